@@ -1,0 +1,74 @@
+"""Jinja2 rendering for every piece of prompt text.
+
+Bundled templates (``prompts/``) render in a normal environment; templates supplied by
+users render in Jinja's ``SandboxedEnvironment``. Both use ``StrictUndefined`` and
+autoescape off (prompts are plain text, not HTML), so a missing variable is an error.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from jinja2.sandbox import SandboxedEnvironment
+
+from .catalog import data_dir
+from .errors import TemplateError
+
+
+def _env(cls: type[jinja2.Environment], folder: Path) -> jinja2.Environment:
+    return cls(loader=jinja2.FileSystemLoader(str(folder), encoding="utf-8"),
+               undefined=jinja2.StrictUndefined, autoescape=False,
+               keep_trailing_newline=False, trim_blocks=True, lstrip_blocks=True)
+
+
+@lru_cache(maxsize=8)
+def environment(folder: str | None = None, sandboxed: bool = False) -> jinja2.Environment:
+    """The Jinja environment for ``folder`` (default: bundled ``prompts/``).
+
+    ``sandboxed=True`` is for user-supplied templates (jinja2.sandbox).
+    """
+    base = Path(folder) if folder else data_dir("prompts")
+    return _env(SandboxedEnvironment if sandboxed else jinja2.Environment, base)
+
+
+def render(name: str, folder: str | None = None, sandboxed: bool = False, **context: Any) -> str:
+    """Render template ``name`` (path relative to the prompts folder) with ``context``.
+
+    Raises:
+        TemplateError: the template is missing, has a syntax error (with line), or uses a
+            variable not in ``context`` (naming the template and the variable).
+    """
+    env = environment(folder, sandboxed or folder is not None)
+    try:
+        return env.get_template(name).render(**context).strip()
+    except jinja2.TemplateNotFound:
+        raise TemplateError(f"template '{name}' not found in {folder or 'prompts/'}; check the name") from None
+    except jinja2.TemplateSyntaxError as e:
+        raise TemplateError(f"template '{e.filename or name}' line {e.lineno}: {e.message}; fix the syntax") from None
+    except jinja2.UndefinedError as e:
+        raise TemplateError(f"template '{name}': {e.message}; pass that variable or remove it from the template") from None
+
+
+def render_string(source: str, label: str, **context: Any) -> str:
+    """Render a template string (e.g. a phrase from a phrasebook) strictly.
+
+    ``label`` names where the string came from, for the error message.
+
+    Raises:
+        TemplateError: as :func:`render`.
+    """
+    try:
+        return _string_template(source).render(**context).strip()
+    except jinja2.TemplateSyntaxError as e:
+        raise TemplateError(f"template '{label}' line {e.lineno}: {e.message}; fix the syntax") from None
+    except jinja2.UndefinedError as e:
+        raise TemplateError(f"template '{label}': {e.message}; pass that variable or remove it from the template") from None
+
+
+@lru_cache(maxsize=4096)
+def _string_template(source: str) -> jinja2.Template:
+    env = jinja2.Environment(undefined=jinja2.StrictUndefined, autoescape=False)
+    return env.from_string(source)
