@@ -152,6 +152,17 @@ def check_scenario(s: Scenario, rubric: Rubric, persona_ids: list[str], path: st
         raise FileFormatError(path, problems)
 
 
+def persona_files(scenario_path: Path, persona_dir: Path | None = None) -> dict[str, Path]:
+    """Persona id -> file: the bundled personas, overridden by ``personas/`` folders beside
+    the scenario (``<dir>/personas`` or ``<dir>/../personas``), overridden by ``persona_dir``."""
+    found = dict(bundled_personas())
+    here = scenario_path.resolve().parent
+    for folder in (here.parent / "personas", here / "personas", persona_dir):
+        if folder is not None and folder.is_dir():
+            found.update({f.stem: f for f in sorted(folder.glob("*.yaml"))})
+    return found
+
+
 def load_scenario(ref: str | Path, persona_dir: Path | None = None) -> tuple[Scenario, list[Persona], Rubric]:
     """Load a scenario (bundled id or path), its personas (from ``persona_dir`` or the
     scenario's folder's ``../personas`` if present, else the bundled ones) and the rubric.
@@ -165,8 +176,7 @@ def load_scenario(ref: str | Path, persona_dir: Path | None = None) -> tuple[Sce
     path = resolve_scenario(str(ref))
     rubric = load_rubric()
     scenario = load_model(path, Scenario)
-    folder = persona_dir or data_dir("personas")
-    available = {f.stem: f for f in sorted(folder.glob("*.yaml"))}
+    available = persona_files(path, persona_dir)
     check_scenario(scenario, rubric, list(available), str(path))
     personas = [load_persona(available[pid], rubric) for pid in scenario.personas]
     for pid, p in zip(scenario.personas, personas):

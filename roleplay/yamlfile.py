@@ -84,6 +84,23 @@ def format_validation(err: ValidationError, model: type[BaseModel], root: yaml.N
     return out
 
 
+def duplicate_keys(node: yaml.Node | None) -> list[str]:
+    """Lines of mapping keys that appear twice in the same mapping (YAML would silently
+    keep the last one)."""
+    out: list[str] = []
+    if isinstance(node, yaml.MappingNode):
+        seen: set[str] = set()
+        for k, v in node.value:
+            if k.value in seen:
+                out.append(f"line {k.start_mark.line + 1}: key '{k.value}' appears twice in the same mapping; keep one")
+            seen.add(k.value)
+            out += duplicate_keys(v)
+    elif isinstance(node, yaml.SequenceNode):
+        for v in node.value:
+            out += duplicate_keys(v)
+    return out
+
+
 def load_model(path: Path, model: type[M]) -> M:
     """Parse ``path`` (YAML, UTF-8) into ``model``.
 
@@ -100,6 +117,9 @@ def load_model(path: Path, model: type[M]) -> M:
         where = f"line {mark.line + 1}, column {mark.column + 1}: " if mark else ""
         problem = getattr(e, "problem", None) or str(e)
         raise FileFormatError(str(path), [f"{where}broken YAML ({problem}); fix the syntax there"]) from None
+    dups = duplicate_keys(root)
+    if dups:
+        raise FileFormatError(str(path), dups)
     if not isinstance(data, dict):
         raise FileFormatError(str(path), ["the file must be a YAML mapping (key: value lines) at the top level"])
     try:

@@ -1,0 +1,162 @@
+"""The ``roleplay`` command line (typer + rich). User errors become one message and exit 2.
+
+Exit codes: 0 ok; 1 the debate failed (a backend error); 2 bad input (files, options,
+ids); 130 interrupted (Ctrl-C; finished turns are kept).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import sys
+from pathlib import Path
+from typing import Optional
+
+import typer
+from rich.console import Console
+
+from .errors import InputError, RoleplayError, TranscriptError
+
+app = typer.Typer(add_completion=False, no_args_is_help=True, rich_markup_mode=None,
+                  help="Multi-agent role-play debates on AI innovation policy (新型舉國體制).")
+console = Console(highlight=False)
+err_console = Console(stderr=True, highlight=False)
+
+
+def _fail(e: Exception) -> None:
+    """Print a user error and exit (2 for input errors, 1 otherwise)."""
+    err_console.print(f"[bold red]error:[/] {e}", markup=True, highlight=False, soft_wrap=True)
+    raise typer.Exit(2 if isinstance(e, (InputError, TranscriptError)) else 1)
+
+
+@app.command()
+def run(scenario: str = typer.Argument(..., help="bundled scenario id (see `roleplay scenarios`) or a YAML path"),
+        seed: Optional[int] = typer.Option(None, help="random seed (default: the scenario's)"),
+        lang: Optional[str] = typer.Option(None, help="zh or en (default: the scenario's)"),
+        rounds: Optional[int] = typer.Option(None, help="number of rounds (the vote stays last)"),
+        out: Path = typer.Option(Path("transcripts"), help="folder for run folders"),
+        quiet: bool = typer.Option(False, "--quiet", "-q", help="print only the scorecard and the folder")) -> None:
+    """Run a whole debate and save it as a transcript folder."""
+    from .session import new_run_folder, prepare, run_to_folder
+    from .console import ConsolePrinter
+    try:
+        if lang not in (None, "zh", "en"):
+            raise InputError(f"--lang must be zh or en, not '{lang}'")
+        setup, backends = prepare(scenario, seed=seed, lang=lang, rounds=rounds)
+        run_id, folder = new_run_folder(out, setup.scenario.id)
+    except RoleplayError as e:
+        _fail(e)
+    printer = ConsolePrinter(console, quiet=quiet)
+    try:
+        asyncio.run(run_to_folder(setup, backends, folder, run_id, sinks=[printer]))
+    except KeyboardInterrupt:
+        err_console.print(f"interrupted; every finished turn is kept in {folder}")
+        raise typer.Exit(130)
+    except RoleplayError as e:
+        err_console.print(f"the events so far are kept in {folder}")
+        _fail(e)
+    console.print(f"saved: {folder}")
+
+
+@app.command()
+def validate(paths: list[Path] = typer.Argument(..., help="persona or scenario YAML files")) -> None:
+    """Check persona and scenario files; print one line per file."""
+    from .validation import validate_file
+    bad = 0
+    for p in paths:
+        try:
+            kind = validate_file(p)
+            console.print(f"[green]ok[/]  {p} ({kind})")
+        except RoleplayError as e:
+            bad += 1
+            err_console.print(f"[bold red]error:[/] {e}", soft_wrap=True)
+    if bad:
+        raise typer.Exit(2)
+
+
+@app.command()
+def personas() -> None:
+    """List the bundled personas."""
+    from rich.table import Table
+    from .catalog import bundled_personas, load_persona
+    t = Table("id", "中文", "English", "role", header_style="bold")
+    try:
+        for pid, path in bundled_personas().items():
+            p = load_persona(path)
+            t.add_row(pid, p.name.zh, p.name.en, p.role.en, style=p.color)
+    except RoleplayError as e:
+        _fail(e)
+    console.print(t)
+
+
+@app.command()
+def scenarios() -> None:
+    """List the bundled scenarios."""
+    from rich.table import Table
+    from .catalog import bundled_scenarios
+    from .scenario import Scenario
+    from .yamlfile import load_model
+    t = Table("id", "lang", "rounds", "title", header_style="bold")
+    try:
+        for sid, path in bundled_scenarios().items():
+            s = load_model(path, Scenario)
+            t.add_row(sid, s.lang, str(len(s.agenda)), f"{s.title.zh}\n{s.title.en}")
+    except RoleplayError as e:
+        _fail(e)
+    console.print(t)
+
+
+def _load(run_dir: Path):
+    from .transcript import load_run
+    try:
+        return load_run(run_dir)
+    except RoleplayError as e:
+        _fail(e)
+
+
+@app.command()
+def show(run_dir: Path = typer.Argument(..., help="a run folder")) -> None:
+    """Print a saved run's transcript (Markdown) to the terminal."""
+    from rich.markdown import Markdown
+    from .report import markdown
+    console.print(Markdown(markdown(_load(run_dir))))
+
+
+@app.command()
+def score(run_dir: Path = typer.Argument(..., help="a run folder"),
+          write: bool = typer.Option(True, help="rewrite scorecard.json and transcript.md")) -> None:
+    """Re-score a saved run with the deterministic scorer and print the scorecard."""
+    from .console import print_scorecard
+    from .rescore import rescore
+    run = _load(run_dir)
+    card = rescore(run)
+    print_scorecard(console, run, card)
+    if write:
+        from .transcript import write_markdown, write_scorecard
+        write_scorecard(run_dir, run, card)
+        write_markdown(run_dir, run)
+        console.print(f"rewritten: {run_dir / 'scorecard.json'}, {run_dir / 'transcript.md'}")
+
+
+@app.command()
+def schema(kind: str = typer.Argument(..., help="persona | scenario | event | scorecard")) -> None:
+    """Print a JSON Schema so editors can validate files."""
+    import json
+    from .validation import json_schema
+    try:
+        console.print_json(json.dumps(json_schema(kind), ensure_ascii=False))
+    except RoleplayError as e:
+        _fail(e)
+
+
+# Commands that live in their own modules register themselves on ``app`` when imported.
+from . import cli_lab, cli_tui  # noqa: E402,F401
+
+
+def main() -> None:
+    """Console-script entry point. Keeps output safe on terminals that are not UTF-8."""
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.reconfigure(errors="replace")
+        except (AttributeError, ValueError):
+            pass
+    app()

@@ -1,0 +1,1 @@
+"""CLI commands for workshops, batches, exports and the run library (registered on roleplay.cli.app)."""

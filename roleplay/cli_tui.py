@@ -1,0 +1,1 @@
+"""CLI command ``roleplay tui`` (registered on roleplay.cli.app)."""

@@ -1,0 +1,136 @@
+"""Console sink: prints a debate as it happens, and scorecards, with Rich.
+
+Widths are measured in terminal cells by Rich, so Chinese text wraps without losing or
+doubling characters.
+"""
+
+from __future__ import annotations
+
+from rich.console import Console
+from rich.table import Table as RichTable
+from rich.text import Text as RichText
+
+from .events import (BackendNotice, DebateEnded, DebateStarted, Event, ModeratorSpoke, RoundStarted, TextDelta,
+                     TurnCompleted, TurnStarted)
+from .report import LABELS, card_view
+from .scorecard import Scorecard
+from .transcript import Run
+
+
+class ConsolePrinter:
+    """A sink that prints events to ``console``; ``quiet`` prints only the final result."""
+
+    def __init__(self, console: Console, quiet: bool = False):
+        self.c, self.quiet = console, quiet
+        self.started: DebateStarted | None = None
+        self.events: list[Event] = []
+        self._streaming = False
+
+    def _name(self, pid: str) -> RichText:
+        p = next((x for x in self.started.personas if x.id == pid), None) if self.started else None
+        if p is None:
+            return RichText(pid)
+        return RichText(p.name.in_(self.started.lang), style=f"bold {p.color}")
+
+    def __call__(self, e: Event) -> None:
+        """Handle one event."""
+        self.events.append(e)
+        if isinstance(e, DebateStarted):
+            self.started = e
+            if not self.quiet:
+                s = e.scenario
+                self.c.rule(RichText(s.title.in_(e.lang), style="bold"))
+                self.c.print(RichText(s.question.in_(e.lang), style="italic"))
+                labels = sorted(set(e.backends.values()))
+                self.c.print(RichText(f"backends: {', '.join(labels)}" + (
+                    "  (offline = built-in rule-based negotiator, not an LLM)" if "offline" in labels else ""), style="dim"))
+        if self.quiet:
+            if isinstance(e, DebateEnded):
+                self.print_final(Run.from_events(self.events))
+            return
+        if isinstance(e, RoundStarted):
+            self.c.print()
+            self.c.rule(RichText(e.note.title.in_(self.started.lang) if e.note.title else e.phase, style="bold cyan"))
+            self.c.print(RichText(e.note.text, style="cyan"))
+        elif isinstance(e, TurnStarted):
+            self.c.print()
+            self.c.print(self._name(e.persona) + RichText(f"  {e.turn}", style="dim"))
+        elif isinstance(e, TextDelta):
+            self.c.print(RichText(e.text), end="")
+            self._streaming = True
+        elif isinstance(e, BackendNotice):
+            self.c.print(RichText(f"[{e.kind}] {e.detail}", style="dim yellow"))
+        elif isinstance(e, TurnCompleted):
+            self._turn_done(e)
+        elif isinstance(e, ModeratorSpoke):
+            self.c.print()
+            self.c.print(RichText(e.note.text, style="cyan"))
+        elif isinstance(e, DebateEnded):
+            self.print_final(Run.from_events(self.events))
+
+    def _turn_done(self, e: TurnCompleted) -> None:
+        if self._streaming:
+            self.c.print()
+            self._streaming = False
+        t = e.turn
+        if t.move is None:
+            self.c.print(RichText(f"({t.status}: {t.error or ''})", style="red"))
+            return
+        lang = self.started.lang
+        rubric = self.started.rubric
+        if t.move.proposal:
+            p = t.move.proposal
+            tab = RichTable(title=f"{p.id} v{p.version} — {p.title}", show_header=True, header_style="bold")
+            tab.add_column(LABELS[lang]["instrument"])
+            tab.add_column(LABELS[lang]["setting"], justify="right")
+            for it in p.items:
+                ins = rubric.instrument(it.instrument)
+                unit = ins.parameter.unit if ins.parameter else ""
+                tab.add_row(ins.name.in_(lang), "—" if it.value is None else f"{it.value:g} {unit}")
+            self.c.print(tab)
+        if t.move.stances:
+            marks = {"support": ("✔", "green"), "oppose": ("✘", "red"), "amend": ("✎", "yellow")}
+            line = RichText()
+            for s in t.move.stances:
+                sym, col = marks[s.position]
+                line.append(f"{s.proposal} {sym} {LABELS[lang][s.position]}   ", style=col)
+            self.c.print(line)
+
+    def print_final(self, run: Run) -> None:
+        """Print the final scorecard of ``run``."""
+        card = run.ended.scorecard if run.ended else None
+        if card is not None:
+            print_scorecard(self.c, run, card)
+        if run.ended:
+            self.c.print(RichText(f"status: {run.ended.status} ({run.ended.reason}); "
+                                  f"{run.ended.rounds} rounds, {run.ended.turns} turns", style="dim"))
+
+
+def print_scorecard(c: Console, run: Run, card: Scorecard) -> None:
+    """Print a scorecard as Rich tables in the run's language."""
+    lang = run.started.lang
+    L = LABELS[lang]
+    v = card_view(run, card)
+    c.print()
+    head = f"{L['scorecard']} ({card.scorer})"
+    if v["package"]:
+        head += f" — {v['package'].id} {v['package'].title} · {L['adopted'] if v['adopted'] else L['not_adopted']}"
+    tab = RichTable(title=head, show_lines=False, header_style="bold")
+    tab.add_column(L["element"])
+    tab.add_column(L["score"], justify="center")
+    tab.add_column(L["rationale"])
+    tab.add_column(L["evidence"], style="dim")
+    for e, raw in zip(v["elements"], card.elements):
+        bar = "■" * (raw.score or 0)
+        tab.add_row(e["name"], f"{e['score']} {bar}", e["rationale"], ", ".join(ev.turn for ev in raw.evidence))
+    c.print(tab)
+    c.print(f"Total {v['total']}/24 · {L['consensus']}: {v['consensus']} ({v['share']:.0%})")
+    eff = RichTable(header_style="bold")
+    eff.add_column(L["contradictions"])
+    eff.add_column(L["effect"])
+    eff.add_column(L["via"])
+    for x in v["contradictions"]:
+        eff.add_row(x["name"], x["effect"], x["via"])
+    c.print(eff)
+    c.print(f"{L['paths']}: " + ("; ".join(p["name"] for p in v["paths"]) or L["none"]))
+    c.print(f"{L['satisfaction']}: " + ", ".join(f"{s['name']} {s['value']:.0%}" for s in v["satisfaction"]))

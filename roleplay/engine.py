@@ -1,0 +1,242 @@
+"""The pure debate engine: it steps through the agenda and yields typed events.
+
+It neither prints nor writes files; sinks (transcript writer, console, TUI) consume the
+events. Order, caps and termination are enforced here (see roleplay.turns, roleplay.table).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import uuid
+from typing import AsyncIterator
+
+from pydantic import Field
+
+from . import moderator
+from .backend import Backend, Delta, Notice, TurnRequest, TurnResult, public_card, result_to_turn
+from .events import (BackendNotice, DebateEnded, DebateStarted, Event, ModeratorSpoke, RoundScored,
+                     RoundStarted, TextDelta, TurnCompleted, TurnStarted)
+from .move import ModeratorNote, Stance, Turn
+from .persona import Persona
+from .rubric import Rubric
+from .scenario import RoundSpec, Scenario
+from .scoring import score
+from .table import Table, admit_move, apply_move
+from .text import Lang, Strict
+from .turns import choose_speaker, round_speakers, rotate_for_no_repeat
+
+
+class DebateSetup(Strict):
+    """A debate ready to run.
+
+    Fields:
+        rounds: how many agenda rounds to run (None: the scenario's ``max_rounds``);
+            capped at the agenda length. If the cut drops the vote, the debate ends
+            unvoted and the leading package is scored with ``adopted`` False.
+    """
+
+    scenario: Scenario
+    personas: list[Persona]
+    rubric: Rubric
+    seed: int
+    lang: Lang
+    rounds: int | None = Field(default=None, ge=1)
+
+    def persona(self, pid: str) -> Persona:
+        """The seated persona ``pid``; raises KeyError."""
+        return next(p for p in self.personas if p.id == pid)
+
+    def agenda(self) -> list[RoundSpec]:
+        """The rounds that will run, ``rounds`` long (default: the scenario's ``max_rounds``,
+        at most the agenda length).
+
+        A shorter debate keeps its closing vote: the first ``rounds - 1`` rounds, then the
+        vote. A longer one repeats negotiation rounds before the vote.
+        """
+        agenda = list(self.scenario.agenda)
+        n = self.rounds or min(self.scenario.max_rounds, len(agenda))
+        ends_in_vote = agenda[-1].phase == "vote" and len(agenda) > 1
+        if n < len(agenda):
+            return agenda[: n - 1] + [agenda[-1]] if ends_in_vote and n >= 2 else agenda[:n]
+        extra = RoundSpec(phase="negotiation", title=None)
+        body, tail = (agenda[:-1], agenda[-1:]) if ends_in_vote else (agenda, [])
+        return body + [extra] * (n - len(agenda)) + tail
+
+
+class DebateControl:
+    """Facilitator controls shared with a running engine (the TUI's handle on it).
+
+    ``pause()`` / ``resume()`` hold the engine before the next turn; ``step()`` lets one
+    turn through while paused; ``inject(text)`` adds a facilitator message that every
+    persona sees from its next turn; ``skip(pid)`` skips that persona's next turn;
+    ``stop()`` ends the debate after the current turn and scores it.
+    """
+
+    def __init__(self) -> None:
+        self._running = asyncio.Event()
+        self._running.set()
+        self._steps = 0
+        self.injected: list[str] = []
+        self.skips: set[str] = set()
+        self.stopped = False
+
+    def pause(self) -> None:
+        """Hold the engine before the next turn."""
+        self._running.clear()
+
+    def resume(self) -> None:
+        """Let the engine run on."""
+        self._running.set()
+
+    @property
+    def paused(self) -> bool:
+        """True while paused."""
+        return not self._running.is_set()
+
+    def step(self) -> None:
+        """While paused, let exactly one more turn run."""
+        self._steps += 1
+        self._running.set()
+
+    def inject(self, text: str) -> None:
+        """Queue a facilitator message for every persona's next turn."""
+        self.injected.append(text)
+
+    def skip(self, pid: str) -> None:
+        """Skip ``pid``'s next turn."""
+        self.skips.add(pid)
+
+    def stop(self) -> None:
+        """End after the current turn; the debate is scored as it stands."""
+        self.stopped = True
+        self._running.set()
+
+    async def gate(self) -> None:
+        """Wait while paused; consume one step if stepping. Always yields to the event
+        loop once, so a UI or a Ctrl-C handler gets a turn between persona turns."""
+        await asyncio.sleep(0)
+        await self._running.wait()
+        if self._steps:
+            self._steps -= 1
+            if self._steps == 0:
+                self._running.clear()
+
+
+def new_run_id() -> str:
+    """A short random run id (8 hex digits)."""
+    return uuid.uuid4().hex[:8]
+
+
+class _State:
+    """Mutable bookkeeping of one run (private to the engine)."""
+
+    def __init__(self) -> None:
+        self.seq = 0
+        self.table = Table()
+        self.history: list[Turn] = []
+        self.notes: list[ModeratorNote] = []
+        self.votes: dict[str, dict[str, Stance]] = {}
+        self.last: str | None = None
+
+
+async def run_debate(setup: DebateSetup, backends: dict[str, Backend], control: DebateControl | None = None,
+                     run_id: str | None = None, backend_labels: dict[str, str] | None = None) -> AsyncIterator[Event]:
+    """Run a debate and yield its events, first ``DebateStarted``, last ``DebateEnded``.
+
+    Args:
+        backends: persona id -> Backend, one for every seated persona.
+        control: facilitator controls (pause, inject, skip, stop), optional.
+        backend_labels: labels to record (default: each backend's ``label``).
+
+    Raises:
+        KeyError: a seated persona has no backend (a programming error, not user input).
+    """
+    st = _State()
+    ctl = control or DebateControl()
+    sc, lang = setup.scenario, setup.lang
+    labels = backend_labels or {pid: backends[pid].label for pid in sc.personas}
+    labels.setdefault("moderator", sc.moderator_backend)
+
+    def ev(e: Event) -> Event:
+        e.seq = st.seq
+        st.seq += 1
+        return e
+
+    yield ev(DebateStarted(run_id=run_id or new_run_id(), scenario=sc, personas=setup.personas,
+                           rubric=setup.rubric, seed=setup.seed, lang=lang, backends=labels))
+    agenda = setup.agenda()
+    status, reason, rn = "finished", "agenda complete", 0
+    for rn, spec in enumerate(agenda, 1):
+        order = rotate_for_no_repeat(round_speakers(spec, sc), st.last if not spec.allow_repeat else None)
+        note = moderator.announce(setup, rn, spec, len(agenda), st.table)
+        st.notes.append(note)
+        yield ev(RoundStarted(round=rn, phase=spec.phase, speakers=order, note=note))
+        for wanted in order:
+            await ctl.gate()
+            if ctl.stopped:
+                break
+            if len(st.history) >= sc.max_turns:
+                status, reason = "stopped", f"turn cap of {sc.max_turns} reached"
+                break
+            while ctl.injected:
+                fnote = ModeratorNote(kind="facilitator", text=ctl.injected.pop(0), round=rn)
+                st.notes.append(fnote)
+                yield ev(ModeratorSpoke(note=fnote))
+            pid, why = choose_speaker(wanted, order, st.last, spec.allow_repeat, set(sc.personas))
+            if why:
+                yield ev(ModeratorSpoke(note=ModeratorNote(kind="notice", round=rn,
+                                                          text=moderator.fallback_text(lang, why, pid))))
+            async for e in _one_turn(setup, backends[pid], labels[pid], st, ctl, rn, spec, len(agenda), pid, ev):
+                yield e
+        if ctl.stopped:
+            status, reason = "stopped", "stopped by the facilitator"
+        summary = moderator.summarize(setup, rn, spec, st.history, st.table)
+        st.notes.append(summary)
+        yield ev(ModeratorSpoke(note=summary))
+        yield ev(RoundScored(round=rn, scorecard=score(setup, st.history, st.table, st.votes, rn, final=False)))
+        if status != "finished":
+            break
+    final = score(setup, st.history, st.table, st.votes, 0, final=True)
+    vote_note = moderator.vote_result(setup, final, st.votes, st.table)
+    yield ev(ModeratorSpoke(note=vote_note))
+    yield ev(DebateEnded(status=status, reason=reason, rounds=rn, turns=len(st.history), scorecard=final))
+
+
+async def _one_turn(setup: DebateSetup, backend: Backend, label: str, st: _State, ctl: DebateControl,
+                    rn: int, spec, n_rounds: int, pid: str, ev) -> AsyncIterator[Event]:
+    """Run one persona turn and yield its events; updates ``st``."""
+    turn_id = f"r{rn}-t{len(st.history) + 1}-{pid}"
+    persona = setup.persona(pid)
+    yield ev(TurnStarted(turn=turn_id, round=rn, phase=spec.phase, persona=pid))
+    if pid in ctl.skips:
+        ctl.skips.discard(pid)
+        turn = Turn(id=turn_id, round=rn, phase=spec.phase, persona=pid, status="skipped",
+                    error="skipped by the facilitator", backend=label)
+    else:
+        req = TurnRequest(turn_id=turn_id, round=rn, round_spec=spec, total_rounds=n_rounds, persona=persona,
+                          others=[public_card(p) for p in setup.personas if p.id != pid],
+                          scenario=setup.scenario, rubric=setup.rubric, lang=setup.lang, seed=setup.seed,
+                          turn_index=len(st.history), history=list(st.history),
+                          table=list(st.table.proposals), notes=list(st.notes))
+        result = TurnResult(status="failed", error="backend produced no result")
+        async for item in backend.take_turn(req):
+            if isinstance(item, Delta):
+                if item.text:
+                    yield ev(TextDelta(turn=turn_id, text=item.text))
+            elif isinstance(item, Notice):
+                yield ev(BackendNotice(turn=turn_id, kind=item.kind, detail=item.detail, wait_s=item.wait_s))
+            elif isinstance(item, TurnResult):
+                result = item
+        if result.move is not None:
+            is_voter = pid in setup.scenario.voter_ids()
+            move, problems = admit_move(result.move, pid, spec.phase, st.table, setup.rubric, is_voter)
+            for p in problems:
+                yield ev(BackendNotice(turn=turn_id, kind="repair", detail=p))
+            result = result.model_copy(update={"move": move})
+            st.table = apply_move(st.table, pid, move)
+            if spec.phase == "vote":
+                st.votes[pid] = {s.proposal: s for s in move.stances}
+        turn = result_to_turn(req, result, label)
+    st.history.append(turn)
+    st.last = pid
+    yield ev(TurnCompleted(turn=turn, table=list(st.table.proposals)))

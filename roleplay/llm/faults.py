@@ -1,0 +1,157 @@
+"""What went wrong in a model call, and whether and when to try again.
+
+:func:`classify` turns any exception from a call (openai SDK errors, timeouts, dropped
+links) into a :class:`~roleplay.errors.TransientBackendError` (rate limit 429, 408,
+5xx, connection, timeout: worth a retry) or a :class:`~roleplay.errors.PermanentBackendError`
+(400, 401, 403, 404, 422, quota exhausted: never retried). Messages are written here,
+name the backend and the fix, and are scrubbed of keys.
+
+Retries wait an exponential backoff with jitter, or what the server asked for in
+``Retry-After`` (RFC 9110 §10.2.3: seconds or an HTTP date) or OpenAI's ``retry-after-ms``.
+A :class:`RetryBudget` caps retries over a whole debate, shared by all its backends.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import random
+import re
+from collections.abc import Sequence
+from datetime import datetime, timezone
+from email.utils import parsedate_to_datetime
+
+from pydantic import Field
+
+from ..errors import BackendError, PermanentBackendError, TransientBackendError
+from ..text import Strict
+
+_KEYLIKE = re.compile(r"(sk-[A-Za-z0-9_\-*]{4,}|Bearer\s+\S+)")
+_PERMANENT_CODES = {"insufficient_quota", "billing_hard_limit_reached", "invalid_api_key"}
+
+
+class RetryPolicy(Strict):
+    """How one call is retried.
+
+    Fields:
+        max_attempts: tries per call, the first included.
+        base_s / max_s: backoff is ``base_s * 2**n`` capped at ``max_s`` (seconds),
+            then jittered down by up to ``jitter`` of itself.
+        max_wait_s: longest ``Retry-After`` honoured; longer asks fail the call instead.
+    """
+
+    max_attempts: int = Field(default=4, ge=1, le=20)
+    base_s: float = Field(default=0.5, ge=0)
+    max_s: float = Field(default=20.0, ge=0)
+    jitter: float = Field(default=0.5, ge=0, le=1)
+    max_wait_s: float = Field(default=60.0, ge=0)
+
+
+class RetryBudget:
+    """Retries left for a whole debate; every backend of the debate shares one.
+
+    Args:
+        total: retries allowed over the debate (not counting first tries).
+    """
+
+    def __init__(self, total: int = 30):
+        self.total = total
+        self.used = 0
+
+    @property
+    def left(self) -> int:
+        """Retries still allowed."""
+        return max(0, self.total - self.used)
+
+    def take(self) -> bool:
+        """Spend one retry; False (and nothing spent) when the budget is gone."""
+        if self.used >= self.total:
+            return False
+        self.used += 1
+        return True
+
+
+def scrub(text: str, secrets: Sequence[str] = ()) -> str:
+    """``text`` with every secret and anything key-shaped (``sk-...``, ``Bearer ...``) masked."""
+    for s in secrets:
+        if s and len(s) >= 4:
+            text = text.replace(s, "***")
+    return _KEYLIKE.sub("***", text)
+
+
+def parse_retry_after(headers: object) -> float | None:
+    """Seconds to wait from ``retry-after-ms`` or ``Retry-After`` (seconds or HTTP date).
+
+    ``headers`` is any mapping with ``.get``; None or unparseable values give None.
+    """
+    get = getattr(headers, "get", None)
+    if get is None:
+        return None
+    ms = get("retry-after-ms")
+    try:
+        if ms is not None:
+            return max(0.0, float(ms) / 1000)
+    except ValueError:
+        pass
+    value = get("retry-after")
+    if value is None:
+        return None
+    try:
+        return max(0.0, float(value))
+    except ValueError:
+        pass
+    try:
+        when = parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        return None
+    return max(0.0, (when - datetime.now(timezone.utc)).total_seconds())
+
+
+def backoff_s(attempt: int, policy: RetryPolicy, retry_after: float | None, rng: random.Random) -> float:
+    """Seconds to wait before retry number ``attempt`` (0-based).
+
+    The server's ``retry_after`` wins when given; otherwise exponential backoff with jitter.
+    """
+    if retry_after is not None:
+        return retry_after
+    ceiling = min(policy.max_s, policy.base_s * 2 ** attempt)
+    return ceiling * (1 - policy.jitter * rng.random())
+
+
+def _status_error(status: int, code: str | None, server_msg: str, label: str) -> BackendError:
+    if code in _PERMANENT_CODES and status in (401, 403, 429):
+        what = "quota exhausted" if code != "invalid_api_key" else "the key is not valid"
+        return PermanentBackendError(f"{label}: {what} (HTTP {status} {code}); add credit, fix the key "
+                                     f"or choose another backend")
+    if status == 401:
+        return PermanentBackendError(f"{label}: the server rejected the API key (HTTP 401); check the "
+                                     f"key's variable or keys file")
+    if status == 403:
+        return PermanentBackendError(f"{label}: access denied (HTTP 403); the key may lack access to this model")
+    if status == 404:
+        return PermanentBackendError(f"{label}: model or route not found (HTTP 404); check the model name "
+                                     f"and base URL (Ollama: `ollama pull MODEL`)")
+    if status in (429, 408) or status >= 500:
+        what = "rate limited" if status == 429 else "server error" if status >= 500 else "request timeout"
+        return TransientBackendError(f"{label}: {what} (HTTP {status})")
+    return PermanentBackendError(f"{label}: the server rejected the request (HTTP {status}): {server_msg}")
+
+
+def classify(exc: BaseException, label: str, secrets: Sequence[str] = ()) -> BackendError:
+    """Turn an exception raised by a model call into a typed, scrubbed BackendError.
+
+    ``label`` names the backend in the message. Unknown exceptions count as transient
+    connection faults (a dropped stream surfaces as many different types).
+    """
+    if isinstance(exc, BackendError):
+        return exc
+    status = getattr(exc, "status_code", None)
+    if isinstance(status, int):
+        code = getattr(exc, "code", None)
+        msg = scrub(str(getattr(exc, "message", "") or exc), secrets)[:200]
+        err = _status_error(status, code, msg, label)
+        if isinstance(err, TransientBackendError):
+            err.retry_after = parse_retry_after(getattr(getattr(exc, "response", None), "headers", None))
+        return err
+    if isinstance(exc, (asyncio.TimeoutError, TimeoutError)) or "Timeout" in type(exc).__name__:
+        return TransientBackendError(f"{label}: no reply in time ({type(exc).__name__})")
+    return TransientBackendError(f"{label}: connection failed or dropped ({type(exc).__name__})")

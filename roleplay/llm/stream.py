@@ -1,0 +1,171 @@
+"""Splitting a streamed reply into speech, reasoning and the move block, chunk by chunk.
+
+Chunks split text anywhere, even inside a tag or an escape, so every splitter holds back
+the shortest tail that might still turn into something else and releases it when it
+cannot. All are pure: feed strings in, get strings out.
+
+* :class:`ThinkSplitter` moves ``<think>...</think>`` (and ``<thinking>``) out of the
+  content; an unclosed tag at the end counts as reasoning.
+* :class:`SpeechSplitter` (method ``prompt``): the speech is the text before the first
+  line that opens a fenced block or a JSON object; the rest is the move block.
+* :class:`JsonSpeechSplitter` (method ``json_mode``): the reply is one JSON object; the
+  value of its ``"speech"`` string is decoded as it arrives.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+
+_OPEN = ("<think>", "<thinking>")
+_CLOSE = ("</think>", "</thinking>")
+
+
+def _held_tail(buf: str, tags: tuple[str, ...]) -> int:
+    """Length of the longest suffix of ``buf`` that is a proper prefix of one of ``tags``."""
+    for n in range(min(len(buf), max(map(len, tags)) - 1), 0, -1):
+        if any(t.startswith(buf[-n:]) for t in tags):
+            return n
+    return 0
+
+
+class ThinkSplitter:
+    """Route content text to ``(text, reasoning)`` around think tags."""
+
+    def __init__(self) -> None:
+        self._buf = ""
+        self.in_think = False
+
+    def feed(self, chunk: str) -> tuple[str, str]:
+        """Add ``chunk``; return the (text, reasoning) now certain."""
+        self._buf += chunk
+        text, reasoning = [], []
+        while True:
+            tags = _CLOSE if self.in_think else _OPEN
+            hits = [(self._buf.find(t), t) for t in tags if t in self._buf]
+            if not hits:
+                break
+            at, tag = min(hits)
+            (reasoning if self.in_think else text).append(self._buf[:at])
+            self._buf = self._buf[at + len(tag):]
+            self.in_think = not self.in_think
+        keep = _held_tail(self._buf, _CLOSE if self.in_think else _OPEN)
+        out, self._buf = self._buf[: len(self._buf) - keep], self._buf[len(self._buf) - keep:]
+        (reasoning if self.in_think else text).append(out)
+        return "".join(text), "".join(reasoning)
+
+    def flush(self) -> tuple[str, str]:
+        """End of stream: release what was held (inside an open tag it is reasoning)."""
+        out, self._buf = self._buf, ""
+        return ("", out) if self.in_think else (out, "")
+
+
+_BLOCK_START = re.compile(r"^\s*(```|\{)")
+
+
+class SpeechSplitter:
+    """Split plain speech from the trailing move block (``prompt`` method)."""
+
+    def __init__(self) -> None:
+        self._line = ""
+        self._mid_line = False
+        self.in_block = False
+        self.block = ""
+
+    def feed(self, chunk: str) -> str:
+        """Add ``chunk``; return speech text now certain (possibly empty)."""
+        if self.in_block:
+            self.block += chunk
+            return ""
+        out = []
+        self._line += chunk
+        while "\n" in self._line:
+            line, self._line = self._line.split("\n", 1)
+            if not self._mid_line and _BLOCK_START.match(line):
+                self._enter_block(line + "\n" + self._line)
+                return "".join(out)
+            out.append(line + "\n")
+            self._mid_line = False
+        if not self._mid_line and _BLOCK_START.match(self._line):
+            self._enter_block(self._line)
+        elif self._mid_line or not _could_open(self._line):
+            out.append(self._line)
+            self._mid_line = self._mid_line or bool(self._line)
+            self._line = ""
+        return "".join(out)
+
+    def _enter_block(self, rest: str) -> None:
+        self.in_block, self.block, self._line = True, rest, ""
+
+    def flush(self) -> str:
+        """End of stream: release a held partial line as speech."""
+        out, self._line = ("" if self.in_block else self._line), ""
+        return out
+
+
+def _could_open(partial: str) -> bool:
+    """True if a line that so far reads ``partial`` may still open a block."""
+    s = partial.lstrip()
+    return s == "" or "```".startswith(s)
+
+
+_SPEECH_KEY = re.compile(r'"speech"\s*:\s*"')
+_ESCAPES = {'"': '"', "\\": "\\", "/": "/", "b": "\b", "f": "\f", "n": "\n", "r": "\r", "t": "\t"}
+
+
+class JsonSpeechSplitter:
+    """Decode the ``"speech"`` string of a streamed JSON object as it arrives (``json_mode``)."""
+
+    def __init__(self) -> None:
+        self.block = ""
+        self._pos: int | None = None
+        self.done = False
+
+    def feed(self, chunk: str) -> str:
+        """Add ``chunk``; return newly decoded speech characters."""
+        self.block += chunk
+        if self.done:
+            return ""
+        if self._pos is None:
+            m = _SPEECH_KEY.search(self.block)
+            if m is None:
+                return ""
+            self._pos = m.end()
+        out, i, s = [], self._pos, self.block
+        while i < len(s):
+            c = s[i]
+            if c == '"':
+                self.done = True
+                i += 1
+                break
+            if c != "\\":
+                out.append(c)
+                i += 1
+                continue
+            if i + 1 >= len(s):
+                break
+            if s[i + 1] == "u":
+                width = 12 if s[i + 2:i + 4].lower() in ("d8", "d9", "da", "db") else 6  # surrogate pair
+                if i + width > len(s):
+                    break
+                out.append(_unescape(s[i:i + width]))
+                i += width
+            else:
+                out.append(_ESCAPES.get(s[i + 1], s[i + 1]))
+                i += 2
+        self._pos = i
+        return "".join(out)
+
+    def flush(self) -> str:
+        """End of stream: nothing is held back beyond an incomplete escape, which is dropped."""
+        return ""
+
+
+def _unescape(esc: str) -> str:
+    """Decode ``\\uXXXX`` (or a surrogate pair of two); anything invalid becomes U+FFFD."""
+    try:
+        text = json.loads(f'"{esc}"')
+        text.encode("utf-8")
+        return text
+    except (ValueError, UnicodeEncodeError):
+        return "\ufffd"

@@ -1,0 +1,249 @@
+"""The built-in offline negotiator: a deterministic, seedable, rule-based backend. NOT an LLM.
+
+Each turn it reads only its own persona card, the proposals on the table and the public
+history, and decides from the persona's element weights and instrument stances
+(roleplay.utility):
+
+- opening: states a goal, its two most-wanted focus instruments with reasons, a red line,
+  and the article mechanism it leans on;
+- proposal: tables its ideal package (top focus instruments at its preferred settings);
+  an ``external`` persona tables nothing and warns with its strongest instrument;
+- negotiation: revises its own proposal by accepting amendments that keep it above its
+  acceptance threshold (meeting others half-way on numbers), and takes a stance on every
+  other proposal: support above threshold, else the single amendment that helps most,
+  else oppose; red lines always win;
+- vote: support every proposal above threshold, oppose the rest (voters only).
+
+The threshold starts at 0.72 of the persona's ideal satisfaction and falls each
+negotiation round by 0.1 x (0.5 + flexibility), floor 0.3: personas concede over rounds.
+"""
+
+from __future__ import annotations
+
+from typing import AsyncIterator
+
+from ..backend import BackendItem, Delta, TurnRequest, TurnResult
+from ..move import Move, PackageItem, Proposal, Stance, Turn
+from ..persona import Persona
+from ..rubric import Rubric
+from ..utility import broken_red_lines, ideal_items, item_value, satisfaction
+from .phrasebook import Speaker, load_phrasebook
+from .speech import Composer
+
+
+def threshold(p: Persona, req: TurnRequest) -> float:
+    """Acceptance threshold (0..1 satisfaction) of ``p`` at this point of the debate."""
+    done = len({t.round for t in req.history if t.phase in ("negotiation",) and t.round < req.round})
+    if req.round_spec.phase in ("negotiation", "vote"):
+        done += 1
+    return max(0.3, 0.72 - done * 0.1 * (0.5 + p.flexibility))
+
+
+def _latest_stances(history: list[Turn], pid: str) -> dict[str, Stance]:
+    """Each persona's latest stance on proposal ``pid``."""
+    out: dict[str, Stance] = {}
+    for t in history:
+        if t.move:
+            for s in t.move.stances:
+                if s.proposal == pid:
+                    out[t.persona] = s
+    return out
+
+
+def _apply(items: list[PackageItem], add: list[PackageItem], drop: list[str]) -> list[PackageItem]:
+    """Items with ``drop`` removed and ``add`` added or re-set."""
+    out = [i for i in items if i.instrument not in drop]
+    for a in add:
+        idx = next((n for n, i in enumerate(out) if i.instrument == a.instrument), None)
+        if idx is None:
+            out.append(a)
+        else:
+            out[idx] = a
+    return out
+
+
+class OfflineNegotiator:
+    """Backend for one persona (see module docstring). ``label`` is ``offline``."""
+
+    label = "offline"
+
+    async def take_turn(self, req: TurnRequest) -> AsyncIterator[BackendItem]:
+        """Decide the move, render the speech and yield it as one Delta, then the result."""
+        move = decide(req)
+        yield Delta(text=move.speech)
+        yield TurnResult(move=move)
+
+
+def decide(req: TurnRequest) -> Move:
+    """The whole offline turn: a Move with speech, proposal, stances and mechanisms."""
+    p, rubric, phase = req.persona, req.rubric, req.round_spec.phase
+    k = sum(1 for t in req.history if t.persona == p.id)
+    comp = Composer(Speaker(load_phrasebook(), req.lang, req.seed, p.id, k), req)
+    tau = threshold(p, req)
+    proposal, stances = None, []
+    if phase == "opening":
+        _opening(req, comp)
+    elif phase == "proposal" or phase == "negotiation":
+        mine = next((x for x in req.table if x.author == p.id), None)
+        if phase == "proposal" and mine is None:
+            proposal = _table_ideal(req, comp)
+        elif mine is not None:
+            proposal = _revise(req, mine, tau, comp)
+        if phase == "negotiation" and k and tau < 0.6 and k % 3 == 0:
+            comp.add("concede")
+        stances = [_stance(req, x, tau, comp) for x in req.table if x.author != p.id]
+    else:
+        stances = _vote(req, tau, comp)
+    return Move(speech=comp.speech(), proposal=proposal, stances=stances, mechanisms=comp.mechanisms())
+
+
+def _ranked(req: TurnRequest) -> list[str]:
+    """Focus instruments by value to the persona, best first (ties: scenario order)."""
+    p, pool = req.persona, req.scenario.focus_instruments
+    return sorted(pool, key=lambda i: -item_value(p, req.rubric, PackageItem(instrument=i, value=None)))
+
+
+def _opening(req: TurnRequest, comp: Composer) -> None:
+    p = req.persona
+    comp.goal(p.goals[req.seed % len(p.goals)])
+    wants = [i for i in _ranked(req) if p.stances[i].score > 0][:2]
+    for iid in wants:
+        comp.want(iid)
+    if p.red_lines:
+        comp.add("red_line", text=p.red_lines[0].text.in_(req.lang))
+    comp.cite_for(wants)
+
+
+def _table_ideal(req: TurnRequest, comp: Composer) -> Proposal | None:
+    p = req.persona
+    ideal = ideal_items(p, req.rubric, _ranked(req))
+    if p.kind == "external" or not ideal:
+        top = _ranked(req)[0]
+        comp.add("warn", inst=comp.inst(top), reason=comp.reason(top))
+        return None
+    items = ideal[:4]
+    for rl in p.red_lines:
+        if rl.kind == "require" and all(i.instrument != rl.instrument for i in items):
+            items.append(ideal_items(p, req.rubric, [rl.instrument])[0] if p.stances[rl.instrument].score > 0
+                         else PackageItem(instrument=rl.instrument, value=None))
+    title = comp.title(items)
+    pid = f"P{len(req.table) + 1}"
+    comp.add("propose", pid=pid, title=title, items=comp.items(items))
+    comp.cite_for([i.instrument for i in items])
+    return Proposal(id=pid, title=title, items=items, rationale=comp.reason(items[0].instrument))
+
+
+def _revise(req: TurnRequest, mine: Proposal, tau: float, comp: Composer) -> Proposal | None:
+    """Accept amendments to ``mine`` that keep it above ``tau`` for its author."""
+    p, rubric, pool = req.persona, req.rubric, req.scenario.focus_instruments
+    items, accepted, changes = list(mine.items), [], []
+    for who, s in sorted(_latest_stances(req.history, mine.id).items(), key=lambda kv: req.scenario.order().index(kv[0])
+                         if kv[0] in req.scenario.order() else 99):
+        if who == p.id or s.position != "amend":
+            continue
+        add = []
+        for a in s.add:
+            cur = next((i for i in items if i.instrument == a.instrument), None)
+            if cur is not None and cur.value is not None and a.value is not None:
+                a = PackageItem(instrument=a.instrument, value=round((cur.value + a.value) / 2, 1))
+            add.append(a)
+        trial = _apply(items, add, s.drop)
+        if trial == items:
+            continue
+        if not broken_red_lines(p, trial) and trial and satisfaction(p, rubric, trial, pool) >= tau:
+            items = trial
+            accepted.append(comp.name(who))
+            changes += comp.changes(add, s.drop)
+        else:
+            target = (s.drop or [a.instrument for a in s.add] or ["?"])[0]
+            comp.add("hold", pid=mine.id, who=comp.name(who), inst=comp.inst(target))
+    if not accepted:
+        return None
+    comp.add("revise", pid=mine.id, version=str(mine.version + 1), who=comp.join(list(dict.fromkeys(accepted))),
+             changes=comp.join(changes))
+    return Proposal(id=mine.id, title=mine.title, items=items, rationale=mine.rationale)
+
+
+def _best_amendment(p: Persona, rubric: Rubric, prop: Proposal, pool: list[str]):
+    """The single change to ``prop`` that raises ``p``'s satisfaction most: (kind, add, drop, sat)."""
+    cands = []
+    for it in prop.items:
+        if p.stances[it.instrument].score < 0:
+            cands.append(("drop", [], [it.instrument]))
+        st, param = p.stances[it.instrument], rubric.instrument(it.instrument).parameter
+        if param and st.preferred is not None and it.value is not None and abs(it.value - st.preferred) > 0.05 * (param.max - param.min):
+            cands.append(("value", [PackageItem(instrument=it.instrument, value=st.preferred)], []))
+    have = set(prop.instrument_ids())
+    for add in ideal_items(p, rubric, [i for i in pool if i not in have]):
+        cands.append(("add", [add], []))
+    best = None
+    for kind, add, drop in cands:
+        trial = _apply(prop.items, add, drop)
+        if not trial:
+            continue
+        sat = satisfaction(p, rubric, trial, pool)
+        if best is None or sat > best[3]:
+            best = (kind, add, drop, sat)
+    return best
+
+
+def _stance(req: TurnRequest, prop: Proposal, tau: float, comp: Composer) -> Stance:
+    p, rubric, pool = req.persona, req.rubric, req.scenario.focus_instruments
+    author = comp.name(prop.author)
+    red = broken_red_lines(p, prop.items)
+    sat = satisfaction(p, rubric, prop.items, pool)
+    if not red and sat >= tau:
+        reason = comp.support_reason(prop)
+        comp.add("support", pid=prop.id, author=author, reason=reason)
+        return Stance(proposal=prop.id, position="support", reason=reason)
+    if red:
+        rl = red[0]
+        fix = ({"forbid": ("drop", [], [rl.instrument])}.get(rl.kind)
+               or ("add" if rl.kind == "require" else "value",
+                   [PackageItem(instrument=rl.instrument, value=rl.value if rl.kind in ("max", "min") else None)], []))
+        kind, add, drop = fix
+        sat_fixed = satisfaction(p, rubric, _apply(prop.items, add, drop), pool)
+    else:
+        best = _best_amendment(p, rubric, prop, pool)
+        kind, add, drop, sat_fixed = best if best else ("none", [], [], 0.0)
+    if kind != "none" and sat_fixed >= tau - 0.15:
+        prev = _latest_stances(req.history, prop.id).get(p.id)
+        if prev is not None and prev.position == "amend" and prev.add == add and prev.drop == drop:
+            comp.add("amend_again", pid=prop.id, author=author)
+        comp.amend(kind, prop, add, drop)
+        return Stance(proposal=prop.id, position="amend", reason=comp.last_reason, add=add, drop=drop)
+    if red:
+        text = red[0].text.in_(req.lang)
+        comp.add("oppose_red", pid=prop.id, author=author, text=text)
+        return Stance(proposal=prop.id, position="oppose", reason=text)
+    reason = comp.oppose_reason(prop)
+    comp.add("oppose", pid=prop.id, author=author, reason=reason)
+    return Stance(proposal=prop.id, position="oppose", reason=reason)
+
+
+def _vote(req: TurnRequest, tau: float, comp: Composer) -> list[Stance]:
+    p, rubric, pool = req.persona, req.rubric, req.scenario.focus_instruments
+    if p.id not in req.scenario.voter_ids():
+        lead = req.table[0] if req.table else None
+        best = max(req.table, key=lambda x: satisfaction(p, rubric, x.items, pool), default=lead)
+        if best is not None:
+            comp.add("observe", pid=best.id, title=best.title)
+            comp.mention_pressure(best)
+        else:
+            comp.goal(p.goals[0])
+        return []
+    out = []
+    for prop in req.table:
+        ok = not broken_red_lines(p, prop.items) and (prop.author == p.id or
+                                                      satisfaction(p, rubric, prop.items, pool) >= tau - 0.1)
+        if ok:
+            comp.add("vote_yes", pid=prop.id, title=prop.title)
+            out.append(Stance(proposal=prop.id, position="support", reason=comp.support_reason(prop)))
+        else:
+            reason = (broken_red_lines(p, prop.items)[0].text.in_(req.lang) if broken_red_lines(p, prop.items)
+                      else comp.oppose_reason(prop))
+            comp.add("vote_no", pid=prop.id, title=prop.title, reason=reason)
+            out.append(Stance(proposal=prop.id, position="oppose", reason=reason))
+    if not req.table:
+        comp.goal(p.goals[-1])
+    return out

@@ -1,0 +1,66 @@
+"""Glue between files, backends, the engine and sinks: prepare a debate and run it to a folder."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Callable
+
+from .backend import Backend
+from .backends import backend_specs, make_backend
+from .catalog import load_scenario
+from .engine import DebateControl, DebateSetup, new_run_id, run_debate
+from .errors import InputError
+from .events import Event
+from .text import Lang
+from .transcript import TranscriptWriter, run_dir_name
+
+Sink = Callable[[Event], None]
+
+
+def prepare(scenario_ref: str | Path, *, seed: int | None = None, lang: Lang | None = None,
+            rounds: int | None = None, model: str | None = None, base_url: str | None = None,
+            **backend_options) -> tuple[DebateSetup, dict[str, Backend]]:
+    """Load a scenario (bundled id or path) and build its setup and one backend per persona.
+
+    ``seed``, ``lang`` and ``rounds`` override the scenario's; ``model`` overrides its
+    default backend spec.
+
+    Raises:
+        InputError (and subclasses): bad files, unknown ids, unknown backend spec.
+    """
+    scenario, personas, rubric = load_scenario(scenario_ref)
+    if rounds is not None and rounds < 1:
+        raise InputError(f"--rounds must be at least 1 (got {rounds})")
+    setup = DebateSetup(scenario=scenario, personas=personas, rubric=rubric,
+                        seed=scenario.seed if seed is None else seed, lang=lang or scenario.lang, rounds=rounds)
+    specs = backend_specs(scenario, model)
+    backends = {pid: make_backend(spec, base_url=base_url, **backend_options) for pid, spec in specs.items()}
+    return setup, backends
+
+
+def new_run_folder(out_root: Path, scenario_id: str) -> tuple[str, Path]:
+    """A fresh (run id, folder) under ``out_root``; the folder is created by the writer."""
+    run_id = new_run_id()
+    return run_id, Path(out_root) / run_dir_name(scenario_id, run_id)
+
+
+async def run_to_folder(setup: DebateSetup, backends: dict[str, Backend], folder: Path, run_id: str,
+                        sinks: list[Sink] = (), control: DebateControl | None = None) -> Path:
+    """Run the debate, appending each event to ``folder/events.jsonl`` as it happens, and
+    feed every event to ``sinks``. Returns ``folder``.
+
+    On cancellation (Ctrl-C) or any error the events written so far stay, and
+    ``transcript.md`` is written for them before the exception goes on.
+    """
+    writer = TranscriptWriter(folder)
+    try:
+        async for event in run_debate(setup, backends, control=control, run_id=run_id):
+            writer.write(event)
+            for sink in sinks:
+                sink(event)
+    finally:
+        try:
+            writer.finish_partial()
+        finally:
+            writer.close()
+    return folder

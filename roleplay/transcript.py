@@ -1,0 +1,155 @@
+"""Run folders: ``transcripts/<UTC stamp>-<scenario>-<run id>/``.
+
+- ``events.jsonl``: append-only, one versioned event per line (roleplay.events), UTF-8 with
+  Chinese unescaped, flushed after every event, so a crash or Ctrl-C keeps every finished turn.
+- ``scorecard.json``: the final scorecard (and the LLM judge's, if any).
+- ``transcript.md``: the readable record (roleplay.report).
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime, timezone
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from .errors import TranscriptError
+from .events import DebateEnded, DebateStarted, Event, RoundScored, TurnCompleted, dump_event, parse_event
+from .move import Stance, Turn
+from .scorecard import Scorecard
+from .table import Table, apply_move
+from .text import Strict
+
+EVENTS, SCORECARD, MARKDOWN = "events.jsonl", "scorecard.json", "transcript.md"
+
+
+def run_dir_name(scenario_id: str, run_id: str, when: datetime | None = None) -> str:
+    """``YYYYMMDDTHHMMSSZ-<scenario>-<run id>`` (UTC)."""
+    stamp = (when or datetime.now(timezone.utc)).strftime("%Y%m%dT%H%M%SZ")
+    return f"{stamp}-{scenario_id}-{run_id}"
+
+
+class TranscriptWriter:
+    """Sink that appends events to ``events.jsonl`` and writes the final files.
+
+    Usage: ``w = TranscriptWriter(folder)``; ``w.write(event)`` for each event; the
+    ``DebateEnded`` event also writes ``scorecard.json`` and ``transcript.md``.
+    ``finish_partial()`` writes ``transcript.md`` for a run that was interrupted.
+    """
+
+    def __init__(self, folder: Path):
+        self.folder = folder
+        folder.mkdir(parents=True, exist_ok=True)
+        self._fh = open(folder / EVENTS, "a", encoding="utf-8", newline="\n")
+        self.events: list[Event] = []
+
+    def write(self, event: Event) -> None:
+        """Append one event and flush it to the OS."""
+        self._fh.write(dump_event(event) + "\n")
+        self._fh.flush()
+        self.events.append(event)
+        if isinstance(event, DebateEnded):
+            self._final()
+
+    def _final(self) -> None:
+        run = Run.from_events(self.events)
+        write_scorecard(self.folder, run)
+        write_markdown(self.folder, run)
+
+    def finish_partial(self) -> None:
+        """Write ``transcript.md`` for what has been recorded so far (after an interruption)."""
+        if self.events and not isinstance(self.events[-1], DebateEnded):
+            write_markdown(self.folder, Run.from_events(self.events))
+
+    def close(self) -> None:
+        """Close the events file."""
+        self._fh.close()
+
+
+class Run(Strict):
+    """A saved run, rebuilt from its events (the source of truth).
+
+    Fields:
+        events: every event, in order.
+        started: the DebateStarted event (scenario, personas, rubric snapshot).
+        ended: the DebateEnded event, or None for an interrupted run.
+    """
+
+    events: list[Event]
+    started: DebateStarted
+    ended: DebateEnded | None = None
+
+    @classmethod
+    def from_events(cls, events: list[Event]) -> "Run":
+        """Build a Run. Raises TranscriptError if the first event is not DebateStarted."""
+        if not events or not isinstance(events[0], DebateStarted):
+            raise TranscriptError("events.jsonl does not start with a debate_started event")
+        ended = events[-1] if isinstance(events[-1], DebateEnded) else None
+        return cls(events=events, started=events[0], ended=ended)
+
+    def turns(self) -> list[Turn]:
+        """Finished turns, in order."""
+        return [e.turn for e in self.events if isinstance(e, TurnCompleted)]
+
+    def round_scores(self) -> list[Scorecard]:
+        """The per-round scorecards, in order."""
+        return [e.scorecard for e in self.events if isinstance(e, RoundScored)]
+
+    def table_and_votes(self) -> tuple[Table, dict[str, dict[str, Stance]]]:
+        """Replay the finished turns into the final table and the vote-round stances."""
+        table, votes = Table(), {}
+        for t in self.turns():
+            if t.move is not None:
+                table = apply_move(table, t.persona, t.move)
+                if t.phase == "vote":
+                    votes[t.persona] = {s.proposal: s for s in t.move.stances}
+        return table, votes
+
+
+def load_run(folder: Path) -> Run:
+    """Load a run folder back into models.
+
+    A last line cut short by a crash is ignored; any other bad line is an error.
+
+    Raises:
+        TranscriptError: no events.jsonl, or a bad line (named by number, with the fix).
+    """
+    path = folder / EVENTS
+    if not path.is_file():
+        raise TranscriptError(f"{folder}: no {EVENTS} here; give a run folder made by `roleplay run`")
+    lines = path.read_text(encoding="utf-8").splitlines()
+    events: list[Event] = []
+    for n, line in enumerate(lines, 1):
+        if not line.strip():
+            continue
+        try:
+            events.append(parse_event(line))
+        except ValidationError as e:
+            if n == len(lines):
+                break
+            first = e.errors()[0]
+            raise TranscriptError(f"{path}: line {n} is not a valid event ({'.'.join(map(str, first['loc']))}: "
+                                  f"{first['msg']}); the file was edited or is from another version") from None
+    return Run.from_events(events)
+
+
+def write_scorecard(folder: Path, run: Run, card: Scorecard | None = None) -> Path:
+    """Write ``scorecard.json`` (UTF-8, unescaped): the final card (or ``card``) and the
+    judge's card if there was one. Returns the path."""
+    final = card or (run.ended.scorecard if run.ended else None)
+    data = {"run_id": run.started.run_id, "scenario": run.started.scenario.id,
+            "scorecard": final.model_dump(mode="json") if final else None,
+            "judge_scorecard": run.ended.judge_scorecard.model_dump(mode="json")
+            if run.ended and run.ended.judge_scorecard else None}
+    path = folder / SCORECARD
+    path.write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    return path
+
+
+def write_markdown(folder: Path, run: Run) -> Path:
+    """Render and write ``transcript.md``. Returns the path."""
+    from .report import markdown
+    path = folder / MARKDOWN
+    path.write_text(markdown(run), encoding="utf-8")
+    return path

@@ -1,0 +1,157 @@
+"""Engine invariants: order, caps, fallback, facilitator controls, phase rules."""
+
+import asyncio
+
+from conftest import SCENARIOS, collect
+
+from roleplay.backend import TurnResult
+from roleplay.engine import DebateControl, run_debate
+from roleplay.events import DebateEnded, ModeratorSpoke, RoundStarted, TurnCompleted, TurnStarted
+from roleplay.move import Move, PackageItem, Proposal, Stance
+from roleplay.session import prepare
+
+
+def turns(events):
+    return [e.turn for e in events if isinstance(e, TurnCompleted)]
+
+
+def test_event_order_and_bookends():
+    ev = collect(SCENARIOS[0])
+    assert ev[0].type == "debate_started" and ev[-1].type == "debate_ended"
+    assert [e.seq for e in ev] == list(range(len(ev)))
+    started = {e.turn for e in ev if isinstance(e, TurnStarted)}
+    assert started == {t.id for t in turns(ev)}
+
+
+def test_speakers_follow_round_order_and_never_twice_in_a_row():
+    for sid in SCENARIOS:
+        ev = collect(sid)
+        rounds = [e for e in ev if isinstance(e, RoundStarted)]
+        seq = [t.persona for t in turns(ev)]
+        assert all(a != b for a, b in zip(seq, seq[1:])), seq
+        for r in rounds:
+            spoke = [t.persona for t in turns(ev) if t.round == r.round]
+            assert spoke == r.speakers
+
+
+def test_round_cap_keeps_the_vote_last():
+    ev = collect(SCENARIOS[0], rounds=4)
+    rounds = [e for e in ev if isinstance(e, RoundStarted)]
+    assert len(rounds) == 4 and rounds[-1].phase == "vote"
+
+
+def test_longer_debate_adds_negotiation_rounds_before_vote():
+    ev = collect(SCENARIOS[0], rounds=8)
+    phases = [e.phase for e in ev if isinstance(e, RoundStarted)]
+    assert len(phases) == 8 and phases[-1] == "vote" and phases.count("negotiation") >= 5
+
+
+def test_hard_turn_cap_stops_the_debate():
+    setup, backends = prepare(SCENARIOS[0])
+    setup = setup.model_copy(update={"scenario": setup.scenario.model_copy(update={"max_turns": 7})})
+
+    async def go():
+        return [e async for e in run_debate(setup, backends)]
+
+    ev = asyncio.run(go())
+    assert len(turns(ev)) == 7
+    end = ev[-1]
+    assert isinstance(end, DebateEnded) and end.status == "stopped" and "turn cap" in end.reason
+
+
+class Scripted:
+    """A backend that returns the given moves in order (for rule tests)."""
+
+    label = "scripted"
+
+    def __init__(self, moves):
+        self.moves = list(moves)
+
+    async def take_turn(self, req):
+        yield TurnResult(move=self.moves.pop(0) if self.moves else Move(speech="..."))
+
+
+def test_phase_rules_strip_forbidden_acts():
+    setup, backends = prepare(SCENARIOS[0], rounds=2)
+    first = setup.scenario.order()[0]
+    bad = Move(speech="x", proposal=Proposal(title="t", items=[PackageItem(instrument="public_angel")]),
+               stances=[Stance(proposal="P9", position="support", reason="r")], mechanisms=["demand", "nonsense"])
+    backends[first] = Scripted([bad, bad])
+
+    async def go():
+        return [e async for e in run_debate(setup, backends)]
+
+    ev = asyncio.run(go())
+    t = next(t for t in turns(ev) if t.persona == first and t.phase == "opening")
+    assert t.move.proposal is None and t.move.stances == [] and t.move.mechanisms == ["demand"]
+    notices = [e for e in ev if e.type == "backend_notice" and e.turn == t.id]
+    assert any("not allowed" in n.detail for n in notices)
+
+
+def test_revision_of_anothers_proposal_is_tabled_as_new():
+    setup, backends = prepare(SCENARIOS[0], rounds=3)
+    order = setup.scenario.order()
+    a, b = order[0], order[1]
+    p = Proposal(title="mine", items=[PackageItem(instrument="public_angel")])
+    backends[a] = Scripted([Move(speech="o"), Move(speech="p", proposal=p), Move(speech="v")])
+    backends[b] = Scripted([Move(speech="o"), Move(speech="steal", proposal=p.model_copy(update={"id": "P1"})),
+                            Move(speech="v")])
+
+    async def go():
+        return [e async for e in run_debate(setup, backends)]
+
+    ev = asyncio.run(go())
+    mine = [t.move.proposal for t in turns(ev) if t.move and t.move.proposal and t.persona in (a, b)]
+    assert mine[0].id == "P1" and mine[0].author == a
+    assert mine[1].id != "P1" and mine[1].author == b
+
+
+def test_facilitator_controls_inject_skip_stop():
+    setup, backends = prepare(SCENARIOS[0])
+    ctl = DebateControl()
+    order = setup.scenario.order()
+
+    async def go():
+        out = []
+        ctl.inject("新的出口管制規則剛剛公布 / a new export-control rule is announced")
+        ctl.skip(order[1])
+        async for e in run_debate(setup, backends, control=ctl):
+            out.append(e)
+            if isinstance(e, TurnCompleted) and len([x for x in out if isinstance(x, TurnCompleted)]) == 6:
+                ctl.stop()
+        return out
+
+    ev = asyncio.run(go())
+    notes = [e.note for e in ev if isinstance(e, ModeratorSpoke) and e.note.kind == "facilitator"]
+    assert notes and "export-control" in notes[0].text
+    skipped = [t for t in turns(ev) if t.status == "skipped"]
+    assert [t.persona for t in skipped] == [order[1]]
+    assert ev[-1].status == "stopped" and len(turns(ev)) == 6
+
+
+def test_pause_holds_until_step():
+    setup, backends = prepare(SCENARIOS[0])
+    ctl = DebateControl()
+
+    async def go():
+        done = []
+
+        async def consume():
+            async for e in run_debate(setup, backends, control=ctl):
+                if isinstance(e, TurnCompleted):
+                    done.append(e)
+
+        ctl.pause()
+        task = asyncio.create_task(consume())
+        await asyncio.sleep(0.05)
+        assert done == []
+        ctl.step()
+        while len(done) < 1:
+            await asyncio.sleep(0.01)
+        await asyncio.sleep(0.05)
+        assert len(done) == 1
+        ctl.resume()
+        await task
+        return done
+
+    assert len(asyncio.run(go())) > 1

@@ -1,0 +1,47 @@
+import pytest
+
+from roleplay.errors import TemplateError
+from roleplay.templating import render, render_string
+
+
+def test_bundled_moderator_template_renders_both_languages():
+    for lang, word in (("zh", "第2輪"), ("en", "Round 2")):
+        text = render("moderator/announce.j2", lang=lang, round=2, n_rounds=6, phase="proposal",
+                      title="T", question="Q?", speakers=["A", "B"], table=[])
+        assert word in text
+
+
+def test_missing_variable_names_template_and_variable():
+    with pytest.raises(TemplateError) as e:
+        render("moderator/announce.j2", lang="en", round=1, n_rounds=6, phase="opening",
+               title="T", speakers=["A"], table=[])  # no 'question'
+    assert "moderator/announce.j2" in str(e.value) and "question" in str(e.value)
+
+
+def test_string_template_missing_variable():
+    with pytest.raises(TemplateError) as e:
+        render_string("Hello {{ who }}", "phrases.yaml:greet")
+    assert "phrases.yaml:greet" in str(e.value) and "who" in str(e.value)
+
+
+def test_autoescape_is_off():
+    assert render_string("{{ x }}", "t", x="<b>&</b>") == "<b>&</b>"
+
+
+def test_user_templates_are_sandboxed(tmp_path):
+    (tmp_path / "evil.j2").write_text("{{ x.__class__.__mro__ }}", encoding="utf-8")
+    with pytest.raises(Exception) as e:
+        render("evil.j2", folder=str(tmp_path), x="s")
+    assert "unsafe" in str(e.value).lower() or isinstance(e.value, TemplateError)
+
+
+def test_user_template_missing_variable(tmp_path):
+    (tmp_path / "mine.j2").write_text("Dear {{ persona }}", encoding="utf-8")
+    with pytest.raises(TemplateError) as e:
+        render("mine.j2", folder=str(tmp_path))
+    assert "mine.j2" in str(e.value) and "persona" in str(e.value)
+
+
+def test_missing_template_file():
+    with pytest.raises(TemplateError, match="nope.j2"):
+        render("nope.j2")
