@@ -13,6 +13,7 @@ from rich.text import Text as RichText
 from .events import (BackendNotice, DebateEnded, DebateStarted, Event, ModeratorSpoke, RoundStarted, TextDelta,
                      TurnCompleted, TurnStarted)
 from .report import LABELS, card_view
+from .rubric import format_unit
 from .scorecard import Scorecard
 from .transcript import Run
 
@@ -85,8 +86,8 @@ class ConsolePrinter:
             tab.add_column(LABELS[lang]["setting"], justify="right")
             for it in p.items:
                 ins = rubric.instrument(it.instrument)
-                unit = ins.parameter.unit if ins.parameter else ""
-                tab.add_row(ins.name.in_(lang), "—" if it.value is None else f"{it.value:g} {unit}")
+                unit = format_unit(ins.parameter, lang) if ins.parameter else ""
+                tab.add_row(ins.name.in_(lang), "—" if it.value is None else f"{it.value:g}{unit}")
             self.c.print(tab)
         if t.move.stances:
             marks = {"support": ("✔", "green"), "oppose": ("✘", "red"), "amend": ("✎", "yellow")}

@@ -9,6 +9,7 @@ import jinja2
 
 from .events import DebateStarted, ModeratorSpoke, RoundScored, RoundStarted, TurnCompleted
 from .moderator import CONSENSUS_ZH
+from .rubric import format_unit
 from .scorecard import Scorecard
 from .transcript import Run
 
@@ -59,8 +60,8 @@ def card_view(run: Run, card: Scorecard) -> dict:
     if card.package:
         for it in card.package.items:
             ins = rubric.instrument(it.instrument)
-            unit = ins.parameter.unit if ins.parameter else ""
-            items.append({"name": ins.name.in_(lang), "setting": f"{it.value:g} {unit}".strip() if it.value is not None else "—"})
+            unit = format_unit(ins.parameter, lang) if ins.parameter else ""
+            items.append({"name": ins.name.in_(lang), "setting": f"{it.value:g}{unit}" if it.value is not None else "—"})
     return {
         "package": card.package, "adopted": card.adopted, "items": items, "total": card.total(),
         "n_scored": card.n_scored,
@@ -100,7 +101,7 @@ def markdown(run: Run) -> str:
     final = run.ended.scorecard if run.ended else (run.round_scores()[-1] if run.round_scores() else None)
     result = next((e.note.text for e in run.events if isinstance(e, ModeratorSpoke) and e.note.kind == "vote_result"), "")
     inst_names = {i.id: i.name.in_(lang) for i in s.rubric.instruments}
-    units = {i.id: (i.parameter.unit if i.parameter else "") for i in s.rubric.instruments}
+    units = {i.id: (format_unit(i.parameter, lang) if i.parameter else "") for i in s.rubric.instruments}
     return _env().get_template("transcript.md.j2").render(
         s=s, L=LABELS[lang], lang=lang, rounds=rounds, ended=run.ended, result=result,
         card=card_view(run, final) if final else None, inst_names=inst_names, units=units,

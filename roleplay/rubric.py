@@ -41,11 +41,14 @@ class Mechanism(Strict):
 class Parameter(Strict):
     """The one tunable setting of an instrument (e.g. super-deduction rate in %).
 
+    Show values with :func:`format_unit`, which picks ``unit_zh`` in Chinese.
+
     ``min`` <= ``default`` <= ``max``; values in proposals are clamped to this range.
     """
 
     name: Text
-    unit: str
+    unit: str = Field(min_length=1, description="unit in English, e.g. 'years', '%'")
+    unit_zh: str | None = Field(default=None, description="unit in Chinese, e.g. '年'; default: unit")
     min: float
     max: float
     default: float
@@ -126,3 +129,12 @@ class Rubric(Strict):
     def mechanism_ids(self) -> set[str]:
         """All 16 mechanism ids."""
         return {m.id for m in (*self.elements, *self.contradictions, *self.paths)}
+
+
+def format_unit(param: Parameter, lang: str) -> str:
+    """The unit of ``param`` as it follows a number: ``億元`` in Chinese; `` years`` (with a
+    space) or ``%`` (without) in English."""
+    u = (param.unit_zh or param.unit) if lang == "zh" else param.unit
+    if lang == "zh" or u[:1] in ("%", "/", "‰"):
+        return u
+    return " " + u

@@ -42,18 +42,26 @@ def consensus_level(share: float) -> str:
 
 
 def pick_package(table: Table, votes: dict[str, dict[str, Stance]], voters: list[str],
-                 final: bool) -> tuple[Proposal | None, bool, float]:
+                 final: bool, setup: "DebateSetup | None" = None) -> tuple[Proposal | None, bool, float]:
     """Choose the package to score: (package, adopted, support share 0..1).
 
-    Final with votes: most "support" votes (ties: earliest tabled); adopted when more than
-    half the voters support it. Otherwise the leading proposal by latest stances.
+    Final with votes: most "support" votes; ties go to the package with the higher mean
+    satisfaction of the voters (the better compromise), then the earliest tabled; adopted
+    when more than half the voters support it. Otherwise the leading proposal by latest stances.
     """
     if not table.proposals or not voters:
         return None, False, 0.0
     if final and votes:
         def yes(p: Proposal) -> int:
             return sum(1 for v in voters if votes.get(v, {}).get(p.id) and votes[v][p.id].position == "support")
-        best = max(table.proposals, key=lambda p: (yes(p), -table.proposals.index(p)))
+        def mean_sat(p: Proposal) -> float:
+            if setup is None:
+                return 0.0
+            ps = [x for x in setup.personas if x.id in voters]
+            pool = setup.scenario.focus_instruments
+            return sum(satisfaction(x, setup.rubric, p.items, pool) for x in ps) / max(1, len(ps))
+
+        best = max(table.proposals, key=lambda p: (yes(p), round(mean_sat(p), 4), -table.proposals.index(p)))
         share = yes(best) / len(voters)
         return best, share > 0.5, share
     lead = table.leading(voters)
@@ -116,7 +124,7 @@ def score(setup: "DebateSetup", history: list[Turn], table: Table, votes: dict[s
     Returns a Scorecard whose evidence points only at turns in ``history``.
     """
     rubric, voters = setup.rubric, setup.scenario.voter_ids()
-    pkg, adopted, share = pick_package(table, votes, voters, final)
+    pkg, adopted, share = pick_package(table, votes, voters, final, setup)
     level = consensus_level(share)
     adopted_ok = adopted and share > 0.5
     elements = [_element(m, rubric, pkg, adopted_ok, history, setup.lang) for m in rubric.elements]

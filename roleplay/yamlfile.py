@@ -71,8 +71,8 @@ def format_validation(err: ValidationError, model: type[BaseModel], root: yaml.N
     out = []
     for e in err.errors():
         loc = tuple(e["loc"])
-        field = ".".join(str(p) for p in loc) or "(top level)"
-        node = _node_at(root, loc)
+        field = ".".join(str(p) for p in loc)
+        node = _node_at(root, loc) if loc else None
         where = f"line {node.start_mark.line + 1}, " if node is not None else ""
         if e["type"] == "extra_forbidden":
             msg = f"unknown key '{loc[-1]}'; {_field_hint(model, loc, str(loc[-1]))}"
@@ -80,7 +80,7 @@ def format_validation(err: ValidationError, model: type[BaseModel], root: yaml.N
             msg = "required field is missing; add it"
         else:
             msg = e["msg"].removeprefix("Value error, ")
-        out.append(f"{where}field '{field}': {msg}")
+        out.append(f"{where}field '{field}': {msg}" if field else msg)
     return out
 
 

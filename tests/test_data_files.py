@@ -19,8 +19,10 @@ def test_rubric_has_the_article_structure():
     for m in (*r.elements, *r.contradictions, *r.paths):
         assert m.terms.zh_hant and m.terms.zh_hans and m.terms.en and m.section and m.passage
     assert all(m.function for m in r.elements)
-    for i in r.instruments:
-        assert i.elements and (i.eases or i.worsens or i.paths)
+    assert all(i.elements for i in r.instruments)
+    # together the instruments touch every contradiction and every strategy path
+    assert {c for i in r.instruments for c in (*i.eases, *i.worsens)} == {c.id for c in r.contradictions}
+    assert {p for i in r.instruments for p in i.paths} == {p.id for p in r.paths}
 
 
 def test_passages_are_quoted_from_the_article():

@@ -62,7 +62,12 @@ def test_voices_are_distinct_and_nothing_is_repeated_verbatim():
             for who, ss in by.items():
                 openers = [re.split(r"[,,。.:——]", s)[0] for s in ss]
                 assert len(set(openers)) == len(openers), (sid, lang, who, openers)
-            # long sentences are never repeated word for word across the debate
-            sentences = [x.strip() for s in texts for x in re.split(r"(?<=[。!?])|(?<=\.)\s", s) if len(x.strip()) > 25]
-            dup = {x for x in sentences if sentences.count(x) > 1}
+            # a persona never repeats a sentence word for word; nobody repeats a long one
+            split = lambda s: [x.strip() for x in re.split(r"(?<=[。!?])|(?<=\.)\s", s) if len(x.strip()) > 12]
+            for who, ss in by.items():
+                mine = [x for s in ss for x in split(s)]
+                dup = {x for x in mine if mine.count(x) > 1}
+                assert not dup, (sid, lang, who, sorted(dup)[:3])
+            everyone = [x for s in texts for x in split(s) if len(x) > 45]
+            dup = {x for x in everyone if everyone.count(x) > 1}
             assert not dup, (sid, lang, sorted(dup)[:3])

@@ -76,7 +76,9 @@ def test_chinese_and_emoji_round_trip_under_a_non_utf8_locale(tmp_path):
     """)
     env = {k: v for k, v in os.environ.items() if not k.startswith(("LC_", "LANG", "PYTHONUTF8", "PYTHONIOENCODING"))}
     env.update(LC_ALL="C", LANG="C", PYTHONCOERCECLOCALE="0", PYTHONUTF8="0")
-    res = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True, text=True, encoding="utf-8")
+    path = tmp_path / "locale_script.py"
+    path.write_text(script, encoding="utf-8")
+    res = subprocess.run([sys.executable, str(path)], env=env, capture_output=True, text=True, encoding="utf-8")
     assert res.returncode == 0, res.stderr
     folder = Path(res.stdout.strip().splitlines()[-1])
     assert "🚀" in (folder / "events.jsonl").read_text(encoding="utf-8")

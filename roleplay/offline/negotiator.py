@@ -90,8 +90,8 @@ def decide(req: TurnRequest) -> Move:
         elif mine is not None:
             proposal = _revise(req, mine, tau, comp)
         if phase == "negotiation" and k and tau < 0.6 and k % 3 == 0:
-            comp.add("concede")
-        stances = [_stance(req, x, tau, comp) for x in req.table if x.author != p.id]
+            comp.add("concede", optional=True)
+        stances = comp.stances([_decide_stance(req, x, tau) for x in req.table if x.author != p.id])
     else:
         stances = _vote(req, tau, comp)
     return Move(speech=comp.speech(), proposal=proposal, stances=stances, mechanisms=comp.mechanisms())
@@ -151,9 +151,9 @@ def _revise(req: TurnRequest, mine: Proposal, tau: float, comp: Composer) -> Pro
         if trial == items:
             continue
         if not broken_red_lines(p, trial) and trial and satisfaction(p, rubric, trial, pool) >= tau:
+            changes += comp.changes(add, s.drop, items)
             items = trial
             accepted.append(comp.name(who))
-            changes += comp.changes(add, s.drop)
         else:
             target = (s.drop or [a.instrument for a in s.add] or ["?"])[0]
             comp.add("hold", pid=mine.id, who=comp.name(who), inst=comp.inst(target))
@@ -187,63 +187,66 @@ def _best_amendment(p: Persona, rubric: Rubric, prop: Proposal, pool: list[str])
     return best
 
 
-def _stance(req: TurnRequest, prop: Proposal, tau: float, comp: Composer) -> Stance:
+class Decision:
+    """A stance decided but not yet put into words (grouped by the Composer)."""
+
+    def __init__(self, prop: Proposal, kind: str, add=(), drop=(), red=None, amend_kind: str = "", again=False):
+        self.prop, self.kind, self.add, self.drop = prop, kind, list(add), list(drop)
+        self.red, self.amend_kind, self.again = red, amend_kind, again
+
+    @property
+    def position(self) -> str:
+        """support, amend or oppose."""
+        return {"support": "support", "amend": "amend"}.get(self.kind, "oppose")
+
+
+def _decide_stance(req: TurnRequest, prop: Proposal, tau: float) -> Decision:
+    """Support above ``tau``; else the amendment that helps most (domestic personas only);
+    else oppose. A broken red line is never supported."""
     p, rubric, pool = req.persona, req.rubric, req.scenario.focus_instruments
-    author = comp.name(prop.author)
     red = broken_red_lines(p, prop.items)
     sat = satisfaction(p, rubric, prop.items, pool)
     if not red and sat >= tau:
-        reason = comp.support_reason(prop)
-        comp.add("support", pid=prop.id, author=author, reason=reason)
-        return Stance(proposal=prop.id, position="support", reason=reason)
+        return Decision(prop, "support")
     if red:
         rl = red[0]
-        fix = ({"forbid": ("drop", [], [rl.instrument])}.get(rl.kind)
-               or ("add" if rl.kind == "require" else "value",
-                   [PackageItem(instrument=rl.instrument, value=rl.value if rl.kind in ("max", "min") else None)], []))
-        kind, add, drop = fix
+        if rl.kind == "forbid":
+            kind, add, drop = "drop", [], [rl.instrument]
+        else:
+            kind = "add" if rl.kind == "require" else "value"
+            value = rl.value if rl.kind in ("max", "min") else None
+            if kind == "add":
+                value = (ideal_items(p, rubric, [rl.instrument]) or [PackageItem(instrument=rl.instrument)])[0].value
+            add, drop = [PackageItem(instrument=rl.instrument, value=value)], []
         sat_fixed = satisfaction(p, rubric, _apply(prop.items, add, drop), pool)
     else:
         best = _best_amendment(p, rubric, prop, pool)
         kind, add, drop, sat_fixed = best if best else ("none", [], [], 0.0)
-    if kind != "none" and sat_fixed >= tau - 0.15:
+    if p.kind != "external" and kind != "none" and sat_fixed >= tau - 0.15:
         prev = _latest_stances(req.history, prop.id).get(p.id)
-        if prev is not None and prev.position == "amend" and prev.add == add and prev.drop == drop:
-            comp.add("amend_again", pid=prop.id, author=author)
-        comp.amend(kind, prop, add, drop)
-        return Stance(proposal=prop.id, position="amend", reason=comp.last_reason, add=add, drop=drop)
-    if red:
-        text = red[0].text.in_(req.lang)
-        comp.add("oppose_red", pid=prop.id, author=author, text=text)
-        return Stance(proposal=prop.id, position="oppose", reason=text)
-    reason = comp.oppose_reason(prop)
-    comp.add("oppose", pid=prop.id, author=author, reason=reason)
-    return Stance(proposal=prop.id, position="oppose", reason=reason)
+        again = prev is not None and prev.position == "amend" and prev.add == add and prev.drop == drop
+        return Decision(prop, "amend", add, drop, amend_kind=kind, again=again)
+    return Decision(prop, "red" if red else "oppose", red=red[0] if red else None)
 
 
 def _vote(req: TurnRequest, tau: float, comp: Composer) -> list[Stance]:
+    """Vote-round stances: voters support what clears ``tau - 0.1`` (and their own
+    proposal) unless it breaks a red line; non-voters speak but cast nothing."""
     p, rubric, pool = req.persona, req.rubric, req.scenario.focus_instruments
     if p.id not in req.scenario.voter_ids():
-        lead = req.table[0] if req.table else None
-        best = max(req.table, key=lambda x: satisfaction(p, rubric, x.items, pool), default=lead)
+        best = max(req.table, key=lambda x: satisfaction(p, rubric, x.items, pool), default=None)
         if best is not None:
             comp.add("observe", pid=best.id, title=best.title)
             comp.mention_pressure(best)
         else:
             comp.goal(p.goals[0])
         return []
-    out = []
-    for prop in req.table:
-        ok = not broken_red_lines(p, prop.items) and (prop.author == p.id or
-                                                      satisfaction(p, rubric, prop.items, pool) >= tau - 0.1)
-        if ok:
-            comp.add("vote_yes", pid=prop.id, title=prop.title)
-            out.append(Stance(proposal=prop.id, position="support", reason=comp.support_reason(prop)))
-        else:
-            reason = (broken_red_lines(p, prop.items)[0].text.in_(req.lang) if broken_red_lines(p, prop.items)
-                      else comp.oppose_reason(prop))
-            comp.add("vote_no", pid=prop.id, title=prop.title, reason=reason)
-            out.append(Stance(proposal=prop.id, position="oppose", reason=reason))
     if not req.table:
         comp.goal(p.goals[-1])
-    return out
+        return []
+    decisions = []
+    for prop in req.table:
+        red = broken_red_lines(p, prop.items)
+        ok = not red and (prop.author == p.id or satisfaction(p, rubric, prop.items, pool) >= tau - 0.1)
+        decisions.append(Decision(prop, "support" if ok else ("red" if red else "oppose"), red=red[0] if red else None))
+    return comp.votes(decisions)

@@ -7,6 +7,7 @@ persona repeats no phrasing until it has used them all.
 from __future__ import annotations
 
 import random
+import re
 from functools import lru_cache
 from pathlib import Path
 
@@ -19,7 +20,10 @@ from ..yamlfile import load_model
 
 REQUIRED_ACTS = ("goal", "want", "want_again", "red_line", "cite", "propose", "support", "amend_drop",
                  "amend_add", "amend_value", "amend_again", "oppose", "oppose_red", "revise", "hold",
-                 "concede", "vote_yes", "vote_no", "observe", "warn", "low_value", "good_value")
+                 "concede", "vote_yes", "vote_no", "observe", "warn", "low_value", "good_value",
+                 "support_many", "amend_add_many", "amend_drop_many", "oppose_many", "red_again",
+                 "rule_forbid", "rule_require", "rule_max", "rule_min", "vote_yes_many", "vote_no_many",
+                 "reason_eases", "reason_path")
 
 
 class Variants(Strict):
@@ -66,10 +70,25 @@ class Speaker:
         self.book, self.lang, self.seed, self.persona, self.base = book, lang, seed, persona, base
         self.used: dict[str, int] = {}
 
-    def say(self, act: str, **ctx: str) -> str:
-        """Render one sentence of ``act`` with ``ctx``. Raises TemplateError on a bad variable."""
-        n = self.used.get(act, 0)
-        self.used[act] = n + 1
+    def say(self, act: str, avoid: str = "", **ctx: str) -> str:
+        """Render one sentence of ``act`` with ``ctx``, preferring a variant whose text does
+        not occur in ``avoid`` (what has been said already). Raises TemplateError on a bad
+        variable."""
         options = getattr(self.book.acts[act], self.lang)
-        src = variant(options, self.seed, self.persona, act, self.base * 2 + n)
-        return render_string(src, f"offline/phrases.yaml:{act}", **ctx)
+        text = ""
+        for _ in range(len(options)):
+            n = self.used.get(act, 0)
+            self.used[act] = n + 1
+            src = variant(options, self.seed, self.persona, act, self.base * 2 + n)
+            text = render_string(src, f"offline/phrases.yaml:{act}", **ctx)
+            if not avoid or is_fresh(text, avoid):
+                break
+        return text
+
+
+_SENTENCE_END = re.compile(r"(?<=[。!?！？])|(?<=\.)\s")
+
+
+def is_fresh(text: str, said: str) -> bool:
+    """True when no sentence of ``text`` longer than 12 characters occurs in ``said``."""
+    return all(s.strip() not in said for s in _SENTENCE_END.split(text) if len(s.strip()) > 12)

@@ -9,9 +9,11 @@ the first mention of each instrument.
 
 from __future__ import annotations
 
+import random
+
 from ..backend import TurnRequest
 from ..move import PackageItem, Proposal
-from .phrasebook import Speaker, variant
+from .phrasebook import Speaker, is_fresh, variant
 
 
 class Composer:
@@ -24,7 +26,7 @@ class Composer:
         self.mech: list[str] = []
         self.mentioned: set[str] = set()
         self.said = " ".join(t.move.speech for t in req.history if t.persona == self.p.id and t.move)
-        self.last_reason = ""
+        self.heard = " ".join(t.move.speech for t in req.history if t.move)
 
     # --- words -------------------------------------------------------------
     def join(self, xs: list[str]) -> str:
@@ -55,16 +57,30 @@ class Composer:
                 self.mech.append(e)
 
     def reason(self, iid: str) -> str:
-        """The persona's reason on ``iid``, or an element tie-in if it was said before."""
-        text = self.p.stances[iid].reason.in_(self.lang)
-        if text not in self.said:
-            self.said += " " + text
-            return text
+        """A talking point on ``iid`` this persona has not used yet in the debate: its own
+        reason first, then the contradiction the instrument eases, the strategy path it
+        follows, and its article element; "" when all are used (better silent than repeated)."""
         ins = self.req.rubric.instrument(iid)
-        el = max(ins.elements, key=lambda e: self.p.weights.get(e, 0))
-        m = self.req.rubric.mechanism(el)
-        return self.sp.say("want_again", inst=self.inst(iid), element=m.name.in_(self.lang),
-                           function=(m.function or m.name).in_(self.lang))
+        rub = self.req.rubric
+        candidates = [lambda: self.p.stances[iid].reason.in_(self.lang)]
+        for c in ins.eases:
+            candidates.append(lambda c=c: self.sp.say("reason_eases", avoid=self.heard, inst=self.inst(iid),
+                                                      contradiction=rub.mechanism(c).name.in_(self.lang)))
+        for path in ins.paths:
+            candidates.append(lambda path=path: self.sp.say("reason_path", avoid=self.heard, inst=self.inst(iid),
+                                                            path=rub.mechanism(path).name.in_(self.lang)))
+        for el in sorted(ins.elements, key=lambda e: -self.p.weights.get(e, 0)):
+            m = rub.mechanism(el)
+            candidates.append(lambda m=m: self.sp.say("want_again", avoid=self.heard, inst=self.inst(iid), element=m.name.in_(self.lang),
+                                                      function=(m.function or m.name).in_(self.lang)))
+        rest = candidates[1:]
+        random.Random(f"{self.req.seed}:{self.p.id}:{iid}").shuffle(rest)
+        for make in [candidates[0], *rest]:
+            text = make()
+            if is_fresh(text, self.said + self.heard):
+                self.said += " " + text
+                return text
+        return ""
 
     def value(self, item: PackageItem) -> str:
         """An item with its setting, e.g. ``研發費用加計扣除(加計比例 150%)``."""
@@ -74,28 +90,45 @@ class Composer:
             return name
         v = f"{item.value:g}"
         pname = ins.parameter.name.in_(self.lang)
-        return f"{name}({pname} {v}{ins.parameter.unit})" if self.lang == "zh" else f"{name} ({pname} {v} {ins.parameter.unit})"
+        return f"{name}({pname} {v}{self.unit(ins)})" if self.lang == "zh" else f"{name} ({pname} {v}{self.unit(ins)})"
+
+    def unit(self, ins) -> str:
+        """The parameter unit in this language, with the spacing the language wants."""
+        from ..rubric import format_unit
+        return format_unit(ins.parameter, self.lang) if ins.parameter else ""
 
     def items(self, items: list[PackageItem]) -> str:
         """A package's items as one phrase."""
         return self.join([self.value(i) for i in items])
 
     def title(self, items: list[PackageItem]) -> str:
-        """A short title from the first two instruments."""
+        """A short title: the author and its first two instruments."""
         names = [self.req.rubric.instrument(i.instrument).name.in_(self.lang) for i in items[:2]]
-        return ("+" if self.lang == "zh" else " + ").join(names)
+        who = self.p.short.in_(self.lang)
+        if self.lang == "zh":
+            return f"{who}案:" + "+".join(names)
+        return f"{who} plan: " + " + ".join(names)
 
-    def changes(self, add: list[PackageItem], drop: list[str]) -> list[str]:
-        """Describe accepted changes: additions, new settings, removals."""
+    def changes(self, add: list[PackageItem], drop: list[str], before: list[PackageItem]) -> list[str]:
+        """Describe accepted changes to a package that held ``before``: removals,
+        additions and new settings."""
         zh = self.lang == "zh"
+        had = {i.instrument for i in before}
         out = [("刪去" if zh else "drop ") + self.inst(d) for d in drop]
-        out += [("納入/調整" if zh else "add or re-set ") + self.value(a) for a in add]
+        for a in add:
+            verb = ("調整" if zh else "re-set ") if a.instrument in had else ("納入" if zh else "add ")
+            out.append(verb + self.value(a))
         return out
 
     # --- acts --------------------------------------------------------------
-    def add(self, act: str, **ctx: str) -> None:
-        """Render one act sentence and append it."""
-        self.parts.append(self.sp.say(act, **ctx))
+    def add(self, act: str, optional: bool = False, **ctx: str) -> None:
+        """Render one act sentence (avoiding wording anyone has used already) and append it.
+        An ``optional`` sentence (a citation, a concession) is left out rather than repeated."""
+        avoid = self.heard + " ".join(self.parts)
+        text = self.sp.say(act, avoid=avoid, **ctx)
+        if optional and not is_fresh(text, avoid):
+            return
+        self.parts.append(text)
 
     def goal(self, goal) -> None:
         """State a goal (a Text)."""
@@ -112,7 +145,7 @@ class Composer:
             return
         el = max(els, key=lambda e: (self.p.weights.get(e, 0), -els.index(e)))
         m = self.req.rubric.mechanism(el)
-        self.add("cite", mechanism=m.name.in_(self.lang), function=(m.function or m.name).in_(self.lang))
+        self.add("cite", optional=True, mechanism=m.name.in_(self.lang), function=(m.function or m.name).in_(self.lang))
         for i in iids:
             for path in self.req.rubric.instrument(i).paths:
                 if path not in self.mech:
@@ -132,24 +165,107 @@ class Composer:
             return self.reason(worst.instrument)
         return self.sp.say("low_value")
 
-    def amend(self, kind: str, prop: Proposal, add: list[PackageItem], drop: list[str]) -> None:
-        """Say an amendment of ``kind`` (drop, add, value) to ``prop``; sets ``last_reason``."""
-        author = self.name(prop.author)
-        if kind == "drop":
-            self.last_reason = self.reason(drop[0])
-            self.add("amend_drop", pid=prop.id, author=author, inst=self.inst(drop[0]), reason=self.last_reason)
-        elif kind == "add":
-            self.last_reason = self.reason(add[0].instrument)
-            self.add("amend_add", pid=prop.id, author=author, inst=self.inst(add[0].instrument), reason=self.last_reason)
-        else:
-            it = add[0]
+    def _pids(self, ds) -> str:
+        return self.join([d.prop.id for d in ds])
+
+    def _rule(self, rl) -> str:
+        value = f"{rl.value:g}" if rl.value is not None else ""
+        return self.sp.say(f"rule_{rl.kind}", inst=self.inst(rl.instrument), value=value)
+
+    def _red(self, ds) -> str:
+        """Say a red-line opposition (full text the first time, a short rule after)."""
+        rl = ds[0].red
+        text = rl.text.in_(self.lang)
+        if text not in self.said:
+            self.said += " " + text
+            if len(ds) == 1:
+                self.add("oppose_red", pid=ds[0].prop.id, author=self.name(ds[0].prop.author), text=text)
+            else:
+                self.add("oppose_many", pids=self._pids(ds), reason=text)
+            return text
+        rule = self._rule(rl)
+        self.add("red_again", pids=self._pids(ds), rule=rule)
+        return rule
+
+    def _amend(self, ds) -> str:
+        """Say one amendment, applied to one or more proposals; returns the reason."""
+        d = ds[0]
+        if d.amend_kind == "value":
+            it = d.add[0]
             ins = self.req.rubric.instrument(it.instrument)
-            old = next((i.value for i in prop.items if i.instrument == it.instrument), None)
-            self.add("amend_value", pid=prop.id, inst=self.inst(it.instrument),
+            old = next((i.value for i in d.prop.items if i.instrument == it.instrument), None)
+            unit = self.unit(ins)
+            self.add("amend_value", pid=d.prop.id, inst=self.inst(it.instrument),
                      param=ins.parameter.name.in_(self.lang) if ins.parameter else "",
-                     old=f"{old:g}" if old is not None else "-", new=f"{(it.value or 0):g}",
-                     unit=ins.parameter.unit if ins.parameter else "")
-            self.last_reason = self.parts[-1]
+                     old=f"{old:g}" if old is not None else "-", new=f"{(it.value or 0):g}", unit=unit)
+            return self.parts[-1]
+        iid = d.drop[0] if d.amend_kind == "drop" else d.add[0].instrument
+        reason = self.reason(iid)
+        if all(x.again for x in ds):
+            self.add("amend_again", pid=self._pids(ds), author=self.name(d.prop.author))
+        if len(ds) == 1:
+            self.add(f"amend_{d.amend_kind}", pid=d.prop.id, author=self.name(d.prop.author),
+                     inst=self.inst(iid), reason=reason)
+        else:
+            self.add(f"amend_{d.amend_kind}_many", pids=self._pids(ds), inst=self.inst(iid), reason=reason)
+        return reason
+
+    def stances(self, decisions) -> list:
+        """Put negotiation decisions into words, grouped (all supports in one sentence,
+        one sentence per distinct amendment or red line), and return the Stances."""
+        from ..move import Stance
+        reasons: dict[int, str] = {}
+        sup = [d for d in decisions if d.kind == "support"]
+        if sup:
+            reason = self.support_reason(sup[0].prop)
+            if len(sup) == 1:
+                self.add("support", pid=sup[0].prop.id, author=self.name(sup[0].prop.author), reason=reason)
+            else:
+                self.add("support_many", pids=self._pids(sup), reason=reason)
+            reasons.update({id(d): reason for d in sup})
+        for group in _groups([d for d in decisions if d.kind == "amend"],
+                             lambda d: (d.amend_kind, tuple(d.drop), tuple(a.instrument for a in d.add)
+                                        if d.amend_kind != "value" else id(d))):
+            r = self._amend(group)
+            reasons.update({id(d): r for d in group})
+        for group in _groups([d for d in decisions if d.kind == "red"], lambda d: id(d.red)):
+            r = self._red(group)
+            reasons.update({id(d): r for d in group})
+        opp = [d for d in decisions if d.kind == "oppose"]
+        if opp:
+            r = self.oppose_reason(opp[0].prop)
+            if len(opp) == 1:
+                self.add("oppose", pid=opp[0].prop.id, author=self.name(opp[0].prop.author), reason=r)
+            else:
+                self.add("oppose_many", pids=self._pids(opp), reason=r)
+            reasons.update({id(d): r for d in opp})
+        return [Stance(proposal=d.prop.id, position=d.position, reason=reasons[id(d)], add=d.add, drop=d.drop)
+                for d in decisions]
+
+    def votes(self, decisions) -> list:
+        """Put vote decisions into words, grouped, and return support/oppose Stances."""
+        from ..move import Stance
+        reasons: dict[int, str] = {}
+        yes = [d for d in decisions if d.kind == "support"]
+        if len(yes) == 1:
+            self.add("vote_yes", pid=yes[0].prop.id, title=yes[0].prop.title)
+        elif yes:
+            self.add("vote_yes_many", pids=self._pids(yes))
+        for d in yes:
+            reasons[id(d)] = self.support_reason(d.prop) if len(yes) == 1 else self.parts[-1]
+        for group in _groups([d for d in decisions if d.kind == "red"], lambda d: id(d.red)):
+            r = self._rule(group[0].red)
+            self.add("vote_no_many" if len(group) > 1 else "vote_no", pids=self._pids(group), pid=group[0].prop.id,
+                     title=group[0].prop.title, reason=group[0].red.text.in_(self.lang)
+                     if group[0].red.text.in_(self.lang) not in self.said else r + ("。" if self.lang == "zh" else "."))
+            reasons.update({id(d): r for d in group})
+        no = [d for d in decisions if d.kind == "oppose"]
+        if no:
+            r = self.oppose_reason(no[0].prop)
+            self.add("vote_no_many" if len(no) > 1 else "vote_no", pids=self._pids(no), pid=no[0].prop.id,
+                     title=no[0].prop.title, reason=r)
+            reasons.update({id(d): r for d in no})
+        return [Stance(proposal=d.prop.id, position=d.position, reason=reasons[id(d)]) for d in decisions]
 
     def mention_pressure(self, prop: Proposal) -> None:
         """An external persona's closing pressure: its strongest instrument outside ``prop``."""
@@ -168,5 +284,16 @@ class Composer:
         st = self.p.style
         opener = variant(st.openers, self.req.seed, self.p.id, "opener", k).in_(self.lang)
         closer = variant(st.closers, self.req.seed, self.p.id, "closer", k).in_(self.lang)
+        parts = list(self.parts)
+        if self.lang == "en" and parts and opener.rstrip()[-1:] in ",:;—" and parts[0][1:2].islower():
+            parts[0] = parts[0][0].lower() + parts[0][1:]
         sep = "" if self.lang == "zh" else " "
-        return sep.join([opener, *self.parts, closer]).strip()
+        return sep.join([opener, *parts, closer]).strip()
+
+
+def _groups(items, key):
+    """Group ``items`` by ``key``, keeping first-seen order."""
+    out: dict = {}
+    for it in items:
+        out.setdefault(key(it), []).append(it)
+    return list(out.values())

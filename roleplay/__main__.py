@@ -1,0 +1,5 @@
+"""``python -m roleplay``: the CLI."""
+
+from .cli import main
+
+main()
