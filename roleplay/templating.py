@@ -7,6 +7,7 @@ autoescape off (prompts are plain text, not HTML), so a missing variable is an e
 
 from __future__ import annotations
 
+import os
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -18,9 +19,24 @@ from .catalog import data_dir
 from .errors import TemplateError
 
 
+@lru_cache(maxsize=1)
+def _bytecode_cache() -> jinja2.BytecodeCache | None:
+    """Jinja's on-disk cache of compiled templates (keyed by template source checksum), in
+    ``$XDG_CACHE_HOME/roleplay/jinja`` or ``~/.cache/roleplay/jinja``; None if not writable."""
+    base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "roleplay" / "jinja"
+    try:
+        base.mkdir(parents=True, exist_ok=True)
+        probe = base / ".write-test"
+        probe.write_bytes(b"")
+        probe.unlink()
+    except OSError:
+        return None
+    return jinja2.FileSystemBytecodeCache(str(base))
+
+
 def _env(cls: type[jinja2.Environment], folder: Path) -> jinja2.Environment:
     return cls(loader=jinja2.FileSystemLoader(str(folder), encoding="utf-8"),
-               undefined=jinja2.StrictUndefined, autoescape=False,
+               undefined=jinja2.StrictUndefined, autoescape=False, bytecode_cache=_bytecode_cache(),
                keep_trailing_newline=False, trim_blocks=True, lstrip_blocks=True)
 
 
@@ -68,7 +84,13 @@ def render_string(source: str, label: str, **context: Any) -> str:
         raise TemplateError(f"template '{label}': {e.message}; pass that variable or remove it from the template") from None
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=1)
+def _string_env() -> jinja2.Environment:
+    # Sources are looked up by their own text, so the bytecode cache can keep them compiled.
+    return jinja2.Environment(loader=jinja2.FunctionLoader(lambda src: (src, None, lambda: True)),
+                              undefined=jinja2.StrictUndefined, autoescape=False,
+                              bytecode_cache=_bytecode_cache(), cache_size=4096)
+
+
 def _string_template(source: str) -> jinja2.Template:
-    env = jinja2.Environment(undefined=jinja2.StrictUndefined, autoescape=False)
-    return env.from_string(source)
+    return _string_env().get_template(source)

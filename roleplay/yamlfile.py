@@ -101,6 +101,23 @@ def duplicate_keys(node: yaml.Node | None) -> list[str]:
     return out
 
 
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when the wheel has it
+
+
+def parse_yaml(text: str) -> tuple[yaml.Node | None, Any]:
+    """Parse YAML once (safe loader, libyaml if present) into (node tree, data).
+
+    The node tree keeps line numbers for error messages. Raises yaml.YAMLError.
+    """
+    loader = _Loader(text)
+    try:
+        root = loader.get_single_node()
+        data = loader.construct_document(root) if root is not None else None
+    finally:
+        loader.dispose()
+    return root, data
+
+
 def load_model(path: Path, model: type[M]) -> M:
     """Parse ``path`` (YAML, UTF-8) into ``model``.
 
@@ -110,8 +127,7 @@ def load_model(path: Path, model: type[M]) -> M:
     """
     text = read_text(path)
     try:
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
-        data = yaml.safe_load(text)
+        root, data = parse_yaml(text)
     except yaml.YAMLError as e:
         mark = getattr(e, "problem_mark", None)
         where = f"line {mark.line + 1}, column {mark.column + 1}: " if mark else ""
