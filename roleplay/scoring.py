@@ -27,7 +27,7 @@ from .utility import satisfaction
 if TYPE_CHECKING:
     from .engine import DebateSetup
 
-_SENTENCE_END = re.compile(r"(?<=[。！？!?；;])|(?<=\.)\s+|\n")
+_CLAUSE_END = re.compile(r"(?<=[。！？!?；;：])|(?<=[.:])\s+|\n")
 
 
 def consensus_level(share: float) -> str:
@@ -69,17 +69,35 @@ def pick_package(table: Table, votes: dict[str, dict[str, Stance]], voters: list
     return lead, False, share
 
 
+def _clause(speech: str, term: str, width: int = 100) -> str | None:
+    """The clause of ``speech`` that contains ``term`` (case-insensitive), cut to about
+    ``width`` characters around the term. Always an exact substring of ``speech``."""
+    for clause in _CLAUSE_END.split(speech):
+        at = clause.lower().find(term)
+        if at < 0 or not clause.strip():
+            continue
+        clause = clause.strip()
+        at = clause.lower().find(term)
+        if len(clause) <= width:
+            return clause
+        start = max(0, min(at - width // 3, len(clause) - width))
+        return clause[start:start + width].strip()
+    return None
+
+
 def _quotes(m: Mechanism, history: list[Turn], extra_terms: list[str]) -> list[tuple[Turn, str]]:
-    """(turn, sentence) pairs where a turn's speech names the mechanism or its instruments."""
+    """(turn, quoted clause) pairs where a turn's speech names the mechanism or its instruments."""
     terms = [t.lower() for t in (*m.terms.all(), *extra_terms) if t]
     found = []
     for turn in history:
         if turn.move is None:
             continue
-        for sent in _SENTENCE_END.split(turn.move.speech):
-            low = sent.lower()
-            if any(t in low for t in terms) and sent.strip():
-                found.append((turn, sent.strip()))
+        low = turn.move.speech.lower()
+        for t in terms:
+            if t in low:
+                quote = _clause(turn.move.speech, t)
+                if quote:
+                    found.append((turn, quote))
                 break
     return found
 
@@ -89,7 +107,7 @@ def _evidence(pairs: list[tuple[Turn, str]]) -> list[Evidence]:
     for turn, sent in pairs:
         if turn.persona not in seen:
             seen.add(turn.persona)
-            out.append(Evidence(turn=turn.id, quote=sent[:160]))
+            out.append(Evidence(turn=turn.id, quote=sent))
         if len(out) == 3:
             break
     return out

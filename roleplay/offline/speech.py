@@ -285,7 +285,7 @@ class Composer:
         opener = variant(st.openers, self.req.seed, self.p.id, "opener", k).in_(self.lang)
         closer = variant(st.closers, self.req.seed, self.p.id, "closer", k).in_(self.lang)
         parts = list(self.parts)
-        if self.lang == "en" and parts and opener.rstrip()[-1:] in ",:;—" and parts[0][1:2].islower():
+        if self.lang == "en" and parts and opener.rstrip()[-1:] not in ".!?" and parts[0][1:2].islower():
             parts[0] = parts[0][0].lower() + parts[0][1:]
         sep = "" if self.lang == "zh" else " "
         return sep.join([opener, *parts, closer]).strip()
