@@ -34,20 +34,43 @@ def run(scenario: str = typer.Argument(..., help="bundled scenario id (see `role
         lang: Optional[str] = typer.Option(None, help="zh or en (default: the scenario's)"),
         rounds: Optional[int] = typer.Option(None, help="number of rounds (the vote stays last)"),
         out: Path = typer.Option(Path("transcripts"), help="folder for run folders"),
-        quiet: bool = typer.Option(False, "--quiet", "-q", help="print only the scorecard and the folder")) -> None:
+        quiet: bool = typer.Option(False, "--quiet", "-q", help="print only the scorecard and the folder"),
+        # --- LLM backends (roleplay.llm, issue #3) ---
+        model: Optional[str] = typer.Option(None, "--model", help="backend for every persona: offline, openai:MODEL, "
+                                            "deepseek:MODEL, ollama:MODEL or openai-compatible:MODEL"),
+        base_url: Optional[str] = typer.Option(None, "--base-url", help="server URL, e.g. http://127.0.0.1:8000/v1 "
+                                               "(needed by openai-compatible)"),
+        cache: Optional[Path] = typer.Option(None, "--cache", help="sqlite file of model replies; a rerun with the "
+                                             "same seed makes no calls"),
+        dry_run: bool = typer.Option(False, "--dry-run", help="print every prompt of the first round and exit "
+                                     "(no model is called, no key is needed)"),
+        moderator_model: Optional[str] = typer.Option(None, "--moderator-model", help="an LLM judge that scores the "
+                                                      "debate beside the deterministic scorer (default: the "
+                                                      "scenario's moderator_backend; offline = no judge)")) -> None:
     """Run a whole debate and save it as a transcript folder."""
     from .session import new_run_folder, prepare, run_to_folder
     from .console import ConsolePrinter
     try:
         if lang not in (None, "zh", "en"):
             raise InputError(f"--lang must be zh or en, not '{lang}'")
-        setup, backends = prepare(scenario, seed=seed, lang=lang, rounds=rounds)
+        if dry_run:
+            from .llm.preview import preview_scenario, preview_text
+            console.print(preview_text(preview_scenario(scenario, seed=seed, lang=lang, rounds=rounds, model=model,
+                                                        base_url=base_url)), markup=False, highlight=False, soft_wrap=True)
+            return
+        from .backends import make_backend
+        from .llm.options import run_options
+        opts = run_options(cache)
+        setup, backends = prepare(scenario, seed=seed, lang=lang, rounds=rounds, model=model, base_url=base_url, **opts)
+        judge_spec = moderator_model or setup.scenario.moderator_backend
+        judge = None if judge_spec == "offline" else make_backend(judge_spec, base_url=base_url, **opts)
         run_id, folder = new_run_folder(out, setup.scenario.id)
     except RoleplayError as e:
         _fail(e)
     printer = ConsolePrinter(console, quiet=quiet)
     try:
-        asyncio.run(run_to_folder(setup, backends, folder, run_id, sinks=[printer]))
+        asyncio.run(run_to_folder(setup, backends, folder, run_id, sinks=[printer], judge=judge,
+                                  moderator_label=judge.label if judge else "offline"))
     except KeyboardInterrupt:
         err_console.print(f"interrupted; every finished turn is kept in {folder}")
         raise typer.Exit(130)
@@ -55,6 +78,8 @@ def run(scenario: str = typer.Argument(..., help="bundled scenario id (see `role
         err_console.print(f"the events so far are kept in {folder}")
         _fail(e)
     console.print(f"saved: {folder}")
+    if printer.status == "failed":
+        raise typer.Exit(1)
 
 
 @app.command()

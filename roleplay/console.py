@@ -26,6 +26,7 @@ class ConsolePrinter:
         self.started: DebateStarted | None = None
         self.events: list[Event] = []
         self._streaming = False
+        self.status: str | None = None
 
     def _name(self, pid: str) -> RichText:
         p = next((x for x in self.started.personas if x.id == pid), None) if self.started else None
@@ -36,6 +37,8 @@ class ConsolePrinter:
     def __call__(self, e: Event) -> None:
         """Handle one event."""
         self.events.append(e)
+        if isinstance(e, DebateEnded):
+            self.status = e.status
         if isinstance(e, DebateStarted):
             self.started = e
             if not self.quiet:
@@ -102,9 +105,14 @@ class ConsolePrinter:
         card = run.ended.scorecard if run.ended else None
         if card is not None:
             print_scorecard(self.c, run, card)
+        if run.ended and run.ended.judge_scorecard is not None:
+            print_scorecard(self.c, run, run.ended.judge_scorecard)
         if run.ended:
             self.c.print(RichText(f"status: {run.ended.status} ({run.ended.reason}); "
                                   f"{run.ended.rounds} rounds, {run.ended.turns} turns", style="dim"))
+        usage = usage_summary(run)
+        if usage:
+            self.c.print(RichText(usage, style="dim"))
 
 
 def print_scorecard(c: Console, run: Run, card: Scorecard) -> None:
@@ -135,3 +143,17 @@ def print_scorecard(c: Console, run: Run, card: Scorecard) -> None:
     c.print(eff)
     c.print(f"{L['paths']}: " + ("; ".join(p["name"] for p in v["paths"]) or L["none"]))
     c.print(f"{L['satisfaction']}: " + ", ".join(f"{s['name']} {s['value']:.0%}" for s in v["satisfaction"]))
+
+
+def usage_summary(run: Run) -> str:
+    """One line of LLM accounting for a run ("" when no model was called): calls, prompt and
+    completion tokens (as the servers reported them) and total model latency in seconds."""
+    turns = run.turns()
+    calls = sum(t.usage.calls for t in turns)
+    if not calls:
+        return ""
+    prompt = sum(t.usage.prompt_tokens for t in turns)
+    completion = sum(t.usage.completion_tokens for t in turns)
+    latency = sum(t.usage.latency_s for t in turns)
+    return (f"LLM: {calls} calls, {prompt} prompt + {completion} completion tokens, "
+            f"{latency:.1f} s model time ({prompt / max(1, len(turns)):.0f} prompt tokens per turn)")

@@ -144,7 +144,9 @@ async def run_debate(setup: DebateSetup, backends: dict[str, Backend], control: 
     """Run a debate and yield its events, first ``DebateStarted``, last ``DebateEnded``.
 
     Args:
-        backends: persona id -> Backend, one for every seated persona.
+        backends: persona id -> Backend, one for every seated persona. A backend whose
+            ``fatal`` attribute is set after a turn (e.g. a rejected API key) ends the
+            debate with status ``failed``; every finished turn is kept.
         control: facilitator controls (pause, inject, skip, stop), optional.
         backend_labels: labels to record (default: each backend's ``label``).
 
@@ -154,7 +156,7 @@ async def run_debate(setup: DebateSetup, backends: dict[str, Backend], control: 
     st = _State()
     ctl = control or DebateControl()
     sc, lang = setup.scenario, setup.lang
-    labels = backend_labels or {pid: backends[pid].label for pid in sc.personas}
+    labels = dict(backend_labels or {pid: backends[pid].label for pid in sc.personas})
     labels.setdefault("moderator", sc.moderator_backend)
 
     def ev(e: Event) -> Event:
@@ -188,7 +190,11 @@ async def run_debate(setup: DebateSetup, backends: dict[str, Backend], control: 
                                                           text=moderator.fallback_text(lang, why, pid))))
             async for e in _one_turn(setup, backends[pid], labels[pid], st, ctl, rn, spec, len(agenda), pid, ev):
                 yield e
-        if ctl.stopped:
+            fatal = getattr(backends[pid], "fatal", None)
+            if fatal is not None:
+                status, reason = "failed", f"{pid}: {fatal}"
+                break
+        if ctl.stopped and status == "finished":
             status, reason = "stopped", "stopped by the facilitator"
         summary = moderator.summarize(setup, rn, spec, st.history, st.table)
         st.notes.append(summary)

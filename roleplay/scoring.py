@@ -1,11 +1,13 @@
 """The deterministic scorer: rates an outcome against the article's mechanisms.
 
 Rules (one per rubric part; ids and terms from ``rubric/``):
-- Element score 0-4 (六大要素): +1 per adopted instrument that realises the element (at
-  most 2); +1 if at least two personas invoked the element in speech (its indicator terms,
-  or it is named in their Move's mechanisms); +1 if the package was adopted with at least
-  a majority. No instrument for it -> at most 1 (talk alone). Evidence: up to three quoted
-  sentences from real turns, distinct personas first.
+- Element score 0-4 (六大要素): +1 per instrument of the package that realises the element
+  (at most 2); +1 if at least three personas invoked the element in speech (its indicator
+  terms or its instruments' names, or it is named in their Move's mechanisms); +1 if the
+  package was adopted by a majority; -1 if an instrument realising it also worsens a
+  structural contradiction (the article's warning that the wrong tool deepens 政商伴生 or
+  makes the goalkeeper a referee). No instrument for it -> at most 1 (talk alone).
+  Evidence: up to three quoted clauses from real turns, distinct personas first.
 - Contradictions (五大結構性矛盾): eased / worsened by the package's instruments
   (``eases`` / ``worsens`` in instruments.yaml); both -> mixed.
 - Strategy paths (五大策略路徑): followed when an instrument of the package is mapped to it.
@@ -120,9 +122,10 @@ def _element(m: Mechanism, rubric: Rubric, pkg: Proposal | None, adopted_ok: boo
     names = [n for i in rubric.instruments if m.id in i.elements for n in (i.name.zh, i.name.en)]
     pairs = _quotes(m, history, names)
     speakers = {t.persona for t, _ in pairs} | {t.persona for t in history if t.move and m.id in t.move.mechanisms}
-    talked = len(speakers) >= 2
-    s = min(len(via), 2) + (1 if talked else 0) + (1 if adopted_ok and via else 0)
-    s = min(s, 4) if via else (1 if talked else 0)
+    talked = len(speakers) >= 3
+    harmful = [i for i in via if i.worsens]
+    s = min(len(via), 2) + (1 if talked else 0) + (1 if adopted_ok and via else 0) - (1 if harmful else 0)
+    s = max(0, min(s, 4)) if via else (1 if talked else 0)
     zh = lang == "zh"
     inst = ("、" if zh else ", ").join(i.name.in_(lang) for i in via)
     if via:
@@ -132,6 +135,9 @@ def _element(m: Mechanism, rubric: Rubric, pkg: Proposal | None, adopted_ok: boo
     why += (f";{len(speakers)}方在發言中援引" if zh else f"; invoked by {len(speakers)} persona(s) in speech")
     if adopted_ok and via:
         why += (";並以過半數通過" if zh else "; adopted by a majority")
+    if harmful:
+        names = ("、" if zh else ", ").join(i.name.in_(lang) for i in harmful)
+        why += (f";但{names}會加劇結構性矛盾,扣1分" if zh else f"; but {names} worsens a structural contradiction (-1)")
     return ElementScore(element=m.id, score=s, rationale=why + ("。" if zh else "."), evidence=_evidence(pairs))
 
 

@@ -45,16 +45,25 @@ def new_run_folder(out_root: Path, scenario_id: str) -> tuple[str, Path]:
 
 
 async def run_to_folder(setup: DebateSetup, backends: dict[str, Backend], folder: Path, run_id: str,
-                        sinks: list[Sink] = (), control: DebateControl | None = None) -> Path:
+                        sinks: list[Sink] = (), control: DebateControl | None = None,
+                        judge=None, moderator_label: str | None = None) -> Path:
     """Run the debate, appending each event to ``folder/events.jsonl`` as it happens, and
     feed every event to ``sinks``. Returns ``folder``.
 
+    ``judge`` (an LLM backend with a ``judge`` method, see roleplay.llm.judge) scores the
+    finished debate beside the deterministic scorer; ``moderator_label`` records its spec.
     On cancellation (Ctrl-C) or any error the events written so far stay, and
     ``transcript.md`` is written for them before the exception goes on.
     """
     writer = TranscriptWriter(folder)
+    labels = {pid: b.label for pid, b in backends.items()}
+    labels["moderator"] = moderator_label or setup.scenario.moderator_backend
+    events = run_debate(setup, backends, control=control, run_id=run_id, backend_labels=labels)
+    if judge is not None:
+        from .llm.judge import judged
+        events = judged(events, setup, judge)
     try:
-        async for event in run_debate(setup, backends, control=control, run_id=run_id):
+        async for event in events:
             writer.write(event)
             for sink in sinks:
                 sink(event)

@@ -9,6 +9,7 @@ the request body. Each Reply can inject one real server misbehaviour:
 * ``status=429`` with ``retry_after``; ``status=500``; ``status=401``; ``error_code``
   (e.g. ``insufficient_quota`` on a 429);
 * ``drop_after=N``: close the socket after N content chunks (no terminating chunk);
+* ``error_after=N``: send an ``{"error": ...}`` event after N content chunks, then end;
 * ``empty_choices`` / ``no_delta``: chunks with ``"choices": []`` or a choice without delta;
 * ``usage`` last chunk with no choices (only when the client asked for it);
 * ``finish_reason=None``: never say why the reply ended;
@@ -24,8 +25,8 @@ from __future__ import annotations
 
 import json
 import re
+import socket
 import threading
-import time
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any, Callable
@@ -51,6 +52,7 @@ class Reply:
     error_code: str | None = None
     error_message: str = "scripted error"
     drop_after: int | None = None
+    error_after: int | None = None
     stall_after: int | None = None
     empty_choices: bool = False
     no_delta: bool = False
@@ -97,7 +99,8 @@ class FakeOpenAI:
     def __init__(self, replies: list[Reply] | None = None, responder: Responder | None = None):
         self.script = _Script(list(replies or []), responder)
         self.requests: list[Seen] = []
-        self._httpd: ThreadingHTTPServer | None = None
+        self.closing = threading.Event()
+        self._httpd: _Server | None = None
 
     @property
     def base_url(self) -> str:
@@ -111,12 +114,13 @@ class FakeOpenAI:
 
     def start(self) -> "FakeOpenAI":
         handler = type("Handler", (_Handler,), {"fake": self})
-        self._httpd = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        self._httpd = _Server(("127.0.0.1", 0), handler)
         self._httpd.daemon_threads = True
-        threading.Thread(target=self._httpd.serve_forever, daemon=True).start()
+        threading.Thread(target=self._httpd.serve_forever, kwargs={"poll_interval": 0.02}, daemon=True).start()
         return self
 
     def stop(self) -> None:
+        self.closing.set()
         if self._httpd is not None:
             self._httpd.shutdown()
             self._httpd.server_close()
@@ -129,12 +133,21 @@ class FakeOpenAI:
         self.stop()
 
 
+class _Server(ThreadingHTTPServer):
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        pass  # a client hanging up (as the tests make them do) is not news
+
+
 class _Handler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
     fake: FakeOpenAI
 
     def log_message(self, *args: Any) -> None:  # keep test output clean
         pass
+
+    def setup(self) -> None:
+        super().setup()
+        self.connection.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)  # no Nagle stalls between chunks
 
     def do_POST(self) -> None:
         length = int(self.headers.get("content-length") or 0)
@@ -144,7 +157,7 @@ class _Handler(BaseHTTPRequestHandler):
             return self._json(404, {"error": {"message": f"no route {self.path}", "code": "not_found"}})
         reply = self.fake.script.next(body)
         if reply.delay_s:
-            time.sleep(reply.delay_s)
+            self.fake.closing.wait(reply.delay_s)
         if reply.status != 200:
             return self._error(reply)
         if body.get("stream"):
@@ -195,8 +208,12 @@ class _Handler(BaseHTTPRequestHandler):
                 self.close_connection = True
                 self.connection.shutdown(2)
                 return
+            if reply.error_after is not None and sent >= reply.error_after:
+                self._event({"error": {"message": reply.error_message, "type": "server_error", "code": None}})
+                self._chunk(b"")
+                return
             if reply.stall_after is not None and sent >= reply.stall_after:
-                time.sleep(30)
+                self.fake.closing.wait(30)
                 return
             self._event({**base, "choices": [{"index": 0, "delta": {"content": reply.text[n:n + reply.chunk_chars]}}]})
             sent += 1

@@ -19,8 +19,12 @@ a delta).
 
 from __future__ import annotations
 
+import asyncio
+import ssl
+from functools import lru_cache
 from typing import Any, AsyncIterator, NamedTuple
 
+import openai
 from langchain_core.messages import AIMessage, BaseMessage, HumanMessage, SystemMessage
 from langchain_openai import ChatOpenAI
 from langchain_openai.chat_models.base import BaseChatOpenAI
@@ -65,6 +69,18 @@ class _CompatibleModel(_KeepReasoning, BaseChatOpenAI):
     """Any other OpenAI-compatible server: reasoning kept, ``max_tokens`` sent as is."""
 
 
+@lru_cache(maxsize=1)
+def _tls_context() -> ssl.SSLContext:
+    """The SDK's default TLS context, built once per process (building one costs ~50 ms;
+    HTTP clients are built per event loop) by the SDK's own HTTP library: ``httpx2`` for
+    openai 3.x, ``httpx`` before."""
+    try:
+        import httpx2 as http
+    except ImportError:
+        import httpx as http
+    return http.create_ssl_context()
+
+
 def _to_langchain(messages: list[ChatMessage]) -> list[BaseMessage]:
     kinds = {"system": SystemMessage, "user": HumanMessage, "assistant": AIMessage}
     return [kinds[m.role](content=m.content) for m in messages]
@@ -73,23 +89,39 @@ def _to_langchain(messages: list[ChatMessage]) -> list[BaseMessage]:
 class ChatClient:
     """A streaming chat client for one backend spec.
 
+    The LangChain model is built per event loop, each with its own async HTTP client:
+    LangChain shares one cached client per base URL, and an HTTP client bound to a closed
+    loop (a previous ``asyncio.run``, a previous test) fails on its next request.
+
     Args:
         spec: provider, model, base URL and call knobs.
         key: the API key (kept inside the SDK client only).
     """
 
     def __init__(self, spec: BackendSpec, key: SecretStr):
-        cls = _OpenAIModel if spec.provider == "openai" else _CompatibleModel
-        extra: dict[str, Any] = {"use_responses_api": False} if cls is _OpenAIModel else {}
         self.spec = spec
-        self._model = cls(model=spec.model, base_url=spec.base_url, api_key=key, max_retries=0,
-                          timeout=spec.call_timeout_s, stream_usage=True, temperature=spec.temperature,
-                          max_tokens=spec.max_tokens, stream_chunk_timeout=spec.call_timeout_s, **extra)
+        self._key = key
+        self._loop: asyncio.AbstractEventLoop | None = None
+        self._model: BaseChatOpenAI | None = None
+
+    def _model_for_loop(self) -> BaseChatOpenAI:
+        loop = asyncio.get_running_loop()
+        if self._model is None or self._loop is not loop:
+            spec = self.spec
+            cls = _OpenAIModel if spec.provider == "openai" else _CompatibleModel
+            extra: dict[str, Any] = {"use_responses_api": False} if cls is _OpenAIModel else {}
+            http = openai.DefaultAsyncHttpxClient(timeout=spec.call_timeout_s, verify=_tls_context())
+            self._model = cls(model=spec.model, base_url=spec.base_url, api_key=self._key, max_retries=0,
+                              timeout=spec.call_timeout_s, stream_usage=True, temperature=spec.temperature,
+                              max_tokens=spec.max_tokens, stream_chunk_timeout=spec.call_timeout_s,
+                              http_async_client=http, **extra)
+            self._loop = loop
+        return self._model
 
     async def stream(self, messages: list[ChatMessage], json_mode: bool = False) -> AsyncIterator[Piece]:
         """Stream one reply as Pieces. Raises whatever the SDK raises (see faults.classify)."""
         kwargs: dict[str, Any] = {"extra_body": {"response_format": {"type": "json_object"}}} if json_mode else {}
-        async for chunk in self._model.astream(_to_langchain(messages), **kwargs):
+        async for chunk in self._model_for_loop().astream(_to_langchain(messages), **kwargs):
             usage = chunk.usage_metadata or {}
             text = chunk.content if isinstance(chunk.content, str) else ""
             yield Piece(content=text, reasoning=chunk.additional_kwargs.get("reasoning", ""),

@@ -3,8 +3,9 @@
 :func:`classify` turns any exception from a call (openai SDK errors, timeouts, dropped
 links) into a :class:`~roleplay.errors.TransientBackendError` (rate limit 429, 408,
 5xx, connection, timeout: worth a retry) or a :class:`~roleplay.errors.PermanentBackendError`
-(400, 401, 403, 404, 422, quota exhausted: never retried). Messages are written here,
-name the backend and the fix, and are scrubbed of keys.
+(400, 422; and :class:`AccessError` for 401, 403, 404 and an exhausted quota: never
+retried). Messages are written here, name the backend and the fix, and are scrubbed of
+keys.
 
 Retries wait an exponential backoff with jitter, or what the server asked for in
 ``Retry-After`` (RFC 9110 §10.2.3: seconds or an HTTP date) or OpenAI's ``retry-after-ms``.
@@ -24,6 +25,12 @@ from pydantic import Field
 
 from ..errors import BackendError, PermanentBackendError, TransientBackendError
 from ..text import Strict
+
+
+class AccessError(PermanentBackendError):
+    """The backend cannot serve at all: bad key (401), no access (403), no such model (404)
+    or quota exhausted. Later turns on the same backend fail at once without a call."""
+
 
 _KEYLIKE = re.compile(r"(sk-[A-Za-z0-9_\-*]{4,}|Bearer\s+\S+)")
 _PERMANENT_CODES = {"insufficient_quota", "billing_hard_limit_reached", "invalid_api_key"}
@@ -120,15 +127,15 @@ def backoff_s(attempt: int, policy: RetryPolicy, retry_after: float | None, rng:
 def _status_error(status: int, code: str | None, server_msg: str, label: str) -> BackendError:
     if code in _PERMANENT_CODES and status in (401, 403, 429):
         what = "quota exhausted" if code != "invalid_api_key" else "the key is not valid"
-        return PermanentBackendError(f"{label}: {what} (HTTP {status} {code}); add credit, fix the key "
+        return AccessError(f"{label}: {what} (HTTP {status} {code}); add credit, fix the key "
                                      f"or choose another backend")
     if status == 401:
-        return PermanentBackendError(f"{label}: the server rejected the API key (HTTP 401); check the "
+        return AccessError(f"{label}: the server rejected the API key (HTTP 401); check the "
                                      f"key's variable or keys file")
     if status == 403:
-        return PermanentBackendError(f"{label}: access denied (HTTP 403); the key may lack access to this model")
+        return AccessError(f"{label}: access denied (HTTP 403); the key may lack access to this model")
     if status == 404:
-        return PermanentBackendError(f"{label}: model or route not found (HTTP 404); check the model name "
+        return AccessError(f"{label}: model or route not found (HTTP 404); check the model name "
                                      f"and base URL (Ollama: `ollama pull MODEL`)")
     if status in (429, 408) or status >= 500:
         what = "rate limited" if status == 429 else "server error" if status >= 500 else "request timeout"
@@ -152,6 +159,10 @@ def classify(exc: BaseException, label: str, secrets: Sequence[str] = ()) -> Bac
         if isinstance(err, TransientBackendError):
             err.retry_after = parse_retry_after(getattr(getattr(exc, "response", None), "headers", None))
         return err
+    body = getattr(exc, "body", None)
+    if isinstance(body, dict) and body.get("message"):  # an error event inside the stream
+        return TransientBackendError(f"{label}: the server reported an error mid-reply: "
+                                     f"{scrub(str(body['message']), secrets)[:200]}")
     if isinstance(exc, (asyncio.TimeoutError, TimeoutError)) or "Timeout" in type(exc).__name__:
         return TransientBackendError(f"{label}: no reply in time ({type(exc).__name__})")
     return TransientBackendError(f"{label}: connection failed or dropped ({type(exc).__name__})")

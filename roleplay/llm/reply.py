@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 import re
-from typing import Any
+from typing import Any, Iterator
 
 from pydantic import ValidationError
 
@@ -19,21 +19,42 @@ from ..move import Move
 
 MOVE_KEYS = ("speech", "proposal", "stances", "mechanisms")
 _TRAILING_COMMA = re.compile(r",\s*([}\]])")
+_LINE_OBJECT = re.compile(r"(?m)^\{")
 
 
-def _objects(text: str) -> Any:
-    """Yield every JSON object that decodes at some ``{`` in ``text``, in order."""
+def _decode_at(text: str, start: int) -> tuple[dict[str, Any] | None, int]:
+    """(object, end) decoded at ``start`` as is or with trailing commas removed; (None, -1)
+    if neither decodes to an object."""
     dec = json.JSONDecoder()
-    for m in re.finditer(r"\{", text):
-        for candidate in (text, _TRAILING_COMMA.sub(r"\1", text[m.start():])):
-            start = m.start() if candidate is text else 0
-            try:
-                obj, _ = dec.raw_decode(candidate, start)
-            except ValueError:
-                continue
-            if isinstance(obj, dict):
-                yield obj
-                break
+    try:
+        obj, end = dec.raw_decode(text, start)
+        return (obj, end) if isinstance(obj, dict) else (None, -1)
+    except ValueError:
+        pass
+    try:
+        obj, _ = dec.raw_decode(_TRAILING_COMMA.sub(r"\1", text[start:]))
+    except ValueError:
+        return None, -1
+    return (obj, len(text)) if isinstance(obj, dict) else (None, -1)
+
+
+def _objects(text: str) -> Iterator[dict[str, Any]]:
+    """Yield the top-level JSON objects of ``text``, in order.
+
+    A top-level object starts at the first ``{``, right after a decoded object, or at a
+    ``{`` that opens a line. After a broken object the scan jumps to the next line that
+    opens with ``{``, so a broken outer object never yields one of its inner objects (a
+    stance, a proposal) as if it were the move.
+    """
+    pos = text.find("{")
+    while pos >= 0:
+        obj, end = _decode_at(text, pos)
+        if obj is not None:
+            yield obj
+            pos = text.find("{", end)
+        else:
+            nxt = _LINE_OBJECT.search(text, pos + 1)
+            pos = nxt.start() if nxt else -1
 
 
 def extract_move_object(text: str) -> dict[str, Any] | None:

@@ -38,11 +38,12 @@ class ProviderDefaults(Strict):
     key_env: str | None
     key_required: bool
     context_tokens: int
+    method: StructuredMethod = "prompt"
 
 
 PROVIDERS: dict[str, ProviderDefaults] = {
     "openai": ProviderDefaults(base_url=None, key_env="OPENAI_API_KEY", key_required=True,
-                               context_tokens=128_000),
+                               context_tokens=128_000, method="json_mode"),
     "deepseek": ProviderDefaults(base_url="https://api.deepseek.com/v1", key_env="DEEPSEEK_API_KEY",
                                  key_required=True, context_tokens=64_000),
     "ollama": ProviderDefaults(base_url="http://localhost:11434/v1", key_env=None, key_required=False,
@@ -50,7 +51,8 @@ PROVIDERS: dict[str, ProviderDefaults] = {
     "openai-compatible": ProviderDefaults(base_url=None, key_env="OPENAI_COMPATIBLE_API_KEY",
                                           key_required=False, context_tokens=32_768),
 }
-"""The one explicit provider table (no registration, no plugins)."""
+"""The one explicit provider table (no registration, no plugins). JSON mode is the default
+only where the server is known to honour it; elsewhere the schema goes in the prompt."""
 
 
 class BackendSpec(Strict):
@@ -121,7 +123,7 @@ def parse_spec(spec: str, *, base_url: str | None = None, **knobs: object) -> Ba
     if provider == "openai-compatible" and not url:
         raise InputError(f"backend '{spec}': openai-compatible needs a server; pass --base-url "
                          f"http://HOST:PORT/v1 or write openai-compatible:{model}@http://HOST:PORT/v1")
-    fields: dict[str, object] = {"context_tokens": defaults.context_tokens, **knobs}
+    fields: dict[str, object] = {"context_tokens": defaults.context_tokens, "method": defaults.method, **knobs}
     return BackendSpec(provider=provider, model=model.strip(), base_url=url, key_env=defaults.key_env, **fields)
 
 

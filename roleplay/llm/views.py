@@ -113,7 +113,7 @@ def table_view(req: TurnRequest) -> list[dict[str, Any]]:
             items.append({"instrument": it.instrument, "name": ins.name.in_(req.lang) if ins else it.instrument,
                           "value": it.value, "unit": ins.parameter.unit if ins and ins.parameter else ""})
         rows.append({"id": p.id, "title": p.title, "author": name_of(req, p.author), "version": p.version,
-                     "items": items, "rationale": p.rationale, "supporters": who["support"],
+                     "instruments": items, "rationale": p.rationale, "supporters": who["support"],
                      "opponents": who["oppose"], "amenders": who["amend"]})
     return rows
 

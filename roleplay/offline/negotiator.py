@@ -14,12 +14,17 @@ history, and decides from the persona's element weights and instrument stances
   else oppose; red lines always win;
 - vote: support every proposal above threshold, oppose the rest (voters only).
 
-The threshold starts at 0.72 of the persona's ideal satisfaction and falls each
-negotiation round by 0.1 x (0.5 + flexibility), floor 0.3: personas concede over rounds.
+Each persona has a seeded Mood for the debate (roleplay.offline.negotiator.Mood): small
+per-instrument biases, its first acceptance threshold (0.64-0.80 of its ideal
+satisfaction), its flexibility and the size of the package it tables. The threshold falls
+each negotiation round by 0.1 x (0.5 + flexibility), floor 0.3: personas concede over
+rounds. Different seeds give different negotiations and sometimes different outcomes;
+the same seed gives the same debate.
 """
 
 from __future__ import annotations
 
+import random
 from typing import AsyncIterator
 
 from ..backend import BackendItem, Delta, TurnRequest, TurnResult
@@ -31,12 +36,44 @@ from .phrasebook import Speaker, load_phrasebook
 from .speech import Composer
 
 
+class Mood:
+    """A persona's seeded temperament for one debate (same seed, same mood).
+
+    ``bias``: per-instrument additions to stance scores, uniform in [-0.6, 0.6] (a +-2
+    stance never flips; a +-1 may soften); ``start``: first acceptance threshold in
+    [0.64, 0.80]; ``flex``: flexibility +- 0.15 (clamped to 0..1); ``size``: how many
+    instruments it tables (3-5). Scorecards never see the mood.
+    """
+
+    def __init__(self, p: Persona, rubric: Rubric, seed: int):
+        rng = random.Random(f"{seed}:{p.id}:mood")
+        self.bias = {i.id: round(rng.uniform(-0.6, 0.6), 3) for i in rubric.instruments}
+        self.start = rng.uniform(0.64, 0.80)
+        self.flex = min(1.0, max(0.0, p.flexibility + rng.uniform(-0.15, 0.15)))
+        self.size = rng.randint(3, 5)
+
+
+_MOODS: dict[tuple[int, str], Mood] = {}
+
+
+def mood(req: TurnRequest) -> Mood:
+    """The speaker's Mood for this debate (cached by seed and persona id)."""
+    key = (req.seed, req.persona.id)
+    if key not in _MOODS:
+        if len(_MOODS) > 256:
+            _MOODS.clear()
+        _MOODS[key] = Mood(req.persona, req.rubric, req.seed)
+    return _MOODS[key]
+
+
 def threshold(p: Persona, req: TurnRequest) -> float:
-    """Acceptance threshold (0..1 satisfaction) of ``p`` at this point of the debate."""
+    """Acceptance threshold (0..1 satisfaction) of ``p`` at this point of the debate:
+    its mood's start, lowered by 0.1 x (0.5 + flexibility) per negotiation round, floor 0.3."""
     done = len({t.round for t in req.history if t.phase in ("negotiation",) and t.round < req.round})
     if req.round_spec.phase in ("negotiation", "vote"):
         done += 1
-    return max(0.3, 0.72 - done * 0.1 * (0.5 + p.flexibility))
+    m = mood(req)
+    return max(0.3, m.start - done * 0.1 * (0.5 + m.flex))
 
 
 def _latest_stances(history: list[Turn], pid: str) -> dict[str, Stance]:
@@ -100,7 +137,8 @@ def decide(req: TurnRequest) -> Move:
 def _ranked(req: TurnRequest) -> list[str]:
     """Focus instruments by value to the persona, best first (ties: scenario order)."""
     p, pool = req.persona, req.scenario.focus_instruments
-    return sorted(pool, key=lambda i: -item_value(p, req.rubric, PackageItem(instrument=i, value=None)))
+    bias = mood(req).bias
+    return sorted(pool, key=lambda i: -item_value(p, req.rubric, PackageItem(instrument=i, value=None), bias))
 
 
 def _opening(req: TurnRequest, comp: Composer) -> None:
@@ -116,12 +154,12 @@ def _opening(req: TurnRequest, comp: Composer) -> None:
 
 def _table_ideal(req: TurnRequest, comp: Composer) -> Proposal | None:
     p = req.persona
-    ideal = ideal_items(p, req.rubric, _ranked(req))
+    ideal = ideal_items(p, req.rubric, _ranked(req), mood(req).bias)
     if p.kind == "external" or not ideal:
         top = _ranked(req)[0]
         comp.add("warn", inst=comp.inst(top), reason=comp.reason(top))
         return None
-    items = ideal[:4]
+    items = ideal[:mood(req).size]
     for rl in p.red_lines:
         if rl.kind == "require" and all(i.instrument != rl.instrument for i in items):
             items.append(ideal_items(p, req.rubric, [rl.instrument])[0] if p.stances[rl.instrument].score > 0
@@ -150,7 +188,7 @@ def _revise(req: TurnRequest, mine: Proposal, tau: float, comp: Composer) -> Pro
         trial = _apply(items, add, s.drop)
         if trial == items:
             continue
-        if not broken_red_lines(p, trial) and trial and satisfaction(p, rubric, trial, pool) >= tau:
+        if not broken_red_lines(p, trial) and trial and satisfaction(p, rubric, trial, pool, mood(req).bias) >= tau:
             changes += comp.changes(add, s.drop, items)
             items = trial
             accepted.append(comp.name(who))
@@ -164,7 +202,7 @@ def _revise(req: TurnRequest, mine: Proposal, tau: float, comp: Composer) -> Pro
     return Proposal(id=mine.id, title=mine.title, items=items, rationale=mine.rationale)
 
 
-def _best_amendment(p: Persona, rubric: Rubric, prop: Proposal, pool: list[str]):
+def _best_amendment(p: Persona, rubric: Rubric, prop: Proposal, pool: list[str], bias: dict[str, float]):
     """The single change to ``prop`` that raises ``p``'s satisfaction most: (kind, add, drop, sat)."""
     cands = []
     for it in prop.items:
@@ -174,14 +212,14 @@ def _best_amendment(p: Persona, rubric: Rubric, prop: Proposal, pool: list[str])
         if param and st.preferred is not None and it.value is not None and abs(it.value - st.preferred) > 0.05 * (param.max - param.min):
             cands.append(("value", [PackageItem(instrument=it.instrument, value=st.preferred)], []))
     have = set(prop.instrument_ids())
-    for add in ideal_items(p, rubric, [i for i in pool if i not in have]):
+    for add in ideal_items(p, rubric, [i for i in pool if i not in have], bias):
         cands.append(("add", [add], []))
     best = None
     for kind, add, drop in cands:
         trial = _apply(prop.items, add, drop)
         if not trial:
             continue
-        sat = satisfaction(p, rubric, trial, pool)
+        sat = satisfaction(p, rubric, trial, pool, bias)
         if best is None or sat > best[3]:
             best = (kind, add, drop, sat)
     return best
@@ -205,7 +243,8 @@ def _decide_stance(req: TurnRequest, prop: Proposal, tau: float) -> Decision:
     else oppose. A broken red line is never supported."""
     p, rubric, pool = req.persona, req.rubric, req.scenario.focus_instruments
     red = broken_red_lines(p, prop.items)
-    sat = satisfaction(p, rubric, prop.items, pool)
+    bias = mood(req).bias
+    sat = satisfaction(p, rubric, prop.items, pool, bias)
     if not red and sat >= tau:
         return Decision(prop, "support")
     if red:
@@ -218,9 +257,9 @@ def _decide_stance(req: TurnRequest, prop: Proposal, tau: float) -> Decision:
             if kind == "add":
                 value = (ideal_items(p, rubric, [rl.instrument]) or [PackageItem(instrument=rl.instrument)])[0].value
             add, drop = [PackageItem(instrument=rl.instrument, value=value)], []
-        sat_fixed = satisfaction(p, rubric, _apply(prop.items, add, drop), pool)
+        sat_fixed = satisfaction(p, rubric, _apply(prop.items, add, drop), pool, bias)
     else:
-        best = _best_amendment(p, rubric, prop, pool)
+        best = _best_amendment(p, rubric, prop, pool, bias)
         kind, add, drop, sat_fixed = best if best else ("none", [], [], 0.0)
     if p.kind != "external" and kind != "none" and sat_fixed >= tau - 0.15:
         prev = _latest_stances(req.history, prop.id).get(p.id)
@@ -234,7 +273,7 @@ def _vote(req: TurnRequest, tau: float, comp: Composer) -> list[Stance]:
     proposal) unless it breaks a red line; non-voters speak but cast nothing."""
     p, rubric, pool = req.persona, req.rubric, req.scenario.focus_instruments
     if p.id not in req.scenario.voter_ids():
-        best = max(req.table, key=lambda x: satisfaction(p, rubric, x.items, pool), default=None)
+        best = max(req.table, key=lambda x: satisfaction(p, rubric, x.items, pool, mood(req).bias), default=None)
         if best is not None:
             comp.add("observe", pid=best.id, title=best.title)
             comp.mention_pressure(best)
@@ -247,6 +286,6 @@ def _vote(req: TurnRequest, tau: float, comp: Composer) -> list[Stance]:
     decisions = []
     for prop in req.table:
         red = broken_red_lines(p, prop.items)
-        ok = not red and (prop.author == p.id or satisfaction(p, rubric, prop.items, pool) >= tau - 0.1)
+        ok = not red and (prop.author == p.id or satisfaction(p, rubric, prop.items, pool, mood(req).bias) >= tau - 0.1)
         decisions.append(Decision(prop, "support" if ok else ("red" if red else "oppose"), red=red[0] if red else None))
     return comp.votes(decisions)

@@ -156,14 +156,20 @@ class Composer:
         best = max(prop.items, key=lambda i: self.p.stances[i.instrument].score)
         if self.p.stances[best.instrument].score > 0:
             return self.reason(best.instrument)
-        return self.sp.say("good_value")
+        return self._fresh_or_silent("good_value")
 
     def oppose_reason(self, prop: Proposal) -> str:
         """Why the persona opposes ``prop``: its least valued item, or a general line."""
         worst = min(prop.items, key=lambda i: self.p.stances[i.instrument].score)
         if self.p.stances[worst.instrument].score < 0:
             return self.reason(worst.instrument)
-        return self.sp.say("low_value")
+        return self._fresh_or_silent("low_value")
+
+    def _fresh_or_silent(self, act: str) -> str:
+        """A general line for ``act`` not heard yet, or "" (better silent than repeated)."""
+        avoid = self.heard + self.said + " ".join(self.parts)
+        text = self.sp.say(act, avoid=avoid)
+        return text if is_fresh(text, avoid) else ""
 
     def _pids(self, ds) -> str:
         return self.join([d.prop.id for d in ds])

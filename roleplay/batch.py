@@ -1,0 +1,292 @@
+"""Batch experiments: one scenario over many seeds, run concurrently, resumable, with an
+aggregate report.
+
+Layout of a batch folder (default ``transcripts/batch-<scenario>-<model>``)::
+
+    batch.json          what the batch is (scenario, model, lang, rounds); a rerun must match
+    seed-0001/ ...      one run folder per seed (events.jsonl, scorecard.json, transcript.md)
+    report.json         the aggregate (roleplay.batch_report.BatchReport)
+    report.md           the same, readable
+
+A seed is *finished* when the last line of its ``events.jsonl`` is ``debate_ended``; a
+rerun skips finished seeds and redoes the rest from scratch (their folders are emptied
+first), so a batch killed at any point finishes on the next run without redoing work.
+Offline debates are CPU-bound, so ``concurrency`` > 1 uses a process pool.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import multiprocessing
+import re
+import shutil
+import signal
+import time
+from contextlib import contextmanager
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from functools import lru_cache
+from pathlib import Path
+from typing import TYPE_CHECKING, Callable, Iterator
+
+from pydantic import ConfigDict
+
+from .errors import InputError
+from .text import Lang, Strict
+
+if TYPE_CHECKING:
+    from .batch_report import BatchReport
+    from .engine import DebateSetup
+
+MANIFEST, ERROR_FILE = "batch.json", "error.txt"
+
+
+class BatchSpec(Strict):
+    """``batch.json``: what every seed folder of this batch was run with (frozen: a cache key)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    scenario: str
+    scenario_id: str
+    model: str | None = None
+    lang: Lang | None = None
+    rounds: int | None = None
+
+
+class SeedJob(Strict):
+    """One debate to run in a worker: the batch spec, the seed and its folder."""
+
+    spec: BatchSpec
+    seed: int
+    folder: str
+
+
+class SeedOutcome(Strict):
+    """What a worker reports back: ``status`` is the DebateEnded status, or ``error``
+    when the run raised (the message is also written to ``error.txt``)."""
+
+    seed: int
+    status: str
+    error: str | None = None
+    seconds: float = 0.0
+
+
+def parse_seeds(text: str) -> list[int]:
+    """``"1-50"``, ``"7"``, ``"1,3,10-12"`` -> sorted unique seeds.
+
+    Raises:
+        InputError: anything else, or a range that runs backwards.
+    """
+    seeds: set[int] = set()
+    for part in text.replace(" ", "").split(","):
+        m = re.fullmatch(r"(-?\d+)(?:-(-?\d+))?", part)
+        if not m:
+            raise InputError(f"--seeds: '{part}' is not a seed or a range; write e.g. 1-50 or 1,3,10-12")
+        lo, hi = int(m[1]), int(m[2] if m[2] is not None else m[1])
+        if hi < lo:
+            raise InputError(f"--seeds: range {part} runs backwards; write {hi}-{lo}")
+        seeds.update(range(lo, hi + 1))
+    return sorted(seeds)
+
+
+def seed_folder(root: Path, seed: int) -> Path:
+    """``<root>/seed-0007`` (at least four digits, so folders sort by seed)."""
+    return Path(root) / f"seed-{seed:04d}"
+
+
+def default_out(root: Path, scenario_id: str, model: str | None) -> Path:
+    """``<root>/batch-<scenario>-<model>``: the same command resumes the same folder."""
+    slug = re.sub(r"[^A-Za-z0-9_.-]+", "_", model or "default")
+    return Path(root) / f"batch-{scenario_id}-{slug}"
+
+
+def last_event(folder: Path) -> dict | None:
+    """The last complete line of ``folder/events.jsonl`` as a dict, or None (no file,
+    empty, or a last line cut short by a kill)."""
+    path = Path(folder) / "events.jsonl"
+    if not path.is_file():
+        return None
+    with open(path, "rb") as fh:
+        fh.seek(0, 2)
+        size = fh.tell()
+        fh.seek(max(0, size - 262144))
+        lines = fh.read().splitlines()
+    for line in reversed(lines):
+        if line.strip():
+            try:
+                return json.loads(line)
+            except ValueError:
+                return None
+    return None
+
+
+def is_finished(folder: Path) -> bool:
+    """True when the run in ``folder`` reached ``debate_ended``."""
+    last = last_event(folder)
+    return bool(last) and last.get("type") == "debate_ended"
+
+
+@lru_cache(maxsize=4)
+def batch_setup(spec: BatchSpec) -> "DebateSetup":
+    """The batch's setup (seed aside), loaded once per process: loading the YAML files
+    costs several offline debates.
+
+    Raises:
+        InputError: a bad scenario (as ``roleplay.session.prepare``).
+    """
+    from .session import prepare
+    setup, _ = prepare(spec.scenario, lang=spec.lang, rounds=spec.rounds, model="offline")
+    return setup
+
+
+def prepare_seed(spec: BatchSpec, seed: int) -> tuple["DebateSetup", dict]:
+    """(setup, backends) for one seed: the cached setup with ``seed``, fresh backends.
+
+    Raises:
+        InputError: a bad scenario or backend spec (as ``roleplay.session.prepare``).
+    """
+    from .backends import backend_specs, make_backend
+    setup = batch_setup(spec).model_copy(update={"seed": seed})
+    specs = backend_specs(setup.scenario, spec.model)
+    return setup, {pid: make_backend(s) for pid, s in specs.items()}
+
+
+def run_seed(job: SeedJob) -> SeedOutcome:
+    """Run one seed into its (emptied) folder. Never raises: errors become an outcome and
+    ``error.txt``. Top-level so that a process pool can pickle it."""
+    from .engine import new_run_id
+    from .session import run_to_folder
+    t0 = time.perf_counter()
+    folder = Path(job.folder)
+    shutil.rmtree(folder, ignore_errors=True)
+    try:
+        setup, backends = prepare_seed(job.spec, job.seed)
+        asyncio.run(run_to_folder(setup, backends, folder, new_run_id()))
+        last = last_event(folder) or {}
+        return SeedOutcome(seed=job.seed, status=last.get("status", "error"), seconds=time.perf_counter() - t0)
+    except Exception as e:  # a worker must report, not die: the batch goes on
+        folder.mkdir(parents=True, exist_ok=True)
+        (folder / ERROR_FILE).write_text(f"{type(e).__name__}: {e}\n", encoding="utf-8")
+        return SeedOutcome(seed=job.seed, status="error", error=f"{type(e).__name__}: {e}",
+                           seconds=time.perf_counter() - t0)
+
+
+def check_manifest(root: Path, spec: BatchSpec) -> None:
+    """Write ``batch.json``, or check that an existing one describes the same batch.
+
+    Raises:
+        InputError: the folder holds a different batch (names both and the fix).
+    """
+    path = Path(root) / MANIFEST
+    if path.is_file():
+        try:
+            old = BatchSpec.model_validate_json(path.read_text(encoding="utf-8"))
+        except ValueError as e:
+            raise InputError(f"{path} is not a batch manifest ({e}); use another --out") from None
+        mine, theirs = spec.model_dump(exclude={"scenario"}), old.model_dump(exclude={"scenario"})
+        if mine != theirs:
+            raise InputError(f"{root} holds a batch of {theirs}, not {mine}; use another --out "
+                             f"or the same scenario, --model, --lang and --rounds")
+        return
+    Path(root).mkdir(parents=True, exist_ok=True)
+    path.write_text(spec.model_dump_json(indent=2) + "\n", encoding="utf-8")
+
+
+Progress = Callable[[SeedOutcome], None]
+
+
+def _ignore_sigint() -> None:
+    """Worker initializer: Ctrl-C is the parent's to handle (it terminates the workers)."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+def all_offline(spec: BatchSpec) -> bool:
+    """True when every seat of the batch plays on the offline engine."""
+    from .backends import backend_specs
+    return set(backend_specs(batch_setup(spec).scenario, spec.model).values()) == {"offline"}
+
+
+@contextmanager
+def worker_pool(concurrency: int, warm_up: SeedJob | None = None) -> Iterator[ProcessPoolExecutor | None]:
+    """A process pool of ``concurrency`` workers, started at once (so that they fork
+    before any UI thread exists), or None for ``concurrency`` 1 (run in this process).
+
+    ``warm_up``, if given, is run here first: the workers then fork with the scenario
+    loaded and the templates compiled, which roughly halves a short offline batch.
+
+    On any exception (Ctrl-C included) queued seeds are cancelled and the workers are
+    terminated; the seeds they were running stay unfinished and are redone on resume.
+
+    Raises:
+        InputError: ``concurrency`` below 1.
+    """
+    if concurrency < 1:
+        raise InputError(f"--concurrency must be at least 1 (got {concurrency})")
+    if concurrency == 1:
+        yield None
+        return
+    if warm_up is not None:
+        run_seed(warm_up)
+    pool = ProcessPoolExecutor(max_workers=concurrency, initializer=_ignore_sigint)
+    try:
+        list(pool.map(int, range(concurrency)))
+        yield pool
+    except BaseException:
+        pool.shutdown(wait=False, cancel_futures=True)
+        for child in multiprocessing.active_children():
+            child.terminate()
+        raise
+    pool.shutdown(wait=True)
+
+
+def pending_jobs(spec: BatchSpec, seeds: list[int], root: Path) -> list[SeedJob]:
+    """Jobs for the seeds of ``seeds`` whose folders are not finished."""
+    return [SeedJob(spec=spec, seed=s, folder=str(seed_folder(root, s)))
+            for s in seeds if not is_finished(seed_folder(root, s))]
+
+
+def pool_plan(spec: BatchSpec, seeds: list[int], root: Path, concurrency: int) -> tuple[int, SeedJob | None]:
+    """(workers, warm-up job) for ``worker_pool``: no more workers than pending seeds, and
+    the first pending seed as warm-up when the batch is offline and runs in a pool."""
+    jobs = pending_jobs(spec, seeds, root)
+    n = min(concurrency, max(1, len(jobs)))
+    return n, jobs[0] if n > 1 and all_offline(spec) else None
+
+
+def run_seeds(spec: BatchSpec, seeds: list[int], root: Path, *, pool: ProcessPoolExecutor | None = None,
+              on_done: Progress | None = None) -> list[SeedOutcome]:
+    """Run every unfinished seed of ``seeds`` (finished ones are skipped), in ``pool`` or,
+    without one, in this process. Returns the outcomes of the runs made now, in the order
+    they finished; ``on_done`` is called after each."""
+    jobs = pending_jobs(spec, seeds, root)
+    done: list[SeedOutcome] = []
+    if pool is None:
+        for job in jobs:
+            done.append(run_seed(job))
+            on_done and on_done(done[-1])
+        return done
+    pending: set[Future] = {pool.submit(run_seed, j) for j in jobs}
+    while pending:
+        finished, pending = wait(pending, return_when=FIRST_COMPLETED)
+        for f in finished:
+            done.append(f.result())
+            on_done and on_done(done[-1])
+    return done
+
+
+def run_batch(spec: BatchSpec, seeds: list[int], root: Path, *, concurrency: int = 1,
+              on_done: Progress | None = None) -> "BatchReport":
+    """Check the manifest, run the unfinished seeds, write and return the report.
+
+    Raises:
+        InputError: a bad scenario or backend spec, a folder holding another batch, or
+            ``concurrency`` below 1.
+    """
+    prepare_seed(spec, seeds[0])
+    check_manifest(root, spec)
+    with worker_pool(*pool_plan(spec, seeds, root, concurrency)) as pool:
+        run_seeds(spec, seeds, root, pool=pool, on_done=on_done)
+    from .batch_report import aggregate, write_report
+    report = aggregate(spec, seeds, root)
+    write_report(root, report)
+    return report

@@ -1,0 +1,16 @@
+"""The Textual TUI: watch a debate live, steer it, seat a person, replay a saved run.
+
+Build apps with the factories, which take their dependencies (no globals):
+``live_app(setup, backends, folder, run_id, human=..., theme=...)`` and
+``replay_app(RunIndex.open(folder), folder, lang=..., theme=...)``. ``roleplay tui`` (roleplay.cli_tui) wires
+them to the command line.
+"""
+
+from .board import Board
+from .human import HumanSeat
+from .interrupt import Interruptible
+from .live import LiveApp, live_app
+from .replay import ReplayApp, replay_app
+from .run_index import RunIndex
+
+__all__ = ["Board", "HumanSeat", "Interruptible", "LiveApp", "ReplayApp", "RunIndex", "live_app", "replay_app"]

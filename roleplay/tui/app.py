@@ -1,0 +1,187 @@
+"""The debate app shared by live and replay mode: layout, language, theme, save, export,
+persona cards and the command palette. :mod:`.live` and :mod:`.replay` add the rest.
+
+Key bindings come in a Chinese and an English copy; :meth:`DebateApp.check_action` hides the
+copy that is not in the UI language, so the footer speaks the language the room reads.
+Action methods take that language as an ignored ``_lang`` argument.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import ClassVar, Iterable
+
+from textual.app import App, ComposeResult, SystemCommand
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.screen import Screen
+from textual.widgets import Footer, Header
+
+from ..errors import RoleplayError
+from ..events import DebateStarted, Event
+from ..report import markdown
+from ..text import Lang
+from ..transcript import Run, write_markdown, write_scorecard
+from .board import Board
+from .labels import HELP, ui
+from .screens import ExportScreen, PersonaCardScreen, PickPersonaScreen
+from .themes import DARK, LIGHT, THEMES
+from .widgets import SidePanel, Transcript
+
+Keys = list[tuple[str, str, str, str, bool]]
+
+
+def bindings(keys: Keys) -> list[Binding]:
+    """A Chinese and an English Binding for every (key, action, zh, en, show) row."""
+    return [Binding(key, f"{action}('{lang}')", label, show=show)
+            for key, action, zh, en, show in keys for lang, label in (("zh", zh), ("en", en))]
+
+
+SCROLL_BINDINGS = [Binding("pageup", "page('up')", show=False), Binding("pagedown", "page('down')", show=False),
+                   Binding("up", "line('up')", show=False), Binding("down", "line('down')", show=False)]
+
+
+class DebateApp(App[None]):
+    """Base app: header, transcript, side panel, footer. Subclasses set ``KEYS`` and
+    ``BINDINGS = bindings(KEYS) + SCROLL_BINDINGS``."""
+
+    CSS_PATH = Path(__file__).parent / "app.tcss"  # absolute: subclasses elsewhere keep it
+    KEYS: ClassVar[Keys] = []
+
+    def __init__(self, *, lang: Lang, theme: str = "dark", folder: Path | None = None):
+        super().__init__()
+        self.lang: Lang = lang
+        self.folder = folder
+        self.started: DebateStarted | None = None
+        self.board: Board | None = None
+        self.events: list[Event] = []
+        for t in THEMES.values():
+            self.register_theme(t)
+        self.theme = THEMES[theme].name
+
+    def compose(self) -> ComposeResult:
+        yield Header(show_clock=False, icon="⚖")
+        with Horizontal(id="body"):
+            yield Transcript(id="transcript")
+            yield SidePanel(id="side")
+        yield Footer()
+
+    @property
+    def transcript(self) -> Transcript:
+        """The transcript widget."""
+        return self.query_one(Transcript)
+
+    @property
+    def side(self) -> SidePanel:
+        """The side panel widget."""
+        return self.query_one(SidePanel)
+
+    def state_word(self) -> str:
+        """The run-state word for the side panel (subclasses say more)."""
+        return ui(self.lang, self.board.status) if self.board and self.board.status else ""
+
+    def refresh_side(self) -> None:
+        """Redraw the side panel from the board."""
+        self.side.show(self.board, self.lang, self.state_word())
+
+    def set_titles(self, mode: str) -> None:
+        """Header: the scenario title; sub-title: ``mode``."""
+        if self.started is not None:
+            self.title = self.started.scenario.title.in_(self.lang)
+        self.sub_title = mode
+
+    # -- bindings and command palette ---------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Hide the binding copy that is not in the UI language."""
+        if parameters and parameters[0] in ("zh", "en"):
+            return parameters[0] == self.lang
+        return True
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        """Every key-table action, titled in the UI language, then Textual's own commands."""
+        for key, action, zh, en, _show in self.KEYS:
+            if action == "quit":
+                continue
+            title = f"{zh if self.lang == 'zh' else en}  [{key}]"
+            yield SystemCommand(title, HELP.get(action, ""), getattr(self, f"action_{action}"))
+        yield from super().get_system_commands(screen)
+
+    # -- shared actions --------------------------------------------------------------------
+
+    def action_page(self, direction: str) -> None:
+        """Scroll the transcript a page up or down."""
+        self.transcript.scroll_page_up() if direction == "up" else self.transcript.scroll_page_down()
+
+    def action_line(self, direction: str) -> None:
+        """Scroll the transcript a line up or down."""
+        self.transcript.scroll_up() if direction == "up" else self.transcript.scroll_down()
+
+    def action_switch_lang(self, _lang: str = "") -> None:
+        """Switch the UI language (labels, names, rubric terms; speeches stay as spoken)."""
+        self.lang = "en" if self.lang == "zh" else "zh"
+        self.transcript.relabel(self.lang)
+        self.refresh_side()
+        self.on_lang_changed()
+        self.refresh_bindings()
+        self.notify(ui(self.lang, "lang_now"), timeout=2)
+
+    def on_lang_changed(self) -> None:
+        """Hook for subclasses (titles)."""
+
+    def action_toggle_theme(self, _lang: str = "") -> None:
+        """Switch between the light and the dark theme."""
+        self.theme = LIGHT.name if self.theme == DARK.name else DARK.name
+
+    def action_card(self, _lang: str = "") -> None:
+        """Pick a persona, then show its card."""
+        if self.started is None:
+            return
+        started = self.started
+
+        def show(pid: str | None) -> None:
+            p = next((x for x in started.personas if x.id == pid), None)
+            if p is not None:
+                self.push_screen(PersonaCardScreen(p, started.rubric, started.scenario.focus_instruments, self.lang))
+
+        self.push_screen(PickPersonaScreen(self.lang, ui(self.lang, "pick.card"), started.personas), show)
+
+    def current_run(self) -> Run | None:
+        """The events so far as a Run (None before the debate starts)."""
+        return Run.from_events(self.events) if self.events else None
+
+    def action_save(self, _lang: str = "") -> None:
+        """Write ``transcript.md`` (and ``scorecard.json`` once scored) into the run folder."""
+        run = self.current_run()
+        if run is None or self.folder is None:
+            self.notify(ui(self.lang, "no_run"), severity="warning")
+            return
+        try:
+            path = write_markdown(self.folder, run)
+            if run.ended is not None:
+                write_scorecard(self.folder, run)
+        except (OSError, RoleplayError) as e:
+            self.notify(str(e), severity="error")
+            return
+        self.notify(ui(self.lang, "saved", path=path))
+
+    def action_export(self, _lang: str = "") -> None:
+        """Ask for a path, then write the Markdown transcript there."""
+        run = self.current_run()
+        if run is None:
+            self.notify(ui(self.lang, "no_run"), severity="warning")
+            return
+        default = Path.cwd() / f"{self.folder.name if self.folder else run.started.run_id}.md"
+
+        def write(path: str | None) -> None:
+            if not path:
+                return
+            try:
+                target = Path(path).expanduser()
+                target.write_text(markdown(run), encoding="utf-8")
+            except (OSError, RoleplayError) as e:
+                self.notify(str(e), severity="error")
+                return
+            self.notify(ui(self.lang, "exported", path=target))
+
+        self.push_screen(ExportScreen(self.lang, str(default)), write)

@@ -1,0 +1,250 @@
+"""Rich renderables for the transcript and the side panel (pure functions, no Textual).
+
+Everything here is measured in terminal cells by Rich, so Chinese (two cells a character)
+wraps without losing or doubling characters; ``tests/test_tui_wrap.py`` checks that.
+Transcript table columns use ``overflow="fold"``: Rich's default, ``ellipsis``, would cut a
+run of Chinese (one "word" to Rich) short. Only the side panel's fixed labels (persona and
+rubric names) are cut with an ellipsis, to keep the panel one line per item.
+"""
+
+from __future__ import annotations
+
+from rich import box
+from rich.console import Group, RenderableType
+from rich.table import Table as RichTable
+from rich.text import Text as RichText
+
+from ..events import DebateEnded, DebateStarted
+from ..moderator import CONSENSUS_ZH
+from ..move import ModeratorNote, Position, Proposal, Stance, Turn
+from ..persona import Persona
+from ..scorecard import Scorecard
+from ..text import Lang
+from .board import Board
+from .labels import report, ui
+
+MARKS: dict[str, tuple[str, str]] = {"support": ("✔", "green"), "oppose": ("✘", "red"), "amend": ("✎", "yellow")}
+FLAGS: dict[str, tuple[str, str]] = {"eases": ("▲", "green"), "worsens": ("▼", "red"), "mixed": ("◆", "yellow"),
+                                     "untouched": ("·", "dim")}
+BAR_CELLS = 4
+
+
+def persona_of(started: DebateStarted, pid: str) -> Persona | None:
+    """The seated persona ``pid`` or None (e.g. for the moderator)."""
+    return next((p for p in started.personas if p.id == pid), None)
+
+
+def name_text(started: DebateStarted, pid: str, lang: Lang, short: bool = False) -> RichText:
+    """A persona's name in its colour (bold), in ``lang``; the bare id if unknown."""
+    p = persona_of(started, pid)
+    if p is None:
+        return RichText(pid)
+    return RichText((p.short if short else p.name).in_(lang), style=f"bold {p.color}")
+
+
+def phase_label(lang: Lang, phase: str) -> str:
+    """A round phase in ``lang`` (the raw phase if unknown)."""
+    return ui(lang, f"phase.{phase}") if f"phase.{phase}" in _PHASES else phase
+
+
+_PHASES = {"phase.opening", "phase.proposal", "phase.negotiation", "phase.vote"}
+
+
+def turn_header(started: DebateStarted, pid: str, rnd: int, phase: str, lang: Lang) -> RichText:
+    """``● Name  short name in the other language · Round n · phase`` for a turn block."""
+    p = persona_of(started, pid)
+    head = RichText("● ", style=f"bold {p.color}" if p else "bold") + name_text(started, pid, lang)
+    if p is not None:
+        head.append(f"  {p.short.in_('en' if lang == 'zh' else 'zh')}", style="dim")
+    head.append(f"  · {report(lang, 'round').format(n=rnd)} · {phase_label(lang, phase)}", style="dim")
+    return head
+
+
+def _setting(started: DebateStarted, item, lang: Lang) -> str:
+    try:
+        ins = started.rubric.instrument(item.instrument)
+    except KeyError:
+        return "—" if item.value is None else f"{item.value:g}"
+    unit = ins.parameter.unit if ins.parameter else ""
+    return "—" if item.value is None else f"{item.value:g} {unit}".strip()
+
+
+def instrument_name(started: DebateStarted, iid: str, lang: Lang) -> str:
+    """An instrument's name in ``lang`` (its id if the rubric lacks it)."""
+    try:
+        return started.rubric.instrument(iid).name.in_(lang)
+    except KeyError:
+        return iid
+
+
+def proposal_table(started: DebateStarted, p: Proposal, lang: Lang) -> RichTable:
+    """A compact table of a proposal: title row, then one row per instrument and its setting."""
+    t = RichTable(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, expand=False, header_style="bold",
+                  title=RichText(f"{p.id} v{p.version} — {p.title}", style="bold"), title_justify="left")
+    t.add_column(report(lang, "instrument"), overflow="fold")
+    t.add_column(report(lang, "setting"), justify="right", overflow="fold")
+    for it in p.items:
+        t.add_row(instrument_name(started, it.instrument, lang), _setting(started, it, lang))
+    return t
+
+
+def stances_table(stances: list[Stance], lang: Lang) -> RichTable:
+    """One compact row per stance: mark, proposal id, position, reason (dim)."""
+    t = RichTable.grid(padding=(0, 1))
+    t.add_column(no_wrap=True)
+    t.add_column(overflow="fold")
+    for s in stances:
+        sym, col = MARKS[s.position]
+        t.add_row(RichText(f"{sym} {s.proposal} {report(lang, s.position)}", style=col), RichText(s.reason, style="dim"))
+    return t
+
+
+def turn_body(started: DebateStarted, lang: Lang, speech: str, turn: Turn | None, streaming: bool) -> RenderableType:
+    """A turn block's body: the speech (streamed so far, or final), then its proposal and stances."""
+    parts: list[RenderableType] = []
+    text = RichText(speech)
+    if streaming:
+        text.append("▍", style="blink")
+    if speech or streaming:
+        parts.append(text)
+    if turn is not None and turn.status != "ok":
+        parts.append(RichText(f"({ui(lang, 'status.' + turn.status)}{': ' + turn.error if turn.error else ''})",
+                              style="italic red" if turn.status == "failed" else "italic yellow"))
+    if turn is not None and turn.move is not None:
+        if turn.move.proposal is not None:
+            parts.append(proposal_table(started, turn.move.proposal, lang))
+        if turn.move.stances:
+            parts.append(stances_table(turn.move.stances, lang))
+    return Group(*parts)
+
+
+def note_view(note: ModeratorNote, lang: Lang) -> RenderableType:
+    """A moderator note as written (its text carries its own 【主持人】 tag), or a
+    facilitator message under a 【Facilitator】 tag."""
+    if note.kind == "facilitator":
+        return Group(RichText(f"【{ui(lang, 'facilitator')}】", style="bold"), RichText(note.text))
+    return RichText(note.text, style="bold" if note.kind == "announce" else "")
+
+
+def votes_table(started: DebateStarted, votes: dict[str, dict[str, Position]], ids: list[str], lang: Lang) -> RichTable:
+    """A persona x proposal grid of vote marks."""
+    t = RichTable(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, header_style="bold")
+    t.add_column(report(lang, "persona"), overflow="fold")
+    for pid in ids:
+        t.add_column(pid, justify="center")
+    for who, mine in votes.items():
+        cells = [RichText(MARKS[mine[i]][0], style=MARKS[mine[i]][1]) if i in mine else RichText("·", style="dim")
+                 for i in ids]
+        t.add_row(name_text(started, who, lang, short=True), *cells)
+    return t
+
+
+def ended_view(started: DebateStarted, e: DebateEnded, votes: dict[str, dict[str, Position]], lang: Lang) -> RenderableType:
+    """The closing block: status, the vote grid and the final score line."""
+    parts: list[RenderableType] = [RichText(f"■ {ui(lang, e.status)} — {e.reason}", style="bold")]
+    votes = {who: v for who, v in votes.items() if v}
+    if votes:
+        ids = sorted({i for v in votes.values() for i in v}, key=lambda i: (len(i), i))
+        parts.append(votes_table(started, votes, ids, lang))
+    if e.scorecard is not None:
+        parts.append(score_line(e.scorecard, lang))
+    return Group(*parts)
+
+
+def score_line(card: Scorecard, lang: Lang) -> RichText:
+    """``Package P2 · adopted · 14/24 · consensus strong (80%)``."""
+    line = RichText()
+    if card.package is not None:
+        line.append(f"{report(lang, 'package')} {card.package.id} · ", style="bold")
+        line.append(report(lang, "adopted") if card.adopted else report(lang, "not_adopted"),
+                    style="green" if card.adopted else "yellow")
+        line.append(" · ")
+    consensus = CONSENSUS_ZH.get(card.consensus, card.consensus) if lang == "zh" else card.consensus
+    line.append(f"{card.total()}/24 · {report(lang, 'consensus')} {consensus} ({card.support_share:.0%})")
+    return line
+
+
+def bar(score: int | None, cells: int = BAR_CELLS) -> RichText:
+    """A 0..4 score as a bar ``cells`` wide (``—`` for unscored)."""
+    if score is None:
+        return RichText("—".ljust(cells), style="dim")
+    full = round(score / 4 * cells)
+    return RichText("█" * full, style="green") + RichText("░" * (cells - full), style="dim")
+
+
+def element_label(name: str) -> str:
+    """An element's name for the narrow panel: all six are national (國家...), so a leading
+    "National " / "國家" is dropped to keep "strategic demand" and "strategic resources" apart."""
+    for prefix in ("National ", "國家"):
+        if name.startswith(prefix) and len(name) > len(prefix) + 1:
+            rest = name[len(prefix):]
+            return rest[0].upper() + rest[1:]
+    return name
+
+
+def elements_view(board: Board, lang: Lang) -> RichTable:
+    """The six elements as bars (scores as of the latest scorecard); long names wrap."""
+    rubric = board.started.rubric
+    scores = {e.element: e.score for e in board.card.elements} if board.card else {}
+    t = RichTable.grid(padding=(0, 1), expand=True)
+    t.add_column(ratio=1, overflow="fold")
+    t.add_column(no_wrap=True, width=BAR_CELLS)
+    t.add_column(no_wrap=True, width=1)
+    for m in rubric.elements:
+        s = scores.get(m.id)
+        t.add_row(element_label(m.name.in_(lang)), bar(s), RichText("·" if s is None else str(s), style="bold"))
+    return t
+
+
+def contradictions_view(board: Board, lang: Lang) -> RichTable:
+    """The five contradictions as flags: ▲ eased, ▼ worsened, ◆ mixed, · untouched."""
+    effects = {c.contradiction: c.effect for c in board.card.contradictions} if board.card else {}
+    t = RichTable.grid(padding=(0, 1), expand=True)
+    t.add_column(no_wrap=True, width=1)
+    t.add_column(ratio=1, no_wrap=True, overflow="ellipsis")
+    for m in board.started.rubric.contradictions:
+        sym, col = FLAGS[effects.get(m.id, "untouched")]
+        t.add_row(RichText(sym, style=col), RichText(m.name.in_(lang)))
+    return t
+
+
+def roster_view(board: Board, lang: Lang) -> RichTable:
+    """One row per persona: name in colour, then its latest stance on up to three proposals."""
+    ids = board.focus_ids()
+    t = RichTable.grid(padding=(0, 1), expand=True)
+    t.add_column(ratio=1, no_wrap=True, overflow="ellipsis")
+    t.add_column(no_wrap=True, justify="right")
+    for p in board.started.personas:
+        name = RichText("▶ " if board.speaking == p.id else "● ", style=f"bold {p.color}") + \
+            RichText(p.short.in_(lang), style=f"bold {p.color}" if board.speaking == p.id else p.color)
+        marks = RichText()
+        for i in ids:
+            pos = board.stances.get(p.id, {}).get(i)
+            sym, col = MARKS[pos] if pos else ("·", "dim")
+            marks.append(f"{i}", style="dim").append(sym + " ", style=col)
+        t.add_row(name, marks)
+    return t
+
+
+def progress_view(board: Board, lang: Lang, state: str) -> RichText:
+    """``Round 3/6 · negotiation`` + a progress bar + the run state (and usage when an LLM ran)."""
+    line = RichText()
+    if board.round:
+        line.append(ui(lang, "round", n=board.round, total=board.total_rounds or "?"), style="bold")
+        line.append(f" · {phase_label(lang, board.phase)}")
+    else:
+        line.append(ui(lang, "round_none"), style="dim")
+    total = board.total_rounds or 1
+    done = board.round - (0 if board.status or board.card and board.card.round == board.round else 1)
+    filled = max(0, min(total, done))
+    line.append("\n" + "▰" * filled + "▱" * (total - filled) + "  ", style="cyan")
+    line.append(state, style="bold yellow" if state in (ui(lang, "paused"), ui(lang, "pausing")) else "dim")
+    if board.usage.calls:
+        u = board.usage
+        line.append("\n" + ui(lang, "tokens", p=_k(u.prompt_tokens), c=_k(u.completion_tokens)), style="dim")
+        line.append(" · " + ui(lang, "model_time", s=f"{u.latency_s:.0f}s"), style="dim")
+    return line
+
+
+def _k(n: int) -> str:
+    return f"{n / 1000:.1f}k" if n >= 1000 else str(n)

@@ -1,0 +1,172 @@
+"""Teaching exports (Markdown, self-contained HTML) and run comparison."""
+
+from __future__ import annotations
+
+import asyncio
+import base64
+import json
+import re
+import shutil
+import struct
+import subprocess
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from roleplay.cli import app
+from roleplay.export import cited, compare_text, debrief_for, export_text, final_card, score_plot_svg
+from roleplay.session import new_run_folder, prepare, run_to_folder
+from roleplay.transcript import load_run
+from roleplay.workshop import DEFAULT_DEBRIEF, STAGE_FILE
+
+runner = CliRunner()
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+
+
+def _run(out: Path, scenario: str, seed: int, rounds: int | None = None) -> Path:
+    setup, backends = prepare(scenario, seed=seed, rounds=rounds)
+    run_id, folder = new_run_folder(out, scenario)
+    return asyncio.run(run_to_folder(setup, backends, folder, run_id))
+
+
+@pytest.fixture(scope="module")
+def runs(tmp_path_factory) -> dict[str, Path]:
+    """A Chinese run (patient-capital), an English run (hundred-models), and a Chinese
+    run with a workshop stage file and a hostile speech (for escaping)."""
+    out = tmp_path_factory.mktemp("runs")
+    zh, en, staged = _run(out, "patient-capital", 1), _run(out, "hundred-models", 2, rounds=4), _run(out, "chip-controls", 3)
+    (staged / STAGE_FILE).write_text(json.dumps({"debrief": ["晶片問題一?", "Question two?"]}, ensure_ascii=False),
+                                     encoding="utf-8")
+    path = staged / "events.jsonl"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    for i, line in enumerate(lines):
+        ev = json.loads(line)
+        if ev["type"] == "turn_completed" and ev["turn"]["move"]:
+            ev["turn"]["move"]["speech"] = "<script>alert('x')</script> 沙盒 & more"
+            lines[i] = json.dumps(ev, ensure_ascii=False)
+            break
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return {"zh": zh, "en": en, "staged": staged}
+
+
+def test_html_is_self_contained_and_complete(runs):
+    html = export_text(runs["zh"], "html")
+    run = load_run(runs["zh"])
+    assert not re.search(r"""(src|href)=["']?(https?:)?//""", html) and "<link" not in html and "<script" not in html
+    assert html.count('src="data:image/svg+xml;base64,') == 1
+    for text in ("公益耐心資本", "評分卡", "討論問題", "文章出處", "辯論紀錄", DEFAULT_DEBRIEF[0].zh):
+        assert text in html
+    for m in cited(run, final_card(run)):
+        assert m.passage in html and m.section in html
+    for t in run.turns():
+        assert t.id in html
+
+
+def test_plot_is_valid_svg_with_one_bar_per_round_plus_final(runs):
+    run = load_run(runs["en"])
+    svg = score_plot_svg(run)
+    root = ET.fromstring(svg)
+    texts = [t.text for t in root.iter("{http://www.w3.org/2000/svg}text")]
+    rounds = len(run.round_scores())
+    assert rounds == 4
+    assert [t for t in texts if t.startswith("Round ")] == [f"Round {n}" for n in range(1, rounds + 1)]
+    assert "Final" in texts and str(run.ended.scorecard.total()) in texts
+    assert "National patient capital" in texts
+
+
+def test_html_escapes_speech_and_uses_stage_debrief(runs):
+    html = export_text(runs["staged"], "html")
+    assert "<script>" not in html and "&lt;script&gt;" in html and "沙盒 &amp; more" in html
+    assert "晶片問題一?" in html and DEFAULT_DEBRIEF[0].zh not in html
+    assert debrief_for(runs["en"], "en")[0] == DEFAULT_DEBRIEF[0].en
+
+
+def test_markdown_export(runs):
+    md = export_text(runs["en"], "md")
+    run = load_run(runs["en"])
+    assert md.startswith(f"# {run.started.scenario.title.en}")
+    assert "## Debrief questions" in md and f"1. {DEFAULT_DEBRIEF[0].en}" in md
+    assert "## From the article" in md
+    assert all(f"> {m.passage}" in md for m in cited(run, final_card(run)))
+
+
+@pytest.mark.parametrize("fmt", ["html", "md"])
+def test_compare_side_by_side(runs, fmt):
+    text = compare_text(runs["zh"], runs["en"], fmt)
+    a, b = load_run(runs["zh"]), load_run(runs["en"])
+    assert a.started.run_id in text and b.started.run_id in text
+    ta, tb = a.ended.scorecard.total(), b.ended.scorecard.total()
+    assert f"{tb - ta:+d}" in text and "B − A" in text
+    if fmt == "html":
+        assert text.count('src="data:image/svg+xml;base64,') == 2
+
+
+def test_cli_export_and_compare(runs, tmp_path):
+    res = runner.invoke(app, ["export", str(runs["zh"]), "--format", "md", "--out", str(tmp_path / "x.md")])
+    assert res.exit_code == 0, res.output
+    assert (tmp_path / "x.md").read_text(encoding="utf-8").startswith("# 公益耐心資本")
+    res = runner.invoke(app, ["compare", str(runs["zh"]), str(runs["en"]), "--out", str(tmp_path / "c.html")])
+    assert res.exit_code == 0 and (tmp_path / "c.html").is_file()
+
+
+@pytest.mark.parametrize("args,needle", [
+    pytest.param(["export", "{zh}", "--format", "pdf"], "--format", id="bad-format"),
+    pytest.param(["export", "/nonexistent/run"], "events.jsonl", id="not-a-run"),
+    pytest.param(["compare", "{zh}", "/nonexistent/run"], "events.jsonl", id="compare-not-a-run"),
+])
+def test_cli_bad_input_exits_2(runs, tmp_path, args, needle):
+    args = [a.format(zh=runs["zh"]) for a in args]
+    res = runner.invoke(app, [*args, "--out", str(tmp_path / "o")])
+    assert res.exit_code == 2, res.output
+    assert needle in res.output and "Traceback" not in res.output
+
+
+def _chromium(*args: str, profile: Path) -> subprocess.CompletedProcess:
+    flags = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+             "--disable-background-networking", "--disable-component-update", "--disable-sync",
+             f"--user-data-dir={profile}"]
+    return subprocess.run([CHROMIUM, *flags, *args], capture_output=True, timeout=90)
+
+
+@pytest.mark.skipif(CHROMIUM is None, reason="needs Debian's chromium package (apt-get install -y chromium)")
+def test_html_renders_in_headless_chromium(runs, tmp_path):
+    page = tmp_path / "export.html"
+    page.write_text(export_text(runs["staged"], "html"), encoding="utf-8")
+    url = page.as_uri()
+    dom = _chromium("--dump-dom", url, profile=tmp_path / "p1")
+    assert dom.returncode == 0, dom.stderr.decode(errors="replace")[-2000:]
+    text = dom.stdout.decode("utf-8")
+    run = load_run(runs["staged"])
+    for needle in (run.started.scenario.title.zh, "評分卡", "討論問題", "晶片問題一?", "國家安全保護", "文章出處",
+                   run.turns()[-1].id):
+        assert needle in text, needle
+    shot = tmp_path / "shot.png"
+    res = _chromium("--window-size=1200,1600", f"--screenshot={shot}", url, profile=tmp_path / "p2")
+    assert res.returncode == 0 and shot.is_file(), res.stderr.decode(errors="replace")[-2000:]
+    png = shot.read_bytes()
+    assert png[:8] == b"\x89PNG\r\n\x1a\n"
+    assert struct.unpack(">II", png[16:24]) == (1200, 1600)
+    assert len(png) > 20_000  # a blank page compresses to a few kB
+
+
+def test_plot_data_uri_decodes(runs):
+    html = export_text(runs["en"], "html")
+    data = re.search(r'src="data:image/svg\+xml;base64,([^"]+)"', html)[1]
+    assert base64.b64decode(data).decode("utf-8").startswith("<svg")
+
+
+def test_interrupted_run_exports_what_it_has(runs, tmp_path):
+    from roleplay.report import LABELS
+    cut = tmp_path / "cut"
+    shutil.copytree(runs["zh"], cut)
+    lines = (cut / "events.jsonl").read_text(encoding="utf-8").splitlines()
+    last_scored = max(i for i, line in enumerate(lines[:60]) if '"type": "round_scored"' in line or '"type":"round_scored"' in line)
+    (cut / "events.jsonl").write_text("\n".join(lines[: last_scored + 3]) + "\n", encoding="utf-8")
+    run = load_run(cut)
+    assert run.ended is None and run.round_scores()
+    html = export_text(cut, "html")
+    assert LABELS["zh"]["interrupted"] in html and f"{run.round_scores()[-1].total()}/24" in html
+    assert "最終" not in score_plot_svg(run)
+    assert "B − A" in compare_text(cut, runs["zh"], "md")

@@ -1,0 +1,48 @@
+"""``roleplay run`` with LLM options (--model, --base-url, --cache, --dry-run), end to end
+against the fake server on 127.0.0.1."""
+
+from __future__ import annotations
+
+from conftest import SCENARIOS
+from fake_openai import FakeOpenAI
+from llm_fixtures import scripted_model
+from typer.testing import CliRunner
+
+from roleplay.cli import app
+from roleplay.transcript import load_run
+
+runner = CliRunner()
+
+
+def invoke(*args, env=None):
+    return runner.invoke(app, [str(a) for a in args], env=env)
+
+
+def test_dry_run_prints_first_round_prompts_without_a_key(tmp_path):
+    res = invoke("run", SCENARIOS[0], "--dry-run", "--model", "openai:gpt-4o-mini", "--lang", "en",
+                 env={"OPENAI_API_KEY": "", "ROLEPLAY_KEYS_FILE": str(tmp_path / "none.toml")})
+    assert res.exit_code == 0, res.output
+    assert res.output.count("(openai:gpt-4o-mini), about") >= 2
+    assert "--- system ---" in res.output and "--- user ---" in res.output and "Round 1 of" in res.output
+
+
+def test_bad_backend_spec_is_an_input_error():
+    res = invoke("run", SCENARIOS[0], "--model", "opnai:gpt-4o")
+    assert res.exit_code == 2 and "did you mean 'openai'" in res.output
+
+
+def test_run_on_a_server_then_rerun_from_the_cache(tmp_path):
+    cache = tmp_path / "replies.sqlite"
+    with FakeOpenAI(responder=scripted_model) as srv:
+        args = ("run", SCENARIOS[0], "--model", "openai-compatible:fake", "--base-url", srv.base_url,
+                "--cache", cache, "--rounds", 3, "--quiet", "--out", tmp_path / "out")
+        first = invoke(*args)
+        calls = len(srv.requests)
+        second = invoke(*args)
+        assert first.exit_code == 0 and second.exit_code == 0, first.output + second.output
+        assert calls > 0 and len(srv.requests) == calls, "the rerun made no calls"
+    runs = [load_run(f) for f in (tmp_path / "out").iterdir()]
+    a, b = ([t.move for t in r.turns()] for r in runs)
+    assert a == b and all(t.status == "ok" for r in runs for t in r.turns())
+    replayed = [r for r in runs if all(t.usage.calls == 0 for t in r.turns())]
+    assert len(runs) == 2 and len(replayed) == 1

@@ -1,0 +1,158 @@
+"""Whole debates on LLM backends against fake OpenAI-compatible servers on 127.0.0.1.
+
+Each fault class of the streaming and fault-handling rules is injected into a real debate
+through the server; the debate must end with a clear status and ``events.jsonl`` must keep
+every finished turn.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from fake_openai import FakeOpenAI, Reply
+from llm_fixtures import make_setup, move_text, scripted_model
+
+from roleplay.backends import make_backend
+from roleplay.engine import run_debate
+from roleplay.errors import InputError
+from roleplay.events import (BackendNotice, DebateEnded, DebateStarted, TextDelta, TurnCompleted, parse_event)
+from roleplay.llm.backend import LLMBackend
+from roleplay.llm.faults import AccessError, RetryBudget, RetryPolicy
+from roleplay.session import run_to_folder
+
+FAST = RetryPolicy(base_s=0.01, max_s=0.05)
+
+
+def backends_on(srv: FakeOpenAI, setup, **options) -> dict:
+    budget = RetryBudget(total=20)
+    return {p.id: make_backend("openai-compatible:fake", base_url=srv.base_url, retry=FAST, budget=budget, **options)
+            for p in setup.personas}
+
+
+def read_events(folder: Path) -> list:
+    return [parse_event(line) for line in (folder / "events.jsonl").read_text(encoding="utf-8").splitlines()]
+
+
+def test_a_whole_debate_runs_and_is_saved(tmp_path):
+    setup = make_setup(rounds=4)
+    with FakeOpenAI(responder=scripted_model) as srv:
+        folder = asyncio.run(run_to_folder(setup, backends_on(srv, setup), tmp_path / "run", "llmrun01"))
+    events = read_events(folder)
+    turns = [e.turn for e in events if isinstance(e, TurnCompleted)]
+    assert len(turns) == 12 and all(t.status == "ok" for t in turns)
+    assert all(t.backend.startswith("openai-compatible:fake@http://127.0.0.1:") for t in turns)
+    assert all(t.usage.prompt_tokens > 0 and t.usage.calls == 1 for t in turns)
+    assert any(isinstance(e, TextDelta) for e in events)
+    end = events[-1]
+    assert isinstance(end, DebateEnded) and end.status == "finished"
+    assert end.scorecard.package is not None and end.scorecard.adopted
+    assert (folder / "transcript.md").exists()
+
+
+def faulty(at: int, fault: Reply | list[Reply]):
+    """The scripted model, except request number ``at`` (0-based) gets ``fault`` instead."""
+    queue = list(fault) if isinstance(fault, list) else [fault]
+    count = {"n": 0}
+
+    def respond(body):
+        n = count["n"]
+        count["n"] += 1
+        if at <= n < at + len(queue):
+            return queue[n - at]
+        return scripted_model(body)
+    return respond
+
+
+ACCESS_FAULTS = [Reply(status=401), Reply(status=429, error_code="insufficient_quota")]
+GOOD_OPENING = move_text("In the opening round I speak for my party.", {"mechanisms": ["demand"]})
+
+
+@pytest.mark.parametrize("fault, status, noticed", [
+    pytest.param(Reply(status=429, retry_after="0.05"), "ok", True, id="rate-limit-retry-after"),
+    pytest.param(Reply(status=500), "ok", True, id="server-error"),
+    pytest.param(Reply(text=GOOD_OPENING, drop_after=0), "ok", True, id="dropped-before-speech"),
+    pytest.param(Reply(text=GOOD_OPENING, chunk_chars=8, drop_after=2), "incomplete", True, id="dropped-mid-speech"),
+    pytest.param(Reply(text=GOOD_OPENING, delay_s=3), "ok", True, id="timeout"),
+    pytest.param(Reply(text=GOOD_OPENING, empty_choices=True, no_delta=True), "ok", False,
+                 id="chunks-without-choices-or-delta"),
+    pytest.param(Reply(text=GOOD_OPENING, finish_reason=None), "ok", False, id="no-finish-reason"),
+    pytest.param(Reply(text=GOOD_OPENING, reasoning="hmm", reasoning_field="reasoning_content"), "ok", False,
+                 id="reasoning_content"),
+    pytest.param(Reply(text=GOOD_OPENING, reasoning="hmm", reasoning_field="reasoning"), "ok", False,
+                 id="reasoning"),
+    pytest.param(Reply(text="<think>hmm</think>" + GOOD_OPENING), "ok", False, id="think-tags"),
+    pytest.param([Reply(text=GOOD_OPENING.replace("]}", "]")), Reply(text='{"mechanisms": []}')], "ok", True,
+                 id="malformed-json-repaired"),
+    pytest.param([Reply(text="{oops"), Reply(text="still not json")], "failed", True, id="malformed-json-twice"),
+    pytest.param(ACCESS_FAULTS[0], "failed", True, id="bad-key"),
+    pytest.param(ACCESS_FAULTS[1], "failed", True, id="quota"),
+    pytest.param(Reply(status=400), "failed", True, id="bad-request"),
+])
+def test_each_fault_ends_clearly_and_keeps_every_turn(tmp_path, fault, status, noticed):
+    setup = make_setup(rounds=3, n_personas=2)
+    with FakeOpenAI(responder=faulty(1, fault)) as srv:
+        backends = backends_on(srv, setup, call_timeout_s=0.5)
+        folder = asyncio.run(run_to_folder(setup, backends, tmp_path / "run", "llmfault"))
+    events = read_events(folder)
+    turns = [e.turn for e in events if isinstance(e, TurnCompleted)]
+    fatal = isinstance(backends["bravo"].fatal, AccessError)
+    assert fatal == (fault in ACCESS_FAULTS)
+    # a bad key or an exhausted quota stops the debate at once; other faults cost one turn at most
+    assert len(turns) == (2 if fatal else 6), "every finished turn is in events.jsonl"
+    hit = turns[1]
+    assert hit.persona == "bravo" and hit.status == status, hit
+    assert all(t.status == "ok" for t in turns[2:])
+    notices = [e for e in events if isinstance(e, BackendNotice) and e.turn == hit.id]
+    assert bool(notices) == noticed, notices
+    if status != "ok":
+        assert hit.error and "sk-" not in hit.error
+    if "hmm" in str(fault):
+        assert hit.reasoning == "hmm" and "hmm" not in hit.move.speech
+    end = events[-1]
+    assert isinstance(end, DebateEnded) and end.status == ("failed" if fatal else "finished")
+    if fatal:
+        assert "bravo" in end.reason and "sk-" not in end.reason
+
+
+def test_mixed_backends_two_servers_and_offline(tmp_path):
+    setup = make_setup(rounds=4, n_personas=4)
+    with FakeOpenAI(responder=scripted_model) as a, FakeOpenAI(responder=scripted_model) as b:
+        backends = {"alpha": make_backend("openai-compatible:model-a", base_url=a.base_url),
+                    "bravo": make_backend("openai-compatible:model-a", base_url=a.base_url),
+                    "charlie": make_backend(f"openai-compatible:model-b@{b.base_url}"),
+                    "delta": make_backend("offline")}
+
+        async def go():
+            return [e async for e in run_debate(setup, backends, run_id="mixed001")]
+        events = asyncio.run(go())
+        seen_a = {r.body["messages"][0]["content"].split(",")[0] for r in a.requests}
+        seen_b = {r.body["messages"][0]["content"].split(",")[0] for r in b.requests}
+        models = {r.body["model"] for r in a.requests} | {r.body["model"] for r in b.requests}
+    assert seen_a == {"You are Alpha Party", "You are Bravo Party"} and seen_b == {"You are Charlie Party"}
+    assert models == {"model-a", "model-b"}
+    started = events[0]
+    assert isinstance(started, DebateStarted)
+    assert started.backends["delta"] == "offline" and started.backends["moderator"] == "offline"
+    assert started.backends["charlie"].startswith("openai-compatible:model-b@")
+    turns = [e.turn for e in events if isinstance(e, TurnCompleted)]
+    assert len(turns) == 16 and all(t.status == "ok" for t in turns)
+    assert events[-1].status == "finished"
+
+
+def test_make_backend_builds_llm_backends_and_rejects_bad_specs():
+    assert isinstance(make_backend("ollama:qwen2.5:7b", base_url="http://127.0.0.1:9/v1"), LLMBackend)
+    with pytest.raises(InputError, match="unknown provider"):
+        make_backend("olama:qwen")
+
+
+def test_offline_start_does_not_import_langchain():
+    code = ("import sys, roleplay.session, roleplay.backends, roleplay.llm; "
+            "roleplay.backends.make_backend('offline'); roleplay.llm.parse_spec('openai:m'); "
+            "print(sorted(m for m in ('langchain_core', 'langchain_openai', 'openai') if m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                         cwd=Path(__file__).resolve().parents[1])
+    assert out.stdout.strip() == "[]"

@@ -1,0 +1,62 @@
+"""Reading a Move out of a reply (roleplay.llm.reply): tolerant, validated, never inventive."""
+
+from __future__ import annotations
+
+import pytest
+
+from roleplay.llm.reply import extract_move_object, parse_move
+
+
+@pytest.mark.parametrize("text, expected", [
+    pytest.param('```json\n{"mechanisms": ["demand"]}\n```', {"mechanisms": ["demand"]}, id="fenced"),
+    pytest.param('Sure! {"stances": []} hope that helps', {"stances": []}, id="prose-around"),
+    pytest.param('{"mechanisms": ["demand",],}', {"mechanisms": ["demand"]}, id="trailing-commas"),
+    pytest.param('{"note": 1} then {"mechanisms": []}', {"mechanisms": []}, id="skips-non-move-object"),
+    pytest.param('{"proposal": {"title": "t", "items": [}', None, id="broken-outer-not-mistaken-for-inner"),
+    pytest.param('```json\n{"stances": [{"proposal": "P1", "position": "support", "reason": "r"}\n```', None,
+                 id="broken-outer-stance-not-mistaken-for-move"),
+    pytest.param('{\n  "stances": [\n    {"proposal": "P1"}\n  ]\n}', {"stances": [{"proposal": "P1"}]},
+                 id="pretty-printed"),
+    pytest.param("no json at all", None, id="none"),
+])
+def test_extract_move_object(text, expected):
+    assert extract_move_object(text) == expected
+
+
+def test_parse_move_uses_streamed_speech():
+    move, problems = parse_move("I speak.", '```json\n{"speech": "other", "mechanisms": ["demand"]}\n```')
+    assert problems == []
+    assert move.speech == "I speak." and move.mechanisms == ["demand"]
+
+
+def test_parse_move_takes_speech_from_json_when_none_streamed():
+    move, _ = parse_move("", '{"speech": "From JSON.", "stances": []}')
+    assert move.speech == "From JSON."
+
+
+def test_parse_move_drops_unknown_keys_and_nulls():
+    move, problems = parse_move("Hi.", '{"proposal": null, "mood": "happy", "stances": []}')
+    assert problems == [] and move.proposal is None
+
+
+@pytest.mark.parametrize("block, needle", [
+    pytest.param('{"stances": [{"proposal": "P1", "position": "maybe", "reason": "r"}]}', "stances.0.position",
+                 id="bad-position"),
+    pytest.param('{"stances": [{"proposal": "P1", "position": "support"}]}', "stances.0.reason", id="missing-reason"),
+    pytest.param('{"proposal": {"title": "t", "items": []}}', "proposal.items", id="empty-package"),
+    pytest.param("nothing here", "no JSON object", id="no-object"),
+])
+def test_parse_move_reports_problems_without_filling_in(block, needle):
+    move, problems = parse_move("Hi.", block)
+    assert move is None
+    assert any(needle in p for p in problems), problems
+
+
+def test_empty_speech_is_a_problem():
+    move, problems = parse_move("", '{"mechanisms": []}')
+    assert move is None and "speech is empty" in problems[0]
+
+
+def test_inline_fence_is_cut_from_speech():
+    move, _ = parse_move('I agree. ```json {"mechanisms": []}```', '{"mechanisms": []}')
+    assert move.speech == "I agree."

@@ -1,0 +1,201 @@
+"""Workshop scripts: loading and checking, the example workshop end to end, the director."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import sys
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from roleplay.cli import app
+from roleplay.engine import DebateControl
+from roleplay.errors import FileFormatError, InputError
+from roleplay.events import DebateStarted, RoundStarted
+from roleplay.move import ModeratorNote
+from roleplay.transcript import load_run
+from roleplay.workshop import DEFAULT_DEBRIEF, STAGE_FILE, Workshop, debrief_questions, load_workshop
+from roleplay.workshop_run import StageDirector, StandIn, WorkshopSummary, run_headless, run_workshop, tui_runner
+
+EXAMPLE = Path(__file__).resolve().parents[1] / "workshops" / "article-paths.yaml"
+runner = CliRunner()
+
+
+@pytest.fixture(scope="module")
+def example_run(tmp_path_factory) -> tuple[Path, WorkshopSummary]:
+    """The example workshop run once, headless, for the tests that read its output."""
+    out = tmp_path_factory.mktemp("ws")
+    return asyncio.run(run_workshop(EXAMPLE, out))
+
+
+def test_example_has_three_stages_on_three_paths_one_in_chinese():
+    ws = load_workshop(EXAMPLE)
+    assert load_workshop("article-paths") == ws  # bundled id
+    assert len(ws.stages) == 3
+    assert len({s.path for s in ws.stages}) == 3 and all(s.path for s in ws.stages)
+    assert len({s.scenario for s in ws.stages}) == 3
+    assert "zh" in {s.lang for s in ws.stages}
+    assert all(s.interventions and s.debrief for s in ws.stages)
+
+
+def test_example_runs_end_to_end_headless(example_run):
+    root, summary = example_run
+    assert [r.status for r in summary.stages] == ["finished"] * 3
+    assert sorted(p.name for p in root.iterdir()) == ["1-demand-signals", "2-patient-capital", "3-chip-controls",
+                                                      "summary.md", "workshop.json"]
+    again = WorkshopSummary.model_validate_json((root / "workshop.json").read_text(encoding="utf-8"))
+    assert again == summary
+    md = (root / "summary.md").read_text(encoding="utf-8")
+    for r in summary.stages:
+        assert r.title in md and r.folder in md and r.path_name in md
+        assert r.total is not None and f"{r.total}/24 ({r.n_scored}/6" in md
+
+
+def test_interventions_arrive_in_their_round_before_its_first_turn(example_run):
+    root, summary = example_run
+    ws = load_workshop(EXAMPLE)
+    for st, res in zip(ws.stages, summary.stages):
+        run = load_run(root / res.folder)
+        notes = [e for e in run.events if getattr(e, "note", None) is not None and e.note.kind == "facilitator"]
+        assert [n.note.round for n in notes] == [iv.round for iv in st.interventions]
+        assert [n.note.text for n in notes] == res.interventions
+        for n in notes:
+            later = [e for e in run.events if e.seq > n.seq and e.type == "turn_completed"]
+            assert later and later[0].turn.round == n.note.round
+
+
+def test_round_limit_human_stand_in_and_stage_file(example_run):
+    root, summary = example_run
+    chip = load_run(root / "3-chip-controls")
+    assert chip.ended.rounds == 5 and chip.turns()[-1].phase == "vote"
+    first = load_run(root / "1-demand-signals")
+    assert first.started.backends["startup"] == StandIn().label
+    assert summary.stages[0].human_seats == ["startup"]
+    stage = json.loads((root / "2-patient-capital" / STAGE_FILE).read_text(encoding="utf-8"))
+    assert stage["debrief"][0].startswith("文章要求政府")
+
+
+def test_time_limit_stops_the_debate():
+    control = DebateControl()
+    ticks = iter([0.0, 1.0, 5.0, 11.0])
+    stage = Workshop.model_validate({"id": "w", "title": "t", "stages": [
+        {"id": "s", "scenario": "patient-capital", "time_limit_s": 10}]}).stages[0]
+    director = StageDirector(stage, "zh", control, clock=lambda: next(ticks))
+    note = ModeratorNote(kind="announce", text="x", round=1)
+    for _ in range(2):
+        director(RoundStarted(round=1, phase="opening", speakers=[], note=note))
+        assert not control.stopped
+    director(RoundStarted(round=2, phase="opening", speakers=[], note=note))
+    assert control.stopped and director.timed_out
+
+
+def test_time_limit_in_a_real_stage(tmp_path):
+    tiny = _write(tmp_path, BASE + "    time_limit_s: 0.000001\n")
+    root, summary = asyncio.run(run_workshop(tiny, tmp_path / "out"))
+    r = summary.stages[0]
+    assert (r.status, r.turns) == ("stopped", 0) and "time limit" in r.reason
+
+
+def _write(tmp_path: Path, body: str) -> Path:
+    p = tmp_path / "w.yaml"
+    p.write_text(body, encoding="utf-8")
+    return p
+
+
+BASE = "id: w\ntitle: t\nstages:\n  - id: a\n    scenario: patient-capital\n"
+
+
+@pytest.mark.parametrize("extra,needle", [
+    pytest.param("    seats: {nobody: human}\n", "stages.0.seats.nobody", id="unknown-seat"),
+    pytest.param("    path: p9_nothing\n", "p4_patient_capital", id="unknown-path"),
+    pytest.param("    rounds: 3\n    interventions: [{round: 4, text: late}]\n", "round 4 never runs", id="late-intervention"),
+    pytest.param("    debreif: [q]\n", "did you mean 'debrief'", id="misspelled-key"),
+    pytest.param("    time_limit_s: 0\n", "time_limit_s", id="zero-time-limit"),
+    pytest.param("  - id: a\n    scenario: chip-controls\n", "used more than once", id="duplicate-stage"),
+])
+def test_bad_workshop_files_name_the_field(tmp_path, extra, needle):
+    with pytest.raises(FileFormatError) as e:
+        load_workshop(_write(tmp_path, BASE + extra))
+    assert needle in str(e.value) and "w.yaml" in str(e.value)
+
+
+def test_unknown_scenario_fails_before_any_stage_runs(tmp_path):
+    bad = _write(tmp_path, BASE + "  - id: b\n    scenario: no-such-scenario\n")
+    res = runner.invoke(app, ["workshop", "run", str(bad), "--out", str(tmp_path / "out")])
+    assert res.exit_code == 2 and "no-such-scenario" in res.output and "Traceback" not in res.output
+    assert not (tmp_path / "out").exists()
+
+
+def test_cli_workshop_run_and_validate(tmp_path):
+    small = _write(tmp_path, BASE + "    rounds: 2\n    seats: {startup: human}\n")
+    res = runner.invoke(app, ["workshop", "validate", str(small)])
+    assert res.exit_code == 0 and "1 stages" in res.output
+    res = runner.invoke(app, ["workshop", "run", str(small), "--out", str(tmp_path / "out")])
+    assert res.exit_code == 0, res.output
+    root = next((tmp_path / "out").iterdir())
+    assert f"saved: {root}" in res.output and (root / "1-a" / "events.jsonl").is_file()
+
+
+def test_tui_runner_gets_no_backend_for_human_seats(tmp_path):
+    small = _write(tmp_path, BASE + "    rounds: 2\n    seats: {vc: human, soe: offline}\n")
+    seen = {}
+
+    async def fake_tui(ps, folder, control, sinks):
+        seen["backends"] = sorted(ps.backends)
+        ps.backends.update({pid: StandIn() for pid in ps.stage.human_seats()})
+        await run_headless(ps, folder, control, sinks)
+
+    root, summary = asyncio.run(run_workshop(small, tmp_path / "out", runner=fake_tui))
+    assert "vc" not in seen["backends"] and "soe" in seen["backends"]
+    assert summary.mode == "tui" and summary.stages[0].status == "finished"
+
+
+def test_tui_missing_is_a_clear_error(monkeypatch):
+    monkeypatch.setitem(sys.modules, "roleplay.tui.live", None)
+    with pytest.raises(InputError, match="without --tui"):
+        tui_runner()
+
+
+def test_tui_opens_each_stage_and_the_director_steers_it(tmp_path):
+    pytest.importorskip("textual")
+    small = _write(tmp_path, BASE + "    rounds: 3\n    seats: {soe: offline}\n"
+                   "    interventions: [{round: 2, text: 新規則公布}]\n")
+    opened = []
+
+    async def drive(app, pilot):
+        from roleplay.tui.testing import wait_until
+        opened.append(type(app).__name__)
+        await wait_until(pilot, lambda: app.finished, timeout=20, what="the stage to end")
+        await pilot.press("q")
+
+    root, summary = asyncio.run(run_workshop(small, tmp_path / "out", runner=tui_runner(drive=drive)))
+    assert opened == ["StageApp"] and summary.mode == "tui"
+    r = summary.stages[0]
+    assert r.status == "finished" and r.interventions == ["新規則公布"]
+    notes = [e.note for e in load_run(root / r.folder).events if e.type == "moderator_spoke"]
+    assert any(n.kind == "facilitator" and n.round == 2 and n.text == "新規則公布" for n in notes)
+
+
+def test_tui_refuses_two_human_seats(tmp_path):
+    pytest.importorskip("textual")
+    two = _write(tmp_path, BASE + "    seats: {vc: human, soe: human}\n")
+
+    async def drive(app, pilot):
+        raise AssertionError("must not open")
+
+    with pytest.raises(InputError, match="one\n? ?person|one person"):
+        asyncio.run(run_workshop(two, tmp_path / "out", runner=tui_runner(drive=drive)))
+
+
+def test_default_debrief_questions_in_both_languages():
+    assert debrief_questions(None, "en") == [q.en for q in DEFAULT_DEBRIEF]
+    assert debrief_questions(None, "zh")[0] == DEFAULT_DEBRIEF[0].zh
+
+
+def test_debate_started_records_the_stage_language(example_run):
+    root, summary = example_run
+    first = load_run(root / "1-demand-signals").started
+    assert isinstance(first, DebateStarted) and first.lang == "en"
+    assert load_run(root / "2-patient-capital").started.lang == "zh"
