@@ -20,6 +20,7 @@ from .scenario import RoundSpec, Scenario
 from .scorecard import Scorecard
 from .session import prepare, run_to_folder
 from .transcript import Run, load_run
+from .workshop import Workshop, load_workshop
 
 __version__ = "0.1.0"
 
@@ -29,5 +30,5 @@ __all__ = [
     "ReferenceError_", "RoleplayError", "RoundSpec", "Rubric", "Run", "Scenario", "Scorecard", "Stance",
     "TemplateError", "TranscriptError", "TransientBackendError", "Turn", "TurnRequest", "TurnResult",
     "load_persona", "load_rubric", "load_run", "load_scenario", "parse_event", "prepare", "run_debate",
-    "run_to_folder",
+    "run_to_folder", "Workshop", "load_workshop",
 ]

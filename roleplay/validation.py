@@ -16,7 +16,7 @@ def _kind(path: Path) -> str:
     except yaml.YAMLError:
         data = None
     if isinstance(data, dict):
-        for key, kind in (("agenda", "scenario"), ("stances", "persona"), ("instruments", "instruments"),
+        for key, kind in (("stages", "workshop"), ("agenda", "scenario"), ("stances", "persona"), ("instruments", "instruments"),
                           ("elements", "article"), ("acts", "phrasebook")):
             if key in data:
                 return kind
@@ -36,7 +36,10 @@ def validate_file(path: Path) -> str:
     from .rubric import ArticleFile, InstrumentsFile
     from .yamlfile import load_model
     kind = _kind(path)
-    if kind == "scenario":
+    if kind == "workshop":
+        from .workshop import load_workshop
+        load_workshop(path)
+    elif kind == "scenario":
         load_scenario(path)
     elif kind == "persona":
         load_persona(path)
