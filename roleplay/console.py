@@ -105,8 +105,9 @@ class ConsolePrinter:
         card = run.ended.scorecard if run.ended else None
         if card is not None:
             print_scorecard(self.c, run, card)
-        if run.ended and run.ended.judge_scorecard is not None:
+        if run.ended and run.ended.judge_scorecard is not None and card is not None:
             print_scorecard(self.c, run, run.ended.judge_scorecard)
+            print_disagreement(self.c, run, card, run.ended.judge_scorecard)
         if run.ended:
             self.c.print(RichText(f"status: {run.ended.status} ({run.ended.reason}); "
                                   f"{run.ended.rounds} rounds, {run.ended.turns} turns", style="dim"))
@@ -157,3 +158,20 @@ def usage_summary(run: Run) -> str:
     latency = sum(t.usage.latency_s for t in turns)
     return (f"LLM: {calls} calls, {prompt} prompt + {completion} completion tokens, "
             f"{latency:.1f} s model time ({prompt / max(1, len(turns)):.0f} prompt tokens per turn)")
+
+
+def print_disagreement(c: Console, run: Run, card: Scorecard, judge: Scorecard) -> None:
+    """Print where the LLM judge and the deterministic scorer differ, and how many elements
+    the judge left unscored (never counted as 0)."""
+    from .llm.judge import disagreements, mean_score
+    lang = run.started.lang
+    mean, n = mean_score(judge)
+    diffs = disagreements(card, judge)
+    head = (f"judge vs deterministic: judge scored {n}/6 elements"
+            + (f", mean {mean:.2f}" if mean is not None else ""))
+    c.print(RichText(head, style="bold"))
+    if not diffs:
+        c.print("  no disagreement on the elements both scored")
+    for d in diffs:
+        name = run.started.rubric.mechanism(d.element).name.in_(lang)
+        c.print(f"  {name}: deterministic {d.deterministic}, judge {d.judge} ({d.delta:+d})")

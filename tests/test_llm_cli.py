@@ -46,3 +46,19 @@ def test_run_on_a_server_then_rerun_from_the_cache(tmp_path):
     assert a == b and all(t.status == "ok" for r in runs for t in r.turns())
     replayed = [r for r in runs if all(t.usage.calls == 0 for t in r.turns())]
     assert len(runs) == 2 and len(replayed) == 1
+
+
+def test_moderator_model_judges_beside_the_deterministic_scorer(tmp_path):
+    with FakeOpenAI(responder=scripted_model) as srv:
+        res = invoke("run", SCENARIOS[0], "--moderator-model", "openai-compatible:judge", "--base-url", srv.base_url,
+                     "--rounds", 4, "--quiet", "--lang", "en", "--out", tmp_path / "out")
+        judge_calls = [r for r in srv.requests if "impartial judge" in str(r)]
+    assert res.exit_code == 0, res.output
+    assert len(judge_calls) == 1, "one stateless judge call per scoring"
+    run = load_run(next((tmp_path / "out").iterdir()))
+    assert run.started.backends["moderator"].startswith("openai-compatible:judge")
+    assert all(b == "offline" for k, b in run.started.backends.items() if k != "moderator")
+    assert run.ended.scorecard.scorer == "deterministic"
+    assert run.ended.judge_scorecard is not None and run.ended.judge_scorecard.scorer.startswith("llm:")
+    assert res.output.count("Scorecard (") == 2  # both printed
+    assert "judge vs deterministic: judge scored" in res.output
