@@ -102,7 +102,22 @@ def markdown(run: Run) -> str:
     result = next((e.note.text for e in run.events if isinstance(e, ModeratorSpoke) and e.note.kind == "vote_result"), "")
     inst_names = {i.id: i.name.in_(lang) for i in s.rubric.instruments}
     units = {i.id: (format_unit(i.parameter, lang) if i.parameter else "") for i in s.rubric.instruments}
+    judge = run.ended.judge_scorecard if run.ended else None
     return _env().get_template("transcript.md.j2").render(
         s=s, L=LABELS[lang], lang=lang, rounds=rounds, ended=run.ended, result=result,
         card=card_view(run, final) if final else None, inst_names=inst_names, units=units,
+        judge=card_view(run, judge) if judge else None, judge_scorer=judge.scorer if judge else "",
+        disagreement=disagreement_rows(run, final, judge) if final and judge else [],
         title=s.scenario.title.in_(lang), question=s.scenario.question.in_(lang), names=names)
+
+
+def disagreement_rows(run: Run, card: Scorecard, judge: Scorecard) -> list[dict]:
+    """Per element: the deterministic score, the judge's ("—" if unscored) and the difference."""
+    theirs = {e.element: e.score for e in judge.elements}
+    rows = []
+    for e in card.elements:
+        j = theirs.get(e.element)
+        rows.append({"name": run.started.rubric.mechanism(e.element).name.in_(run.started.lang),
+                     "det": "—" if e.score is None else e.score, "judge": "—" if j is None else j,
+                     "delta": f"{j - e.score:+d}" if j is not None and e.score is not None else "—"})
+    return rows

@@ -29,6 +29,7 @@ from .utility import satisfaction
 if TYPE_CHECKING:
     from .engine import DebateSetup
 
+_ITEM_SEP = re.compile(r"[、,，]\s*")
 _CLAUSE_END = re.compile(r"(?<=[。！？!?；;：])|(?<=[.:])\s+|\n")
 
 
@@ -72,19 +73,21 @@ def pick_package(table: Table, votes: dict[str, dict[str, Stance]], voters: list
 
 
 def _clause(speech: str, term: str, width: int = 100) -> str | None:
-    """The clause of ``speech`` that contains ``term`` (case-insensitive), cut to about
-    ``width`` characters around the term. Always an exact substring of ``speech``."""
-    for clause in _CLAUSE_END.split(speech):
-        at = clause.lower().find(term)
-        if at < 0 or not clause.strip():
-            continue
-        clause = clause.strip()
-        at = clause.lower().find(term)
-        if len(clause) <= width:
-            return clause
-        start = max(0, min(at - width // 3, len(clause) - width))
-        return clause[start:start + width].strip()
-    return None
+    """The shortest clause of ``speech`` that contains ``term`` (case-insensitive). A clause
+    longer than ``width`` is cut to the list item around the term (between commas or 、),
+    so a quote never starts or ends mid-word. Always an exact substring of ``speech``."""
+    hits = [c.strip() for c in _CLAUSE_END.split(speech) if term in c.lower() and c.strip()]
+    if not hits:
+        return None
+    clause = min(hits, key=len)
+    if len(clause) <= width:
+        return clause
+    at = clause.lower().find(term)
+    cuts = [m.end() for m in _ITEM_SEP.finditer(clause, 0, at)]
+    start = cuts[-1] if cuts else 0
+    end_m = _ITEM_SEP.search(clause, at + len(term))
+    end = end_m.start() if end_m else len(clause)
+    return clause[start:end].strip() or None
 
 
 def _quotes(m: Mechanism, history: list[Turn], extra_terms: list[str]) -> list[tuple[Turn, str]]:
