@@ -21,7 +21,10 @@ def tui(target: str = typer.Argument(..., help="a scenario id or YAML path (live
         seed: Optional[int] = typer.Option(None, help="random seed (default: the scenario's)"),
         lang: Optional[str] = typer.Option(None, help="zh or en (default: the scenario's, or the run's)"),
         rounds: Optional[int] = typer.Option(None, help="number of rounds (the vote stays last)"),
-        model: Optional[str] = typer.Option(None, help="backend spec for every persona, e.g. openai:gpt-4o-mini"),
+        model: Optional[str] = typer.Option(None, help="backend for every persona: offline, openai:MODEL, "
+                                            "deepseek:MODEL, ollama:MODEL or openai-compatible:MODEL"),
+        base_url: Optional[str] = typer.Option(None, "--base-url", help="server URL (needed by openai-compatible)"),
+        cache: Optional[Path] = typer.Option(None, "--cache", help="sqlite file of model replies"),
         human: Optional[str] = typer.Option(None, help="persona id played by a person at the keyboard"),
         out: Path = typer.Option(Path("transcripts"), help="folder for run folders"),
         theme: str = typer.Option("dark", help="dark or light"),
@@ -38,8 +41,10 @@ def tui(target: str = typer.Argument(..., help="a scenario id or YAML path (live
         elif path.is_dir():
             raise InputError(f"{path}: a folder without {EVENTS}; give a run folder, or a scenario id or YAML file")
         else:
+            from .llm.options import run_options
             from .session import new_run_folder, prepare
-            setup, backends = prepare(target, seed=seed, lang=lang, rounds=rounds, model=model)
+            setup, backends = prepare(target, seed=seed, lang=lang, rounds=rounds, model=model, base_url=base_url,
+                                      **run_options(cache))
             run_id, folder = new_run_folder(out, setup.scenario.id)
             tui_app = live_app(setup, backends, folder, run_id, human=human, theme=theme)
     except RoleplayError as e:

@@ -71,3 +71,21 @@ def test_voices_are_distinct_and_nothing_is_repeated_verbatim():
             everyone = [x for s in texts for x in split(s) if len(x) > 45]
             dup = {x for x in everyone if everyone.count(x) > 1}
             assert not dup, (sid, lang, sorted(dup)[:3])
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_a_long_debate_runs_out_of_fresh_words_gracefully(lang):
+    """30 rounds: talking points run out, so reasons go unsaid, but every move stays valid."""
+    import asyncio
+
+    from roleplay.engine import run_debate
+    from roleplay.session import prepare
+    setup, backends = prepare(SCENARIOS[0], rounds=30, lang=lang)
+    setup = setup.model_copy(update={"scenario": setup.scenario.model_copy(update={"max_turns": 500})})
+
+    async def go():
+        return [e async for e in run_debate(setup, backends)]
+
+    ev = asyncio.run(go())
+    assert ev[-1].status == "finished" and ev[-1].turns == 150
+    assert all(s.reason for e in ev if isinstance(e, TurnCompleted) and e.turn.move for s in e.turn.move.stances)

@@ -62,3 +62,13 @@ def test_bad_input_exits_2_with_a_message(built, args, needle, out_dir):
 def test_a_folder_that_is_not_a_run(built, tmp_path):
     res = invoke(tmp_path)
     assert res.exit_code == 2 and "events.jsonl" in res.output and not built
+
+
+def test_an_llm_model_and_server_reach_every_seat_but_the_human(built, out_dir):
+    res = invoke("patient-capital", "--model", "openai-compatible:fake", "--base-url", "http://127.0.0.1:9/v1",
+                 "--human", "soe", "--out", out_dir)
+    assert res.exit_code == 0, res.output
+    (tui,) = built
+    labels = {pid: seat.label for pid, seat in tui.seats.items()}
+    assert labels.pop("soe") == "human"
+    assert all(label.startswith("openai-compatible:fake@http://127.0.0.1:9") for label in labels.values())

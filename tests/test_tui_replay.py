@@ -36,13 +36,19 @@ async def test_stepping_shows_the_scoreboard_as_it_stood_at_each_point(short_run
     app = replay_app(index, short_run)
     async with app.run_test(size=(100, 30)) as pilot:
         await wait_until(pilot, lambda: app.cursor == 1)
+        await pilot.press("right", "n", "space")  # the three Next keys
+        assert app.cursor == 4 and len(app.transcript.blocks()) == 4
+        await pilot.press("left")
+        assert app.cursor == 3 and len(app.transcript.blocks()) == 3
         seen_cards = set()
-        for n in range(1, len(app.stops) + 1):
+        for n in range(1, len(app.stops) + 1):  # every point, both ways
+            for where in (n, n - 1, n):
+                app.goto(where)
             assert app.cursor == n and len(app.transcript.blocks()) == n
             assert app.board.card == card_at(index, app.stops[n - 1])
             seen_cards.add(app.board.card.model_dump_json() if app.board.card else None)
-            await pilot.press("right")
         assert len(seen_cards) >= 3  # none, the round cards, the final card
+        await pilot.pause()
         assert app.transcript.query(EndBlock)
         await pilot.press("left", "left")
         assert app.cursor == len(app.stops) - 2 and app.board.card == card_at(index, app.stops[-3])

@@ -16,7 +16,7 @@ from textual.widgets import TextArea
 from roleplay.backend import TurnRequest, public_card
 from roleplay.backends import make_backend
 from roleplay.engine import DebateControl, DebateSetup
-from roleplay.events import RoundStarted, TurnCompleted
+from roleplay.events import TurnCompleted
 from roleplay.scenario import RoundSpec
 from roleplay.tui import LiveApp, RunIndex, replay_app
 from roleplay.tui.screens import HumanTurnScreen, PersonaCardScreen
@@ -55,6 +55,7 @@ def live(tmp_path: Path, lang: str, turns: int | None, **kw) -> LiveApp:
 async def settled(pilot, app: LiveApp, turns: int | None) -> None:
     """Wait until the app shows ``turns`` turns (or the ending), with no toasts."""
     await wait_until(pilot, lambda: app.board is not None and (app.finished if turns is None else app.board.turns == turns))
+    await wait_until(pilot, lambda: app.side_settled)
     app.clear_notifications()
     await pilot.pause()
 
@@ -86,6 +87,7 @@ def test_live_en_switched_to_zh_labels(snap_compare, tmp_path):
     async def before(pilot):
         await settled(pilot, app, 7)
         await pilot.press("l")
+        await wait_until(pilot, lambda: app.side_settled)
         app.clear_notifications()
 
     assert snap_compare(app, terminal_size=(100, 30), run_before=before)
@@ -96,6 +98,7 @@ def _human_form(snap_compare, lang: str, size: tuple[int, int]) -> bool:
     app = replay_app(index, lang=lang)
 
     async def before(pilot):
+        await wait_until(pilot, lambda: app.side_settled)
         app.push_screen(HumanTurnScreen(human_request(index), lang))
         await wait_until(pilot, lambda: isinstance(app.screen, HumanTurnScreen) and app.screen.ready)
         app.screen.query_one(TextArea).cursor_blink = False
@@ -114,18 +117,27 @@ def test_human_seat_form_en_80x24(snap_compare):
 def test_replay_zh_mid_run(snap_compare):
     index = frozen("zh")
     app = replay_app(index, Path("run"))
-    assert snap_compare(app, terminal_size=(100, 30), run_before=lambda pilot: app.goto(15))
+    async def before(pilot):
+        app.goto(15)
+        await wait_until(pilot, lambda: app.side_settled)
+
+    assert snap_compare(app, terminal_size=(100, 30), run_before=before)
 
 
 def test_replay_en_light_theme_80x24_at_end(snap_compare):
     app = replay_app(frozen("en"), Path("run"), theme="light", at_end=True)
-    assert snap_compare(app, terminal_size=(80, 24))
+
+    async def before(pilot):
+        await wait_until(pilot, lambda: app.cursor > 0 and app.side_settled)
+
+    assert snap_compare(app, terminal_size=(80, 24), run_before=before)
 
 
 def test_persona_card_zh(snap_compare):
     app = replay_app(frozen("zh"), Path("run"))
 
     async def before(pilot):
+        await wait_until(pilot, lambda: app.side_settled)
         await pilot.press("c", "2")
         await wait_until(pilot, lambda: isinstance(app.screen, PersonaCardScreen))
 

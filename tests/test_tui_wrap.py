@@ -17,6 +17,7 @@ from roleplay.move import Move, PackageItem, Proposal, Stance, Turn
 from roleplay.tui.render import proposal_table, stances_table, turn_body, turn_header
 from roleplay.tui.testing import wait_until
 from roleplay.tui.widgets import Transcript, TurnBlock
+from roleplay.tui.wrap import NO_LINE_START, Wrapped
 
 MIXED = ("新型舉國體制在AI時代需要patient capital耐心資本；2024年投入1000億元，GPU算力H100×8張。"
          "中文English混排123abc「引號」（括號）——破折號…supercalifragilisticexpialidocious國家戰略需求"
@@ -93,3 +94,29 @@ async def test_turn_block_on_screen_shows_every_character_once(started, cols):
         shown = "".join(s.text.replace("▊", "") for s in strips)
         header = turn_header(started, "vc", 1, "opening", "zh").plain
         assert _solid(shown) == _solid(header) + _solid(MIXED)
+
+
+HAN = "新型舉國體制嵌入人工智能企業創新生態系統需要國家戰略需求的導向作用和耐心資本的催化作用"
+
+
+@pytest.mark.parametrize("width", range(3, 41))
+def test_chinese_lines_are_filled_not_ragged(width):
+    """Han text breaks between any two characters, so every line but the last is full
+    (a wide character that does not fit in the last cell leaves one cell)."""
+    lines = render_text(Wrapped(HAN), width).splitlines()
+    assert "".join(lines) == HAN
+    from rich.cells import cell_len
+    assert all(width - 1 <= cell_len(line) <= width for line in lines[:-1])
+
+
+@pytest.mark.parametrize("width", [6, 9, 14, 21, 30])
+def test_closing_punctuation_never_starts_a_line(width):
+    text = "我們主張，國家做天使。投早、投小；寬容失敗！「守門員」不兼任裁判員。" * 2
+    lines = render_text(Wrapped(text), width).splitlines()
+    assert "".join(lines) == text and not any(line[0] in NO_LINE_START for line in lines)
+
+
+@pytest.mark.parametrize("width", range(2, 90))  # a Han character needs 2 cells
+def test_breaks_keep_every_character_once(width):
+    out = render_text(Wrapped(MIXED + "\n\n" + HAN + " end"), width)
+    assert _solid(out) == _solid(MIXED + HAN + "end")

@@ -245,7 +245,8 @@ class Composer:
             else:
                 self.add("oppose_many", pids=self._pids(opp), reason=r)
             reasons.update({id(d): r for d in opp})
-        return [Stance(proposal=d.prop.id, position=d.position, reason=reasons[id(d)], add=d.add, drop=d.drop)
+        return [Stance(proposal=d.prop.id, position=d.position, reason=reasons[id(d)] or self.canonical(d),
+                       add=d.add, drop=d.drop)
                 for d in decisions]
 
     def votes(self, decisions) -> list:
@@ -271,7 +272,17 @@ class Composer:
             self.add("vote_no_many" if len(no) > 1 else "vote_no", pids=self._pids(no), pid=no[0].prop.id,
                      title=no[0].prop.title, reason=r)
             reasons.update({id(d): r for d in no})
-        return [Stance(proposal=d.prop.id, position=d.position, reason=reasons[id(d)]) for d in decisions]
+        return [Stance(proposal=d.prop.id, position=d.position, reason=reasons[id(d)] or self.canonical(d))
+                for d in decisions]
+
+    def canonical(self, d) -> str:
+        """The reason recorded in a Stance when the speech left it unsaid (it was said in an
+        earlier turn): the red line, or the persona's own reason on the deciding instrument."""
+        if d.red is not None:
+            return d.red.text.in_(self.lang)
+        ids = d.drop or [a.instrument for a in d.add] or d.prop.instrument_ids()
+        pick = (max if d.kind == "support" else min)(ids, key=lambda i: self.p.stances[i].score)
+        return self.p.stances[pick].reason.in_(self.lang)
 
     def mention_pressure(self, prop: Proposal) -> None:
         """An external persona's closing pressure: its strongest instrument outside ``prop``."""

@@ -8,6 +8,7 @@ Action methods take that language as an ignored ``_lang`` argument.
 
 from __future__ import annotations
 
+from functools import cached_property
 from pathlib import Path
 from typing import ClassVar, Iterable
 
@@ -47,6 +48,8 @@ class DebateApp(App[None]):
 
     CSS_PATH = Path(__file__).parent / "app.tcss"  # absolute: subclasses elsewhere keep it
     KEYS: ClassVar[Keys] = []
+    # Below 64 columns the side panel gives way to the transcript (see app.tcss).
+    HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [(0, "-narrow"), (64, "-normal"), (120, "-wide")]
 
     def __init__(self, *, lang: Lang, theme: str = "dark", folder: Path | None = None):
         super().__init__()
@@ -55,6 +58,7 @@ class DebateApp(App[None]):
         self.started: DebateStarted | None = None
         self.board: Board | None = None
         self.events: list[Event] = []
+        self._side_due = False
         for t in THEMES.values():
             self.register_theme(t)
         self.theme = THEMES[theme].name
@@ -62,27 +66,44 @@ class DebateApp(App[None]):
     def compose(self) -> ComposeResult:
         yield Header(show_clock=False, icon="⚖")
         with Horizontal(id="body"):
-            yield Transcript(id="transcript")
-            yield SidePanel(id="side")
+            yield self.transcript
+            yield self.side
         yield Footer()
 
-    @property
+    @cached_property
     def transcript(self) -> Transcript:
-        """The transcript widget."""
-        return self.query_one(Transcript)
+        """The transcript widget (kept by reference: ``query_one`` searches only the screen
+        on top, which is a dialog while one is open)."""
+        return Transcript(id="transcript")
 
-    @property
+    @cached_property
     def side(self) -> SidePanel:
-        """The side panel widget."""
-        return self.query_one(SidePanel)
+        """The side panel widget (kept by reference, like ``transcript``)."""
+        return SidePanel(id="side")
 
     def state_word(self) -> str:
         """The run-state word for the side panel (subclasses say more)."""
         return ui(self.lang, self.board.status) if self.board and self.board.status else ""
 
+    SIDE_REFRESH_S = 0.1
+
     def refresh_side(self) -> None:
-        """Redraw the side panel from the board."""
-        self.side.show(self.board, self.lang, self.state_word())
+        """Redraw the side panel from the board, at most every ``SIDE_REFRESH_S`` seconds
+        (a burst of events costs one redraw and one layout, not one each)."""
+        if not self._side_due:
+            self._side_due = True
+            self.set_timer(self.SIDE_REFRESH_S, self.refresh_side_now)
+
+    @property
+    def side_settled(self) -> bool:
+        """True when no side-panel redraw is pending (tests wait for this)."""
+        return not self._side_due
+
+    def refresh_side_now(self) -> None:
+        """Redraw the side panel at once."""
+        self._side_due = False
+        if self.side.is_mounted:
+            self.side.show(self.board, self.lang, self.state_word())
 
     def set_titles(self, mode: str) -> None:
         """Header: the scenario title; sub-title: ``mode``."""

@@ -68,7 +68,7 @@ class Board:
                 mine[t.move.proposal.id] = "support"  # an author supports its own proposal (table.apply_move)
             for s in t.move.stances:
                 mine[s.proposal] = s.position
-            if t.phase == "vote":
+            if t.phase == "vote" and t.move.stances:
                 self.votes[t.persona] = {s.proposal: s.position for s in t.move.stances}
         u = t.usage
         self.usage = Usage(prompt_tokens=self.usage.prompt_tokens + u.prompt_tokens,

@@ -2,7 +2,8 @@
 
 Everything here is measured in terminal cells by Rich, so Chinese (two cells a character)
 wraps without losing or doubling characters; ``tests/test_tui_wrap.py`` checks that.
-Transcript table columns use ``overflow="fold"``: Rich's default, ``ellipsis``, would cut a
+Speech, notes and reasons go through :class:`~.wrap.Wrapped`, which breaks Chinese between
+any two characters (Rich alone breaks only at spaces). Table columns use ``overflow="fold"``: Rich's default, ``ellipsis``, would cut a
 run of Chinese (one "word" to Rich) short. Only the side panel's fixed labels (persona and
 rubric names) are cut with an ellipsis, to keep the panel one line per item.
 """
@@ -22,6 +23,7 @@ from ..scorecard import Scorecard
 from ..text import Lang
 from .board import Board
 from .labels import report, ui
+from .wrap import Wrapped
 
 MARKS: dict[str, tuple[str, str]] = {"support": ("✔", "green"), "oppose": ("✘", "red"), "amend": ("✎", "yellow")}
 FLAGS: dict[str, tuple[str, str]] = {"eases": ("▲", "green"), "worsens": ("▼", "red"), "mixed": ("◆", "yellow"),
@@ -95,7 +97,8 @@ def stances_table(stances: list[Stance], lang: Lang) -> RichTable:
     t.add_column(overflow="fold")
     for s in stances:
         sym, col = MARKS[s.position]
-        t.add_row(RichText(f"{sym} {s.proposal} {report(lang, s.position)}", style=col), RichText(s.reason, style="dim"))
+        t.add_row(RichText(f"{sym} {s.proposal} {report(lang, s.position)}", style=col),
+                  Wrapped(RichText(s.reason, style="dim")))
     return t
 
 
@@ -106,7 +109,7 @@ def turn_body(started: DebateStarted, lang: Lang, speech: str, turn: Turn | None
     if streaming:
         text.append("▍", style="blink")
     if speech or streaming:
-        parts.append(text)
+        parts.append(Wrapped(text))
     if turn is not None and turn.status != "ok":
         parts.append(RichText(f"({ui(lang, 'status.' + turn.status)}{': ' + turn.error if turn.error else ''})",
                               style="italic red" if turn.status == "failed" else "italic yellow"))
@@ -122,8 +125,8 @@ def note_view(note: ModeratorNote, lang: Lang) -> RenderableType:
     """A moderator note as written (its text carries its own 【主持人】 tag), or a
     facilitator message under a 【Facilitator】 tag."""
     if note.kind == "facilitator":
-        return Group(RichText(f"【{ui(lang, 'facilitator')}】", style="bold"), RichText(note.text))
-    return RichText(note.text, style="bold" if note.kind == "announce" else "")
+        return Group(RichText(f"【{ui(lang, 'facilitator')}】", style="bold"), Wrapped(note.text))
+    return Wrapped(RichText(note.text, style="bold" if note.kind == "announce" else ""))
 
 
 def votes_table(started: DebateStarted, votes: dict[str, dict[str, Position]], ids: list[str], lang: Lang) -> RichTable:

@@ -33,7 +33,10 @@ class SidePanel(VerticalScroll):
         yield Static(id="contradictions")
 
     def show(self, board: Board | None, lang: Lang, state: str) -> None:
-        """Redraw everything from ``board`` in ``lang``; ``state`` is the run-state word."""
+        """Redraw everything from ``board`` in ``lang``; ``state`` is the run-state word.
+        Does nothing once the panel is being taken down (a late timer at exit)."""
+        if not self.is_mounted or len(self.children) < 7:
+            return
         self.query_one("#roster-title", Static).update(ui(lang, "roster"))
         total = f" {board.card.total()}/24" if board is not None and board.card else ""
         self.query_one("#elements-title", Static).update(ui(lang, "elements") + total)

@@ -25,7 +25,7 @@ class TranscriptBlock(Static):
     """A transcript block that can redraw itself in another UI language."""
 
     DEFAULT_CSS = """
-    TranscriptBlock { height: auto; margin: 0 0 1 0; padding: 0 1; }
+    TranscriptBlock { height: auto; margin: 0 0 1 0; padding: 0 1; min-width: 8; }
     """
 
     def __init__(self, started: DebateStarted, lang: Lang, **kw):
