@@ -67,7 +67,9 @@ def _acts(setup: "DebateSetup", turn: Turn) -> str:
         ids = [s.proposal for s in m.stances if s.position == pos]
         if ids:
             parts.append((verbs[pos][0] if zh else verbs[pos][1] + " ") + ("、" if zh else ", ").join(ids))
-    if not parts:
+    if not parts and turn.phase == "vote" and turn.persona not in setup.scenario.voter_ids():
+        parts.append("發言,不參與表決" if zh else "spoke; does not vote")
+    elif not parts:
         parts.append("陳述立場" if zh else "stated its position")
     return ("；" if zh else "; ").join(parts)
 
