@@ -79,6 +79,7 @@ class DebateControl:
         self.injected: list[str] = []
         self.skips: set[str] = set()
         self.stopped = False
+        self.stop_reason = "stopped by the facilitator"
 
     def pause(self) -> None:
         """Hold the engine before the next turn."""
@@ -106,9 +107,11 @@ class DebateControl:
         """Skip ``pid``'s next turn."""
         self.skips.add(pid)
 
-    def stop(self) -> None:
-        """End after the current turn; the debate is scored as it stands."""
+    def stop(self, reason: str = "stopped by the facilitator") -> None:
+        """End after the current turn; the debate is scored as it stands. ``reason`` is
+        recorded in DebateEnded (e.g. "time limit of 600 s reached")."""
         self.stopped = True
+        self.stop_reason = reason
         self._running.set()
 
     async def gate(self) -> None:
@@ -144,9 +147,13 @@ async def run_debate(setup: DebateSetup, backends: dict[str, Backend], control: 
     """Run a debate and yield its events, first ``DebateStarted``, last ``DebateEnded``.
 
     Args:
-        backends: persona id -> Backend, one for every seated persona. A backend whose
-            ``fatal`` attribute is set after a turn (e.g. a rejected API key) ends the
-            debate with status ``failed``; every finished turn is kept.
+        backends: persona id -> Backend, one for every seated persona.
+
+    Failure policy (issue #3): a failed turn is recorded (raw reply kept) and the debate goes
+    on to the next speaker; it stops with status ``failed`` when a backend's ``fatal``
+    attribute is set (a rejected key, an exhausted quota) or when as many turns in a row
+    have failed as there are seats. A debate in which no turn succeeded is left unscored
+    (``DebateEnded.scorecard`` is None). Every finished turn is kept.
         control: facilitator controls (pause, inject, skip, stop), optional.
         backend_labels: labels to record (default: each backend's ``label``).
 
@@ -194,8 +201,13 @@ async def run_debate(setup: DebateSetup, backends: dict[str, Backend], control: 
             if fatal is not None:
                 status, reason = "failed", f"{pid}: {fatal}"
                 break
+            streak = _failure_streak(st.history)
+            if streak >= len(sc.personas):
+                status, reason = "failed", (f"the last {streak} turns all failed (every seat once); "
+                                            f"last error: {st.history[-1].error or 'unknown'}")
+                break
         if ctl.stopped and status == "finished":
-            status, reason = "stopped", "stopped by the facilitator"
+            status, reason = "stopped", ctl.stop_reason
         summary = moderator.summarize(setup, rn, spec, st.history, st.table)
         st.notes.append(summary)
         yield ev(ModeratorSpoke(note=summary))
@@ -203,9 +215,23 @@ async def run_debate(setup: DebateSetup, backends: dict[str, Backend], control: 
         if status != "finished":
             break
     final = score(setup, st.history, st.table, st.votes, 0, final=True)
-    vote_note = moderator.vote_result(setup, final, st.votes, st.table)
-    yield ev(ModeratorSpoke(note=vote_note))
+    if not any(t.move is not None for t in st.history):
+        final = None  # nothing was said: unscored, never a row of zeros
+    if final is not None:
+        yield ev(ModeratorSpoke(note=moderator.vote_result(setup, final, st.votes, st.table)))
     yield ev(DebateEnded(status=status, reason=reason, rounds=rn, turns=len(st.history), scorecard=final))
+
+
+def _failure_streak(history: list[Turn]) -> int:
+    """How many of the latest turns in a row failed (skipped turns do not count either way)."""
+    n = 0
+    for t in reversed(history):
+        if t.status == "skipped":
+            continue
+        if t.status != "failed":
+            break
+        n += 1
+    return n
 
 
 async def _one_turn(setup: DebateSetup, backend: Backend, label: str, st: _State, ctl: DebateControl,

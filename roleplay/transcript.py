@@ -12,7 +12,7 @@ import json
 from datetime import datetime, timezone
 from pathlib import Path
 
-from pydantic import ValidationError
+from pydantic import Field, ValidationError
 
 from .errors import TranscriptError
 from .events import DebateEnded, DebateStarted, Event, RoundScored, TurnCompleted, dump_event, parse_event
@@ -79,6 +79,7 @@ class Run(Strict):
     events: list[Event]
     started: DebateStarted
     ended: DebateEnded | None = None
+    skipped: list[str] = Field(default_factory=list, description="lines load_run had to skip")
 
     @classmethod
     def from_events(cls, events: list[Event]) -> "Run":
@@ -110,28 +111,43 @@ class Run(Strict):
 def load_run(folder: Path) -> Run:
     """Load a run folder back into models.
 
-    A last line cut short by a crash is ignored; any other bad line is an error.
+    Tolerant, so interrupted and hand-edited runs still open: a line that is not UTF-8,
+    not JSON or not a valid event is skipped and named in ``Run.skipped`` (a last line cut
+    short by a crash is dropped silently). Only the first event must be valid.
 
     Raises:
-        TranscriptError: no events.jsonl, or a bad line (named by number, with the fix).
+        TranscriptError: no events.jsonl, or its first line is not a debate_started event.
     """
     path = folder / EVENTS
     if not path.is_file():
         raise TranscriptError(f"{folder}: no {EVENTS} here; give a run folder made by `roleplay run`")
-    lines = path.read_text(encoding="utf-8").splitlines()
+    try:
+        raw_lines = path.read_bytes().split(b"\n")
+    except OSError as e:
+        raise TranscriptError(f"{path}: cannot be read ({e.strerror})") from None
     events: list[Event] = []
-    for n, line in enumerate(lines, 1):
-        if not line.strip():
+    skipped: list[str] = []
+    last = max((n for n, b in enumerate(raw_lines, 1) if b.strip()), default=0)
+    for n, raw in enumerate(raw_lines, 1):
+        if not raw.strip():
             continue
         try:
-            events.append(parse_event(line))
+            events.append(parse_event(raw.decode("utf-8")))
+        except UnicodeDecodeError as e:
+            skipped.append(f"line {n}: byte {e.start} is not UTF-8; line skipped")
         except ValidationError as e:
-            if n == len(lines):
-                break
+            if n == last and events:
+                break  # cut short by a crash or a kill
             first = e.errors()[0]
-            raise TranscriptError(f"{path}: line {n} is not a valid event ({'.'.join(map(str, first['loc']))}: "
-                                  f"{first['msg']}); the file was edited or is from another version") from None
-    return Run.from_events(events)
+            where = ".".join(map(str, first["loc"]))
+            skipped.append(f"line {n}: not a valid event ({where + ': ' if where else ''}{first['msg']}); line skipped")
+    if not events or not isinstance(events[0], DebateStarted):
+        detail = f" ({skipped[0]})" if skipped else ""
+        raise TranscriptError(f"{path}: the first line must be a debate_started event{detail}; "
+                              "this file was not written by `roleplay run` or was edited")
+    run = Run.from_events(events)
+    run.skipped = skipped
+    return run
 
 
 def write_scorecard(folder: Path, run: Run, card: Scorecard | None = None) -> Path:
