@@ -3,7 +3,8 @@ aggregate report.
 
 Layout of a batch folder (default ``transcripts/batch-<scenario>-<model>``)::
 
-    batch.json          what the batch is (scenario, model, lang, rounds); a rerun must match
+    batch.json          what the batch is (scenario, model, lang, rounds, ...) and a content
+                        fingerprint of its scenario and personas; a rerun must match both
     seed-0001/ ...      one run folder per seed (events.jsonl, scorecard.json, transcript.md)
     report.json         the aggregate (roleplay.batch_report.BatchReport)
     report.md           the same, readable
@@ -11,12 +12,14 @@ Layout of a batch folder (default ``transcripts/batch-<scenario>-<model>``)::
 A seed is *finished* when the last line of its ``events.jsonl`` is ``debate_ended``; a
 rerun skips finished seeds and redoes the rest from scratch (their folders are emptied
 first), so a batch killed at any point finishes on the next run without redoing work.
-Offline debates are CPU-bound, so ``concurrency`` > 1 uses a process pool.
+Offline debates are CPU-bound, so ``concurrency`` > 1 uses a process pool; every worker
+builds its own backends (and judge) from the BatchSpec, as they cannot be pickled.
 """
 
 from __future__ import annotations
 
 import asyncio
+import hashlib
 import json
 import multiprocessing
 import re
@@ -29,9 +32,9 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Iterator
 
-from pydantic import ConfigDict
+from pydantic import ConfigDict, Field
 
-from .errors import InputError
+from .errors import InputError, RoleplayError
 from .text import Lang, Strict
 
 if TYPE_CHECKING:
@@ -39,6 +42,7 @@ if TYPE_CHECKING:
     from .engine import DebateSetup
 
 MANIFEST, ERROR_FILE = "batch.json", "error.txt"
+MAX_SEEDS = 100_000
 
 
 class BatchSpec(Strict):
@@ -51,6 +55,27 @@ class BatchSpec(Strict):
     model: str | None = None
     lang: Lang | None = None
     rounds: int | None = None
+    base_url: str | None = None
+    moderator_model: str | None = None
+
+
+class Fingerprint(Strict):
+    """What the batch's debates were set up from: ``parts`` maps ``scenario.<field>`` and
+    ``persona.<id>`` to a short sha256 of that part's JSON; ``sha256`` covers them all."""
+
+    sha256: str
+    parts: dict[str, str] = Field(default_factory=dict)
+
+
+class Manifest(BatchSpec):
+    """``batch.json``: the BatchSpec plus the content fingerprint (None in manifests
+    written before fingerprints existed)."""
+
+    content: Fingerprint | None = None
+
+    def spec(self) -> BatchSpec:
+        """The BatchSpec part."""
+        return BatchSpec(**self.model_dump(exclude={"content"}))
 
 
 class SeedJob(Strict):
@@ -67,26 +92,35 @@ class SeedOutcome(Strict):
 
     seed: int
     status: str
+    scored: bool = False
     error: str | None = None
     seconds: float = 0.0
 
 
 def parse_seeds(text: str) -> list[int]:
-    """``"1-50"``, ``"7"``, ``"1,3,10-12"`` -> sorted unique seeds.
+    """``"1-50"``, ``"7"``, ``"1,3,10-12"`` -> sorted unique seeds (0 or more, at most
+    ``MAX_SEEDS`` of them).
 
     Raises:
-        InputError: anything else, or a range that runs backwards.
+        InputError: anything else, a negative seed, a range that runs backwards, or more
+            than ``MAX_SEEDS`` seeds (checked before any list is built).
     """
-    seeds: set[int] = set()
+    ranges = []
     for part in text.replace(" ", "").split(","):
-        m = re.fullmatch(r"(-?\d+)(?:-(-?\d+))?", part)
+        if part.startswith("-") and re.fullmatch(r"-\d+(-\d*)?", part):
+            raise InputError(f"--seeds: '{part}' is negative; seeds are 0 or more, e.g. 0-49")
+        m = re.fullmatch(r"(\d+)(?:-(\d+))?", part)
         if not m:
             raise InputError(f"--seeds: '{part}' is not a seed or a range; write e.g. 1-50 or 1,3,10-12")
         lo, hi = int(m[1]), int(m[2] if m[2] is not None else m[1])
         if hi < lo:
             raise InputError(f"--seeds: range {part} runs backwards; write {hi}-{lo}")
-        seeds.update(range(lo, hi + 1))
-    return sorted(seeds)
+        ranges.append((lo, hi))
+    count = sum(hi - lo + 1 for lo, hi in ranges)
+    if count > MAX_SEEDS:
+        raise InputError(f"--seeds: {text} is {count:,} seeds; a batch runs at most {MAX_SEEDS:,}, "
+                         f"so split it into several batches (e.g. 1-{MAX_SEEDS})")
+    return sorted({s for lo, hi in ranges for s in range(lo, hi + 1)})
 
 
 def seed_folder(root: Path, seed: int) -> Path:
@@ -139,16 +173,26 @@ def batch_setup(spec: BatchSpec) -> "DebateSetup":
     return setup
 
 
-def prepare_seed(spec: BatchSpec, seed: int) -> tuple["DebateSetup", dict]:
-    """(setup, backends) for one seed: the cached setup with ``seed``, fresh backends.
+def judge_spec(spec: BatchSpec) -> str:
+    """The batch's judge: ``--moderator-model``, else the scenario's ``moderator_backend``
+    (``offline``: no LLM judge)."""
+    return spec.moderator_model or batch_setup(spec).scenario.moderator_backend
+
+
+def prepare_seed(spec: BatchSpec, seed: int) -> tuple["DebateSetup", dict, object | None]:
+    """(setup, backends, judge or None) for one seed: the cached setup with ``seed``,
+    fresh backends and judge sharing one retry budget (``roleplay.llm.options``).
 
     Raises:
         InputError: a bad scenario or backend spec (as ``roleplay.session.prepare``).
     """
     from .backends import backend_specs, make_backend
+    from .llm.options import run_options
     setup = batch_setup(spec).model_copy(update={"seed": seed})
-    specs = backend_specs(setup.scenario, spec.model)
-    return setup, {pid: make_backend(s) for pid, s in specs.items()}
+    specs, opts = backend_specs(setup.scenario, spec.model), run_options(None)
+    backends = {pid: make_backend(s, base_url=spec.base_url, **opts) for pid, s in specs.items()}
+    judge = judge_spec(spec)
+    return setup, backends, None if judge == "offline" else make_backend(judge, base_url=spec.base_url, **opts)
 
 
 def run_seed(job: SeedJob) -> SeedOutcome:
@@ -160,10 +204,13 @@ def run_seed(job: SeedJob) -> SeedOutcome:
     folder = Path(job.folder)
     shutil.rmtree(folder, ignore_errors=True)
     try:
-        setup, backends = prepare_seed(job.spec, job.seed)
-        asyncio.run(run_to_folder(setup, backends, folder, new_run_id()))
+        setup, backends, judge = prepare_seed(job.spec, job.seed)
+        asyncio.run(run_to_folder(setup, backends, folder, new_run_id(), judge=judge,
+                                  moderator_label=judge.label if judge else "offline"))
         last = last_event(folder) or {}
-        return SeedOutcome(seed=job.seed, status=last.get("status", "error"), seconds=time.perf_counter() - t0)
+        status = last.get("status", "error")
+        return SeedOutcome(seed=job.seed, status=status, scored=status != "failed" and bool(last.get("scorecard")),
+                           seconds=time.perf_counter() - t0)
     except Exception as e:  # a worker must report, not die: the batch goes on
         folder.mkdir(parents=True, exist_ok=True)
         (folder / ERROR_FILE).write_text(f"{type(e).__name__}: {e}\n", encoding="utf-8")
@@ -171,25 +218,108 @@ def run_seed(job: SeedJob) -> SeedOutcome:
                            seconds=time.perf_counter() - t0)
 
 
-def check_manifest(root: Path, spec: BatchSpec) -> None:
-    """Write ``batch.json``, or check that an existing one describes the same batch.
+def fingerprint(scenario, personas) -> Fingerprint:
+    """The content fingerprint of a resolved scenario and its personas (as recorded in
+    DebateStarted): one short sha256 per scenario field and per persona, and one overall."""
+    def digest(value) -> str:
+        return hashlib.sha256(json.dumps(value, ensure_ascii=False, sort_keys=True).encode("utf-8")).hexdigest()
+
+    parts = {f"scenario.{k}": digest(v)[:16] for k, v in scenario.model_dump(mode="json").items()}
+    parts |= {f"persona.{p.id}": digest(p.model_dump(mode="json"))[:16] for p in personas}
+    return Fingerprint(sha256=digest(parts), parts=parts)
+
+
+_OPTION_NAMES = {"scenario_id": "scenario", "model": "--model", "lang": "--lang", "rounds": "--rounds",
+                 "base_url": "--base-url", "moderator_model": "--moderator-model"}
+
+
+def spec_difference(old: BatchSpec, new: BatchSpec) -> list[str]:
+    """The options in which ``new`` differs from ``old``, in words (the scenario's path aside:
+    the same scenario may be named by id or by path)."""
+    shown = lambda v: "the scenario's default" if v is None else f"'{v}'"  # noqa: E731
+    return [f"{name} was {shown(getattr(old, f))}, now {shown(getattr(new, f))}"
+            for f, name in _OPTION_NAMES.items() if getattr(old, f) != getattr(new, f)]
+
+
+def content_difference(old: Fingerprint, new: Fingerprint) -> list[str]:
+    """What changed in the scenario and persona files between two fingerprints, in words."""
+    out = []
+    for key in sorted(old.parts.keys() | new.parts.keys()):
+        kind, name = key.split(".", 1)
+        what = f"scenario field '{name}'" if kind == "scenario" else f"persona '{name}'"
+        if key not in old.parts:
+            out.append(f"{what} is new")
+        elif key not in new.parts:
+            out.append(f"{what} is gone")
+        elif old.parts[key] != new.parts[key]:
+            out.append(f"{what} has changed")
+    return out
+
+
+def _check_root(root: Path) -> None:
+    """Refuse a batch folder that is a file or a run folder.
 
     Raises:
-        InputError: the folder holds a different batch (names both and the fix).
+        InputError: naming the folder and the fix.
     """
-    path = Path(root) / MANIFEST
+    if root.exists() and not root.is_dir():
+        raise InputError(f"--out {root}: is a file; give a folder for the batch (it is created if missing)")
+    if (root / "events.jsonl").is_file():
+        raise InputError(f"--out {root}: is a run folder (it holds events.jsonl); give a folder of its own for "
+                         f"the batch, e.g. {default_out(root.parent, 'SCENARIO', 'MODEL').name} beside it")
+
+
+def _recorded_content(root: Path, manifest: Manifest) -> Fingerprint | None:
+    """The fingerprint in the manifest, or (older manifests) that of the first seed folder
+    whose events can be read, or None when there is none."""
+    if manifest.content is not None:
+        return manifest.content
+    from .transcript import load_run
+    for events in sorted(root.glob("seed-*/events.jsonl")):
+        try:
+            started = load_run(events.parent).started
+        except RoleplayError:
+            continue
+        return fingerprint(started.scenario, started.personas)
+    return None
+
+
+def check_manifest(root: Path, spec: BatchSpec) -> None:
+    """Write ``batch.json``, or check that an existing one describes the same batch: the
+    same options and the same scenario and persona contents (its fingerprint), so that a
+    resumed batch never mixes runs of two versions of a file.
+
+    Raises:
+        InputError: ``root`` is a file, a run folder or cannot be written, or it holds a
+            different batch (the differences in words, and the fix).
+    """
+    root = Path(root)
+    _check_root(root)
+    setup = batch_setup(spec)
+    mine = Manifest(**spec.model_dump(), content=fingerprint(setup.scenario, setup.personas))
+    path = root / MANIFEST
     if path.is_file():
         try:
-            old = BatchSpec.model_validate_json(path.read_text(encoding="utf-8"))
-        except ValueError as e:
+            old = Manifest.model_validate_json(path.read_text(encoding="utf-8"))
+        except (ValueError, OSError) as e:
             raise InputError(f"{path} is not a batch manifest ({e}); use another --out") from None
-        mine, theirs = spec.model_dump(exclude={"scenario"}), old.model_dump(exclude={"scenario"})
-        if mine != theirs:
-            raise InputError(f"{root} holds a batch of {theirs}, not {mine}; use another --out "
-                             f"or the same scenario, --model, --lang and --rounds")
-        return
-    Path(root).mkdir(parents=True, exist_ok=True)
-    path.write_text(spec.model_dump_json(indent=2) + "\n", encoding="utf-8")
+        options = spec_difference(old.spec(), spec)
+        if options:
+            raise InputError(f"{root} holds another batch: {'; '.join(options)}. Use another --out, "
+                             f"or rerun with the batch's own scenario and options to resume it")
+        recorded = _recorded_content(root, old)
+        changes = content_difference(recorded, mine.content) if recorded else []
+        if changes:
+            raise InputError(f"{root} holds a batch run with other versions of the scenario or persona files: "
+                             f"{'; '.join(changes)} since it began. Resuming would mix the two; use another "
+                             f"--out for the edited files, or restore the files to resume")
+        if old.content is not None:
+            return
+    try:
+        root.mkdir(parents=True, exist_ok=True)
+        path.write_text(mine.model_dump_json(indent=2) + "\n", encoding="utf-8")
+    except OSError as e:
+        raise InputError(f"--out {root}: cannot write the batch there ({e.strerror}); choose another folder") from None
 
 
 Progress = Callable[[SeedOutcome], None]
@@ -201,9 +331,10 @@ def _ignore_sigint() -> None:
 
 
 def all_offline(spec: BatchSpec) -> bool:
-    """True when every seat of the batch plays on the offline engine."""
+    """True when every seat of the batch plays on the offline engine and there is no LLM judge."""
     from .backends import backend_specs
-    return set(backend_specs(batch_setup(spec).scenario, spec.model).values()) == {"offline"}
+    seats = set(backend_specs(batch_setup(spec).scenario, spec.model).values())
+    return seats == {"offline"} and judge_spec(spec) == "offline"
 
 
 @contextmanager

@@ -102,14 +102,27 @@ def distribution(values: list[float], n_total: int, count: bool = True) -> Distr
 
 
 def _final(folder: Path) -> tuple[Scorecard | None, str]:
-    """(final Scorecard or None, reason when None) of a seed folder."""
+    """(final Scorecard or None, reason when None) of a seed folder.
+
+    A run counts as failed when it ended with status ``failed`` (a fatal backend, a
+    round of failed turns) or without a final scorecard (no turn succeeded), even if
+    its status is ``finished``: an unscored run is never averaged in as zeros.
+    """
     last = last_event(folder)
     if last is None or last.get("type") != "debate_ended":
         err = folder / ERROR_FILE
-        return None, err.read_text(encoding="utf-8").strip() if err.is_file() else "unfinished (rerun to resume)"
-    if last.get("status") == "failed" or not last.get("scorecard"):
-        return None, f"{last.get('status')}: {last.get('reason', '')}"
-    return Scorecard.model_validate(last["scorecard"]), ""
+        if err.is_file():
+            return None, err.read_text(encoding="utf-8", errors="replace").strip()
+        return None, "unfinished (rerun to resume)"
+    status, reason = last.get("status"), last.get("reason") or "no reason recorded"
+    if status == "failed":
+        return None, f"failed: {reason}"
+    if not last.get("scorecard"):
+        return None, f"unscored: no turn succeeded ({status}: {reason})"
+    try:
+        return Scorecard.model_validate(last["scorecard"]), ""
+    except ValueError:
+        return None, "the final scorecard in events.jsonl cannot be read (edited by hand?); rerun this seed"
 
 
 def aggregate(spec: BatchSpec, seeds: list[int], root: Path, seeds_text: str = "") -> BatchReport:

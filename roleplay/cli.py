@@ -14,12 +14,31 @@ from typing import Optional
 import typer
 from rich.console import Console
 
+from .console import PipeSafeConsole
+
 from .errors import InputError, RoleplayError, TranscriptError
 
-app = typer.Typer(add_completion=False, no_args_is_help=True, rich_markup_mode=None,
+app = typer.Typer(add_completion=False, no_args_is_help=True, rich_markup_mode=None, pretty_exceptions_enable=False,
                   help="Multi-agent role-play debates on AI innovation policy (新型舉國體制).")
-console = Console(highlight=False)
+console = PipeSafeConsole(highlight=False)
 err_console = Console(stderr=True, highlight=False)
+
+
+def check_out_dir(out: Path) -> None:
+    """Check that ``out`` is (or can become) a writable folder for run folders.
+
+    Raises:
+        InputError: ``out`` is a file, or cannot be created or written.
+    """
+    if out.exists() and not out.is_dir():
+        raise InputError(f"--out {out}: is a file; give a folder for the run folders")
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+        probe = out / ".roleplay-write-test"
+        probe.write_bytes(b"")
+        probe.unlink()
+    except OSError as e:
+        raise InputError(f"--out {out}: cannot write there ({e.strerror}); choose another folder") from None
 
 
 def _fail(e: Exception) -> None:
@@ -64,6 +83,7 @@ def run(scenario: str = typer.Argument(..., help="bundled scenario id (see `role
         setup, backends = prepare(scenario, seed=seed, lang=lang, rounds=rounds, model=model, base_url=base_url, **opts)
         judge_spec = moderator_model or setup.scenario.moderator_backend
         judge = None if judge_spec == "offline" else make_backend(judge_spec, base_url=base_url, **opts)
+        check_out_dir(out)
         run_id, folder = new_run_folder(out, setup.scenario.id)
     except RoleplayError as e:
         _fail(e)
@@ -184,4 +204,24 @@ def main() -> None:
             stream.reconfigure(errors="replace")
         except (AttributeError, ValueError):
             pass
-    app()
+    try:
+        app()
+    except BrokenPipeError:
+        _quiet_stdout()
+    except OSError as e:
+        # the last line of defence: a file-system problem becomes one message, not a traceback
+        where = f"{e.filename}: " if getattr(e, "filename", None) else ""
+        err_console.print(f"[bold red]error:[/] {where}{e.strerror or e}; check the path and its permissions",
+                          soft_wrap=True)
+        sys.exit(2)
+
+
+def _quiet_stdout() -> None:
+    """Point stdout at /dev/null after the reader went away (``roleplay ... | head``), so the
+    interpreter's final flush does not fail."""
+    import os
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except OSError:
+        pass

@@ -18,6 +18,22 @@ from .scorecard import Scorecard
 from .transcript import Run
 
 
+class PipeSafeConsole(Console):
+    """A Rich console that goes silent when the reader of stdout goes away (``| head``)
+    instead of exiting, so the debate still finishes and is saved."""
+
+    def on_broken_pipe(self) -> None:
+        """Point stdout at /dev/null and stop printing (Rich's default exits with 1)."""
+        import os
+        import sys
+        try:
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+        except OSError:
+            pass
+        self.quiet = True
+
+
 class ConsolePrinter:
     """A sink that prints events to ``console``; ``quiet`` prints only the final result."""
 
@@ -110,7 +126,7 @@ class ConsolePrinter:
             print_disagreement(self.c, run, card, run.ended.judge_scorecard)
         if run.ended:
             self.c.print(RichText(f"status: {run.ended.status} ({run.ended.reason}); "
-                                  f"{run.ended.rounds} rounds, {run.ended.turns} turns", style="dim"))
+                                  + counts(run.ended.rounds, run.ended.turns, run.started.lang), style="dim"))
         usage = usage_summary(run)
         if usage:
             self.c.print(RichText(usage, style="dim"))
@@ -122,7 +138,7 @@ def print_scorecard(c: Console, run: Run, card: Scorecard) -> None:
     L = LABELS[lang]
     v = card_view(run, card)
     c.print()
-    head = f"{L['scorecard']} ({card.scorer})"
+    head = f"{L['scorecard']} ({L['deterministic'] if card.scorer == 'deterministic' else card.scorer})"
     if v["package"]:
         head += f" — {v['package'].id} {v['package'].title} · {L['adopted'] if v['adopted'] else L['not_adopted']}"
     tab = RichTable(title=head, show_lines=False, header_style="bold")
@@ -134,7 +150,9 @@ def print_scorecard(c: Console, run: Run, card: Scorecard) -> None:
         bar = "■" * (raw.score or 0)
         tab.add_row(e["name"], f"{e['score']} {bar}", e["rationale"], ", ".join(ev.turn for ev in raw.evidence))
     c.print(tab)
-    c.print(f"Total {v['total']}/24 · {L['consensus']}: {v['consensus']} ({v['share']:.0%})")
+    sep = ":" if lang == "zh" else ":"
+    c.print(f"{L['total']}{sep} {v['total']}/24 ({v['n_scored']}/6) · {L['consensus']}{sep} {v['consensus']} "
+            f"({v['share']:.0%})")
     eff = RichTable(header_style="bold")
     eff.add_column(L["contradictions"])
     eff.add_column(L["effect"])
@@ -175,3 +193,10 @@ def print_disagreement(c: Console, run: Run, card: Scorecard, judge: Scorecard) 
     for d in diffs:
         name = run.started.rubric.mechanism(d.element).name.in_(lang)
         c.print(f"  {name}: deterministic {d.deterministic}, judge {d.judge} ({d.delta:+d})")
+
+
+def counts(rounds: int, turns: int, lang: str) -> str:
+    """``6 rounds, 30 turns`` / ``6輪、30個發言``, singular where it should be."""
+    if lang == "zh":
+        return f"{rounds}輪、{turns}個發言"
+    return f"{rounds} round{'s' if rounds != 1 else ''}, {turns} turn{'s' if turns != 1 else ''}"

@@ -50,17 +50,22 @@ class DebateSetup(Strict):
         """The rounds that will run, ``rounds`` long (default: the scenario's ``max_rounds``,
         at most the agenda length).
 
-        A shorter debate keeps its closing vote: the first ``rounds - 1`` rounds, then the
-        vote. A longer one repeats negotiation rounds before the vote.
+        A shorter debate keeps its closing vote and at least one proposal round before it
+        (``--rounds 2`` is: proposals, vote). A longer one repeats negotiation rounds before
+        the vote. With ``rounds`` 1 a voting agenda keeps only its first round;
+        roleplay.session.prepare rejects that with a message.
         """
         agenda = list(self.scenario.agenda)
         n = self.rounds or min(self.scenario.max_rounds, len(agenda))
         ends_in_vote = agenda[-1].phase == "vote" and len(agenda) > 1
-        if n < len(agenda):
-            return agenda[: n - 1] + [agenda[-1]] if ends_in_vote and n >= 2 else agenda[:n]
-        extra = RoundSpec(phase="negotiation", title=None)
         body, tail = (agenda[:-1], agenda[-1:]) if ends_in_vote else (agenda, [])
-        return body + [extra] * (n - len(agenda)) + tail
+        if n >= len(agenda):
+            return body + [RoundSpec(phase="negotiation")] * (n - len(agenda)) + tail
+        if not ends_in_vote or n < 2:
+            return agenda[:n]
+        first_prop = next((i for i, r in enumerate(body) if r.phase == "proposal"), 0)
+        keep = body[:n - 1] if first_prop < n - 1 else body[first_prop - (n - 2):first_prop + 1]
+        return keep + tail
 
 
 class DebateControl:
@@ -188,7 +193,7 @@ async def run_debate(setup: DebateSetup, backends: dict[str, Backend], control: 
                 status, reason = "stopped", f"turn cap of {sc.max_turns} reached"
                 break
             while ctl.injected:
-                fnote = ModeratorNote(kind="facilitator", text=ctl.injected.pop(0), round=rn)
+                fnote = ModeratorNote(kind="facilitator", text=ctl.injected.pop(0), round=rn, at_turn=len(st.history))
                 st.notes.append(fnote)
                 yield ev(ModeratorSpoke(note=fnote))
             pid, why = choose_speaker(wanted, order, st.last, spec.allow_repeat, set(sc.personas))

@@ -78,10 +78,11 @@ def summarize(setup: "DebateSetup", rn: int, spec: RoundSpec, history: list[Turn
     """The moderator's summary at the end of round ``rn``: who did what, where the table stands."""
     turns = [{"name": _name(setup, t.persona), "acts": _acts(setup, t)} for t in history if t.round == rn]
     rows = []
+    voters = setup.scenario.voter_ids()
     for p in table.proposals:
-        opp = [w for w, s in table.stances.items() if p.id in s and s[p.id].position == "oppose"]
+        opp = [w for w, s in table.stances.items() if w in voters and p.id in s and s[p.id].position == "oppose"]
         rows.append({"id": p.id, "title": p.title, "version": p.version, "author_name": _name(setup, p.author),
-                     "supporters": table.supporters(p.id), "opponents": opp})
+                     "supporters": table.supporters(p.id, voters), "opponents": opp})
     lead = table.leading(setup.scenario.voter_ids())
     text = render("moderator/summary.j2", lang=setup.lang, round=rn, turns=turns, table=rows,
                   leading=lead.id if lead and table.supporters(lead.id) else None)
@@ -103,8 +104,11 @@ def vote_result(setup: "DebateSetup", card: Scorecard, votes: dict[str, dict[str
     """The moderator's announcement of the outcome (vote tally, adopted package, score)."""
     lang = setup.lang
     consensus = CONSENSUS_ZH[card.consensus] if lang == "zh" else card.consensus
-    text = render("moderator/vote_result.j2", lang=lang, voted=bool(votes),
-                  tally=tally(votes, table, setup.scenario.voter_ids()) if votes else [],
+    rows = tally(votes, table, setup.scenario.voter_ids()) if votes else []
+    top = max((r["yes"] for r in rows), default=0)
+    tied = [r["id"] for r in rows if r["yes"] == top] if card.adopted else []
+    text = render("moderator/vote_result.j2", lang=lang, voted=bool(votes), tally=rows,
+                  tied=tied if len(tied) > 1 else [],
                   adopted=card.package.id if card.adopted and card.package else None,
                   title=card.package.title if card.package else "", consensus=consensus, total=card.total())
     return ModeratorNote(kind="vote_result", text=text)

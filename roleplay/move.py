@@ -107,4 +107,5 @@ class ModeratorNote(Strict):
     kind: Literal["announce", "summary", "vote_result", "facilitator", "notice"]
     text: str
     round: int = 0
+    at_turn: int = Field(default=0, description="persona turns finished when it was said")
     title: Text | None = None

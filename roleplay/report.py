@@ -22,7 +22,8 @@ LABELS = {
            "none": "無", "package": "方案", "adopted": "通過", "not_adopted": "未通過",
            "offline_note": "offline = 內建規則式談判引擎(非大型語言模型)",
            "eases": "緩解", "worsens": "加劇", "mixed": "有得有失", "untouched": "未觸及",
-           "support": "支持", "oppose": "反對", "amend": "修正", "interrupted": "(本場中斷,以下為已完成的部分)"},
+           "support": "支持", "oppose": "反對", "amend": "修正", "total": "六要素總分",
+           "deterministic": "規則評分",  "interrupted": "(本場中斷,以下為已完成的部分)"},
     "en": {"question": "Question", "seed": "Seed", "backends": "Backends", "round": "Round {n}", "proposal": "Proposal",
            "instrument": "Instrument", "setting": "Setting", "stances": "Stances", "scorecard": "Scorecard",
            "element": "Element", "score": "Score", "rationale": "Rationale", "evidence": "Evidence",
@@ -31,7 +32,8 @@ LABELS = {
            "none": "none", "package": "Package", "adopted": "adopted", "not_adopted": "not adopted",
            "offline_note": "offline = built-in rule-based negotiator (not an LLM)",
            "eases": "eases", "worsens": "worsens", "mixed": "mixed", "untouched": "untouched",
-           "support": "support", "oppose": "oppose", "amend": "amend", "interrupted": "(interrupted run: finished part only)"},
+           "support": "support", "oppose": "oppose", "amend": "amend", "total": "Total",
+           "deterministic": "deterministic",  "interrupted": "(interrupted run: finished part only)"},
 }
 
 

@@ -73,6 +73,12 @@ class Scenario(Strict):
             extra = [p for p in ids if p not in seated]
             if extra:
                 raise ValueError(f"{name} names {', '.join(extra)}, not seated in 'personas'")
+        phases = [r.phase for r in self.agenda]
+        if "vote" in phases[:-1]:
+            raise ValueError(f"agenda round {phases.index('vote') + 1} is a vote before the last round; "
+                             "put the vote last (one final vote per debate)")
+        if phases[-1] == "vote" and "proposal" not in phases:
+            raise ValueError("the agenda ends in a vote but has no proposal round; add {phase: proposal} before it")
         for n, r in enumerate(self.agenda, 1):
             extra = [p for p in (r.speakers or []) if p not in seated]
             if extra:

@@ -31,6 +31,8 @@ def prepare(scenario_ref: str | Path, *, seed: int | None = None, lang: Lang | N
     scenario, personas, rubric = load_scenario(scenario_ref)
     if rounds is not None and rounds < 1:
         raise InputError(f"--rounds must be at least 1 (got {rounds})")
+    if rounds == 1 and scenario.agenda[-1].phase == "vote" and len(scenario.agenda) > 1:
+        raise InputError("--rounds 1 leaves no room for proposals before the vote; use --rounds 2 or more")
     setup = DebateSetup(scenario=scenario, personas=personas, rubric=rubric,
                         seed=scenario.seed if seed is None else seed, lang=lang or scenario.lang, rounds=rounds)
     specs = backend_specs(scenario, model)
@@ -64,7 +66,7 @@ async def run_to_folder(setup: DebateSetup, backends: dict[str, Backend], folder
         events = judged(events, setup, judge)
     try:
         async for event in events:
-            writer.write(event)
+            event = writer.write(event)
             for sink in sinks:
                 sink(event)
     finally:

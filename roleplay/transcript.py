@@ -18,6 +18,7 @@ from .errors import TranscriptError
 from .events import DebateEnded, DebateStarted, Event, RoundScored, TurnCompleted, dump_event, parse_event
 from .move import Stance, Turn
 from .scorecard import Scorecard
+from .secrets import redact
 from .table import Table, apply_move
 from .text import Strict
 
@@ -39,18 +40,26 @@ class TranscriptWriter:
     """
 
     def __init__(self, folder: Path):
+        from .secrets import known_secrets
         self.folder = folder
+        self._secrets = known_secrets()
         folder.mkdir(parents=True, exist_ok=True)
         self._fh = open(folder / EVENTS, "a", encoding="utf-8", newline="\n")
         self.events: list[Event] = []
 
-    def write(self, event: Event) -> None:
-        """Append one event and flush it to the OS."""
-        self._fh.write(dump_event(event) + "\n")
+    def write(self, event: Event) -> Event:
+        """Append one event (with any API key masked, see roleplay.secrets) and flush it.
+        Returns the event as written, for the other sinks."""
+        line = dump_event(event)
+        if "sk-" in line or "Bearer" in line or any(s in line for s in self._secrets):
+            line = redact(line, self._secrets)
+            event = parse_event(line)
+        self._fh.write(line + "\n")
         self._fh.flush()
         self.events.append(event)
         if isinstance(event, DebateEnded):
             self._final()
+        return event
 
     def _final(self) -> None:
         run = Run.from_events(self.events)

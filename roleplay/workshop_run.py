@@ -61,10 +61,13 @@ class StandIn:
         return self._inner.take_turn(request)
 
 
-def _seat_backends(st: Stage, setup: DebateSetup, headless: bool, override: str | None) -> dict[str, Backend]:
-    """Persona id -> backend for a stage: its seat plan, then ``override``/``model``/scenario's."""
+def _seat_backends(st: Stage, setup: DebateSetup, headless: bool, override: str | None,
+                   base_url: str | None = None) -> dict[str, Backend]:
+    """Persona id -> backend for a stage: its seat plan, then ``override``/``model``/scenario's.
+    The stage's LLM seats share one retry budget (``roleplay.llm.options``) and ``base_url``."""
     from .backends import backend_specs
-    specs = backend_specs(setup.scenario, override or st.model)
+    from .llm.options import run_options
+    specs, opts = backend_specs(setup.scenario, override or st.model), run_options(None)
     out: dict[str, Backend] = {}
     for pid in setup.scenario.personas:
         spec = st.seats.get(pid, specs[pid])
@@ -72,16 +75,17 @@ def _seat_backends(st: Stage, setup: DebateSetup, headless: bool, override: str 
             if headless:
                 out[pid] = StandIn()
         else:
-            out[pid] = make_backend(override or spec)
+            out[pid] = make_backend(override or spec, base_url=base_url, **opts)
     return out
 
 
-def prepare_stages(ws: Workshop, workshop_file: Path, *, headless: bool = True,
-                   model: str | None = None) -> list[PreparedStage]:
+def prepare_stages(ws: Workshop, workshop_file: Path, *, headless: bool = True, model: str | None = None,
+                   base_url: str | None = None) -> list[PreparedStage]:
     """Load and check every stage and build its backends, all before anything runs, so
     that a typo in the last stage fails before the first one starts.
 
-    ``model`` replaces every non-human seat's backend (like ``--model``).
+    ``model`` replaces every non-human seat's backend (like ``--model``); ``base_url`` is
+    the server of the LLM seats (like ``--base-url``).
 
     Raises:
         FileFormatError naming the workshop file, or the InputError of a scenario or spec.
@@ -89,7 +93,7 @@ def prepare_stages(ws: Workshop, workshop_file: Path, *, headless: bool = True,
     out = []
     for n, (st, setup) in enumerate(zip(ws.stages, stage_setups(ws, workshop_file)), 1):
         try:
-            backends = _seat_backends(st, setup, headless, model)
+            backends = _seat_backends(st, setup, headless, model, base_url)
         except InputError as e:
             raise InputError(f"{workshop_file}: stage '{st.id}': {e}") from e
         out.append(PreparedStage(n=n, stage=st, setup=setup, backends=backends))
@@ -117,14 +121,25 @@ class StageDirector:
         limit = self.stage.time_limit_s
         if limit is not None and not isinstance(e, DebateEnded) and self.clock() - self.t0 > limit:
             self.timed_out = True
-            self.control.stop()
+            self.control.stop(reason=f"time limit of {limit:g} s reached")
 
 
 def workshop_folder(out_root: Path, ws: Workshop) -> Path:
-    """A fresh ``<out>/<UTC stamp>-workshop-<id>-<4 hex>/`` (created)."""
+    """A fresh ``<out>/<UTC stamp>-workshop-<id>-<4 hex>/`` (created).
+
+    Raises:
+        InputError: ``out_root`` is a file or the folder cannot be created there.
+    """
+    out_root = Path(out_root)
+    if out_root.exists() and not out_root.is_dir():
+        raise InputError(f"--out {out_root}: is a file; give a folder for the workshop's run folders")
     stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
-    folder = Path(out_root) / f"{stamp}-workshop-{ws.id}-{new_run_id()[:4]}"
-    folder.mkdir(parents=True, exist_ok=False)
+    folder = out_root / f"{stamp}-workshop-{ws.id}-{new_run_id()[:4]}"
+    try:
+        folder.mkdir(parents=True, exist_ok=False)
+    except OSError as e:
+        raise InputError(f"--out {out_root}: cannot create the workshop folder there ({e.strerror}); "
+                         f"choose another folder") from None
     return folder
 
 
@@ -141,7 +156,12 @@ def write_stage_file(folder: Path, ps: PreparedStage) -> None:
 
 
 class StageResult(Strict):
-    """What one stage produced (one entry of ``workshop.json``); scores are None if unscored."""
+    """What one stage produced (one entry of ``workshop.json``); scores are None if unscored.
+
+    ``status`` is the DebateEnded status: anything but ``finished`` means the stage was cut
+    short (``reason`` says why, e.g. "time limit of 600 s reached") and its score is that of
+    the debate as it stood (``rounds`` of ``planned_rounds``, ``turns`` turns).
+    """
 
     n: int
     id: str
@@ -154,6 +174,7 @@ class StageResult(Strict):
     status: str
     reason: str
     rounds: int = 0
+    planned_rounds: int = 0
     turns: int = 0
     package: str | None = None
     instruments: list[str] = Field(default_factory=list)
@@ -199,8 +220,8 @@ def stage_result(ps: PreparedStage, folder: Path, director: StageDirector) -> St
                      instruments=card.package.instrument_ids() if card.package else [], adopted=card.adopted,
                      total=card.total(), n_scored=card.n_scored, consensus=card.consensus,
                      satisfaction=dict(card.satisfaction))
-    reason = f"time limit of {st.time_limit_s:g} s reached" if director.timed_out else end.reason
-    return StageResult(**base, status=end.status, reason=reason, rounds=end.rounds, turns=end.turns, **extra)
+    return StageResult(**base, status=end.status, reason=end.reason, rounds=end.rounds, turns=end.turns,
+                       planned_rounds=len(setup.agenda()), **extra)
 
 
 StageRunner = Callable[[PreparedStage, Path, DebateControl, list], Awaitable[None]]

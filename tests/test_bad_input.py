@@ -90,3 +90,13 @@ def test_user_scenario_with_its_own_persona_folder(tmp_path):
     path = write(tmp_path / "scenarios", "mine.yaml", s)
     res = runner.invoke(app, ["run", str(path), "--out", str(tmp_path / "out"), "-q"])
     assert res.exit_code == 0, res.output
+
+
+@pytest.mark.parametrize("agenda,needle", [
+    pytest.param([{"phase": "opening"}, {"phase": "vote"}, {"phase": "negotiation"}], "put the vote last", id="vote-mid"),
+    pytest.param([{"phase": "opening"}, {"phase": "vote"}], "no proposal round", id="vote-without-proposals"),
+])
+def test_agenda_shape_is_checked(tmp_path, agenda, needle):
+    path = write(tmp_path, "s.yaml", mutate(scenario_data, lambda d: d.update(agenda=agenda)))
+    res = runner.invoke(app, ["validate", str(path)])
+    assert res.exit_code == 2 and needle in " ".join(res.output.split())

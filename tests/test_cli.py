@@ -87,3 +87,24 @@ def test_validate_shipped_files():
     res = invoke("validate", *files)
     assert res.exit_code == 0, res.output
     assert res.output.count("ok") == len(files)
+
+
+def test_piping_into_head_still_finishes_and_saves(tmp_path):
+    """`roleplay run ... | head -1`: the reader goes away; the debate must still be saved."""
+    import subprocess
+    import sys
+    proc = subprocess.Popen([sys.executable, "-m", "roleplay", "run", SCENARIOS[0], "--out", str(tmp_path)],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    proc.stdout.readline()
+    proc.stdout.close()
+    err = proc.stderr.read().decode("utf-8", "replace")
+    assert proc.wait(timeout=60) == 0, err
+    folder = next(tmp_path.iterdir())
+    assert (folder / "scorecard.json").is_file() and "Traceback" not in err
+
+
+def test_out_that_is_a_file_is_an_input_error(tmp_path):
+    f = tmp_path / "afile"
+    f.write_text("x", encoding="utf-8")
+    res = invoke("run", SCENARIOS[0], "--out", f)
+    assert res.exit_code == 2 and "is a file" in res.output

@@ -72,7 +72,7 @@ class Scripted:
 
 
 def test_phase_rules_strip_forbidden_acts():
-    setup, backends = prepare(SCENARIOS[0], rounds=2)
+    setup, backends = prepare(SCENARIOS[0], rounds=3)
     first = setup.scenario.order()[0]
     bad = Move(speech="x", proposal=Proposal(title="t", items=[PackageItem(instrument="public_angel")]),
                stances=[Stance(proposal="P9", position="support", reason="r")], mechanisms=["demand", "nonsense"])
@@ -155,3 +155,18 @@ def test_pause_holds_until_step():
         return done
 
     assert len(asyncio.run(go())) > 1
+
+
+def test_short_debates_keep_a_proposal_round_before_the_vote():
+    for n, phases in ((2, ["proposal", "vote"]), (3, ["opening", "proposal", "vote"])):
+        ev = collect(SCENARIOS[0], rounds=n)
+        assert [e.phase for e in ev if isinstance(e, RoundStarted)] == phases
+        assert ev[-1].scorecard.package is not None
+
+
+def test_one_round_with_a_vote_is_refused():
+    import pytest
+
+    from roleplay.errors import InputError
+    with pytest.raises(InputError, match="--rounds 2"):
+        prepare(SCENARIOS[0], rounds=1)

@@ -89,3 +89,39 @@ def test_a_long_debate_runs_out_of_fresh_words_gracefully(lang):
     ev = asyncio.run(go())
     assert ev[-1].status == "finished" and ev[-1].turns == 150
     assert all(s.reason for e in ev if isinstance(e, TurnCompleted) and e.turn.move for s in e.turn.move.stances)
+
+
+@pytest.mark.parametrize("lang,note", [
+    ("zh", "美國商務部剛公布新的出口管制規則"),
+    ("en", "A new export-control rule has just been announced"),
+])
+def test_personas_answer_facilitator_news(lang, note):
+    """A facilitator's message reaches every persona's next turn and changes the debate."""
+    from roleplay.engine import DebateControl
+    from roleplay.events import RoundStarted
+
+    class InjectAt3(DebateControl):
+        pass
+
+    ctl = InjectAt3()
+    import asyncio
+
+    from roleplay.engine import run_debate
+    from roleplay.session import prepare
+    setup, backends = prepare("chip-controls", lang=lang)
+
+    async def go():
+        out = []
+        async for e in run_debate(setup, backends, control=ctl):
+            out.append(e)
+            if isinstance(e, RoundStarted) and e.round == 3:
+                ctl.inject(note)
+        return out
+
+    ev = asyncio.run(go())
+    r3 = [e.turn for e in ev if isinstance(e, TurnCompleted) and e.turn.round == 3]
+    assert all(note in t.move.speech for t in r3), [t.move.speech[:80] for t in r3]
+    later = [e.turn for e in ev if isinstance(e, TurnCompleted) and e.turn.round > 3]
+    assert not any(note in t.move.speech for t in later), "answered once, not repeated"
+    plain = collect("chip-controls", lang=lang)
+    assert comparable(ev) != comparable(plain)

@@ -146,3 +146,25 @@ def test_interrupt_keeps_events_and_writes_partial_markdown(out_dir):
     assert run.ended is None and len(run.turns()) >= 2
     assert "interrupted" in (folder / "transcript.md").read_text(encoding="utf-8") or \
         "中斷" in (folder / "transcript.md").read_text(encoding="utf-8")
+
+
+def test_a_key_echoed_by_a_server_never_reaches_the_run_folder(out_dir, monkeypatch):
+    secret = "sk-test-SECRET123456789012345"
+    monkeypatch.setenv("OPENAI_API_KEY", secret)
+
+    class Echo:
+        label = "scripted"
+
+        async def take_turn(self, req):
+            yield Delta(text=f"Authorization: Bearer {secret} risk-sharing")
+            yield TurnResult(status="failed", error=f"bad reply from key {secret}",
+                             raw=f"echo Bearer {secret}")
+
+    setup, backends = prepare(SCENARIOS[0], rounds=2)
+    backends = {k: Echo() for k in backends}
+    run_id, folder = new_run_folder(out_dir, setup.scenario.id)
+    asyncio.run(run_to_folder(setup, backends, folder, run_id))
+    for f in folder.iterdir():
+        text = f.read_text(encoding="utf-8")
+        assert secret not in text and "SECRET1234" not in text, f.name
+    assert "risk-sharing" in (folder / "events.jsonl").read_text(encoding="utf-8")

@@ -11,6 +11,9 @@ speech was shown: the move is that speech alone); ``failed`` (no usable move; ``
 says why, ``raw`` keeps what came). After an :class:`~roleplay.llm.faults.AccessError`
 (bad key, no access, no model, no quota) the backend is ``fatal`` and later turns fail at
 once, without a call; the engine may stop the debate on it.
+
+No key leaves this module: the caller masks every reply as it streams, and every item a
+turn or a scoring yields is masked once more on the way out (see roleplay.llm.redaction).
 """
 
 from __future__ import annotations
@@ -28,8 +31,9 @@ from .chat import ChatClient
 from .conversation import ChatMessage, ContextPolicy, Conversation, build_turn_messages, repair_messages
 from .faults import AccessError, RetryBudget, RetryPolicy
 from .judge import JudgeRequest, JudgeResult, run_judge
+from .redaction import scrub
 from .reply import cut_speech, parse_move
-from .spec import BackendSpec, parse_spec, resolve_key
+from .spec import BackendSpec, keys_file, parse_spec, resolve_key
 
 
 class LLMBackend:
@@ -53,16 +57,20 @@ class LLMBackend:
         self.context = context or ContextPolicy()
         self.fatal: AccessError | None = None
         identity = f"{spec.provider}|{spec.model}|{spec.base_url or ''}"
+        self._secrets = [key.get_secret_value()]
+        source = f"{spec.key_env} or {keys_file()}" if spec.key_env else f"the server's settings at {spec.base_url}"
         self.caller = Caller(ChatClient(spec, key), label=spec.label, identity=identity,
                              policy=retry or RetryPolicy(), budget=budget or RetryBudget(),
-                             cache=cache, secrets=[key.get_secret_value()])
+                             cache=cache, secrets=self._secrets, key_source=source)
 
     async def judge(self, request: JudgeRequest) -> JudgeResult:
         """Score a finished debate with this model (one stateless call; see roleplay.llm.judge)."""
         if self.fatal is not None:
             return JudgeResult(error=str(self.fatal))
-        return await run_judge(self.caller, request, context_tokens=self.spec.context_tokens,
-                               deadline_s=self.spec.turn_deadline_s, scorer=f"llm:{self.label}")
+        res = await run_judge(self.caller, request, context_tokens=self.spec.context_tokens,
+                              deadline_s=self.spec.turn_deadline_s, scorer=f"llm:{self.label}")
+        return res.model_copy(update={"error": self._scrub(res.error), "raw": self._scrub(res.raw),
+                                      "notices": [self._masked(n) for n in res.notices]})
 
     def messages_for(self, req: TurnRequest) -> list[ChatMessage]:
         """The messages this backend would send for ``req``."""
@@ -73,7 +81,24 @@ class LLMBackend:
                                    context_tokens=self.spec.context_tokens, reply_tokens=self.spec.max_tokens)
 
     async def take_turn(self, request: TurnRequest) -> AsyncIterator[BackendItem]:
-        """Yield Deltas and Notices, then one TurnResult (see module docstring)."""
+        """Yield Deltas and Notices, then one TurnResult (see module docstring), keys masked."""
+        async for item in self._turn(request):
+            yield self._masked(item)
+
+    def _scrub(self, text: str | None) -> str | None:
+        return None if text is None else scrub(text, self._secrets)
+
+    def _masked(self, item: BackendItem) -> BackendItem:
+        """``item`` with its texts masked (idempotent: the caller masked the reply already)."""
+        if isinstance(item, Delta):
+            return item.model_copy(update={"text": self._scrub(item.text)})
+        if isinstance(item, Notice):
+            return item.model_copy(update={"detail": self._scrub(item.detail)})
+        move = item.move and item.move.model_copy(update={"speech": self._scrub(item.move.speech)})
+        return item.model_copy(update={"move": move, "error": self._scrub(item.error), "raw": self._scrub(item.raw),
+                                       "reasoning": self._scrub(item.reasoning)})
+
+    async def _turn(self, request: TurnRequest) -> AsyncIterator[BackendItem]:
         if self.fatal is not None:
             yield Notice(kind="fault", detail=f"{self.fatal} (not called again)")
             yield TurnResult(status="failed", error=str(self.fatal))

@@ -9,6 +9,10 @@ Timing: each HTTP attempt has ``call_timeout_s`` from first byte to last (the SD
 timeout plus a wall clock here); every wait for a chunk also stops at the turn's
 ``deadline``. A fault after speech has been shown is not retried (the listener already
 saw the words; the partial text is kept and the turn is marked incomplete).
+
+Secrets: reply content and reasoning are masked as they arrive (see
+:mod:`roleplay.llm.redaction`), before they are split, shown, parsed or cached, so no
+part of an outcome, a Delta or a Notice can carry the key or anything key-shaped.
 """
 
 from __future__ import annotations
@@ -26,6 +30,7 @@ from .cache import CachedReply, ResponseCache, cache_key
 from .chat import ChatClient, Piece
 from .conversation import ChatMessage
 from .faults import RetryBudget, RetryPolicy, backoff_s, classify
+from .redaction import StreamScrubber, scrub
 from .stream import JsonSpeechSplitter, SpeechSplitter, ThinkSplitter
 
 Mode = Literal["speech", "plain"]
@@ -53,25 +58,26 @@ class CallOutcome:
 
 
 class _Reader:
-    """Feeds Pieces through the think and speech splitters and keeps the parts."""
+    """Masks Pieces, feeds them through the think and speech splitters and keeps the parts."""
 
-    def __init__(self, mode: Mode, json_mode: bool):
+    def __init__(self, mode: Mode, json_mode: bool, secrets: list[str]):
         self.out = CallOutcome()
+        self._clean_text, self._clean_reasoning = StreamScrubber(secrets), StreamScrubber(secrets)
         self._think = ThinkSplitter()
         self._speech = None if mode == "plain" else JsonSpeechSplitter() if json_mode else SpeechSplitter()
         self._plain: list[str] = []
 
     def feed(self, p: Piece) -> str:
         """Take a piece; return speech text to show now."""
-        self.out.text += p.content
-        self.out.reasoning += p.reasoning
+        content = self._clean_text.feed(p.content)
+        self.out.text += content
+        self.out.reasoning += self._clean_reasoning.feed(p.reasoning)
         if p.prompt_tokens is not None:
             self.out.usage.prompt_tokens = p.prompt_tokens
         if p.completion_tokens is not None:
             self.out.usage.completion_tokens = p.completion_tokens
         self.out.finish_reason = p.finish_reason or self.out.finish_reason
-        text, thought = self._think.feed(p.content)
-        return self._route(text, thought)
+        return self._route(*self._think.feed(content))
 
     def _route(self, text: str, thought: str) -> str:
         self.out.reasoning += thought
@@ -84,7 +90,11 @@ class _Reader:
 
     def finish(self) -> str:
         """End of stream: release held text; return the last speech to show."""
-        shown = self._route(*self._think.flush())
+        content = self._clean_text.flush()
+        self.out.text += content
+        self.out.reasoning += self._clean_reasoning.flush()
+        shown = self._route(*self._think.feed(content))
+        shown += self._route(*self._think.flush())
         if self._speech is None:
             self.out.block = "".join(self._plain)
             return shown
@@ -106,13 +116,16 @@ class Caller:
     Args:
         client: the LangChain chat client.
         identity: model identity for the cache (provider, model, base URL; no key).
-        secrets: strings to scrub from any message (the key).
+        secrets: strings to mask in everything a call returns (the key).
+        key_source: where the key came from, for a rejected key's message (never the key).
     """
 
     def __init__(self, client: ChatClient, *, label: str, identity: str, policy: RetryPolicy,
-                 budget: RetryBudget, cache: ResponseCache | None, secrets: list[str], seed: int = 0):
+                 budget: RetryBudget, cache: ResponseCache | None, secrets: list[str],
+                 key_source: str = "the API-key variable or the keys file", seed: int = 0):
         self.client, self.label, self.identity = client, label, identity
         self.policy, self.budget, self.cache, self._secrets = policy, budget, cache, secrets
+        self._key_source = key_source
         self._rng = random.Random(seed)
 
     async def call(self, messages: list[ChatMessage], *, deadline: float, mode: Mode, json_mode: bool = False,
@@ -143,7 +156,7 @@ class Caller:
                 self._store(key, out)
                 yield out
                 return
-            yield Notice(kind="fault", detail=str(out.error))
+            yield Notice(kind="fault", detail=scrub(str(out.error), self._secrets))
             wait, why_not = self._plan_retry(out, attempt, loop.time(), deadline)
             if why_not:
                 yield Notice(kind="fault", detail=f"{self.label}: giving up: {why_not}")
@@ -178,7 +191,7 @@ class Caller:
         loop = asyncio.get_running_loop()
         start = loop.time()
         stop_at = min(deadline, start + self.client.spec.call_timeout_s)
-        reader = _Reader(mode, json_mode)
+        reader = _Reader(mode, json_mode, self._secrets)
         stream = self.client.stream(messages, json_mode=json_mode)
         try:
             while True:
@@ -191,7 +204,7 @@ class Caller:
                 if shown:
                     yield Delta(text=shown)
         except Exception as exc:  # every SDK, HTTP and timeout error becomes a typed fault
-            reader.out.error = classify(exc, self.label, self._secrets)
+            reader.out.error = classify(exc, self.label, self._secrets, self._key_source)
         finally:
             with contextlib.suppress(Exception):
                 await stream.aclose()
@@ -203,7 +216,7 @@ class Caller:
         yield reader.out
 
     async def _replay(self, hit: CachedReply, mode: Mode, json_mode: bool) -> AsyncIterator[Delta | CallOutcome]:
-        reader = _Reader(mode, json_mode)
+        reader = _Reader(mode, json_mode, self._secrets)
         shown = reader.feed(Piece(content=hit.text, reasoning=hit.reasoning, finish_reason=hit.finish_reason))
         shown += reader.finish()
         if shown:

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import asyncio
 import random
-import re
 from collections.abc import Sequence
 from datetime import datetime, timezone
 from email.utils import parsedate_to_datetime
@@ -25,6 +24,9 @@ from pydantic import Field
 
 from ..errors import BackendError, PermanentBackendError, TransientBackendError
 from ..text import Strict
+from .redaction import scrub
+
+__all__ = ["AccessError", "RetryBudget", "RetryPolicy", "backoff_s", "classify", "parse_retry_after", "scrub"]
 
 
 class AccessError(PermanentBackendError):
@@ -32,8 +34,7 @@ class AccessError(PermanentBackendError):
     or quota exhausted. Later turns on the same backend fail at once without a call."""
 
 
-_KEYLIKE = re.compile(r"(sk-[A-Za-z0-9_\-*]{4,}|Bearer\s+\S+)")
-_PERMANENT_CODES = {"insufficient_quota", "billing_hard_limit_reached", "invalid_api_key"}
+_QUOTA_CODES = {"insufficient_quota", "billing_hard_limit_reached"}
 
 
 class RetryPolicy(Strict):
@@ -77,14 +78,6 @@ class RetryBudget:
         return True
 
 
-def scrub(text: str, secrets: Sequence[str] = ()) -> str:
-    """``text`` with every secret and anything key-shaped (``sk-...``, ``Bearer ...``) masked."""
-    for s in secrets:
-        if s and len(s) >= 4:
-            text = text.replace(s, "***")
-    return _KEYLIKE.sub("***", text)
-
-
 def parse_retry_after(headers: object) -> float | None:
     """Seconds to wait from ``retry-after-ms`` or ``Retry-After`` (seconds or HTTP date).
 
@@ -124,30 +117,30 @@ def backoff_s(attempt: int, policy: RetryPolicy, retry_after: float | None, rng:
     return ceiling * (1 - policy.jitter * rng.random())
 
 
-def _status_error(status: int, code: str | None, server_msg: str, label: str) -> BackendError:
-    if code in _PERMANENT_CODES and status in (401, 403, 429):
-        what = "quota exhausted" if code != "invalid_api_key" else "the key is not valid"
-        return AccessError(f"{label}: {what} (HTTP {status} {code}); add credit, fix the key "
-                                     f"or choose another backend")
-    if status == 401:
-        return AccessError(f"{label}: the server rejected the API key (HTTP 401); check the "
-                                     f"key's variable or keys file")
-    if status == 403:
-        return AccessError(f"{label}: access denied (HTTP 403); the key may lack access to this model")
+def _status_error(status: int, code: str | None, server_msg: str, label: str, key_source: str) -> BackendError:
+    """The typed error for an HTTP error reply (``key_source`` says where the key came from)."""
+    if code in _QUOTA_CODES:
+        return AccessError(f"{label}: quota exhausted (HTTP {status} {code}); add credit to the account "
+                           f"or choose another backend")
+    if status in (401, 403) or code == "invalid_api_key":
+        why = "no access to this model" if status == 403 else code or "not accepted"
+        return AccessError(f"{label}: the key was rejected (HTTP {status}: {why}); check it ({key_source})")
     if status == 404:
         return AccessError(f"{label}: model or route not found (HTTP 404); check the model name "
-                                     f"and base URL (Ollama: `ollama pull MODEL`)")
+                           f"and base URL (Ollama: `ollama pull MODEL`)")
     if status in (429, 408) or status >= 500:
         what = "rate limited" if status == 429 else "server error" if status >= 500 else "request timeout"
         return TransientBackendError(f"{label}: {what} (HTTP {status})")
     return PermanentBackendError(f"{label}: the server rejected the request (HTTP {status}): {server_msg}")
 
 
-def classify(exc: BaseException, label: str, secrets: Sequence[str] = ()) -> BackendError:
+def classify(exc: BaseException, label: str, secrets: Sequence[str] = (),
+             key_source: str = "the API-key variable or the keys file") -> BackendError:
     """Turn an exception raised by a model call into a typed, scrubbed BackendError.
 
-    ``label`` names the backend in the message. Unknown exceptions count as transient
-    connection faults (a dropped stream surfaces as many different types).
+    ``label`` names the backend in the message; ``key_source`` (never a key) tells a user
+    whose key was rejected where to look. Unknown exceptions count as transient connection
+    faults (a dropped stream surfaces as many different types).
     """
     if isinstance(exc, BackendError):
         return exc
@@ -155,7 +148,7 @@ def classify(exc: BaseException, label: str, secrets: Sequence[str] = ()) -> Bac
     if isinstance(status, int):
         code = getattr(exc, "code", None)
         msg = scrub(str(getattr(exc, "message", "") or exc), secrets)[:200]
-        err = _status_error(status, code, msg, label)
+        err = _status_error(status, code, msg, label, key_source)
         if isinstance(err, TransientBackendError):
             err.retry_after = parse_retry_after(getattr(getattr(exc, "response", None), "headers", None))
         return err

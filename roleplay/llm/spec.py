@@ -26,6 +26,7 @@ from pydantic import Field, SecretStr
 
 from ..errors import InputError
 from ..text import Strict
+from .redaction import NO_KEY
 
 Provider = Literal["openai", "deepseek", "ollama", "openai-compatible"]
 StructuredMethod = Literal["prompt", "json_mode"]
@@ -160,5 +161,6 @@ def resolve_key(spec: BackendSpec, env: Mapping[str, str] | None = None) -> Secr
         return SecretStr(value)
     if PROVIDERS[spec.provider].key_required:
         raise InputError(f"backend '{spec.label}' needs an API key: set {spec.key_env} in the environment, "
-                         f"or add {spec.provider} = \"...\" under [keys] in {keys_file(env)}")
-    return SecretStr("not-needed")
+                         f"or put it in the keys file {keys_file(env)}, a TOML file with a table [keys] "
+                         f"that holds one line per provider, here: {spec.provider} = \"YOUR-KEY\"")
+    return SecretStr(NO_KEY)

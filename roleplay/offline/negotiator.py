@@ -116,6 +116,7 @@ def decide(req: TurnRequest) -> Move:
     p, rubric, phase = req.persona, req.rubric, req.round_spec.phase
     k = sum(1 for t in req.history if t.persona == p.id)
     comp = Composer(Speaker(load_phrasebook(), req.lang, req.seed, p.id, k), req)
+    _react(req, comp)
     tau = threshold(p, req)
     proposal, stances = None, []
     if phase == "opening":
@@ -134,11 +135,76 @@ def decide(req: TurnRequest) -> Move:
     return Move(speech=comp.speech(), proposal=proposal, stances=stances, mechanisms=comp.mechanisms())
 
 
+def new_notes(req: TurnRequest) -> list[str]:
+    """Facilitator messages that arrived after the speaker's last turn."""
+    last = max((i for i, t in enumerate(req.history) if t.persona == req.persona.id), default=-1)
+    return [n.text for n in req.notes if n.kind == "facilitator" and n.at_turn > last]
+
+
+def _norm(text: str) -> str:
+    """Lower case, hyphens as spaces, plural -s dropped: "Export-controls" ~ "export control"."""
+    words = text.lower().replace("-", " ").split()
+    return " ".join(w[:-1] if len(w) > 3 and w.endswith("s") else w for w in words)
+
+
+def salient(req: TurnRequest, text: str) -> list[str]:
+    """Instrument ids a facilitator message names (by name or indicator term)."""
+    low, norm = text.lower(), _norm(text)
+    out = []
+    for i in req.rubric.instruments:
+        names = [t for t in (i.name.zh, i.name.en, *i.terms.all()) if len(t) >= 2]
+        if any(t.lower() in low or (t.isascii() and _norm(t) in norm) for t in names):
+            out.append(i.id)
+    return out
+
+
+def related(req: TurnRequest, named: list[str]) -> list[str]:
+    """Instruments sharing an article element with a named one (the answers to the news)."""
+    els = {e for iid in named for e in req.rubric.instrument(iid).elements}
+    return [i.id for i in req.rubric.instruments if i.id not in named and els & set(i.elements)]
+
+
+def bias(req: TurnRequest) -> dict[str, float]:
+    """The speaker's mood bias plus the salience of every facilitator message so far: an
+    instrument a message names weighs 0.8 more (supporters push harder, opponents resist
+    harder), and instruments of the same article element that the speaker supports weigh
+    0.5 more. Computed afresh each turn, so nothing leaks between debates."""
+    b = dict(mood(req).bias)
+    st = req.persona.stances
+    for n in req.notes:
+        if n.kind == "facilitator":
+            named = salient(req, n.text)
+            for iid in named:
+                b[iid] = b.get(iid, 0.0) + (0.8 if st[iid].score >= 0 else -0.8)
+            for iid in related(req, named):
+                if st[iid].score > 0:
+                    b[iid] = b.get(iid, 0.0) + 0.5
+    return b
+
+
+def _react(req: TurnRequest, comp: Composer) -> None:
+    """Answer facilitator news the speaker has not answered yet (see :func:`bias`): name
+    the instrument it now presses hardest, or the named one it resists."""
+    st = req.persona.stances
+    for note in new_notes(req):
+        note = note.strip().rstrip("。.!！")
+        short = note if len(note) <= 90 else note[:88] + "…"
+        named = salient(req, note)
+        pool = [i for i in [*named, *related(req, named)] if st[i].score > 0]
+        if pool:
+            top = max(pool, key=lambda i: (st[i].score, i in named, i in req.scenario.focus_instruments))
+            comp.add("react", note=short, inst=comp.inst(top))
+        elif named:
+            comp.add("react_against", note=short, inst=comp.inst(min(named, key=lambda i: st[i].score)))
+        else:
+            comp.add("react_plain", note=short)
+
+
 def _ranked(req: TurnRequest) -> list[str]:
     """Focus instruments by value to the persona, best first (ties: scenario order)."""
     p, pool = req.persona, req.scenario.focus_instruments
-    bias = mood(req).bias
-    return sorted(pool, key=lambda i: -item_value(p, req.rubric, PackageItem(instrument=i, value=None), bias))
+    b = bias(req)
+    return sorted(pool, key=lambda i: -item_value(p, req.rubric, PackageItem(instrument=i, value=None), b))
 
 
 def _opening(req: TurnRequest, comp: Composer) -> None:
@@ -146,7 +212,10 @@ def _opening(req: TurnRequest, comp: Composer) -> None:
     comp.goal(p.goals[req.seed % len(p.goals)])
     wants = [i for i in _ranked(req) if p.stances[i].score > 0][:2]
     for iid in wants:
-        comp.want(iid)
+        if p.kind == "external":
+            comp.add("own_tool", inst=comp.inst(iid), reason=comp.reason(iid))
+        else:
+            comp.want(iid)
     if p.red_lines:
         comp.add("red_line", text=p.red_lines[0].text.in_(req.lang))
     comp.cite_for(wants)
@@ -154,7 +223,7 @@ def _opening(req: TurnRequest, comp: Composer) -> None:
 
 def _table_ideal(req: TurnRequest, comp: Composer) -> Proposal | None:
     p = req.persona
-    ideal = ideal_items(p, req.rubric, _ranked(req), mood(req).bias)
+    ideal = ideal_items(p, req.rubric, _ranked(req), bias(req))
     if p.kind == "external" or not ideal:
         top = _ranked(req)[0]
         comp.add("warn", inst=comp.inst(top), reason=comp.reason(top))
@@ -188,7 +257,7 @@ def _revise(req: TurnRequest, mine: Proposal, tau: float, comp: Composer) -> Pro
         trial = _apply(items, add, s.drop)
         if trial == items:
             continue
-        if not broken_red_lines(p, trial) and trial and satisfaction(p, rubric, trial, pool, mood(req).bias) >= tau:
+        if not broken_red_lines(p, trial) and trial and satisfaction(p, rubric, trial, pool, bias(req)) >= tau:
             changes += comp.changes(add, s.drop, items)
             items = trial
             accepted.append(comp.name(who))
@@ -238,16 +307,26 @@ class Decision:
         return {"support": "support", "amend": "amend"}.get(self.kind, "oppose")
 
 
+def vetoed(p: Persona, items: list[PackageItem]) -> list[str]:
+    """Instruments in ``items`` that ``p`` scores -2 (red-line opposition, see
+    roleplay.persona.InstrumentStance): it never supports a package holding one."""
+    return [i.instrument for i in items if p.stances[i.instrument].score <= -2]
+
+
 def _decide_stance(req: TurnRequest, prop: Proposal, tau: float) -> Decision:
     """Support above ``tau``; else the amendment that helps most (domestic personas only);
-    else oppose. A broken red line is never supported."""
+    else oppose. A broken red line, or an instrument it scores -2, is never supported."""
     p, rubric, pool = req.persona, req.rubric, req.scenario.focus_instruments
     red = broken_red_lines(p, prop.items)
-    bias = mood(req).bias
-    sat = satisfaction(p, rubric, prop.items, pool, bias)
-    if not red and sat >= tau:
+    b = bias(req)
+    sat = satisfaction(p, rubric, prop.items, pool, b)
+    veto = vetoed(p, prop.items)
+    if not red and not veto and sat >= tau:
         return Decision(prop, "support")
-    if red:
+    if veto and not red:
+        kind, add, drop = "drop", [], [veto[0]]
+        sat_fixed = satisfaction(p, rubric, _apply(prop.items, add, drop), pool, b)
+    elif red:
         rl = red[0]
         if rl.kind == "forbid":
             kind, add, drop = "drop", [], [rl.instrument]
@@ -257,9 +336,9 @@ def _decide_stance(req: TurnRequest, prop: Proposal, tau: float) -> Decision:
             if kind == "add":
                 value = (ideal_items(p, rubric, [rl.instrument]) or [PackageItem(instrument=rl.instrument)])[0].value
             add, drop = [PackageItem(instrument=rl.instrument, value=value)], []
-        sat_fixed = satisfaction(p, rubric, _apply(prop.items, add, drop), pool, bias)
+        sat_fixed = satisfaction(p, rubric, _apply(prop.items, add, drop), pool, b)
     else:
-        best = _best_amendment(p, rubric, prop, pool, bias)
+        best = _best_amendment(p, rubric, prop, pool, b)
         kind, add, drop, sat_fixed = best if best else ("none", [], [], 0.0)
     if p.kind != "external" and kind != "none" and sat_fixed >= tau - 0.15:
         prev = _latest_stances(req.history, prop.id).get(p.id)
@@ -273,7 +352,7 @@ def _vote(req: TurnRequest, tau: float, comp: Composer) -> list[Stance]:
     proposal) unless it breaks a red line; non-voters speak but cast nothing."""
     p, rubric, pool = req.persona, req.rubric, req.scenario.focus_instruments
     if p.id not in req.scenario.voter_ids():
-        best = max(req.table, key=lambda x: satisfaction(p, rubric, x.items, pool, mood(req).bias), default=None)
+        best = max(req.table, key=lambda x: satisfaction(p, rubric, x.items, pool, bias(req)), default=None)
         if best is not None:
             comp.add("observe", pid=best.id, title=best.title)
             comp.mention_pressure(best)
@@ -286,6 +365,7 @@ def _vote(req: TurnRequest, tau: float, comp: Composer) -> list[Stance]:
     decisions = []
     for prop in req.table:
         red = broken_red_lines(p, prop.items)
-        ok = not red and (prop.author == p.id or satisfaction(p, rubric, prop.items, pool, mood(req).bias) >= tau - 0.1)
+        ok = not red and not vetoed(p, prop.items) and (
+            prop.author == p.id or satisfaction(p, rubric, prop.items, pool, bias(req)) >= tau - 0.1)
         decisions.append(Decision(prop, "support" if ok else ("red" if red else "oppose"), red=red[0] if red else None))
     return comp.votes(decisions)

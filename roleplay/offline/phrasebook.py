@@ -23,7 +23,7 @@ REQUIRED_ACTS = ("goal", "want", "want_again", "red_line", "cite", "propose", "s
                  "concede", "vote_yes", "vote_no", "observe", "warn", "low_value", "good_value",
                  "support_many", "amend_add_many", "amend_drop_many", "oppose_many", "red_again",
                  "rule_forbid", "rule_require", "rule_max", "rule_min", "vote_yes_many", "vote_no_many",
-                 "reason_eases", "reason_path")
+                 "reason_eases", "reason_path", "own_tool", "react", "react_against", "react_plain")
 
 
 class Variants(Strict):

@@ -63,6 +63,13 @@ class Composer:
         ins = self.req.rubric.instrument(iid)
         rub = self.req.rubric
         candidates = [lambda: self.p.stances[iid].reason.in_(self.lang)]
+        if self.p.stances[iid].score <= 0:
+            # the article's arguments below all speak FOR the instrument; an opponent has only its own reason
+            text = candidates[0]()
+            if is_fresh(text, self.said + self.heard):
+                self.said += " " + text
+                return text
+            return ""
         for c in ins.eases:
             candidates.append(lambda c=c: self.sp.say("reason_eases", avoid=self.heard, inst=self.inst(iid),
                                                       contradiction=rub.mechanism(c).name.in_(self.lang)))
@@ -262,9 +269,10 @@ class Composer:
             reasons[id(d)] = self.support_reason(d.prop) if len(yes) == 1 else self.parts[-1]
         for group in _groups([d for d in decisions if d.kind == "red"], lambda d: id(d.red)):
             r = self._rule(group[0].red)
+            said_before = group[0].red.text.in_(self.lang) in self.said
+            spoken = (r[:1].upper() + r[1:] + ".") if self.lang == "en" else r + "。"
             self.add("vote_no_many" if len(group) > 1 else "vote_no", pids=self._pids(group), pid=group[0].prop.id,
-                     title=group[0].prop.title, reason=group[0].red.text.in_(self.lang)
-                     if group[0].red.text.in_(self.lang) not in self.said else r + ("。" if self.lang == "zh" else "."))
+                     title=group[0].prop.title, reason=spoken if said_before else group[0].red.text.in_(self.lang))
             reasons.update({id(d): r for d in group})
         no = [d for d in decisions if d.kind == "oppose"]
         if no:

@@ -1,0 +1,80 @@
+"""Keeping API keys out of everything the LLM backend returns or records.
+
+A server may echo a request back (some proxies put the ``Authorization`` header in an
+error page; a model may be told a key), so every text that comes from a call is masked
+before anything else sees it: reply content and reasoning as they stream (a key split
+across chunks included), error messages, notices, raw replies, judge output.
+
+Masked: every known secret (the backend's own key, given as a literal) and anything
+key-shaped: OpenAI-style ``sk-`` tokens of 10+ characters and ``Bearer`` tokens of 8+
+characters. The lengths and the left boundary keep ordinary words (``risk-averse``,
+"the bearer of bad news") intact. ``roleplay.secrets`` masks once more when a run is written
+(the last line of defence); this module is the first.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+MASK = "***"
+NO_KEY = "not-needed"
+"""The placeholder key sent to servers that need none; it is not a secret and never masked."""
+
+_TOKEN_CHARS = "A-Za-z0-9._~+/=*-"
+_KEY_SHAPED = re.compile(rf"(?<![A-Za-z0-9])sk-[A-Za-z0-9_*-]{{10,}}|Bearer\s+[{_TOKEN_CHARS}]{{8,}}")
+_TRAILING_TOKEN = re.compile(rf"[{_TOKEN_CHARS}]*\Z")
+_TRAILING_BEARER = re.compile(r"Bearer\s*\Z")
+
+
+def secrets_of(values: Sequence[str]) -> list[str]:
+    """The values worth masking: 4+ characters, not the no-key placeholder, longest first."""
+    return sorted({v for v in values if v and len(v) >= 4 and v != NO_KEY}, key=len, reverse=True)
+
+
+def scrub(text: str, secrets: Sequence[str] = ()) -> str:
+    """``text`` with every secret in ``secrets`` and every key-shaped token replaced by ``***``."""
+    for s in secrets_of(secrets):
+        text = text.replace(s, MASK)
+    return _KEY_SHAPED.sub(MASK, text)
+
+
+def _held_from(buf: str, secrets: Sequence[str]) -> int:
+    """Where the tail of ``buf`` that may still grow into a secret or key-shaped token starts
+    (``len(buf)`` when nothing needs holding)."""
+    start = _TRAILING_TOKEN.search(buf).start()  # a key-shaped token in progress is token characters
+    bearer = _TRAILING_BEARER.search(buf, 0, start) if start == len(buf) or buf[start - 1:start].isspace() else None
+    if bearer is not None and bearer.end() == start:
+        start = bearer.start()
+    for s in secrets:
+        for n in range(min(len(buf), len(s) - 1), 0, -1):
+            if s.startswith(buf[-n:]):
+                start = min(start, len(buf) - n)
+                break
+    return start
+
+
+class StreamScrubber:
+    """Mask a text that arrives in chunks, so that no chunk boundary lets a key through.
+
+    ``feed`` returns the masked text now certain; the shortest tail that may still become a
+    secret or a key-shaped token (at most a word of ASCII token characters, or a secret's
+    length) is held until the next chunk or :meth:`flush`. The concatenated output equals
+    ``scrub`` of the concatenated input.
+    """
+
+    def __init__(self, secrets: Sequence[str] = ()):
+        self._secrets = secrets_of(secrets)
+        self._buf = ""
+
+    def feed(self, chunk: str) -> str:
+        """Add ``chunk``; return what can be released, masked."""
+        self._buf += chunk
+        cut = _held_from(self._buf, self._secrets)
+        out, self._buf = self._buf[:cut], self._buf[cut:]
+        return scrub(out, self._secrets)
+
+    def flush(self) -> str:
+        """End of text: release the held tail, masked."""
+        out, self._buf = self._buf, ""
+        return scrub(out, self._secrets)
