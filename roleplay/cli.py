@@ -151,11 +151,15 @@ def scenarios() -> None:
 
 
 def _load(run_dir: Path):
+    """Load a run folder, warning about lines it had to skip (hand-edited or damaged)."""
     from .transcript import load_run
     try:
-        return load_run(run_dir)
+        run = load_run(run_dir)
     except RoleplayError as e:
         _fail(e)
+    for problem in run.skipped:
+        err_console.print(f"[yellow]warning:[/] {run_dir / 'events.jsonl'}: {problem}", soft_wrap=True)
+    return run
 
 
 @app.command()
@@ -176,10 +180,13 @@ def score(run_dir: Path = typer.Argument(..., help="a run folder"),
     card = rescore(run)
     print_scorecard(console, run, card)
     if write:
-        from .transcript import write_markdown, write_scorecard
+        from .transcript import keep_edited, write_markdown, write_scorecard
+        kept = keep_edited(run_dir, run)
         write_scorecard(run_dir, run, card)
         write_markdown(run_dir, run)
         console.print(f"rewritten: {run_dir / 'scorecard.json'}, {run_dir / 'transcript.md'}")
+        if kept:
+            console.print(f"your edited transcript.md was kept as {kept}")
 
 
 @app.command()

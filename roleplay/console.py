@@ -12,7 +12,7 @@ from rich.text import Text as RichText
 
 from .events import (BackendNotice, DebateEnded, DebateStarted, Event, ModeratorSpoke, RoundStarted, TextDelta,
                      TurnCompleted, TurnStarted)
-from .report import LABELS, card_view
+from .report import LABELS, card_view, judge_failure
 from .rubric import format_unit
 from .scorecard import Scorecard
 from .transcript import Run
@@ -124,6 +124,8 @@ class ConsolePrinter:
         if run.ended and run.ended.judge_scorecard is not None and card is not None:
             print_scorecard(self.c, run, run.ended.judge_scorecard)
             print_disagreement(self.c, run, card, run.ended.judge_scorecard)
+        elif judge_failure(run):
+            self.c.print(RichText(judge_failure(run), style="yellow"))
         if run.ended:
             self.c.print(RichText(f"status: {run.ended.status} ({run.ended.reason}); "
                                   + counts(run.ended.rounds, run.ended.turns, run.started.lang), style="dim"))
@@ -200,3 +202,4 @@ def counts(rounds: int, turns: int, lang: str) -> str:
     if lang == "zh":
         return f"{rounds}輪、{turns}個發言"
     return f"{rounds} round{'s' if rounds != 1 else ''}, {turns} turn{'s' if turns != 1 else ''}"
+

@@ -110,6 +110,7 @@ def markdown(run: Run) -> str:
         card=card_view(run, final) if final else None, inst_names=inst_names, units=units,
         judge=card_view(run, judge) if judge else None, judge_scorer=judge.scorer if judge else "",
         disagreement=disagreement_rows(run, final, judge) if final and judge else [],
+        judge_failed=judge_failure(run),
         title=s.scenario.title.in_(lang), question=s.scenario.question.in_(lang), names=names)
 
 
@@ -123,3 +124,14 @@ def disagreement_rows(run: Run, card: Scorecard, judge: Scorecard) -> list[dict]
                      "det": "—" if e.score is None else e.score, "judge": "—" if j is None else j,
                      "delta": f"{j - e.score:+d}" if j is not None and e.score is not None else "—"})
     return rows
+
+
+def judge_failure(run: Run) -> str:
+    """"" unless an LLM judge was asked for and left the debate unscored; then one line
+    saying so and why (from its notices on turn ``judge``)."""
+    spec = run.started.backends.get("moderator", "offline")
+    if spec == "offline" or run.ended is None or run.ended.judge_scorecard is not None or run.ended.scorecard is None:
+        return ""
+    from .events import BackendNotice
+    why = [e.detail for e in run.events if isinstance(e, BackendNotice) and e.turn == "judge"]
+    return f"LLM judge ({spec}): unscored" + (f" — {why[-1]}" if why else "") + "; the deterministic scorecard stands"

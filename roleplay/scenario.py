@@ -54,7 +54,7 @@ class Scenario(Strict):
     lang: Lang = "zh"
     max_rounds: int = Field(default=12, ge=1, le=200)
     max_turns: int = Field(default=200, ge=1, le=5000)
-    seed: int = 0
+    seed: int = Field(default=0, strict=True)
     focus_instruments: list[str] = Field(min_length=2)
     sections: list[str] = Field(default_factory=list, description="article headings it draws on")
     backend: str = "offline"
@@ -68,7 +68,14 @@ class Scenario(Strict):
             raise ValueError(f"personas lists {', '.join(dup)} more than once; list each once")
         seated = set(self.personas)
         if self.speaker_order is not None and sorted(self.speaker_order) != sorted(self.personas):
-            raise ValueError("speaker_order must list exactly the personas in 'personas', once each")
+            only_order = sorted(set(self.speaker_order) - seated)
+            only_seated = sorted(seated - set(self.speaker_order))
+            diff = "; ".join(x for x in (f"only in speaker_order: {', '.join(only_order)}" if only_order else "",
+                                         f"only in personas: {', '.join(only_seated)}" if only_seated else "") if x)
+            raise ValueError("speaker_order must list exactly the personas in 'personas', once each"
+                             + (f" ({diff})" if diff else ""))
+        if self.voters is not None and not self.voters:
+            raise ValueError("voters is an empty list; list who votes, or remove the key to let every seated persona vote")
         for name, ids in (("voters", self.voters or []), ("persona_backends", list(self.persona_backends))):
             extra = [p for p in ids if p not in seated]
             if extra:

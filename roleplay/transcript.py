@@ -178,3 +178,22 @@ def write_markdown(folder: Path, run: Run) -> Path:
     path = folder / MARKDOWN
     path.write_text(markdown(run), encoding="utf-8")
     return path
+
+
+def keep_edited(folder: Path, run: Run) -> Path | None:
+    """Before ``transcript.md`` is rewritten: if it differs from what roleplay would write
+    for ``run`` (someone added notes), copy it to ``transcript.edited-N.md`` and return
+    that path; otherwise None."""
+    from .report import markdown
+    path = folder / MARKDOWN
+    if not path.is_file():
+        return None
+    current = path.read_text(encoding="utf-8", errors="replace")
+    if current == markdown(run):
+        return None
+    n = 1
+    while (folder / f"transcript.edited-{n}.md").exists():
+        n += 1
+    backup = folder / f"transcript.edited-{n}.md"
+    backup.write_text(current, encoding="utf-8")
+    return backup

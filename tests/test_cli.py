@@ -108,3 +108,27 @@ def test_out_that_is_a_file_is_an_input_error(tmp_path):
     f.write_text("x", encoding="utf-8")
     res = invoke("run", SCENARIOS[0], "--out", f)
     assert res.exit_code == 2 and "is a file" in res.output
+
+
+def test_score_keeps_a_hand_edited_transcript(out_dir):
+    invoke("run", SCENARIOS[0], "--out", out_dir, "-q")
+    folder = next(out_dir.iterdir())
+    md = folder / "transcript.md"
+    md.write_text(md.read_text(encoding="utf-8") + "\nTEACHER NOTES 教師筆記\n", encoding="utf-8")
+    res = invoke("score", folder)
+    assert res.exit_code == 0, res.output
+    kept = folder / "transcript.edited-1.md"
+    assert "教師筆記" in kept.read_text(encoding="utf-8") and "教師筆記" not in md.read_text(encoding="utf-8")
+
+
+def test_show_and_score_survive_a_damaged_line(out_dir):
+    invoke("run", SCENARIOS[0], "--out", out_dir, "-q")
+    folder = next(out_dir.iterdir())
+    ev = folder / "events.jsonl"
+    lines = ev.read_bytes().split(b"\n")
+    lines[5] = b"\xff{not json"
+    ev.write_bytes(b"\n".join(lines))
+    for cmd in ("show", "score"):
+        res = invoke(cmd, folder)
+        assert res.exit_code == 0, res.output
+        assert "line 6" in res.output and "skipped" in res.output and "Traceback" not in res.output

@@ -81,6 +81,8 @@ class Speaker:
             self.used[act] = n + 1
             src = variant(options, self.seed, self.persona, act, self.base * 2 + n)
             text = render_string(src, f"offline/phrases.yaml:{act}", **ctx)
+            if self.lang == "en" and text[:1].islower():
+                text = text[0].upper() + text[1:]
             if not avoid or is_fresh(text, avoid):
                 break
         return text

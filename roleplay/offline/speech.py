@@ -46,10 +46,13 @@ class Composer:
         self._elements_of(iid)
         if self.lang == "zh":
             return ins.name.zh
+        en = ins.name.en
+        if en[1:2].islower():  # "Equal standing ..." reads as "equal standing ..." mid-sentence
+            en = en[0].lower() + en[1:]
         if iid in self.mentioned:
-            return ins.name.en
+            return en
         self.mentioned.add(iid)
-        return f"{ins.name.en} ({ins.name.zh})"
+        return f"{en} ({ins.name.zh})"
 
     def _elements_of(self, iid: str) -> None:
         for e in self.req.rubric.instrument(iid).elements:
