@@ -139,7 +139,7 @@ async def test_quit_cancels_generation_at_once_and_keeps_the_events(tmp_path):
 
 
 async def test_streamed_text_is_drawn_in_batches(tmp_path):
-    setup, _ = prepare("patient-capital", lang="zh", rounds=1)
+    setup, _ = prepare("patient-capital", lang="zh", rounds=2)
     fakes = {pid: StreamingFake(rate=3000, chars=1) for pid in setup.scenario.personas}
     app = live_app(setup, fakes, tmp_path / "run", "tuitest4")
     async with app.run_test(size=SIZE) as pilot:
