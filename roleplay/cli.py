@@ -41,9 +41,16 @@ def check_out_dir(out: Path) -> None:
         raise InputError(f"--out {out}: cannot write there ({e.strerror}); choose another folder") from None
 
 
+def print_error(message: object) -> None:
+    """Print ``error: <message>`` to stderr; the message is plain text, never Rich markup
+    (so "[keys]" in a message stays as written)."""
+    from rich.text import Text
+    err_console.print(Text.assemble(("error: ", "bold red"), str(message)), highlight=False, soft_wrap=True)
+
+
 def _fail(e: Exception) -> None:
     """Print a user error and exit (2 for input errors, 1 otherwise)."""
-    err_console.print(f"[bold red]error:[/] {e}", markup=True, highlight=False, soft_wrap=True)
+    print_error(e)
     raise typer.Exit(2 if isinstance(e, (InputError, TranscriptError)) else 1)
 
 
@@ -113,7 +120,7 @@ def validate(paths: list[Path] = typer.Argument(..., help="persona or scenario Y
             console.print(f"[green]ok[/]  {p} ({kind})")
         except RoleplayError as e:
             bad += 1
-            err_console.print(f"[bold red]error:[/] {e}", soft_wrap=True)
+            print_error(e)
     if bad:
         raise typer.Exit(2)
 
@@ -158,7 +165,9 @@ def _load(run_dir: Path):
     except RoleplayError as e:
         _fail(e)
     for problem in run.skipped:
-        err_console.print(f"[yellow]warning:[/] {run_dir / 'events.jsonl'}: {problem}", soft_wrap=True)
+        from rich.text import Text
+        err_console.print(Text.assemble(("warning: ", "yellow"), f"{run_dir / 'events.jsonl'}: {problem}"),
+                          soft_wrap=True)
     return run
 
 
@@ -218,8 +227,7 @@ def main() -> None:
     except OSError as e:
         # the last line of defence: a file-system problem becomes one message, not a traceback
         where = f"{e.filename}: " if getattr(e, "filename", None) else ""
-        err_console.print(f"[bold red]error:[/] {where}{e.strerror or e}; check the path and its permissions",
-                          soft_wrap=True)
+        print_error(f"{where}{e.strerror or e}; check the path and its permissions")
         sys.exit(2)
 
 

@@ -11,7 +11,7 @@ from typing import Optional
 
 import typer
 
-from .cli import _fail, app, err_console
+from .cli import _fail, app, err_console, print_error
 from .errors import InputError, RoleplayError
 from .transcript import EVENTS
 
@@ -51,7 +51,7 @@ def tui(target: str = typer.Argument(..., help="a scenario id or YAML path (live
         _fail(e)
     tui_app.run()
     if getattr(tui_app, "error", None):
-        err_console.print(f"[bold red]error:[/] {tui_app.error}", soft_wrap=True)
+        print_error(tui_app.error)
         raise typer.Exit(1)
     if getattr(tui_app, "engine", None) is not None:
         err_console.print(f"run folder: {tui_app.folder}")

@@ -15,7 +15,9 @@ the request body. Each Reply can inject one real server misbehaviour:
 * ``finish_reason=None``: never say why the reply ended;
 * ``reasoning`` sent in a ``reasoning_content`` (DeepSeek, vLLM) or ``reasoning`` (Ollama,
   OpenRouter) delta field; ``<think>`` tags are just text, put them in ``text``;
-* ``delay_s``: wait before answering (timeouts); ``stall_after``: stop sending mid-stream.
+* ``delay_s``: wait before answering (timeouts); ``stall_after``: stop sending mid-stream;
+* ``echo_headers``: append the request's headers (``Authorization`` included) to the text,
+  as a careless proxy or debug server would.
 
 Token usage is an estimate (one token per CJK character, one per four other characters)
 computed from the request messages, so prompt growth can be measured.
@@ -27,7 +29,7 @@ import json
 import re
 import socket
 import threading
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any, Callable
 
@@ -59,6 +61,7 @@ class Reply:
     finish_reason: str | None = "stop"
     chunk_chars: int = 12
     delay_s: float = 0.0
+    echo_headers: bool = False
 
 
 Responder = Callable[[dict[str, Any]], Reply]
@@ -156,6 +159,9 @@ class _Handler(BaseHTTPRequestHandler):
         if not self.path.endswith("/chat/completions"):
             return self._json(404, {"error": {"message": f"no route {self.path}", "code": "not_found"}})
         reply = self.fake.script.next(body)
+        if reply.echo_headers:
+            echoed = "".join(f"\n{k}: {v}" for k, v in self.headers.items())
+            reply = replace(reply, text=reply.text + echoed)
         if reply.delay_s:
             self.fake.closing.wait(reply.delay_s)
         if reply.status != 200:

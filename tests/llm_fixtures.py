@@ -97,3 +97,12 @@ def scripted_model(body: dict[str, Any]) -> Reply:
     else:
         move = {"mechanisms": ["demand"]}
     return Reply(text=move_text(speech, move))
+
+
+def dead_url() -> str:
+    """A base URL on 127.0.0.1 where nothing listens (connections are refused at once)."""
+    import socket
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    return f"http://127.0.0.1:{port}/v1"

@@ -143,7 +143,7 @@ async def test_bad_key_fails_at_once_and_for_good(server):
     server.queue(Reply(status=401, error_message=f"Incorrect API key provided: {KEY}"))
     b = backend(server)
     _, notices, res = await turn(b)
-    assert res.status == "failed" and "rejected the API key (HTTP 401)" in res.error
+    assert res.status == "failed" and "the key was rejected (HTTP 401); check it" in res.error
     assert "retry" not in kinds(notices) and b.fatal is not None
     _, _, again = await turn(b)
     assert again.status == "failed" and len(server.requests) == 1
@@ -244,3 +244,28 @@ def test_a_backend_survives_a_new_event_loop(server):
     first = asyncio.run(turn(b))[2]
     second = asyncio.run(turn(b))[2]
     assert first.status == second.status == "ok" and len(server.requests) == 2
+
+
+async def test_a_server_echoing_the_key_never_gets_it_into_the_turn(server):
+    server.queue(Reply(text="cannot parse your request; headers follow", echo_headers=True, chunk_chars=5),
+                 Reply(text="still cannot parse it", echo_headers=True, chunk_chars=5))
+    deltas, notices, res = await turn(backend(server))  # turn() checks every item for KEY
+    assert res.status == "failed" and "authorization: Bearer ***" in res.raw
+    assert "Bearer ***" in deltas and "sk-test" not in res.raw + deltas + res.error
+
+
+async def test_keys_in_speech_and_reasoning_are_masked_even_split_across_chunks(server):
+    other = "sk-other-ABCDEFGHIJKLMNOP"
+    server.queue(Reply(text=move_text(f"Mine is {KEY} and theirs {other}.", {"mechanisms": ["demand"]}),
+                       reasoning=f"I must not say {KEY}", chunk_chars=3))
+    deltas, _, res = await turn(backend(server))
+    assert res.status == "ok" and res.move.speech == "Mine is *** and theirs ***." == deltas.strip()
+    assert res.reasoning == "I must not say ***"
+
+
+async def test_error_texts_are_masked(server):
+    server.queue(Reply(text=GOOD, error_after=0, error_message=f"proxy saw Bearer {KEY}"),
+                 Reply(status=400, error_message=f"bad request from key {KEY}"))
+    _, notices, res = await turn(backend(server))
+    assert res.status == "failed" and "bad request from key ***" in res.error
+    assert "proxy saw Bearer ***" in notices[0].detail

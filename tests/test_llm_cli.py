@@ -3,6 +3,7 @@ against the fake server on 127.0.0.1."""
 
 from __future__ import annotations
 
+import pytest
 from conftest import SCENARIOS
 from fake_openai import FakeOpenAI
 from llm_fixtures import scripted_model
@@ -62,3 +63,11 @@ def test_moderator_model_judges_beside_the_deterministic_scorer(tmp_path):
     assert run.ended.judge_scorecard is not None and run.ended.judge_scorecard.scorer.startswith("llm:")
     assert res.output.count("Scorecard (") == 2  # both printed
     assert "judge vs deterministic: judge scored" in res.output
+
+
+def test_missing_key_message_reaches_the_user_whole(tmp_path):
+    res = invoke("run", SCENARIOS[0], "--model", "openai:gpt-4o-mini",
+                 env={"OPENAI_API_KEY": "", "ROLEPLAY_KEYS_FILE": str(tmp_path / "none.toml")})
+    assert res.exit_code == 2
+    assert 'a TOML file with a table [keys] that holds one line per provider, here: openai = "YOUR-KEY"' in \
+        " ".join(res.output.split())

@@ -138,3 +138,25 @@ def test_dry_run_previews_llm_seats_and_skips_offline():
     assert "[Moderator] Round 1 of 4" in previews[0].messages[-1].content
     text = preview_text(previews)
     assert "=== bravo (offline): no prompt" in text and "--- system ---" in text
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_persona_texts_are_embedded_cleanly_in_the_bundled_prompts(lang):
+    """Roles and goals are whole sentences (capital first, period last): each gets its own line,
+    never spliced into another sentence (no "…to do., taking part", no "goal.; goal.")."""
+    import re
+
+    from conftest import SCENARIOS
+
+    from roleplay.catalog import load_scenario
+    from roleplay.llm.preview import preview_scenario
+    spliced = re.compile(r"[.。!?!?][,,;;]|[^\s.\d][.。]\.(?!\.)")  # ".," or "x..", not "0..9" or "..."
+    for ref in SCENARIOS:
+        _, personas, _ = load_scenario(ref)
+        for p in preview_scenario(ref, lang=lang, model="openai:m"):
+            system, context = p.messages[0].content, p.messages[1].content
+            persona = next(x for x in personas if x.id == p.persona)
+            assert f"\nWho you are: {persona.role.in_(lang)}\n" in system
+            for text in (system, context):
+                assert not spliced.search(text), (ref, p.persona, spliced.search(text).group())
+            assert all(f"\n  Who they are: {o.role.in_(lang)}\n" in context for o in personas if o.id != p.persona)

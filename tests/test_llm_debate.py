@@ -156,3 +156,46 @@ def test_offline_start_does_not_import_langchain():
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
                          cwd=Path(__file__).resolve().parents[1])
     assert out.stdout.strip() == "[]"
+
+
+def test_a_dead_server_spends_the_shared_retry_budget_once_then_turns_fail_fast():
+    from conftest import SCENARIOS
+    from llm_fixtures import dead_url
+
+    from roleplay.llm.options import run_options
+    from roleplay.session import prepare
+    setup, backends = prepare(SCENARIOS[0], model="openai-compatible:m", base_url=dead_url(), retry=FAST,
+                              **run_options(retry_budget=4))
+    budget = {id(b.caller.budget): b.caller.budget for b in backends.values()}
+    assert len(budget) == 1, "every seat of one debate draws on one budget"
+
+    async def go():
+        return [e async for e in run_debate(setup, backends, run_id="deadsrv1")]
+    events = asyncio.run(go())
+    turns = [e.turn for e in events if isinstance(e, TurnCompleted)]
+    assert len(turns) == len(backends) and all(t.status == "failed" for t in turns)
+    notices = {t.id: [e for e in events if isinstance(e, BackendNotice) and e.turn == t.id] for t in turns}
+    retries = [sum(n.kind == "retry" for n in notices[t.id]) for t in turns]
+    assert retries == [3, 1] + [0] * (len(turns) - 2) and next(iter(budget.values())).used == 4
+    assert all(t.usage.calls == 1 for t in turns[2:]), "no retry once the budget is spent"
+    assert all("retry budget (4) is spent" in notices[t.id][-1].detail for t in turns[1:])
+    assert isinstance(events[-1], DebateEnded) and events[-1].status == "failed"
+
+
+def test_a_server_echoing_the_key_never_gets_it_into_the_events(tmp_path):
+    from pydantic import SecretStr
+
+    from roleplay.llm.spec import parse_spec
+    plain = "plain-secret-0123456789"  # not key-shaped: only the backend's own masking can catch it
+    setup = make_setup(rounds=3, n_personas=2)
+    with FakeOpenAI(responder=lambda body: Reply(text="cannot parse; you sent:", echo_headers=True)) as srv:
+        spec = parse_spec("openai-compatible:fake", base_url=srv.base_url)
+        backends = {p.id: LLMBackend(spec, key=SecretStr(plain), retry=FAST) for p in setup.personas}
+
+        async def go():
+            return [e async for e in run_debate(setup, backends, run_id="echokey1")]
+        events = asyncio.run(go())
+    dumped = "\n".join(e.model_dump_json() for e in events)
+    raws = [e.turn.raw for e in events if isinstance(e, TurnCompleted)]
+    assert raws and all("authorization: Bearer ***" in r for r in raws)
+    assert plain not in dumped

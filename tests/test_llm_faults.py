@@ -9,7 +9,7 @@ from datetime import datetime, timedelta, timezone
 import pytest
 
 from roleplay.errors import PermanentBackendError, TransientBackendError
-from roleplay.llm.faults import AccessError, RetryBudget, RetryPolicy, backoff_s, classify, parse_retry_after, scrub
+from roleplay.llm.faults import AccessError, RetryBudget, RetryPolicy, backoff_s, classify, parse_retry_after
 
 
 class _StatusError(Exception):
@@ -54,8 +54,21 @@ def test_error_messages_never_carry_the_key():
     assert "abcdef" not in str(err)
 
 
-def test_scrub_masks_keylike_strings():
-    assert scrub("token sk-proj-XYZ12345 and Bearer abc.def") == "token *** and ***"
+@pytest.mark.parametrize("status, code, says, never", [
+    pytest.param(401, None, "the key was rejected (HTTP 401); check it (OPENAI_API_KEY or keys.toml)", "credit",
+                 id="401"),
+    pytest.param(401, "invalid_api_key", "the key was rejected (HTTP 401 invalid_api_key); check it", "credit",
+                 id="401-invalid_api_key"),
+    pytest.param(403, None, "the key was rejected (HTTP 403); check it", "credit", id="403"),
+    pytest.param(429, "insufficient_quota", "quota exhausted (HTTP 429 insufficient_quota); add credit", "key",
+                 id="quota"),
+    pytest.param(403, "billing_hard_limit_reached", "quota exhausted (HTTP 403 billing_hard_limit_reached); "
+                 "add credit", "key", id="billing-limit"),
+])
+def test_access_errors_name_the_right_fix(status, code, says, never):
+    err = classify(_StatusError(status, code), "openai:m", key_source="OPENAI_API_KEY or keys.toml")
+    assert isinstance(err, AccessError)
+    assert says in str(err) and never not in str(err).removeprefix("openai:m: ")
 
 
 @pytest.mark.parametrize("headers, expected", [

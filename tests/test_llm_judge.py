@@ -139,3 +139,35 @@ def test_public_names_resolve():
     import roleplay.llm as llm
     for name in llm.__all__:
         assert getattr(llm, name) is not None, name
+
+
+async def test_a_judge_whose_server_is_down_says_why_the_debate_is_unscored_by_it():
+    from llm_fixtures import dead_url
+
+    from roleplay.backends import make_backend
+    from roleplay.engine import run_debate
+    from roleplay.events import BackendNotice, DebateEnded
+    from roleplay.llm.judge import judged
+    setup = make_setup(rounds=3, n_personas=2)
+    judge = LLMBackend(parse_spec("openai-compatible:judge", base_url=dead_url()),
+                       retry=RetryPolicy(base_s=0.01, max_s=0.02, max_attempts=2))
+    backends = {p.id: make_backend("offline") for p in setup.personas}
+    events = [e async for e in judged(run_debate(setup, backends, run_id="judgedn1"), setup, judge)]
+    end = events[-1]
+    assert isinstance(end, DebateEnded) and end.scorecard.scorer == "deterministic" and end.judge_scorecard is None
+    notices = [e for e in events if isinstance(e, BackendNotice) and e.turn == "judge"]
+    assert [n.kind for n in notices] == ["fault", "retry", "fault", "fault", "fault"]
+    assert "connection failed or dropped" in notices[0].detail and "giving up: 2 tries made" in notices[-2].detail
+    assert notices[-1].detail == notices[0].detail, "the judge's error: why it left the debate unscored"
+    assert [e.seq for e in events] == list(range(len(events)))
+
+
+async def test_the_judge_output_is_masked():
+    key = "plain-judge-key-987654"
+    text = reply(demand={"element": "demand", "score": 3, "rationale": f"as the key {key} shows"})
+    with FakeOpenAI([Reply(text=text, chunk_chars=4), Reply(text="nothing useful", echo_headers=True)]) as srv:
+        b = LLMBackend(parse_spec("openai-compatible:judge", base_url=srv.base_url), key=SecretStr(key))
+        scored, unscored = await b.judge(request()), await b.judge(request())
+    assert scored.scorecard.elements[0].rationale == "as the key *** shows"
+    assert "authorization: Bearer ***" in unscored.raw
+    assert key not in scored.model_dump_json() + unscored.model_dump_json()

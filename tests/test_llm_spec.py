@@ -66,9 +66,13 @@ def test_key_from_file(tmp_path):
     assert "sk-file" not in repr(key)
 
 
-def test_missing_key_names_the_variable(tmp_path):
-    with pytest.raises(InputError, match="OPENAI_API_KEY"):
-        resolve_key(parse_spec("openai:m"), {"ROLEPLAY_KEYS_FILE": str(tmp_path / "none.toml")})
+def test_missing_key_names_the_variable_the_file_and_its_format(tmp_path):
+    path = tmp_path / "none.toml"
+    with pytest.raises(InputError) as e:
+        resolve_key(parse_spec("openai:m"), {"ROLEPLAY_KEYS_FILE": str(path)})
+    assert str(e.value) == (f"backend 'openai:m' needs an API key: set OPENAI_API_KEY in the environment, or put it "
+                            f"in the keys file {path}, a TOML file with a table [keys] that holds one line per "
+                            f"provider, here: openai = \"YOUR-KEY\"")
 
 
 def test_local_servers_need_no_key(tmp_path):

@@ -58,7 +58,7 @@ class LLMBackend:
         self.fatal: AccessError | None = None
         identity = f"{spec.provider}|{spec.model}|{spec.base_url or ''}"
         self._secrets = [key.get_secret_value()]
-        source = f"{spec.key_env} or {keys_file()}" if spec.key_env else f"the server's settings at {spec.base_url}"
+        source = f"{spec.key_env} or {keys_file()}" if spec.key_env else "the server's own key settings"
         self.caller = Caller(ChatClient(spec, key), label=spec.label, identity=identity,
                              policy=retry or RetryPolicy(), budget=budget or RetryBudget(),
                              cache=cache, secrets=self._secrets, key_source=source)
@@ -94,9 +94,11 @@ class LLMBackend:
             return item.model_copy(update={"text": self._scrub(item.text)})
         if isinstance(item, Notice):
             return item.model_copy(update={"detail": self._scrub(item.detail)})
-        move = item.move and item.move.model_copy(update={"speech": self._scrub(item.move.speech)})
-        return item.model_copy(update={"move": move, "error": self._scrub(item.error), "raw": self._scrub(item.raw),
-                                       "reasoning": self._scrub(item.reasoning)})
+        update: dict[str, object] = {"error": self._scrub(item.error), "raw": self._scrub(item.raw),
+                                     "reasoning": self._scrub(item.reasoning)}
+        if item.move is not None:
+            update["move"] = item.move.model_copy(update={"speech": self._scrub(item.move.speech)})
+        return item.model_copy(update=update)
 
     async def _turn(self, request: TurnRequest) -> AsyncIterator[BackendItem]:
         if self.fatal is not None:

@@ -123,8 +123,9 @@ def _status_error(status: int, code: str | None, server_msg: str, label: str, ke
         return AccessError(f"{label}: quota exhausted (HTTP {status} {code}); add credit to the account "
                            f"or choose another backend")
     if status in (401, 403) or code == "invalid_api_key":
-        why = "no access to this model" if status == 403 else code or "not accepted"
-        return AccessError(f"{label}: the key was rejected (HTTP {status}: {why}); check it ({key_source})")
+        access = "; it may also lack access to this model" if status == 403 else ""
+        return AccessError(f"{label}: the key was rejected (HTTP {status}{f' {code}' if code else ''}); "
+                           f"check it ({key_source}){access}")
     if status == 404:
         return AccessError(f"{label}: model or route not found (HTTP 404); check the model name "
                            f"and base URL (Ollama: `ollama pull MODEL`)")
