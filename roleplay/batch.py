@@ -236,9 +236,15 @@ _OPTION_NAMES = {"scenario_id": "scenario", "model": "--model", "lang": "--lang"
 def spec_difference(old: BatchSpec, new: BatchSpec) -> list[str]:
     """The options in which ``new`` differs from ``old``, in words (the scenario's path aside:
     the same scenario may be named by id or by path)."""
-    shown = lambda v: "the scenario's default" if v is None else f"'{v}'"  # noqa: E731
-    return [f"{name} was {shown(getattr(old, f))}, now {shown(getattr(new, f))}"
+    return [f"{name} was {_shown(getattr(old, f))}, now {_shown(getattr(new, f))}"
             for f, name in _OPTION_NAMES.items() if getattr(old, f) != getattr(new, f)]
+
+
+def _shown(value) -> str:
+    """An option's value in a sentence: None is the scenario's default, text is quoted."""
+    if value is None:
+        return "the scenario's default"
+    return f"'{value}'" if isinstance(value, str) else str(value)
 
 
 def content_difference(old: Fingerprint, new: Fingerprint) -> list[str]:
@@ -265,8 +271,8 @@ def _check_root(root: Path) -> None:
     if root.exists() and not root.is_dir():
         raise InputError(f"--out {root}: is a file; give a folder for the batch (it is created if missing)")
     if (root / "events.jsonl").is_file():
-        raise InputError(f"--out {root}: is a run folder (it holds events.jsonl); give a folder of its own for "
-                         f"the batch, e.g. {default_out(root.parent, 'SCENARIO', 'MODEL').name} beside it")
+        raise InputError(f"--out {root}: is a run folder (it holds events.jsonl); give the batch a folder of "
+                         f"its own, or leave --out out (default: transcripts/batch-<scenario>-<model>)")
 
 
 def _recorded_content(root: Path, manifest: Manifest) -> Fingerprint | None:
@@ -310,9 +316,9 @@ def check_manifest(root: Path, spec: BatchSpec) -> None:
         recorded = _recorded_content(root, old)
         changes = content_difference(recorded, mine.content) if recorded else []
         if changes:
-            raise InputError(f"{root} holds a batch run with other versions of the scenario or persona files: "
-                             f"{'; '.join(changes)} since it began. Resuming would mix the two; use another "
-                             f"--out for the edited files, or restore the files to resume")
+            raise InputError(f"{root}: the scenario or persona files have changed since this batch began "
+                             f"({'; '.join(changes)}). Resuming would mix runs of both versions; use another "
+                             f"--out for the edited files, or restore them to resume")
         if old.content is not None:
             return
     try:

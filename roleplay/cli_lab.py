@@ -21,6 +21,7 @@ workshop_app = typer.Typer(no_args_is_help=True, rich_markup_mode=None,
 app.add_typer(workshop_app, name="workshop")
 
 OUT_HELP = "folder for run folders"
+BASE_URL_HELP = "server URL of the LLM seats, e.g. http://127.0.0.1:8000/v1 (needed by openai-compatible)"
 
 
 @workshop_app.command("run")
@@ -28,6 +29,7 @@ def workshop_run(file: str = typer.Argument(..., help="a workshop YAML, or a bun
                  out: Path = typer.Option(Path("transcripts"), help=OUT_HELP),
                  tui: bool = typer.Option(False, "--tui", help="run the stages in the terminal UI (human seats played live)"),
                  model: Optional[str] = typer.Option(None, help="backend for every non-human seat (e.g. offline)"),
+                 base_url: Optional[str] = typer.Option(None, "--base-url", help=BASE_URL_HELP),
                  quiet: bool = typer.Option(True, "--quiet/--verbose", "-q/-v", help="print only each stage's result")) -> None:
     """Run every stage of a workshop, one run folder per stage, plus a workshop summary."""
     from .console import ConsolePrinter
@@ -40,16 +42,25 @@ def workshop_run(file: str = typer.Argument(..., help="a workshop YAML, or a bun
 
     try:
         runner = tui_runner() if tui else None
-        root, summary = asyncio.run(run_workshop(file, out, model=model, runner=runner, on_stage=on_stage))
+        root, summary = asyncio.run(run_workshop(file, out, model=model, base_url=base_url, runner=runner,
+                                                 on_stage=on_stage))
     except KeyboardInterrupt:
         err_console.print(f"interrupted; finished stages and turns are kept under {out}")
         raise typer.Exit(130)
     except RoleplayError as e:
         _fail(e)
     for r in summary.stages:
-        total = "—" if r.total is None else f"{r.total}/24"
-        console.print(f"{r.n}. {r.id}: {r.status}, total {total} ({r.n_scored}/6 scored) → {root / r.folder}")
+        console.print(_stage_line(r, root), soft_wrap=True)
     console.print(f"saved: {root}", soft_wrap=True)
+
+
+def _stage_line(r, root: Path) -> str:
+    """One line per workshop stage: status (and why it was cut short), size, total, folder."""
+    total = "unscored" if r.total is None else f"total {r.total}/24 ({r.n_scored}/6 elements scored)"
+    status = f"{r.status}: {r.reason}" if r.cut_short else r.status
+    size = f"{r.rounds}/{r.planned_rounds} rounds, {r.turns} turns"
+    short = ", scored as it stood" if r.cut_short and r.total is not None else ""
+    return f"{r.n}. {r.id}: {status}; {size}; {total}{short} → {root / r.folder}"
 
 
 @workshop_app.command("validate")
@@ -71,8 +82,15 @@ def batch(scenario: str = typer.Argument(..., help="bundled scenario id or a YAM
           rounds: Optional[int] = typer.Option(None, help="number of rounds (the vote stays last)"),
           concurrency: int = typer.Option(2, help="debates at once (processes)"),
           out: Optional[Path] = typer.Option(None, help="batch folder (default: transcripts/batch-<scenario>-<model>); "
-                                                       "rerun with the same folder to resume")) -> None:
-    """Run one scenario over many seeds; resumable; writes report.json and report.md."""
+                                                       "rerun with the same folder to resume"),
+          base_url: Optional[str] = typer.Option(None, "--base-url", help=BASE_URL_HELP),
+          moderator_model: Optional[str] = typer.Option(None, "--moderator-model", help="an LLM judge that scores "
+                                                        "each debate beside the deterministic scorer (default: the "
+                                                        "scenario's moderator_backend; offline = no judge)")) -> None:
+    """Run one scenario over many seeds; resumable; writes report.json and report.md.
+
+    Exits 1 when any seed failed (a backend failure, no turn succeeded, a crash): such
+    runs are listed apart and left out of every figure."""
     from .batch import BatchSpec, check_manifest, default_out, parse_seeds, prepare_seed
     from .batch_report import aggregate, write_report
     try:
@@ -83,7 +101,8 @@ def batch(scenario: str = typer.Argument(..., help="bundled scenario id or a YAM
         wanted = parse_seeds(seeds)
         from .catalog import load_scenario
         sid = load_scenario(scenario)[0].id
-        spec = BatchSpec(scenario=str(scenario), scenario_id=sid, model=model, lang=lang, rounds=rounds)
+        spec = BatchSpec(scenario=str(scenario), scenario_id=sid, model=model, lang=lang, rounds=rounds,
+                         base_url=base_url, moderator_model=moderator_model)
         prepare_seed(spec, wanted[0])  # bad scenario or backend spec: fail before any folder is written
         root = out or default_out(Path("transcripts"), sid, model)
         check_manifest(root, spec)
@@ -102,9 +121,21 @@ def batch(scenario: str = typer.Argument(..., help="bundled scenario id or a YAM
     mean = "—" if t.mean is None else f"{t.mean:.2f}"
     console.print(f"scored {report.n_scored}/{report.n_total} runs; mean total {mean}/24 (n = {t.n_scored}/{t.n_total}); "
                   f"adopted a package in {report.adopted_runs}/{report.n_scored}")
+    _print_failed(report.failed)
     console.print(f"report: {m} and {j.name}", soft_wrap=True)
     if report.failed:
         raise typer.Exit(1)
+
+
+def _print_failed(failed: list, most: int = 20) -> None:
+    """List failed or unfinished seeds with their reasons (the first ``most``; report.md has all)."""
+    if not failed:
+        return
+    console.print(f"{len(failed)} runs failed or unfinished, left out of every figure:")
+    for f in failed[:most]:
+        console.print(f"  seed {f.seed} ({f.folder}): {f.reason}", markup=False, highlight=False, soft_wrap=True)
+    if len(failed) > most:
+        console.print(f"  … and {len(failed) - most} more (see report.md)")
 
 
 def _run_with_progress(spec, wanted: list[int], root: Path, concurrency: int) -> None:
@@ -124,7 +155,7 @@ def _run_with_progress(spec, wanted: list[int], root: Path, concurrency: int) ->
 
             def tick(o) -> None:
                 nonlocal failed
-                failed += o.status not in ("finished", "stopped")
+                failed += not o.scored
                 bar.update(task, advance=1, description=label + (f" ({failed} failed)" if failed else ""))
 
             run_seeds(spec, wanted, root, pool=pool, on_done=tick)
@@ -133,26 +164,46 @@ def _run_with_progress(spec, wanted: list[int], root: Path, concurrency: int) ->
 @app.command()
 def export(run_dir: Path = typer.Argument(..., help="a run folder"),
            format: str = typer.Option("html", "--format", "-f", help="md or html"),
-           out: Optional[Path] = typer.Option(None, help="file to write (default: RUN_DIR/export.<format>)")) -> None:
+           out: Optional[Path] = typer.Option(None, help="file to write, or a folder to write <run folder>.<format> "
+                                               "into (default: RUN_DIR/export.<format>)")) -> None:
     """Export a run for teaching: styled transcript, scorecard, score plot, debrief, article passages."""
-    from .export import export_text, write_text
+    from .export import check_format, export_run, output_path, write_text
+    from .transcript import load_run
     try:
-        path = write_text(out or run_dir / f"export.{format}", export_text(run_dir, format))
+        check_format(format)
+        run = load_run(run_dir)
+        _warn_skipped(run_dir, run)
+        path = write_text(output_path(out, run_dir / f"export.{format}", f"{run_dir.resolve().name}.{format}"),
+                          export_run(run, run_dir, format))
     except RoleplayError as e:
         _fail(e)
     console.print(f"saved: {path}", soft_wrap=True)
+
+
+def _warn_skipped(run_dir: Path, run) -> None:
+    """Say which lines of a run's events.jsonl were unreadable and left out."""
+    if run.skipped:
+        n = len(run.skipped)
+        err_console.print(f"warning: {run_dir / 'events.jsonl'}: {n} unreadable line{'s' if n != 1 else ''} left "
+                          f"out: " + "; ".join(run.skipped), markup=False, highlight=False, soft_wrap=True)
 
 
 @app.command()
 def compare(run_a: Path = typer.Argument(..., help="first run folder"),
             run_b: Path = typer.Argument(..., help="second run folder"),
             format: str = typer.Option("html", "--format", "-f", help="html or md"),
-            out: Optional[Path] = typer.Option(None, help="file to write (default: compare-<A>-<B>.<format>)")) -> None:
+            out: Optional[Path] = typer.Option(None, help="file to write, or a folder to write it into "
+                                                "(default: compare-<A>-<B>.<format>)")) -> None:
     """Compare two runs side by side: scores, packages, satisfaction, plots and transcripts."""
-    from .export import compare_text, write_text
+    from .export import check_format, compare_runs, output_path, write_text
+    from .transcript import load_run
     try:
-        text = compare_text(run_a, run_b, format)
-        path = write_text(out or Path(f"compare-{run_a.resolve().name}-{run_b.resolve().name}.{format}"), text)
+        check_format(format)
+        a, b = load_run(run_a), load_run(run_b)
+        _warn_skipped(run_a, a)
+        _warn_skipped(run_b, b)
+        name = f"compare-{run_a.resolve().name}-{run_b.resolve().name}.{format}"
+        path = write_text(output_path(out, Path(name), name), compare_runs(a, b, format))
     except RoleplayError as e:
         _fail(e)
     console.print(f"saved: {path}", soft_wrap=True)
@@ -179,7 +230,16 @@ def list_runs(out: Path = typer.Option(Path("transcripts"), help="the folder of 
         total = "—" if r.total is None else f"{r.total}/24" + (" ✔" if r.adopted else "")
         t.add_row(r.started[:16].replace("T", " "), r.scenario, r.lang, str(r.seed), r.status, total, r.path)
     console.print(t)
-    console.print(f"{len(runs)} runs under {out}" + (f"; {len(skipped)} unreadable folders skipped" if skipped else ""))
+    console.print(f"{len(runs)} runs under {out}")
+    _print_skipped(skipped)
+
+
+def _print_skipped(skipped: list[str]) -> None:
+    """Name every run folder the library could not read, and why."""
+    if skipped:
+        err_console.print(f"skipped {len(skipped)} unreadable run folder{'s' if len(skipped) != 1 else ''}:")
+        for line in skipped:
+            err_console.print(f"  {line}", markup=False, highlight=False, soft_wrap=True)
 
 
 @app.command()
@@ -191,7 +251,7 @@ def search(text: str = typer.Argument(..., help="a word or phrase, in Chinese or
     from .library import Library
     try:
         with Library(out) as lib:
-            hits = lib.search(text, limit)
+            hits, skipped = lib.search(text, limit), lib.skipped
     except RoleplayError as e:
         _fail(e)
     t = Table(header_style="bold", expand=True)
@@ -202,3 +262,4 @@ def search(text: str = typer.Argument(..., help="a word or phrase, in Chinese or
         t.add_row(h.path, h.turn, h.speaker, h.snippet)
     console.print(t)
     console.print(f"{len(hits)} hits" + (f" (first {limit})" if len(hits) == limit else ""))
+    _print_skipped(skipped)

@@ -135,8 +135,9 @@ def plot_data_uri(run: Run) -> str:
 
 
 def final_card(run: Run) -> Scorecard | None:
-    """The final scorecard, or the last round's for an interrupted run, or None."""
-    if run.ended and run.ended.scorecard:
+    """The final scorecard, or the last round's for an interrupted run, or None (a run
+    that ended unscored because no turn succeeded: never shown as a row of zeros)."""
+    if run.ended is not None:
         return run.ended.scorecard
     cards = run.round_scores()
     return cards[-1] if cards else None
@@ -193,9 +194,26 @@ def _names(run: Run) -> dict:
             "units": {i.id: (format_unit(i.parameter, lang) if i.parameter else "") for i in ins}}
 
 
+def check_format(fmt: str) -> None:
+    """Raises InputError unless ``fmt`` is ``md`` or ``html``."""
+    if fmt not in ("md", "html"):
+        raise InputError(f"--format must be md or html, not '{fmt}'")
+
+
 def _load(run_dir: Path) -> Run:
+    """``roleplay.transcript.load_run``: tolerant, unreadable lines are listed in ``Run.skipped``."""
     from .transcript import load_run
     return load_run(Path(run_dir))
+
+
+def export_run(run: Run, run_dir: Path, fmt: Format) -> str:
+    """The export of a loaded ``run`` (from ``run_dir``, for its stage.json) as ``md`` or ``html``."""
+    check_format(fmt)
+    v = view(run, debrief_for(run_dir, run.started.lang))
+    if fmt == "md":
+        from .report import markdown
+        return render_template("export.md.j2", transcript=markdown(run), **v)
+    return render_template("export.html.j2", **v)
 
 
 def export_text(run_dir: Path, fmt: Format) -> str:
@@ -204,14 +222,8 @@ def export_text(run_dir: Path, fmt: Format) -> str:
     Raises:
         TranscriptError: not a run folder. InputError: an unknown format.
     """
-    if fmt not in ("md", "html"):
-        raise InputError(f"--format must be md or html, not '{fmt}'")
-    run = _load(run_dir)
-    v = view(run, debrief_for(run_dir, run.started.lang))
-    if fmt == "md":
-        from .report import markdown
-        return render_template("export.md.j2", transcript=markdown(run), **v)
-    return render_template("export.html.j2", **v)
+    check_format(fmt)
+    return export_run(_load(run_dir), run_dir, fmt)
 
 
 def compare_view(a: Run, b: Run) -> dict:
@@ -242,15 +254,36 @@ def compare_text(run_a: Path, run_b: Path, fmt: Format) -> str:
     Raises:
         TranscriptError: either is not a run folder. InputError: an unknown format.
     """
-    if fmt not in ("md", "html"):
-        raise InputError(f"--format must be md or html, not '{fmt}'")
-    v = compare_view(_load(run_a), _load(run_b))
-    return render_template(f"compare.{fmt}.j2", **v)
+    check_format(fmt)
+    return compare_runs(_load(run_a), _load(run_b), fmt)
+
+
+def compare_runs(a: Run, b: Run, fmt: Format) -> str:
+    """The comparison of two loaded runs as ``md`` or ``html`` text."""
+    check_format(fmt)
+    return render_template(f"compare.{fmt}.j2", **compare_view(a, b))
+
+
+def output_path(out: Path | None, default: Path, name_in_folder: str) -> Path:
+    """Where to write: ``default`` without ``out``; ``out/name_in_folder`` when ``out`` is an
+    existing folder; else ``out`` itself (a file path)."""
+    if out is None:
+        return default
+    return out / name_in_folder if out.is_dir() else out
 
 
 def write_text(path: Path, text: str) -> Path:
-    """Write UTF-8 text, creating parent folders. Returns ``path``."""
+    """Write UTF-8 text, creating parent folders. Returns ``path``.
+
+    Raises:
+        InputError: the file cannot be written there (a folder in the way, no such
+            place, no permission), naming the path and the fix.
+    """
     path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text, encoding="utf-8")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    except OSError as e:
+        raise InputError(f"--out {path}: cannot write the file there ({e.strerror or e}); "
+                         f"give a file path in a folder you can write to") from None
     return path

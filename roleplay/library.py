@@ -136,12 +136,20 @@ class Library:
     def refresh(self) -> tuple[int, int]:
         """Index new and changed run folders and drop vanished ones. Returns (indexed, removed).
 
-        Folders that cannot be read back are skipped and listed in ``self.skipped``.
+        Folders that cannot be read back (no readable first event, no access) are skipped
+        and listed in ``self.skipped`` as ``"<folder>: <why>"``, one per folder; a folder
+        with some unreadable lines is indexed without them (``roleplay.transcript.load_run``).
         """
+        self.skipped = []  # unreadable folders never enter the index, so each refresh meets them again
         seen = {}
         for ev in sorted(self.root.rglob("events.jsonl")):
-            st = ev.stat()
-            seen[ev.parent.relative_to(self.root).as_posix()] = (st.st_mtime_ns, st.st_size)
+            rel = ev.parent.relative_to(self.root).as_posix()
+            try:
+                st = ev.stat()
+            except OSError as e:
+                self.skipped.append(f"{rel}: events.jsonl cannot be read ({e.strerror})")
+                continue
+            seen[rel] = (st.st_mtime_ns, st.st_size)
         known = {p: (m, s) for p, m, s in self.con.execute("SELECT path, mtime_ns, size FROM runs")}
         gone = [p for p in known if p not in seen]
         changed = [p for p, sig in seen.items() if known.get(p) != sig]
@@ -158,8 +166,8 @@ class Library:
         from .transcript import load_run
         try:
             run = load_run(self.root / rel)
-        except RoleplayError as e:
-            self.skipped.append(f"{rel}: {e}")
+        except RoleplayError as e:  # name the folder once, not its whole path again
+            self.skipped.append(f"{rel}: {str(e).replace(str(self.root / rel) + '/', '')}")
             return
         s, lang = run.started, run.started.lang
         card = run.ended.scorecard if run.ended else None

@@ -187,6 +187,11 @@ class StageResult(Strict):
     interventions: list[str] = Field(default_factory=list)
     debrief: list[str] = Field(default_factory=list)
 
+    @property
+    def cut_short(self) -> bool:
+        """True when the stage did not run its whole agenda (stopped, failed, interrupted)."""
+        return self.status != "finished"
+
 
 class WorkshopSummary(Strict):
     """``workshop.json``: the script and the stage results, in order."""
@@ -244,25 +249,26 @@ def write_summary(root: Path, summary: WorkshopSummary) -> None:
     (root / SUMMARY_MD).write_text(text, encoding="utf-8")
 
 
-async def run_workshop(path: Path | str, out_root: Path, *, model: str | None = None, runner: StageRunner | None = None,
+async def run_workshop(path: Path | str, out_root: Path, *, model: str | None = None, base_url: str | None = None,
+                       runner: StageRunner | None = None,
                        on_stage: Callable[[PreparedStage, Path], list] | None = None) -> tuple[Path, WorkshopSummary]:
     """Run every stage of the workshop at ``path`` in order, one run folder per stage.
 
     ``runner`` runs a stage (default: headless, human seats played by a stand-in); a
     non-headless runner (the TUI) gets backends without the human seats. ``model``
-    replaces every non-human seat's backend. ``on_stage(prepared, folder)`` may return
-    extra sinks for that stage (e.g. a console printer). Returns (workshop folder,
-    summary); the summary is rewritten after every stage, so an interrupted workshop
-    keeps the stages it finished.
+    replaces every non-human seat's backend; ``base_url`` is their server.
+    ``on_stage(prepared, folder)`` may return extra sinks for that stage (e.g. a console
+    printer). Returns (workshop folder, summary); the summary is rewritten after every
+    stage, so an interrupted workshop keeps the stages it finished.
 
     Raises:
         InputError: the workshop file or a stage's scenario or backend spec is bad
-            (all checked before the first stage runs).
+            (all checked before the first stage runs), or ``out_root`` cannot hold it.
     """
     path = resolve_workshop(path)
     ws = load_model(path, Workshop)
     headless = runner is None
-    stages = prepare_stages(ws, path, headless=headless, model=model)
+    stages = prepare_stages(ws, path, headless=headless, model=model, base_url=base_url)
     root = workshop_folder(out_root, ws)
     summary = WorkshopSummary(workshop=ws, source=str(path), mode="headless" if headless else "tui",
                               started=datetime.now(timezone.utc).isoformat(timespec="seconds"), stages=[])

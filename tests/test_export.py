@@ -170,3 +170,57 @@ def test_interrupted_run_exports_what_it_has(runs, tmp_path):
     assert LABELS["zh"]["interrupted"] in html and f"{run.round_scores()[-1].total()}/24" in html
     assert "最終" not in score_plot_svg(run)
     assert "B − A" in compare_text(cut, runs["zh"], "md")
+
+
+def _corrupt(src: Path, dst: Path) -> Path:
+    """A copy of a run with a non-UTF-8 byte in line 4 and a line of garbage after line 6."""
+    shutil.copytree(src, dst)
+    lines = (dst / "events.jsonl").read_bytes().split(b"\n")
+    lines[3] = lines[3][:10] + b"\xff\xfe" + lines[3][10:]
+    lines.insert(6, b"{not json")
+    (dst / "events.jsonl").write_bytes(b"\n".join(lines))
+    return dst
+
+
+def test_cli_export_and_compare_skip_corrupt_lines_and_say_which(runs, tmp_path):
+    bad = _corrupt(runs["zh"], tmp_path / "bad")
+    res = runner.invoke(app, ["export", str(bad), "--out", str(tmp_path / "x.html")])
+    assert res.exit_code == 0, res.output
+    assert "Traceback" not in res.output and (tmp_path / "x.html").is_file()
+    assert "2 unreadable lines left out" in res.output and "line 4: byte" in res.output and "line 7:" in res.output
+    res = runner.invoke(app, ["compare", str(bad), str(runs["en"]), "--format", "md", "--out", str(tmp_path / "c.md")])
+    assert res.exit_code == 0 and "line 4: byte" in res.output and (tmp_path / "c.md").is_file()
+
+
+def test_cli_export_into_a_folder_names_the_file(runs, tmp_path):
+    res = runner.invoke(app, ["export", str(runs["zh"]), "--format", "md", "--out", str(tmp_path)])
+    assert res.exit_code == 0, res.output
+    written = tmp_path / f"{runs['zh'].name}.md"
+    assert written.read_text(encoding="utf-8").startswith("# 公益耐心資本") and f"saved: {written}" in res.output
+    res = runner.invoke(app, ["compare", str(runs["zh"]), str(runs["en"]), "--out", str(tmp_path)])
+    assert res.exit_code == 0 and (tmp_path / f"compare-{runs['zh'].name}-{runs['en'].name}.html").is_file()
+
+
+@pytest.mark.parametrize("cmd", ["export", "compare"])
+def test_cli_unwritable_out_exits_2(runs, cmd):
+    out = "/proc/roleplay-no-such-dir/x.html"
+    args = [str(runs["zh"])] + ([str(runs["en"])] if cmd == "compare" else [])
+    res = runner.invoke(app, [cmd, *args, "--out", out])
+    assert res.exit_code == 2, res.output
+    assert out in res.output and "cannot write" in res.output and "Traceback" not in res.output
+
+
+def test_run_that_ended_unscored_shows_no_final_card(runs, tmp_path):
+    """A debate in which no turn succeeded ends with scorecard None: no final card, no bar of zeros."""
+    unscored = tmp_path / "unscored"
+    shutil.copytree(runs["en"], unscored)
+    path = unscored / "events.jsonl"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    last = json.loads(lines[-1])
+    last.update(status="failed", reason="the last 5 turns all failed", scorecard=None)
+    path.write_text("\n".join([*lines[:-1], json.dumps(last, ensure_ascii=False)]) + "\n", encoding="utf-8")
+    run = load_run(unscored)
+    assert run.ended.scorecard is None and final_card(run) is None
+    assert "Final" not in score_plot_svg(run)
+    html = export_text(unscored, "html")
+    assert '<h2 id="scorecard">Scorecard</h2>' in html and "/24</th>" not in html

@@ -131,3 +131,39 @@ def test_cli_list_and_search(root):
     assert res.exit_code == 0 and "hits" in res.output and "耐心" in res.output
     res = runner.invoke(app, ["list", "--out", str(root / "nope")])
     assert res.exit_code == 2 and "Traceback" not in res.output
+
+
+def _bad_bytes(root: Path) -> tuple[Path, Path]:
+    """A run with one non-UTF-8 line in the middle (readable) and a folder whose first line is
+    not UTF-8 (unreadable)."""
+    src = next(p for p in root.iterdir() if p.is_dir() and p.name.endswith(tuple("0123456789abcdef")))
+    partly = root / "partly-corrupt"
+    shutil.copytree(src, partly)
+    lines = (partly / "events.jsonl").read_bytes().split(b"\n")
+    lines[3] = lines[3][:10] + b"\xff" + lines[3][10:]
+    (partly / "events.jsonl").write_bytes(b"\n".join(lines))
+    broken = root / "nested" / "not-utf8"
+    broken.mkdir(parents=True)
+    (broken / "events.jsonl").write_bytes(b"\xff\xfe\x00garbage\n")
+    return partly, broken
+
+
+def test_non_utf8_bytes_do_not_stop_the_library(root):
+    _bad_bytes(root)
+    with Library(root) as lib:
+        runs = lib.runs()
+        assert "partly-corrupt" in {r.path for r in runs} and len(runs) == 3
+        assert lib.search("耐心資本")
+        assert [s.split(":")[0] for s in lib.skipped] == ["nested/not-utf8"]
+        assert "not UTF-8" in lib.skipped[0]
+
+
+@pytest.mark.parametrize("cmd", [["list"], ["search", "耐心資本"]])
+def test_cli_list_and_search_name_the_skipped_folders(root, cmd):
+    _bad_bytes(root)
+    res = runner.invoke(app, [*cmd, "--out", str(root)])
+    assert res.exit_code == 0, res.output
+    assert "Traceback" not in res.output
+    assert "skipped 1 unreadable run folder:" in res.output and "nested/not-utf8: events.jsonl:" in res.output
+    if cmd == ["list"]:
+        assert "3 runs under" in res.output

@@ -66,6 +66,51 @@ def test_interventions_arrive_in_their_round_before_its_first_turn(example_run):
             assert later and later[0].turn.round == n.note.round
 
 
+class Recorder:
+    """Wraps a backend and keeps every TurnRequest it is given (what the engine sends)."""
+
+    def __init__(self, inner, seen: list):
+        self.inner, self.label, self.seen = inner, inner.label, seen
+
+    def take_turn(self, request):
+        self.seen.append(request)
+        return self.inner.take_turn(request)
+
+
+def test_the_facilitator_note_reaches_the_first_speaker_of_its_round(tmp_path):
+    small = _write(tmp_path, BASE + "    rounds: 4\n    interventions: [{round: 3, text: 限時五分鐘內達成共識}]\n")
+    seen: list = []
+
+    async def recording(ps, folder, control, sinks):
+        ps.backends.update({pid: Recorder(b, seen) for pid, b in ps.backends.items()})
+        await run_headless(ps, folder, control, sinks)
+
+    root, summary = asyncio.run(run_workshop(small, tmp_path / "out", runner=recording))
+    events = load_run(root / summary.stages[0].folder).events
+    note = next(e for e in events if e.type == "moderator_spoke" and e.note.kind == "facilitator")
+    first_turn = next(e for e in events if e.type == "turn_started" and e.round == 3)
+    assert (note.note.round, note.note.text) == (3, "限時五分鐘內達成共識")
+    assert note.seq < first_turn.seq, "the note comes before the round's first turn"
+    assert not any(e.type == "turn_started" and e.round == 3 for e in events if e.seq < note.seq)
+    for req in seen:
+        has = any(n.kind == "facilitator" and n.text == "限時五分鐘內達成共識" for n in req.notes)
+        assert has == (req.round >= 3), f"{req.turn_id} sees the note: {has}"
+
+
+def test_the_negotiators_answer_an_intervention_from_its_round_on(tmp_path):
+    """The same stage with and without the note: identical until the note, different after it."""
+    def speeches(extra: str, name: str) -> list[tuple[int, str]]:
+        path = tmp_path / f"{name}.yaml"
+        path.write_text(BASE + "    rounds: 4\n" + extra, encoding="utf-8")
+        root, summary = asyncio.run(run_workshop(path, tmp_path / name))
+        return [(t.round, t.move.speech if t.move else "") for t in load_run(root / summary.stages[0].folder).turns()]
+
+    plain = speeches("", "plain")
+    noted = speeches("    interventions: [{round: 3, text: 限時五分鐘內達成共識}]\n", "noted")
+    assert [x for x in plain if x[0] < 3] == [x for x in noted if x[0] < 3]
+    assert [x for x in plain if x[0] == 3] != [x for x in noted if x[0] == 3]
+
+
 def test_round_limit_human_stand_in_and_stage_file(example_run):
     root, summary = example_run
     chip = load_run(root / "3-chip-controls")
@@ -89,13 +134,43 @@ def test_time_limit_stops_the_debate():
         assert not control.stopped
     director(RoundStarted(round=2, phase="opening", speakers=[], note=note))
     assert control.stopped and director.timed_out
+    assert control.stop_reason == "time limit of 10 s reached"
 
 
 def test_time_limit_in_a_real_stage(tmp_path):
     tiny = _write(tmp_path, BASE + "    time_limit_s: 0.000001\n")
     root, summary = asyncio.run(run_workshop(tiny, tmp_path / "out"))
     r = summary.stages[0]
-    assert (r.status, r.turns) == ("stopped", 0) and "time limit" in r.reason
+    assert (r.status, r.turns, r.total) == ("stopped", 0, None)
+    assert r.reason == "time limit of 1e-06 s reached"
+    assert load_run(root / r.folder).ended.reason == r.reason, "the transcript says why, not 'the facilitator'"
+
+
+def _one_turn_then_time_up(ps, folder, control, sinks):
+    """A runner whose clock passes the stage's time limit as soon as the first turn ends."""
+    director, turns = sinks[0], []
+    director.clock = lambda: director.t0 + (1e9 if turns else 0.0)
+
+    def watch(e):
+        if e.type == "turn_completed":
+            turns.append(e)
+
+    return run_headless(ps, folder, control, [watch, *sinks])
+
+
+def test_a_stage_cut_short_by_its_time_limit_says_so(tmp_path):
+    from roleplay.cli_lab import _stage_line
+    ws = _write(tmp_path, "lang: en\n" + BASE + "    lang: en\n    time_limit_s: 60\n")
+    root, summary = asyncio.run(run_workshop(ws, tmp_path / "out", runner=_one_turn_then_time_up))
+    r = summary.stages[0]
+    assert (r.status, r.turns, r.rounds, r.reason) == ("stopped", 1, 1, "time limit of 60 s reached")
+    assert r.cut_short and r.planned_rounds > 1
+    md = (root / "summary.md").read_text(encoding="utf-8")
+    assert f"1/{r.planned_rounds} rounds, 1 turns" in md
+    assert "cut short: time limit of 60 s reached" in md
+    line = _stage_line(r, root)
+    assert line.startswith("1. a: stopped: time limit of 60 s reached; 1/") and "1 turns" in line
+    assert r.total is not None and "scored as it stood" in line and "scored as the debate stood" in md
 
 
 def _write(tmp_path: Path, body: str) -> Path:
@@ -136,6 +211,35 @@ def test_cli_workshop_run_and_validate(tmp_path):
     assert res.exit_code == 0, res.output
     root = next((tmp_path / "out").iterdir())
     assert f"saved: {root}" in res.output and (root / "1-a" / "events.jsonl").is_file()
+
+
+@pytest.mark.parametrize("where,needle", [
+    pytest.param("file", "is a file", id="a-file"),
+    pytest.param("/proc/roleplay-no-such-dir", "cannot create", id="unwritable"),
+])
+def test_cli_workshop_run_out_must_be_a_writable_folder(tmp_path, where, needle):
+    small = _write(tmp_path, BASE + "    rounds: 2\n")
+    out = tmp_path / "afile" if where == "file" else Path(where)
+    if where == "file":
+        out.write_text("x", encoding="utf-8")
+    res = runner.invoke(app, ["workshop", "run", str(small), "--out", str(out)])
+    assert res.exit_code == 2, res.output
+    assert needle in res.output and str(out) in res.output and "Traceback" not in res.output
+
+
+def test_cli_workshop_run_on_a_server_with_base_url(tmp_path):
+    from fake_openai import FakeOpenAI
+    from llm_fixtures import scripted_model
+    small = _write(tmp_path, BASE + "    lang: en\n    rounds: 2\n    seats: {startup: human}\n")
+    with FakeOpenAI(responder=scripted_model) as srv:
+        url = srv.base_url
+        res = runner.invoke(app, ["workshop", "run", str(small), "--model", "openai-compatible:fake",
+                                  "--base-url", url, "--out", str(tmp_path / "out")])
+        calls = len(srv.requests)
+    assert res.exit_code == 0, res.output
+    run = load_run(next((tmp_path / "out").iterdir()) / "1-a")
+    assert run.started.backends["vc"] == f"openai-compatible:fake@{url}" and calls > 0
+    assert run.started.backends["startup"] == StandIn().label
 
 
 def test_tui_runner_gets_no_backend_for_human_seats(tmp_path):
