@@ -4,7 +4,7 @@ import re
 
 from conftest import SCENARIOS
 
-from roleplay.catalog import bundled_personas, bundled_scenarios, load_persona, load_rubric, load_scenario
+from roleplay.catalog import bundled_personas, load_persona, load_rubric, load_scenario
 from roleplay.offline.phrasebook import REQUIRED_ACTS, load_phrasebook
 
 SIMPLIFIED_ONLY = set("国业数资产发这个们为对说时会经过从还进关实现应当动于与")

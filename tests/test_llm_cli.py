@@ -3,7 +3,6 @@ against the fake server on 127.0.0.1."""
 
 from __future__ import annotations
 
-import pytest
 from conftest import SCENARIOS
 from fake_openai import FakeOpenAI
 from llm_fixtures import scripted_model

@@ -10,10 +10,8 @@ import textwrap
 import time
 from pathlib import Path
 
-from conftest import SCENARIOS, comparable
+from conftest import SCENARIOS
 
-from roleplay.events import DebateEnded, TurnCompleted
-from roleplay.move import Move
 from roleplay.backend import Delta, TurnResult
 from roleplay.rescore import rescore
 from roleplay.session import new_run_folder, prepare, run_to_folder

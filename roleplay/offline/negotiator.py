@@ -14,7 +14,7 @@ history, and decides from the persona's element weights and instrument stances
   else oppose; red lines always win;
 - vote: support every proposal above threshold, oppose the rest (voters only).
 
-Each persona has a seeded Mood for the debate (roleplay.offline.negotiator.Mood): small
+Each persona has a seeded Mood for the debate (roleplay.offline.mood.Mood): small
 per-instrument biases, its first acceptance threshold (0.64-0.80 of its ideal
 satisfaction), its flexibility and the size of the package it tables. The threshold falls
 each negotiation round by 0.1 x (0.5 + flexibility), floor 0.3: personas concede over
@@ -24,7 +24,6 @@ the same seed gives the same debate.
 
 from __future__ import annotations
 
-import random
 from typing import AsyncIterator
 
 from ..backend import BackendItem, Delta, TurnRequest, TurnResult
@@ -32,48 +31,9 @@ from ..move import Move, PackageItem, Proposal, Stance, Turn
 from ..persona import Persona
 from ..rubric import Rubric
 from ..utility import broken_red_lines, ideal_items, item_value, satisfaction
+from .mood import bias, mood, new_notes, related, salient, threshold
 from .phrasebook import Speaker, load_phrasebook
 from .speech import Composer
-
-
-class Mood:
-    """A persona's seeded temperament for one debate (same seed, same mood).
-
-    ``bias``: per-instrument additions to stance scores, uniform in [-0.6, 0.6] (a +-2
-    stance never flips; a +-1 may soften); ``start``: first acceptance threshold in
-    [0.64, 0.80]; ``flex``: flexibility +- 0.15 (clamped to 0..1); ``size``: how many
-    instruments it tables (3-5). Scorecards never see the mood.
-    """
-
-    def __init__(self, p: Persona, rubric: Rubric, seed: int):
-        rng = random.Random(f"{seed}:{p.id}:mood")
-        self.bias = {i.id: round(rng.uniform(-0.6, 0.6), 3) for i in rubric.instruments}
-        self.start = rng.uniform(0.64, 0.80)
-        self.flex = min(1.0, max(0.0, p.flexibility + rng.uniform(-0.15, 0.15)))
-        self.size = rng.randint(3, 5)
-
-
-_MOODS: dict[tuple[int, str], Mood] = {}
-
-
-def mood(req: TurnRequest) -> Mood:
-    """The speaker's Mood for this debate (cached by seed and persona id)."""
-    key = (req.seed, req.persona.id)
-    if key not in _MOODS:
-        if len(_MOODS) > 256:
-            _MOODS.clear()
-        _MOODS[key] = Mood(req.persona, req.rubric, req.seed)
-    return _MOODS[key]
-
-
-def threshold(p: Persona, req: TurnRequest) -> float:
-    """Acceptance threshold (0..1 satisfaction) of ``p`` at this point of the debate:
-    its mood's start, lowered by 0.1 x (0.5 + flexibility) per negotiation round, floor 0.3."""
-    done = len({t.round for t in req.history if t.phase in ("negotiation",) and t.round < req.round})
-    if req.round_spec.phase in ("negotiation", "vote"):
-        done += 1
-    m = mood(req)
-    return max(0.3, m.start - done * 0.1 * (0.5 + m.flex))
 
 
 def _latest_stances(history: list[Turn], pid: str) -> dict[str, Stance]:
@@ -113,7 +73,7 @@ class OfflineNegotiator:
 
 def decide(req: TurnRequest) -> Move:
     """The whole offline turn: a Move with speech, proposal, stances and mechanisms."""
-    p, rubric, phase = req.persona, req.rubric, req.round_spec.phase
+    p, phase = req.persona, req.round_spec.phase
     k = sum(1 for t in req.history if t.persona == p.id)
     comp = Composer(Speaker(load_phrasebook(), req.lang, req.seed, p.id, k), req)
     _react(req, comp)
@@ -133,53 +93,6 @@ def decide(req: TurnRequest) -> Move:
     else:
         stances = _vote(req, tau, comp)
     return Move(speech=comp.speech(), proposal=proposal, stances=stances, mechanisms=comp.mechanisms())
-
-
-def new_notes(req: TurnRequest) -> list[str]:
-    """Facilitator messages that arrived after the speaker's last turn."""
-    last = max((i for i, t in enumerate(req.history) if t.persona == req.persona.id), default=-1)
-    return [n.text for n in req.notes if n.kind == "facilitator" and n.at_turn > last]
-
-
-def _norm(text: str) -> str:
-    """Lower case, hyphens as spaces, plural -s dropped: "Export-controls" ~ "export control"."""
-    words = text.lower().replace("-", " ").split()
-    return " ".join(w[:-1] if len(w) > 3 and w.endswith("s") else w for w in words)
-
-
-def salient(req: TurnRequest, text: str) -> list[str]:
-    """Instrument ids a facilitator message names (by name or indicator term)."""
-    low, norm = text.lower(), _norm(text)
-    out = []
-    for i in req.rubric.instruments:
-        names = [t for t in (i.name.zh, i.name.en, *i.terms.all()) if len(t) >= 2]
-        if any(t.lower() in low or (t.isascii() and _norm(t) in norm) for t in names):
-            out.append(i.id)
-    return out
-
-
-def related(req: TurnRequest, named: list[str]) -> list[str]:
-    """Instruments sharing an article element with a named one (the answers to the news)."""
-    els = {e for iid in named for e in req.rubric.instrument(iid).elements}
-    return [i.id for i in req.rubric.instruments if i.id not in named and els & set(i.elements)]
-
-
-def bias(req: TurnRequest) -> dict[str, float]:
-    """The speaker's mood bias plus the salience of every facilitator message so far: an
-    instrument a message names weighs 0.8 more (supporters push harder, opponents resist
-    harder), and instruments of the same article element that the speaker supports weigh
-    0.5 more. Computed afresh each turn, so nothing leaks between debates."""
-    b = dict(mood(req).bias)
-    st = req.persona.stances
-    for n in req.notes:
-        if n.kind == "facilitator":
-            named = salient(req, n.text)
-            for iid in named:
-                b[iid] = b.get(iid, 0.0) + (0.8 if st[iid].score >= 0 else -0.8)
-            for iid in related(req, named):
-                if st[iid].score > 0:
-                    b[iid] = b.get(iid, 0.0) + 0.5
-    return b
 
 
 def _react(req: TurnRequest, comp: Composer) -> None:
