@@ -208,6 +208,7 @@ class Judge(Protocol):
     label: str
 
     async def judge(self, request: JudgeRequest) -> JudgeResult:
+        """Score a finished debate (one stateless call) and return the result."""
         ...
 
 

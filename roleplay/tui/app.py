@@ -64,6 +64,7 @@ class DebateApp(App[None]):
         self.theme = THEMES[theme].name
 
     def compose(self) -> ComposeResult:
+        """Build the widget tree (Textual hook)."""
         yield Header(show_clock=False, icon="⚖")
         with Horizontal(id="body"):
             yield self.transcript
@@ -161,6 +162,7 @@ class DebateApp(App[None]):
         started = self.started
 
         def show(pid: str | None) -> None:
+            """Show a short message to the user (toast)."""
             p = next((x for x in started.personas if x.id == pid), None)
             if p is not None:
                 self.push_screen(PersonaCardScreen(p, started.rubric, started.scenario.focus_instruments, self.lang))
@@ -195,6 +197,7 @@ class DebateApp(App[None]):
         default = Path.cwd() / f"{self.folder.name if self.folder else run.started.run_id}.md"
 
         def write(path: str | None) -> None:
+            """Write the run's files (transcript.md, scorecard.json) and say where."""
             if not path:
                 return
             try:

@@ -76,6 +76,7 @@ class LiveApp(DebateApp):
         self._human_screen: HumanTurnScreen | None = None
 
     def on_mount(self) -> None:
+        """Set up state once the widget is mounted (Textual hook)."""
         self.set_titles(self._mode())
         self.refresh_side()
         self.engine = self.run_worker(self._run_engine(), name="engine", group="engine", exit_on_error=False)
@@ -85,6 +86,7 @@ class LiveApp(DebateApp):
         return f"{self.setup.scenario.id} · {', '.join(labels)}"
 
     def on_lang_changed(self) -> None:
+        """Re-label everything after the interface language changed."""
         self.set_titles(self._mode())
 
     async def _run_engine(self) -> None:
@@ -119,12 +121,14 @@ class LiveApp(DebateApp):
             self.notify(f"{ui(self.lang, e.status)}: {self.folder}", timeout=4)
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        """Follow the engine worker: show its end or its error (Textual hook)."""
         if event.worker is self.engine and event.state == WorkerState.ERROR:
             self.error = str(event.worker.error)
             self.notify(self.error, title="error", severity="error", timeout=30)
             self.refresh_side()
 
     def state_word(self) -> str:
+        """The run state shown in the side panel (running, paused, ended...), in the UI language."""
         if self.error is not None:
             return ui(self.lang, "failed")
         if self.board is not None and self.board.status:
@@ -156,6 +160,7 @@ class LiveApp(DebateApp):
         fut = message.future
 
         def answer(move: Move | None) -> None:
+            """Hand the person's move to the waiting human seat."""
             self._human_screen = None
             if not fut.done():
                 fut.set_result(move)
@@ -185,6 +190,7 @@ class LiveApp(DebateApp):
     def action_inject(self, _lang: str = "") -> None:
         """Ask for a facilitator message and queue it for every persona's next turn."""
         def queue(text: str | None) -> None:
+            """Queue a facilitator message for the engine."""
             if text:
                 self.control.inject(text)
                 self.notify(ui(self.lang, "injected"), timeout=3)
@@ -197,6 +203,7 @@ class LiveApp(DebateApp):
             return
 
         def skip(pid: str | None) -> None:
+            """Skip a persona: cut its turn short if it is speaking, else skip its next turn."""
             if pid is None:
                 return
             if not self.seats[pid].abort("skipped by the facilitator"):

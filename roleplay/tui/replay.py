@@ -41,6 +41,7 @@ class ReplayApp(DebateApp):
         self._start_at_end = at_end
 
     def on_mount(self) -> None:
+        """Set up state once the widget is mounted (Textual hook)."""
         self.board = Board(self.started, self.total_rounds)
         self.transcript.max_blocks = self.WINDOW
         self.transcript.begin(self.started, self.lang)
@@ -48,13 +49,16 @@ class ReplayApp(DebateApp):
         self.goto(len(self.stops) if self._start_at_end else 1)
 
     def on_lang_changed(self) -> None:
+        """Re-label everything after the interface language changed."""
         name = self.folder.name if self.folder else self.started.run_id
         self.set_titles(f"{ui(self.lang, 'mode.replay')} · {name}")
 
     def current_run(self) -> Run:
+        """The run as it stands at the replay cursor."""
         return self.index.run()
 
     def state_word(self) -> str:
+        """The run state shown in the side panel (running, paused, ended...), in the UI language."""
         return ui(self.lang, "replay", i=self.cursor, n=len(self.stops))
 
     def goto(self, n: int) -> None:

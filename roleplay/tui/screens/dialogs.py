@@ -33,6 +33,7 @@ class _TextDialog(ModalScreen[str | None]):
         self.lang, self.title_text, self.value, self.placeholder = lang, title, value, placeholder
 
     def compose(self) -> ComposeResult:
+        """Build the widget tree (Textual hook)."""
         with Vertical():
             yield Label(self.title_text, classes="title")
             yield Input(self.value, placeholder=self.placeholder, id="text")
@@ -41,9 +42,11 @@ class _TextDialog(ModalScreen[str | None]):
                 yield Button(ui(self.lang, "ok"), id="ok", variant="primary")
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
+        """Submit the dialog when Enter is pressed in its input."""
         self._submit()
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
+        """Handle the dialog's buttons (Textual hook)."""
         self._submit() if event.button.id == "ok" else self.dismiss(None)
 
     def _submit(self) -> None:
@@ -51,6 +54,7 @@ class _TextDialog(ModalScreen[str | None]):
         self.dismiss(text or None)
 
     def action_cancel(self) -> None:
+        """Close the dialog without a result."""
         self.dismiss(None)
 
 
@@ -85,18 +89,22 @@ class PickPersonaScreen(ModalScreen[str | None]):
         self.lang, self.title_text, self.personas = lang, title, personas
 
     def compose(self) -> ComposeResult:
+        """Build the widget tree (Textual hook)."""
         with Vertical():
             yield Label(self.title_text, classes="title")
             yield OptionList(*[Option(f"{n}. {p.name.in_(self.lang)} ({p.name.in_('en' if self.lang == 'zh' else 'zh')})",
                                       id=p.id) for n, p in enumerate(self.personas, 1)])
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        """Return the chosen option and close."""
         self.dismiss(event.option.id)
 
     def on_key(self, event) -> None:
+        """Close on Escape; let other keys through."""
         if event.character and event.character.isdigit() and 1 <= int(event.character) <= len(self.personas):
             event.stop()
             self.dismiss(self.personas[int(event.character) - 1].id)
 
     def action_cancel(self) -> None:
+        """Close the dialog without a result."""
         self.dismiss(None)

@@ -62,6 +62,7 @@ class HumanTurnScreen(ModalScreen[Move | None]):
         self.can_stance = request.round_spec.phase != "opening" and bool(request.table)
 
     def compose(self) -> ComposeResult:
+        """Build the widget tree (Textual hook)."""
         req, lang = self.req, self.lang
         with Vertical(id="form"):
             yield Label(ui(lang, "human.title", name=req.persona.name.in_(lang), n=req.round,
@@ -113,6 +114,7 @@ class HumanTurnScreen(ModalScreen[Move | None]):
         yield SelectionList[str](*items, id="items")
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
+        """Handle the dialog's buttons (Textual hook)."""
         if event.button.id == "pass":
             self.dismiss(None)
         else:

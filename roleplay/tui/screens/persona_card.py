@@ -66,8 +66,10 @@ class PersonaCardScreen(ModalScreen[None]):
         self.persona, self.rubric, self.instruments, self.lang = persona, rubric, instruments, lang
 
     def compose(self) -> ComposeResult:
+        """Build the widget tree (Textual hook)."""
         with VerticalScroll():
             yield Static(card_view(self.persona, self.rubric, self.instruments, self.lang), id="card")
 
     def action_close(self) -> None:
+        """Close the card."""
         self.dismiss(None)

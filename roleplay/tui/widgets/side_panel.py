@@ -24,6 +24,7 @@ class SidePanel(VerticalScroll):
     can_focus = False  # keys belong to the app; the mouse wheel still scrolls it
 
     def compose(self):
+        """Build the widget tree (Textual hook)."""
         yield Static(id="progress")
         yield Static(classes="heading", id="roster-title")
         yield Static(id="roster")

@@ -33,6 +33,7 @@ class TranscriptBlock(Static):
         self.started, self.lang = started, lang
 
     def view(self) -> RenderableType:  # pragma: no cover - overridden
+        """A renderable of this block at the current width (cells)."""
         raise NotImplementedError
 
     def relabel(self, lang: Lang) -> None:
@@ -41,6 +42,7 @@ class TranscriptBlock(Static):
         self.update(self.view())
 
     def on_mount(self) -> None:
+        """Set up state once the widget is mounted (Textual hook)."""
         self.update(self.view())
 
 
@@ -73,6 +75,7 @@ class TurnBlock(TranscriptBlock):
         return self.turn is None
 
     def view(self) -> RenderableType:
+        """A renderable of this block at the current width (cells)."""
         head = turn_header(self.started, self.persona, self.rnd, self.phase, self.lang)
         return Group(head, turn_body(self.started, self.lang, self.speech, self.turn, self.streaming))
 
@@ -117,6 +120,7 @@ class NoteBlock(TranscriptBlock):
         self.note = note
 
     def view(self) -> RenderableType:
+        """A renderable of this block at the current width (cells)."""
         return note_view(self.note, self.lang)
 
 
@@ -132,6 +136,7 @@ class EndBlock(TranscriptBlock):
         self.ended, self.votes = ended, votes
 
     def view(self) -> RenderableType:
+        """A renderable of this block at the current width (cells)."""
         return ended_view(self.started, self.ended, self.votes, self.lang)
 
 
@@ -155,9 +160,11 @@ class Transcript(VerticalScroll):
         self._turns: dict[str, TurnBlock] = {}
 
     def compose(self):
+        """Build the widget tree (Textual hook)."""
         yield Static("", id="earlier")
 
     def on_mount(self) -> None:
+        """Set up state once the widget is mounted (Textual hook)."""
         self.query_one("#earlier").display = False
         self.anchor()
 
