@@ -18,8 +18,8 @@ from typing import Literal
 import jinja2
 
 from .errors import InputError
-from .events import ModeratorSpoke, RoundStarted, TurnCompleted
-from .report import LABELS, card_view, cell
+from .events import ModeratorSpoke
+from .report import LABELS, card_view, cell, rounds_view
 from .rubric import Mechanism, format_unit
 from .scorecard import Scorecard
 from .transcript import Run
@@ -157,20 +157,10 @@ def cited(run: Run, card: Scorecard | None) -> list[Mechanism]:
 
 
 def _rounds(run: Run) -> list[dict]:
-    """The transcript as rounds of items (turns and notes), for the templates."""
-    s, lang = run.started, run.started.lang
-    people = {p.id: {"name": p.name.in_(lang), "color": persona_color(p.color)} for p in s.personas}
-    rounds: list[dict] = []
-    for e in run.events:
-        if isinstance(e, RoundStarted):
-            rounds.append({"n": e.round, "title": e.note.title.in_(lang) if e.note.title else e.phase,
-                           "announce": e.note.text, "items": []})
-        elif isinstance(e, TurnCompleted) and rounds:
-            who = people.get(e.turn.persona, {"name": e.turn.persona, "color": "#555555"})
-            rounds[-1]["items"].append({"kind": "turn", "turn": e.turn, **who})
-        elif isinstance(e, ModeratorSpoke) and rounds and e.note.kind != "vote_result":
-            rounds[-1]["items"].append({"kind": "note", "note": e.note})
-    return rounds
+    """The transcript as rounds of items (turns and notes), with persona colours for HTML."""
+    lang = run.started.lang
+    people = {p.id: {"name": p.name.in_(lang), "color": persona_color(p.color)} for p in run.started.personas}
+    return rounds_view(run, people)
 
 
 def view(run: Run, debrief: list[str]) -> dict:

@@ -81,25 +81,36 @@ def card_view(run: Run, card: Scorecard) -> dict:
     }
 
 
-def markdown(run: Run) -> str:
-    """The Markdown transcript of ``run``: header, rounds with speeches, proposals and
-    stances, moderator notes, and the final scorecard."""
-    s: DebateStarted = run.started
-    lang = s.lang
-    names = {p.id: p.name.in_(lang) for p in s.personas}
+def rounds_view(run: Run, people: dict[str, dict]) -> list[dict]:
+    """The transcript as rounds of items for templates: ``[{n, title, announce, score,
+    items: [{kind: "turn", turn, **people[persona]} | {kind: "note", note}]}]``.
+
+    ``people`` maps persona id to display fields (name, and e.g. a colour for HTML); the
+    vote result is left out (templates show it with the scorecard).
+    """
+    lang = run.started.lang
     rounds: list[dict] = []
     for e in run.events:
         if isinstance(e, RoundStarted):
             rounds.append({"n": e.round, "title": e.note.title.in_(lang) if e.note.title else e.phase,
                            "announce": e.note.text, "items": []})
         elif isinstance(e, TurnCompleted) and rounds:
-            rounds[-1]["items"].append({"kind": "turn", "turn": e.turn, "name": names.get(e.turn.persona, e.turn.persona)})
-        elif isinstance(e, ModeratorSpoke):
-            target = rounds[-1]["items"] if rounds else None
-            if target is not None and e.note.kind != "vote_result":
-                target.append({"kind": "note", "note": e.note})
+            who = people.get(e.turn.persona, {"name": e.turn.persona})
+            rounds[-1]["items"].append({"kind": "turn", "turn": e.turn, **who})
+        elif isinstance(e, ModeratorSpoke) and rounds and e.note.kind != "vote_result":
+            rounds[-1]["items"].append({"kind": "note", "note": e.note})
         elif isinstance(e, RoundScored) and rounds:
             rounds[-1]["score"] = e.scorecard.total()
+    return rounds
+
+
+def markdown(run: Run) -> str:
+    """The Markdown transcript of ``run``: header, rounds with speeches, proposals and
+    stances, moderator notes, and the final scorecard."""
+    s: DebateStarted = run.started
+    lang = s.lang
+    names = {p.id: p.name.in_(lang) for p in s.personas}
+    rounds = rounds_view(run, {pid: {"name": name} for pid, name in names.items()})
     final = run.ended.scorecard if run.ended else (run.round_scores()[-1] if run.round_scores() else None)
     result = next((e.note.text for e in run.events if isinstance(e, ModeratorSpoke) and e.note.kind == "vote_result"), "")
     inst_names = {i.id: i.name.in_(lang) for i in s.rubric.instruments}
