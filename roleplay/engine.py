@@ -219,6 +219,10 @@ async def run_debate(setup: DebateSetup, backends: dict[str, Backend], control: 
         yield ev(RoundScored(round=rn, scorecard=score(setup, st.history, st.table, st.votes, rn, final=False)))
         if status != "finished":
             break
+    while ctl.injected:  # messages typed after the last turn are still recorded
+        fnote = ModeratorNote(kind="facilitator", text=ctl.injected.pop(0), round=rn, at_turn=len(st.history))
+        st.notes.append(fnote)
+        yield ev(ModeratorSpoke(note=fnote))
     final = score(setup, st.history, st.table, st.votes, 0, final=True)
     if not any(t.move is not None for t in st.history):
         final = None  # nothing was said: unscored, never a row of zeros

@@ -53,7 +53,8 @@ def announce(setup: "DebateSetup", rn: int, spec: RoundSpec, n_rounds: int, tabl
 def _acts(setup: "DebateSetup", turn: Turn) -> str:
     zh = setup.lang == "zh"
     if turn.move is None:
-        return ("本輪未發言" if zh else "did not speak") + (f"({turn.status})" if zh else f" ({turn.status})")
+        status = {"failed": "發言失敗", "skipped": "已跳過", "incomplete": "未完成"}.get(turn.status, turn.status)
+        return f"本輪未發言({status})" if zh else f"did not speak ({turn.status})"
     parts = []
     m = turn.move
     if m.proposal is not None:
@@ -117,3 +118,24 @@ def vote_result(setup: "DebateSetup", card: Scorecard, votes: dict[str, dict[str
 def fallback_text(lang: str, why: str, speaker: str) -> str:
     """Notice shown when the speaking order had to be corrected."""
     return render("moderator/fallback.j2", lang=lang, why=why, speaker=speaker)
+
+
+_REASONS_ZH = {"agenda complete": "議程完成", "stopped by the facilitator": "引導者中止",
+               "skipped by the facilitator": "引導者跳過"}
+
+
+def reason_text(reason: str, lang: str) -> str:
+    """An engine reason ("agenda complete", "turn cap of 60 reached", ...) in ``lang``;
+    reasons with details not known here stay as they are."""
+    if lang != "zh":
+        return reason
+    if reason in _REASONS_ZH:
+        return _REASONS_ZH[reason]
+    import re
+    m = re.fullmatch(r"turn cap of (\d+) reached", reason)
+    if m:
+        return f"已達發言上限 {m.group(1)} 次"
+    m = re.fullmatch(r"time limit of (\S+) s reached", reason)
+    if m:
+        return f"已達時間上限 {m.group(1)} 秒"
+    return reason

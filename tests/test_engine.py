@@ -170,3 +170,20 @@ def test_one_round_with_a_vote_is_refused():
     from roleplay.errors import InputError
     with pytest.raises(InputError, match="--rounds 2"):
         prepare(SCENARIOS[0], rounds=1)
+
+
+def test_a_message_typed_after_the_last_turn_is_still_recorded():
+    setup, backends = prepare(SCENARIOS[0], rounds=2)
+    ctl = DebateControl()
+
+    async def go():
+        out = []
+        async for e in run_debate(setup, backends, control=ctl):
+            out.append(e)
+            if isinstance(e, TurnCompleted) and e.turn.round == 2 and e.turn.persona == setup.scenario.order()[-1]:
+                ctl.inject("下課前五分鐘")
+        return out
+
+    ev = asyncio.run(go())
+    notes = [e.note.text for e in ev if isinstance(e, ModeratorSpoke) and e.note.kind == "facilitator"]
+    assert notes == ["下課前五分鐘"] and isinstance(ev[-1], DebateEnded)

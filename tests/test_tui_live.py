@@ -46,6 +46,12 @@ async def play_human_turn(pilot, app: LiveApp, speech: str) -> None:
         assert items.selected
     if form.can_stance:
         form.query_one(f"#stance-{form.req.table[0].id}", Select).value = "support"
+    if form.req.round_spec.phase == "vote" and len(form.req.table) > 1:
+        await pilot.press("ctrl+s")  # a vote must cover every proposal: the form refuses
+        await pilot.pause()
+        assert isinstance(app.screen, HumanTurnScreen)
+        for p in form.req.table:
+            form.query_one(f"#stance-{p.id}", Select).value = "oppose" if p.author != "ministry" else "support"
     await pilot.press("ctrl+s")
 
 

@@ -189,6 +189,10 @@ class LiveApp(DebateApp):
 
     def action_inject(self, _lang: str = "") -> None:
         """Ask for a facilitator message and queue it for every persona's next turn."""
+        if self.finished:
+            self.notify(ui(self.lang, "ended_already"), timeout=3)
+            return
+
         def queue(text: str | None) -> None:
             """Queue a facilitator message for the engine."""
             if text:
@@ -201,15 +205,20 @@ class LiveApp(DebateApp):
         """Pick a persona; cut its turn short if it is speaking, else skip its next turn."""
         if self.started is None:
             return
+        if self.finished:
+            self.notify(ui(self.lang, "ended_already"), timeout=3)
+            return
 
         def skip(pid: str | None) -> None:
             """Skip a persona: cut its turn short if it is speaking, else skip its next turn."""
             if pid is None:
                 return
-            if not self.seats[pid].abort("skipped by the facilitator"):
-                self.control.skip(pid)
             name = next(p.short.in_(self.lang) for p in self.started.personas if p.id == pid)
-            self.notify(ui(self.lang, "will_skip", name=name), timeout=3)
+            if self.seats[pid].abort("skipped by the facilitator"):
+                self.notify(ui(self.lang, "cut_short", name=name), timeout=3)
+            else:
+                self.control.skip(pid)
+                self.notify(ui(self.lang, "will_skip", name=name), timeout=3)
 
         self.push_screen(PickPersonaScreen(self.lang, ui(self.lang, "pick.skip"), self.started.personas), skip)
 

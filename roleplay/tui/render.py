@@ -16,7 +16,7 @@ from rich.table import Table as RichTable
 from rich.text import Text as RichText
 
 from ..events import DebateEnded, DebateStarted
-from ..moderator import CONSENSUS_ZH
+from ..moderator import CONSENSUS_ZH, reason_text
 from ..move import ModeratorNote, Position, Proposal, Stance, Turn
 from ..persona import Persona
 from ..scorecard import Scorecard
@@ -111,7 +111,7 @@ def turn_body(started: DebateStarted, lang: Lang, speech: str, turn: Turn | None
     if speech or streaming:
         parts.append(Wrapped(text))
     if turn is not None and turn.status != "ok":
-        parts.append(RichText(f"({ui(lang, 'status.' + turn.status)}{': ' + turn.error if turn.error else ''})",
+        parts.append(RichText(f"({ui(lang, 'status.' + turn.status)}{': ' + reason_text(turn.error, lang) if turn.error else ''})",
                               style="italic red" if turn.status == "failed" else "italic yellow"))
     if turn is not None and turn.move is not None:
         if turn.move.proposal is not None:
@@ -144,7 +144,7 @@ def votes_table(started: DebateStarted, votes: dict[str, dict[str, Position]], i
 
 def ended_view(started: DebateStarted, e: DebateEnded, votes: dict[str, dict[str, Position]], lang: Lang) -> RenderableType:
     """The closing block: status, the vote grid and the final score line."""
-    parts: list[RenderableType] = [RichText(f"■ {ui(lang, e.status)} — {e.reason}", style="bold")]
+    parts: list[RenderableType] = [RichText(f"■ {ui(lang, e.status)} — {reason_text(e.reason, lang)}", style="bold")]
     votes = {who: v for who, v in votes.items() if v}
     if votes:
         ids = sorted({i for v in votes.values() for i in v}, key=lambda i: (len(i), i))

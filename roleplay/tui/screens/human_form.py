@@ -129,7 +129,10 @@ class HumanTurnScreen(ModalScreen[Move | None]):
         """Check the form and dismiss with the Move, or show what is missing."""
         move, problem = self.build_move()
         if move is None:
-            self.query_one("#error", Static).update(problem)
+            error = self.query_one("#error", Static)
+            error.update(problem)
+            error.scroll_visible()
+            self.notify(problem, severity="warning", timeout=4)
             return
         self.dismiss(move)
 
@@ -154,4 +157,8 @@ class HumanTurnScreen(ModalScreen[Move | None]):
             if pos:
                 reason = self.query_one(f"#reason-{p.id}", Input).value.strip() or ui(self.lang, "human.no_reason")
                 stances.append(Stance(proposal=p.id, position=pos, reason=reason))
+        if self.req.round_spec.phase == "vote" and self.req.persona.id in self.req.scenario.voter_ids():
+            missing = [p.id for p in self.req.table if p.id not in {s.proposal for s in stances}]
+            if missing:
+                return None, ui(self.lang, "need_votes", ids=", ".join(missing))
         return Move(speech=speech, proposal=proposal, stances=stances), ""
