@@ -197,14 +197,22 @@ class DebateApp(App[None]):
         default = Path.cwd() / f"{self.folder.name if self.folder else run.started.run_id}.md"
 
         def write(path: str | None) -> None:
-            """Write the run's files (transcript.md, scorecard.json) and say where."""
+            """Write the Markdown transcript to ``path`` (into it, if it is a folder), never
+            over an existing file (a numbered name is used instead), and say where."""
             if not path:
                 return
+            target = Path(path).expanduser()
+            if target.is_dir():
+                target = target / default.name
+            stem, n = target.with_suffix(""), 1
+            while target.exists():
+                target = stem.with_name(f"{stem.name}-{n}").with_suffix(".md")
+                n += 1
             try:
-                target = Path(path).expanduser()
                 target.write_text(markdown(run), encoding="utf-8")
             except (OSError, RoleplayError) as e:
-                self.notify(str(e), severity="error")
+                why = getattr(e, "strerror", None) or str(e)
+                self.notify(f"{target}: {why}", severity="error")
                 return
             self.notify(ui(self.lang, "exported", path=target))
 
