@@ -1,32 +1,47 @@
-"""The last line of defence for secrets: mask API keys in anything written to disk.
+"""The one home for masking secrets: API keys never reach a transcript, a log or a message.
 
-Backends mask keys where they handle them (roleplay.llm); the transcript writer runs every
-line through :func:`redact` as well, so no key reaches a run folder even if a server
-echoes one back.
+Masked: every known secret (given as literals, or read from ``*_API_KEY``, ``*_TOKEN`` and
+``*_SECRET`` environment variables) and anything key-shaped: OpenAI-style ``sk-`` tokens of
+10+ characters and ``Bearer`` tokens of 8+ characters. The lengths and the left boundary keep
+ordinary words (``risk-sharing``, "the bearer of bad news") intact.
+
+Backends mask what they receive (roleplay.llm.redaction streams through :func:`scrub`); the
+transcript writer runs every line through :func:`redact` as the last line of defence.
 """
 
 from __future__ import annotations
 
 import os
 import re
+from collections.abc import Sequence
 
-# Key-shaped tokens: OpenAI-style ``sk-...`` and ``Bearer ...`` headers (16+ characters, so
-# ordinary words such as "risk-sharing" are left alone).
-_KEY_SHAPED = re.compile(r"\b(?:sk-[A-Za-z0-9_\-]{16,}|Bearer\s+[A-Za-z0-9._\-]{16,})")
 MASK = "***"
+NO_KEY = "not-needed"
+"""The placeholder key sent to servers that need none; it is not a secret and never masked."""
+
+TOKEN_CHARS = "A-Za-z0-9._~+/=*-"
+_KEY_SHAPED = re.compile(rf"(?<![A-Za-z0-9])sk-[A-Za-z0-9_*-]{{10,}}|Bearer\s+[{TOKEN_CHARS}]{{8,}}")
+
+
+def secrets_of(values: Sequence[str]) -> list[str]:
+    """The values worth masking: 4+ characters, not the no-key placeholder, longest first."""
+    return sorted({v for v in values if v and len(v) >= 4 and v != NO_KEY}, key=len, reverse=True)
 
 
 def known_secrets() -> list[str]:
     """Values of environment variables that hold secrets (``*_API_KEY``, ``*_TOKEN``,
     ``*_SECRET``), 8 characters or longer, longest first."""
-    vals = {v for k, v in os.environ.items()
-            if k.upper().endswith(("_API_KEY", "_TOKEN", "_SECRET")) and len(v) >= 8}
-    return sorted(vals, key=len, reverse=True)
+    return secrets_of([v for k, v in os.environ.items()
+                       if k.upper().endswith(("_API_KEY", "_TOKEN", "_SECRET")) and len(v) >= 8])
 
 
-def redact(text: str, secrets: list[str] | None = None) -> str:
-    """``text`` with every known secret and every key-shaped token replaced by ``***``."""
-    for s in known_secrets() if secrets is None else secrets:
-        if s in text:
-            text = text.replace(s, MASK)
+def scrub(text: str, secrets: Sequence[str] = ()) -> str:
+    """``text`` with every secret in ``secrets`` and every key-shaped token replaced by ``***``."""
+    for s in secrets_of(secrets):
+        text = text.replace(s, MASK)
     return _KEY_SHAPED.sub(MASK, text)
+
+
+def redact(text: str, secrets: Sequence[str] | None = None) -> str:
+    """:func:`scrub` with ``secrets``, or with :func:`known_secrets` when none are given."""
+    return scrub(text, known_secrets() if secrets is None else secrets)

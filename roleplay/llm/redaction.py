@@ -7,9 +7,8 @@ across chunks included), error messages, notices, raw replies, judge output.
 
 Masked: every known secret (the backend's own key, given as a literal) and anything
 key-shaped: OpenAI-style ``sk-`` tokens of 10+ characters and ``Bearer`` tokens of 8+
-characters. The lengths and the left boundary keep ordinary words (``risk-averse``,
-"the bearer of bad news") intact. ``roleplay.secrets`` masks once more when a run is written
-(the last line of defence); this module is the first.
+characters (the patterns live in ``roleplay.secrets``, the one home for masking, which also
+masks once more when a run is written). This module adds masking of streamed text.
 """
 
 from __future__ import annotations
@@ -17,26 +16,12 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-MASK = "***"
-NO_KEY = "not-needed"
-"""The placeholder key sent to servers that need none; it is not a secret and never masked."""
+from ..secrets import MASK, NO_KEY, TOKEN_CHARS, scrub, secrets_of
 
-_TOKEN_CHARS = "A-Za-z0-9._~+/=*-"
-_KEY_SHAPED = re.compile(rf"(?<![A-Za-z0-9])sk-[A-Za-z0-9_*-]{{10,}}|Bearer\s+[{_TOKEN_CHARS}]{{8,}}")
-_TRAILING_TOKEN = re.compile(rf"[{_TOKEN_CHARS}]*\Z")
+__all__ = ["MASK", "NO_KEY", "StreamScrubber", "scrub", "secrets_of"]
+
+_TRAILING_TOKEN = re.compile(rf"[{TOKEN_CHARS}]*\Z")
 _TRAILING_BEARER = re.compile(r"Bearer\s*\Z")
-
-
-def secrets_of(values: Sequence[str]) -> list[str]:
-    """The values worth masking: 4+ characters, not the no-key placeholder, longest first."""
-    return sorted({v for v in values if v and len(v) >= 4 and v != NO_KEY}, key=len, reverse=True)
-
-
-def scrub(text: str, secrets: Sequence[str] = ()) -> str:
-    """``text`` with every secret in ``secrets`` and every key-shaped token replaced by ``***``."""
-    for s in secrets_of(secrets):
-        text = text.replace(s, MASK)
-    return _KEY_SHAPED.sub(MASK, text)
 
 
 def _held_from(buf: str, secrets: Sequence[str]) -> int:
