@@ -226,6 +226,15 @@ class Composer:
             self.add(f"amend_{d.amend_kind}_many", pids=self._pids(ds), inst=self.inst(iid), reason=reason)
         return reason
 
+    def _say_one_or_many(self, ds, act: str, reason: str) -> dict[int, str]:
+        """Say ``act`` for one decision (naming its author) or ``act_many`` for several;
+        returns the reason for each decision."""
+        if len(ds) == 1:
+            self.add(act, pid=ds[0].prop.id, author=self.name(ds[0].prop.author), reason=reason)
+        else:
+            self.add(f"{act}_many", pids=self._pids(ds), reason=reason)
+        return {id(d): reason for d in ds}
+
     def stances(self, decisions) -> list:
         """Put negotiation decisions into words, grouped (all supports in one sentence,
         one sentence per distinct amendment or red line), and return the Stances."""
@@ -233,12 +242,7 @@ class Composer:
         reasons: dict[int, str] = {}
         sup = [d for d in decisions if d.kind == "support"]
         if sup:
-            reason = self.support_reason(sup[0].prop)
-            if len(sup) == 1:
-                self.add("support", pid=sup[0].prop.id, author=self.name(sup[0].prop.author), reason=reason)
-            else:
-                self.add("support_many", pids=self._pids(sup), reason=reason)
-            reasons.update({id(d): reason for d in sup})
+            reasons.update(self._say_one_or_many(sup, "support", self.support_reason(sup[0].prop)))
         for group in _groups([d for d in decisions if d.kind == "amend"],
                              lambda d: (d.amend_kind, tuple(d.drop), tuple(a.instrument for a in d.add)
                                         if d.amend_kind != "value" else id(d))):
@@ -249,12 +253,7 @@ class Composer:
             reasons.update({id(d): r for d in group})
         opp = [d for d in decisions if d.kind == "oppose"]
         if opp:
-            r = self.oppose_reason(opp[0].prop)
-            if len(opp) == 1:
-                self.add("oppose", pid=opp[0].prop.id, author=self.name(opp[0].prop.author), reason=r)
-            else:
-                self.add("oppose_many", pids=self._pids(opp), reason=r)
-            reasons.update({id(d): r for d in opp})
+            reasons.update(self._say_one_or_many(opp, "oppose", self.oppose_reason(opp[0].prop)))
         return [Stance(proposal=d.prop.id, position=d.position, reason=reasons[id(d)] or self.canonical(d),
                        add=d.add, drop=d.drop)
                 for d in decisions]

@@ -59,6 +59,13 @@ UI: dict[str, dict[str, str]] = {
 }
 
 # (key, action, zh label, en label, shown in the footer). Action names are App actions.
+SHARED_KEYS: list[tuple[str, str, str, str, bool]] = [
+    ("l", "switch_lang", "EN", "中文", True),
+    ("ctrl+s", "save", "保存", "Save", False),
+    ("e", "export", "匯出", "Export", False),
+    ("t", "toggle_theme", "明/暗", "Theme", False),
+    ("q", "quit", "退出", "Quit", True),
+]
 LIVE_KEYS: list[tuple[str, str, str, str, bool]] = [
     ("space", "toggle_pause", "暫停/繼續", "Pause", True),
     ("n", "step", "單步", "Step", True),
@@ -66,11 +73,7 @@ LIVE_KEYS: list[tuple[str, str, str, str, bool]] = [
     ("k", "skip", "跳過", "Skip", True),
     ("x", "end_now", "結束評分", "End", True),
     ("c", "card", "名片", "Card", True),
-    ("l", "switch_lang", "EN", "中文", True),
-    ("ctrl+s", "save", "保存", "Save", False),
-    ("e", "export", "匯出", "Export", False),
-    ("t", "toggle_theme", "明/暗", "Theme", False),
-    ("q", "quit", "退出", "Quit", True),
+    *SHARED_KEYS,
 ]
 REPLAY_KEYS: list[tuple[str, str, str, str, bool]] = [
     ("right,n,space", "forward", "下一步", "Next", True),
@@ -78,11 +81,7 @@ REPLAY_KEYS: list[tuple[str, str, str, str, bool]] = [
     ("home", "to_start", "開頭", "Start", False),
     ("end", "to_end", "結尾", "End", True),
     ("c", "card", "名片", "Card", True),
-    ("l", "switch_lang", "EN", "中文", True),
-    ("ctrl+s", "save", "保存", "Save", False),
-    ("e", "export", "匯出", "Export", False),
-    ("t", "toggle_theme", "明/暗", "Theme", False),
-    ("q", "quit", "退出", "Quit", True),
+    *SHARED_KEYS,
 ]
 
 # Command-palette help text per action (English; titles come from the key tables).
