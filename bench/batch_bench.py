@@ -2,7 +2,7 @@
 
 Usage: ``python bench/batch_bench.py [--scenario ID] [--seeds 1-50] [--concurrency 2] [--repeat 3]``.
 Each repeat runs a fresh batch into a temporary folder (so nothing is skipped as already
-finished) and times the whole of ``roleplay.batch.run_batch``: starting the worker pool,
+finished) and times the whole of ``roleplay.runs.batch.run_batch``: starting the worker pool,
 the debates (each writes its run folder: events.jsonl, scorecard.json, transcript.md),
 and the aggregate report. It prints the best and median rate; the target is >= 10/s.
 """
@@ -18,8 +18,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from roleplay.batch import BatchSpec, parse_seeds, prepare_seed, run_batch  # noqa: E402
-from roleplay.catalog import load_scenario  # noqa: E402
+from roleplay.formats.catalog import load_scenario
+from roleplay.runs.batch import BatchSpec, parse_seeds, prepare_seed, run_batch
 
 TARGET = 10.0
 
@@ -47,9 +47,11 @@ def main() -> None:
     prepare_seed(spec, seeds[0])  # load the scenario once, as the CLI does before forking workers
     rates = [once(spec, seeds, args.concurrency) for _ in range(args.repeat)]
     best, med = max(rates), statistics.median(rates)
-    print(f"offline batch: {len(seeds)} seeds of {args.scenario}, --concurrency {args.concurrency}: "
-          f"{best:.1f} debates/s best, {med:.1f} median of {args.repeat} "
-          f"(target >= {TARGET:g}: {'met' if best >= TARGET else 'NOT met'})")
+    print(
+        f"offline batch: {len(seeds)} seeds of {args.scenario}, --concurrency {args.concurrency}: "
+        f"{best:.1f} debates/s best, {med:.1f} median of {args.repeat} "
+        f"(target >= {TARGET:g}: {'met' if best >= TARGET else 'NOT met'})"
+    )
 
 
 if __name__ == "__main__":

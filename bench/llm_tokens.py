@@ -24,13 +24,15 @@ sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
 from fake_openai import FakeOpenAI, Reply  # noqa: E402
 from llm_fixtures import make_setup, scripted_model  # noqa: E402
 
-from roleplay.engine import run_debate  # noqa: E402
-from roleplay.events import TurnCompleted  # noqa: E402
+from roleplay.debate.engine import run_debate  # noqa: E402
+from roleplay.debate.events import TurnCompleted  # noqa: E402
 from roleplay.llm.backend import make_llm_backend  # noqa: E402
 from roleplay.llm.conversation import ContextPolicy  # noqa: E402
 
-SPEECH = ("Speaking for my constituency, I weigh each instrument against the demand signal it sends, the "
-          "patient capital it mobilises and the risks it shifts onto smaller firms. ")
+SPEECH = (
+    "Speaking for my constituency, I weigh each instrument against the demand signal it sends, the "
+    "patient capital it mobilises and the risks it shifts onto smaller firms. "
+)
 
 
 def talkative(body: dict) -> Reply:
@@ -43,8 +45,12 @@ def talkative(body: dict) -> Reply:
 
 async def one_run(base_url: str, policy: ContextPolicy) -> list[TurnCompleted]:
     setup = make_setup(rounds=12, n_personas=5)
-    backends = {p.id: make_llm_backend("openai-compatible:bench", base_url=base_url, context=policy,
-                                       context_tokens=1_000_000) for p in setup.personas}
+    backends = {
+        p.id: make_llm_backend(
+            "openai-compatible:bench", base_url=base_url, context=policy, context_tokens=1_000_000
+        )
+        for p in setup.personas
+    }
     return [e async for e in run_debate(setup, backends, run_id="bench001") if isinstance(e, TurnCompleted)]
 
 
@@ -73,7 +79,9 @@ def main() -> int:
     print(f"total prompt tokens: budget {total_b}, full history {total_f} ({total_b / total_f:.0%})")
     print(f"rounds 4-12: {min(later):.0f}..{max(later):.0f} per turn (spread {spread:.1%})")
     flat, cheap = spread < 0.05, total_b < total_f / 2
-    print(f"flat after round 3: {'yes' if flat else 'NO'}; under half of full history: {'yes' if cheap else 'NO'}")
+    print(
+        f"flat after round 3: {'yes' if flat else 'NO'}; under half of full history: {'yes' if cheap else 'NO'}"
+    )
     return 0 if flat and cheap else 1
 
 

@@ -26,8 +26,12 @@ def roleplay_cmd() -> list[str]:
 
 def once(scenario: str, out: str, env: dict) -> float:
     t = time.perf_counter()
-    subprocess.run([*roleplay_cmd(), "run", scenario, "--quiet", "--rounds", "6", "--out", out],
-                   check=True, stdout=subprocess.DEVNULL, env=env)
+    subprocess.run(
+        [*roleplay_cmd(), "run", scenario, "--quiet", "--rounds", "6", "--out", out],
+        check=True,
+        stdout=subprocess.DEVNULL,
+        env=env,
+    )
     return time.perf_counter() - t
 
 
@@ -48,7 +52,9 @@ def main() -> None:
         env = {**os.environ, "XDG_CACHE_HOME": warm_cache}
         once(scenario, out, env)
         warm = [once(scenario, out, env) for _ in range(args.repeat)]
-        print(f"{scenario:<18}{statistics.median(cold):>12.2f}s{statistics.median(warm):>12.2f}s{min(warm):>9.2f}s")
+        print(
+            f"{scenario:<18}{statistics.median(cold):>12.2f}s{statistics.median(warm):>12.2f}s{min(warm):>9.2f}s"
+        )
     shutil.rmtree(out, ignore_errors=True)
     print("target: under 1 s")
 

@@ -29,14 +29,14 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from textual import events  # noqa: E402
+from textual import events
 
-from roleplay.engine import run_debate  # noqa: E402
-from roleplay.events import RoundStarted, TextDelta, TurnCompleted, TurnStarted  # noqa: E402
-from roleplay.move import Move, Turn, Usage  # noqa: E402
-from roleplay.session import prepare  # noqa: E402
-from roleplay.tui import LiveApp, RunIndex, replay_app  # noqa: E402
-from roleplay.tui.testing import StreamingFake, long_run, wait_until  # noqa: E402
+from roleplay.debate.engine import run_debate
+from roleplay.debate.events import RoundStarted, TextDelta, TurnCompleted, TurnStarted
+from roleplay.debate.move import Move, Turn, Usage
+from roleplay.debate.session import prepare
+from roleplay.tui import LiveApp, RunIndex, replay_app
+from roleplay.tui.testing import StreamingFake, long_run, wait_until
 
 SIZE = (100, 30)
 RATE = 200.0
@@ -59,30 +59,45 @@ class Chorus(ProbedLive):
     post the same EngineEvent messages the real sink posts."""
 
     async def _run_engine(self) -> None:
-        first = run_debate(self.setup, {p: StreamingFake() for p in self.setup.scenario.personas}, run_id="chorus01")
+        first = run_debate(
+            self.setup, {p: StreamingFake() for p in self.setup.scenario.personas}, run_id="chorus01"
+        )
         started = await anext(first)
         await first.aclose()
         self._sink(started)
-        self._sink(RoundStarted(round=1, phase="negotiation", speakers=self.setup.scenario.personas,
-                                note=_note("Five personas speak at once (benchmark).")))
+        self._sink(
+            RoundStarted(
+                round=1,
+                phase="negotiation",
+                speakers=self.setup.scenario.personas,
+                note=_note("Five personas speak at once (benchmark)."),
+            )
+        )
         await asyncio.gather(*(self._voice(pid) for pid in self.setup.scenario.personas))
 
     async def _voice(self, pid: str) -> None:
-        text = ("我們主張國家公益天使投資，投早投小，寬容失敗。Patient capital needs a clear exit. " * 12)
+        text = "我們主張國家公益天使投資，投早投小，寬容失敗。Patient capital needs a clear exit. " * 12
         for n in range(10_000):
             turn_id = f"r1-t{n}-{pid}"
             self._sink(TurnStarted(turn=turn_id, round=1, phase="negotiation", persona=pid))
             t0 = time.perf_counter()
             for k, i in enumerate(range(0, len(text), 2), 1):
                 await asyncio.sleep(max(0.0, t0 + k / RATE - time.perf_counter()))
-                self._sink(TextDelta(turn=turn_id, text=text[i:i + 2]))
-            turn = Turn(id=turn_id, round=1, phase="negotiation", persona=pid, move=Move(speech=text),
-                        usage=Usage(completion_tokens=k, calls=1))
+                self._sink(TextDelta(turn=turn_id, text=text[i : i + 2]))
+            turn = Turn(
+                id=turn_id,
+                round=1,
+                phase="negotiation",
+                persona=pid,
+                move=Move(speech=text),
+                usage=Usage(completion_tokens=k, calls=1),
+            )
             self._sink(TurnCompleted(turn=turn, table=[]))
 
 
 def _note(text: str):
-    from roleplay.move import ModeratorNote
+    from roleplay.debate.move import ModeratorNote
+
     return ModeratorNote(kind="announce", text=text, round=1)
 
 
@@ -113,8 +128,10 @@ async def open_replay(folder: Path, at_end: bool) -> tuple[float, float]:
     t0 = time.perf_counter()
     app = replay_app(RunIndex.open(folder), folder, at_end=at_end)
     async with app.run_test(size=SIZE) as pilot:
-        await wait_until(pilot, lambda: app.cursor > 0 and app.transcript.blocks()
-                         and app.transcript.blocks()[-1].is_mounted)
+        await wait_until(
+            pilot,
+            lambda: app.cursor > 0 and app.transcript.blocks() and app.transcript.blocks()[-1].is_mounted,
+        )
         await pilot.pause()
         opened = time.perf_counter() - t0
         t1 = time.perf_counter()
@@ -127,8 +144,10 @@ async def open_replay(folder: Path, at_end: bool) -> tuple[float, float]:
 def summary(name: str, ms: list[float], target: float, extra: str = "") -> str:
     med, p95 = statistics.median(ms), sorted(ms)[int(len(ms) * 0.95) - 1]
     ok = "OK" if med < target else "OVER TARGET"
-    return f"{name}: median {med:.1f} ms, p95 {p95:.1f} ms, max {max(ms):.1f} ms over {len(ms)} presses{extra} " \
-           f"(target median < {target:.0f} ms: {ok})"
+    return (
+        f"{name}: median {med:.1f} ms, p95 {p95:.1f} ms, max {max(ms):.1f} ms over {len(ms)} presses{extra} "
+        f"(target median < {target:.0f} ms: {ok})"
+    )
 
 
 async def main(seconds: float, turns: int) -> None:
@@ -137,12 +156,24 @@ async def main(seconds: float, turns: int) -> None:
         setup, _ = prepare("patient-capital", lang="zh", rounds=6)
         fakes = {pid: StreamingFake(rate=RATE) for pid in setup.scenario.personas}
         lat, deltas = await key_latency(ProbedLive(setup, fakes, tmp_path / "seq", "bench001"), seconds)
-        print(summary("key latency, engine streaming 5 personas at 200 tok/s (sequential turns)", lat, 100,
-                      f"; {deltas / seconds:.0f} tokens/s received"))
+        print(
+            summary(
+                "key latency, engine streaming 5 personas at 200 tok/s (sequential turns)",
+                lat,
+                100,
+                f"; {deltas / seconds:.0f} tokens/s received",
+            )
+        )
         setup, backends = prepare("patient-capital", lang="zh")
         lat, deltas = await key_latency(Chorus(setup, backends, tmp_path / "chorus", "bench002"), seconds)
-        print(summary("key latency, 5 personas streaming at once, 200 tok/s each", lat, 100,
-                      f"; {deltas / seconds:.0f} tokens/s received"))
+        print(
+            summary(
+                "key latency, 5 personas streaming at once, 200 tok/s each",
+                lat,
+                100,
+                f"; {deltas / seconds:.0f} tokens/s received",
+            )
+        )
 
         folder = await long_run(tmp_path / "long", turns)
         n = RunIndex.open(folder).types.count("turn_completed")
@@ -153,15 +184,21 @@ async def main(seconds: float, turns: int) -> None:
             jumps.append(j)
             ends.append((await open_replay(folder, at_end=True))[0])
         med = statistics.median(opens)
-        print(f"open a {n}-turn run for replay: median {med:.3f} s (runs {', '.join(f'{x:.3f}' for x in opens)}) "
-              f"(target < 1 s: {'OK' if med < 1 else 'OVER TARGET'})")
-        print(f"  for reference: open at its end {statistics.median(ends):.3f} s; End key from the start "
-              f"{statistics.median(jumps):.3f} s")
+        print(
+            f"open a {n}-turn run for replay: median {med:.3f} s (runs {', '.join(f'{x:.3f}' for x in opens)}) "
+            f"(target < 1 s: {'OK' if med < 1 else 'OVER TARGET'})"
+        )
+        print(
+            f"  for reference: open at its end {statistics.median(ends):.3f} s; End key from the start "
+            f"{statistics.median(jumps):.3f} s"
+        )
 
 
 if __name__ == "__main__":
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--seconds", type=float, default=8.0, help="how long to press keys in each streaming case")
+    ap.add_argument(
+        "--seconds", type=float, default=8.0, help="how long to press keys in each streaming case"
+    )
     ap.add_argument("--turns", type=int, default=1000, help="turns in the replay run")
     args = ap.parse_args()
     asyncio.run(main(args.seconds, args.turns))

@@ -7,28 +7,71 @@ the outcome against the six elements (六大要素), five structural contradicti
 system (新型舉國體制) article. The public API is re-exported here.
 """
 
-from .backend import Backend, Delta, Notice, TurnRequest, TurnResult
-from .catalog import load_persona, load_rubric, load_scenario
-from .engine import DebateControl, DebateSetup, run_debate
-from .errors import (BackendError, FileFormatError, InputError, PermanentBackendError, ReferenceError_,
-                     RoleplayError, TemplateError, TranscriptError, TransientBackendError)
-from .events import Event, parse_event
-from .move import Move, PackageItem, Proposal, Stance, Turn
-from .persona import Persona
-from .rubric import Instrument, Mechanism, Rubric
-from .scenario import RoundSpec, Scenario
-from .scorecard import Scorecard
-from .session import prepare, run_to_folder
-from .transcript import Run, load_run
-from .workshop import Workshop, load_workshop
+from roleplay.debate.backend import Backend, Delta, Notice, TurnRequest, TurnResult
+from roleplay.debate.engine import DebateControl, DebateSetup, run_debate
+from roleplay.debate.events import Event, parse_event
+from roleplay.debate.move import Move, PackageItem, Proposal, Stance, Turn
+from roleplay.debate.session import prepare, run_to_folder
+from roleplay.errors import (
+    BackendError,
+    FileFormatError,
+    InputError,
+    PermanentBackendError,
+    ReferenceError_,
+    RoleplayError,
+    TemplateError,
+    TranscriptError,
+    TransientBackendError,
+)
+from roleplay.formats.catalog import load_persona, load_rubric, load_scenario
+from roleplay.formats.persona import Persona
+from roleplay.formats.rubric import Instrument, Mechanism, Rubric
+from roleplay.formats.scenario import RoundSpec, Scenario
+from roleplay.formats.workshop import Workshop, load_workshop
+from roleplay.runs.transcript import Run, load_run
+from roleplay.scoring.scorecard import Scorecard
 
 __version__ = "0.1.0"
 
 __all__ = [
-    "Backend", "BackendError", "DebateControl", "DebateSetup", "Delta", "Event", "FileFormatError", "InputError",
-    "Instrument", "Mechanism", "Move", "Notice", "PackageItem", "PermanentBackendError", "Persona", "Proposal",
-    "ReferenceError_", "RoleplayError", "RoundSpec", "Rubric", "Run", "Scenario", "Scorecard", "Stance",
-    "TemplateError", "TranscriptError", "TransientBackendError", "Turn", "TurnRequest", "TurnResult",
-    "load_persona", "load_rubric", "load_run", "load_scenario", "parse_event", "prepare", "run_debate",
-    "run_to_folder", "Workshop", "load_workshop",
+    "Backend",
+    "BackendError",
+    "DebateControl",
+    "DebateSetup",
+    "Delta",
+    "Event",
+    "FileFormatError",
+    "InputError",
+    "Instrument",
+    "Mechanism",
+    "Move",
+    "Notice",
+    "PackageItem",
+    "PermanentBackendError",
+    "Persona",
+    "Proposal",
+    "ReferenceError_",
+    "RoleplayError",
+    "RoundSpec",
+    "Rubric",
+    "Run",
+    "Scenario",
+    "Scorecard",
+    "Stance",
+    "TemplateError",
+    "TranscriptError",
+    "TransientBackendError",
+    "Turn",
+    "TurnRequest",
+    "TurnResult",
+    "Workshop",
+    "load_persona",
+    "load_rubric",
+    "load_run",
+    "load_scenario",
+    "load_workshop",
+    "parse_event",
+    "prepare",
+    "run_debate",
+    "run_to_folder",
 ]

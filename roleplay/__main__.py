@@ -1,5 +1,5 @@
 """``python -m roleplay``: the CLI."""
 
-from .cli import main
+from roleplay.cli.main import main
 
 main()

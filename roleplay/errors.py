@@ -7,7 +7,7 @@
     │   ├── FileFormatError       a YAML/JSON file that does not parse or validate
     │   ├── ReferenceError_       an id that names nothing (persona, instrument, element)
     │   └── TemplateError         a Jinja2 template that fails to load or render
-    ├── BackendError              an LLM backend failed (see roleplay.backends)
+    ├── BackendError              an LLM backend failed (see roleplay.debate.backends)
     │   ├── TransientBackendError rate limit, 5xx, dropped connection: worth a retry
     │   └── PermanentBackendError bad key, quota exhausted, HTTP 400: never retried
     └── TranscriptError           a run directory that cannot be read back

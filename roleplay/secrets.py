@@ -31,8 +31,13 @@ def secrets_of(values: Sequence[str]) -> list[str]:
 def known_secrets() -> list[str]:
     """Values of environment variables that hold secrets (``*_API_KEY``, ``*_TOKEN``,
     ``*_SECRET``), 8 characters or longer, longest first."""
-    return secrets_of([v for k, v in os.environ.items()
-                       if k.upper().endswith(("_API_KEY", "_TOKEN", "_SECRET")) and len(v) >= 8])
+    return secrets_of(
+        [
+            v
+            for k, v in os.environ.items()
+            if k.upper().endswith(("_API_KEY", "_TOKEN", "_SECRET")) and len(v) >= 8
+        ]
+    )
 
 
 def scrub(text: str, secrets: Sequence[str] = ()) -> str:

@@ -15,8 +15,8 @@ from typing import Any
 import jinja2
 from jinja2.sandbox import SandboxedEnvironment
 
-from .catalog import data_dir
-from .errors import TemplateError
+from roleplay.errors import TemplateError
+from roleplay.formats.catalog import data_dir
 
 
 @lru_cache(maxsize=1)
@@ -35,9 +35,15 @@ def _bytecode_cache() -> jinja2.BytecodeCache | None:
 
 
 def _env(cls: type[jinja2.Environment], folder: Path) -> jinja2.Environment:
-    return cls(loader=jinja2.FileSystemLoader(str(folder), encoding="utf-8"),
-               undefined=jinja2.StrictUndefined, autoescape=False, bytecode_cache=_bytecode_cache(),
-               keep_trailing_newline=False, trim_blocks=True, lstrip_blocks=True)
+    return cls(
+        loader=jinja2.FileSystemLoader(str(folder), encoding="utf-8"),
+        undefined=jinja2.StrictUndefined,
+        autoescape=False,
+        bytecode_cache=_bytecode_cache(),
+        keep_trailing_newline=False,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
 
 
 @lru_cache(maxsize=8)
@@ -61,11 +67,17 @@ def render(name: str, folder: str | None = None, sandboxed: bool = False, **cont
     try:
         return env.get_template(name).render(**context).strip()
     except jinja2.TemplateNotFound:
-        raise TemplateError(f"template '{name}' not found in {folder or 'prompts/'}; check the name") from None
+        raise TemplateError(
+            f"template '{name}' not found in {folder or 'prompts/'}; check the name"
+        ) from None
     except jinja2.TemplateSyntaxError as e:
-        raise TemplateError(f"template '{e.filename or name}' line {e.lineno}: {e.message}; fix the syntax") from None
+        raise TemplateError(
+            f"template '{e.filename or name}' line {e.lineno}: {e.message}; fix the syntax"
+        ) from None
     except jinja2.UndefinedError as e:
-        raise TemplateError(f"template '{name}': {e.message}; pass that variable or remove it from the template") from None
+        raise TemplateError(
+            f"template '{name}': {e.message}; pass that variable or remove it from the template"
+        ) from None
 
 
 def render_string(source: str, label: str, **context: Any) -> str:
@@ -81,15 +93,21 @@ def render_string(source: str, label: str, **context: Any) -> str:
     except jinja2.TemplateSyntaxError as e:
         raise TemplateError(f"template '{label}' line {e.lineno}: {e.message}; fix the syntax") from None
     except jinja2.UndefinedError as e:
-        raise TemplateError(f"template '{label}': {e.message}; pass that variable or remove it from the template") from None
+        raise TemplateError(
+            f"template '{label}': {e.message}; pass that variable or remove it from the template"
+        ) from None
 
 
 @lru_cache(maxsize=1)
 def _string_env() -> jinja2.Environment:
     # Sources are looked up by their own text, so the bytecode cache can keep them compiled.
-    return jinja2.Environment(loader=jinja2.FunctionLoader(lambda src: (src, None, lambda: True)),
-                              undefined=jinja2.StrictUndefined, autoescape=False,
-                              bytecode_cache=_bytecode_cache(), cache_size=4096)
+    return jinja2.Environment(
+        loader=jinja2.FunctionLoader(lambda src: (src, None, lambda: True)),
+        undefined=jinja2.StrictUndefined,
+        autoescape=False,
+        bytecode_cache=_bytecode_cache(),
+        cache_size=4096,
+    )
 
 
 def _string_template(source: str) -> jinja2.Template:

@@ -7,15 +7,16 @@ from pathlib import Path
 
 import pytest
 
-from roleplay.catalog import bundled_scenarios
-from roleplay.engine import run_debate
-from roleplay.session import prepare
+from roleplay.debate.engine import run_debate
+from roleplay.debate.session import prepare
+from roleplay.formats.catalog import bundled_scenarios
 
 SCENARIOS = sorted(bundled_scenarios())
 
 
-def collect(scenario: str, seed: int | None = None, lang: str | None = None, rounds: int | None = None,
-            control=None) -> list:
+def collect(
+    scenario: str, seed: int | None = None, lang: str | None = None, rounds: int | None = None, control=None
+) -> list:
     """Run a bundled scenario on the offline engine and return its events."""
     setup, backends = prepare(scenario, seed=seed, lang=lang, rounds=rounds)
 

@@ -29,9 +29,10 @@ import json
 import re
 import socket
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from typing import Any, Callable
+from typing import Any
 
 _CJK = re.compile(r"[\u3000-\u9fff\uf900-\ufaff\uff00-\uffef]")
 
@@ -115,11 +116,13 @@ class FakeOpenAI:
         with self.script.lock:
             self.script.replies.extend(replies)
 
-    def start(self) -> "FakeOpenAI":
+    def start(self) -> FakeOpenAI:
         handler = type("Handler", (_Handler,), {"fake": self})
         self._httpd = _Server(("127.0.0.1", 0), handler)
         self._httpd.daemon_threads = True
-        threading.Thread(target=self._httpd.serve_forever, kwargs={"poll_interval": 0.02}, daemon=True).start()
+        threading.Thread(
+            target=self._httpd.serve_forever, kwargs={"poll_interval": 0.02}, daemon=True
+        ).start()
         return self
 
     def stop(self) -> None:
@@ -129,7 +132,7 @@ class FakeOpenAI:
             self._httpd.server_close()
             self._httpd = None
 
-    def __enter__(self) -> "FakeOpenAI":
+    def __enter__(self) -> FakeOpenAI:
         return self.start()
 
     def __exit__(self, *exc: object) -> None:
@@ -150,7 +153,9 @@ class _Handler(BaseHTTPRequestHandler):
 
     def setup(self) -> None:
         super().setup()
-        self.connection.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)  # no Nagle stalls between chunks
+        self.connection.setsockopt(
+            socket.IPPROTO_TCP, socket.TCP_NODELAY, 1
+        )  # no Nagle stalls between chunks
 
     def do_POST(self) -> None:
         length = int(self.headers.get("content-length") or 0)
@@ -198,15 +203,19 @@ class _Handler(BaseHTTPRequestHandler):
         self.send_header("content-type", "text/event-stream")
         self.send_header("transfer-encoding", "chunked")
         self.end_headers()
-        base = {"id": "chatcmpl-fake", "object": "chat.completion.chunk", "created": 0,
-                "model": body.get("model", "fake")}
+        base = {
+            "id": "chatcmpl-fake",
+            "object": "chat.completion.chunk",
+            "created": 0,
+            "model": body.get("model", "fake"),
+        }
         if reply.empty_choices:
             self._event({**base, "choices": []})
         self._event({**base, "choices": [{"index": 0, "delta": {"role": "assistant", "content": ""}}]})
         if reply.no_delta:
             self._event({**base, "choices": [{"index": 0}]})
         for n in range(0, len(reply.reasoning), reply.chunk_chars):
-            piece = reply.reasoning[n:n + reply.chunk_chars]
+            piece = reply.reasoning[n : n + reply.chunk_chars]
             self._event({**base, "choices": [{"index": 0, "delta": {reply.reasoning_field: piece}}]})
         sent = 0
         for n in range(0, len(reply.text), reply.chunk_chars):
@@ -221,7 +230,12 @@ class _Handler(BaseHTTPRequestHandler):
             if reply.stall_after is not None and sent >= reply.stall_after:
                 self.fake.closing.wait(30)
                 return
-            self._event({**base, "choices": [{"index": 0, "delta": {"content": reply.text[n:n + reply.chunk_chars]}}]})
+            self._event(
+                {
+                    **base,
+                    "choices": [{"index": 0, "delta": {"content": reply.text[n : n + reply.chunk_chars]}}],
+                }
+            )
             sent += 1
         last: dict[str, Any] = {"index": 0, "delta": {}}
         if reply.finish_reason is not None:
@@ -243,6 +257,11 @@ def _completion(body: dict[str, Any], reply: Reply) -> dict[str, Any]:
     message: dict[str, Any] = {"role": "assistant", "content": reply.text}
     if reply.reasoning:
         message[reply.reasoning_field] = reply.reasoning
-    return {"id": "chatcmpl-fake", "object": "chat.completion", "created": 0, "model": body.get("model", "fake"),
-            "choices": [{"index": 0, "message": message, "finish_reason": reply.finish_reason}],
-            "usage": _usage(body, reply)}
+    return {
+        "id": "chatcmpl-fake",
+        "object": "chat.completion",
+        "created": 0,
+        "model": body.get("model", "fake"),
+        "choices": [{"index": 0, "message": message, "finish_reason": reply.finish_reason}],
+        "usage": _usage(body, reply),
+    }

@@ -7,8 +7,8 @@ import yaml
 from conftest import SCENARIOS
 from typer.testing import CliRunner
 
-from roleplay.catalog import bundled_personas, bundled_scenarios
-from roleplay.cli import app
+from roleplay.cli.main import app
+from roleplay.formats.catalog import bundled_personas, bundled_scenarios
 
 runner = CliRunner()
 
@@ -23,8 +23,10 @@ def persona_data():
 
 def write(tmp_path: Path, name: str, data) -> Path:
     p = tmp_path / name
-    p.write_text(data if isinstance(data, str) else yaml.safe_dump(data, allow_unicode=True, sort_keys=False),
-                 encoding="utf-8")
+    p.write_text(
+        data if isinstance(data, str) else yaml.safe_dump(data, allow_unicode=True, sort_keys=False),
+        encoding="utf-8",
+    )
     return p
 
 
@@ -35,26 +37,68 @@ def mutate(base, fn):
 
 
 CASES = [
-    pytest.param("s.yaml", lambda: mutate(scenario_data, lambda d: d.update(max_rounds="six")),
-                 ["max_rounds", "line"], id="wrong-type"),
-    pytest.param("s.yaml", lambda: mutate(scenario_data, lambda d: d.update(speeker_order=d["personas"])),
-                 ["speeker_order", "did you mean 'speaker_order'"], id="misspelled-key"),
-    pytest.param("s.yaml", lambda: mutate(scenario_data, lambda d: (d.pop("speaker_order", None), d.pop("voters", None),
-                                                                     d["personas"].__setitem__(0, "ministy"))),
-                 ["personas.0", "ministy", "did you mean 'ministry'"], id="unknown-persona"),
-    pytest.param("s.yaml", lambda: mutate(scenario_data, lambda d: d["personas"].append(d["personas"][0])),
-                 ["more than once"], id="duplicate-persona"),
-    pytest.param("s.yaml", lambda: mutate(scenario_data, lambda d: d.update(agenda=[])),
-                 ["agenda", "at least 1"], id="empty-agenda"),
-    pytest.param("s.yaml", lambda: "id: x\ntitle: {zh: a, en: b\nagenda: [\n", ["line", "broken YAML"],
-                 id="broken-yaml"),
+    pytest.param(
+        "s.yaml",
+        lambda: mutate(scenario_data, lambda d: d.update(max_rounds="six")),
+        ["max_rounds", "line"],
+        id="wrong-type",
+    ),
+    pytest.param(
+        "s.yaml",
+        lambda: mutate(scenario_data, lambda d: d.update(speeker_order=d["personas"])),
+        ["speeker_order", "did you mean 'speaker_order'"],
+        id="misspelled-key",
+    ),
+    pytest.param(
+        "s.yaml",
+        lambda: mutate(
+            scenario_data,
+            lambda d: (
+                d.pop("speaker_order", None),
+                d.pop("voters", None),
+                d["personas"].__setitem__(0, "ministy"),
+            ),
+        ),
+        ["personas.0", "ministy", "did you mean 'ministry'"],
+        id="unknown-persona",
+    ),
+    pytest.param(
+        "s.yaml",
+        lambda: mutate(scenario_data, lambda d: d["personas"].append(d["personas"][0])),
+        ["more than once"],
+        id="duplicate-persona",
+    ),
+    pytest.param(
+        "s.yaml",
+        lambda: mutate(scenario_data, lambda d: d.update(agenda=[])),
+        ["agenda", "at least 1"],
+        id="empty-agenda",
+    ),
+    pytest.param(
+        "s.yaml",
+        lambda: "id: x\ntitle: {zh: a, en: b\nagenda: [\n",
+        ["line", "broken YAML"],
+        id="broken-yaml",
+    ),
     pytest.param("s.yaml", lambda: "id: x\nid: y\n", ["line 2", "appears twice"], id="duplicate-key"),
-    pytest.param("s.yaml", lambda: mutate(scenario_data, lambda d: d["focus_instruments"].append("rd_superdeduction")),
-                 ["focus_instruments", "did you mean 'rd_super_deduction'"], id="unknown-instrument"),
-    pytest.param("vc.yaml", lambda: mutate(persona_data, lambda d: d["weights"].__setitem__("demand", 3)),
-                 ["weights", "from 0 to 1"], id="persona-weight-range"),
-    pytest.param("vc.yaml", lambda: mutate(persona_data, lambda d: d["stances"].pop("public_angel")),
-                 ["stances", "public_angel"], id="persona-missing-stance"),
+    pytest.param(
+        "s.yaml",
+        lambda: mutate(scenario_data, lambda d: d["focus_instruments"].append("rd_superdeduction")),
+        ["focus_instruments", "did you mean 'rd_super_deduction'"],
+        id="unknown-instrument",
+    ),
+    pytest.param(
+        "vc.yaml",
+        lambda: mutate(persona_data, lambda d: d["weights"].__setitem__("demand", 3)),
+        ["weights", "from 0 to 1"],
+        id="persona-weight-range",
+    ),
+    pytest.param(
+        "vc.yaml",
+        lambda: mutate(persona_data, lambda d: d["stances"].pop("public_angel")),
+        ["stances", "public_angel"],
+        id="persona-missing-stance",
+    ),
 ]
 
 
@@ -85,17 +129,28 @@ def test_user_scenario_with_its_own_persona_folder(tmp_path):
     write(tmp_path / "personas", "angel.yaml", vc)
     s = scenario_data()
     s["personas"] = [p if p != "vc" else "angel" for p in s["personas"]]
-    s["speaker_order"] = [p if p != "vc" else "angel" for p in s["speaker_order"]] if s.get("speaker_order") else None
+    s["speaker_order"] = (
+        [p if p != "vc" else "angel" for p in s["speaker_order"]] if s.get("speaker_order") else None
+    )
     s["voters"] = [p if p != "vc" else "angel" for p in s["voters"]] if s.get("voters") else None
     path = write(tmp_path / "scenarios", "mine.yaml", s)
     res = runner.invoke(app, ["run", str(path), "--out", str(tmp_path / "out"), "-q"])
     assert res.exit_code == 0, res.output
 
 
-@pytest.mark.parametrize("agenda,needle", [
-    pytest.param([{"phase": "opening"}, {"phase": "vote"}, {"phase": "negotiation"}], "put the vote last", id="vote-mid"),
-    pytest.param([{"phase": "opening"}, {"phase": "vote"}], "no proposal round", id="vote-without-proposals"),
-])
+@pytest.mark.parametrize(
+    "agenda,needle",
+    [
+        pytest.param(
+            [{"phase": "opening"}, {"phase": "vote"}, {"phase": "negotiation"}],
+            "put the vote last",
+            id="vote-mid",
+        ),
+        pytest.param(
+            [{"phase": "opening"}, {"phase": "vote"}], "no proposal round", id="vote-without-proposals"
+        ),
+    ],
+)
 def test_agenda_shape_is_checked(tmp_path, agenda, needle):
     path = write(tmp_path, "s.yaml", mutate(scenario_data, lambda d: d.update(agenda=agenda)))
     res = runner.invoke(app, ["validate", str(path)])

@@ -14,39 +14,53 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-import roleplay.batch as batch
-from roleplay.backend import TurnResult
-from roleplay.batch import BatchSpec, check_manifest, is_finished, parse_seeds, prepare_seed, run_batch, seed_folder
-from roleplay.batch_report import BatchReport, aggregate, distribution
-from roleplay.cli import app
+import roleplay.runs.batch as batch
+from roleplay.cli.main import app
+from roleplay.debate.backend import TurnResult
 from roleplay.errors import InputError
-from roleplay.transcript import load_run
+from roleplay.runs.batch import (
+    BatchSpec,
+    check_manifest,
+    is_finished,
+    parse_seeds,
+    prepare_seed,
+    run_batch,
+    seed_folder,
+)
+from roleplay.runs.batch_report import BatchReport, aggregate, distribution
+from roleplay.runs.transcript import load_run
 
 REPO = Path(__file__).resolve().parents[1]
 SPEC = BatchSpec(scenario="patient-capital", scenario_id="patient-capital", model="offline", rounds=3)
 runner = CliRunner()
 
 
-@pytest.mark.parametrize("text,seeds", [
-    pytest.param("1-5", [1, 2, 3, 4, 5], id="range"),
-    pytest.param("7", [7], id="one"),
-    pytest.param("3, 1,10-11,3", [1, 3, 10, 11], id="list-dedup"),
-])
+@pytest.mark.parametrize(
+    "text,seeds",
+    [
+        pytest.param("1-5", [1, 2, 3, 4, 5], id="range"),
+        pytest.param("7", [7], id="one"),
+        pytest.param("3, 1,10-11,3", [1, 3, 10, 11], id="list-dedup"),
+    ],
+)
 def test_parse_seeds(text, seeds):
     assert parse_seeds(text) == seeds
 
 
-@pytest.mark.parametrize("text,needle", [
-    pytest.param("", "not a seed", id="empty"),
-    pytest.param("a-b", "not a seed", id="letters"),
-    pytest.param("5-1", "backwards", id="backwards"),
-    pytest.param("1--3", "not a seed", id="double-dash"),
-    pytest.param("1-", "not a seed", id="open-range"),
-    pytest.param("-5", "negative", id="negative"),
-    pytest.param("-5-3", "negative", id="negative-range"),
-    pytest.param("1-1000000000", "at most 100,000", id="too-many"),
-    pytest.param("0-60000,100000-160000", "at most 100,000", id="too-many-in-two-ranges"),
-])
+@pytest.mark.parametrize(
+    "text,needle",
+    [
+        pytest.param("", "not a seed", id="empty"),
+        pytest.param("a-b", "not a seed", id="letters"),
+        pytest.param("5-1", "backwards", id="backwards"),
+        pytest.param("1--3", "not a seed", id="double-dash"),
+        pytest.param("1-", "not a seed", id="open-range"),
+        pytest.param("-5", "negative", id="negative"),
+        pytest.param("-5-3", "negative", id="negative-range"),
+        pytest.param("1-1000000000", "at most 100,000", id="too-many"),
+        pytest.param("0-60000,100000-160000", "at most 100,000", id="too-many-in-two-ranges"),
+    ],
+)
 def test_parse_seeds_rejects(text, needle):
     with pytest.raises(InputError, match="--seeds") as e:
         parse_seeds(text)
@@ -59,7 +73,9 @@ def test_parse_seeds_counts_before_building_the_list():
     with pytest.raises(InputError):
         parse_seeds("0-999999999999")
     assert time.perf_counter() - t0 < 0.5
-    assert parse_seeds("0,1-3") == [0, 1, 2, 3] and len(parse_seeds(f"1-{batch.MAX_SEEDS}")) == batch.MAX_SEEDS
+    assert (
+        parse_seeds("0,1-3") == [0, 1, 2, 3] and len(parse_seeds(f"1-{batch.MAX_SEEDS}")) == batch.MAX_SEEDS
+    )
 
 
 def test_distribution_counts_and_says_n():
@@ -117,7 +133,9 @@ def test_resume_redoes_only_unfinished_seeds(tmp_path):
 def test_manifest_refuses_another_batch(tmp_path):
     check_manifest(tmp_path, SPEC)
     with pytest.raises(InputError, match="another --out"):
-        check_manifest(tmp_path, SPEC.model_copy(update={"scenario": "chip-controls", "scenario_id": "chip-controls"}))
+        check_manifest(
+            tmp_path, SPEC.model_copy(update={"scenario": "chip-controls", "scenario_id": "chip-controls"})
+        )
     with pytest.raises(InputError) as e:
         check_manifest(tmp_path, SPEC.model_copy(update={"rounds": 4, "model": None}))
     msg = str(e.value)
@@ -154,7 +172,9 @@ def test_resume_refuses_edited_scenario_or_persona_files(tmp_path):
     assert not seed_folder(root, 3).exists()
     _edit(yaml, "voters: [ministry, startup, soe]", "voters: [ministry, startup, soe, vc]")
     persona = tmp_path / "personas" / "vc.yaml"
-    persona.write_text(persona.read_text(encoding="utf-8") + "\n# a comment changes nothing\n", encoding="utf-8")
+    persona.write_text(
+        persona.read_text(encoding="utf-8") + "\n# a comment changes nothing\n", encoding="utf-8"
+    )
     batch.batch_setup.cache_clear()
     run_batch(spec, [1, 2, 3], root)  # the same content again: resumes
     _edit(persona, "  en: Venture Capitalist", "  en: Venture Investor")
@@ -198,8 +218,23 @@ def test_runs_where_every_turn_failed_are_failed_not_scored(tmp_path, monkeypatc
 
     monkeypatch.setattr(batch, "prepare_seed", broken_on_two)
     root = tmp_path / "b"
-    res = runner.invoke(app, ["batch", "patient-capital", "--seeds", "1-3", "--rounds", "3", "--concurrency", "1",
-                              "--model", "offline", "--out", str(root)])
+    res = runner.invoke(
+        app,
+        [
+            "batch",
+            "patient-capital",
+            "--seeds",
+            "1-3",
+            "--rounds",
+            "3",
+            "--concurrency",
+            "1",
+            "--model",
+            "offline",
+            "--out",
+            str(root),
+        ],
+    )
     assert res.exit_code == 1, res.output
     assert "scored 2/3 runs" in res.output and "n = 2/3" in res.output
     assert "seed 2 (seed-0002): failed:" in res.output and "model reply was not a move" in res.output
@@ -222,11 +257,14 @@ def test_a_finished_run_without_a_final_scorecard_is_not_scored(tmp_path):
     assert report.failed[0].seed == 1 and report.failed[0].reason.startswith("unscored")
 
 
-@pytest.mark.parametrize("where,needle", [
-    pytest.param("file", "is a file", id="a-file"),
-    pytest.param("proc", "cannot write", id="unwritable"),
-    pytest.param("run", "is a run folder", id="a-run-folder"),
-])
+@pytest.mark.parametrize(
+    "where,needle",
+    [
+        pytest.param("file", "is a file", id="a-file"),
+        pytest.param("proc", "cannot write", id="unwritable"),
+        pytest.param("run", "is a run folder", id="a-run-folder"),
+    ],
+)
 def test_cli_batch_out_must_be_a_batch_folder(tmp_path, where, needle):
     if where == "file":
         out = tmp_path / "afile"
@@ -237,7 +275,9 @@ def test_cli_batch_out_must_be_a_batch_folder(tmp_path, where, needle):
         run_batch(SPEC, [1], tmp_path / "b")
         out = seed_folder(tmp_path / "b", 1)
     before = sorted(out.iterdir()) if out.is_dir() else None
-    res = runner.invoke(app, ["batch", "patient-capital", "--seeds", "1-2", "--rounds", "2", "--out", str(out)])
+    res = runner.invoke(
+        app, ["batch", "patient-capital", "--seeds", "1-2", "--rounds", "2", "--out", str(out)]
+    )
     assert res.exit_code == 2, res.output
     assert needle in res.output and str(out) in res.output and "Traceback" not in res.output
     if before is not None:
@@ -245,8 +285,13 @@ def test_cli_batch_out_must_be_a_batch_folder(tmp_path, where, needle):
 
 
 def test_prepare_seed_passes_base_url_and_builds_the_judge():
-    spec = BatchSpec(scenario="patient-capital", scenario_id="patient-capital", model="openai-compatible:fake",
-                     base_url="http://127.0.0.1:9/v1", moderator_model="openai-compatible:judge")
+    spec = BatchSpec(
+        scenario="patient-capital",
+        scenario_id="patient-capital",
+        model="openai-compatible:fake",
+        base_url="http://127.0.0.1:9/v1",
+        moderator_model="openai-compatible:judge",
+    )
     setup, backends, judge = prepare_seed(spec, 5)
     assert setup.seed == 5 and judge is not None and judge.label.startswith("openai-compatible:judge")
     assert {b.label for b in backends.values()} == {"openai-compatible:fake@http://127.0.0.1:9/v1"}
@@ -260,15 +305,34 @@ def test_process_pool(tmp_path):
 
 
 def _batch_cmd(out: Path, seeds: str) -> list[str]:
-    return [sys.executable, "-m", "roleplay", "batch", "patient-capital", "--seeds", seeds, "--concurrency", "2",
-            "--rounds", "4", "--out", str(out)]
+    return [
+        sys.executable,
+        "-m",
+        "roleplay",
+        "batch",
+        "patient-capital",
+        "--seeds",
+        seeds,
+        "--concurrency",
+        "2",
+        "--rounds",
+        "4",
+        "--out",
+        str(out),
+    ]
 
 
 def test_killed_batch_finishes_on_restart_without_redoing_finished_seeds(tmp_path):
     out, seeds = tmp_path / "b", list(range(1, 25))
     env = {**os.environ, "PYTHONPATH": str(REPO)}
-    proc = subprocess.Popen(_batch_cmd(out, "1-24"), cwd=tmp_path, env=env, start_new_session=True,
-                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    proc = subprocess.Popen(
+        _batch_cmd(out, "1-24"),
+        cwd=tmp_path,
+        env=env,
+        start_new_session=True,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
     deadline = time.monotonic() + 60
     while sum(is_finished(seed_folder(out, s)) for s in seeds) < 4:
         assert proc.poll() is None, proc.stderr.read().decode()
@@ -276,9 +340,13 @@ def test_killed_batch_finishes_on_restart_without_redoing_finished_seeds(tmp_pat
         time.sleep(0.005)
     os.killpg(proc.pid, signal.SIGKILL)
     proc.wait()
-    done = {s: (seed_folder(out, s) / "events.jsonl").stat() for s in seeds if is_finished(seed_folder(out, s))}
+    done = {
+        s: (seed_folder(out, s) / "events.jsonl").stat() for s in seeds if is_finished(seed_folder(out, s))
+    }
     assert 4 <= len(done) < len(seeds), "kill came too late to test resuming"
-    res = subprocess.run(_batch_cmd(out, "1-24"), cwd=tmp_path, env=env, capture_output=True, text=True, timeout=120)
+    res = subprocess.run(
+        _batch_cmd(out, "1-24"), cwd=tmp_path, env=env, capture_output=True, text=True, timeout=120
+    )
     assert res.returncode == 0, res.stderr
     assert "resumed" in res.stdout and "scored 24/24" in res.stdout
     for s, st in done.items():
@@ -287,14 +355,19 @@ def test_killed_batch_finishes_on_restart_without_redoing_finished_seeds(tmp_pat
     assert all(is_finished(seed_folder(out, s)) for s in seeds)
 
 
-@pytest.mark.parametrize("args,needle", [
-    pytest.param(["--seeds", "9-1"], "--seeds", id="backwards"),
-    pytest.param(["--concurrency", "0"], "--concurrency", id="zero-concurrency"),
-    pytest.param(["--lang", "fr"], "--lang", id="bad-lang"),
-    pytest.param(["--rounds", "0"], "--rounds", id="zero-rounds"),
-])
+@pytest.mark.parametrize(
+    "args,needle",
+    [
+        pytest.param(["--seeds", "9-1"], "--seeds", id="backwards"),
+        pytest.param(["--concurrency", "0"], "--concurrency", id="zero-concurrency"),
+        pytest.param(["--lang", "fr"], "--lang", id="bad-lang"),
+        pytest.param(["--rounds", "0"], "--rounds", id="zero-rounds"),
+    ],
+)
 def test_cli_batch_bad_input_exits_2(tmp_path, args, needle):
-    res = runner.invoke(app, ["batch", "patient-capital", "--out", str(tmp_path / "b"), "--seeds", "1-2", *args])
+    res = runner.invoke(
+        app, ["batch", "patient-capital", "--out", str(tmp_path / "b"), "--seeds", "1-2", *args]
+    )
     assert res.exit_code == 2, res.output
     assert needle in res.output and "Traceback" not in res.output
 
@@ -309,12 +382,33 @@ def test_cli_batch_on_a_server_with_a_judge_in_worker_processes(tmp_path):
     """--base-url and --moderator-model reach the worker processes, which build their own backends."""
     from fake_openai import FakeOpenAI
     from llm_fixtures import scripted_model
+
     root = tmp_path / "b"
     with FakeOpenAI(responder=scripted_model) as srv:
         url = srv.base_url
-        res = runner.invoke(app, ["batch", "patient-capital", "--seeds", "1-2", "--rounds", "2", "--concurrency", "2",
-                                  "--lang", "en", "--model", "openai-compatible:fake", "--base-url", url,
-                                  "--moderator-model", "openai-compatible:judge", "--out", str(root)])
+        res = runner.invoke(
+            app,
+            [
+                "batch",
+                "patient-capital",
+                "--seeds",
+                "1-2",
+                "--rounds",
+                "2",
+                "--concurrency",
+                "2",
+                "--lang",
+                "en",
+                "--model",
+                "openai-compatible:fake",
+                "--base-url",
+                url,
+                "--moderator-model",
+                "openai-compatible:judge",
+                "--out",
+                str(root),
+            ],
+        )
         judge_calls = [r for r in srv.requests if "impartial judge" in str(r)]
     assert res.exit_code == 0, res.output
     assert "scored 2/2 runs" in res.output and len(judge_calls) == 2
@@ -328,7 +422,20 @@ def test_cli_batch_on_a_server_with_a_judge_in_worker_processes(tmp_path):
 
 
 def test_cli_batch_prints_n_scored_over_n_total(tmp_path):
-    res = runner.invoke(app, ["batch", "patient-capital", "--seeds", "1-2", "--rounds", "2", "--concurrency", "1",
-                              "--out", str(tmp_path / "b")])
+    res = runner.invoke(
+        app,
+        [
+            "batch",
+            "patient-capital",
+            "--seeds",
+            "1-2",
+            "--rounds",
+            "2",
+            "--concurrency",
+            "1",
+            "--out",
+            str(tmp_path / "b"),
+        ],
+    )
     assert res.exit_code == 0, res.output
     assert "scored 2/2 runs" in res.output and (tmp_path / "b" / "report.md").is_file()

@@ -7,7 +7,7 @@ import pytest
 from conftest import SCENARIOS
 from typer.testing import CliRunner
 
-from roleplay.cli import app
+from roleplay.cli.main import app
 
 runner = CliRunner()
 
@@ -34,19 +34,23 @@ def test_run_quiet_prints_only_the_result(out_dir):
 
 
 def test_run_accepts_a_path(out_dir):
-    from roleplay.catalog import bundled_scenarios
+    from roleplay.formats.catalog import bundled_scenarios
+
     res = invoke("run", bundled_scenarios()[SCENARIOS[1]], "--out", out_dir, "-q")
     assert res.exit_code == 0, res.output
 
 
-@pytest.mark.parametrize("args,needle", [
-    pytest.param(["run", "no-such-scenario"], "no-such-scenario", id="unknown-scenario"),
-    pytest.param(["run", "does/not/exist.yaml"], "does/not/exist.yaml", id="missing-path"),
-    pytest.param(["run", SCENARIOS[0], "--lang", "fr"], "--lang", id="bad-lang"),
-    pytest.param(["run", SCENARIOS[0], "--rounds", "0"], "--rounds", id="bad-rounds"),
-    pytest.param(["show", "/nonexistent/run"], "events.jsonl", id="show-not-a-run"),
-    pytest.param(["schema", "nope"], "persona", id="bad-schema"),
-])
+@pytest.mark.parametrize(
+    "args,needle",
+    [
+        pytest.param(["run", "no-such-scenario"], "no-such-scenario", id="unknown-scenario"),
+        pytest.param(["run", "does/not/exist.yaml"], "does/not/exist.yaml", id="missing-path"),
+        pytest.param(["run", SCENARIOS[0], "--lang", "fr"], "--lang", id="bad-lang"),
+        pytest.param(["run", SCENARIOS[0], "--rounds", "0"], "--rounds", id="bad-rounds"),
+        pytest.param(["show", "/nonexistent/run"], "events.jsonl", id="show-not-a-run"),
+        pytest.param(["schema", "nope"], "persona", id="bad-schema"),
+    ],
+)
 def test_bad_input_exits_2_with_a_message(args, needle, out_dir):
     res = invoke(*args, *(["--out", out_dir] if args[0] == "run" else []))
     assert res.exit_code == 2, res.output
@@ -82,7 +86,8 @@ def test_schema_is_json_schema():
 
 
 def test_validate_shipped_files():
-    from roleplay.catalog import bundled_personas, bundled_scenarios
+    from roleplay.formats.catalog import bundled_personas, bundled_scenarios
+
     files = [*bundled_personas().values(), *bundled_scenarios().values()]
     res = invoke("validate", *files)
     assert res.exit_code == 0, res.output
@@ -93,8 +98,12 @@ def test_piping_into_head_still_finishes_and_saves(tmp_path):
     """`roleplay run ... | head -1`: the reader goes away; the debate must still be saved."""
     import subprocess
     import sys
-    proc = subprocess.Popen([sys.executable, "-m", "roleplay", "run", SCENARIOS[0], "--out", str(tmp_path)],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "roleplay", "run", SCENARIOS[0], "--out", str(tmp_path)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
     proc.stdout.readline()
     proc.stdout.close()
     err = proc.stderr.read().decode("utf-8", "replace")

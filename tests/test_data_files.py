@@ -4,7 +4,7 @@ import re
 
 from conftest import SCENARIOS
 
-from roleplay.catalog import bundled_personas, load_persona, load_rubric, load_scenario
+from roleplay.formats.catalog import bundled_personas, load_persona, load_rubric, load_scenario
 from roleplay.offline.phrasebook import REQUIRED_ACTS, load_phrasebook
 
 SIMPLIFIED_ONLY = set("国业数资产发这个们为对说时会经过从还进关实现应当动于与")
@@ -12,8 +12,14 @@ SIMPLIFIED_ONLY = set("国业数资产发这个们为对说时会经过从还进
 
 def test_rubric_has_the_article_structure():
     r = load_rubric()
-    assert [m.id for m in r.elements] == ["demand", "resources", "industrial_policy", "patient_capital",
-                                         "institutions", "security"]
+    assert [m.id for m in r.elements] == [
+        "demand",
+        "resources",
+        "industrial_policy",
+        "patient_capital",
+        "institutions",
+        "security",
+    ]
     assert len(r.contradictions) == 5 and len(r.paths) == 5
     assert len(r.instruments) >= 15
     for m in (*r.elements, *r.contradictions, *r.paths):
@@ -27,6 +33,7 @@ def test_rubric_has_the_article_structure():
 
 def test_passages_are_quoted_from_the_article():
     from pathlib import Path
+
     art = Path(__file__).resolve().parents[2] / "shared" / "seed" / "article.zh-Hant.txt"
     if not art.exists():
         return

@@ -4,11 +4,11 @@ import asyncio
 
 from conftest import SCENARIOS, collect
 
-from roleplay.backend import TurnResult
-from roleplay.engine import DebateControl, run_debate
-from roleplay.events import DebateEnded, ModeratorSpoke, RoundStarted, TurnCompleted, TurnStarted
-from roleplay.move import Move, PackageItem, Proposal, Stance
-from roleplay.session import prepare
+from roleplay.debate.backend import TurnResult
+from roleplay.debate.engine import DebateControl, run_debate
+from roleplay.debate.events import DebateEnded, ModeratorSpoke, RoundStarted, TurnCompleted, TurnStarted
+from roleplay.debate.move import Move, PackageItem, Proposal, Stance
+from roleplay.debate.session import prepare
 
 
 def turns(events):
@@ -74,8 +74,12 @@ class Scripted:
 def test_phase_rules_strip_forbidden_acts():
     setup, backends = prepare(SCENARIOS[0], rounds=3)
     first = setup.scenario.order()[0]
-    bad = Move(speech="x", proposal=Proposal(title="t", items=[PackageItem(instrument="public_angel")]),
-               stances=[Stance(proposal="P9", position="support", reason="r")], mechanisms=["demand", "nonsense"])
+    bad = Move(
+        speech="x",
+        proposal=Proposal(title="t", items=[PackageItem(instrument="public_angel")]),
+        stances=[Stance(proposal="P9", position="support", reason="r")],
+        mechanisms=["demand", "nonsense"],
+    )
     backends[first] = Scripted([bad, bad])
 
     async def go():
@@ -94,8 +98,9 @@ def test_revision_of_anothers_proposal_is_tabled_as_new():
     a, b = order[0], order[1]
     p = Proposal(title="mine", items=[PackageItem(instrument="public_angel")])
     backends[a] = Scripted([Move(speech="o"), Move(speech="p", proposal=p), Move(speech="v")])
-    backends[b] = Scripted([Move(speech="o"), Move(speech="steal", proposal=p.model_copy(update={"id": "P1"})),
-                            Move(speech="v")])
+    backends[b] = Scripted(
+        [Move(speech="o"), Move(speech="steal", proposal=p.model_copy(update={"id": "P1"})), Move(speech="v")]
+    )
 
     async def go():
         return [e async for e in run_debate(setup, backends)]
@@ -168,6 +173,7 @@ def test_one_round_with_a_vote_is_refused():
     import pytest
 
     from roleplay.errors import InputError
+
     with pytest.raises(InputError, match="--rounds 2"):
         prepare(SCENARIOS[0], rounds=1)
 
@@ -180,7 +186,11 @@ def test_a_message_typed_after_the_last_turn_is_still_recorded():
         out = []
         async for e in run_debate(setup, backends, control=ctl):
             out.append(e)
-            if isinstance(e, TurnCompleted) and e.turn.round == 2 and e.turn.persona == setup.scenario.order()[-1]:
+            if (
+                isinstance(e, TurnCompleted)
+                and e.turn.round == 2
+                and e.turn.persona == setup.scenario.order()[-1]
+            ):
                 ctl.inject("下課前五分鐘")
         return out
 

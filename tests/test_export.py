@@ -15,11 +15,11 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from roleplay.cli import app
-from roleplay.export import cited, compare_text, debrief_for, export_text, final_card, score_plot_svg
-from roleplay.session import new_run_folder, prepare, run_to_folder
-from roleplay.transcript import load_run
-from roleplay.workshop import DEFAULT_DEBRIEF, STAGE_FILE
+from roleplay.cli.main import app
+from roleplay.debate.session import new_run_folder, prepare, run_to_folder
+from roleplay.formats.workshop import DEFAULT_DEBRIEF, STAGE_FILE
+from roleplay.runs.export import cited, compare_text, debrief_for, export_text, final_card, score_plot_svg
+from roleplay.runs.transcript import load_run
 
 runner = CliRunner()
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
@@ -36,9 +36,14 @@ def runs(tmp_path_factory) -> dict[str, Path]:
     """A Chinese run (patient-capital), an English run (hundred-models), and a Chinese
     run with a workshop stage file and a hostile speech (for escaping)."""
     out = tmp_path_factory.mktemp("runs")
-    zh, en, staged = _run(out, "patient-capital", 1), _run(out, "hundred-models", 2, rounds=4), _run(out, "chip-controls", 3)
-    (staged / STAGE_FILE).write_text(json.dumps({"debrief": ["晶片問題一?", "Question two?"]}, ensure_ascii=False),
-                                     encoding="utf-8")
+    zh, en, staged = (
+        _run(out, "patient-capital", 1),
+        _run(out, "hundred-models", 2, rounds=4),
+        _run(out, "chip-controls", 3),
+    )
+    (staged / STAGE_FILE).write_text(
+        json.dumps({"debrief": ["晶片問題一?", "Question two?"]}, ensure_ascii=False), encoding="utf-8"
+    )
     path = staged / "events.jsonl"
     lines = path.read_text(encoding="utf-8").splitlines()
     for i, line in enumerate(lines):
@@ -54,7 +59,11 @@ def runs(tmp_path_factory) -> dict[str, Path]:
 def test_html_is_self_contained_and_complete(runs):
     html = export_text(runs["zh"], "html")
     run = load_run(runs["zh"])
-    assert not re.search(r"""(src|href)=["']?(https?:)?//""", html) and "<link" not in html and "<script" not in html
+    assert (
+        not re.search(r"""(src|href)=["']?(https?:)?//""", html)
+        and "<link" not in html
+        and "<script" not in html
+    )
     assert html.count('src="data:image/svg+xml;base64,') == 1
     for text in ("公益耐心資本", "評分卡", "討論問題", "文章出處", "辯論紀錄", DEFAULT_DEBRIEF[0].zh):
         assert text in html
@@ -111,11 +120,14 @@ def test_cli_export_and_compare(runs, tmp_path):
     assert res.exit_code == 0 and (tmp_path / "c.html").is_file()
 
 
-@pytest.mark.parametrize("args,needle", [
-    pytest.param(["export", "{zh}", "--format", "pdf"], "--format", id="bad-format"),
-    pytest.param(["export", "/nonexistent/run"], "events.jsonl", id="not-a-run"),
-    pytest.param(["compare", "{zh}", "/nonexistent/run"], "events.jsonl", id="compare-not-a-run"),
-])
+@pytest.mark.parametrize(
+    "args,needle",
+    [
+        pytest.param(["export", "{zh}", "--format", "pdf"], "--format", id="bad-format"),
+        pytest.param(["export", "/nonexistent/run"], "events.jsonl", id="not-a-run"),
+        pytest.param(["compare", "{zh}", "/nonexistent/run"], "events.jsonl", id="compare-not-a-run"),
+    ],
+)
 def test_cli_bad_input_exits_2(runs, tmp_path, args, needle):
     args = [a.format(zh=runs["zh"]) for a in args]
     res = runner.invoke(app, [*args, "--out", str(tmp_path / "o")])
@@ -124,9 +136,17 @@ def test_cli_bad_input_exits_2(runs, tmp_path, args, needle):
 
 
 def _chromium(*args: str, profile: Path) -> subprocess.CompletedProcess:
-    flags = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-             "--disable-background-networking", "--disable-component-update", "--disable-sync",
-             f"--user-data-dir={profile}"]
+    flags = [
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        f"--user-data-dir={profile}",
+    ]
     return subprocess.run([CHROMIUM, *flags, *args], capture_output=True, timeout=90)
 
 
@@ -139,8 +159,15 @@ def test_html_renders_in_headless_chromium(runs, tmp_path):
     assert dom.returncode == 0, dom.stderr.decode(errors="replace")[-2000:]
     text = dom.stdout.decode("utf-8")
     run = load_run(runs["staged"])
-    for needle in (run.started.scenario.title.zh, "評分卡", "討論問題", "晶片問題一?", "國家安全保護", "文章出處",
-                   run.turns()[-1].id):
+    for needle in (
+        run.started.scenario.title.zh,
+        "評分卡",
+        "討論問題",
+        "晶片問題一?",
+        "國家安全保護",
+        "文章出處",
+        run.turns()[-1].id,
+    ):
         assert needle in text, needle
     shot = tmp_path / "shot.png"
     res = _chromium("--window-size=1200,1600", f"--screenshot={shot}", url, profile=tmp_path / "p2")
@@ -158,11 +185,16 @@ def test_plot_data_uri_decodes(runs):
 
 
 def test_interrupted_run_exports_what_it_has(runs, tmp_path):
-    from roleplay.report import LABELS
+    from roleplay.runs.report import LABELS
+
     cut = tmp_path / "cut"
     shutil.copytree(runs["zh"], cut)
     lines = (cut / "events.jsonl").read_text(encoding="utf-8").splitlines()
-    last_scored = max(i for i, line in enumerate(lines[:60]) if '"type": "round_scored"' in line or '"type":"round_scored"' in line)
+    last_scored = max(
+        i
+        for i, line in enumerate(lines[:60])
+        if '"type": "round_scored"' in line or '"type":"round_scored"' in line
+    )
     (cut / "events.jsonl").write_text("\n".join(lines[: last_scored + 3]) + "\n", encoding="utf-8")
     run = load_run(cut)
     assert run.ended is None and run.round_scores()
@@ -187,8 +219,14 @@ def test_cli_export_and_compare_skip_corrupt_lines_and_say_which(runs, tmp_path)
     res = runner.invoke(app, ["export", str(bad), "--out", str(tmp_path / "x.html")])
     assert res.exit_code == 0, res.output
     assert "Traceback" not in res.output and (tmp_path / "x.html").is_file()
-    assert "2 unreadable lines left out" in res.output and "line 4: byte" in res.output and "line 7:" in res.output
-    res = runner.invoke(app, ["compare", str(bad), str(runs["en"]), "--format", "md", "--out", str(tmp_path / "c.md")])
+    assert (
+        "2 unreadable lines left out" in res.output
+        and "line 4: byte" in res.output
+        and "line 7:" in res.output
+    )
+    res = runner.invoke(
+        app, ["compare", str(bad), str(runs["en"]), "--format", "md", "--out", str(tmp_path / "c.md")]
+    )
     assert res.exit_code == 0 and "line 4: byte" in res.output and (tmp_path / "c.md").is_file()
 
 
@@ -196,7 +234,9 @@ def test_cli_export_into_a_folder_names_the_file(runs, tmp_path):
     res = runner.invoke(app, ["export", str(runs["zh"]), "--format", "md", "--out", str(tmp_path)])
     assert res.exit_code == 0, res.output
     written = tmp_path / f"{runs['zh'].name}.md"
-    assert written.read_text(encoding="utf-8").startswith("# 公益耐心資本") and f"saved: {written}" in res.output
+    assert (
+        written.read_text(encoding="utf-8").startswith("# 公益耐心資本") and f"saved: {written}" in res.output
+    )
     res = runner.invoke(app, ["compare", str(runs["zh"]), str(runs["en"]), "--out", str(tmp_path)])
     assert res.exit_code == 0 and (tmp_path / f"compare-{runs['zh'].name}-{runs['en'].name}.html").is_file()
 

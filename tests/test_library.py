@@ -9,12 +9,12 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-import roleplay.library as library
-from roleplay.cli import app
+import roleplay.runs.library as library
+from roleplay.cli.main import app
+from roleplay.debate.session import new_run_folder, prepare, run_to_folder
 from roleplay.errors import InputError
-from roleplay.library import INDEX_FILE, Library, snippet
-from roleplay.session import new_run_folder, prepare, run_to_folder
-from roleplay.transcript import load_run
+from roleplay.runs.library import INDEX_FILE, Library, snippet
+from roleplay.runs.transcript import load_run
 
 runner = CliRunner()
 
@@ -53,11 +53,14 @@ def test_list_finds_runs_at_any_depth(root):
     assert (root / INDEX_FILE).is_file()
 
 
-@pytest.mark.parametrize("query,scenario", [
-    pytest.param("耐心資本", "patient-capital", id="zh-4-chars-fts"),
-    pytest.param("方案", "patient-capital", id="zh-2-chars-like"),
-    pytest.param("HUNDRED-MODEL", "hundred-models", id="en-case-insensitive"),
-])
+@pytest.mark.parametrize(
+    "query,scenario",
+    [
+        pytest.param("耐心資本", "patient-capital", id="zh-4-chars-fts"),
+        pytest.param("方案", "patient-capital", id="zh-2-chars-like"),
+        pytest.param("HUNDRED-MODEL", "hundred-models", id="en-case-insensitive"),
+    ],
+)
 def test_search_chinese_and_english(root, query, scenario):
     with Library(root) as lib:
         hits = lib.search(query)
@@ -84,7 +87,9 @@ def test_index_follows_the_folders(root):
         runs = lib.runs()
         assert sorted(r.scenario for r in runs) == ["chip-controls", "hundred-models"]
         assert lib.runs(scenario="chip-controls")[0].path == new.name
-        assert lib.search("耐心資本") == [] or all(h.scenario != "patient-capital" for h in lib.search("耐心資本"))
+        assert lib.search("耐心資本") == [] or all(
+            h.scenario != "patient-capital" for h in lib.search("耐心資本")
+        )
 
 
 def test_corrupt_index_is_rebuilt(root):

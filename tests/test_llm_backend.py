@@ -11,7 +11,7 @@ from fake_openai import FakeOpenAI, Reply
 from llm_fixtures import make_request, make_setup, move_text
 from pydantic import SecretStr
 
-from roleplay.backend import Delta, Notice, TurnResult
+from roleplay.debate.backend import Delta, Notice, TurnResult
 from roleplay.llm.backend import LLMBackend
 from roleplay.llm.cache import ResponseCache
 from roleplay.llm.faults import RetryBudget, RetryPolicy
@@ -29,7 +29,9 @@ def server():
         yield srv
 
 
-def backend(srv: FakeOpenAI, *, retry: RetryPolicy = FAST, budget: RetryBudget | None = None, **knobs) -> LLMBackend:
+def backend(
+    srv: FakeOpenAI, *, retry: RetryPolicy = FAST, budget: RetryBudget | None = None, **knobs
+) -> LLMBackend:
     spec = parse_spec("openai-compatible:fake-model", base_url=srv.base_url, **knobs)
     return LLMBackend(spec, key=SecretStr(KEY), retry=retry, budget=budget)
 
@@ -62,12 +64,15 @@ async def test_ok_turn_streams_speech_and_accounts(server):
     assert all(set(m) == {"role", "content"} for m in seen.body["messages"])
 
 
-@pytest.mark.parametrize("quirk", [
-    pytest.param({"empty_choices": True}, id="chunk-without-choices"),
-    pytest.param({"no_delta": True}, id="choice-without-delta"),
-    pytest.param({"finish_reason": None}, id="no-finish-reason"),
-    pytest.param({"chunk_chars": 1}, id="one-char-chunks"),
-])
+@pytest.mark.parametrize(
+    "quirk",
+    [
+        pytest.param({"empty_choices": True}, id="chunk-without-choices"),
+        pytest.param({"no_delta": True}, id="choice-without-delta"),
+        pytest.param({"finish_reason": None}, id="no-finish-reason"),
+        pytest.param({"chunk_chars": 1}, id="one-char-chunks"),
+    ],
+)
 async def test_stream_quirks_do_not_matter(server, quirk):
     server.queue(Reply(text=GOOD, **quirk))
     deltas, notices, res = await turn(backend(server))
@@ -75,12 +80,19 @@ async def test_stream_quirks_do_not_matter(server, quirk):
     assert res.usage.prompt_tokens > 0  # from the usage-only last chunk
 
 
-@pytest.mark.parametrize("reply", [
-    pytest.param(Reply(text=GOOD, reasoning="Let me weigh it.", reasoning_field="reasoning_content"),
-                 id="reasoning_content"),
-    pytest.param(Reply(text=GOOD, reasoning="Let me weigh it.", reasoning_field="reasoning"), id="reasoning"),
-    pytest.param(Reply(text="<think>Let me weigh it.</think>" + GOOD, chunk_chars=3), id="think-tags"),
-])
+@pytest.mark.parametrize(
+    "reply",
+    [
+        pytest.param(
+            Reply(text=GOOD, reasoning="Let me weigh it.", reasoning_field="reasoning_content"),
+            id="reasoning_content",
+        ),
+        pytest.param(
+            Reply(text=GOOD, reasoning="Let me weigh it.", reasoning_field="reasoning"), id="reasoning"
+        ),
+        pytest.param(Reply(text="<think>Let me weigh it.</think>" + GOOD, chunk_chars=3), id="think-tags"),
+    ],
+)
 async def test_reasoning_is_kept_apart(server, reply):
     server.queue(reply)
     deltas, _, res = await turn(backend(server))
@@ -97,7 +109,9 @@ async def test_reasoning_without_speech_fails_and_says_so(server):
 
 
 async def test_dropped_mid_speech_keeps_partial_text_as_incomplete(server):
-    server.queue(Reply(text=SPEECH + " And more words follow here.\n```json\n{}\n```", chunk_chars=8, drop_after=3))
+    server.queue(
+        Reply(text=SPEECH + " And more words follow here.\n```json\n{}\n```", chunk_chars=8, drop_after=3)
+    )
     deltas, notices, res = await turn(backend(server))
     assert res.status == "incomplete" and res.move.speech == deltas.strip() == SPEECH[:24].strip()
     assert res.move.stances == [] and res.move.proposal is None
@@ -231,7 +245,9 @@ async def test_cache_replays_without_a_call(server, tmp_path):
 
 
 async def test_json_mode_streams_the_speech_field(server):
-    server.queue(Reply(text=json.dumps({"speech": SPEECH, "mechanisms": ["demand"]}), no_delta=True, chunk_chars=4))
+    server.queue(
+        Reply(text=json.dumps({"speech": SPEECH, "mechanisms": ["demand"]}), no_delta=True, chunk_chars=4)
+    )
     deltas, _, res = await turn(backend(server, method="json_mode"))
     assert res.status == "ok" and deltas == SPEECH == res.move.speech
     assert server.requests[0].body["response_format"] == {"type": "json_object"}
@@ -239,6 +255,7 @@ async def test_json_mode_streams_the_speech_field(server):
 
 def test_a_backend_survives_a_new_event_loop(server):
     import asyncio
+
     server.queue(Reply(text=GOOD), Reply(text=GOOD))
     b = backend(server)
     first = asyncio.run(turn(b))[2]
@@ -247,8 +264,10 @@ def test_a_backend_survives_a_new_event_loop(server):
 
 
 async def test_a_server_echoing_the_key_never_gets_it_into_the_turn(server):
-    server.queue(Reply(text="cannot parse your request; headers follow", echo_headers=True, chunk_chars=5),
-                 Reply(text="still cannot parse it", echo_headers=True, chunk_chars=5))
+    server.queue(
+        Reply(text="cannot parse your request; headers follow", echo_headers=True, chunk_chars=5),
+        Reply(text="still cannot parse it", echo_headers=True, chunk_chars=5),
+    )
     deltas, notices, res = await turn(backend(server))  # turn() checks every item for KEY
     assert res.status == "failed" and "authorization: Bearer ***" in res.raw
     assert "Bearer ***" in deltas and "sk-test" not in res.raw + deltas + res.error
@@ -256,16 +275,23 @@ async def test_a_server_echoing_the_key_never_gets_it_into_the_turn(server):
 
 async def test_keys_in_speech_and_reasoning_are_masked_even_split_across_chunks(server):
     other = "sk-other-ABCDEFGHIJKLMNOP"
-    server.queue(Reply(text=move_text(f"Mine is {KEY} and theirs {other}.", {"mechanisms": ["demand"]}),
-                       reasoning=f"I must not say {KEY}", chunk_chars=3))
+    server.queue(
+        Reply(
+            text=move_text(f"Mine is {KEY} and theirs {other}.", {"mechanisms": ["demand"]}),
+            reasoning=f"I must not say {KEY}",
+            chunk_chars=3,
+        )
+    )
     deltas, _, res = await turn(backend(server))
     assert res.status == "ok" and res.move.speech == "Mine is *** and theirs ***." == deltas.strip()
     assert res.reasoning == "I must not say ***"
 
 
 async def test_error_texts_are_masked(server):
-    server.queue(Reply(text=GOOD, error_after=0, error_message=f"proxy saw Bearer {KEY}"),
-                 Reply(status=400, error_message=f"bad request from key {KEY}"))
+    server.queue(
+        Reply(text=GOOD, error_after=0, error_message=f"proxy saw Bearer {KEY}"),
+        Reply(status=400, error_message=f"bad request from key {KEY}"),
+    )
     _, notices, res = await turn(backend(server))
     assert res.status == "failed" and "bad request from key ***" in res.error
     assert "proxy saw Bearer ***" in notices[0].detail

@@ -8,8 +8,8 @@ from fake_openai import FakeOpenAI
 from llm_fixtures import scripted_model
 from typer.testing import CliRunner
 
-from roleplay.cli import app
-from roleplay.transcript import load_run
+from roleplay.cli.main import app
+from roleplay.runs.transcript import load_run
 
 runner = CliRunner()
 
@@ -19,8 +19,16 @@ def invoke(*args, env=None):
 
 
 def test_dry_run_prints_first_round_prompts_without_a_key(tmp_path):
-    res = invoke("run", SCENARIOS[0], "--dry-run", "--model", "openai:gpt-4o-mini", "--lang", "en",
-                 env={"OPENAI_API_KEY": "", "ROLEPLAY_KEYS_FILE": str(tmp_path / "none.toml")})
+    res = invoke(
+        "run",
+        SCENARIOS[0],
+        "--dry-run",
+        "--model",
+        "openai:gpt-4o-mini",
+        "--lang",
+        "en",
+        env={"OPENAI_API_KEY": "", "ROLEPLAY_KEYS_FILE": str(tmp_path / "none.toml")},
+    )
     assert res.exit_code == 0, res.output
     assert res.output.count("(openai:gpt-4o-mini), about") >= 2
     assert "--- system ---" in res.output and "--- user ---" in res.output and "Round 1 of" in res.output
@@ -34,8 +42,21 @@ def test_bad_backend_spec_is_an_input_error():
 def test_run_on_a_server_then_rerun_from_the_cache(tmp_path):
     cache = tmp_path / "replies.sqlite"
     with FakeOpenAI(responder=scripted_model) as srv:
-        args = ("run", SCENARIOS[0], "--model", "openai-compatible:fake", "--base-url", srv.base_url,
-                "--cache", cache, "--rounds", 3, "--quiet", "--out", tmp_path / "out")
+        args = (
+            "run",
+            SCENARIOS[0],
+            "--model",
+            "openai-compatible:fake",
+            "--base-url",
+            srv.base_url,
+            "--cache",
+            cache,
+            "--rounds",
+            3,
+            "--quiet",
+            "--out",
+            tmp_path / "out",
+        )
         first = invoke(*args)
         calls = len(srv.requests)
         second = invoke(*args)
@@ -50,8 +71,21 @@ def test_run_on_a_server_then_rerun_from_the_cache(tmp_path):
 
 def test_moderator_model_judges_beside_the_deterministic_scorer(tmp_path):
     with FakeOpenAI(responder=scripted_model) as srv:
-        res = invoke("run", SCENARIOS[0], "--moderator-model", "openai-compatible:judge", "--base-url", srv.base_url,
-                     "--rounds", 4, "--quiet", "--lang", "en", "--out", tmp_path / "out")
+        res = invoke(
+            "run",
+            SCENARIOS[0],
+            "--moderator-model",
+            "openai-compatible:judge",
+            "--base-url",
+            srv.base_url,
+            "--rounds",
+            4,
+            "--quiet",
+            "--lang",
+            "en",
+            "--out",
+            tmp_path / "out",
+        )
         judge_calls = [r for r in srv.requests if "impartial judge" in str(r)]
     assert res.exit_code == 0, res.output
     assert len(judge_calls) == 1, "one stateless judge call per scoring"
@@ -65,8 +99,15 @@ def test_moderator_model_judges_beside_the_deterministic_scorer(tmp_path):
 
 
 def test_missing_key_message_reaches_the_user_whole(tmp_path):
-    res = invoke("run", SCENARIOS[0], "--model", "openai:gpt-4o-mini",
-                 env={"OPENAI_API_KEY": "", "ROLEPLAY_KEYS_FILE": str(tmp_path / "none.toml")})
+    res = invoke(
+        "run",
+        SCENARIOS[0],
+        "--model",
+        "openai:gpt-4o-mini",
+        env={"OPENAI_API_KEY": "", "ROLEPLAY_KEYS_FILE": str(tmp_path / "none.toml")},
+    )
     assert res.exit_code == 2
-    assert 'a TOML file with a table [keys] that holds one line per provider, here: openai = "YOUR-KEY"' in \
-        " ".join(res.output.split())
+    assert (
+        'a TOML file with a table [keys] that holds one line per provider, here: openai = "YOUR-KEY"'
+        in " ".join(res.output.split())
+    )

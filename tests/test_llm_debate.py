@@ -16,21 +16,32 @@ import pytest
 from fake_openai import FakeOpenAI, Reply
 from llm_fixtures import make_setup, move_text, scripted_model
 
-from roleplay.backends import make_backend
-from roleplay.engine import run_debate
+from roleplay.debate.backends import make_backend
+from roleplay.debate.engine import run_debate
+from roleplay.debate.events import (
+    BackendNotice,
+    DebateEnded,
+    DebateStarted,
+    TextDelta,
+    TurnCompleted,
+    parse_event,
+)
+from roleplay.debate.session import run_to_folder
 from roleplay.errors import InputError
-from roleplay.events import (BackendNotice, DebateEnded, DebateStarted, TextDelta, TurnCompleted, parse_event)
 from roleplay.llm.backend import LLMBackend
 from roleplay.llm.faults import AccessError, RetryBudget, RetryPolicy
-from roleplay.session import run_to_folder
 
 FAST = RetryPolicy(base_s=0.01, max_s=0.05)
 
 
 def backends_on(srv: FakeOpenAI, setup, **options) -> dict:
     budget = RetryBudget(total=20)
-    return {p.id: make_backend("openai-compatible:fake", base_url=srv.base_url, retry=FAST, budget=budget, **options)
-            for p in setup.personas}
+    return {
+        p.id: make_backend(
+            "openai-compatible:fake", base_url=srv.base_url, retry=FAST, budget=budget, **options
+        )
+        for p in setup.personas
+    }
 
 
 def read_events(folder: Path) -> list:
@@ -64,6 +75,7 @@ def faulty(at: int, fault: Reply | list[Reply]):
         if at <= n < at + len(queue):
             return queue[n - at]
         return scripted_model(body)
+
     return respond
 
 
@@ -71,27 +83,50 @@ ACCESS_FAULTS = [Reply(status=401), Reply(status=429, error_code="insufficient_q
 GOOD_OPENING = move_text("In the opening round I speak for my party.", {"mechanisms": ["demand"]})
 
 
-@pytest.mark.parametrize("fault, status, noticed", [
-    pytest.param(Reply(status=429, retry_after="0.05"), "ok", True, id="rate-limit-retry-after"),
-    pytest.param(Reply(status=500), "ok", True, id="server-error"),
-    pytest.param(Reply(text=GOOD_OPENING, drop_after=0), "ok", True, id="dropped-before-speech"),
-    pytest.param(Reply(text=GOOD_OPENING, chunk_chars=8, drop_after=2), "incomplete", True, id="dropped-mid-speech"),
-    pytest.param(Reply(text=GOOD_OPENING, delay_s=3), "ok", True, id="timeout"),
-    pytest.param(Reply(text=GOOD_OPENING, empty_choices=True, no_delta=True), "ok", False,
-                 id="chunks-without-choices-or-delta"),
-    pytest.param(Reply(text=GOOD_OPENING, finish_reason=None), "ok", False, id="no-finish-reason"),
-    pytest.param(Reply(text=GOOD_OPENING, reasoning="hmm", reasoning_field="reasoning_content"), "ok", False,
-                 id="reasoning_content"),
-    pytest.param(Reply(text=GOOD_OPENING, reasoning="hmm", reasoning_field="reasoning"), "ok", False,
-                 id="reasoning"),
-    pytest.param(Reply(text="<think>hmm</think>" + GOOD_OPENING), "ok", False, id="think-tags"),
-    pytest.param([Reply(text=GOOD_OPENING.replace("]}", "]")), Reply(text='{"mechanisms": []}')], "ok", True,
-                 id="malformed-json-repaired"),
-    pytest.param([Reply(text="{oops"), Reply(text="still not json")], "failed", True, id="malformed-json-twice"),
-    pytest.param(ACCESS_FAULTS[0], "failed", True, id="bad-key"),
-    pytest.param(ACCESS_FAULTS[1], "failed", True, id="quota"),
-    pytest.param(Reply(status=400), "failed", True, id="bad-request"),
-])
+@pytest.mark.parametrize(
+    "fault, status, noticed",
+    [
+        pytest.param(Reply(status=429, retry_after="0.05"), "ok", True, id="rate-limit-retry-after"),
+        pytest.param(Reply(status=500), "ok", True, id="server-error"),
+        pytest.param(Reply(text=GOOD_OPENING, drop_after=0), "ok", True, id="dropped-before-speech"),
+        pytest.param(
+            Reply(text=GOOD_OPENING, chunk_chars=8, drop_after=2), "incomplete", True, id="dropped-mid-speech"
+        ),
+        pytest.param(Reply(text=GOOD_OPENING, delay_s=3), "ok", True, id="timeout"),
+        pytest.param(
+            Reply(text=GOOD_OPENING, empty_choices=True, no_delta=True),
+            "ok",
+            False,
+            id="chunks-without-choices-or-delta",
+        ),
+        pytest.param(Reply(text=GOOD_OPENING, finish_reason=None), "ok", False, id="no-finish-reason"),
+        pytest.param(
+            Reply(text=GOOD_OPENING, reasoning="hmm", reasoning_field="reasoning_content"),
+            "ok",
+            False,
+            id="reasoning_content",
+        ),
+        pytest.param(
+            Reply(text=GOOD_OPENING, reasoning="hmm", reasoning_field="reasoning"),
+            "ok",
+            False,
+            id="reasoning",
+        ),
+        pytest.param(Reply(text="<think>hmm</think>" + GOOD_OPENING), "ok", False, id="think-tags"),
+        pytest.param(
+            [Reply(text=GOOD_OPENING.replace("]}", "]")), Reply(text='{"mechanisms": []}')],
+            "ok",
+            True,
+            id="malformed-json-repaired",
+        ),
+        pytest.param(
+            [Reply(text="{oops"), Reply(text="still not json")], "failed", True, id="malformed-json-twice"
+        ),
+        pytest.param(ACCESS_FAULTS[0], "failed", True, id="bad-key"),
+        pytest.param(ACCESS_FAULTS[1], "failed", True, id="quota"),
+        pytest.param(Reply(status=400), "failed", True, id="bad-request"),
+    ],
+)
 def test_each_fault_ends_clearly_and_keeps_every_turn(tmp_path, fault, status, noticed):
     setup = make_setup(rounds=3, n_personas=2)
     with FakeOpenAI(responder=faulty(1, fault)) as srv:
@@ -121,13 +156,16 @@ def test_each_fault_ends_clearly_and_keeps_every_turn(tmp_path, fault, status, n
 def test_mixed_backends_two_servers_and_offline(tmp_path):
     setup = make_setup(rounds=4, n_personas=4)
     with FakeOpenAI(responder=scripted_model) as a, FakeOpenAI(responder=scripted_model) as b:
-        backends = {"alpha": make_backend("openai-compatible:model-a", base_url=a.base_url),
-                    "bravo": make_backend("openai-compatible:model-a", base_url=a.base_url),
-                    "charlie": make_backend(f"openai-compatible:model-b@{b.base_url}"),
-                    "delta": make_backend("offline")}
+        backends = {
+            "alpha": make_backend("openai-compatible:model-a", base_url=a.base_url),
+            "bravo": make_backend("openai-compatible:model-a", base_url=a.base_url),
+            "charlie": make_backend(f"openai-compatible:model-b@{b.base_url}"),
+            "delta": make_backend("offline"),
+        }
 
         async def go():
             return [e async for e in run_debate(setup, backends, run_id="mixed001")]
+
         events = asyncio.run(go())
         seen_a = {r.body["messages"][0]["content"].split(",")[0] for r in a.requests}
         seen_b = {r.body["messages"][0]["content"].split(",")[0] for r in b.requests}
@@ -150,11 +188,18 @@ def test_make_backend_builds_llm_backends_and_rejects_bad_specs():
 
 
 def test_offline_start_does_not_import_langchain():
-    code = ("import sys, roleplay.session, roleplay.backends, roleplay.llm; "
-            "roleplay.backends.make_backend('offline'); roleplay.llm.parse_spec('openai:m'); "
-            "print(sorted(m for m in ('langchain_core', 'langchain_openai', 'openai') if m in sys.modules))")
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
-                         cwd=Path(__file__).resolve().parents[1])
+    code = (
+        "import sys, roleplay.debate.session, roleplay.debate.backends, roleplay.llm; "
+        "roleplay.debate.backends.make_backend('offline'); roleplay.llm.parse_spec('openai:m'); "
+        "print(sorted(m for m in ('langchain_core', 'langchain_openai', 'openai') if m in sys.modules))"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=Path(__file__).resolve().parents[1],
+    )
     assert out.stdout.strip() == "[]"
 
 
@@ -162,15 +207,22 @@ def test_a_dead_server_spends_the_shared_retry_budget_once_then_turns_fail_fast(
     from conftest import SCENARIOS
     from llm_fixtures import dead_url
 
+    from roleplay.debate.session import prepare
     from roleplay.llm.options import run_options
-    from roleplay.session import prepare
-    setup, backends = prepare(SCENARIOS[0], model="openai-compatible:m", base_url=dead_url(), retry=FAST,
-                              **run_options(retry_budget=4))
+
+    setup, backends = prepare(
+        SCENARIOS[0],
+        model="openai-compatible:m",
+        base_url=dead_url(),
+        retry=FAST,
+        **run_options(retry_budget=4),
+    )
     budget = {id(b.caller.budget): b.caller.budget for b in backends.values()}
     assert len(budget) == 1, "every seat of one debate draws on one budget"
 
     async def go():
         return [e async for e in run_debate(setup, backends, run_id="deadsrv1")]
+
     events = asyncio.run(go())
     turns = [e.turn for e in events if isinstance(e, TurnCompleted)]
     assert len(turns) == len(backends) and all(t.status == "failed" for t in turns)
@@ -186,6 +238,7 @@ def test_a_server_echoing_the_key_never_gets_it_into_the_events(tmp_path):
     from pydantic import SecretStr
 
     from roleplay.llm.spec import parse_spec
+
     plain = "plain-secret-0123456789"  # not key-shaped: only the backend's own masking can catch it
     setup = make_setup(rounds=3, n_personas=2)
     with FakeOpenAI(responder=lambda body: Reply(text="cannot parse; you sent:", echo_headers=True)) as srv:
@@ -194,6 +247,7 @@ def test_a_server_echoing_the_key_never_gets_it_into_the_events(tmp_path):
 
         async def go():
             return [e async for e in run_debate(setup, backends, run_id="echokey1")]
+
         events = asyncio.run(go())
     dumped = "\n".join(e.model_dump_json() for e in events)
     raws = [e.turn.raw for e in events if isinstance(e, TurnCompleted)]

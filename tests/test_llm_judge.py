@@ -9,38 +9,65 @@ from fake_openai import FakeOpenAI, Reply
 from llm_fixtures import make_setup
 from pydantic import SecretStr
 
+from roleplay.debate.move import Move, PackageItem, Proposal, Turn
 from roleplay.llm.backend import LLMBackend
 from roleplay.llm.faults import RetryPolicy
 from roleplay.llm.judge import JudgeRequest, disagreements, judge_messages, mean_score, read_scorecard
 from roleplay.llm.spec import parse_spec
-from roleplay.move import Move, PackageItem, Proposal, Turn
-from roleplay.scorecard import ElementScore, Scorecard
+from roleplay.scoring.scorecard import ElementScore, Scorecard
 
 ELEMENTS = ["demand", "resources", "industrial_policy", "patient_capital", "institutions", "security"]
 
 
 def request() -> JudgeRequest:
     setup = make_setup()
-    pkg = Proposal(id="P1", author="alpha", title="Pkg", items=[PackageItem(instrument="demand_list", value=20)])
-    turns = [Turn(id="r1-t1-alpha", round=1, phase="opening", persona="alpha",
-                  move=Move(speech="We must open real application scenarios now.")),
-             Turn(id="r1-t2-bravo", round=1, phase="opening", persona="bravo", status="failed")]
-    base = Scorecard(package=pkg, adopted=True, elements=[ElementScore(element=e, score=2, rationale="d")
-                                                          for e in ELEMENTS],
-                     contradictions=[], paths=[], consensus="majority", support_share=0.67,
-                     satisfaction={"alpha": 0.9}, n_scored=6)
-    return JudgeRequest(rubric=setup.rubric, scenario=setup.scenario, lang="en", turns=turns, baseline=base,
-                        names={"alpha": "Alpha"})
+    pkg = Proposal(
+        id="P1", author="alpha", title="Pkg", items=[PackageItem(instrument="demand_list", value=20)]
+    )
+    turns = [
+        Turn(
+            id="r1-t1-alpha",
+            round=1,
+            phase="opening",
+            persona="alpha",
+            move=Move(speech="We must open real application scenarios now."),
+        ),
+        Turn(id="r1-t2-bravo", round=1, phase="opening", persona="bravo", status="failed"),
+    ]
+    base = Scorecard(
+        package=pkg,
+        adopted=True,
+        elements=[ElementScore(element=e, score=2, rationale="d") for e in ELEMENTS],
+        contradictions=[],
+        paths=[],
+        consensus="majority",
+        support_share=0.67,
+        satisfaction={"alpha": 0.9},
+        n_scored=6,
+    )
+    return JudgeRequest(
+        rubric=setup.rubric,
+        scenario=setup.scenario,
+        lang="en",
+        turns=turns,
+        baseline=base,
+        names={"alpha": "Alpha"},
+    )
 
 
 def reply(**over) -> str:
     els = {e: {"element": e, "score": 3, "rationale": "r"} for e in ELEMENTS}
     els.update(over)
-    return json.dumps({"elements": list(els.values()),
-                       "contradictions": [{"contradiction": "c1_demand_signal", "effect": "eases",
-                                           "via": ["demand_list", "no_such"]},
-                                          {"contradiction": "c9_fake", "effect": "eases"}],
-                       "paths": [{"path": "p1_demand_mechanism", "instruments": ["demand_list"]}]})
+    return json.dumps(
+        {
+            "elements": list(els.values()),
+            "contradictions": [
+                {"contradiction": "c1_demand_signal", "effect": "eases", "via": ["demand_list", "no_such"]},
+                {"contradiction": "c9_fake", "effect": "eases"},
+            ],
+            "paths": [{"path": "p1_demand_mechanism", "instruments": ["demand_list"]}],
+        }
+    )
 
 
 def test_a_good_reply_becomes_a_scorecard_with_the_facts_kept():
@@ -51,12 +78,21 @@ def test_a_good_reply_becomes_a_scorecard_with_the_facts_kept():
     assert card.contradictions[0].via == ["demand_list"]
 
 
-@pytest.mark.parametrize("bad", [
-    pytest.param(7, id="above-range"), pytest.param(-1, id="below-range"), pytest.param(2.5, id="fraction"),
-    pytest.param("3", id="string"), pytest.param(True, id="bool"), pytest.param(None, id="null"),
-])
+@pytest.mark.parametrize(
+    "bad",
+    [
+        pytest.param(7, id="above-range"),
+        pytest.param(-1, id="below-range"),
+        pytest.param(2.5, id="fraction"),
+        pytest.param("3", id="string"),
+        pytest.param(True, id="bool"),
+        pytest.param(None, id="null"),
+    ],
+)
 def test_out_of_range_scores_stay_unscored_never_zero_or_clamped(bad):
-    card = read_scorecard(reply(demand={"element": "demand", "score": bad, "rationale": "r"}), request(), "llm:x")
+    card = read_scorecard(
+        reply(demand={"element": "demand", "score": bad, "rationale": "r"}), request(), "llm:x"
+    )
     demand = next(e for e in card.elements if e.element == "demand")
     assert demand.score is None and card.n_scored == 5
     assert mean_score(card) == (3.0, 5)
@@ -69,11 +105,14 @@ def test_missing_elements_are_unscored():
 
 
 def test_evidence_must_quote_a_real_turn():
-    ev = [{"turn": "r1-t1-alpha", "quote": "open real  application scenarios"},
-          {"turn": "r1-t1-alpha", "quote": "words never said"},
-          {"turn": "r9-t9-nobody", "quote": "We must"}]
-    card = read_scorecard(reply(demand={"element": "demand", "score": 3, "rationale": "r", "evidence": ev}),
-                          request(), "llm:x")
+    ev = [
+        {"turn": "r1-t1-alpha", "quote": "open real  application scenarios"},
+        {"turn": "r1-t1-alpha", "quote": "words never said"},
+        {"turn": "r9-t9-nobody", "quote": "We must"},
+    ]
+    card = read_scorecard(
+        reply(demand={"element": "demand", "score": 3, "rationale": "r", "evidence": ev}), request(), "llm:x"
+    )
     demand = next(e for e in card.elements if e.element == "demand")
     assert [e.quote for e in demand.evidence] == ["open real  application scenarios"]
 
@@ -97,16 +136,22 @@ def test_judge_prompt_quotes_spoken_turns_only():
     assert 'P1 "Pkg" was adopted' in user.content
 
 
-@pytest.mark.parametrize("replies, scored, error", [
-    pytest.param([Reply(text=reply())], 6, None, id="ok"),
-    pytest.param([Reply(status=500), Reply(text=reply())], 6, None, id="retried"),
-    pytest.param([Reply(text="no idea")], None, "held no JSON object", id="unparseable"),
-    pytest.param([Reply(status=401)], None, "HTTP 401", id="bad-key"),
-])
+@pytest.mark.parametrize(
+    "replies, scored, error",
+    [
+        pytest.param([Reply(text=reply())], 6, None, id="ok"),
+        pytest.param([Reply(status=500), Reply(text=reply())], 6, None, id="retried"),
+        pytest.param([Reply(text="no idea")], None, "held no JSON object", id="unparseable"),
+        pytest.param([Reply(status=401)], None, "HTTP 401", id="bad-key"),
+    ],
+)
 async def test_judge_call_through_the_server(replies, scored, error):
     with FakeOpenAI(replies) as srv:
-        b = LLMBackend(parse_spec("openai-compatible:judge", base_url=srv.base_url), key=SecretStr("k-123456"),
-                       retry=RetryPolicy(base_s=0.01, max_s=0.02))
+        b = LLMBackend(
+            parse_spec("openai-compatible:judge", base_url=srv.base_url),
+            key=SecretStr("k-123456"),
+            retry=RetryPolicy(base_s=0.01, max_s=0.02),
+        )
         res = await b.judge(request())
         label = b.label
     assert (res.scorecard.n_scored if res.scorecard else None) == scored
@@ -118,25 +163,33 @@ async def test_judge_call_through_the_server(replies, scored, error):
 async def test_judged_debate_carries_both_scorecards():
     from llm_fixtures import scripted_model
 
-    from roleplay.backends import make_backend
-    from roleplay.engine import run_debate
-    from roleplay.events import BackendNotice, DebateEnded
+    from roleplay.debate.backends import make_backend
+    from roleplay.debate.engine import run_debate
+    from roleplay.debate.events import BackendNotice, DebateEnded
     from roleplay.llm.judge import judged
+
     setup = make_setup(rounds=3, n_personas=2)
     with FakeOpenAI([Reply(status=503)], responder=scripted_model) as srv:
-        judge = LLMBackend(parse_spec("openai-compatible:judge", base_url=srv.base_url), key=SecretStr("k-123456"),
-                           retry=RetryPolicy(base_s=0.01, max_s=0.02))
+        judge = LLMBackend(
+            parse_spec("openai-compatible:judge", base_url=srv.base_url),
+            key=SecretStr("k-123456"),
+            retry=RetryPolicy(base_s=0.01, max_s=0.02),
+        )
         backends = {p.id: make_backend("offline") for p in setup.personas}
         events = [e async for e in judged(run_debate(setup, backends, run_id="judged01"), setup, judge)]
     end = events[-1]
     assert isinstance(end, DebateEnded) and end.scorecard.scorer == "deterministic"
     assert end.judge_scorecard.scorer.startswith("llm:") and end.judge_scorecard.n_scored == 6
-    assert [e.kind for e in events if isinstance(e, BackendNotice) and e.turn == "judge"] == ["fault", "retry"]
+    assert [e.kind for e in events if isinstance(e, BackendNotice) and e.turn == "judge"] == [
+        "fault",
+        "retry",
+    ]
     assert [e.seq for e in events] == list(range(len(events)))
 
 
 def test_public_names_resolve():
     import roleplay.llm as llm
+
     for name in llm.__all__:
         assert getattr(llm, name) is not None, name
 
@@ -144,20 +197,30 @@ def test_public_names_resolve():
 async def test_a_judge_whose_server_is_down_says_why_the_debate_is_unscored_by_it():
     from llm_fixtures import dead_url
 
-    from roleplay.backends import make_backend
-    from roleplay.engine import run_debate
-    from roleplay.events import BackendNotice, DebateEnded
+    from roleplay.debate.backends import make_backend
+    from roleplay.debate.engine import run_debate
+    from roleplay.debate.events import BackendNotice, DebateEnded
     from roleplay.llm.judge import judged
+
     setup = make_setup(rounds=3, n_personas=2)
-    judge = LLMBackend(parse_spec("openai-compatible:judge", base_url=dead_url()),
-                       retry=RetryPolicy(base_s=0.01, max_s=0.02, max_attempts=2))
+    judge = LLMBackend(
+        parse_spec("openai-compatible:judge", base_url=dead_url()),
+        retry=RetryPolicy(base_s=0.01, max_s=0.02, max_attempts=2),
+    )
     backends = {p.id: make_backend("offline") for p in setup.personas}
     events = [e async for e in judged(run_debate(setup, backends, run_id="judgedn1"), setup, judge)]
     end = events[-1]
-    assert isinstance(end, DebateEnded) and end.scorecard.scorer == "deterministic" and end.judge_scorecard is None
+    assert (
+        isinstance(end, DebateEnded)
+        and end.scorecard.scorer == "deterministic"
+        and end.judge_scorecard is None
+    )
     notices = [e for e in events if isinstance(e, BackendNotice) and e.turn == "judge"]
     assert [n.kind for n in notices] == ["fault", "retry", "fault", "fault", "fault"]
-    assert "connection failed or dropped" in notices[0].detail and "giving up: 2 tries made" in notices[-2].detail
+    assert (
+        "connection failed or dropped" in notices[0].detail
+        and "giving up: 2 tries made" in notices[-2].detail
+    )
     assert notices[-1].detail == notices[0].detail, "the judge's error: why it left the debate unscored"
     assert [e.seq for e in events] == list(range(len(events)))
 
@@ -165,7 +228,9 @@ async def test_a_judge_whose_server_is_down_says_why_the_debate_is_unscored_by_i
 async def test_the_judge_output_is_masked():
     key = "plain-judge-key-987654"
     text = reply(demand={"element": "demand", "score": 3, "rationale": f"as the key {key} shows"})
-    with FakeOpenAI([Reply(text=text, chunk_chars=4), Reply(text="nothing useful", echo_headers=True)]) as srv:
+    with FakeOpenAI(
+        [Reply(text=text, chunk_chars=4), Reply(text="nothing useful", echo_headers=True)]
+    ) as srv:
         b = LLMBackend(parse_spec("openai-compatible:judge", base_url=srv.base_url), key=SecretStr(key))
         scored, unscored = await b.judge(request()), await b.judge(request())
     assert scored.scorecard.elements[0].rationale == "as the key *** shows"

@@ -9,17 +9,23 @@ from roleplay.llm.redaction import NO_KEY, StreamScrubber, scrub
 KEY = "plain-secret-0123456789"  # not key-shaped: only the literal rule can catch it
 
 
-@pytest.mark.parametrize("text, expected", [
-    pytest.param("token sk-proj-XYZ12345 here", "token *** here", id="sk-token"),
-    pytest.param("authorization: Bearer abc.def.ghi-123", "authorization: ***", id="bearer-token"),
-    pytest.param(f"the key is {KEY}.", "the key is ***.", id="known-secret"),
-    pytest.param(f"Bearer {KEY}", "Bearer ***", id="known-secret-in-header"),
-    pytest.param("密鑰是sk-abcdefghijklmnop。", "密鑰是***。", id="after-cjk"),
-    pytest.param("a risk-averse-and-cautious task-force stance", "a risk-averse-and-cautious task-force stance",
-                 id="words-with-sk-inside"),
-    pytest.param("the Bearer of bad news", "the Bearer of bad news", id="bearer-as-a-word"),
-    pytest.param("sk-learn is a library", "sk-learn is a library", id="short-sk-word"),
-])
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        pytest.param("token sk-proj-XYZ12345 here", "token *** here", id="sk-token"),
+        pytest.param("authorization: Bearer abc.def.ghi-123", "authorization: ***", id="bearer-token"),
+        pytest.param(f"the key is {KEY}.", "the key is ***.", id="known-secret"),
+        pytest.param(f"Bearer {KEY}", "Bearer ***", id="known-secret-in-header"),
+        pytest.param("密鑰是sk-abcdefghijklmnop。", "密鑰是***。", id="after-cjk"),
+        pytest.param(
+            "a risk-averse-and-cautious task-force stance",
+            "a risk-averse-and-cautious task-force stance",
+            id="words-with-sk-inside",
+        ),
+        pytest.param("the Bearer of bad news", "the Bearer of bad news", id="bearer-as-a-word"),
+        pytest.param("sk-learn is a library", "sk-learn is a library", id="short-sk-word"),
+    ],
+)
 def test_scrub(text, expected):
     assert scrub(text, [KEY]) == expected
 

@@ -7,18 +7,29 @@ import pytest
 from roleplay.llm.reply import extract_move_object, parse_move
 
 
-@pytest.mark.parametrize("text, expected", [
-    pytest.param('```json\n{"mechanisms": ["demand"]}\n```', {"mechanisms": ["demand"]}, id="fenced"),
-    pytest.param('Sure! {"stances": []} hope that helps', {"stances": []}, id="prose-around"),
-    pytest.param('{"mechanisms": ["demand",],}', {"mechanisms": ["demand"]}, id="trailing-commas"),
-    pytest.param('{"note": 1} then {"mechanisms": []}', {"mechanisms": []}, id="skips-non-move-object"),
-    pytest.param('{"proposal": {"title": "t", "items": [}', None, id="broken-outer-not-mistaken-for-inner"),
-    pytest.param('```json\n{"stances": [{"proposal": "P1", "position": "support", "reason": "r"}\n```', None,
-                 id="broken-outer-stance-not-mistaken-for-move"),
-    pytest.param('{\n  "stances": [\n    {"proposal": "P1"}\n  ]\n}', {"stances": [{"proposal": "P1"}]},
-                 id="pretty-printed"),
-    pytest.param("no json at all", None, id="none"),
-])
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        pytest.param('```json\n{"mechanisms": ["demand"]}\n```', {"mechanisms": ["demand"]}, id="fenced"),
+        pytest.param('Sure! {"stances": []} hope that helps', {"stances": []}, id="prose-around"),
+        pytest.param('{"mechanisms": ["demand",],}', {"mechanisms": ["demand"]}, id="trailing-commas"),
+        pytest.param('{"note": 1} then {"mechanisms": []}', {"mechanisms": []}, id="skips-non-move-object"),
+        pytest.param(
+            '{"proposal": {"title": "t", "items": [}', None, id="broken-outer-not-mistaken-for-inner"
+        ),
+        pytest.param(
+            '```json\n{"stances": [{"proposal": "P1", "position": "support", "reason": "r"}\n```',
+            None,
+            id="broken-outer-stance-not-mistaken-for-move",
+        ),
+        pytest.param(
+            '{\n  "stances": [\n    {"proposal": "P1"}\n  ]\n}',
+            {"stances": [{"proposal": "P1"}]},
+            id="pretty-printed",
+        ),
+        pytest.param("no json at all", None, id="none"),
+    ],
+)
 def test_extract_move_object(text, expected):
     assert extract_move_object(text) == expected
 
@@ -39,13 +50,23 @@ def test_parse_move_drops_unknown_keys_and_nulls():
     assert problems == [] and move.proposal is None
 
 
-@pytest.mark.parametrize("block, needle", [
-    pytest.param('{"stances": [{"proposal": "P1", "position": "maybe", "reason": "r"}]}', "stances.0.position",
-                 id="bad-position"),
-    pytest.param('{"stances": [{"proposal": "P1", "position": "support"}]}', "stances.0.reason", id="missing-reason"),
-    pytest.param('{"proposal": {"title": "t", "items": []}}', "proposal.items", id="empty-package"),
-    pytest.param("nothing here", "no JSON object", id="no-object"),
-])
+@pytest.mark.parametrize(
+    "block, needle",
+    [
+        pytest.param(
+            '{"stances": [{"proposal": "P1", "position": "maybe", "reason": "r"}]}',
+            "stances.0.position",
+            id="bad-position",
+        ),
+        pytest.param(
+            '{"stances": [{"proposal": "P1", "position": "support"}]}',
+            "stances.0.reason",
+            id="missing-reason",
+        ),
+        pytest.param('{"proposal": {"title": "t", "items": []}}', "proposal.items", id="empty-package"),
+        pytest.param("nothing here", "no JSON object", id="no-object"),
+    ],
+)
 def test_parse_move_reports_problems_without_filling_in(block, needle):
     move, problems = parse_move("Hi.", block)
     assert move is None

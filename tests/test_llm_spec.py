@@ -8,29 +8,61 @@ from roleplay.errors import InputError
 from roleplay.llm.spec import parse_spec, resolve_key
 
 
-@pytest.mark.parametrize("spec, base_url, provider, model, url", [
-    pytest.param("openai:gpt-4o-mini", None, "openai", "gpt-4o-mini", None, id="openai"),
-    pytest.param("deepseek:deepseek-chat", None, "deepseek", "deepseek-chat", "https://api.deepseek.com/v1",
-                 id="deepseek"),
-    pytest.param("ollama:qwen2.5:7b", None, "ollama", "qwen2.5:7b", "http://localhost:11434/v1", id="ollama-tag"),
-    pytest.param("ollama:llama3", "http://127.0.0.1:9/v1", "ollama", "llama3", "http://127.0.0.1:9/v1",
-                 id="ollama-base-url"),
-    pytest.param("openai-compatible:Qwen/Qwen2.5-7B", "http://127.0.0.1:8000/v1", "openai-compatible",
-                 "Qwen/Qwen2.5-7B", "http://127.0.0.1:8000/v1", id="compatible-flag"),
-    pytest.param("openai-compatible:m@http://127.0.0.1:8080/v1", None, "openai-compatible", "m",
-                 "http://127.0.0.1:8080/v1", id="compatible-at-url"),
-])
+@pytest.mark.parametrize(
+    "spec, base_url, provider, model, url",
+    [
+        pytest.param("openai:gpt-4o-mini", None, "openai", "gpt-4o-mini", None, id="openai"),
+        pytest.param(
+            "deepseek:deepseek-chat",
+            None,
+            "deepseek",
+            "deepseek-chat",
+            "https://api.deepseek.com/v1",
+            id="deepseek",
+        ),
+        pytest.param(
+            "ollama:qwen2.5:7b", None, "ollama", "qwen2.5:7b", "http://localhost:11434/v1", id="ollama-tag"
+        ),
+        pytest.param(
+            "ollama:llama3",
+            "http://127.0.0.1:9/v1",
+            "ollama",
+            "llama3",
+            "http://127.0.0.1:9/v1",
+            id="ollama-base-url",
+        ),
+        pytest.param(
+            "openai-compatible:Qwen/Qwen2.5-7B",
+            "http://127.0.0.1:8000/v1",
+            "openai-compatible",
+            "Qwen/Qwen2.5-7B",
+            "http://127.0.0.1:8000/v1",
+            id="compatible-flag",
+        ),
+        pytest.param(
+            "openai-compatible:m@http://127.0.0.1:8080/v1",
+            None,
+            "openai-compatible",
+            "m",
+            "http://127.0.0.1:8080/v1",
+            id="compatible-at-url",
+        ),
+    ],
+)
 def test_parse_spec(spec, base_url, provider, model, url):
     s = parse_spec(spec, base_url=base_url)
     assert (s.provider, s.model, s.base_url) == (provider, model, url)
 
 
-@pytest.mark.parametrize("spec, needle", [
-    pytest.param("gpt-4o", "PROVIDER:MODEL", id="no-provider"),
-    pytest.param("opnai:gpt-4o", "did you mean 'openai'", id="typo"),
-    pytest.param("openai:", "PROVIDER:MODEL", id="no-model"),
-    pytest.param("openai-compatible:m", "--base-url", id="compatible-without-url"),
-])
+@pytest.mark.parametrize(
+    "spec, needle",
+    [
+        pytest.param("gpt-4o", "PROVIDER:MODEL", id="no-provider"),
+        pytest.param("opnai:gpt-4o", "did you mean 'openai'", id="typo"),
+        pytest.param("openai:", "PROVIDER:MODEL", id="no-model"),
+        pytest.param("openai-compatible:m", "--base-url", id="compatible-without-url"),
+    ],
+)
 def test_parse_spec_errors_say_the_fix(spec, needle):
     with pytest.raises(InputError, match=needle.replace("(", r"\(")):
         parse_spec(spec)
@@ -70,9 +102,11 @@ def test_missing_key_names_the_variable_the_file_and_its_format(tmp_path):
     path = tmp_path / "none.toml"
     with pytest.raises(InputError) as e:
         resolve_key(parse_spec("openai:m"), {"ROLEPLAY_KEYS_FILE": str(path)})
-    assert str(e.value) == (f"backend 'openai:m' needs an API key: set OPENAI_API_KEY in the environment, or put it "
-                            f"in the keys file {path}, a TOML file with a table [keys] that holds one line per "
-                            f"provider, here: openai = \"YOUR-KEY\"")
+    assert str(e.value) == (
+        f"backend 'openai:m' needs an API key: set OPENAI_API_KEY in the environment, or put it "
+        f"in the keys file {path}, a TOML file with a table [keys] that holds one line per "
+        f'provider, here: openai = "YOUR-KEY"'
+    )
 
 
 def test_local_servers_need_no_key(tmp_path):

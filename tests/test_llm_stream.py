@@ -10,7 +10,7 @@ from roleplay.llm.stream import JsonSpeechSplitter, SpeechSplitter, ThinkSplitte
 
 
 def chunks(text: str, size: int) -> list[str]:
-    return [text[i:i + size] for i in range(0, len(text), size)]
+    return [text[i : i + size] for i in range(0, len(text), size)]
 
 
 def run_think(text: str, size: int) -> tuple[str, str]:

@@ -5,13 +5,15 @@ import re
 import pytest
 from conftest import SCENARIOS, collect, comparable
 
-from roleplay.events import DebateEnded, TurnCompleted
+from roleplay.debate.events import DebateEnded, TurnCompleted
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
 
 
 def speeches(events):
-    return [(e.turn.persona, e.turn.move.speech) for e in events if isinstance(e, TurnCompleted) and e.turn.move]
+    return [
+        (e.turn.persona, e.turn.move.speech) for e in events if isinstance(e, TurnCompleted) and e.turn.move
+    ]
 
 
 def test_same_seed_same_debate():
@@ -63,7 +65,9 @@ def test_voices_are_distinct_and_nothing_is_repeated_verbatim():
                 openers = [re.split(r"[,,。.:——]", s)[0] for s in ss]
                 assert len(set(openers)) == len(openers), (sid, lang, who, openers)
             # a persona never repeats a sentence word for word; nobody repeats a long one
-            split = lambda s: [x.strip() for x in re.split(r"(?<=[。!?])|(?<=\.)\s", s) if len(x.strip()) > 12]
+            split = lambda s: [
+                x.strip() for x in re.split(r"(?<=[。!?])|(?<=\.)\s", s) if len(x.strip()) > 12
+            ]
             for who, ss in by.items():
                 mine = [x for s in ss for x in split(s)]
                 dup = {x for x in mine if mine.count(x) > 1}
@@ -78,8 +82,9 @@ def test_a_long_debate_runs_out_of_fresh_words_gracefully(lang):
     """30 rounds: talking points run out, so reasons go unsaid, but every move stays valid."""
     import asyncio
 
-    from roleplay.engine import run_debate
-    from roleplay.session import prepare
+    from roleplay.debate.engine import run_debate
+    from roleplay.debate.session import prepare
+
     setup, backends = prepare(SCENARIOS[0], rounds=30, lang=lang)
     setup = setup.model_copy(update={"scenario": setup.scenario.model_copy(update={"max_turns": 500})})
 
@@ -88,17 +93,22 @@ def test_a_long_debate_runs_out_of_fresh_words_gracefully(lang):
 
     ev = asyncio.run(go())
     assert ev[-1].status == "finished" and ev[-1].turns == 150
-    assert all(s.reason for e in ev if isinstance(e, TurnCompleted) and e.turn.move for s in e.turn.move.stances)
+    assert all(
+        s.reason for e in ev if isinstance(e, TurnCompleted) and e.turn.move for s in e.turn.move.stances
+    )
 
 
-@pytest.mark.parametrize("lang,note", [
-    ("zh", "美國商務部剛公布新的出口管制規則"),
-    ("en", "A new export-control rule has just been announced"),
-])
+@pytest.mark.parametrize(
+    "lang,note",
+    [
+        ("zh", "美國商務部剛公布新的出口管制規則"),
+        ("en", "A new export-control rule has just been announced"),
+    ],
+)
 def test_personas_answer_facilitator_news(lang, note):
     """A facilitator's message reaches every persona's next turn and changes the debate."""
-    from roleplay.engine import DebateControl
-    from roleplay.events import RoundStarted
+    from roleplay.debate.control import DebateControl
+    from roleplay.debate.events import RoundStarted
 
     class InjectAt3(DebateControl):
         pass
@@ -106,8 +116,9 @@ def test_personas_answer_facilitator_news(lang, note):
     ctl = InjectAt3()
     import asyncio
 
-    from roleplay.engine import run_debate
-    from roleplay.session import prepare
+    from roleplay.debate.engine import run_debate
+    from roleplay.debate.session import prepare
+
     setup, backends = prepare("chip-controls", lang=lang)
 
     async def go():

@@ -2,11 +2,11 @@
 
 from conftest import SCENARIOS, collect
 
-from roleplay.events import DebateEnded, RoundScored, TurnCompleted
-from roleplay.move import PackageItem, Proposal, Stance
-from roleplay.scoring import consensus_level, score
-from roleplay.session import prepare
-from roleplay.table import Table
+from roleplay.debate.events import DebateEnded, RoundScored, TurnCompleted
+from roleplay.debate.move import PackageItem, Proposal, Stance
+from roleplay.debate.session import prepare
+from roleplay.debate.table import Table
+from roleplay.scoring.scorer import consensus_level, score
 
 
 def test_evidence_quotes_real_turns():
@@ -33,8 +33,13 @@ def test_final_scorecard_matches_the_vote():
     card = end.scorecard
     votes = [e.turn for e in ev if isinstance(e, TurnCompleted) and e.turn.phase == "vote"]
     voters = set(ev[0].scenario.voter_ids())
-    yes = sum(1 for t in votes if t.persona in voters and t.move and
-              any(s.proposal == card.package.id and s.position == "support" for s in t.move.stances))
+    yes = sum(
+        1
+        for t in votes
+        if t.persona in voters
+        and t.move
+        and any(s.proposal == card.package.id and s.position == "support" for s in t.move.stances)
+    )
     assert card.support_share == round(yes / len(voters), 2)
     assert card.adopted == (yes > len(voters) / 2)
     assert set(card.satisfaction) == {p.id for p in ev[0].personas}
@@ -42,9 +47,15 @@ def test_final_scorecard_matches_the_vote():
 
 def test_package_rules_on_a_built_table():
     setup, _ = prepare(SCENARIOS[0])
-    pkg = Proposal(id="P1", author=setup.scenario.voter_ids()[0], title="t",
-                   items=[PackageItem(instrument="public_angel", value=None),
-                          PackageItem(instrument="industry_guidance_fund", value=None)])
+    pkg = Proposal(
+        id="P1",
+        author=setup.scenario.voter_ids()[0],
+        title="t",
+        items=[
+            PackageItem(instrument="public_angel", value=None),
+            PackageItem(instrument="industry_guidance_fund", value=None),
+        ],
+    )
     voters = setup.scenario.voter_ids()
     table = Table(proposals=[pkg])
     votes = {v: {"P1": Stance(proposal="P1", position="support", reason="r")} for v in voters}
@@ -66,5 +77,11 @@ def test_no_vote_no_adoption():
 
 
 def test_consensus_levels():
-    assert [consensus_level(x) for x in (0, 0.25, 0.5, 0.51, 0.75, 1)] == \
-        ["none", "weak", "weak", "majority", "strong", "unanimous"]
+    assert [consensus_level(x) for x in (0, 0.25, 0.5, 0.51, 0.75, 1)] == [
+        "none",
+        "weak",
+        "weak",
+        "majority",
+        "strong",
+        "unanimous",
+    ]

@@ -6,15 +6,32 @@ from roleplay.templating import render, render_string
 
 def test_bundled_moderator_template_renders_both_languages():
     for lang, word in (("zh", "第2輪"), ("en", "Round 2")):
-        text = render("moderator/announce.j2", lang=lang, round=2, n_rounds=6, phase="proposal",
-                      title="T", question="Q?", speakers=["A", "B"], table=[])
+        text = render(
+            "moderator/announce.j2",
+            lang=lang,
+            round=2,
+            n_rounds=6,
+            phase="proposal",
+            title="T",
+            question="Q?",
+            speakers=["A", "B"],
+            table=[],
+        )
         assert word in text
 
 
 def test_missing_variable_names_template_and_variable():
     with pytest.raises(TemplateError) as e:
-        render("moderator/announce.j2", lang="en", round=1, n_rounds=6, phase="opening",
-               title="T", speakers=["A"], table=[])  # no 'question'
+        render(
+            "moderator/announce.j2",
+            lang="en",
+            round=1,
+            n_rounds=6,
+            phase="opening",
+            title="T",
+            speakers=["A"],
+            table=[],
+        )  # no 'question'
     assert "moderator/announce.j2" in str(e.value) and "question" in str(e.value)
 
 

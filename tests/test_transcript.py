@@ -12,10 +12,10 @@ from pathlib import Path
 
 from conftest import SCENARIOS
 
-from roleplay.backend import Delta, TurnResult
-from roleplay.rescore import rescore
-from roleplay.session import new_run_folder, prepare, run_to_folder
-from roleplay.transcript import load_run
+from roleplay.debate.backend import Delta, TurnResult
+from roleplay.debate.session import new_run_folder, prepare, run_to_folder
+from roleplay.runs.transcript import load_run
+from roleplay.scoring.rescore import rescore
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -40,7 +40,7 @@ def test_run_folder_layout_and_round_trip(out_dir):
 def test_files_are_utf8_with_chinese_unescaped(out_dir):
     folder, events = run_once(out_dir, lang="zh")
     raw = (folder / "events.jsonl").read_bytes().decode("utf-8")
-    assert "\\u" not in raw and "耐心資本" in raw or "國家" in raw
+    assert ("\\u" not in raw and "耐心資本" in raw) or "國家" in raw
     card = json.loads((folder / "scorecard.json").read_text(encoding="utf-8"))
     assert card["scorecard"]["elements"][0]["element"]
     assert "\\u" not in (folder / "scorecard.json").read_text(encoding="utf-8")
@@ -54,10 +54,10 @@ def test_chinese_and_emoji_round_trip_under_a_non_utf8_locale(tmp_path):
         import asyncio, sys, locale
         sys.path.insert(0, {str(ROOT)!r})
         assert locale.getpreferredencoding(False).lower() not in ("utf-8", "utf8"), locale.getpreferredencoding(False)
-        from roleplay.session import prepare, run_to_folder, new_run_folder
-        from roleplay.backend import Delta, TurnResult
-        from roleplay.move import Move
-        from roleplay.transcript import load_run
+        from roleplay.debate.session import prepare, run_to_folder, new_run_folder
+        from roleplay.debate.backend import Delta, TurnResult
+        from roleplay.debate.move import Move
+        from roleplay.runs.transcript import load_run
         class Emoji:
             label = "scripted"
             async def take_turn(self, req):
@@ -72,11 +72,17 @@ def test_chinese_and_emoji_round_trip_under_a_non_utf8_locale(tmp_path):
         assert load_run(folder).events == events
         print(folder)
     """)
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("LC_", "LANG", "PYTHONUTF8", "PYTHONIOENCODING"))}
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith(("LC_", "LANG", "PYTHONUTF8", "PYTHONIOENCODING"))
+    }
     env.update(LC_ALL="C", LANG="C", PYTHONCOERCECLOCALE="0", PYTHONUTF8="0")
     path = tmp_path / "locale_script.py"
     path.write_text(script, encoding="utf-8")
-    res = subprocess.run([sys.executable, str(path)], env=env, capture_output=True, text=True, encoding="utf-8")
+    res = subprocess.run(
+        [sys.executable, str(path)], env=env, capture_output=True, text=True, encoding="utf-8"
+    )
     assert res.returncode == 0, res.stderr
     folder = Path(res.stdout.strip().splitlines()[-1])
     assert "🚀" in (folder / "events.jsonl").read_text(encoding="utf-8")
@@ -86,7 +92,7 @@ def test_killed_mid_debate_keeps_every_finished_turn(tmp_path):
     script = textwrap.dedent(f"""
         import asyncio, sys
         sys.path.insert(0, {str(ROOT)!r})
-        from roleplay.session import prepare, run_to_folder, new_run_folder
+        from roleplay.debate.session import prepare, run_to_folder, new_run_folder
         from roleplay.offline import OfflineNegotiator
         class Slow(OfflineNegotiator):
             async def take_turn(self, req):
@@ -130,8 +136,10 @@ def test_interrupt_keeps_events_and_writes_partial_markdown(out_dir):
 
     async def go():
         task = asyncio.create_task(run_to_folder(setup, backends, folder, run_id))
-        while not (folder / "events.jsonl").exists() or (folder / "events.jsonl").read_text(
-                encoding="utf-8").count("turn_completed") < 2:
+        while (
+            not (folder / "events.jsonl").exists()
+            or (folder / "events.jsonl").read_text(encoding="utf-8").count("turn_completed") < 2
+        ):
             await asyncio.sleep(0)
         task.cancel()
         try:
@@ -142,8 +150,9 @@ def test_interrupt_keeps_events_and_writes_partial_markdown(out_dir):
     asyncio.run(go())
     run = load_run(folder)
     assert run.ended is None and len(run.turns()) >= 2
-    assert "interrupted" in (folder / "transcript.md").read_text(encoding="utf-8") or \
-        "中斷" in (folder / "transcript.md").read_text(encoding="utf-8")
+    assert "interrupted" in (folder / "transcript.md").read_text(encoding="utf-8") or "中斷" in (
+        folder / "transcript.md"
+    ).read_text(encoding="utf-8")
 
 
 def test_a_key_echoed_by_a_server_never_reaches_the_run_folder(out_dir, monkeypatch):
@@ -155,8 +164,9 @@ def test_a_key_echoed_by_a_server_never_reaches_the_run_folder(out_dir, monkeypa
 
         async def take_turn(self, req):
             yield Delta(text=f"Authorization: Bearer {secret} risk-sharing")
-            yield TurnResult(status="failed", error=f"bad reply from key {secret}",
-                             raw=f"echo Bearer {secret}")
+            yield TurnResult(
+                status="failed", error=f"bad reply from key {secret}", raw=f"echo Bearer {secret}"
+            )
 
     setup, backends = prepare(SCENARIOS[0], rounds=2)
     backends = {k: Echo() for k in backends}

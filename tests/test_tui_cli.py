@@ -8,8 +8,8 @@ import asyncio
 import pytest
 from typer.testing import CliRunner
 
-from roleplay.cli import app
-from roleplay.session import prepare, run_to_folder
+from roleplay.cli.main import app
+from roleplay.debate.session import prepare, run_to_folder
 from roleplay.tui import LiveApp, ReplayApp
 from roleplay.tui.app import DebateApp
 
@@ -28,11 +28,26 @@ def invoke(*args):
 
 
 def test_live_with_a_human_seat_and_options(built, out_dir):
-    res = invoke("patient-capital", "--human", "vc", "--lang", "en", "--seed", 5, "--rounds", 3,
-                 "--theme", "light", "--out", out_dir)
+    res = invoke(
+        "patient-capital",
+        "--human",
+        "vc",
+        "--lang",
+        "en",
+        "--seed",
+        5,
+        "--rounds",
+        3,
+        "--theme",
+        "light",
+        "--out",
+        out_dir,
+    )
     assert res.exit_code == 0, res.output
     (tui,) = built
-    assert isinstance(tui, LiveApp) and tui.human == "vc" and tui.lang == "en" and tui.theme == "roleplay-light"
+    assert (
+        isinstance(tui, LiveApp) and tui.human == "vc" and tui.lang == "en" and tui.theme == "roleplay-light"
+    )
     assert tui.setup.seed == 5 and tui.total_rounds == 3 and tui.folder.parent == out_dir
     assert tui.seats["vc"].label == "human" and tui.seats["ministry"].label == "offline"
 
@@ -46,13 +61,16 @@ def test_replay_of_a_run_folder(built, tmp_path):
     assert isinstance(tui, ReplayApp) and tui.lang == "en" and tui.folder == folder and tui._start_at_end
 
 
-@pytest.mark.parametrize("args,needle", [
-    pytest.param(["patient-capital", "--human", "nobody"], "--human nobody", id="human-not-seated"),
-    pytest.param(["patient-capital", "--lang", "fr"], "--lang", id="bad-lang"),
-    pytest.param(["patient-capital", "--theme", "pink"], "--theme", id="bad-theme"),
-    pytest.param(["no-such-scenario"], "no-such-scenario", id="unknown-scenario"),
-    pytest.param(["patient-capital", "--model", "nonsense:spec"], "nonsense", id="bad-model"),
-])
+@pytest.mark.parametrize(
+    "args,needle",
+    [
+        pytest.param(["patient-capital", "--human", "nobody"], "--human nobody", id="human-not-seated"),
+        pytest.param(["patient-capital", "--lang", "fr"], "--lang", id="bad-lang"),
+        pytest.param(["patient-capital", "--theme", "pink"], "--theme", id="bad-theme"),
+        pytest.param(["no-such-scenario"], "no-such-scenario", id="unknown-scenario"),
+        pytest.param(["patient-capital", "--model", "nonsense:spec"], "nonsense", id="bad-model"),
+    ],
+)
 def test_bad_input_exits_2_with_a_message(built, args, needle, out_dir):
     res = invoke(*args, "--out", out_dir)
     assert res.exit_code == 2, res.output
@@ -65,8 +83,17 @@ def test_a_folder_that_is_not_a_run(built, tmp_path):
 
 
 def test_an_llm_model_and_server_reach_every_seat_but_the_human(built, out_dir):
-    res = invoke("patient-capital", "--model", "openai-compatible:fake", "--base-url", "http://127.0.0.1:9/v1",
-                 "--human", "soe", "--out", out_dir)
+    res = invoke(
+        "patient-capital",
+        "--model",
+        "openai-compatible:fake",
+        "--base-url",
+        "http://127.0.0.1:9/v1",
+        "--human",
+        "soe",
+        "--out",
+        out_dir,
+    )
     assert res.exit_code == 0, res.output
     (tui,) = built
     labels = {pid: seat.label for pid, seat in tui.seats.items()}

@@ -9,10 +9,10 @@ import time
 import pytest
 from textual.widgets import Input, Select, SelectionList, Static, TextArea
 
-from roleplay.backends import make_backend
-from roleplay.engine import DebateControl
-from roleplay.events import DebateEnded, TurnCompleted, parse_event
-from roleplay.session import prepare
+from roleplay.debate.backends import make_backend
+from roleplay.debate.control import DebateControl
+from roleplay.debate.events import DebateEnded, TurnCompleted, parse_event
+from roleplay.debate.session import prepare
 from roleplay.tui import LiveApp, live_app
 from roleplay.tui.screens import HumanTurnScreen, InjectScreen, PersonaCardScreen, PickPersonaScreen
 from roleplay.tui.testing import StreamingFake, type_text, wait_until
@@ -51,7 +51,9 @@ async def play_human_turn(pilot, app: LiveApp, speech: str) -> None:
         await pilot.pause()
         assert isinstance(app.screen, HumanTurnScreen)
         for p in form.req.table:
-            form.query_one(f"#stance-{p.id}", Select).value = "oppose" if p.author != "ministry" else "support"
+            form.query_one(f"#stance-{p.id}", Select).value = (
+                "oppose" if p.author != "ministry" else "support"
+            )
     await pilot.press("ctrl+s")
 
 
@@ -62,7 +64,9 @@ async def test_whole_offline_debate_with_controls_and_a_human_seat(tmp_path):
         assert app.board.turns == 0 and "已暫停" in str(app.state_word())
 
         await pilot.press("n")  # step: exactly one turn, then hold
-        await wait_until(pilot, lambda: app.board.turns == 1 and app.control.paused and not app.board.speaking)
+        await wait_until(
+            pilot, lambda: app.board.turns == 1 and app.control.paused and not app.board.speaking
+        )
         assert app.control.paused and app.board.turns == 1
 
         await pilot.press("i")
@@ -79,8 +83,11 @@ async def test_whole_offline_debate_with_controls_and_a_human_seat(tmp_path):
         await pilot.press("space")  # resume; the human seat (ministry) speaks next
         human_turns = 0
         while not app.finished:
-            await wait_until(pilot, lambda: isinstance(app.screen, HumanTurnScreen) and app.screen.ready or app.finished,
-                             what="human turn")
+            await wait_until(
+                pilot,
+                lambda: (isinstance(app.screen, HumanTurnScreen) and app.screen.ready) or app.finished,
+                what="human turn",
+            )
             if app.finished:
                 break
             if human_turns == 0:
@@ -95,7 +102,9 @@ async def test_whole_offline_debate_with_controls_and_a_human_seat(tmp_path):
         await wait_until(pilot, lambda: bool(app.transcript.query(EndBlock)))
 
         await pilot.press("l")  # switch to English: names, labels, footer
-        assert app.lang == "en" and "Round" in app.transcript.query(TurnBlock).last().view().renderables[0].plain
+        assert (
+            app.lang == "en" and "Round" in app.transcript.query(TurnBlock).last().view().renderables[0].plain
+        )
         await pilot.press("c", "1")
         await wait_until(pilot, lambda: isinstance(app.screen, PersonaCardScreen))
         await pilot.press("escape")
@@ -105,7 +114,9 @@ async def test_whole_offline_debate_with_controls_and_a_human_seat(tmp_path):
     events = events_in(tmp_path / "run")
     turns = [e.turn for e in events if isinstance(e, TurnCompleted)]
     mine = [t for t in turns if t.persona == "ministry"]
-    assert [t.backend for t in mine] == ["human"] * 3 and mine[0].move.speech == "部委第1次發言：耐心資本要投早投小。"
+    assert [t.backend for t in mine] == ["human"] * 3 and mine[
+        0
+    ].move.speech == "部委第1次發言：耐心資本要投早投小。"
     assert any(t.move and t.move.proposal and t.move.proposal.title == "部委案" for t in mine)
     soe = [t for t in turns if t.persona == "soe"]
     assert soe[0].status == "skipped" and soe[1].status == "ok"
@@ -126,7 +137,9 @@ async def test_end_now_cuts_a_streaming_turn_short_and_scores(tmp_path):
         assert time.perf_counter() - t0 < 1.0
         assert app.board.status == "stopped"
     turns = [e.turn for e in events_in(tmp_path / "run") if isinstance(e, TurnCompleted)]
-    assert [(t.persona, t.status, t.error) for t in turns] == [("vc", "skipped", "stopped by the facilitator")]
+    assert [(t.persona, t.status, t.error) for t in turns] == [
+        ("vc", "skipped", "stopped by the facilitator")
+    ]
 
 
 async def test_quit_cancels_generation_at_once_and_keeps_the_events(tmp_path):
@@ -134,7 +147,9 @@ async def test_quit_cancels_generation_at_once_and_keeps_the_events(tmp_path):
     fakes = {pid: StreamingFake(rate=20) for pid in setup.scenario.personas}  # ~10 s a turn
     app = live_app(setup, fakes, tmp_path / "run", "tuitest3")
     async with app.run_test(size=SIZE) as pilot:
-        await wait_until(pilot, lambda: app.transcript.current() is not None and app.transcript.current().speech)
+        await wait_until(
+            pilot, lambda: app.transcript.current() is not None and app.transcript.current().speech
+        )
         t0 = time.perf_counter()
         await pilot.press("q")
         await wait_until(pilot, lambda: app.engine.is_finished, timeout=2)
@@ -176,10 +191,16 @@ def fake_llm():
 
 async def test_debate_on_a_fake_streaming_llm_server(tmp_path, fake_llm):
     from llm_fixtures import make_setup
+
     from roleplay.llm.faults import RetryPolicy
+
     setup = make_setup(rounds=4, lang="en")
-    backends = {p.id: make_backend("openai-compatible:fake", base_url=fake_llm.base_url,
-                                   retry=RetryPolicy(base_s=0.01, max_s=0.05)) for p in setup.personas}
+    backends = {
+        p.id: make_backend(
+            "openai-compatible:fake", base_url=fake_llm.base_url, retry=RetryPolicy(base_s=0.01, max_s=0.05)
+        )
+        for p in setup.personas
+    }
     control = DebateControl()
     control.pause()
     app = LiveApp(setup, backends, tmp_path / "run", "tuillm01", control=control)

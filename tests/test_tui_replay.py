@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import pytest
 
+from roleplay.debate.events import DebateEnded, RoundScored
+from roleplay.debate.session import prepare, run_to_folder
 from roleplay.errors import TranscriptError
-from roleplay.events import DebateEnded, RoundScored
-from roleplay.session import prepare, run_to_folder
 from roleplay.tui import Board, RunIndex, replay_app
 from roleplay.tui.replay import STOP_TYPES
 from roleplay.tui.testing import long_run, wait_until
@@ -66,8 +66,12 @@ async def test_replay_board_matches_a_board_fed_live(short_run):
     app = replay_app(index, short_run, at_end=True)
     async with app.run_test(size=(80, 24)) as pilot:
         await wait_until(pilot, lambda: app.cursor == len(app.stops))
-        assert (app.board.stances, app.board.votes, app.board.card, app.board.turns) == \
-            (live.stances, live.votes, live.card, live.turns)
+        assert (app.board.stances, app.board.votes, app.board.card, app.board.turns) == (
+            live.stances,
+            live.votes,
+            live.card,
+            live.turns,
+        )
 
 
 async def test_a_long_run_opens_fast_and_keeps_a_window(tmp_path):
@@ -82,14 +86,18 @@ async def test_a_long_run_opens_fast_and_keeps_a_window(tmp_path):
         assert len(blocks) == app.WINDOW and app.transcript.hidden == len(app.stops) - app.WINDOW
         assert isinstance(blocks[-1], EndBlock) and any(isinstance(b, TurnBlock) for b in blocks)
         await pilot.press("left")
-        assert app.cursor == len(app.stops) - 1 and app.transcript.hidden + len(app.transcript.blocks()) == app.cursor
+        assert (
+            app.cursor == len(app.stops) - 1
+            and app.transcript.hidden + len(app.transcript.blocks()) == app.cursor
+        )
 
 
 def test_stops_are_the_block_events(short_run):
     index = RunIndex.open(short_run)
     run = index.run()
-    assert [e.seq for e in run.events if e.type in STOP_TYPES] == [run.events[i].seq for i, t in enumerate(index.types)
-                                                                  if t in STOP_TYPES]
+    assert [e.seq for e in run.events if e.type in STOP_TYPES] == [
+        run.events[i].seq for i, t in enumerate(index.types) if t in STOP_TYPES
+    ]
 
 
 def test_a_cut_last_line_is_dropped_and_a_bad_middle_line_is_named(short_run):

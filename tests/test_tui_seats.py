@@ -7,10 +7,10 @@ import asyncio
 
 from textual.app import SystemCommand
 
-from roleplay.backend import Delta, TurnResult
-from roleplay.engine import DebateControl
-from roleplay.move import Move
-from roleplay.session import prepare
+from roleplay.debate.backend import Delta, TurnResult
+from roleplay.debate.control import DebateControl
+from roleplay.debate.move import Move
+from roleplay.debate.session import prepare
 from roleplay.tui import Board, HumanSeat, Interruptible, LiveApp
 from roleplay.tui.labels import LIVE_KEYS
 from roleplay.tui.screens import InjectScreen
@@ -19,13 +19,24 @@ from roleplay.tui.testing import StreamingFake, type_text, wait_until
 
 def a_request(phase_round: int = 1):
     """The first TurnRequest the engine would send, taken from a real offline debate."""
-    from roleplay.backend import TurnRequest, public_card
+    from roleplay.debate.backend import TurnRequest, public_card
+
     setup, _ = prepare("patient-capital", lang="zh")
     spec = setup.agenda()[phase_round - 1]
     p = setup.persona("vc")
-    return TurnRequest(turn_id="r1-t1-vc", round=phase_round, round_spec=spec, total_rounds=6, persona=p,
-                       others=[public_card(o) for o in setup.personas if o.id != "vc"], scenario=setup.scenario,
-                       rubric=setup.rubric, lang="zh", seed=0, turn_index=0)
+    return TurnRequest(
+        turn_id="r1-t1-vc",
+        round=phase_round,
+        round_spec=spec,
+        total_rounds=6,
+        persona=p,
+        others=[public_card(o) for o in setup.personas if o.id != "vc"],
+        scenario=setup.scenario,
+        rubric=setup.rubric,
+        lang="zh",
+        seed=0,
+        turn_index=0,
+    )
 
 
 async def items_of(backend, request) -> list:
@@ -42,7 +53,11 @@ async def test_human_seat_passes_or_speaks():
     (only,) = await items_of(HumanSeat(passes), a_request())
     assert isinstance(only, TurnResult) and only.status == "skipped" and only.move is None
     delta, result = await items_of(HumanSeat(speaks), a_request())
-    assert delta == Delta(text="我主張投早投小。") and result.status == "ok" and result.move.speech == "我主張投早投小。"
+    assert (
+        delta == Delta(text="我主張投早投小。")
+        and result.status == "ok"
+        and result.move.speech == "我主張投早投小。"
+    )
 
 
 async def test_interruptible_cuts_a_stream_short_and_closes_it():
@@ -73,16 +88,20 @@ async def test_interruptible_passes_everything_through():
 
 def test_board_folds_stances_votes_and_usage():
     from conftest import collect
-    from roleplay.events import TurnCompleted
+
+    from roleplay.debate.events import TurnCompleted
+
     events = collect("patient-capital", rounds=3)
     board = Board(events[0], 3)
     for e in events[1:]:
         board.apply(e)
     turns = [e.turn for e in events if isinstance(e, TurnCompleted)]
     authors = {t.persona: t.move.proposal.id for t in turns if t.move and t.move.proposal}
-    assert all(board.stances[who][pid] == "support" or any(
-        s.proposal == pid for t in turns if t.persona == who and t.move for s in t.move.stances)
-        for who, pid in authors.items())
+    assert all(
+        board.stances[who][pid] == "support"
+        or any(s.proposal == pid for t in turns if t.persona == who and t.move for s in t.move.stances)
+        for who, pid in authors.items()
+    )
     vote_turns = [t for t in turns if t.phase == "vote" and t.move and t.move.stances]
     assert set(board.votes) == {t.persona for t in vote_turns}
     assert board.turns == len(turns) and board.status == "finished" and board.round == 3
@@ -100,7 +119,9 @@ async def test_every_control_is_in_the_command_palette_in_the_ui_language(tmp_pa
         await pilot.press("ctrl+p")
         await wait_until(pilot, lambda: app.screen.__class__.__name__ == "CommandPalette")
         await type_text(pilot, "插話")
-        await wait_until(pilot, lambda: app.screen.query_one("CommandList").option_count > 0, what="a palette hit")
+        await wait_until(
+            pilot, lambda: app.screen.query_one("CommandList").option_count > 0, what="a palette hit"
+        )
         await pilot.press("down", "enter")
         await wait_until(pilot, lambda: isinstance(app.screen, InjectScreen), what="the inject dialog")
         await pilot.press("escape")

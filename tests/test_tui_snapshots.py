@@ -13,11 +13,12 @@ from pathlib import Path
 
 from textual.widgets import TextArea
 
-from roleplay.backend import TurnRequest, public_card
-from roleplay.backends import make_backend
-from roleplay.engine import DebateControl, DebateSetup
-from roleplay.events import TurnCompleted
-from roleplay.scenario import RoundSpec
+from roleplay.debate.backend import TurnRequest, public_card
+from roleplay.debate.backends import make_backend
+from roleplay.debate.control import DebateControl
+from roleplay.debate.events import TurnCompleted
+from roleplay.debate.setup import DebateSetup
+from roleplay.formats.scenario import RoundSpec
 from roleplay.tui import LiveApp, RunIndex, replay_app
 from roleplay.tui.screens import HumanTurnScreen, PersonaCardScreen
 from roleplay.tui.testing import wait_until
@@ -34,8 +35,14 @@ def live(tmp_path: Path, lang: str, turns: int | None, **kw) -> LiveApp:
     """A live app showing the recorded debate up to ``turns`` turns, paused (None: all of it)."""
     index = frozen(lang)
     s = index.started
-    setup = DebateSetup(scenario=s.scenario, personas=s.personas, rubric=s.rubric, seed=s.seed, lang=s.lang,
-                        rounds=index.types.count("round_started"))
+    setup = DebateSetup(
+        scenario=s.scenario,
+        personas=s.personas,
+        rubric=s.rubric,
+        seed=s.seed,
+        lang=s.lang,
+        rounds=index.types.count("round_started"),
+    )
 
     async def engine(sink) -> None:
         done = 0
@@ -54,7 +61,9 @@ def live(tmp_path: Path, lang: str, turns: int | None, **kw) -> LiveApp:
 
 async def settled(pilot, app: LiveApp, turns: int | None) -> None:
     """Wait until the app shows ``turns`` turns (or the ending), with no toasts."""
-    await wait_until(pilot, lambda: app.board is not None and (app.finished if turns is None else app.board.turns == turns))
+    await wait_until(
+        pilot, lambda: app.board is not None and (app.finished if turns is None else app.board.turns == turns)
+    )
     await wait_until(pilot, lambda: app.side_settled)
     app.clear_notifications()
     await pilot.pause()
@@ -66,9 +75,20 @@ def human_request(index: RunIndex, pid: str = "ministry") -> TurnRequest:
     table = [e.table for e in events if isinstance(e, TurnCompleted) and e.turn.round == 2][-1]
     s = index.started
     persona = next(p for p in s.personas if p.id == pid)
-    return TurnRequest(turn_id=f"r3-t12-{pid}", round=3, round_spec=RoundSpec(phase="negotiation"), total_rounds=4,
-                       persona=persona, others=[public_card(p) for p in s.personas if p.id != pid],
-                       scenario=s.scenario, rubric=s.rubric, lang=s.lang, seed=s.seed, turn_index=11, table=table)
+    return TurnRequest(
+        turn_id=f"r3-t12-{pid}",
+        round=3,
+        round_spec=RoundSpec(phase="negotiation"),
+        total_rounds=4,
+        persona=persona,
+        others=[public_card(p) for p in s.personas if p.id != pid],
+        scenario=s.scenario,
+        rubric=s.rubric,
+        lang=s.lang,
+        seed=s.seed,
+        turn_index=11,
+        table=table,
+    )
 
 
 def test_live_zh_80x24_paused_mid_debate(snap_compare, tmp_path):
@@ -117,6 +137,7 @@ def test_human_seat_form_en_80x24(snap_compare):
 def test_replay_zh_mid_run(snap_compare):
     index = frozen("zh")
     app = replay_app(index, Path("run"))
+
     async def before(pilot):
         app.goto(15)
         await wait_until(pilot, lambda: app.side_settled)

@@ -13,15 +13,17 @@ from rich.console import Console
 from textual.app import App
 from textual.geometry import Region
 
-from roleplay.move import Move, PackageItem, Proposal, Stance, Turn
+from roleplay.debate.move import Move, PackageItem, Proposal, Stance, Turn
 from roleplay.tui.render import proposal_table, stances_table, turn_body, turn_header
 from roleplay.tui.testing import wait_until
 from roleplay.tui.widgets import Transcript, TurnBlock
 from roleplay.tui.wrap import NO_LINE_START, Wrapped
 
-MIXED = ("新型舉國體制在AI時代需要patient capital耐心資本；2024年投入1000億元，GPU算力H100×8張。"
-         "中文English混排123abc「引號」（括號）——破折號…supercalifragilisticexpialidocious國家戰略需求"
-         "9876543210一二三四五六七八九十ok?好!")
+MIXED = (
+    "新型舉國體制在AI時代需要patient capital耐心資本；2024年投入1000億元，GPU算力H100×8張。"
+    "中文English混排123abc「引號」（括號）——破折號…supercalifragilisticexpialidocious國家戰略需求"
+    "9876543210一二三四五六七八九十ok?好!"
+)
 
 
 def _solid(s: str) -> str:
@@ -37,6 +39,7 @@ def render_text(renderable, width: int) -> str:
 @pytest.fixture(scope="module")
 def started():
     from conftest import collect
+
     return collect("patient-capital", rounds=2)[0]
 
 
@@ -46,6 +49,7 @@ def test_speech_wraps_every_character_once(started, width):
     out = render_text(turn_body(started, "zh", MIXED, turn, streaming=False), width)
     assert _solid(out) == _solid(MIXED)
     from rich.cells import cell_len
+
     assert all(cell_len(line) <= max(width, 2) for line in out.splitlines())
 
 
@@ -61,7 +65,7 @@ def test_stance_reasons_and_proposal_titles_wrap_every_character_once(started, w
 
 @pytest.mark.parametrize("width", [3, 7, 10, 17, 33, 60])
 def test_streamed_pieces_wrap_every_character_once(started, width):
-    pieces = [MIXED[i:i + 3] for i in range(0, len(MIXED), 3)]
+    pieces = [MIXED[i : i + 3] for i in range(0, len(MIXED), 3)]
     out = render_text(turn_body(started, "zh", "".join(pieces), None, streaming=True), width)
     assert _solid(out).rstrip("▍") == _solid(MIXED)
 
@@ -82,13 +86,16 @@ class _One(App):
 
 @pytest.mark.parametrize("cols", [24, 41, 80, 113])
 async def test_turn_block_on_screen_shows_every_character_once(started, cols):
-    from roleplay.events import TurnCompleted
+    from roleplay.debate.events import TurnCompleted
+
     app = _One(started)
     async with app.run_test(size=(cols, 60)) as pilot:
         t = app.query_one(Transcript)
         turn = Turn(id="r1-t1-vc", round=1, phase="opening", persona="vc", move=Move(speech=MIXED))
         t.show(TurnCompleted(turn=turn, table=[]))
-        await wait_until(pilot, lambda: bool(t.query(TurnBlock)) and t.query_one(TurnBlock).outer_size.height > 2)
+        await wait_until(
+            pilot, lambda: bool(t.query(TurnBlock)) and t.query_one(TurnBlock).outer_size.height > 2
+        )
         block = t.query_one(TurnBlock)
         strips = block.render_lines(Region(0, 0, *block.outer_size))
         shown = "".join(s.text.replace("▊", "") for s in strips)
@@ -106,6 +113,7 @@ def test_chinese_lines_are_filled_not_ragged(width):
     lines = render_text(Wrapped(HAN), width).splitlines()
     assert "".join(lines) == HAN
     from rich.cells import cell_len
+
     assert all(width - 1 <= cell_len(line) <= width for line in lines[:-1])
 
 

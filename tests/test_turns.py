@@ -1,17 +1,20 @@
 import pytest
 
-from roleplay.turns import choose_speaker, rotate_for_no_repeat
+from roleplay.debate.turns import choose_speaker, rotate_for_no_repeat
 
 ORDER = ["a", "b", "c"]
 
 
-@pytest.mark.parametrize("wanted,last,repeat,expect,why", [
-    pytest.param("b", "a", False, "b", False, id="valid"),
-    pytest.param("a", "a", False, "b", True, id="repeat-falls-to-next"),
-    pytest.param("a", "a", True, "a", False, id="repeat-allowed"),
-    pytest.param("zz", "a", False, "b", True, id="unknown-falls-to-first-eligible"),
-    pytest.param("c", "c", False, "a", True, id="wraps-around"),
-])
+@pytest.mark.parametrize(
+    "wanted,last,repeat,expect,why",
+    [
+        pytest.param("b", "a", False, "b", False, id="valid"),
+        pytest.param("a", "a", False, "b", True, id="repeat-falls-to-next"),
+        pytest.param("a", "a", True, "a", False, id="repeat-allowed"),
+        pytest.param("zz", "a", False, "b", True, id="unknown-falls-to-first-eligible"),
+        pytest.param("c", "c", False, "a", True, id="wraps-around"),
+    ],
+)
 def test_choose_speaker(wanted, last, repeat, expect, why):
     who, reason = choose_speaker(wanted, ORDER, last, repeat, set(ORDER))
     assert who == expect

@@ -10,14 +10,21 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from roleplay.cli import app
-from roleplay.engine import DebateControl
+from roleplay.cli.main import app
+from roleplay.debate.control import DebateControl
+from roleplay.debate.events import DebateStarted, RoundStarted
+from roleplay.debate.move import ModeratorNote
 from roleplay.errors import FileFormatError, InputError
-from roleplay.events import DebateStarted, RoundStarted
-from roleplay.move import ModeratorNote
-from roleplay.transcript import load_run
-from roleplay.workshop import DEFAULT_DEBRIEF, STAGE_FILE, Workshop, debrief_questions, load_workshop
-from roleplay.workshop_run import StageDirector, StandIn, WorkshopSummary, run_headless, run_workshop, tui_runner
+from roleplay.formats.workshop import DEFAULT_DEBRIEF, STAGE_FILE, Workshop, debrief_questions, load_workshop
+from roleplay.runs.transcript import load_run
+from roleplay.runs.workshop_run import (
+    StageDirector,
+    StandIn,
+    WorkshopSummary,
+    run_headless,
+    run_workshop,
+    tui_runner,
+)
 
 EXAMPLE = Path(__file__).resolve().parents[1] / "workshops" / "article-paths.yaml"
 runner = CliRunner()
@@ -43,8 +50,13 @@ def test_example_has_three_stages_on_three_paths_one_in_chinese():
 def test_example_runs_end_to_end_headless(example_run):
     root, summary = example_run
     assert [r.status for r in summary.stages] == ["finished"] * 3
-    assert sorted(p.name for p in root.iterdir()) == ["1-demand-signals", "2-patient-capital", "3-chip-controls",
-                                                      "summary.md", "workshop.json"]
+    assert sorted(p.name for p in root.iterdir()) == [
+        "1-demand-signals",
+        "2-patient-capital",
+        "3-chip-controls",
+        "summary.md",
+        "workshop.json",
+    ]
     again = WorkshopSummary.model_validate_json((root / "workshop.json").read_text(encoding="utf-8"))
     assert again == summary
     md = (root / "summary.md").read_text(encoding="utf-8")
@@ -58,7 +70,9 @@ def test_interventions_arrive_in_their_round_before_its_first_turn(example_run):
     ws = load_workshop(EXAMPLE)
     for st, res in zip(ws.stages, summary.stages):
         run = load_run(root / res.folder)
-        notes = [e for e in run.events if getattr(e, "note", None) is not None and e.note.kind == "facilitator"]
+        notes = [
+            e for e in run.events if getattr(e, "note", None) is not None and e.note.kind == "facilitator"
+        ]
         assert [n.note.round for n in notes] == [iv.round for iv in st.interventions]
         assert [n.note.text for n in notes] == res.interventions
         for n in notes:
@@ -78,7 +92,9 @@ class Recorder:
 
 
 def test_the_facilitator_note_reaches_the_first_speaker_of_its_round(tmp_path):
-    small = _write(tmp_path, BASE + "    rounds: 4\n    interventions: [{round: 3, text: 限時五分鐘內達成共識}]\n")
+    small = _write(
+        tmp_path, BASE + "    rounds: 4\n    interventions: [{round: 3, text: 限時五分鐘內達成共識}]\n"
+    )
     seen: list = []
 
     async def recording(ps, folder, control, sinks):
@@ -99,11 +115,15 @@ def test_the_facilitator_note_reaches_the_first_speaker_of_its_round(tmp_path):
 
 def test_the_negotiators_answer_an_intervention_from_its_round_on(tmp_path):
     """The same stage with and without the note: identical until the note, different after it."""
+
     def speeches(extra: str, name: str) -> list[tuple[int, str]]:
         path = tmp_path / f"{name}.yaml"
         path.write_text(BASE + "    rounds: 4\n" + extra, encoding="utf-8")
         root, summary = asyncio.run(run_workshop(path, tmp_path / name))
-        return [(t.round, t.move.speech if t.move else "") for t in load_run(root / summary.stages[0].folder).turns()]
+        return [
+            (t.round, t.move.speech if t.move else "")
+            for t in load_run(root / summary.stages[0].folder).turns()
+        ]
 
     plain = speeches("", "plain")
     noted = speeches("    interventions: [{round: 3, text: 限時五分鐘內達成共識}]\n", "noted")
@@ -125,8 +145,9 @@ def test_round_limit_human_stand_in_and_stage_file(example_run):
 def test_time_limit_stops_the_debate():
     control = DebateControl()
     ticks = iter([0.0, 1.0, 5.0, 11.0])
-    stage = Workshop.model_validate({"id": "w", "title": "t", "stages": [
-        {"id": "s", "scenario": "patient-capital", "time_limit_s": 10}]}).stages[0]
+    stage = Workshop.model_validate(
+        {"id": "w", "title": "t", "stages": [{"id": "s", "scenario": "patient-capital", "time_limit_s": 10}]}
+    ).stages[0]
     director = StageDirector(stage, "zh", control, clock=lambda: next(ticks))
     note = ModeratorNote(kind="announce", text="x", round=1)
     for _ in range(2):
@@ -143,7 +164,9 @@ def test_time_limit_in_a_real_stage(tmp_path):
     r = summary.stages[0]
     assert (r.status, r.turns, r.total) == ("stopped", 0, None)
     assert r.reason == "time limit of 1e-06 s reached"
-    assert load_run(root / r.folder).ended.reason == r.reason, "the transcript says why, not 'the facilitator'"
+    assert load_run(root / r.folder).ended.reason == r.reason, (
+        "the transcript says why, not 'the facilitator'"
+    )
 
 
 def _one_turn_then_time_up(ps, folder, control, sinks):
@@ -159,7 +182,8 @@ def _one_turn_then_time_up(ps, folder, control, sinks):
 
 
 def test_a_stage_cut_short_by_its_time_limit_says_so(tmp_path):
-    from roleplay.cli_lab import _stage_line
+    from roleplay.cli.lab import _stage_line
+
     ws = _write(tmp_path, "lang: en\n" + BASE + "    lang: en\n    time_limit_s: 60\n")
     root, summary = asyncio.run(run_workshop(ws, tmp_path / "out", runner=_one_turn_then_time_up))
     r = summary.stages[0]
@@ -182,14 +206,21 @@ def _write(tmp_path: Path, body: str) -> Path:
 BASE = "id: w\ntitle: t\nstages:\n  - id: a\n    scenario: patient-capital\n"
 
 
-@pytest.mark.parametrize("extra,needle", [
-    pytest.param("    seats: {nobody: human}\n", "stages.0.seats.nobody", id="unknown-seat"),
-    pytest.param("    path: p9_nothing\n", "p4_patient_capital", id="unknown-path"),
-    pytest.param("    rounds: 3\n    interventions: [{round: 4, text: late}]\n", "round 4 never runs", id="late-intervention"),
-    pytest.param("    debreif: [q]\n", "did you mean 'debrief'", id="misspelled-key"),
-    pytest.param("    time_limit_s: 0\n", "time_limit_s", id="zero-time-limit"),
-    pytest.param("  - id: a\n    scenario: chip-controls\n", "used more than once", id="duplicate-stage"),
-])
+@pytest.mark.parametrize(
+    "extra,needle",
+    [
+        pytest.param("    seats: {nobody: human}\n", "stages.0.seats.nobody", id="unknown-seat"),
+        pytest.param("    path: p9_nothing\n", "p4_patient_capital", id="unknown-path"),
+        pytest.param(
+            "    rounds: 3\n    interventions: [{round: 4, text: late}]\n",
+            "round 4 never runs",
+            id="late-intervention",
+        ),
+        pytest.param("    debreif: [q]\n", "did you mean 'debrief'", id="misspelled-key"),
+        pytest.param("    time_limit_s: 0\n", "time_limit_s", id="zero-time-limit"),
+        pytest.param("  - id: a\n    scenario: chip-controls\n", "used more than once", id="duplicate-stage"),
+    ],
+)
 def test_bad_workshop_files_name_the_field(tmp_path, extra, needle):
     with pytest.raises(FileFormatError) as e:
         load_workshop(_write(tmp_path, BASE + extra))
@@ -213,10 +244,13 @@ def test_cli_workshop_run_and_validate(tmp_path):
     assert f"saved: {root}" in res.output and (root / "1-a" / "events.jsonl").is_file()
 
 
-@pytest.mark.parametrize("where,needle", [
-    pytest.param("file", "is a file", id="a-file"),
-    pytest.param("/proc/roleplay-no-such-dir", "cannot create", id="unwritable"),
-])
+@pytest.mark.parametrize(
+    "where,needle",
+    [
+        pytest.param("file", "is a file", id="a-file"),
+        pytest.param("/proc/roleplay-no-such-dir", "cannot create", id="unwritable"),
+    ],
+)
 def test_cli_workshop_run_out_must_be_a_writable_folder(tmp_path, where, needle):
     small = _write(tmp_path, BASE + "    rounds: 2\n")
     out = tmp_path / "afile" if where == "file" else Path(where)
@@ -230,11 +264,24 @@ def test_cli_workshop_run_out_must_be_a_writable_folder(tmp_path, where, needle)
 def test_cli_workshop_run_on_a_server_with_base_url(tmp_path):
     from fake_openai import FakeOpenAI
     from llm_fixtures import scripted_model
+
     small = _write(tmp_path, BASE + "    lang: en\n    rounds: 2\n    seats: {startup: human}\n")
     with FakeOpenAI(responder=scripted_model) as srv:
         url = srv.base_url
-        res = runner.invoke(app, ["workshop", "run", str(small), "--model", "openai-compatible:fake",
-                                  "--base-url", url, "--out", str(tmp_path / "out")])
+        res = runner.invoke(
+            app,
+            [
+                "workshop",
+                "run",
+                str(small),
+                "--model",
+                "openai-compatible:fake",
+                "--base-url",
+                url,
+                "--out",
+                str(tmp_path / "out"),
+            ],
+        )
         calls = len(srv.requests)
     assert res.exit_code == 0, res.output
     run = load_run(next((tmp_path / "out").iterdir()) / "1-a")
@@ -264,12 +311,16 @@ def test_tui_missing_is_a_clear_error(monkeypatch):
 
 def test_tui_opens_each_stage_and_the_director_steers_it(tmp_path):
     pytest.importorskip("textual")
-    small = _write(tmp_path, BASE + "    rounds: 3\n    seats: {soe: offline}\n"
-                   "    interventions: [{round: 2, text: 新規則公布}]\n")
+    small = _write(
+        tmp_path,
+        BASE + "    rounds: 3\n    seats: {soe: offline}\n"
+        "    interventions: [{round: 2, text: 新規則公布}]\n",
+    )
     opened = []
 
     async def drive(app, pilot):
         from roleplay.tui.testing import wait_until
+
         opened.append(type(app).__name__)
         await wait_until(pilot, lambda: app.finished, timeout=20, what="the stage to end")
         await pilot.press("q")

@@ -22,16 +22,26 @@ from __future__ import annotations
 import importlib
 from typing import Any
 
-from .spec import PROVIDERS, BackendSpec, parse_spec, resolve_key
+from roleplay.llm.spec import PROVIDERS, BackendSpec, parse_spec, resolve_key
 
 _LAZY = {
-    "RetryPolicy": "faults", "RetryBudget": "faults", "AccessError": "faults",
+    "RetryPolicy": "faults",
+    "RetryBudget": "faults",
+    "AccessError": "faults",
     "ResponseCache": "cache",
-    "ContextPolicy": "conversation", "ChatMessage": "conversation", "build_turn_messages": "conversation",
-    "LLMBackend": "backend", "make_llm_backend": "backend",
-    "JudgeRequest": "judge", "JudgeResult": "judge", "judged": "judge", "disagreements": "judge",
+    "ContextPolicy": "conversation",
+    "ChatMessage": "conversation",
+    "build_turn_messages": "conversation",
+    "LLMBackend": "backend",
+    "make_llm_backend": "backend",
+    "JudgeRequest": "judge",
+    "JudgeResult": "judge",
+    "judged": "judge",
+    "disagreements": "judge",
     "mean_score": "judge",
-    "first_round_prompts": "preview", "preview_scenario": "preview", "preview_text": "preview",
+    "first_round_prompts": "preview",
+    "preview_scenario": "preview",
+    "preview_text": "preview",
     "run_options": "options",
 }
 

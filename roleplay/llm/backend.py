@@ -1,6 +1,6 @@
 """The LLM backend: a persona's turn through any OpenAI-compatible server.
 
-:class:`LLMBackend` implements :class:`roleplay.backend.Backend`. One turn is: build the
+:class:`LLMBackend` implements :class:`roleplay.debate.backend.Backend`. One turn is: build the
 conversation, stream the reply (speech as Deltas), read the move out of it and validate
 it client side; if it does not validate, ask once for a corrected move; if that fails
 too, return a ``failed`` TurnResult that keeps the raw text. It never raises for a model
@@ -19,21 +19,27 @@ turn or a scoring yields is masked once more on the way out (see roleplay.llm.re
 from __future__ import annotations
 
 import asyncio
-from typing import AsyncIterator
+from collections.abc import AsyncIterator
 
 from pydantic import SecretStr
 
-from ..backend import BackendItem, Delta, Notice, TurnRequest, TurnResult
-from ..move import Move
-from .cache import ResponseCache
-from .caller import CallOutcome, Caller, add_usage
-from .chat import ChatClient
-from .conversation import ChatMessage, ContextPolicy, Conversation, build_turn_messages, repair_messages
-from .faults import AccessError, RetryBudget, RetryPolicy
-from .judge import JudgeRequest, JudgeResult, run_judge
-from .redaction import scrub
-from .reply import cut_speech, parse_move
-from .spec import BackendSpec, keys_file, parse_spec, resolve_key
+from roleplay.debate.backend import BackendItem, Delta, Notice, TurnRequest, TurnResult
+from roleplay.debate.move import Move
+from roleplay.llm.cache import ResponseCache
+from roleplay.llm.caller import Caller, CallOutcome, add_usage
+from roleplay.llm.chat import ChatClient
+from roleplay.llm.conversation import (
+    ChatMessage,
+    ContextPolicy,
+    Conversation,
+    build_turn_messages,
+    repair_messages,
+)
+from roleplay.llm.faults import AccessError, RetryBudget, RetryPolicy
+from roleplay.llm.judge import JudgeRequest, JudgeResult, run_judge
+from roleplay.llm.redaction import scrub
+from roleplay.llm.reply import cut_speech, parse_move
+from roleplay.llm.spec import BackendSpec, keys_file, parse_spec, resolve_key
 
 
 class LLMBackend:
@@ -49,9 +55,16 @@ class LLMBackend:
         InputError: the provider needs a key and none is configured.
     """
 
-    def __init__(self, spec: BackendSpec, *, key: SecretStr | None = None, retry: RetryPolicy | None = None,
-                 budget: RetryBudget | None = None, cache: ResponseCache | None = None,
-                 context: ContextPolicy | None = None):
+    def __init__(
+        self,
+        spec: BackendSpec,
+        *,
+        key: SecretStr | None = None,
+        retry: RetryPolicy | None = None,
+        budget: RetryBudget | None = None,
+        cache: ResponseCache | None = None,
+        context: ContextPolicy | None = None,
+    ):
         key = key or resolve_key(spec)
         self.spec, self.label = spec, spec.label
         self.context = context or ContextPolicy()
@@ -59,26 +72,48 @@ class LLMBackend:
         identity = f"{spec.provider}|{spec.model}|{spec.base_url or ''}"
         self._secrets = [key.get_secret_value()]
         source = f"{spec.key_env} or {keys_file()}" if spec.key_env else "the server's own key settings"
-        self.caller = Caller(ChatClient(spec, key), label=spec.label, identity=identity,
-                             policy=retry or RetryPolicy(), budget=budget or RetryBudget(),
-                             cache=cache, secrets=self._secrets, key_source=source)
+        self.caller = Caller(
+            ChatClient(spec, key),
+            label=spec.label,
+            identity=identity,
+            policy=retry or RetryPolicy(),
+            budget=budget or RetryBudget(),
+            cache=cache,
+            secrets=self._secrets,
+            key_source=source,
+        )
 
     async def judge(self, request: JudgeRequest) -> JudgeResult:
         """Score a finished debate with this model (one stateless call; see roleplay.llm.judge)."""
         if self.fatal is not None:
             return JudgeResult(error=str(self.fatal))
-        res = await run_judge(self.caller, request, context_tokens=self.spec.context_tokens,
-                              deadline_s=self.spec.turn_deadline_s, scorer=f"llm:{self.label}")
-        return res.model_copy(update={"error": self._scrub(res.error), "raw": self._scrub(res.raw),
-                                      "notices": [self._masked(n) for n in res.notices]})
+        res = await run_judge(
+            self.caller,
+            request,
+            context_tokens=self.spec.context_tokens,
+            deadline_s=self.spec.turn_deadline_s,
+            scorer=f"llm:{self.label}",
+        )
+        return res.model_copy(
+            update={
+                "error": self._scrub(res.error),
+                "raw": self._scrub(res.raw),
+                "notices": [self._masked(n) for n in res.notices],
+            }
+        )
 
     def messages_for(self, req: TurnRequest) -> list[ChatMessage]:
         """The messages this backend would send for ``req``."""
         return self._conversation(req).messages
 
     def _conversation(self, req: TurnRequest) -> Conversation:
-        return build_turn_messages(req, method=self.spec.method, policy=self.context,
-                                   context_tokens=self.spec.context_tokens, reply_tokens=self.spec.max_tokens)
+        return build_turn_messages(
+            req,
+            method=self.spec.method,
+            policy=self.context,
+            context_tokens=self.spec.context_tokens,
+            reply_tokens=self.spec.max_tokens,
+        )
 
     async def take_turn(self, request: TurnRequest) -> AsyncIterator[BackendItem]:
         """Yield Deltas and Notices, then one TurnResult (see module docstring), keys masked."""
@@ -94,8 +129,11 @@ class LLMBackend:
             return item.model_copy(update={"text": self._scrub(item.text)})
         if isinstance(item, Notice):
             return item.model_copy(update={"detail": self._scrub(item.detail)})
-        update: dict[str, object] = {"error": self._scrub(item.error), "raw": self._scrub(item.raw),
-                                     "reasoning": self._scrub(item.reasoning)}
+        update: dict[str, object] = {
+            "error": self._scrub(item.error),
+            "raw": self._scrub(item.raw),
+            "reasoning": self._scrub(item.reasoning),
+        }
         if item.move is not None:
             update["move"] = item.move.model_copy(update={"speech": self._scrub(item.move.speech)})
         return item.model_copy(update=update)
@@ -108,11 +146,19 @@ class LLMBackend:
         deadline = asyncio.get_running_loop().time() + self.spec.turn_deadline_s
         conv = self._conversation(request)
         if not conv.fits:
-            yield Notice(kind="truncated", detail=f"{self.label}: prompt of about {conv.tokens} tokens does not fit "
-                                                  f"the {self.spec.context_tokens}-token context; sent anyway")
+            yield Notice(
+                kind="truncated",
+                detail=f"{self.label}: prompt of about {conv.tokens} tokens does not fit "
+                f"the {self.spec.context_tokens}-token context; sent anyway",
+            )
         first: CallOutcome | None = None
-        async for item in self.caller.call(conv.messages, deadline=deadline, mode="speech",
-                                           json_mode=self.spec.method == "json_mode", seed=request.seed):
+        async for item in self.caller.call(
+            conv.messages,
+            deadline=deadline,
+            mode="speech",
+            json_mode=self.spec.method == "json_mode",
+            seed=request.seed,
+        ):
             if isinstance(item, CallOutcome):
                 first = item
             else:
@@ -121,8 +167,9 @@ class LLMBackend:
         async for item in self._finish(conv.messages, first, deadline, request.seed):
             yield item
 
-    async def _finish(self, messages: list[ChatMessage], out: CallOutcome, deadline: float,
-                      seed: int) -> AsyncIterator[BackendItem]:
+    async def _finish(
+        self, messages: list[ChatMessage], out: CallOutcome, deadline: float, seed: int
+    ) -> AsyncIterator[BackendItem]:
         reasoning = out.reasoning.strip() or None
         if out.error is not None:
             if isinstance(out.error, AccessError):
@@ -133,12 +180,18 @@ class LLMBackend:
         move, problems = parse_move(speech, out.block or out.text)
         usage, raw = out.usage, out.text
         if move is None:
-            yield Notice(kind="repair", detail=f"{self.label}: the move did not validate ({'; '.join(problems)[:300]}); "
-                                               f"asking once for a corrected one")
+            yield Notice(
+                kind="repair",
+                detail=f"{self.label}: the move did not validate ({'; '.join(problems)[:300]}); "
+                f"asking once for a corrected one",
+            )
             fixed: CallOutcome | None = None
-            async for item in self.caller.call(repair_messages(messages, out.text, problems, self.spec.method,
-                                                               bool(speech)),
-                                               deadline=deadline, mode="plain", seed=seed):
+            async for item in self.caller.call(
+                repair_messages(messages, out.text, problems, self.spec.method, bool(speech)),
+                deadline=deadline,
+                mode="plain",
+                seed=seed,
+            ):
                 if isinstance(item, CallOutcome):
                     fixed = item
                 else:
@@ -150,8 +203,13 @@ class LLMBackend:
             else:
                 problems = [str(fixed.error)]
             if move is None:
-                yield TurnResult(status="failed", error=_why(problems, out, speech), raw=raw,
-                                 reasoning=reasoning, usage=usage)
+                yield TurnResult(
+                    status="failed",
+                    error=_why(problems, out, speech),
+                    raw=raw,
+                    reasoning=reasoning,
+                    usage=usage,
+                )
                 return
             if not speech:
                 yield Delta(text=move.speech)
@@ -161,10 +219,17 @@ class LLMBackend:
         """The result of a call that ended in a fault: incomplete with the speech shown, else failed."""
         speech = cut_speech(out.speech)
         if speech:
-            return TurnResult(move=Move(speech=speech), status="incomplete", error=str(out.error),
-                              raw=out.text, reasoning=reasoning, usage=out.usage)
-        return TurnResult(status="failed", error=str(out.error), raw=out.text or None, reasoning=reasoning,
-                          usage=out.usage)
+            return TurnResult(
+                move=Move(speech=speech),
+                status="incomplete",
+                error=str(out.error),
+                raw=out.text,
+                reasoning=reasoning,
+                usage=out.usage,
+            )
+        return TurnResult(
+            status="failed", error=str(out.error), raw=out.text or None, reasoning=reasoning, usage=out.usage
+        )
 
 
 def _why(problems: list[str], out: CallOutcome, speech: str) -> str:
@@ -175,14 +240,21 @@ def _why(problems: list[str], out: CallOutcome, speech: str) -> str:
     return f"{head}: {'; '.join(problems)[:500]}"
 
 
-
-def make_llm_backend(spec: str, *, base_url: str | None = None, retry: RetryPolicy | None = None,
-                     budget: RetryBudget | None = None, cache: ResponseCache | None = None,
-                     context: ContextPolicy | None = None, **knobs: object) -> LLMBackend:
+def make_llm_backend(
+    spec: str,
+    *,
+    base_url: str | None = None,
+    retry: RetryPolicy | None = None,
+    budget: RetryBudget | None = None,
+    cache: ResponseCache | None = None,
+    context: ContextPolicy | None = None,
+    **knobs: object,
+) -> LLMBackend:
     """Parse ``spec`` (``openai:MODEL`` ...) and build its backend.
 
     Raises:
         InputError: a bad spec or a missing key (message names the fix, never a key).
     """
-    return LLMBackend(parse_spec(spec, base_url=base_url, **knobs), retry=retry, budget=budget, cache=cache,
-                      context=context)
+    return LLMBackend(
+        parse_spec(spec, base_url=base_url, **knobs), retry=retry, budget=budget, cache=cache, context=context
+    )

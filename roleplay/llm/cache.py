@@ -16,8 +16,8 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from ..errors import InputError
-from ..text import Strict
+from roleplay.errors import InputError
+from roleplay.formats.text import Strict
 
 
 class CachedReply(Strict):
@@ -32,8 +32,12 @@ class CachedReply(Strict):
 
 def cache_key(model: str, messages: list[dict[str, Any]], params: dict[str, Any]) -> str:
     """SHA-256 hex of the canonical JSON of ``model``, ``messages`` and ``params``."""
-    blob = json.dumps({"model": model, "messages": messages, "params": params},
-                      sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    blob = json.dumps(
+        {"model": model, "messages": messages, "params": params},
+        sort_keys=True,
+        ensure_ascii=False,
+        separators=(",", ":"),
+    )
     return hashlib.sha256(blob.encode("utf-8")).hexdigest()
 
 
@@ -49,11 +53,15 @@ class ResponseCache:
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             self._db = sqlite3.connect(str(self.path), check_same_thread=False)
-            self._db.execute("CREATE TABLE IF NOT EXISTS replies (key TEXT PRIMARY KEY, model TEXT NOT NULL, "
-                             "reply TEXT NOT NULL)")
+            self._db.execute(
+                "CREATE TABLE IF NOT EXISTS replies (key TEXT PRIMARY KEY, model TEXT NOT NULL, "
+                "reply TEXT NOT NULL)"
+            )
         except (OSError, sqlite3.Error) as e:
-            raise InputError(f"{self.path}: cannot use as a response cache ({e}); "
-                             f"give another --cache path or delete the file") from None
+            raise InputError(
+                f"{self.path}: cannot use as a response cache ({e}); "
+                f"give another --cache path or delete the file"
+            ) from None
         self.hits = 0
         self.misses = 0
 
@@ -73,8 +81,10 @@ class ResponseCache:
     def put(self, key: str, model: str, reply: CachedReply) -> None:
         """Store ``reply`` under ``key`` (replacing any older one)."""
         with self._db:
-            self._db.execute("INSERT OR REPLACE INTO replies (key, model, reply) VALUES (?, ?, ?)",
-                             (key, model, reply.model_dump_json()))
+            self._db.execute(
+                "INSERT OR REPLACE INTO replies (key, model, reply) VALUES (?, ?, ?)",
+                (key, model, reply.model_dump_json()),
+            )
 
     def close(self) -> None:
         """Close the file."""

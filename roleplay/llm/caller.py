@@ -1,7 +1,7 @@
 """One model call as the engine needs it: cached, timed out, retried, streamed and accounted.
 
-:meth:`Caller.call` is an async generator. It yields :class:`~roleplay.backend.Delta`
-(speech as it streams, only in ``speech`` mode), :class:`~roleplay.backend.Notice` (every
+:meth:`Caller.call` is an async generator. It yields :class:`~roleplay.debate.backend.Delta`
+(speech as it streams, only in ``speech`` mode), :class:`~roleplay.debate.backend.Notice` (every
 fault, retry, cache hit and cut-off reply) and finally one :class:`CallOutcome`. It never
 raises for a misbehaving server: the outcome carries the typed error instead.
 
@@ -20,18 +20,19 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import random
+from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
-from typing import AsyncIterator, Literal
+from typing import Literal
 
-from ..backend import Delta, Notice
-from ..errors import BackendError, PermanentBackendError, TransientBackendError
-from ..move import Usage
-from .cache import CachedReply, ResponseCache, cache_key
-from .chat import ChatClient, Piece
-from .conversation import ChatMessage
-from .faults import RetryBudget, RetryPolicy, backoff_s, classify
-from .redaction import StreamScrubber, scrub
-from .stream import JsonSpeechSplitter, SpeechSplitter, ThinkSplitter
+from roleplay.debate.backend import Delta, Notice
+from roleplay.debate.move import Usage
+from roleplay.errors import BackendError, PermanentBackendError, TransientBackendError
+from roleplay.llm.cache import CachedReply, ResponseCache, cache_key
+from roleplay.llm.chat import ChatClient, Piece
+from roleplay.llm.conversation import ChatMessage
+from roleplay.llm.faults import RetryBudget, RetryPolicy, backoff_s, classify
+from roleplay.llm.redaction import StreamScrubber, scrub
+from roleplay.llm.stream import JsonSpeechSplitter, SpeechSplitter, ThinkSplitter
 
 Mode = Literal["speech", "plain"]
 
@@ -106,8 +107,12 @@ class _Reader:
 
 def add_usage(a: Usage, b: Usage) -> Usage:
     """Field-wise sum of two Usage records."""
-    return Usage(prompt_tokens=a.prompt_tokens + b.prompt_tokens, completion_tokens=a.completion_tokens
-                 + b.completion_tokens, latency_s=round(a.latency_s + b.latency_s, 3), calls=a.calls + b.calls)
+    return Usage(
+        prompt_tokens=a.prompt_tokens + b.prompt_tokens,
+        completion_tokens=a.completion_tokens + b.completion_tokens,
+        latency_s=round(a.latency_s + b.latency_s, 3),
+        calls=a.calls + b.calls,
+    )
 
 
 class Caller:
@@ -120,16 +125,33 @@ class Caller:
         key_source: where the key came from, for a rejected key's message (never the key).
     """
 
-    def __init__(self, client: ChatClient, *, label: str, identity: str, policy: RetryPolicy,
-                 budget: RetryBudget, cache: ResponseCache | None, secrets: list[str],
-                 key_source: str = "the API-key variable or the keys file", seed: int = 0):
+    def __init__(
+        self,
+        client: ChatClient,
+        *,
+        label: str,
+        identity: str,
+        policy: RetryPolicy,
+        budget: RetryBudget,
+        cache: ResponseCache | None,
+        secrets: list[str],
+        key_source: str = "the API-key variable or the keys file",
+        seed: int = 0,
+    ):
         self.client, self.label, self.identity = client, label, identity
         self.policy, self.budget, self.cache, self._secrets = policy, budget, cache, secrets
         self._key_source = key_source
         self._rng = random.Random(seed)
 
-    async def call(self, messages: list[ChatMessage], *, deadline: float, mode: Mode, json_mode: bool = False,
-                   seed: int = 0) -> AsyncIterator[Delta | Notice | CallOutcome]:
+    async def call(
+        self,
+        messages: list[ChatMessage],
+        *,
+        deadline: float,
+        mode: Mode,
+        json_mode: bool = False,
+        seed: int = 0,
+    ) -> AsyncIterator[Delta | Notice | CallOutcome]:
         """Call the model (see module docstring). ``deadline`` is in ``loop.time()`` seconds."""
         loop = asyncio.get_running_loop()
         key = self._key(messages, json_mode, seed)
@@ -151,8 +173,10 @@ class Caller:
             out.usage = usage = add_usage(usage, out.usage)
             if out.error is None:
                 if out.finish_reason == "length":
-                    yield Notice(kind="truncated", detail=f"{self.label}: reply cut at the {self.client.spec.max_tokens}"
-                                                         f"-token limit")
+                    yield Notice(
+                        kind="truncated",
+                        detail=f"{self.label}: reply cut at the {self.client.spec.max_tokens}-token limit",
+                    )
                 self._store(key, out)
                 yield out
                 return
@@ -162,12 +186,17 @@ class Caller:
                 yield Notice(kind="fault", detail=f"{self.label}: giving up: {why_not}")
                 yield out
                 return
-            yield Notice(kind="retry", detail=f"{self.label}: retry {attempt + 1} of {self.policy.max_attempts - 1} "
-                                              f"in {wait:.1f}s", wait_s=round(wait, 3))
+            yield Notice(
+                kind="retry",
+                detail=f"{self.label}: retry {attempt + 1} of {self.policy.max_attempts - 1} in {wait:.1f}s",
+                wait_s=round(wait, 3),
+            )
             await asyncio.sleep(wait)
             attempt += 1
 
-    def _plan_retry(self, out: CallOutcome, attempt: int, now: float, deadline: float) -> tuple[float, str | None]:
+    def _plan_retry(
+        self, out: CallOutcome, attempt: int, now: float, deadline: float
+    ) -> tuple[float, str | None]:
         """(seconds to wait, None) or (0, why not to retry)."""
         err = out.error
         if isinstance(err, PermanentBackendError):
@@ -186,8 +215,9 @@ class Caller:
             return 0, f"the debate's retry budget ({self.budget.total}) is spent"
         return wait, None
 
-    async def _attempt(self, messages: list[ChatMessage], mode: Mode, json_mode: bool,
-                       deadline: float) -> AsyncIterator[Delta | CallOutcome]:
+    async def _attempt(
+        self, messages: list[ChatMessage], mode: Mode, json_mode: bool, deadline: float
+    ) -> AsyncIterator[Delta | CallOutcome]:
         loop = asyncio.get_running_loop()
         start = loop.time()
         stop_at = min(deadline, start + self.client.spec.call_timeout_s)
@@ -215,7 +245,9 @@ class Caller:
         reader.out.usage.calls = 1
         yield reader.out
 
-    async def _replay(self, hit: CachedReply, mode: Mode, json_mode: bool) -> AsyncIterator[Delta | CallOutcome]:
+    async def _replay(
+        self, hit: CachedReply, mode: Mode, json_mode: bool
+    ) -> AsyncIterator[Delta | CallOutcome]:
         reader = _Reader(mode, json_mode, self._secrets)
         shown = reader.feed(Piece(content=hit.text, reasoning=hit.reasoning, finish_reason=hit.finish_reason))
         shown += reader.finish()
@@ -228,11 +260,24 @@ class Caller:
         if self.cache is None:
             return None
         spec = self.client.spec
-        params = {"temperature": spec.temperature, "max_tokens": spec.max_tokens, "json_mode": json_mode, "seed": seed}
+        params = {
+            "temperature": spec.temperature,
+            "max_tokens": spec.max_tokens,
+            "json_mode": json_mode,
+            "seed": seed,
+        }
         return cache_key(self.identity, [m.model_dump() for m in messages], params)
 
     def _store(self, key: str | None, out: CallOutcome) -> None:
         if self.cache is not None and key is not None:
-            self.cache.put(key, self.identity, CachedReply(
-                text=out.text, reasoning=out.reasoning, prompt_tokens=out.usage.prompt_tokens,
-                completion_tokens=out.usage.completion_tokens, finish_reason=out.finish_reason))
+            self.cache.put(
+                key,
+                self.identity,
+                CachedReply(
+                    text=out.text,
+                    reasoning=out.reasoning,
+                    prompt_tokens=out.usage.prompt_tokens,
+                    completion_tokens=out.usage.completion_tokens,
+                    finish_reason=out.finish_reason,
+                ),
+            )

@@ -21,8 +21,9 @@ from __future__ import annotations
 
 import asyncio
 import ssl
+from collections.abc import AsyncIterator
 from functools import lru_cache
-from typing import Any, AsyncIterator, NamedTuple
+from typing import Any, NamedTuple
 
 import openai
 from langchain_core.messages import AIMessage, BaseMessage, HumanMessage, SystemMessage
@@ -30,8 +31,8 @@ from langchain_openai import ChatOpenAI
 from langchain_openai.chat_models.base import BaseChatOpenAI
 from pydantic import SecretStr
 
-from .conversation import ChatMessage
-from .spec import BackendSpec
+from roleplay.llm.conversation import ChatMessage
+from roleplay.llm.spec import BackendSpec
 
 _REASONING_FIELDS = ("reasoning_content", "reasoning")
 
@@ -49,10 +50,14 @@ class Piece(NamedTuple):
 class _KeepReasoning:
     """Mixin: copy a delta's reasoning field into ``additional_kwargs["reasoning"]``."""
 
-    def _convert_chunk_to_generation_chunk(self, chunk: dict, default_chunk_class: type,
-                                           base_generation_info: dict | None) -> Any:
-        gen = super()._convert_chunk_to_generation_chunk(chunk, default_chunk_class,  # type: ignore[misc]
-                                                         base_generation_info)
+    def _convert_chunk_to_generation_chunk(
+        self, chunk: dict, default_chunk_class: type, base_generation_info: dict | None
+    ) -> Any:
+        gen = super()._convert_chunk_to_generation_chunk(
+            chunk,
+            default_chunk_class,  # type: ignore[misc]
+            base_generation_info,
+        )
         choices = chunk.get("choices") or []
         delta = (choices[0].get("delta") or {}) if choices else {}
         text = next((delta[f] for f in _REASONING_FIELDS if isinstance(delta.get(f), str) and delta[f]), "")
@@ -111,19 +116,34 @@ class ChatClient:
             cls = _OpenAIModel if spec.provider == "openai" else _CompatibleModel
             extra: dict[str, Any] = {"use_responses_api": False} if cls is _OpenAIModel else {}
             http = openai.DefaultAsyncHttpxClient(timeout=spec.call_timeout_s, verify=_tls_context())
-            self._model = cls(model=spec.model, base_url=spec.base_url, api_key=self._key, max_retries=0,
-                              timeout=spec.call_timeout_s, stream_usage=True, temperature=spec.temperature,
-                              max_tokens=spec.max_tokens, stream_chunk_timeout=spec.call_timeout_s,
-                              http_async_client=http, **extra)
+            self._model = cls(
+                model=spec.model,
+                base_url=spec.base_url,
+                api_key=self._key,
+                max_retries=0,
+                timeout=spec.call_timeout_s,
+                stream_usage=True,
+                temperature=spec.temperature,
+                max_tokens=spec.max_tokens,
+                stream_chunk_timeout=spec.call_timeout_s,
+                http_async_client=http,
+                **extra,
+            )
             self._loop = loop
         return self._model
 
     async def stream(self, messages: list[ChatMessage], json_mode: bool = False) -> AsyncIterator[Piece]:
         """Stream one reply as Pieces. Raises whatever the SDK raises (see faults.classify)."""
-        kwargs: dict[str, Any] = {"extra_body": {"response_format": {"type": "json_object"}}} if json_mode else {}
+        kwargs: dict[str, Any] = (
+            {"extra_body": {"response_format": {"type": "json_object"}}} if json_mode else {}
+        )
         async for chunk in self._model_for_loop().astream(_to_langchain(messages), **kwargs):
             usage = chunk.usage_metadata or {}
             text = chunk.content if isinstance(chunk.content, str) else ""
-            yield Piece(content=text, reasoning=chunk.additional_kwargs.get("reasoning", ""),
-                        prompt_tokens=usage.get("input_tokens"), completion_tokens=usage.get("output_tokens"),
-                        finish_reason=chunk.response_metadata.get("finish_reason"))
+            yield Piece(
+                content=text,
+                reasoning=chunk.additional_kwargs.get("reasoning", ""),
+                prompt_tokens=usage.get("input_tokens"),
+                completion_tokens=usage.get("output_tokens"),
+                finish_reason=chunk.response_metadata.get("finish_reason"),
+            )

@@ -25,11 +25,11 @@ from typing import Literal
 
 from pydantic import Field
 
-from ..backend import TurnRequest
-from ..move import Turn
-from ..templating import render
-from ..text import Strict
-from . import views
+from roleplay.debate.backend import TurnRequest
+from roleplay.debate.move import Turn
+from roleplay.formats.text import Strict
+from roleplay.llm import views
+from roleplay.templating import render
 
 _CJK = re.compile(r"[\u3000-\u9fff\uf900-\ufaff\uff00-\uffef]")
 
@@ -90,11 +90,15 @@ def merge_same_role(messages: list[ChatMessage]) -> list[ChatMessage]:
 def system_prompt(req: TurnRequest, method: str) -> str:
     """The persona's system prompt (constant over a debate)."""
     focus = req.scenario.focus_instruments
-    return render("llm/persona_system.j2", lang_name=views.LANG_NAMES[req.lang],
-                  persona=views.persona_view(req.persona, req.lang, req.rubric, focus),
-                  question=req.scenario.question.in_(req.lang),
-                  instruments=views.instrument_views(req.rubric, focus, req.lang),
-                  mechanisms=views.mechanism_views(req.rubric, req.lang), method=method)
+    return render(
+        "llm/persona_system.j2",
+        lang_name=views.LANG_NAMES[req.lang],
+        persona=views.persona_view(req.persona, req.lang, req.rubric, focus),
+        question=req.scenario.question.in_(req.lang),
+        instruments=views.instrument_views(req.rubric, focus, req.lang),
+        mechanisms=views.mechanism_views(req.rubric, req.lang),
+        method=method,
+    )
 
 
 def _digest(req: TurnRequest, older: list[Turn], recent: list[Turn], policy: ContextPolicy) -> dict | None:
@@ -108,73 +112,133 @@ def _digest(req: TurnRequest, older: list[Turn], recent: list[Turn], policy: Con
     for t in recent:
         last.pop(t.persona, None)
     summary = next((n.text for n in reversed(req.notes) if n.kind == "summary"), "")
-    earlier = [{"name": views.name_of(req, pid), "round": t.round, "acts": views.acts_view(t),
-                "excerpt": views.excerpt(t.move.speech if t.move else "", policy.excerpt_chars)}
-               for pid, t in last.items()]
+    earlier = [
+        {
+            "name": views.name_of(req, pid),
+            "round": t.round,
+            "acts": views.acts_view(t),
+            "excerpt": views.excerpt(t.move.speech if t.move else "", policy.excerpt_chars),
+        }
+        for pid, t in last.items()
+    ]
     return {"summary": views.defang(summary), "earlier": earlier}
 
 
 def _history_message(req: TurnRequest, t: Turn, method: str) -> ChatMessage:
     if t.persona == req.persona.id and t.move is not None:
-        text = render("llm/own_turn.j2", speech=t.move.speech, method=method,
-                      move_json=views.move_json(t.move, with_speech=method == "json_mode"))
+        text = render(
+            "llm/own_turn.j2",
+            speech=t.move.speech,
+            method=method,
+            move_json=views.move_json(t.move, with_speech=method == "json_mode"),
+        )
         return ChatMessage(role="assistant", content=text)
-    text = render("llm/turn.j2", speaker=views.name_of(req, t.persona), persona=t.persona, round=t.round,
-                  phase=t.phase, speech=views.defang(t.move.speech) if t.move else "(no speech)",
-                  acts=views.acts_view(t))
+    text = render(
+        "llm/turn.j2",
+        speaker=views.name_of(req, t.persona),
+        persona=t.persona,
+        round=t.round,
+        phase=t.phase,
+        speech=views.defang(t.move.speech) if t.move else "(no speech)",
+        acts=views.acts_view(t),
+    )
     return ChatMessage(role="user", content=text)
 
 
 def instruction(req: TurnRequest, method: str) -> str:
     """The last user message: the phase prompt with the table and this round's notes."""
     spec = req.round_spec
-    announce = next((n.text for n in reversed(req.notes) if n.kind == "announce" and n.round == req.round), "")
-    facilitator = [{"round": n.round, "text": n.text} for n in req.notes
-                   if n.kind == "facilitator" and n.round >= req.round - 1]
+    announce = next(
+        (n.text for n in reversed(req.notes) if n.kind == "announce" and n.round == req.round), ""
+    )
+    facilitator = [
+        {"round": n.round, "text": n.text}
+        for n in req.notes
+        if n.kind == "facilitator" and n.round >= req.round - 1
+    ]
     title = spec.title.in_(req.lang) if spec.title else spec.phase
     own = [p.id for p in req.table if p.author == req.persona.id]
-    return render(f"llm/{spec.phase}.j2", round=req.round, total_rounds=req.total_rounds, phase=spec.phase,
-                  phase_title=title,
-                  announce=announce, facilitator=facilitator, table=views.table_view(req), own=own,
-                  is_voter=req.persona.id in req.scenario.voter_ids(), method=method)
+    return render(
+        f"llm/{spec.phase}.j2",
+        round=req.round,
+        total_rounds=req.total_rounds,
+        phase=spec.phase,
+        phase_title=title,
+        announce=announce,
+        facilitator=facilitator,
+        table=views.table_view(req),
+        own=own,
+        is_voter=req.persona.id in req.scenario.voter_ids(),
+        method=method,
+    )
 
 
 def _assemble(req: TurnRequest, window: int, method: str, policy: ContextPolicy) -> list[ChatMessage]:
     cut = max(0, len(req.history) - window)
     older, recent = req.history[:cut], req.history[cut:]
-    others = [{"name": o.name.in_(req.lang), "role": o.role.in_(req.lang), "goals": [g.in_(req.lang) for g in o.goals]}
-              for o in req.others]
-    context = render("llm/context.j2", title=req.scenario.title.in_(req.lang),
-                     question=req.scenario.question.in_(req.lang), brief=req.scenario.brief.in_(req.lang),
-                     others=others, digest=_digest(req, older, recent, policy))
-    msgs = [ChatMessage(role="system", content=system_prompt(req, method)), ChatMessage(role="user", content=context)]
+    others = [
+        {
+            "name": o.name.in_(req.lang),
+            "role": o.role.in_(req.lang),
+            "goals": [g.in_(req.lang) for g in o.goals],
+        }
+        for o in req.others
+    ]
+    context = render(
+        "llm/context.j2",
+        title=req.scenario.title.in_(req.lang),
+        question=req.scenario.question.in_(req.lang),
+        brief=req.scenario.brief.in_(req.lang),
+        others=others,
+        digest=_digest(req, older, recent, policy),
+    )
+    msgs = [
+        ChatMessage(role="system", content=system_prompt(req, method)),
+        ChatMessage(role="user", content=context),
+    ]
     msgs += [_history_message(req, t, method) for t in recent]
     msgs.append(ChatMessage(role="user", content=instruction(req, method)))
     return merge_same_role(msgs)
 
 
-def build_turn_messages(req: TurnRequest, *, method: str = "prompt", policy: ContextPolicy | None = None,
-                        context_tokens: int = 32_768, reply_tokens: int = 900) -> Conversation:
+def build_turn_messages(
+    req: TurnRequest,
+    *,
+    method: str = "prompt",
+    policy: ContextPolicy | None = None,
+    context_tokens: int = 32_768,
+    reply_tokens: int = 900,
+) -> Conversation:
     """The messages for ``req``'s turn, trimmed to ``context_tokens`` minus ``reply_tokens``.
 
     ``fits`` is False only if even an empty window is too long (the caller reports it).
     """
     policy = policy or ContextPolicy()
     full = len(req.history)
-    window = full if policy.full_history else min(full, policy.window_turns if policy.window_turns is not None
-                                                  else 1 + len(req.others))
+    window = (
+        full
+        if policy.full_history
+        else min(full, policy.window_turns if policy.window_turns is not None else 1 + len(req.others))
+    )
     while True:
         msgs = _assemble(req, window, method, policy)
         tokens = estimate_tokens(msgs)
         if tokens + reply_tokens <= context_tokens or window == 0:
-            return Conversation(messages=msgs, window=window, tokens=tokens,
-                                fits=tokens + reply_tokens <= context_tokens)
+            return Conversation(
+                messages=msgs, window=window, tokens=tokens, fits=tokens + reply_tokens <= context_tokens
+            )
         window -= 1
 
 
-def repair_messages(messages: list[ChatMessage], raw: str, problems: list[str], method: str,
-                    have_speech: bool) -> list[ChatMessage]:
+def repair_messages(
+    messages: list[ChatMessage], raw: str, problems: list[str], method: str, have_speech: bool
+) -> list[ChatMessage]:
     """The one repair request: the turn's messages, the bad reply, and what to fix."""
     fix = render("llm/repair.j2", problems=problems, method=method, have_speech=have_speech)
-    return merge_same_role([*messages, ChatMessage(role="assistant", content=raw or "(empty reply)"),
-                            ChatMessage(role="user", content=fix)])
+    return merge_same_role(
+        [
+            *messages,
+            ChatMessage(role="assistant", content=raw or "(empty reply)"),
+            ChatMessage(role="user", content=fix),
+        ]
+    )

@@ -17,14 +17,14 @@ from __future__ import annotations
 import asyncio
 import random
 from collections.abc import Sequence
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 
 from pydantic import Field
 
-from ..errors import BackendError, PermanentBackendError, TransientBackendError
-from ..text import Strict
-from .redaction import scrub
+from roleplay.errors import BackendError, PermanentBackendError, TransientBackendError
+from roleplay.formats.text import Strict
+from roleplay.llm.redaction import scrub
 
 __all__ = ["AccessError", "RetryBudget", "RetryPolicy", "backoff_s", "classify", "parse_retry_after", "scrub"]
 
@@ -103,7 +103,7 @@ def parse_retry_after(headers: object) -> float | None:
         when = parsedate_to_datetime(value)
     except (TypeError, ValueError):
         return None
-    return max(0.0, (when - datetime.now(timezone.utc)).total_seconds())
+    return max(0.0, (when - datetime.now(UTC)).total_seconds())
 
 
 def backoff_s(attempt: int, policy: RetryPolicy, retry_after: float | None, rng: random.Random) -> float:
@@ -113,30 +113,42 @@ def backoff_s(attempt: int, policy: RetryPolicy, retry_after: float | None, rng:
     """
     if retry_after is not None:
         return retry_after
-    ceiling = min(policy.max_s, policy.base_s * 2 ** attempt)
+    ceiling = min(policy.max_s, policy.base_s * 2**attempt)
     return ceiling * (1 - policy.jitter * rng.random())
 
 
-def _status_error(status: int, code: str | None, server_msg: str, label: str, key_source: str) -> BackendError:
+def _status_error(
+    status: int, code: str | None, server_msg: str, label: str, key_source: str
+) -> BackendError:
     """The typed error for an HTTP error reply (``key_source`` says where the key came from)."""
     if code in _QUOTA_CODES:
-        return AccessError(f"{label}: quota exhausted (HTTP {status} {code}); add credit to the account "
-                           f"or choose another backend")
+        return AccessError(
+            f"{label}: quota exhausted (HTTP {status} {code}); add credit to the account "
+            f"or choose another backend"
+        )
     if status in (401, 403) or code == "invalid_api_key":
         access = "; it may also lack access to this model" if status == 403 else ""
-        return AccessError(f"{label}: the key was rejected (HTTP {status}{f' {code}' if code else ''}); "
-                           f"check it ({key_source}){access}")
+        return AccessError(
+            f"{label}: the key was rejected (HTTP {status}{f' {code}' if code else ''}); "
+            f"check it ({key_source}){access}"
+        )
     if status == 404:
-        return AccessError(f"{label}: model or route not found (HTTP 404); check the model name "
-                           f"and base URL (Ollama: `ollama pull MODEL`)")
+        return AccessError(
+            f"{label}: model or route not found (HTTP 404); check the model name "
+            f"and base URL (Ollama: `ollama pull MODEL`)"
+        )
     if status in (429, 408) or status >= 500:
         what = "rate limited" if status == 429 else "server error" if status >= 500 else "request timeout"
         return TransientBackendError(f"{label}: {what} (HTTP {status})")
     return PermanentBackendError(f"{label}: the server rejected the request (HTTP {status}): {server_msg}")
 
 
-def classify(exc: BaseException, label: str, secrets: Sequence[str] = (),
-             key_source: str = "the API-key variable or the keys file") -> BackendError:
+def classify(
+    exc: BaseException,
+    label: str,
+    secrets: Sequence[str] = (),
+    key_source: str = "the API-key variable or the keys file",
+) -> BackendError:
     """Turn an exception raised by a model call into a typed, scrubbed BackendError.
 
     ``label`` names the backend in the message; ``key_source`` (never a key) tells a user
@@ -155,8 +167,9 @@ def classify(exc: BaseException, label: str, secrets: Sequence[str] = (),
         return err
     body = getattr(exc, "body", None)
     if isinstance(body, dict) and body.get("message"):  # an error event inside the stream
-        return TransientBackendError(f"{label}: the server reported an error mid-reply: "
-                                     f"{scrub(str(body['message']), secrets)[:200]}")
+        return TransientBackendError(
+            f"{label}: the server reported an error mid-reply: {scrub(str(body['message']), secrets)[:200]}"
+        )
     if isinstance(exc, (asyncio.TimeoutError, TimeoutError)) or "Timeout" in type(exc).__name__:
         return TransientBackendError(f"{label}: no reply in time ({type(exc).__name__})")
     return TransientBackendError(f"{label}: connection failed or dropped ({type(exc).__name__})")

@@ -11,25 +11,26 @@ unknown ids are dropped. A reply with no JSON object gives no scorecard at all.
 from __future__ import annotations
 
 import asyncio
-from typing import TYPE_CHECKING, Any, AsyncIterator, Protocol
+from collections.abc import AsyncIterator
+from typing import TYPE_CHECKING, Any, Protocol
 
 from pydantic import Field
 
-from ..backend import Notice
-from ..events import BackendNotice, DebateEnded, Event, TurnCompleted
-from ..move import Turn, Usage
-from ..rubric import Rubric
-from ..scenario import Scenario
-from ..scorecard import ContradictionEffect, ElementScore, Evidence, PathMatch, Scorecard
-from ..templating import render
-from ..text import Lang, Strict
-from . import views
-from .caller import CallOutcome, Caller
-from .conversation import ChatMessage
-from .reply import extract_object
+from roleplay.debate.backend import Notice
+from roleplay.debate.events import BackendNotice, DebateEnded, Event, TurnCompleted
+from roleplay.debate.move import Turn, Usage
+from roleplay.formats.rubric import Rubric
+from roleplay.formats.scenario import Scenario
+from roleplay.formats.text import Lang, Strict
+from roleplay.llm import views
+from roleplay.llm.caller import Caller, CallOutcome
+from roleplay.llm.conversation import ChatMessage
+from roleplay.llm.reply import extract_object
+from roleplay.scoring.scorecard import ContradictionEffect, ElementScore, Evidence, PathMatch, Scorecard
+from roleplay.templating import render
 
 if TYPE_CHECKING:
-    from ..engine import DebateSetup
+    from roleplay.debate.setup import DebateSetup
 
 _EFFECTS = ("eases", "worsens", "mixed", "untouched")
 
@@ -60,22 +61,61 @@ def judge_messages(req: JudgeRequest, context_tokens: int) -> list[ChatMessage]:
     """System and user messages for one scoring; speeches are cut so the transcript fits
     about half of ``context_tokens``."""
     lang, r = req.lang, req.rubric
-    system = render("llm/judge_system.j2", article_title=r.title.in_(lang), source=r.source,
-                    elements=[{"id": m.id, "name": m.name.in_(lang), "function": m.function.in_(lang) if m.function
-                               else "", "description": m.description.in_(lang)} for m in r.elements],
-                    contradictions=[{"id": m.id, "name": m.name.in_(lang)} for m in r.contradictions],
-                    paths=[{"id": m.id, "name": m.name.in_(lang)} for m in r.paths])
+    system = render(
+        "llm/judge_system.j2",
+        article_title=r.title.in_(lang),
+        source=r.source,
+        elements=[
+            {
+                "id": m.id,
+                "name": m.name.in_(lang),
+                "function": m.function.in_(lang) if m.function else "",
+                "description": m.description.in_(lang),
+            }
+            for m in r.elements
+        ],
+        contradictions=[{"id": m.id, "name": m.name.in_(lang)} for m in r.contradictions],
+        paths=[{"id": m.id, "name": m.name.in_(lang)} for m in r.paths],
+    )
     spoken = [t for t in req.turns if t.move is not None]
     limit = max(80, min(600, context_tokens // (2 * max(1, len(spoken)))))
-    turns = [{"id": t.id, "round": t.round, "phase": t.phase, "name": req.names.get(t.persona, t.persona),
-              "speech": views.excerpt(t.move.speech, limit)} for t in spoken]
+    turns = [
+        {
+            "id": t.id,
+            "round": t.round,
+            "phase": t.phase,
+            "name": req.names.get(t.persona, t.persona),
+            "speech": views.excerpt(t.move.speech, limit),
+        }
+        for t in spoken
+    ]
     pkg = req.baseline.package
-    package = None if pkg is None else {
-        "id": pkg.id, "title": pkg.title, "adopted": req.baseline.adopted,
-        "instruments": [{"instrument": i.instrument, "name": _instrument_name(r, i.instrument, lang), "value": i.value,
-                   "unit": _unit(r, i.instrument)} for i in pkg.items]}
-    user = render("llm/judge.j2", question=req.scenario.question.in_(lang), package=package, turns=turns,
-                  consensus=req.baseline.consensus, support_share=req.baseline.support_share)
+    package = (
+        None
+        if pkg is None
+        else {
+            "id": pkg.id,
+            "title": pkg.title,
+            "adopted": req.baseline.adopted,
+            "instruments": [
+                {
+                    "instrument": i.instrument,
+                    "name": _instrument_name(r, i.instrument, lang),
+                    "value": i.value,
+                    "unit": _unit(r, i.instrument),
+                }
+                for i in pkg.items
+            ],
+        }
+    )
+    user = render(
+        "llm/judge.j2",
+        question=req.scenario.question.in_(lang),
+        package=package,
+        turns=turns,
+        consensus=req.baseline.consensus,
+        support_share=req.baseline.support_share,
+    )
     return [ChatMessage(role="system", content=system), ChatMessage(role="user", content=user)]
 
 
@@ -119,8 +159,12 @@ def _evidence(entry: dict[str, Any], speeches: dict[str, str]) -> list[Evidence]
         if not isinstance(ev, dict):
             continue
         turn, quote = ev.get("turn"), ev.get("quote")
-        if isinstance(turn, str) and isinstance(quote, str) and quote.strip() and \
-                " ".join(quote.split()) in " ".join(speeches.get(turn, "").split()):
+        if (
+            isinstance(turn, str)
+            and isinstance(quote, str)
+            and quote.strip()
+            and " ".join(quote.split()) in " ".join(speeches.get(turn, "").split())
+        ):
             out.append(Evidence(turn=turn, quote=quote.strip()))
     return out
 
@@ -137,25 +181,46 @@ def read_scorecard(text: str, req: JudgeRequest, scorer: str) -> Scorecard | Non
     for m in r.elements:
         e = given.get(m.id, {})
         rationale = e.get("rationale") if isinstance(e.get("rationale"), str) else ""
-        elements.append(ElementScore(element=m.id, score=_score(e.get("score")),
-                                     rationale=rationale or ("" if e else "not scored by the judge"),
-                                     evidence=_evidence(e, speeches)))
+        elements.append(
+            ElementScore(
+                element=m.id,
+                score=_score(e.get("score")),
+                rationale=rationale or ("" if e else "not scored by the judge"),
+                evidence=_evidence(e, speeches),
+            )
+        )
     known = {i.id for i in r.instruments}
-    contradictions = [ContradictionEffect(contradiction=cid, effect=e["effect"],
-                                          via=[v for v in e.get("via") or [] if v in known])
-                      for cid, e in _entries(obj, "contradictions", "contradiction").items()
-                      if cid in {m.id for m in r.contradictions} and e.get("effect") in _EFFECTS]
-    paths = [PathMatch(path=pid, instruments=[v for v in e.get("instruments") or [] if v in known])
-             for pid, e in _entries(obj, "paths", "path").items() if pid in {m.id for m in r.paths}]
+    contradictions = [
+        ContradictionEffect(
+            contradiction=cid, effect=e["effect"], via=[v for v in e.get("via") or [] if v in known]
+        )
+        for cid, e in _entries(obj, "contradictions", "contradiction").items()
+        if cid in {m.id for m in r.contradictions} and e.get("effect") in _EFFECTS
+    ]
+    paths = [
+        PathMatch(path=pid, instruments=[v for v in e.get("instruments") or [] if v in known])
+        for pid, e in _entries(obj, "paths", "path").items()
+        if pid in {m.id for m in r.paths}
+    ]
     base = req.baseline
-    return Scorecard(scorer=scorer, round=base.round, package=base.package, adopted=base.adopted, elements=elements,
-                     contradictions=contradictions, paths=paths, consensus=base.consensus,
-                     support_share=base.support_share, satisfaction=dict(base.satisfaction),
-                     n_scored=sum(1 for e in elements if e.score is not None))
+    return Scorecard(
+        scorer=scorer,
+        round=base.round,
+        package=base.package,
+        adopted=base.adopted,
+        elements=elements,
+        contradictions=contradictions,
+        paths=paths,
+        consensus=base.consensus,
+        support_share=base.support_share,
+        satisfaction=dict(base.satisfaction),
+        n_scored=sum(1 for e in elements if e.score is not None),
+    )
 
 
-async def run_judge(caller: Caller, req: JudgeRequest, *, context_tokens: int, deadline_s: float,
-                    scorer: str) -> JudgeResult:
+async def run_judge(
+    caller: Caller, req: JudgeRequest, *, context_tokens: int, deadline_s: float, scorer: str
+) -> JudgeResult:
     """Make the one judge call (retried only for transient faults) and read its scorecard."""
     result = JudgeResult()
     deadline = asyncio.get_running_loop().time() + deadline_s
@@ -212,7 +277,7 @@ class Judge(Protocol):
         ...
 
 
-async def judged(events: AsyncIterator[Event], setup: "DebateSetup", judge: Judge) -> AsyncIterator[Event]:
+async def judged(events: AsyncIterator[Event], setup: DebateSetup, judge: Judge) -> AsyncIterator[Event]:
     """Pass a debate's events through, scoring the finished debate with ``judge`` first.
 
     Just before ``DebateEnded`` the judge makes its one call; its notices (and its error,
@@ -225,8 +290,14 @@ async def judged(events: AsyncIterator[Event], setup: "DebateSetup", judge: Judg
         if isinstance(e, TurnCompleted):
             turns.append(e.turn)
         if isinstance(e, DebateEnded) and e.scorecard is not None:
-            req = JudgeRequest(rubric=setup.rubric, scenario=setup.scenario, lang=setup.lang, turns=turns,
-                               baseline=e.scorecard, names={p.id: p.short.in_(setup.lang) for p in setup.personas})
+            req = JudgeRequest(
+                rubric=setup.rubric,
+                scenario=setup.scenario,
+                lang=setup.lang,
+                turns=turns,
+                baseline=e.scorecard,
+                names={p.id: p.short.in_(setup.lang) for p in setup.personas},
+            )
             res = await judge.judge(req)
             seq = e.seq
             for n in [*res.notices, *([Notice(kind="fault", detail=res.error)] if res.error else [])]:

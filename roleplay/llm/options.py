@@ -2,7 +2,7 @@
 
 A debate has one retry budget and at most one response cache, whatever mix of backends
 it seats; :func:`run_options` builds them, to be passed as ``**options`` to
-``roleplay.session.prepare`` (which hands them to every ``make_backend`` call; the
+``roleplay.debate.session.prepare`` (which hands them to every ``make_backend`` call; the
 offline backend ignores them).
 """
 
@@ -11,8 +11,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from .cache import ResponseCache
-from .faults import RetryBudget
+from roleplay.llm.cache import ResponseCache
+from roleplay.llm.faults import RetryBudget
 
 
 def run_options(cache: Path | str | None = None, retry_budget: int = 30) -> dict[str, Any]:

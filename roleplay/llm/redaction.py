@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from ..secrets import MASK, NO_KEY, TOKEN_CHARS, scrub, secrets_of
+from roleplay.secrets import MASK, NO_KEY, TOKEN_CHARS, scrub, secrets_of
 
 __all__ = ["MASK", "NO_KEY", "StreamScrubber", "scrub", "secrets_of"]
 
@@ -28,7 +28,11 @@ def _held_from(buf: str, secrets: Sequence[str]) -> int:
     """Where the tail of ``buf`` that may still grow into a secret or key-shaped token starts
     (``len(buf)`` when nothing needs holding)."""
     start = _TRAILING_TOKEN.search(buf).start()  # a key-shaped token in progress is token characters
-    bearer = _TRAILING_BEARER.search(buf, 0, start) if start == len(buf) or buf[start - 1:start].isspace() else None
+    bearer = (
+        _TRAILING_BEARER.search(buf, 0, start)
+        if start == len(buf) or buf[start - 1 : start].isspace()
+        else None
+    )
     if bearer is not None and bearer.end() == start:
         start = bearer.start()
     for s in secrets:

@@ -1,6 +1,6 @@
 """Reading a Move out of a model's reply, tolerantly, and checking it client side.
 
-The reply is validated against the same :class:`~roleplay.move.Move` schema the offline
+The reply is validated against the same :class:`~roleplay.debate.move.Move` schema the offline
 engine produces. Extraction is tolerant (a fenced or bare object anywhere in the text,
 prose around it, trailing commas) but never inventive: a value the model did not give is
 never filled in, and keys outside the Move are dropped rather than guessed at. What does
@@ -11,11 +11,12 @@ from __future__ import annotations
 
 import json
 import re
-from typing import Any, Iterator
+from collections.abc import Iterator
+from typing import Any
 
 from pydantic import ValidationError
 
-from ..move import Move
+from roleplay.debate.move import Move
 
 MOVE_KEYS = ("speech", "proposal", "stances", "mechanisms")
 _TRAILING_COMMA = re.compile(r",\s*([}\]])")
@@ -93,8 +94,10 @@ def parse_move(speech: str, block: str) -> tuple[Move | None, list[str]]:
     """
     obj = extract_move_object(block)
     if obj is None:
-        return None, ["no JSON object with the move was found; give one JSON object with the keys "
-                      + ", ".join(MOVE_KEYS[1:])]
+        return None, [
+            "no JSON object with the move was found; give one JSON object with the keys "
+            + ", ".join(MOVE_KEYS[1:])
+        ]
     data = {k: obj[k] for k in MOVE_KEYS[1:] if k in obj and obj[k] is not None}
     data["speech"] = cut_speech(speech) or str(obj.get("speech") or "").strip()
     if not data["speech"]:

@@ -4,7 +4,7 @@ Grammar: ``PROVIDER:MODEL`` with PROVIDER one of ``openai``, ``deepseek``, ``oll
 ``openai-compatible``. Only the first ``:`` separates, so Ollama tags keep theirs.
 ``openai-compatible`` needs a base URL: ``--base-url`` or ``openai-compatible:MODEL@URL``
 (the ``@URL`` form lets a scenario file point one persona at its own server).
-``offline`` is not an LLM spec; :mod:`roleplay.backends` handles it.
+``offline`` is not an LLM spec; :mod:`roleplay.debate.backends` handles it.
 
 Keys come from the environment (``OPENAI_API_KEY``, ``DEEPSEEK_API_KEY``,
 ``OPENAI_COMPATIBLE_API_KEY``) or from a TOML file (``$ROLEPLAY_KEYS_FILE``, default
@@ -18,15 +18,16 @@ from __future__ import annotations
 import difflib
 import os
 import tomllib
+from collections.abc import Mapping
 from pathlib import Path
-from typing import Literal, Mapping
+from typing import Literal
 from urllib.parse import urlsplit, urlunsplit
 
 from pydantic import Field, SecretStr
 
-from ..errors import InputError
-from ..text import Strict
-from .redaction import NO_KEY
+from roleplay.errors import InputError
+from roleplay.formats.text import Strict
+from roleplay.llm.redaction import NO_KEY
 
 Provider = Literal["openai", "deepseek", "ollama", "openai-compatible"]
 StructuredMethod = Literal["prompt", "json_mode"]
@@ -43,14 +44,21 @@ class ProviderDefaults(Strict):
 
 
 PROVIDERS: dict[str, ProviderDefaults] = {
-    "openai": ProviderDefaults(base_url=None, key_env="OPENAI_API_KEY", key_required=True,
-                               context_tokens=128_000, method="json_mode"),
-    "deepseek": ProviderDefaults(base_url="https://api.deepseek.com/v1", key_env="DEEPSEEK_API_KEY",
-                                 key_required=True, context_tokens=64_000),
-    "ollama": ProviderDefaults(base_url="http://localhost:11434/v1", key_env=None, key_required=False,
-                               context_tokens=8_192),
-    "openai-compatible": ProviderDefaults(base_url=None, key_env="OPENAI_COMPATIBLE_API_KEY",
-                                          key_required=False, context_tokens=32_768),
+    "openai": ProviderDefaults(
+        base_url=None, key_env="OPENAI_API_KEY", key_required=True, context_tokens=128_000, method="json_mode"
+    ),
+    "deepseek": ProviderDefaults(
+        base_url="https://api.deepseek.com/v1",
+        key_env="DEEPSEEK_API_KEY",
+        key_required=True,
+        context_tokens=64_000,
+    ),
+    "ollama": ProviderDefaults(
+        base_url="http://localhost:11434/v1", key_env=None, key_required=False, context_tokens=8_192
+    ),
+    "openai-compatible": ProviderDefaults(
+        base_url=None, key_env="OPENAI_COMPATIBLE_API_KEY", key_required=False, context_tokens=32_768
+    ),
 }
 """The one explicit provider table (no registration, no plugins). JSON mode is the default
 only where the server is known to honour it; elsewhere the schema goes in the prompt."""
@@ -110,8 +118,10 @@ def parse_spec(spec: str, *, base_url: str | None = None, **knobs: object) -> Ba
     """
     provider, sep, model = spec.strip().partition(":")
     if not sep or not model.strip():
-        raise InputError(f"backend '{spec}': write PROVIDER:MODEL, e.g. openai:gpt-4o-mini or "
-                         f"ollama:qwen2.5:7b (providers: {', '.join(PROVIDERS)}), or 'offline'")
+        raise InputError(
+            f"backend '{spec}': write PROVIDER:MODEL, e.g. openai:gpt-4o-mini or "
+            f"ollama:qwen2.5:7b (providers: {', '.join(PROVIDERS)}), or 'offline'"
+        )
     if provider not in PROVIDERS:
         close = difflib.get_close_matches(provider, list(PROVIDERS), n=1)
         hint = f"did you mean '{close[0]}'?" if close else f"use one of {', '.join(PROVIDERS)}"
@@ -122,10 +132,18 @@ def parse_spec(spec: str, *, base_url: str | None = None, **knobs: object) -> Ba
     defaults = PROVIDERS[provider]
     url = base_url or defaults.base_url
     if provider == "openai-compatible" and not url:
-        raise InputError(f"backend '{spec}': openai-compatible needs a server; pass --base-url "
-                         f"http://HOST:PORT/v1 or write openai-compatible:{model}@http://HOST:PORT/v1")
-    fields: dict[str, object] = {"context_tokens": defaults.context_tokens, "method": defaults.method, **knobs}
-    return BackendSpec(provider=provider, model=model.strip(), base_url=url, key_env=defaults.key_env, **fields)
+        raise InputError(
+            f"backend '{spec}': openai-compatible needs a server; pass --base-url "
+            f"http://HOST:PORT/v1 or write openai-compatible:{model}@http://HOST:PORT/v1"
+        )
+    fields: dict[str, object] = {
+        "context_tokens": defaults.context_tokens,
+        "method": defaults.method,
+        **knobs,
+    }
+    return BackendSpec(
+        provider=provider, model=model.strip(), base_url=url, key_env=defaults.key_env, **fields
+    )
 
 
 def keys_file(env: Mapping[str, str] | None = None) -> Path:
@@ -140,8 +158,9 @@ def _key_from_file(path: Path, provider: str) -> str | None:
     except FileNotFoundError:
         return None
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as e:
-        raise InputError(f"{path}: cannot read the keys file ({type(e).__name__}); "
-                         f"fix it or remove it") from None
+        raise InputError(
+            f"{path}: cannot read the keys file ({type(e).__name__}); fix it or remove it"
+        ) from None
     value = (data.get("keys") or {}).get(provider)
     return value if isinstance(value, str) and value else None
 
@@ -160,7 +179,9 @@ def resolve_key(spec: BackendSpec, env: Mapping[str, str] | None = None) -> Secr
     if value:
         return SecretStr(value)
     if PROVIDERS[spec.provider].key_required:
-        raise InputError(f"backend '{spec.label}' needs an API key: set {spec.key_env} in the environment, "
-                         f"or put it in the keys file {keys_file(env)}, a TOML file with a table [keys] "
-                         f"that holds one line per provider, here: {spec.provider} = \"YOUR-KEY\"")
+        raise InputError(
+            f"backend '{spec.label}' needs an API key: set {spec.key_env} in the environment, "
+            f"or put it in the keys file {keys_file(env)}, a TOML file with a table [keys] "
+            f'that holds one line per provider, here: {spec.provider} = "YOUR-KEY"'
+        )
     return SecretStr(NO_KEY)

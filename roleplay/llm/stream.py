@@ -47,10 +47,10 @@ class ThinkSplitter:
                 break
             at, tag = min(hits)
             (reasoning if self.in_think else text).append(self._buf[:at])
-            self._buf = self._buf[at + len(tag):]
+            self._buf = self._buf[at + len(tag) :]
             self.in_think = not self.in_think
         keep = _held_tail(self._buf, _CLOSE if self.in_think else _OPEN)
-        out, self._buf = self._buf[: len(self._buf) - keep], self._buf[len(self._buf) - keep:]
+        out, self._buf = self._buf[: len(self._buf) - keep], self._buf[len(self._buf) - keep :]
         (reasoning if self.in_think else text).append(out)
         return "".join(text), "".join(reasoning)
 
@@ -145,10 +145,10 @@ class JsonSpeechSplitter:
             if i + 1 >= len(s):
                 break
             if s[i + 1] == "u":
-                width = 12 if s[i + 2:i + 4].lower() in ("d8", "d9", "da", "db") else 6  # surrogate pair
+                width = 12 if s[i + 2 : i + 4].lower() in ("d8", "d9", "da", "db") else 6  # surrogate pair
                 if i + width > len(s):
                     break
-                out.append(_unescape(s[i:i + width]))
+                out.append(_unescape(s[i : i + width]))
                 i += width
             else:
                 out.append(_ESCAPES.get(s[i + 1], s[i + 1]))

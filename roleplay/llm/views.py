@@ -10,11 +10,11 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from ..backend import TurnRequest
-from ..move import Move, Turn
-from ..persona import Persona
-from ..rubric import Rubric
-from ..text import Lang
+from roleplay.debate.backend import TurnRequest
+from roleplay.debate.move import Move, Turn
+from roleplay.formats.persona import Persona
+from roleplay.formats.rubric import Rubric
+from roleplay.formats.text import Lang
 
 LANG_NAMES = {"zh": "Traditional Chinese (繁體中文)", "en": "English"}
 
@@ -37,12 +37,27 @@ def persona_view(p: Persona, lang: Lang, rubric: Rubric, focus: list[str]) -> di
         s, ins = p.stances.get(iid), _instrument(rubric, iid)
         if s is None or ins is None:
             continue
-        stances.append({"id": iid, "name": ins.name.in_(lang), "score": s.score, "reason": s.reason.in_(lang),
-                        "preferred": s.preferred, "unit": ins.parameter.unit if ins.parameter else ""})
-    return {"name": p.name.in_(lang), "role": p.role.in_(lang), "kind": p.kind, "tone": p.style.tone.in_(lang),
-            "terms": [t.in_(lang) for t in p.style.signature_terms], "goals": [g.in_(lang) for g in p.goals],
-            "stances": stances, "red_lines": [r.text.in_(lang) for r in p.red_lines],
-            "private": [x.in_(lang) for x in p.private]}
+        stances.append(
+            {
+                "id": iid,
+                "name": ins.name.in_(lang),
+                "score": s.score,
+                "reason": s.reason.in_(lang),
+                "preferred": s.preferred,
+                "unit": ins.parameter.unit if ins.parameter else "",
+            }
+        )
+    return {
+        "name": p.name.in_(lang),
+        "role": p.role.in_(lang),
+        "kind": p.kind,
+        "tone": p.style.tone.in_(lang),
+        "terms": [t.in_(lang) for t in p.style.signature_terms],
+        "goals": [g.in_(lang) for g in p.goals],
+        "stances": stances,
+        "red_lines": [r.text.in_(lang) for r in p.red_lines],
+        "private": [x.in_(lang) for x in p.private],
+    }
 
 
 def _instrument(rubric: Rubric, iid: str):
@@ -54,28 +69,46 @@ def _instrument(rubric: Rubric, iid: str):
 
 def instrument_views(rubric: Rubric, focus: list[str], lang: Lang) -> list[dict[str, Any]]:
     """Every instrument, focus ones first: id, name, parameter range and unit."""
-    order = [i for i in rubric.instruments if i.id in focus] + [i for i in rubric.instruments if i.id not in focus]
+    order = [i for i in rubric.instruments if i.id in focus] + [
+        i for i in rubric.instruments if i.id not in focus
+    ]
     out = []
     for i in order:
         par = i.parameter
-        out.append({"id": i.id, "name": i.name.in_(lang), "focus": i.id in focus, "unit": par.unit if par else "",
-                    "min": par.min if par else None, "max": par.max if par else None,
-                    "default": par.default if par else None})
+        out.append(
+            {
+                "id": i.id,
+                "name": i.name.in_(lang),
+                "focus": i.id in focus,
+                "unit": par.unit if par else "",
+                "min": par.min if par else None,
+                "max": par.max if par else None,
+                "default": par.default if par else None,
+            }
+        )
     return out
 
 
 def mechanism_views(rubric: Rubric, lang: Lang) -> list[dict[str, str]]:
     """The 16 mechanisms: id, kind, name."""
-    return [{"id": m.id, "kind": m.kind, "name": m.name.in_(lang)}
-            for m in (*rubric.elements, *rubric.contradictions, *rubric.paths)]
+    return [
+        {"id": m.id, "kind": m.kind, "name": m.name.in_(lang)}
+        for m in (*rubric.elements, *rubric.contradictions, *rubric.paths)
+    ]
 
 
 def acts_view(turn: Turn) -> dict[str, Any]:
     """What a turn did (for the ``_acts.j2`` macro): status, proposal, stance ids by position."""
     m = turn.move
-    by = {pos: [s.proposal for s in (m.stances if m else []) if s.position == pos]
-          for pos in ("support", "oppose", "amend")}
-    prop = {"id": m.proposal.id, "version": m.proposal.version, "title": m.proposal.title} if m and m.proposal else None
+    by = {
+        pos: [s.proposal for s in (m.stances if m else []) if s.position == pos]
+        for pos in ("support", "oppose", "amend")
+    }
+    prop = (
+        {"id": m.proposal.id, "version": m.proposal.version, "title": m.proposal.title}
+        if m and m.proposal
+        else None
+    )
     return {"status": turn.status, "proposal": prop, **by}
 
 
@@ -105,23 +138,44 @@ def table_view(req: TurnRequest) -> list[dict[str, Any]]:
     stances = latest_stances(req.history)
     rows = []
     for p in req.table:
-        who = {pos: [name_of(req, w) for w, s in stances.items() if s.get(p.id) == pos]
-               for pos in ("support", "oppose", "amend")}
+        who = {
+            pos: [name_of(req, w) for w, s in stances.items() if s.get(p.id) == pos]
+            for pos in ("support", "oppose", "amend")
+        }
         items = []
         for it in p.items:
             ins = _instrument(req.rubric, it.instrument)
-            items.append({"instrument": it.instrument, "name": ins.name.in_(req.lang) if ins else it.instrument,
-                          "value": it.value, "unit": ins.parameter.unit if ins and ins.parameter else ""})
-        rows.append({"id": p.id, "title": p.title, "author": name_of(req, p.author), "version": p.version,
-                     "instruments": items, "rationale": p.rationale, "supporters": who["support"],
-                     "opponents": who["oppose"], "amenders": who["amend"]})
+            items.append(
+                {
+                    "instrument": it.instrument,
+                    "name": ins.name.in_(req.lang) if ins else it.instrument,
+                    "value": it.value,
+                    "unit": ins.parameter.unit if ins and ins.parameter else "",
+                }
+            )
+        rows.append(
+            {
+                "id": p.id,
+                "title": p.title,
+                "author": name_of(req, p.author),
+                "version": p.version,
+                "instruments": items,
+                "rationale": p.rationale,
+                "supporters": who["support"],
+                "opponents": who["oppose"],
+                "amenders": who["amend"],
+            }
+        )
     return rows
 
 
 def move_json(move: Move, with_speech: bool) -> str:
     """A move as the compact JSON a persona is asked to write (no engine-assigned fields)."""
-    data = move.model_dump(mode="json", exclude_defaults=True,
-                           exclude={"speech"} if not with_speech else None)
+    data = move.model_dump(
+        mode="json", exclude_defaults=True, exclude={"speech"} if not with_speech else None
+    )
     if move.proposal is not None:
-        data["proposal"] = move.proposal.model_dump(mode="json", include={"id", "title", "items", "rationale"})
+        data["proposal"] = move.proposal.model_dump(
+            mode="json", include={"id", "title", "items", "rationale"}
+        )
     return json.dumps(data, ensure_ascii=False, separators=(", ", ": "))

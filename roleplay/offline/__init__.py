@@ -1,5 +1,5 @@
 """The built-in offline engine: a deterministic rule-based negotiator (not an LLM)."""
 
-from .negotiator import OfflineNegotiator, decide
+from roleplay.offline.negotiator import OfflineNegotiator, decide
 
 __all__ = ["OfflineNegotiator", "decide"]

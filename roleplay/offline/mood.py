@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import random
 
-from ..backend import TurnRequest
-from ..persona import Persona
-from ..rubric import Rubric
+from roleplay.debate.backend import TurnRequest
+from roleplay.formats.persona import Persona
+from roleplay.formats.rubric import Rubric
 
 
 class Mood:

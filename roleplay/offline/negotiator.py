@@ -2,7 +2,7 @@
 
 Each turn it reads only its own persona card, the proposals on the table and the public
 history, and decides from the persona's element weights and instrument stances
-(roleplay.utility):
+(roleplay.scoring.utility):
 
 - opening: states a goal, its two most-wanted focus instruments with reasons, a red line,
   and the article mechanism it leans on;
@@ -24,16 +24,16 @@ the same seed gives the same debate.
 
 from __future__ import annotations
 
-from typing import AsyncIterator
+from collections.abc import AsyncIterator
 
-from ..backend import BackendItem, Delta, TurnRequest, TurnResult
-from ..move import Move, PackageItem, Proposal, Stance, Turn
-from ..persona import Persona
-from ..rubric import Rubric
-from ..utility import broken_red_lines, ideal_items, item_value, satisfaction
-from .mood import bias, mood, new_notes, related, salient, threshold
-from .phrasebook import Speaker, load_phrasebook
-from .speech import Composer
+from roleplay.debate.backend import BackendItem, Delta, TurnRequest, TurnResult
+from roleplay.debate.move import Move, PackageItem, Proposal, Stance, Turn
+from roleplay.formats.persona import Persona
+from roleplay.formats.rubric import Rubric
+from roleplay.offline.mood import bias, mood, new_notes, related, salient, threshold
+from roleplay.offline.phrasebook import Speaker, load_phrasebook
+from roleplay.offline.speech import Composer
+from roleplay.scoring.utility import broken_red_lines, ideal_items, item_value, satisfaction
 
 
 def _latest_stances(history: list[Turn], pid: str) -> dict[str, Stance]:
@@ -141,11 +141,14 @@ def _table_ideal(req: TurnRequest, comp: Composer) -> Proposal | None:
         top = _ranked(req)[0]
         comp.add("warn", inst=comp.inst(top), reason=comp.reason(top))
         return None
-    items = ideal[:mood(req).size]
+    items = ideal[: mood(req).size]
     for rl in p.red_lines:
         if rl.kind == "require" and all(i.instrument != rl.instrument for i in items):
-            items.append(ideal_items(p, req.rubric, [rl.instrument])[0] if p.stances[rl.instrument].score > 0
-                         else PackageItem(instrument=rl.instrument, value=None))
+            items.append(
+                ideal_items(p, req.rubric, [rl.instrument])[0]
+                if p.stances[rl.instrument].score > 0
+                else PackageItem(instrument=rl.instrument, value=None)
+            )
     title = comp.title(items)
     pid = f"P{len(req.table) + 1}"
     comp.add("propose", pid=pid, title=title, items=comp.items(items))
@@ -157,8 +160,10 @@ def _revise(req: TurnRequest, mine: Proposal, tau: float, comp: Composer) -> Pro
     """Accept amendments to ``mine`` that keep it above ``tau`` for its author."""
     p, rubric, pool = req.persona, req.rubric, req.scenario.focus_instruments
     items, accepted, changes = list(mine.items), [], []
-    for who, s in sorted(_latest_stances(req.history, mine.id).items(), key=lambda kv: req.scenario.order().index(kv[0])
-                         if kv[0] in req.scenario.order() else 99):
+    for who, s in sorted(
+        _latest_stances(req.history, mine.id).items(),
+        key=lambda kv: req.scenario.order().index(kv[0]) if kv[0] in req.scenario.order() else 99,
+    ):
         if who == p.id or s.position != "amend":
             continue
         add = []
@@ -170,7 +175,11 @@ def _revise(req: TurnRequest, mine: Proposal, tau: float, comp: Composer) -> Pro
         trial = _apply(items, add, s.drop)
         if trial == items:
             continue
-        if not broken_red_lines(p, trial) and trial and satisfaction(p, rubric, trial, pool, bias(req)) >= tau:
+        if (
+            not broken_red_lines(p, trial)
+            and trial
+            and satisfaction(p, rubric, trial, pool, bias(req)) >= tau
+        ):
             changes += comp.changes(add, s.drop, items)
             items = trial
             accepted.append(comp.name(who))
@@ -179,8 +188,13 @@ def _revise(req: TurnRequest, mine: Proposal, tau: float, comp: Composer) -> Pro
             comp.add("hold", pid=mine.id, who=comp.name(who), inst=comp.inst(target))
     if not accepted:
         return None
-    comp.add("revise", pid=mine.id, version=str(mine.version + 1), who=comp.join(list(dict.fromkeys(accepted))),
-             changes=comp.join(changes))
+    comp.add(
+        "revise",
+        pid=mine.id,
+        version=str(mine.version + 1),
+        who=comp.join(list(dict.fromkeys(accepted))),
+        changes=comp.join(changes),
+    )
     return Proposal(id=mine.id, title=mine.title, items=items, rationale=mine.rationale)
 
 
@@ -191,7 +205,12 @@ def _best_amendment(p: Persona, rubric: Rubric, prop: Proposal, pool: list[str],
         if p.stances[it.instrument].score < 0:
             cands.append(("drop", [], [it.instrument]))
         st, param = p.stances[it.instrument], rubric.instrument(it.instrument).parameter
-        if param and st.preferred is not None and it.value is not None and abs(it.value - st.preferred) > 0.05 * (param.max - param.min):
+        if (
+            param
+            and st.preferred is not None
+            and it.value is not None
+            and abs(it.value - st.preferred) > 0.05 * (param.max - param.min)
+        ):
             cands.append(("value", [PackageItem(instrument=it.instrument, value=st.preferred)], []))
     have = set(prop.instrument_ids())
     for add in ideal_items(p, rubric, [i for i in pool if i not in have], bias):
@@ -210,7 +229,9 @@ def _best_amendment(p: Persona, rubric: Rubric, prop: Proposal, pool: list[str],
 class Decision:
     """A stance decided but not yet put into words (grouped by the Composer)."""
 
-    def __init__(self, prop: Proposal, kind: str, add=(), drop=(), red=None, amend_kind: str = "", again=False):
+    def __init__(
+        self, prop: Proposal, kind: str, add=(), drop=(), red=None, amend_kind: str = "", again=False
+    ):
         self.prop, self.kind, self.add, self.drop = prop, kind, list(add), list(drop)
         self.red, self.amend_kind, self.again = red, amend_kind, again
 
@@ -222,7 +243,7 @@ class Decision:
 
 def vetoed(p: Persona, items: list[PackageItem]) -> list[str]:
     """Instruments in ``items`` that ``p`` scores -2 (red-line opposition, see
-    roleplay.persona.InstrumentStance): it never supports a package holding one."""
+    roleplay.formats.persona.InstrumentStance): it never supports a package holding one."""
     return [i.instrument for i in items if p.stances[i.instrument].score <= -2]
 
 
@@ -247,7 +268,9 @@ def _decide_stance(req: TurnRequest, prop: Proposal, tau: float) -> Decision:
             kind = "add" if rl.kind == "require" else "value"
             value = rl.value if rl.kind in ("max", "min") else None
             if kind == "add":
-                value = (ideal_items(p, rubric, [rl.instrument]) or [PackageItem(instrument=rl.instrument)])[0].value
+                value = (ideal_items(p, rubric, [rl.instrument]) or [PackageItem(instrument=rl.instrument)])[
+                    0
+                ].value
             add, drop = [PackageItem(instrument=rl.instrument, value=value)], []
         sat_fixed = satisfaction(p, rubric, _apply(prop.items, add, drop), pool, b)
     else:
@@ -278,7 +301,12 @@ def _vote(req: TurnRequest, tau: float, comp: Composer) -> list[Stance]:
     decisions = []
     for prop in req.table:
         red = broken_red_lines(p, prop.items)
-        ok = not red and not vetoed(p, prop.items) and (
-            prop.author == p.id or satisfaction(p, rubric, prop.items, pool, bias(req)) >= tau - 0.1)
-        decisions.append(Decision(prop, "support" if ok else ("red" if red else "oppose"), red=red[0] if red else None))
+        ok = (
+            not red
+            and not vetoed(p, prop.items)
+            and (prop.author == p.id or satisfaction(p, rubric, prop.items, pool, bias(req)) >= tau - 0.1)
+        )
+        decisions.append(
+            Decision(prop, "support" if ok else ("red" if red else "oppose"), red=red[0] if red else None)
+        )
     return comp.votes(decisions)

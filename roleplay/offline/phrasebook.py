@@ -13,17 +13,52 @@ from pathlib import Path
 
 from pydantic import Field
 
-from ..catalog import data_dir
-from ..templating import render_string
-from ..text import Lang, Strict
-from ..yamlfile import load_model
+from roleplay.formats.catalog import data_dir
+from roleplay.formats.text import Lang, Strict
+from roleplay.formats.yamlfile import load_model
+from roleplay.templating import render_string
 
-REQUIRED_ACTS = ("goal", "want", "want_again", "red_line", "cite", "propose", "support", "amend_drop",
-                 "amend_add", "amend_value", "amend_again", "oppose", "oppose_red", "revise", "hold",
-                 "concede", "vote_yes", "vote_no", "observe", "warn", "low_value", "good_value",
-                 "support_many", "amend_add_many", "amend_drop_many", "oppose_many", "red_again",
-                 "rule_forbid", "rule_require", "rule_max", "rule_min", "vote_yes_many", "vote_no_many",
-                 "reason_eases", "reason_path", "own_tool", "react", "react_against", "react_plain")
+REQUIRED_ACTS = (
+    "goal",
+    "want",
+    "want_again",
+    "red_line",
+    "cite",
+    "propose",
+    "support",
+    "amend_drop",
+    "amend_add",
+    "amend_value",
+    "amend_again",
+    "oppose",
+    "oppose_red",
+    "revise",
+    "hold",
+    "concede",
+    "vote_yes",
+    "vote_no",
+    "observe",
+    "warn",
+    "low_value",
+    "good_value",
+    "support_many",
+    "amend_add_many",
+    "amend_drop_many",
+    "oppose_many",
+    "red_again",
+    "rule_forbid",
+    "rule_require",
+    "rule_max",
+    "rule_min",
+    "vote_yes_many",
+    "vote_no_many",
+    "reason_eases",
+    "reason_path",
+    "own_tool",
+    "react",
+    "react_against",
+    "react_plain",
+)
 
 
 class Variants(Strict):
@@ -42,7 +77,8 @@ class Phrasebook(Strict):
 @lru_cache(maxsize=2)
 def load_phrasebook(path: str | None = None) -> Phrasebook:
     """Load and check the phrasebook. Raises FileFormatError naming missing acts."""
-    from ..errors import FileFormatError
+    from roleplay.errors import FileFormatError
+
     p = Path(path) if path else data_dir("prompts") / "offline" / "phrases.yaml"
     book = load_model(p, Phrasebook)
     missing = [a for a in REQUIRED_ACTS if a not in book.acts]

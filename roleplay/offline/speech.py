@@ -11,9 +11,9 @@ from __future__ import annotations
 
 import random
 
-from ..backend import TurnRequest
-from ..move import PackageItem, Proposal
-from .phrasebook import Speaker, is_fresh, variant
+from roleplay.debate.backend import TurnRequest
+from roleplay.debate.move import PackageItem, Proposal
+from roleplay.offline.phrasebook import Speaker, is_fresh, variant
 
 
 class Composer:
@@ -74,15 +74,34 @@ class Composer:
                 return text
             return ""
         for c in ins.eases:
-            candidates.append(lambda c=c: self.sp.say("reason_eases", avoid=self.heard, inst=self.inst(iid),
-                                                      contradiction=rub.mechanism(c).name.in_(self.lang)))
+            candidates.append(
+                lambda c=c: self.sp.say(
+                    "reason_eases",
+                    avoid=self.heard,
+                    inst=self.inst(iid),
+                    contradiction=rub.mechanism(c).name.in_(self.lang),
+                )
+            )
         for path in ins.paths:
-            candidates.append(lambda path=path: self.sp.say("reason_path", avoid=self.heard, inst=self.inst(iid),
-                                                            path=rub.mechanism(path).name.in_(self.lang)))
+            candidates.append(
+                lambda path=path: self.sp.say(
+                    "reason_path",
+                    avoid=self.heard,
+                    inst=self.inst(iid),
+                    path=rub.mechanism(path).name.in_(self.lang),
+                )
+            )
         for el in sorted(ins.elements, key=lambda e: -self.p.weights.get(e, 0)):
             m = rub.mechanism(el)
-            candidates.append(lambda m=m: self.sp.say("want_again", avoid=self.heard, inst=self.inst(iid), element=m.name.in_(self.lang),
-                                                      function=(m.function or m.name).in_(self.lang)))
+            candidates.append(
+                lambda m=m: self.sp.say(
+                    "want_again",
+                    avoid=self.heard,
+                    inst=self.inst(iid),
+                    element=m.name.in_(self.lang),
+                    function=(m.function or m.name).in_(self.lang),
+                )
+            )
         rest = candidates[1:]
         random.Random(f"{self.req.seed}:{self.p.id}:{iid}").shuffle(rest)
         for make in [candidates[0], *rest]:
@@ -100,11 +119,16 @@ class Composer:
             return name
         v = f"{item.value:g}"
         pname = ins.parameter.name.in_(self.lang)
-        return f"{name}({pname} {v}{self.unit(ins)})" if self.lang == "zh" else f"{name} ({pname} {v}{self.unit(ins)})"
+        return (
+            f"{name}({pname} {v}{self.unit(ins)})"
+            if self.lang == "zh"
+            else f"{name} ({pname} {v}{self.unit(ins)})"
+        )
 
     def unit(self, ins) -> str:
         """The parameter unit in this language, with the spacing the language wants."""
-        from ..rubric import format_unit
+        from roleplay.formats.rubric import format_unit
+
         return format_unit(ins.parameter, self.lang) if ins.parameter else ""
 
     def items(self, items: list[PackageItem]) -> str:
@@ -155,7 +179,12 @@ class Composer:
             return
         el = max(els, key=lambda e: (self.p.weights.get(e, 0), -els.index(e)))
         m = self.req.rubric.mechanism(el)
-        self.add("cite", optional=True, mechanism=m.name.in_(self.lang), function=(m.function or m.name).in_(self.lang))
+        self.add(
+            "cite",
+            optional=True,
+            mechanism=m.name.in_(self.lang),
+            function=(m.function or m.name).in_(self.lang),
+        )
         for i in iids:
             for path in self.req.rubric.instrument(i).paths:
                 if path not in self.mech:
@@ -211,17 +240,28 @@ class Composer:
             ins = self.req.rubric.instrument(it.instrument)
             old = next((i.value for i in d.prop.items if i.instrument == it.instrument), None)
             unit = self.unit(ins)
-            self.add("amend_value", pid=d.prop.id, inst=self.inst(it.instrument),
-                     param=ins.parameter.name.in_(self.lang) if ins.parameter else "",
-                     old=f"{old:g}" if old is not None else "-", new=f"{(it.value or 0):g}", unit=unit)
+            self.add(
+                "amend_value",
+                pid=d.prop.id,
+                inst=self.inst(it.instrument),
+                param=ins.parameter.name.in_(self.lang) if ins.parameter else "",
+                old=f"{old:g}" if old is not None else "-",
+                new=f"{(it.value or 0):g}",
+                unit=unit,
+            )
             return self.parts[-1]
         iid = d.drop[0] if d.amend_kind == "drop" else d.add[0].instrument
         reason = self.reason(iid)
         if all(x.again for x in ds):
             self.add("amend_again", pid=self._pids(ds), author=self.name(d.prop.author))
         if len(ds) == 1:
-            self.add(f"amend_{d.amend_kind}", pid=d.prop.id, author=self.name(d.prop.author),
-                     inst=self.inst(iid), reason=reason)
+            self.add(
+                f"amend_{d.amend_kind}",
+                pid=d.prop.id,
+                author=self.name(d.prop.author),
+                inst=self.inst(iid),
+                reason=reason,
+            )
         else:
             self.add(f"amend_{d.amend_kind}_many", pids=self._pids(ds), inst=self.inst(iid), reason=reason)
         return reason
@@ -238,14 +278,20 @@ class Composer:
     def stances(self, decisions) -> list:
         """Put negotiation decisions into words, grouped (all supports in one sentence,
         one sentence per distinct amendment or red line), and return the Stances."""
-        from ..move import Stance
+        from roleplay.debate.move import Stance
+
         reasons: dict[int, str] = {}
         sup = [d for d in decisions if d.kind == "support"]
         if sup:
             reasons.update(self._say_one_or_many(sup, "support", self.support_reason(sup[0].prop)))
-        for group in _groups([d for d in decisions if d.kind == "amend"],
-                             lambda d: (d.amend_kind, tuple(d.drop), tuple(a.instrument for a in d.add)
-                                        if d.amend_kind != "value" else id(d))):
+        for group in _groups(
+            [d for d in decisions if d.kind == "amend"],
+            lambda d: (
+                d.amend_kind,
+                tuple(d.drop),
+                tuple(a.instrument for a in d.add) if d.amend_kind != "value" else id(d),
+            ),
+        ):
             r = self._amend(group)
             reasons.update({id(d): r for d in group})
         for group in _groups([d for d in decisions if d.kind == "red"], lambda d: id(d.red)):
@@ -254,13 +300,21 @@ class Composer:
         opp = [d for d in decisions if d.kind == "oppose"]
         if opp:
             reasons.update(self._say_one_or_many(opp, "oppose", self.oppose_reason(opp[0].prop)))
-        return [Stance(proposal=d.prop.id, position=d.position, reason=reasons[id(d)] or self.canonical(d),
-                       add=d.add, drop=d.drop)
-                for d in decisions]
+        return [
+            Stance(
+                proposal=d.prop.id,
+                position=d.position,
+                reason=reasons[id(d)] or self.canonical(d),
+                add=d.add,
+                drop=d.drop,
+            )
+            for d in decisions
+        ]
 
     def votes(self, decisions) -> list:
         """Put vote decisions into words, grouped, and return support/oppose Stances."""
-        from ..move import Stance
+        from roleplay.debate.move import Stance
+
         reasons: dict[int, str] = {}
         yes = [d for d in decisions if d.kind == "support"]
         if len(yes) == 1:
@@ -273,17 +327,29 @@ class Composer:
             r = self._rule(group[0].red)
             said_before = group[0].red.text.in_(self.lang) in self.said
             spoken = (r[:1].upper() + r[1:] + ".") if self.lang == "en" else r + "。"
-            self.add("vote_no_many" if len(group) > 1 else "vote_no", pids=self._pids(group), pid=group[0].prop.id,
-                     title=group[0].prop.title, reason=spoken if said_before else group[0].red.text.in_(self.lang))
+            self.add(
+                "vote_no_many" if len(group) > 1 else "vote_no",
+                pids=self._pids(group),
+                pid=group[0].prop.id,
+                title=group[0].prop.title,
+                reason=spoken if said_before else group[0].red.text.in_(self.lang),
+            )
             reasons.update({id(d): r for d in group})
         no = [d for d in decisions if d.kind == "oppose"]
         if no:
             r = self.oppose_reason(no[0].prop)
-            self.add("vote_no_many" if len(no) > 1 else "vote_no", pids=self._pids(no), pid=no[0].prop.id,
-                     title=no[0].prop.title, reason=r)
+            self.add(
+                "vote_no_many" if len(no) > 1 else "vote_no",
+                pids=self._pids(no),
+                pid=no[0].prop.id,
+                title=no[0].prop.title,
+                reason=r,
+            )
             reasons.update({id(d): r for d in no})
-        return [Stance(proposal=d.prop.id, position=d.position, reason=reasons[id(d)] or self.canonical(d))
-                for d in decisions]
+        return [
+            Stance(proposal=d.prop.id, position=d.position, reason=reasons[id(d)] or self.canonical(d))
+            for d in decisions
+        ]
 
     def canonical(self, d) -> str:
         """The reason recorded in a Stance when the speech left it unsaid (it was said in an

@@ -8,9 +8,10 @@ Action methods take that language as an ignored ``_lang`` argument.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from functools import cached_property
 from pathlib import Path
-from typing import ClassVar, Iterable
+from typing import ClassVar
 
 from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding
@@ -18,28 +19,35 @@ from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.widgets import Footer, Header
 
-from ..errors import RoleplayError
-from ..events import DebateStarted, Event
-from ..report import markdown
-from ..text import Lang
-from ..transcript import Run, write_markdown, write_scorecard
-from .board import Board
-from .labels import HELP, ui
-from .screens import ExportScreen, PersonaCardScreen, PickPersonaScreen
-from .themes import DARK, LIGHT, THEMES
-from .widgets import SidePanel, Transcript
+from roleplay.debate.events import DebateStarted, Event
+from roleplay.errors import RoleplayError
+from roleplay.formats.text import Lang
+from roleplay.runs.report import markdown, write_markdown
+from roleplay.runs.transcript import Run, write_scorecard
+from roleplay.tui.board import Board
+from roleplay.tui.labels import HELP, ui
+from roleplay.tui.screens import ExportScreen, PersonaCardScreen, PickPersonaScreen
+from roleplay.tui.themes import DARK, LIGHT, THEMES
+from roleplay.tui.widgets import SidePanel, Transcript
 
 Keys = list[tuple[str, str, str, str, bool]]
 
 
 def bindings(keys: Keys) -> list[Binding]:
     """A Chinese and an English Binding for every (key, action, zh, en, show) row."""
-    return [Binding(key, f"{action}('{lang}')", label, show=show)
-            for key, action, zh, en, show in keys for lang, label in (("zh", zh), ("en", en))]
+    return [
+        Binding(key, f"{action}('{lang}')", label, show=show)
+        for key, action, zh, en, show in keys
+        for lang, label in (("zh", zh), ("en", en))
+    ]
 
 
-SCROLL_BINDINGS = [Binding("pageup", "page('up')", show=False), Binding("pagedown", "page('down')", show=False),
-                   Binding("up", "line('up')", show=False), Binding("down", "line('down')", show=False)]
+SCROLL_BINDINGS = [
+    Binding("pageup", "page('up')", show=False),
+    Binding("pagedown", "page('down')", show=False),
+    Binding("up", "line('up')", show=False),
+    Binding("down", "line('down')", show=False),
+]
 
 
 class DebateApp(App[None]):
@@ -49,7 +57,11 @@ class DebateApp(App[None]):
     CSS_PATH = Path(__file__).parent / "app.tcss"  # absolute: subclasses elsewhere keep it
     KEYS: ClassVar[Keys] = []
     # Below 64 columns the side panel gives way to the transcript (see app.tcss).
-    HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [(0, "-narrow"), (64, "-normal"), (120, "-wide")]
+    HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [
+        (0, "-narrow"),
+        (64, "-normal"),
+        (120, "-wide"),
+    ]
 
     def __init__(self, *, lang: Lang, theme: str = "dark", folder: Path | None = None):
         super().__init__()
@@ -165,7 +177,9 @@ class DebateApp(App[None]):
             """Show a short message to the user (toast)."""
             p = next((x for x in started.personas if x.id == pid), None)
             if p is not None:
-                self.push_screen(PersonaCardScreen(p, started.rubric, started.scenario.focus_instruments, self.lang))
+                self.push_screen(
+                    PersonaCardScreen(p, started.rubric, started.scenario.focus_instruments, self.lang)
+                )
 
         self.push_screen(PickPersonaScreen(self.lang, ui(self.lang, "pick.card"), started.personas), show)
 

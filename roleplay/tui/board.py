@@ -7,10 +7,17 @@ the events up to the cursor, so the scoreboard is as it stood at that point.
 
 from __future__ import annotations
 
-from ..events import (DebateEnded, DebateStarted, Event, RoundScored, RoundStarted, TurnCompleted,
-                      TurnStarted)
-from ..move import Position, Proposal, Usage
-from ..scorecard import Scorecard
+from roleplay.debate.events import (
+    DebateEnded,
+    DebateStarted,
+    Event,
+    RoundScored,
+    RoundStarted,
+    TurnCompleted,
+    TurnStarted,
+)
+from roleplay.debate.move import Position, Proposal, Usage
+from roleplay.scoring.scorecard import Scorecard
 
 
 class Board:
@@ -71,9 +78,12 @@ class Board:
             if t.phase == "vote" and t.move.stances:
                 self.votes[t.persona] = {s.proposal: s.position for s in t.move.stances}
         u = t.usage
-        self.usage = Usage(prompt_tokens=self.usage.prompt_tokens + u.prompt_tokens,
-                           completion_tokens=self.usage.completion_tokens + u.completion_tokens,
-                           latency_s=self.usage.latency_s + u.latency_s, calls=self.usage.calls + u.calls)
+        self.usage = Usage(
+            prompt_tokens=self.usage.prompt_tokens + u.prompt_tokens,
+            completion_tokens=self.usage.completion_tokens + u.completion_tokens,
+            latency_s=self.usage.latency_s + u.latency_s,
+            calls=self.usage.calls + u.calls,
+        )
 
     def focus_ids(self, limit: int = 3) -> list[str]:
         """Proposal ids to show stances on: the scored package first, then the newest, at most ``limit``."""

@@ -1,17 +1,17 @@
 """The human seat: a Backend whose moves come from a person typing in the TUI.
 
 ``HumanSeat(ask)`` calls ``await ask(request)`` for each turn; the TUI answers with a
-:class:`~roleplay.move.Move` (from its form) or None to pass. ``ask`` lives on the UI side
+:class:`~roleplay.debate.move.Move` (from its form) or None to pass. ``ask`` lives on the UI side
 and only posts a message and awaits a future, so this backend never touches a widget.
 """
 
 from __future__ import annotations
 
 import time
-from typing import AsyncIterator, Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable
 
-from ..backend import BackendItem, Delta, TurnRequest, TurnResult
-from ..move import Move, Usage
+from roleplay.debate.backend import BackendItem, Delta, TurnRequest, TurnResult
+from roleplay.debate.move import Move, Usage
 
 Ask = Callable[[TurnRequest], Awaitable[Move | None]]
 

@@ -1,6 +1,6 @@
 """A Backend wrapper that lets the facilitator cut the current turn short.
 
-The engine's :class:`~roleplay.engine.DebateControl` acts *between* turns; a streaming LLM
+The engine's :class:`~roleplay.debate.engine.DebateControl` acts *between* turns; a streaming LLM
 turn can take many seconds. :class:`Interruptible` races the wrapped backend against an
 abort signal, so Skip and End stop generation at once: the inner generator's task is
 cancelled (closing its HTTP stream) and the turn ends as ``skipped``.
@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-from typing import AsyncIterator
+from collections.abc import AsyncIterator
 
-from ..backend import Backend, BackendItem, TurnRequest, TurnResult
+from roleplay.debate.backend import Backend, BackendItem, TurnRequest, TurnResult
 
 
 class Interruptible:

@@ -1,6 +1,6 @@
 """Live mode: the engine runs in an async worker and reports through messages.
 
-The worker (same event loop as the UI, no thread) runs :func:`roleplay.session.run_to_folder`;
+The worker (same event loop as the UI, no thread) runs :func:`roleplay.debate.session.run_to_folder`;
 its sink posts :class:`LiveApp.EngineEvent` for each event, and the human seat posts
 :class:`LiveApp.HumanTurnRequested`, so only message handlers touch widgets. Every backend
 is wrapped in :class:`~.interrupt.Interruptible`, so Skip and End cut a turn short at once,
@@ -10,25 +10,26 @@ and Quit cancels the worker (the run folder keeps every finished event).
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Awaitable, Callable
 from pathlib import Path
-from typing import Awaitable, Callable
 
 from textual import on
 from textual.message import Message
 from textual.worker import Worker, WorkerState
 
-from ..backend import Backend, TurnRequest
-from ..engine import DebateControl, DebateSetup
-from ..errors import InputError
-from ..events import DebateEnded, DebateStarted, Event, TextDelta
-from ..move import Move
-from ..session import run_to_folder
-from .app import SCROLL_BINDINGS, DebateApp, bindings
-from .board import Board
-from .human import HumanSeat
-from .interrupt import Interruptible
-from .labels import LIVE_KEYS, ui
-from .screens import HumanTurnScreen, InjectScreen, PickPersonaScreen
+from roleplay.debate.backend import Backend, TurnRequest
+from roleplay.debate.control import DebateControl
+from roleplay.debate.events import DebateEnded, DebateStarted, Event, TextDelta
+from roleplay.debate.move import Move
+from roleplay.debate.session import run_to_folder
+from roleplay.debate.setup import DebateSetup
+from roleplay.errors import InputError
+from roleplay.tui.app import SCROLL_BINDINGS, DebateApp, bindings
+from roleplay.tui.board import Board
+from roleplay.tui.human import HumanSeat
+from roleplay.tui.interrupt import Interruptible
+from roleplay.tui.labels import LIVE_KEYS, ui
+from roleplay.tui.screens import HumanTurnScreen, InjectScreen, PickPersonaScreen
 
 Sink = Callable[[Event], None]
 Engine = Callable[[Sink], Awaitable[None]]
@@ -58,9 +59,18 @@ class LiveApp(DebateApp):
     class HumanTurnCancelled(Message):
         """The human seat's turn was cut short (Skip, End or Quit); close its form."""
 
-    def __init__(self, setup: DebateSetup, backends: dict[str, Backend], folder: Path, run_id: str, *,
-                 human: str | None = None, theme: str = "dark", control: DebateControl | None = None,
-                 engine: Engine | None = None):
+    def __init__(
+        self,
+        setup: DebateSetup,
+        backends: dict[str, Backend],
+        folder: Path,
+        run_id: str,
+        *,
+        human: str | None = None,
+        theme: str = "dark",
+        control: DebateControl | None = None,
+        engine: Engine | None = None,
+    ):
         """``engine`` replaces the real engine (tests and benchmarks feed recorded events)."""
         super().__init__(lang=setup.lang, theme=theme, folder=folder)
         self._engine_fn = engine
@@ -93,7 +103,9 @@ class LiveApp(DebateApp):
         if self._engine_fn is not None:
             await self._engine_fn(self._sink)
             return
-        await run_to_folder(self.setup, self.seats, self.folder, self.run_id, sinks=[self._sink], control=self.control)
+        await run_to_folder(
+            self.setup, self.seats, self.folder, self.run_id, sinks=[self._sink], control=self.control
+        )
 
     def _sink(self, event: Event) -> None:
         self.post_message(self.EngineEvent(event))
@@ -220,7 +232,9 @@ class LiveApp(DebateApp):
                 self.control.skip(pid)
                 self.notify(ui(self.lang, "will_skip", name=name), timeout=3)
 
-        self.push_screen(PickPersonaScreen(self.lang, ui(self.lang, "pick.skip"), self.started.personas), skip)
+        self.push_screen(
+            PickPersonaScreen(self.lang, ui(self.lang, "pick.skip"), self.started.personas), skip
+        )
 
     def action_end_now(self, _lang: str = "") -> None:
         """Stop generating now; the engine scores the debate as it stands."""
@@ -238,16 +252,25 @@ class LiveApp(DebateApp):
         self.exit()
 
 
-def live_app(setup: DebateSetup, backends: dict[str, Backend], folder: Path, run_id: str, *,
-             human: str | None = None, theme: str = "dark") -> LiveApp:
-    """Build the live app for a prepared debate (see roleplay.session.prepare).
+def live_app(
+    setup: DebateSetup,
+    backends: dict[str, Backend],
+    folder: Path,
+    run_id: str,
+    *,
+    human: str | None = None,
+    theme: str = "dark",
+) -> LiveApp:
+    """Build the live app for a prepared debate (see roleplay.debate.session.prepare).
 
     Raises:
         InputError: ``human`` is not a seated persona, or ``theme`` is unknown.
     """
     seated = setup.scenario.personas
     if human is not None and human not in seated:
-        raise InputError(f"--human {human}: not seated in scenario '{setup.scenario.id}'; choose one of {', '.join(seated)}")
+        raise InputError(
+            f"--human {human}: not seated in scenario '{setup.scenario.id}'; choose one of {', '.join(seated)}"
+        )
     if theme not in ("dark", "light"):
         raise InputError(f"--theme must be dark or light, not '{theme}'")
     return LiveApp(setup, backends, folder, run_id, human=human, theme=theme)

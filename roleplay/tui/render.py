@@ -15,19 +15,27 @@ from rich.console import Group, RenderableType
 from rich.table import Table as RichTable
 from rich.text import Text as RichText
 
-from ..events import DebateEnded, DebateStarted
-from ..moderator import CONSENSUS_ZH, reason_text
-from ..move import ModeratorNote, Position, Proposal, Stance, Turn
-from ..persona import Persona
-from ..scorecard import Scorecard
-from ..text import Lang
-from .board import Board
-from .labels import report, ui
-from .wrap import Wrapped
+from roleplay.debate.events import DebateEnded, DebateStarted
+from roleplay.debate.moderator import CONSENSUS_ZH, reason_text
+from roleplay.debate.move import ModeratorNote, Position, Proposal, Stance, Turn
+from roleplay.formats.persona import Persona
+from roleplay.formats.text import Lang
+from roleplay.scoring.scorecard import Scorecard
+from roleplay.tui.board import Board
+from roleplay.tui.labels import report, ui
+from roleplay.tui.wrap import Wrapped
 
-MARKS: dict[str, tuple[str, str]] = {"support": ("✔", "green"), "oppose": ("✘", "red"), "amend": ("✎", "yellow")}
-FLAGS: dict[str, tuple[str, str]] = {"eases": ("▲", "green"), "worsens": ("▼", "red"), "mixed": ("◆", "yellow"),
-                                     "untouched": ("·", "dim")}
+MARKS: dict[str, tuple[str, str]] = {
+    "support": ("✔", "green"),
+    "oppose": ("✘", "red"),
+    "amend": ("✎", "yellow"),
+}
+FLAGS: dict[str, tuple[str, str]] = {
+    "eases": ("▲", "green"),
+    "worsens": ("▼", "red"),
+    "mixed": ("◆", "yellow"),
+    "untouched": ("·", "dim"),
+}
 BAR_CELLS = 4
 
 
@@ -81,8 +89,15 @@ def instrument_name(started: DebateStarted, iid: str, lang: Lang) -> str:
 
 def proposal_table(started: DebateStarted, p: Proposal, lang: Lang) -> RichTable:
     """A compact table of a proposal: title row, then one row per instrument and its setting."""
-    t = RichTable(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, expand=False, header_style="bold",
-                  title=RichText(f"{p.id} v{p.version} — {p.title}", style="bold"), title_justify="left")
+    t = RichTable(
+        box=box.SIMPLE_HEAD,
+        show_edge=False,
+        pad_edge=False,
+        expand=False,
+        header_style="bold",
+        title=RichText(f"{p.id} v{p.version} — {p.title}", style="bold"),
+        title_justify="left",
+    )
     t.add_column(report(lang, "instrument"), overflow="fold")
     t.add_column(report(lang, "setting"), justify="right", overflow="fold")
     for it in p.items:
@@ -97,12 +112,16 @@ def stances_table(stances: list[Stance], lang: Lang) -> RichTable:
     t.add_column(overflow="fold")
     for s in stances:
         sym, col = MARKS[s.position]
-        t.add_row(RichText(f"{sym} {s.proposal} {report(lang, s.position)}", style=col),
-                  Wrapped(RichText(s.reason, style="dim")))
+        t.add_row(
+            RichText(f"{sym} {s.proposal} {report(lang, s.position)}", style=col),
+            Wrapped(RichText(s.reason, style="dim")),
+        )
     return t
 
 
-def turn_body(started: DebateStarted, lang: Lang, speech: str, turn: Turn | None, streaming: bool) -> RenderableType:
+def turn_body(
+    started: DebateStarted, lang: Lang, speech: str, turn: Turn | None, streaming: bool
+) -> RenderableType:
     """A turn block's body: the speech (streamed so far, or final), then its proposal and stances."""
     parts: list[RenderableType] = []
     text = RichText(speech)
@@ -111,8 +130,12 @@ def turn_body(started: DebateStarted, lang: Lang, speech: str, turn: Turn | None
     if speech or streaming:
         parts.append(Wrapped(text))
     if turn is not None and turn.status != "ok":
-        parts.append(RichText(f"({ui(lang, 'status.' + turn.status)}{': ' + reason_text(turn.error, lang) if turn.error else ''})",
-                              style="italic red" if turn.status == "failed" else "italic yellow"))
+        parts.append(
+            RichText(
+                f"({ui(lang, 'status.' + turn.status)}{': ' + reason_text(turn.error, lang) if turn.error else ''})",
+                style="italic red" if turn.status == "failed" else "italic yellow",
+            )
+        )
     if turn is not None and turn.move is not None:
         if turn.move.proposal is not None:
             parts.append(proposal_table(started, turn.move.proposal, lang))
@@ -129,22 +152,30 @@ def note_view(note: ModeratorNote, lang: Lang) -> RenderableType:
     return Wrapped(RichText(note.text, style="bold" if note.kind == "announce" else ""))
 
 
-def votes_table(started: DebateStarted, votes: dict[str, dict[str, Position]], ids: list[str], lang: Lang) -> RichTable:
+def votes_table(
+    started: DebateStarted, votes: dict[str, dict[str, Position]], ids: list[str], lang: Lang
+) -> RichTable:
     """A persona x proposal grid of vote marks."""
     t = RichTable(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, header_style="bold")
     t.add_column(report(lang, "persona"), overflow="fold")
     for pid in ids:
         t.add_column(pid, justify="center")
     for who, mine in votes.items():
-        cells = [RichText(MARKS[mine[i]][0], style=MARKS[mine[i]][1]) if i in mine else RichText("·", style="dim")
-                 for i in ids]
+        cells = [
+            RichText(MARKS[mine[i]][0], style=MARKS[mine[i]][1]) if i in mine else RichText("·", style="dim")
+            for i in ids
+        ]
         t.add_row(name_text(started, who, lang, short=True), *cells)
     return t
 
 
-def ended_view(started: DebateStarted, e: DebateEnded, votes: dict[str, dict[str, Position]], lang: Lang) -> RenderableType:
+def ended_view(
+    started: DebateStarted, e: DebateEnded, votes: dict[str, dict[str, Position]], lang: Lang
+) -> RenderableType:
     """The closing block: status, the vote grid and the final score line."""
-    parts: list[RenderableType] = [RichText(f"■ {ui(lang, e.status)} — {reason_text(e.reason, lang)}", style="bold")]
+    parts: list[RenderableType] = [
+        RichText(f"■ {ui(lang, e.status)} — {reason_text(e.reason, lang)}", style="bold")
+    ]
     votes = {who: v for who, v in votes.items() if v}
     if votes:
         ids = sorted({i for v in votes.values() for i in v}, key=lambda i: (len(i), i))
@@ -159,8 +190,10 @@ def score_line(card: Scorecard, lang: Lang) -> RichText:
     line = RichText()
     if card.package is not None:
         line.append(f"{report(lang, 'package')} {card.package.id} · ", style="bold")
-        line.append(report(lang, "adopted") if card.adopted else report(lang, "not_adopted"),
-                    style="green" if card.adopted else "yellow")
+        line.append(
+            report(lang, "adopted") if card.adopted else report(lang, "not_adopted"),
+            style="green" if card.adopted else "yellow",
+        )
         line.append(" · ")
     consensus = CONSENSUS_ZH.get(card.consensus, card.consensus) if lang == "zh" else card.consensus
     line.append(f"{card.total()}/24 · {report(lang, 'consensus')} {consensus} ({card.support_share:.0%})")
@@ -180,7 +213,7 @@ def element_label(name: str) -> str:
     "National " / "國家" is dropped to keep "strategic demand" and "strategic resources" apart."""
     for prefix in ("National ", "國家"):
         if name.startswith(prefix) and len(name) > len(prefix) + 1:
-            rest = name[len(prefix):]
+            rest = name[len(prefix) :]
             return rest[0].upper() + rest[1:]
     return name
 
@@ -195,7 +228,9 @@ def elements_view(board: Board, lang: Lang) -> RichTable:
     t.add_column(no_wrap=True, width=1)
     for m in rubric.elements:
         s = scores.get(m.id)
-        t.add_row(element_label(m.name.in_(lang)), bar(s), RichText("·" if s is None else str(s), style="bold"))
+        t.add_row(
+            element_label(m.name.in_(lang)), bar(s), RichText("·" if s is None else str(s), style="bold")
+        )
     return t
 
 
@@ -218,8 +253,9 @@ def roster_view(board: Board, lang: Lang) -> RichTable:
     t.add_column(ratio=1, no_wrap=True, overflow="ellipsis")
     t.add_column(no_wrap=True, justify="right")
     for p in board.started.personas:
-        name = RichText("▶ " if board.speaking == p.id else "● ", style=f"bold {p.color}") + \
-            RichText(p.short.in_(lang), style=f"bold {p.color}" if board.speaking == p.id else p.color)
+        name = RichText("▶ " if board.speaking == p.id else "● ", style=f"bold {p.color}") + RichText(
+            p.short.in_(lang), style=f"bold {p.color}" if board.speaking == p.id else p.color
+        )
         marks = RichText()
         for i in ids:
             pos = board.stances.get(p.id, {}).get(i)
@@ -238,7 +274,7 @@ def progress_view(board: Board, lang: Lang, state: str) -> RichText:
     else:
         line.append(ui(lang, "round_none"), style="dim")
     total = board.total_rounds or 1
-    done = board.round - (0 if board.status or board.card and board.card.round == board.round else 1)
+    done = board.round - (0 if board.status or (board.card and board.card.round == board.round) else 1)
     filled = max(0, min(total, done))
     line.append("\n" + "▰" * filled + "▱" * (total - filled) + "  ", style="cyan")
     line.append(state, style="bold yellow" if state in (ui(lang, "paused"), ui(lang, "pausing")) else "dim")

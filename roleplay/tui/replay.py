@@ -11,13 +11,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..errors import InputError, TranscriptError
-from ..text import Lang
-from ..transcript import Run
-from .app import SCROLL_BINDINGS, DebateApp, bindings
-from .board import Board
-from .labels import REPLAY_KEYS, ui
-from .run_index import RunIndex
+from roleplay.errors import InputError, TranscriptError
+from roleplay.formats.text import Lang
+from roleplay.runs.transcript import Run
+from roleplay.tui.app import SCROLL_BINDINGS, DebateApp, bindings
+from roleplay.tui.board import Board
+from roleplay.tui.labels import REPLAY_KEYS, ui
+from roleplay.tui.run_index import RunIndex
 
 STOP_TYPES = {"round_started", "turn_completed", "moderator_spoke", "debate_ended"}
 
@@ -29,8 +29,15 @@ class ReplayApp(DebateApp):
     BINDINGS = bindings(REPLAY_KEYS) + SCROLL_BINDINGS
     WINDOW = 30
 
-    def __init__(self, index: RunIndex, folder: Path | None = None, *, lang: Lang | None = None, theme: str = "dark",
-                 at_end: bool = False):
+    def __init__(
+        self,
+        index: RunIndex,
+        folder: Path | None = None,
+        *,
+        lang: Lang | None = None,
+        theme: str = "dark",
+        at_end: bool = False,
+    ):
         super().__init__(lang=lang or index.started.lang, theme=theme, folder=folder)
         self.index = index
         self.started = index.started
@@ -109,10 +116,16 @@ class ReplayApp(DebateApp):
         self.goto(len(self.stops))
 
 
-def replay_app(run: Run | RunIndex, folder: Path | None = None, *, lang: Lang | None = None, theme: str = "dark",
-               at_end: bool = False) -> ReplayApp:
+def replay_app(
+    run: Run | RunIndex,
+    folder: Path | None = None,
+    *,
+    lang: Lang | None = None,
+    theme: str = "dark",
+    at_end: bool = False,
+) -> ReplayApp:
     """Build the replay app for a run: a :class:`RunIndex` (``RunIndex.open(folder)``, fast)
-    or a loaded :class:`~roleplay.transcript.Run`.
+    or a loaded :class:`~roleplay.runs.transcript.Run`.
 
     Raises:
         InputError: ``theme`` or ``lang`` is unknown.

@@ -1,6 +1,6 @@
 """A saved run indexed by line and parsed on demand, so replay opens a long run at once.
 
-``roleplay.transcript.load_run`` validates every event up front (about 0.4 s for 1,000
+``roleplay.runs.transcript.load_run`` validates every event up front (about 0.4 s for 1,000
 turns). Replay only needs the events up to its cursor, so :class:`RunIndex` reads the
 lines, notes each one's type from its head, and parses an event the first time it is
 asked for. The rules are load_run's: a last line cut short by a crash is dropped; any
@@ -15,9 +15,9 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from ..errors import TranscriptError
-from ..events import DebateStarted, Event, parse_event
-from ..transcript import EVENTS, Run
+from roleplay.debate.events import DebateStarted, Event, parse_event
+from roleplay.errors import TranscriptError
+from roleplay.runs.transcript import EVENTS, Run
 
 _TYPE = re.compile(r'"type":\s*"(\w+)"')
 
@@ -29,7 +29,9 @@ class RunIndex:
         self.path = path
         self.lines = lines
         self._events: list[Event | None] = list(events) if events is not None else [None] * len(lines)
-        self.types = [e.type for e in events] if events is not None else [self._type(n) for n in range(len(lines))]
+        self.types = (
+            [e.type for e in events] if events is not None else [self._type(n) for n in range(len(lines))]
+        )
         if events is None and lines:
             self._drop_cut_last_line()
         if not self._events or not isinstance(self.event(0), DebateStarted):
@@ -37,7 +39,7 @@ class RunIndex:
         self.started: DebateStarted = self.event(0)  # type: ignore[assignment]
 
     @classmethod
-    def open(cls, folder: Path) -> "RunIndex":
+    def open(cls, folder: Path) -> RunIndex:
         """Index ``folder/events.jsonl``. Raises TranscriptError if it is missing or empty."""
         path = folder / EVENTS
         if not path.is_file():
@@ -46,7 +48,7 @@ class RunIndex:
         return cls(lines, path)
 
     @classmethod
-    def from_run(cls, run: Run) -> "RunIndex":
+    def from_run(cls, run: Run) -> RunIndex:
         """Index an already loaded run."""
         return cls([], events=run.events)
 
@@ -83,8 +85,10 @@ class RunIndex:
                 e = self._events[n] = parse_event(self.lines[n])
             except ValidationError as err:
                 first = err.errors()[0]
-                raise TranscriptError(f"{self.path}: line {n + 1} is not a valid event "
-                                      f"({'.'.join(map(str, first['loc']))}: {first['msg']})") from None
+                raise TranscriptError(
+                    f"{self.path}: line {n + 1} is not a valid event "
+                    f"({'.'.join(map(str, first['loc']))}: {first['msg']})"
+                ) from None
         return e
 
     def events(self, start: int = 0, stop: int | None = None) -> list[Event]:

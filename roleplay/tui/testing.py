@@ -12,21 +12,30 @@ from __future__ import annotations
 import asyncio
 import time
 import unicodedata
-from typing import AsyncIterator, Callable
-
+from collections.abc import AsyncIterator, Callable
 from pathlib import Path
 
 from textual import events
 from textual.pilot import Pilot
 
-from ..backend import BackendItem, Delta, TurnRequest, TurnResult
-from ..engine import run_debate
-from ..events import (BackendNotice, DebateEnded, Event, ModeratorSpoke, RoundScored, RoundStarted, TextDelta,
-                      TurnCompleted, TurnStarted, dump_event)
-from ..move import Usage
-from ..offline.negotiator import decide
-from ..text import Lang
-from ..transcript import EVENTS
+from roleplay.debate.backend import BackendItem, Delta, TurnRequest, TurnResult
+from roleplay.debate.engine import run_debate
+from roleplay.debate.events import (
+    BackendNotice,
+    DebateEnded,
+    Event,
+    ModeratorSpoke,
+    RoundScored,
+    RoundStarted,
+    TextDelta,
+    TurnCompleted,
+    TurnStarted,
+    dump_event,
+)
+from roleplay.debate.move import Usage
+from roleplay.formats.text import Lang
+from roleplay.offline.negotiator import decide
+from roleplay.runs.transcript import EVENTS
 
 
 class StreamingFake:
@@ -34,7 +43,13 @@ class StreamingFake:
     a token), then yield its TurnResult with usage. ``gate``, if set, is awaited before
     each token, so a test can hold a turn mid-stream."""
 
-    def __init__(self, rate: float = 200.0, chars: int = 2, label: str = "fake-stream", gate: asyncio.Event | None = None):
+    def __init__(
+        self,
+        rate: float = 200.0,
+        chars: int = 2,
+        label: str = "fake-stream",
+        gate: asyncio.Event | None = None,
+    ):
         self.rate, self.chars, self.label, self.gate = rate, chars, label, gate
         self.tokens_sent = 0
 
@@ -51,12 +66,16 @@ class StreamingFake:
             delay = t0 + n / self.rate - time.perf_counter()
             await asyncio.sleep(max(0.0, delay))
             self.tokens_sent += 1
-            yield Delta(text=text[i:i + self.chars])
-        yield TurnResult(move=move, usage=Usage(prompt_tokens=1000, completion_tokens=n,
-                                                latency_s=time.perf_counter() - t0, calls=1))
+            yield Delta(text=text[i : i + self.chars])
+        yield TurnResult(
+            move=move,
+            usage=Usage(prompt_tokens=1000, completion_tokens=n, latency_s=time.perf_counter() - t0, calls=1),
+        )
 
 
-async def wait_until(pilot: Pilot, condition: Callable[[], bool], timeout: float = 10.0, what: str = "") -> None:
+async def wait_until(
+    pilot: Pilot, condition: Callable[[], bool], timeout: float = 10.0, what: str = ""
+) -> None:
     """Process the app's messages until ``condition()`` is true.
 
     Raises:
@@ -88,14 +107,17 @@ async def type_text(pilot: Pilot, text: str) -> None:
     await pilot.pause()
 
 
-async def long_run(folder: Path, turns: int, scenario: str = "patient-capital", lang: Lang | None = None) -> Path:
+async def long_run(
+    folder: Path, turns: int, scenario: str = "patient-capital", lang: Lang | None = None
+) -> Path:
     """Write a run folder of about ``turns`` persona turns (rounded up to a whole round).
 
     The offline engine runs the scenario once; its negotiation rounds are then repeated,
     renumbered, until the run is long enough, and the vote and the ending close it. The
     result is a realistic ``events.jsonl`` for replay benchmarks and window tests.
     """
-    from ..session import prepare
+    from roleplay.debate.session import prepare
+
     setup, backends = prepare(scenario, lang=lang)
     base = [e async for e in run_debate(setup, backends, run_id="long0001")]
     groups: list[list[Event]] = []
@@ -127,8 +149,10 @@ async def long_run(folder: Path, turns: int, scenario: str = "patient-capital", 
 
 def _renumber(e: Event, rn: int, n_turn: int) -> tuple[Event, int]:
     """A copy of ``e`` moved to round ``rn``; turn ids count on from ``n_turn``."""
+
     def tid(old: str) -> str:
         return f"r{rn}-t{n_turn}-{old.split('-', 2)[2]}"
+
     if isinstance(e, RoundStarted):
         return e.model_copy(update={"round": rn, "note": e.note.model_copy(update={"round": rn})}), n_turn
     if isinstance(e, TurnStarted):
@@ -137,11 +161,15 @@ def _renumber(e: Event, rn: int, n_turn: int) -> tuple[Event, int]:
     if isinstance(e, (TextDelta, BackendNotice)):
         return e.model_copy(update={"turn": tid(e.turn)}), n_turn
     if isinstance(e, TurnCompleted):
-        return e.model_copy(update={"turn": e.turn.model_copy(update={"id": tid(e.turn.id), "round": rn})}), n_turn
+        return e.model_copy(
+            update={"turn": e.turn.model_copy(update={"id": tid(e.turn.id), "round": rn})}
+        ), n_turn
     if isinstance(e, ModeratorSpoke):
         return e.model_copy(update={"note": e.note.model_copy(update={"round": rn})}), n_turn
     if isinstance(e, RoundScored):
-        return e.model_copy(update={"round": rn, "scorecard": e.scorecard.model_copy(update={"round": rn})}), n_turn
+        return e.model_copy(
+            update={"round": rn, "scorecard": e.scorecard.model_copy(update={"round": rn})}
+        ), n_turn
     if isinstance(e, DebateEnded):
         return e.model_copy(update={"rounds": rn, "turns": n_turn}), n_turn
     return e, n_turn

@@ -18,8 +18,10 @@ from rich.measure import Measurement
 from rich.text import Text
 
 # Latin words (anything that is neither space nor a wide character), single wide characters, spaces.
-_TOKEN = re.compile(r"\s+|[^\s\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]+|.",
-                    re.S)
+_TOKEN = re.compile(
+    r"\s+|[^\s\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]+|.",
+    re.S,
+)
 NO_LINE_START = set("，。、；：？！）」』】〉》〕…—,.;:?!)]}%")
 
 

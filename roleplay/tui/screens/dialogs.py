@@ -9,9 +9,9 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, OptionList
 from textual.widgets.option_list import Option
 
-from ...persona import Persona
-from ...text import Lang
-from ..labels import ui
+from roleplay.formats.persona import Persona
+from roleplay.formats.text import Lang
+from roleplay.tui.labels import ui
 
 _DIALOG_CSS = """
 {name} {{ align: center middle; }}
@@ -79,9 +79,12 @@ class ExportScreen(_TextDialog):
 class PickPersonaScreen(ModalScreen[str | None]):
     """Pick one persona from a list (Enter or a click); Escape cancels."""
 
-    DEFAULT_CSS = _DIALOG_CSS.format(name="PickPersonaScreen") + """
+    DEFAULT_CSS = (
+        _DIALOG_CSS.format(name="PickPersonaScreen")
+        + """
     PickPersonaScreen OptionList { height: auto; max-height: 12; }
     """
+    )
     BINDINGS = [Binding("escape", "cancel", show=False)]
 
     def __init__(self, lang: Lang, title: str, personas: list[Persona]):
@@ -92,8 +95,15 @@ class PickPersonaScreen(ModalScreen[str | None]):
         """Build the widget tree (Textual hook)."""
         with Vertical():
             yield Label(self.title_text, classes="title")
-            yield OptionList(*[Option(f"{n}. {p.name.in_(self.lang)} ({p.name.in_('en' if self.lang == 'zh' else 'zh')})",
-                                      id=p.id) for n, p in enumerate(self.personas, 1)])
+            yield OptionList(
+                *[
+                    Option(
+                        f"{n}. {p.name.in_(self.lang)} ({p.name.in_('en' if self.lang == 'zh' else 'zh')})",
+                        id=p.id,
+                    )
+                    for n, p in enumerate(self.personas, 1)
+                ]
+            )
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         """Return the chosen option and close."""

@@ -1,7 +1,7 @@
 """The human seat's form: a speech, an optional proposal and stances on the table.
 
-It dismisses with a :class:`~roleplay.move.Move`, or None when the person passes. The
-engine still applies the phase rules (roleplay.table.admit_move) to what is submitted.
+It dismisses with a :class:`~roleplay.debate.move.Move`, or None when the person passes. The
+engine still applies the phase rules (roleplay.debate.table.admit_move) to what is submitted.
 """
 
 from __future__ import annotations
@@ -12,11 +12,11 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Footer, Input, Label, Select, SelectionList, Static, TextArea
 
-from ...backend import TurnRequest
-from ...move import Move, PackageItem, Proposal, Stance
-from ...text import Lang
-from ..labels import report, ui
-from ..render import phase_label
+from roleplay.debate.backend import TurnRequest
+from roleplay.debate.move import Move, PackageItem, Proposal, Stance
+from roleplay.formats.text import Lang
+from roleplay.tui.labels import report, ui
+from roleplay.tui.render import phase_label
 
 
 def default_value(req: TurnRequest, iid: str) -> float | None:
@@ -65,8 +65,16 @@ class HumanTurnScreen(ModalScreen[Move | None]):
         """Build the widget tree (Textual hook)."""
         req, lang = self.req, self.lang
         with Vertical(id="form"):
-            yield Label(ui(lang, "human.title", name=req.persona.name.in_(lang), n=req.round,
-                           phase=phase_label(lang, req.round_spec.phase)), classes="title")
+            yield Label(
+                ui(
+                    lang,
+                    "human.title",
+                    name=req.persona.name.in_(lang),
+                    n=req.round,
+                    phase=phase_label(lang, req.round_spec.phase),
+                ),
+                classes="title",
+            )
             yield Static(req.scenario.question.in_(lang), classes="question")
             with VerticalScroll(id="fields"):
                 yield from self._fields()
@@ -100,8 +108,13 @@ class HumanTurnScreen(ModalScreen[Move | None]):
         req, lang = self.req, self.lang
         yield Label(ui(lang, "human.proposal"), classes="section")
         own = [p for p in req.table if p.author == req.persona.id]
-        yield Select([(ui(lang, "human.new"), "")] + [(f"{ui(lang, 'human.revise')} {p.id} {p.title}", p.id) for p in own],
-                     value="", allow_blank=False, id="revise")
+        yield Select(
+            [(ui(lang, "human.new"), "")]
+            + [(f"{ui(lang, 'human.revise')} {p.id} {p.title}", p.id) for p in own],
+            value="",
+            allow_blank=False,
+            id="revise",
+        )
         yield Input(placeholder=ui(lang, "human.proposal_title"), id="ptitle")
         items = []
         for iid in req.scenario.focus_instruments:
@@ -149,13 +162,18 @@ class HumanTurnScreen(ModalScreen[Move | None]):
                 if not (title and chosen):
                     return None, ui(self.lang, "human.need_items")
                 revise = self.query_one("#revise", Select).value
-                proposal = Proposal(id=revise or "", title=title,
-                                    items=[PackageItem(instrument=i, value=default_value(self.req, i)) for i in chosen])
+                proposal = Proposal(
+                    id=revise or "",
+                    title=title,
+                    items=[PackageItem(instrument=i, value=default_value(self.req, i)) for i in chosen],
+                )
         stances = []
         for p in self.req.table if self.req.round_spec.phase != "opening" else []:
             pos = self.query_one(f"#stance-{p.id}", Select).value
             if pos:
-                reason = self.query_one(f"#reason-{p.id}", Input).value.strip() or ui(self.lang, "human.no_reason")
+                reason = self.query_one(f"#reason-{p.id}", Input).value.strip() or ui(
+                    self.lang, "human.no_reason"
+                )
                 stances.append(Stance(proposal=p.id, position=pos, reason=reason))
         if self.req.round_spec.phase == "vote" and self.req.persona.id in self.req.scenario.voter_ids():
             missing = [p.id for p in self.req.table if p.id not in {s.proposal for s in stances}]

@@ -12,11 +12,11 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-from ...persona import Persona
-from ...rubric import Rubric
-from ...text import Lang
-from ..labels import ui
-from ..wrap import Wrapped
+from roleplay.formats.persona import Persona
+from roleplay.formats.rubric import Rubric
+from roleplay.formats.text import Lang
+from roleplay.tui.labels import ui
+from roleplay.tui.wrap import Wrapped
 
 _SCORE = {-2: ("✘✘", "red"), -1: ("✘", "red"), 0: ("·", "dim"), 1: ("✔", "green"), 2: ("✔✔", "green")}
 
@@ -26,13 +26,19 @@ def card_view(p: Persona, rubric: Rubric, instruments: list[str], lang: Lang) ->
     other = "en" if lang == "zh" else "zh"
     parts: list[RenderableType] = [
         RichText(p.name.in_(lang), style=f"bold {p.color}") + RichText(f"  {p.name.in_(other)}", style="dim"),
-        RichText(""), RichText(ui(lang, "card.role"), style="bold"), Wrapped(p.role.in_(lang)), RichText(""),
+        RichText(""),
+        RichText(ui(lang, "card.role"), style="bold"),
+        Wrapped(p.role.in_(lang)),
+        RichText(""),
         RichText(ui(lang, "card.goals"), style="bold"),
         *[Wrapped(f"• {g.in_(lang)}") for g in p.goals],
     ]
     if p.red_lines:
-        parts += [RichText(""), RichText(ui(lang, "card.red_lines"), style="bold red"),
-                  *[Wrapped(f"⛔ {r.text.in_(lang)}") for r in p.red_lines]]
+        parts += [
+            RichText(""),
+            RichText(ui(lang, "card.red_lines"), style="bold red"),
+            *[Wrapped(f"⛔ {r.text.in_(lang)}") for r in p.red_lines],
+        ]
     t = RichTable.grid(padding=(0, 1))
     t.add_column(no_wrap=True)
     t.add_column(overflow="fold")
@@ -45,8 +51,10 @@ def card_view(p: Persona, rubric: Rubric, instruments: list[str], lang: Lang) ->
         except KeyError:
             name = iid
         sym, col = _SCORE[st.score]
-        t.add_row(RichText(sym.ljust(2), style=col),
-                  Wrapped(RichText(name, style="bold") + RichText(f" — {st.reason.in_(lang)}")))
+        t.add_row(
+            RichText(sym.ljust(2), style=col),
+            Wrapped(RichText(name, style="bold") + RichText(f" — {st.reason.in_(lang)}")),
+        )
     parts += [RichText(""), RichText(ui(lang, "card.stances"), style="bold"), t]
     return Group(*parts)
 

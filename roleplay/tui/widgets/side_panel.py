@@ -6,10 +6,10 @@ from __future__ import annotations
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
-from ...text import Lang
-from ..board import Board
-from ..labels import ui
-from ..render import contradictions_view, elements_view, progress_view, roster_view
+from roleplay.formats.text import Lang
+from roleplay.tui.board import Board
+from roleplay.tui.labels import ui
+from roleplay.tui.render import contradictions_view, elements_view, progress_view, roster_view
 
 
 class SidePanel(VerticalScroll):

@@ -7,18 +7,26 @@ stay in ``events.jsonl``; replay sets a smaller ``max_blocks``) and follows the 
 
 from __future__ import annotations
 
-from rich.console import RenderableType
+from rich.console import Group, RenderableType
 from textual.color import Color, ColorParseError
 from textual.containers import VerticalScroll
 from textual.timer import Timer
 from textual.widgets import Static
 
-from ...events import DebateEnded, DebateStarted, Event, ModeratorSpoke, RoundStarted, TextDelta, TurnCompleted, TurnStarted
-from ...move import ModeratorNote, Position, Turn
-from ...text import Lang
-from ..labels import ui
-from ..render import ended_view, note_view, persona_of, turn_body, turn_header
-from rich.console import Group
+from roleplay.debate.events import (
+    DebateEnded,
+    DebateStarted,
+    Event,
+    ModeratorSpoke,
+    RoundStarted,
+    TextDelta,
+    TurnCompleted,
+    TurnStarted,
+)
+from roleplay.debate.move import ModeratorNote, Position, Turn
+from roleplay.formats.text import Lang
+from roleplay.tui.labels import ui
+from roleplay.tui.render import ended_view, note_view, persona_of, turn_body, turn_header
 
 
 class TranscriptBlock(Static):
@@ -131,7 +139,9 @@ class EndBlock(TranscriptBlock):
     EndBlock { border: round $success; }
     """
 
-    def __init__(self, started: DebateStarted, lang: Lang, ended: DebateEnded, votes: dict[str, dict[str, Position]]):
+    def __init__(
+        self, started: DebateStarted, lang: Lang, ended: DebateEnded, votes: dict[str, dict[str, Position]]
+    ):
         super().__init__(started, lang)
         self.ended, self.votes = ended, votes
 
@@ -207,9 +217,7 @@ class Transcript(VerticalScroll):
                 t = e.turn
                 block = self._add(TurnBlock(self.started, self.lang, t.id, t.persona, t.round, t.phase))
             block.finish(e.turn)
-        elif isinstance(e, RoundStarted):
-            self._add(NoteBlock(self.started, self.lang, e.note))
-        elif isinstance(e, ModeratorSpoke):
+        elif isinstance(e, RoundStarted) or isinstance(e, ModeratorSpoke):
             self._add(NoteBlock(self.started, self.lang, e.note))
         elif isinstance(e, DebateEnded):
             self._add(EndBlock(self.started, self.lang, e, dict(votes or {})))

@@ -1,0 +1,73 @@
+"""The CLI's shared parts: the typer ``app`` every command module registers on, the consoles,
+and the one place where user errors become messages and exit codes (:class:`ErrorGroup`).
+
+Exit codes: 0 ok; 1 the debate failed (a backend error); 2 bad input (files, options,
+ids); 130 interrupted (Ctrl-C; finished turns are kept).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import typer
+from rich.console import Console
+from typer.core import TyperGroup
+
+from roleplay.cli.console import PipeSafeConsole
+from roleplay.errors import InputError, RoleplayError, TranscriptError
+
+
+class ErrorGroup(TyperGroup):
+    """The command group: a :class:`~roleplay.errors.RoleplayError` raised by any command is
+    printed once as ``error: <message>`` and turned into exit code 2 (input) or 1 (other)."""
+
+    def invoke(self, ctx: Any) -> Any:
+        """Run the command; user errors become a message and an exit code, never a traceback."""
+        try:
+            return super().invoke(ctx)
+        except RoleplayError as e:
+            _fail(e)
+
+
+app = typer.Typer(
+    cls=ErrorGroup,
+    add_completion=False,
+    no_args_is_help=True,
+    rich_markup_mode=None,
+    pretty_exceptions_enable=False,
+    help="Multi-agent role-play debates on AI innovation policy (新型舉國體制).",
+)
+console = PipeSafeConsole(highlight=False)
+err_console = Console(stderr=True, highlight=False)
+
+
+def check_out_dir(out: Path) -> None:
+    """Check that ``out`` is (or can become) a writable folder for run folders.
+
+    Raises:
+        InputError: ``out`` is a file, or cannot be created or written.
+    """
+    if out.exists() and not out.is_dir():
+        raise InputError(f"--out {out}: is a file; give a folder for the run folders")
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+        probe = out / ".roleplay-write-test"
+        probe.write_bytes(b"")
+        probe.unlink()
+    except OSError as e:
+        raise InputError(f"--out {out}: cannot write there ({e.strerror}); choose another folder") from None
+
+
+def print_error(message: object) -> None:
+    """Print ``error: <message>`` to stderr; the message is plain text, never Rich markup
+    (so "[keys]" in a message stays as written)."""
+    from rich.text import Text
+
+    err_console.print(Text.assemble(("error: ", "bold red"), str(message)), highlight=False, soft_wrap=True)
+
+
+def _fail(e: Exception) -> None:
+    """Print a user error and exit (2 for input errors, 1 otherwise)."""
+    print_error(e)
+    raise typer.Exit(2 if isinstance(e, (InputError, TranscriptError)) else 1)

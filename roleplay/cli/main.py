@@ -1,0 +1,39 @@
+"""The ``roleplay`` console script: imports every command module (each registers its commands
+on roleplay.cli.app.app) and runs the app with terminal-safe output."""
+
+from __future__ import annotations
+
+import sys
+
+from roleplay.cli import core, lab, tui  # noqa: F401  (importing registers the commands)
+from roleplay.cli.app import app, print_error
+
+
+def main() -> None:
+    """Console-script entry point. Keeps output safe on terminals that are not UTF-8."""
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.reconfigure(errors="replace")
+        except (AttributeError, ValueError):
+            pass
+    try:
+        app()
+    except BrokenPipeError:
+        _quiet_stdout()
+    except OSError as e:
+        # the last line of defence: a file-system problem becomes one message, not a traceback
+        where = f"{e.filename}: " if getattr(e, "filename", None) else ""
+        print_error(f"{where}{e.strerror or e}; check the path and its permissions")
+        sys.exit(2)
+
+
+def _quiet_stdout() -> None:
+    """Point stdout at /dev/null after the reader went away (``roleplay ... | head``), so the
+    interpreter's final flush does not fail."""
+    import os
+
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except OSError:
+        pass

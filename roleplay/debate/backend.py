@@ -1,0 +1,110 @@
+"""The seam between the engine and whatever produces a persona's Move.
+
+A backend is any object with a ``label`` and an async generator ``take_turn(request)``
+that yields :class:`Delta` (speech text as generated), :class:`Notice` (faults, retries)
+and exactly one final :class:`TurnResult`. The offline negotiator, the LangChain LLM
+backend and the TUI's human seat all implement it; the engine only sees this protocol.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from typing import Literal, Protocol, Union
+
+from pydantic import Field
+
+from roleplay.debate.move import ModeratorNote, Move, Proposal, Turn, TurnStatus, Usage
+from roleplay.formats.persona import Persona
+from roleplay.formats.rubric import Rubric
+from roleplay.formats.scenario import RoundSpec, Scenario
+from roleplay.formats.text import Lang, Strict
+
+
+class TurnRequest(Strict):
+    """Everything a backend may use for one turn.
+
+    Fields:
+        persona: the speaker (its ``private`` list is for it alone).
+        others: the other seated personas' public cards (``private`` emptied).
+        history: finished turns so far, oldest first.
+        table: proposals on the table (latest version of each).
+        notes: moderator summaries and facilitator messages so far, oldest first.
+        turn_index: 0-based count of persona turns before this one.
+        seed: the debate seed (backends derive per-turn randomness from it and turn_id).
+    """
+
+    turn_id: str
+    round: int
+    round_spec: RoundSpec
+    total_rounds: int
+    persona: Persona
+    others: list[Persona]
+    scenario: Scenario
+    rubric: Rubric
+    lang: Lang
+    seed: int
+    turn_index: int
+    history: list[Turn] = Field(default_factory=list)
+    table: list[Proposal] = Field(default_factory=list)
+    notes: list[ModeratorNote] = Field(default_factory=list)
+
+
+class Delta(Strict):
+    """A piece of speech text, in order."""
+
+    text: str
+
+
+class Notice(Strict):
+    """A fault, retry, repair, cache hit or truncation seen during the turn."""
+
+    kind: Literal["fault", "retry", "repair", "cache_hit", "truncated"]
+    detail: str
+    wait_s: float = 0.0
+
+
+class TurnResult(Strict):
+    """The outcome of a turn. ``move`` is None unless ``status`` is ok or incomplete."""
+
+    move: Move | None = None
+    status: TurnStatus = "ok"
+    error: str | None = None
+    raw: str | None = None
+    reasoning: str | None = None
+    usage: Usage = Field(default_factory=Usage)
+
+
+BackendItem = Union[Delta, Notice, TurnResult]
+
+
+class Backend(Protocol):
+    """What the engine needs from a backend (see module docstring)."""
+
+    label: str
+
+    def take_turn(self, request: TurnRequest) -> AsyncIterator[BackendItem]:
+        """Yield Delta/Notice items, then one TurnResult. Must not raise for model
+        misbehaviour: report it as a failed TurnResult instead."""
+        ...
+
+
+def public_card(p: Persona) -> Persona:
+    """A copy of ``p`` without its private interests, for other personas' eyes."""
+    return p.model_copy(update={"private": []})
+
+
+def result_to_turn(req: TurnRequest, res: TurnResult, backend_label: str) -> Turn:
+    """Combine a request and a result into the Turn kept in the transcript."""
+    return Turn(
+        id=req.turn_id,
+        round=req.round,
+        phase=req.round_spec.phase,
+        persona=req.persona.id,
+        move=res.move,
+        status=res.status,
+        error=res.error,
+        raw=res.raw,
+        reasoning=res.reasoning,
+        backend=backend_label,
+        usage=res.usage,
+    )

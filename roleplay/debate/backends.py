@@ -1,0 +1,35 @@
+"""Backend specs -> backend objects. One explicit mapping, no plugin registry.
+
+Specs: ``offline`` (the default, built-in rule-based negotiator, not an LLM). LLM specs
+(``openai:MODEL``, ``deepseek:MODEL``, ``ollama:MODEL``, ``openai-compatible:MODEL``) are
+handled by :mod:`roleplay.llm`, imported only when asked for so that offline runs start fast.
+"""
+
+from __future__ import annotations
+
+from roleplay.debate.backend import Backend
+from roleplay.errors import InputError
+
+
+def make_backend(spec: str, *, base_url: str | None = None, **options) -> Backend:
+    """Build the backend named by ``spec``.
+
+    Raises:
+        InputError: an unknown spec or a spec whose module is not available, with the fix.
+    """
+    if spec == "offline":
+        from roleplay.offline import OfflineNegotiator
+
+        return OfflineNegotiator()
+    try:
+        from roleplay.llm import make_llm_backend  # type: ignore[attr-defined]
+    except ImportError:
+        raise InputError(f"backend '{spec}' is not available in this build; use 'offline'") from None
+    return make_llm_backend(spec, base_url=base_url, **options)
+
+
+def backend_specs(scenario, default: str | None = None) -> dict[str, str]:
+    """Persona id -> backend spec: ``default`` (e.g. --model) overrides the scenario's
+    ``backend``; per-persona specs in the scenario win over both."""
+    base = default or scenario.backend
+    return {pid: scenario.persona_backends.get(pid, base) for pid in scenario.personas}

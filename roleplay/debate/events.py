@@ -1,0 +1,148 @@
+"""Typed debate events: the engine yields them; sinks (transcript, console, TUI) consume them.
+
+Each event is one line of ``events.jsonl``: ``{"v": 1, "seq": n, "ts": ..., "type": ...}``.
+``v`` is the schema version (bump it on any incompatible change); ``seq`` counts from 0
+within a run; ``ts`` is UTC ISO-8601 and is ignored when comparing runs for determinism.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Annotated, Literal
+
+from pydantic import Field, TypeAdapter
+
+from roleplay.debate.move import ModeratorNote, Proposal, Turn
+from roleplay.formats.persona import Persona
+from roleplay.formats.rubric import Rubric
+from roleplay.formats.scenario import Scenario
+from roleplay.formats.text import Lang, Strict
+from roleplay.scoring.scorecard import Scorecard
+
+SCHEMA_VERSION = 1
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="milliseconds")
+
+
+class _Event(Strict):
+    v: int = SCHEMA_VERSION
+    seq: int = 0
+    ts: str = Field(default_factory=_now)
+
+
+class DebateStarted(_Event):
+    """First event: everything needed to re-score or re-render the run without source files."""
+
+    type: Literal["debate_started"] = "debate_started"
+    run_id: str
+    scenario: Scenario
+    personas: list[Persona]
+    rubric: Rubric
+    seed: int
+    lang: Lang
+    backends: dict[str, str] = Field(description="persona id (and 'moderator') -> backend label")
+
+
+class RoundStarted(_Event):
+    """A round begins; ``note`` is the moderator's announcement."""
+
+    type: Literal["round_started"] = "round_started"
+    round: int
+    phase: str
+    speakers: list[str]
+    note: ModeratorNote
+
+
+class TurnStarted(_Event):
+    """A persona takes the floor."""
+
+    type: Literal["turn_started"] = "turn_started"
+    turn: str
+    round: int
+    phase: str
+    persona: str
+
+
+class TextDelta(_Event):
+    """A piece of a speech as it is generated (streaming)."""
+
+    type: Literal["text_delta"] = "text_delta"
+    turn: str
+    text: str
+
+
+class BackendNotice(_Event):
+    """A fault, retry or repair seen while a backend worked on a turn."""
+
+    type: Literal["backend_notice"] = "backend_notice"
+    turn: str
+    kind: Literal["fault", "retry", "repair", "cache_hit", "truncated"]
+    detail: str
+    wait_s: float = 0.0
+
+
+class TurnCompleted(_Event):
+    """A turn is finished (ok, failed, skipped or incomplete); ``table`` is the
+    proposals on the table after it (latest version of each)."""
+
+    type: Literal["turn_completed"] = "turn_completed"
+    turn: Turn
+    table: list[Proposal]
+
+
+class ModeratorSpoke(_Event):
+    """The moderator or a facilitator speaks outside a persona's turn."""
+
+    type: Literal["moderator_spoke"] = "moderator_spoke"
+    note: ModeratorNote
+
+
+class RoundScored(_Event):
+    """The deterministic (or LLM) scorecard after a round."""
+
+    type: Literal["round_scored"] = "round_scored"
+    round: int
+    scorecard: Scorecard
+
+
+class DebateEnded(_Event):
+    """Last event. ``status``: finished, stopped (by a user or policy), failed."""
+
+    type: Literal["debate_ended"] = "debate_ended"
+    status: Literal["finished", "stopped", "failed"]
+    reason: str
+    rounds: int
+    turns: int
+    scorecard: Scorecard | None = None
+    judge_scorecard: Scorecard | None = None
+
+
+Event = Annotated[
+    DebateStarted
+    | RoundStarted
+    | TurnStarted
+    | TextDelta
+    | BackendNotice
+    | TurnCompleted
+    | ModeratorSpoke
+    | RoundScored
+    | DebateEnded,
+    Field(discriminator="type"),
+]
+EVENT_ADAPTER: TypeAdapter[Event] = TypeAdapter(Event)
+
+
+def parse_event(line: str) -> Event:
+    """Parse one ``events.jsonl`` line into its event model.
+
+    Raises:
+        pydantic.ValidationError: the line is not a valid event of this schema version.
+    """
+    return EVENT_ADAPTER.validate_json(line)
+
+
+def dump_event(event: Event) -> str:
+    """Serialise an event to one JSON line (UTF-8, Chinese and emoji unescaped, no newline)."""
+    return event.model_dump_json(exclude_none=False)

@@ -1,0 +1,53 @@
+"""DebateSetup: a debate ready to run (scenario, seated personas, rubric, seed, language,
+rounds), and the agenda it will actually run."""
+
+from __future__ import annotations
+
+from pydantic import Field
+
+from roleplay.formats.persona import Persona
+from roleplay.formats.rubric import Rubric
+from roleplay.formats.scenario import RoundSpec, Scenario
+from roleplay.formats.text import Lang, Strict
+
+
+class DebateSetup(Strict):
+    """A debate ready to run.
+
+    Fields:
+        rounds: how many agenda rounds to run (None: the scenario's ``max_rounds``);
+            capped at the agenda length. If the cut drops the vote, the debate ends
+            unvoted and the leading package is scored with ``adopted`` False.
+    """
+
+    scenario: Scenario
+    personas: list[Persona]
+    rubric: Rubric
+    seed: int
+    lang: Lang
+    rounds: int | None = Field(default=None, ge=1)
+
+    def persona(self, pid: str) -> Persona:
+        """The seated persona ``pid``; raises KeyError."""
+        return next(p for p in self.personas if p.id == pid)
+
+    def agenda(self) -> list[RoundSpec]:
+        """The rounds that will run, ``rounds`` long (default: the scenario's ``max_rounds``,
+        at most the agenda length).
+
+        A shorter debate keeps its closing vote and at least one proposal round before it
+        (``--rounds 2`` is: proposals, vote). A longer one repeats negotiation rounds before
+        the vote. With ``rounds`` 1 a voting agenda keeps only its first round;
+        roleplay.debate.session.prepare rejects that with a message.
+        """
+        agenda = list(self.scenario.agenda)
+        n = self.rounds or min(self.scenario.max_rounds, len(agenda))
+        ends_in_vote = agenda[-1].phase == "vote" and len(agenda) > 1
+        body, tail = (agenda[:-1], agenda[-1:]) if ends_in_vote else (agenda, [])
+        if n >= len(agenda):
+            return body + [RoundSpec(phase="negotiation")] * (n - len(agenda)) + tail
+        if not ends_in_vote or n < 2:
+            return agenda[:n]
+        first_prop = next((i for i, r in enumerate(body) if r.phase == "proposal"), 0)
+        keep = body[: n - 1] if first_prop < n - 1 else body[first_prop - (n - 2) : first_prop + 1]
+        return keep + tail

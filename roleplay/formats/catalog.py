@@ -1,0 +1,211 @@
+"""Find and load the bundled data (rubric, personas, scenarios) and cross-check ids.
+
+Data lives in the repository's top-level ``personas/``, ``scenarios/``, ``prompts/`` and
+``rubric/`` folders; an installed wheel carries copies under ``roleplay/_data/``.
+"""
+
+from __future__ import annotations
+
+import difflib
+from functools import lru_cache
+from pathlib import Path
+
+from roleplay.errors import FileFormatError, ReferenceError_
+from roleplay.formats.persona import Persona
+from roleplay.formats.rubric import ArticleFile, InstrumentsFile, Rubric
+from roleplay.formats.scenario import Scenario
+from roleplay.formats.yamlfile import load_model
+
+_PKG = Path(__file__).resolve().parent.parent
+
+
+def data_dir(name: str) -> Path:
+    """The bundled folder ``name`` (personas, scenarios, prompts, rubric).
+
+    Looks in the installed package (``roleplay/_data/NAME``) first, then beside the
+    source checkout. Raises FileNotFoundError if neither exists (a broken install).
+    """
+    for cand in (_PKG / "_data" / name, _PKG.parent / name):
+        if cand.is_dir():
+            return cand
+    raise FileNotFoundError(f"bundled folder '{name}' not found; reinstall roleplay")
+
+
+@lru_cache(maxsize=4)
+def _load_rubric_cached(folder: str) -> Rubric:
+    base = Path(folder)
+    art = load_model(base / "article.yaml", ArticleFile)
+    inst = load_model(base / "instruments.yaml", InstrumentsFile)
+    rubric = Rubric(
+        title=art.title,
+        source=art.source,
+        elements=art.elements,
+        contradictions=art.contradictions,
+        paths=art.paths,
+        instruments=inst.instruments,
+    )
+    _check_rubric(rubric, base / "instruments.yaml")
+    return rubric
+
+
+def load_rubric(folder: Path | None = None) -> Rubric:
+    """Load and cross-check ``article.yaml`` + ``instruments.yaml`` (cached per folder).
+
+    Raises:
+        FileFormatError: a file is invalid, an id repeats, or an instrument names an
+            element, path or contradiction that does not exist.
+    """
+    return _load_rubric_cached(str(folder or data_dir("rubric")))
+
+
+def _check_rubric(r: Rubric, inst_path: Path) -> None:
+    problems = []
+    ids = [m.id for m in (*r.elements, *r.contradictions, *r.paths)] + [i.id for i in r.instruments]
+    for d in sorted({i for i in ids if ids.count(i) > 1}):
+        problems.append(f"id '{d}' is used more than once; ids must be unique")
+    kinds = {
+        "elements": {m.id for m in r.elements},
+        "paths": {m.id for m in r.paths},
+        "contradictions": {m.id for m in r.contradictions},
+    }
+    for n, ins in enumerate(r.instruments):
+        for field, pool in (
+            ("elements", kinds["elements"]),
+            ("paths", kinds["paths"]),
+            ("eases", kinds["contradictions"]),
+            ("worsens", kinds["contradictions"]),
+        ):
+            for ref in getattr(ins, field):
+                if ref not in pool:
+                    problems.append(
+                        f"field 'instruments.{n}.{field}': '{ref}' is not a known id; "
+                        f"use one of {', '.join(sorted(pool))}"
+                    )
+    if problems:
+        raise FileFormatError(str(inst_path), problems)
+
+
+def _suggest(bad: str, pool: list[str]) -> str:
+    close = difflib.get_close_matches(bad, pool, n=1, cutoff=0.5)
+    return f"did you mean '{close[0]}'?" if close else f"known: {', '.join(sorted(pool))}"
+
+
+def check_persona(p: Persona, rubric: Rubric, path: str) -> None:
+    """Check a persona's ids against the rubric: weights over all six elements, a stance
+    on every instrument, red lines naming real instruments.
+
+    Raises:
+        FileFormatError: naming the field and the fix.
+    """
+    problems = []
+    elements = [m.id for m in rubric.elements]
+    instruments = [i.id for i in rubric.instruments]
+    for k in p.weights:
+        if k not in elements:
+            problems.append(f"field 'weights.{k}': not an element; {_suggest(k, elements)}")
+    for k in elements:
+        if k not in p.weights:
+            problems.append(f"field 'weights': missing element '{k}'; give it a weight from 0 to 1")
+    for k in p.stances:
+        if k not in instruments:
+            problems.append(f"field 'stances.{k}': not an instrument; {_suggest(k, instruments)}")
+    for k in instruments:
+        if k not in p.stances:
+            problems.append(
+                f"field 'stances': no stance on instrument '{k}'; add one (score -2..2 and reason)"
+            )
+    for n, rl in enumerate(p.red_lines):
+        if rl.instrument not in instruments:
+            problems.append(
+                f"field 'red_lines.{n}.instrument': '{rl.instrument}' is not an instrument; "
+                f"{_suggest(rl.instrument, instruments)}"
+            )
+    if problems:
+        raise FileFormatError(path, problems)
+
+
+def load_persona(path: Path, rubric: Rubric | None = None) -> Persona:
+    """Load one persona file and check it against the rubric. Raises FileFormatError."""
+    p = load_model(path, Persona)
+    check_persona(p, rubric or load_rubric(), str(path))
+    return p
+
+
+def bundled_personas() -> dict[str, Path]:
+    """Persona id (file stem) -> path, for the bundled ``personas/*.yaml``."""
+    return {f.stem: f for f in sorted(data_dir("personas").glob("*.yaml"))}
+
+
+def bundled_scenarios() -> dict[str, Path]:
+    """Scenario id (file stem) -> path, for the bundled ``scenarios/*.yaml``."""
+    return {f.stem: f for f in sorted(data_dir("scenarios").glob("*.yaml"))}
+
+
+def resolve_scenario(ref: str) -> Path:
+    """Turn a bundled scenario id or a file path into a path.
+
+    Raises:
+        ReferenceError_: neither a bundled id nor an existing file; suggests the closest id.
+    """
+    path = Path(ref)
+    if path.is_file():
+        return path
+    bundled = bundled_scenarios()
+    if ref in bundled:
+        return bundled[ref]
+    raise ReferenceError_(
+        f"scenario '{ref}' is neither a file nor a bundled scenario; "
+        f"{_suggest(ref, list(bundled))} (see `roleplay scenarios`)"
+    )
+
+
+def check_scenario(s: Scenario, rubric: Rubric, persona_ids: list[str], path: str) -> None:
+    """Check a scenario's persona and instrument ids. Raises FileFormatError."""
+    problems = []
+    for n, pid in enumerate(s.personas):
+        if pid not in persona_ids:
+            problems.append(f"field 'personas.{n}': unknown persona '{pid}'; {_suggest(pid, persona_ids)}")
+    inst = [i.id for i in rubric.instruments]
+    for n, iid in enumerate(s.focus_instruments):
+        if iid not in inst:
+            problems.append(
+                f"field 'focus_instruments.{n}': unknown instrument '{iid}'; {_suggest(iid, inst)}"
+            )
+    if problems:
+        raise FileFormatError(path, problems)
+
+
+def persona_files(scenario_path: Path, persona_dir: Path | None = None) -> dict[str, Path]:
+    """Persona id -> file: the bundled personas, overridden by ``personas/`` folders beside
+    the scenario (``<dir>/personas`` or ``<dir>/../personas``), overridden by ``persona_dir``."""
+    found = dict(bundled_personas())
+    here = scenario_path.resolve().parent
+    for folder in (here.parent / "personas", here / "personas", persona_dir):
+        if folder is not None and folder.is_dir():
+            found.update({f.stem: f for f in sorted(folder.glob("*.yaml"))})
+    return found
+
+
+def load_scenario(ref: str | Path, persona_dir: Path | None = None) -> tuple[Scenario, list[Persona], Rubric]:
+    """Load a scenario (bundled id or path), its personas (from ``persona_dir`` or the
+    scenario's folder's ``../personas`` if present, else the bundled ones) and the rubric.
+
+    Returns:
+        (scenario, personas in seating order, rubric).
+
+    Raises:
+        ReferenceError_, FileFormatError.
+    """
+    path = resolve_scenario(str(ref))
+    rubric = load_rubric()
+    scenario = load_model(path, Scenario)
+    available = persona_files(path, persona_dir)
+    check_scenario(scenario, rubric, list(available), str(path))
+    personas = [load_persona(available[pid], rubric) for pid in scenario.personas]
+    for pid, p in zip(scenario.personas, personas):
+        if p.id != pid:
+            raise FileFormatError(
+                str(available[pid]),
+                [f"field 'id': is '{p.id}' but the file is named '{pid}.yaml'; make them the same"],
+            )
+    return scenario, personas, rubric

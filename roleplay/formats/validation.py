@@ -1,0 +1,86 @@
+"""``roleplay validate`` and ``roleplay schema``: check any data file, export JSON Schemas."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import yaml
+
+from roleplay.errors import FileFormatError, InputError
+
+
+def _kind(path: Path) -> str:
+    from roleplay.formats.yamlfile import read_text
+
+    try:
+        data = yaml.safe_load(read_text(path))
+    except yaml.YAMLError:
+        data = None
+    if isinstance(data, dict):
+        for key, kind in (
+            ("stages", "workshop"),
+            ("agenda", "scenario"),
+            ("stances", "persona"),
+            ("instruments", "instruments"),
+            ("elements", "article"),
+            ("acts", "phrasebook"),
+        ):
+            if key in data:
+                return kind
+    return "scenario" if "scenario" in str(path) else "persona"
+
+
+def validate_file(path: Path) -> str:
+    """Validate one file, guessing its kind from its keys; returns the kind.
+
+    Scenarios are checked with their personas; personas against the rubric.
+
+    Raises:
+        FileFormatError / ReferenceError_: naming the file, field or line, and the fix.
+    """
+    from roleplay.formats.catalog import load_persona, load_rubric, load_scenario
+    from roleplay.formats.rubric import ArticleFile, InstrumentsFile
+    from roleplay.formats.yamlfile import load_model
+    from roleplay.offline.phrasebook import load_phrasebook
+
+    kind = _kind(path)
+    if kind == "workshop":
+        from roleplay.formats.workshop import load_workshop
+
+        load_workshop(path)
+    elif kind == "scenario":
+        load_scenario(path)
+    elif kind == "persona":
+        load_persona(path)
+    elif kind == "phrasebook":
+        load_phrasebook.__wrapped__(str(path))
+    elif kind == "instruments":
+        load_model(path, InstrumentsFile)
+        load_rubric(path.parent)
+    else:
+        load_model(path, ArticleFile)
+    return kind
+
+
+def json_schema(kind: str) -> dict:
+    """JSON Schema of a file kind: persona, scenario, event, scorecard.
+
+    Raises:
+        InputError: an unknown kind.
+    """
+    from pydantic import TypeAdapter
+
+    from roleplay.debate.events import Event
+    from roleplay.formats.persona import Persona
+    from roleplay.formats.scenario import Scenario
+    from roleplay.scoring.scorecard import Scorecard
+
+    models = {"persona": Persona, "scenario": Scenario, "scorecard": Scorecard}
+    if kind in models:
+        return models[kind].model_json_schema()
+    if kind == "event":
+        return TypeAdapter(Event).json_schema()
+    raise InputError(f"unknown schema '{kind}'; use one of persona, scenario, event, scorecard")
+
+
+__all__ = ["FileFormatError", "json_schema", "validate_file"]

@@ -1,0 +1,273 @@
+"""Batch experiments: one scenario over many seeds, run concurrently, resumable, with an
+aggregate report.
+
+Layout of a batch folder (default ``transcripts/batch-<scenario>-<model>``)::
+
+    batch.json          what the batch is (scenario, model, lang, rounds, ...) and a content
+                        fingerprint of its scenario and personas; a rerun must match both
+                        (roleplay.runs.batch_manifest)
+    seed-0001/ ...      one run folder per seed (events.jsonl, scorecard.json, transcript.md)
+    report.json         the aggregate (roleplay.runs.batch_report.BatchReport)
+    report.md           the same, readable
+
+A seed is *finished* when the last line of its ``events.jsonl`` is ``debate_ended``; a
+rerun skips finished seeds and redoes the rest from scratch (their folders are emptied
+first), so a batch killed at any point finishes on the next run without redoing work.
+Offline debates are CPU-bound, so ``concurrency`` > 1 uses a process pool; every worker
+builds its own backends (and judge) from the BatchSpec, as they cannot be pickled.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import multiprocessing
+import re
+import shutil
+import signal
+import time
+from collections.abc import Callable, Iterator
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from contextlib import contextmanager
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from roleplay.errors import InputError
+from roleplay.formats.text import Strict
+from roleplay.runs.batch_folder import ERROR_FILE, batch_setup, is_finished, last_event, seed_folder
+from roleplay.runs.batch_manifest import BatchSpec, check_manifest
+
+if TYPE_CHECKING:
+    from roleplay.debate.setup import DebateSetup
+    from roleplay.runs.batch_report import BatchReport
+
+MAX_SEEDS = 100_000
+
+
+class SeedJob(Strict):
+    """One debate to run in a worker: the batch spec, the seed and its folder."""
+
+    spec: BatchSpec
+    seed: int
+    folder: str
+
+
+class SeedOutcome(Strict):
+    """What a worker reports back: ``status`` is the DebateEnded status, or ``error``
+    when the run raised (the message is also written to ``error.txt``)."""
+
+    seed: int
+    status: str
+    scored: bool = False
+    error: str | None = None
+    seconds: float = 0.0
+
+
+def parse_seeds(text: str) -> list[int]:
+    """``"1-50"``, ``"7"``, ``"1,3,10-12"`` -> sorted unique seeds (0 or more, at most
+    ``MAX_SEEDS`` of them).
+
+    Raises:
+        InputError: anything else, a negative seed, a range that runs backwards, or more
+            than ``MAX_SEEDS`` seeds (checked before any list is built).
+    """
+    ranges = []
+    for part in text.replace(" ", "").split(","):
+        if part.startswith("-") and re.fullmatch(r"-\d+(-\d*)?", part):
+            raise InputError(f"--seeds: '{part}' is negative; seeds are 0 or more, e.g. 0-49")
+        m = re.fullmatch(r"(\d+)(?:-(\d+))?", part)
+        if not m:
+            raise InputError(f"--seeds: '{part}' is not a seed or a range; write e.g. 1-50 or 1,3,10-12")
+        lo, hi = int(m[1]), int(m[2] if m[2] is not None else m[1])
+        if hi < lo:
+            raise InputError(f"--seeds: range {part} runs backwards; write {hi}-{lo}")
+        ranges.append((lo, hi))
+    count = sum(hi - lo + 1 for lo, hi in ranges)
+    if count > MAX_SEEDS:
+        raise InputError(
+            f"--seeds: {text} is {count:,} seeds; a batch runs at most {MAX_SEEDS:,}, "
+            f"so split it into several batches (e.g. 1-{MAX_SEEDS})"
+        )
+    return sorted({s for lo, hi in ranges for s in range(lo, hi + 1)})
+
+
+def default_out(root: Path, scenario_id: str, model: str | None) -> Path:
+    """``<root>/batch-<scenario>-<model>``: the same command resumes the same folder."""
+    slug = re.sub(r"[^A-Za-z0-9_.-]+", "_", model or "default")
+    return Path(root) / f"batch-{scenario_id}-{slug}"
+
+
+def judge_spec(spec: BatchSpec) -> str:
+    """The batch's judge: ``--moderator-model``, else the scenario's ``moderator_backend``
+    (``offline``: no LLM judge)."""
+    return spec.moderator_model or batch_setup(spec).scenario.moderator_backend
+
+
+def prepare_seed(spec: BatchSpec, seed: int) -> tuple[DebateSetup, dict, object | None]:
+    """(setup, backends, judge or None) for one seed: the cached setup with ``seed``,
+    fresh backends and judge sharing one retry budget (``roleplay.llm.options``).
+
+    Raises:
+        InputError: a bad scenario or backend spec (as ``roleplay.debate.session.prepare``).
+    """
+    from roleplay.debate.backends import backend_specs, make_backend
+    from roleplay.llm.options import run_options
+
+    setup = batch_setup(spec).model_copy(update={"seed": seed})
+    specs, opts = backend_specs(setup.scenario, spec.model), run_options(None)
+    backends = {pid: make_backend(s, base_url=spec.base_url, **opts) for pid, s in specs.items()}
+    judge = judge_spec(spec)
+    return (
+        setup,
+        backends,
+        None if judge == "offline" else make_backend(judge, base_url=spec.base_url, **opts),
+    )
+
+
+def run_seed(job: SeedJob) -> SeedOutcome:
+    """Run one seed into its (emptied) folder. Never raises: errors become an outcome and
+    ``error.txt``. Top-level so that a process pool can pickle it."""
+    from roleplay.debate.engine import new_run_id
+    from roleplay.debate.session import run_to_folder
+
+    t0 = time.perf_counter()
+    folder = Path(job.folder)
+    shutil.rmtree(folder, ignore_errors=True)
+    try:
+        setup, backends, judge = prepare_seed(job.spec, job.seed)
+        asyncio.run(
+            run_to_folder(
+                setup,
+                backends,
+                folder,
+                new_run_id(),
+                judge=judge,
+                moderator_label=judge.label if judge else "offline",
+            )
+        )
+        last = last_event(folder) or {}
+        status = last.get("status", "error")
+        return SeedOutcome(
+            seed=job.seed,
+            status=status,
+            scored=status != "failed" and bool(last.get("scorecard")),
+            seconds=time.perf_counter() - t0,
+        )
+    except Exception as e:  # a worker must report, not die: the batch goes on
+        folder.mkdir(parents=True, exist_ok=True)
+        (folder / ERROR_FILE).write_text(f"{type(e).__name__}: {e}\n", encoding="utf-8")
+        return SeedOutcome(
+            seed=job.seed, status="error", error=f"{type(e).__name__}: {e}", seconds=time.perf_counter() - t0
+        )
+
+
+Progress = Callable[[SeedOutcome], None]
+
+
+def _ignore_sigint() -> None:
+    """Worker initializer: Ctrl-C is the parent's to handle (it terminates the workers)."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+def all_offline(spec: BatchSpec) -> bool:
+    """True when every seat of the batch plays on the offline engine and there is no LLM judge."""
+    from roleplay.debate.backends import backend_specs
+
+    seats = set(backend_specs(batch_setup(spec).scenario, spec.model).values())
+    return seats == {"offline"} and judge_spec(spec) == "offline"
+
+
+@contextmanager
+def worker_pool(concurrency: int, warm_up: SeedJob | None = None) -> Iterator[ProcessPoolExecutor | None]:
+    """A process pool of ``concurrency`` workers, started at once (so that they fork
+    before any UI thread exists), or None for ``concurrency`` 1 (run in this process).
+
+    ``warm_up``, if given, is run here first: the workers then fork with the scenario
+    loaded and the templates compiled, which roughly halves a short offline batch.
+
+    On any exception (Ctrl-C included) queued seeds are cancelled and the workers are
+    terminated; the seeds they were running stay unfinished and are redone on resume.
+
+    Raises:
+        InputError: ``concurrency`` below 1.
+    """
+    if concurrency < 1:
+        raise InputError(f"--concurrency must be at least 1 (got {concurrency})")
+    if concurrency == 1:
+        yield None
+        return
+    if warm_up is not None:
+        run_seed(warm_up)
+    pool = ProcessPoolExecutor(max_workers=concurrency, initializer=_ignore_sigint)
+    try:
+        list(pool.map(int, range(concurrency)))
+        yield pool
+    except BaseException:
+        pool.shutdown(wait=False, cancel_futures=True)
+        for child in multiprocessing.active_children():
+            child.terminate()
+        raise
+    pool.shutdown(wait=True)
+
+
+def pending_jobs(spec: BatchSpec, seeds: list[int], root: Path) -> list[SeedJob]:
+    """Jobs for the seeds of ``seeds`` whose folders are not finished."""
+    return [
+        SeedJob(spec=spec, seed=s, folder=str(seed_folder(root, s)))
+        for s in seeds
+        if not is_finished(seed_folder(root, s))
+    ]
+
+
+def pool_plan(spec: BatchSpec, seeds: list[int], root: Path, concurrency: int) -> tuple[int, SeedJob | None]:
+    """(workers, warm-up job) for ``worker_pool``: no more workers than pending seeds, and
+    the first pending seed as warm-up when the batch is offline and runs in a pool."""
+    jobs = pending_jobs(spec, seeds, root)
+    n = min(concurrency, max(1, len(jobs)))
+    return n, jobs[0] if n > 1 and all_offline(spec) else None
+
+
+def run_seeds(
+    spec: BatchSpec,
+    seeds: list[int],
+    root: Path,
+    *,
+    pool: ProcessPoolExecutor | None = None,
+    on_done: Progress | None = None,
+) -> list[SeedOutcome]:
+    """Run every unfinished seed of ``seeds`` (finished ones are skipped), in ``pool`` or,
+    without one, in this process. Returns the outcomes of the runs made now, in the order
+    they finished; ``on_done`` is called after each."""
+    jobs = pending_jobs(spec, seeds, root)
+    done: list[SeedOutcome] = []
+    if pool is None:
+        for job in jobs:
+            done.append(run_seed(job))
+            on_done and on_done(done[-1])
+        return done
+    pending: set[Future] = {pool.submit(run_seed, j) for j in jobs}
+    while pending:
+        finished, pending = wait(pending, return_when=FIRST_COMPLETED)
+        for f in finished:
+            done.append(f.result())
+            on_done and on_done(done[-1])
+    return done
+
+
+def run_batch(
+    spec: BatchSpec, seeds: list[int], root: Path, *, concurrency: int = 1, on_done: Progress | None = None
+) -> BatchReport:
+    """Check the manifest, run the unfinished seeds, write and return the report.
+
+    Raises:
+        InputError: a bad scenario or backend spec, a folder holding another batch, or
+            ``concurrency`` below 1.
+    """
+    prepare_seed(spec, seeds[0])
+    check_manifest(root, spec)
+    with worker_pool(*pool_plan(spec, seeds, root, concurrency)) as pool:
+        run_seeds(spec, seeds, root, pool=pool, on_done=on_done)
+    from roleplay.runs.batch_report import aggregate, write_report
+
+    report = aggregate(spec, seeds, root)
+    write_report(root, report)
+    return report

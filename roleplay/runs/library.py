@@ -1,0 +1,294 @@
+"""The library of saved runs: a sqlite index over run folders, for ``roleplay list`` and
+``roleplay search``.
+
+The run folders stay the source of truth. The index (``<root>/.roleplay-index.sqlite``)
+is a cache: every query first refreshes it (folders added, changed or gone, found by
+``events.jsonl`` size and mtime), and it is rebuilt from scratch when it is missing,
+corrupt, of another schema version, or on request. Paths are stored relative to the root,
+so a copied or moved folder of runs keeps working.
+
+Text search uses SQLite FTS5 with the ``trigram`` tokenizer when this SQLite has it
+(substring search that works for Chinese, which has no spaces between words); queries
+shorter than three characters, or a SQLite without FTS5, fall back to ``LIKE``.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+from roleplay.debate.events import ModeratorSpoke
+from roleplay.errors import InputError, RoleplayError
+from roleplay.formats.text import Strict
+
+INDEX_FILE = ".roleplay-index.sqlite"
+SCHEMA = "1"
+RUN_COLUMNS = (
+    "path",
+    "mtime_ns",
+    "size",
+    "run_id",
+    "scenario",
+    "title",
+    "lang",
+    "seed",
+    "status",
+    "started",
+    "rounds",
+    "turns",
+    "total",
+    "n_scored",
+    "adopted",
+    "package",
+    "backends",
+)
+
+
+class RunEntry(Strict):
+    """One indexed run. ``status`` is finished / stopped / failed, or ``interrupted``;
+    ``total`` (0..24) and ``n_scored`` are None/0 without a final scorecard."""
+
+    path: str
+    run_id: str
+    scenario: str
+    title: str
+    lang: str
+    seed: int
+    status: str
+    started: str
+    rounds: int
+    turns: int
+    total: int | None
+    n_scored: int
+    adopted: bool
+    package: str
+    backends: str
+
+
+class Hit(Strict):
+    """A search hit: where (run folder, turn id or ``""``, speaker) and a snippet."""
+
+    path: str
+    run_id: str
+    scenario: str
+    turn: str
+    speaker: str
+    snippet: str
+
+
+def _fts5_trigram(con: sqlite3.Connection) -> bool:
+    """True when this SQLite can build an FTS5 trigram table."""
+    try:
+        con.execute("CREATE VIRTUAL TABLE temp._probe USING fts5(x, tokenize='trigram')")
+        con.execute("DROP TABLE temp._probe")
+        return True
+    except sqlite3.OperationalError:
+        return False
+
+
+class Library:
+    """The runs under ``root`` (any depth), through the index. Use as a context manager
+    or call ``close()``.
+
+    Raises:
+        InputError: ``root`` is not a folder.
+    """
+
+    def __init__(self, root: Path, rebuild: bool = False):
+        self.root = Path(root)
+        if not self.root.is_dir():
+            raise InputError(
+                f"{self.root}: no such folder of runs; give the folder you passed to --out "
+                f"(default: transcripts)"
+            )
+        self.path = self.root / INDEX_FILE
+        if rebuild:
+            self.path.unlink(missing_ok=True)
+        self.con = self._open()
+        self.skipped: list[str] = []
+
+    def __enter__(self) -> Library:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    def close(self) -> None:
+        """Close the index."""
+        self.con.close()
+
+    def _open(self) -> sqlite3.Connection:
+        """Open the index, recreating it if it is corrupt or of another schema."""
+        try:
+            con = sqlite3.connect(self.path, timeout=30)
+            row = (
+                con.execute("SELECT value FROM meta WHERE key='schema'").fetchone()
+                if self._has_meta(con)
+                else None
+            )
+            if row and row[0] == SCHEMA:
+                self.fts = con.execute("SELECT value FROM meta WHERE key='fts'").fetchone()[0] == "1"
+                return con
+            con.close()
+        except sqlite3.DatabaseError:
+            pass
+        self.path.unlink(missing_ok=True)
+        return self._create()
+
+    @staticmethod
+    def _has_meta(con: sqlite3.Connection) -> bool:
+        return con.execute("SELECT 1 FROM sqlite_master WHERE name='meta'").fetchone() is not None
+
+    def _create(self) -> sqlite3.Connection:
+        con = sqlite3.connect(self.path, timeout=30)
+        self.fts = _fts5_trigram(con)
+        cols = ", ".join(RUN_COLUMNS[1:])
+        con.execute(f"CREATE TABLE runs(path TEXT PRIMARY KEY, {cols})")
+        if self.fts:
+            con.execute(
+                "CREATE VIRTUAL TABLE docs USING fts5(text, path UNINDEXED, turn UNINDEXED, "
+                "speaker UNINDEXED, tokenize='trigram')"
+            )
+        else:
+            con.execute("CREATE TABLE docs(text TEXT, path TEXT, turn TEXT, speaker TEXT)")
+        con.execute("CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT)")
+        con.executemany(
+            "INSERT INTO meta VALUES (?, ?)", [("schema", SCHEMA), ("fts", "1" if self.fts else "0")]
+        )
+        con.commit()
+        return con
+
+    # -- keeping the index in step with the folders ---------------------------------------------
+
+    def refresh(self) -> tuple[int, int]:
+        """Index new and changed run folders and drop vanished ones. Returns (indexed, removed).
+
+        Folders that cannot be read back (no readable first event, no access) are skipped
+        and listed in ``self.skipped`` as ``"<folder>: <why>"``, one per folder; a folder
+        with some unreadable lines is indexed without them (``roleplay.runs.transcript.load_run``).
+        """
+        self.skipped = []  # unreadable folders never enter the index, so each refresh meets them again
+        seen = {}
+        for ev in sorted(self.root.rglob("events.jsonl")):
+            rel = ev.parent.relative_to(self.root).as_posix()
+            try:
+                st = ev.stat()
+            except OSError as e:
+                self.skipped.append(f"{rel}: events.jsonl cannot be read ({e.strerror})")
+                continue
+            seen[rel] = (st.st_mtime_ns, st.st_size)
+        known = {p: (m, s) for p, m, s in self.con.execute("SELECT path, mtime_ns, size FROM runs")}
+        gone = [p for p in known if p not in seen]
+        changed = [p for p, sig in seen.items() if known.get(p) != sig]
+        with self.con:
+            for p in gone + changed:
+                self.con.execute("DELETE FROM runs WHERE path=?", (p,))
+                self.con.execute("DELETE FROM docs WHERE path=?", (p,))
+            for p in changed:
+                self._index(p, *seen[p])
+        return len(changed), len(gone)
+
+    def _index(self, rel: str, mtime_ns: int, size: int) -> None:
+        """Read one run folder and insert its row and its texts."""
+        from roleplay.runs.transcript import load_run
+
+        try:
+            run = load_run(self.root / rel)
+        except RoleplayError as e:  # name the folder once, not its whole path again
+            self.skipped.append(f"{rel}: {str(e).replace(str(self.root / rel) + '/', '')}")
+            return
+        s, lang = run.started, run.started.lang
+        card = run.ended.scorecard if run.ended else None
+        row = (
+            rel,
+            mtime_ns,
+            size,
+            s.run_id,
+            s.scenario.id,
+            s.scenario.title.in_(lang),
+            lang,
+            s.seed,
+            run.ended.status if run.ended else "interrupted",
+            s.ts,
+            run.ended.rounds if run.ended else 0,
+            len(run.turns()),
+            card.total() if card else None,
+            card.n_scored if card else 0,
+            bool(card and card.adopted),
+            f"{card.package.id} {card.package.title}" if card and card.package else "",
+            ", ".join(sorted(set(s.backends.values()))),
+        )
+        self.con.execute(f"INSERT INTO runs VALUES ({', '.join('?' * len(RUN_COLUMNS))})", row)
+        docs = [
+            (
+                f"{s.scenario.title.zh} {s.scenario.title.en} {s.scenario.question.in_(lang)}",
+                rel,
+                "",
+                "scenario",
+            )
+        ]
+        for t in run.turns():
+            if t.move:
+                extra = [t.move.proposal.title] if t.move.proposal else []
+                extra += [st.reason for st in t.move.stances]
+                docs.append(("\n".join([t.move.speech, *extra]), rel, t.id, t.persona))
+        for e in run.events:
+            if isinstance(e, ModeratorSpoke):
+                docs.append((e.note.text, rel, f"r{e.note.round}", e.note.kind))
+        self.con.executemany("INSERT INTO docs(text, path, turn, speaker) VALUES (?, ?, ?, ?)", docs)
+
+    # -- queries --------------------------------------------------------------------------------
+
+    def runs(self, scenario: str | None = None) -> list[RunEntry]:
+        """Indexed runs (after a refresh), newest first; optionally of one scenario."""
+        self.refresh()
+        sql = f"SELECT {', '.join(RUN_COLUMNS)} FROM runs"
+        args: tuple = ()
+        if scenario:
+            sql, args = sql + " WHERE scenario=?", (scenario,)
+        rows = self.con.execute(sql + " ORDER BY started DESC, path", args).fetchall()
+        out = []
+        for r in rows:
+            d = dict(zip(RUN_COLUMNS, r))
+            d.pop("mtime_ns"), d.pop("size")
+            d["adopted"] = bool(d["adopted"])
+            out.append(RunEntry(**d))
+        return out
+
+    def search(self, text: str, limit: int = 50) -> list[Hit]:
+        """Turns and notes whose text contains ``text`` (case-insensitive), newest run first.
+
+        Raises:
+            InputError: empty ``text``.
+        """
+        q = text.strip()
+        if not q:
+            raise InputError("search text is empty; give a word or phrase, e.g. 耐心資本 or sandbox")
+        self.refresh()
+        if self.fts and len(q) >= 3:
+            where, arg = "docs MATCH ?", '"' + q.replace('"', '""') + '"'
+        else:
+            where, arg = (
+                "docs.text LIKE ? ESCAPE '\\'",
+                "%" + q.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%",
+            )
+        rows = self.con.execute(
+            f"SELECT docs.text, docs.path, docs.turn, docs.speaker, runs.run_id, runs.scenario FROM docs "
+            f"JOIN runs ON runs.path = docs.path WHERE {where} ORDER BY runs.started DESC, docs.rowid LIMIT ?",
+            (arg, limit),
+        ).fetchall()
+        return [
+            Hit(path=p, run_id=rid, scenario=sc, turn=turn, speaker=spk, snippet=snippet(body, q))
+            for body, p, turn, spk, rid, sc in rows
+        ]
+
+
+def snippet(body: str, q: str, width: int = 36) -> str:
+    """``width`` characters either side of the first case-insensitive match of ``q`` in
+    ``body``, one line, with ``…`` where it was cut."""
+    flat = " ".join(body.split())
+    i = flat.lower().find(q.lower())
+    if i < 0:
+        return flat[: 2 * width] + ("…" if len(flat) > 2 * width else "")
+    a, b = max(0, i - width), min(len(flat), i + len(q) + width)
+    return ("…" if a else "") + flat[a:b] + ("…" if b < len(flat) else "")

@@ -1,0 +1,298 @@
+"""Readable records of a run: the Markdown transcript (``roleplay/templates/``)."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+import jinja2
+
+from roleplay.debate.events import DebateStarted, ModeratorSpoke, RoundScored, RoundStarted, TurnCompleted
+from roleplay.debate.moderator import CONSENSUS_ZH
+from roleplay.formats.rubric import format_unit
+from roleplay.runs.transcript import MARKDOWN, Run
+from roleplay.scoring.scorecard import Scorecard
+
+LABELS = {
+    "zh": {
+        "question": "議題",
+        "seed": "隨機種子",
+        "backends": "後端",
+        "round": "第{n}輪",
+        "proposal": "方案",
+        "instrument": "政策工具",
+        "setting": "參數",
+        "stances": "表態",
+        "scorecard": "評分卡",
+        "element": "要素",
+        "score": "分數",
+        "rationale": "理由",
+        "evidence": "證據",
+        "contradictions": "結構性矛盾",
+        "effect": "影響",
+        "via": "經由",
+        "paths": "策略路徑",
+        "consensus": "共識程度",
+        "satisfaction": "滿意度",
+        "persona": "角色",
+        "status": "狀態",
+        "none": "無",
+        "package": "方案",
+        "adopted": "通過",
+        "not_adopted": "未通過",
+        "offline_note": "offline = 內建規則式談判引擎(非大型語言模型)",
+        "eases": "緩解",
+        "worsens": "加劇",
+        "mixed": "有得有失",
+        "untouched": "未觸及",
+        "support": "支持",
+        "oppose": "反對",
+        "amend": "修正",
+        "total": "六要素總分",
+        "deterministic": "規則評分",
+        "interrupted": "(本場中斷,以下為已完成的部分)",
+    },
+    "en": {
+        "question": "Question",
+        "seed": "Seed",
+        "backends": "Backends",
+        "round": "Round {n}",
+        "proposal": "Proposal",
+        "instrument": "Instrument",
+        "setting": "Setting",
+        "stances": "Stances",
+        "scorecard": "Scorecard",
+        "element": "Element",
+        "score": "Score",
+        "rationale": "Rationale",
+        "evidence": "Evidence",
+        "contradictions": "Structural contradictions",
+        "effect": "Effect",
+        "via": "Via",
+        "paths": "Strategy paths",
+        "consensus": "Consensus",
+        "satisfaction": "Satisfaction",
+        "persona": "Persona",
+        "status": "Status",
+        "none": "none",
+        "package": "Package",
+        "adopted": "adopted",
+        "not_adopted": "not adopted",
+        "offline_note": "offline = built-in rule-based negotiator (not an LLM)",
+        "eases": "eases",
+        "worsens": "worsens",
+        "mixed": "mixed",
+        "untouched": "untouched",
+        "support": "support",
+        "oppose": "oppose",
+        "amend": "amend",
+        "total": "Total",
+        "deterministic": "deterministic",
+        "interrupted": "(interrupted run: finished part only)",
+    },
+}
+
+
+def cell(text: object) -> str:
+    """Make text safe for one Markdown table cell (pipes escaped, newlines folded)."""
+    return str(text).replace("|", "\\|").replace("\r", " ").replace("\n", " ")
+
+
+@lru_cache(maxsize=1)
+def _env() -> jinja2.Environment:
+    folder = Path(__file__).parent / "templates"
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(folder), encoding="utf-8"),
+        undefined=jinja2.StrictUndefined,
+        autoescape=False,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters["cell"] = cell
+    return env
+
+
+def card_view(run: Run, card: Scorecard) -> dict:
+    """Display rows for a scorecard in the run's language (used by Markdown and the CLI)."""
+    s, lang = run.started, run.started.lang
+    rubric = s.rubric
+    L = LABELS[lang]
+    names = {p.id: p.name.in_(lang) for p in s.personas}
+    items = []
+    if card.package:
+        for it in card.package.items:
+            ins = rubric.instrument(it.instrument)
+            unit = format_unit(ins.parameter, lang) if ins.parameter else ""
+            items.append(
+                {
+                    "name": ins.name.in_(lang),
+                    "setting": f"{it.value:g}{unit}" if it.value is not None else "—",
+                }
+            )
+    return {
+        "package": card.package,
+        "adopted": card.adopted,
+        "items": items,
+        "total": card.total(),
+        "n_scored": card.n_scored,
+        "elements": [
+            {
+                "name": rubric.mechanism(e.element).name.in_(lang),
+                "zh": rubric.mechanism(e.element).name.zh,
+                "score": "—" if e.score is None else e.score,
+                "rationale": e.rationale,
+                "evidence": "; ".join(f"{ev.turn}: “{ev.quote}”" for ev in e.evidence),
+            }
+            for e in card.elements
+        ],
+        "contradictions": [
+            {
+                "name": rubric.mechanism(c.contradiction).name.in_(lang),
+                "effect": L[c.effect],
+                "via": ", ".join(rubric.instrument(i).name.in_(lang) for i in c.via),
+            }
+            for c in card.contradictions
+        ],
+        "paths": [
+            {
+                "name": rubric.mechanism(p.path).name.in_(lang),
+                "via": ", ".join(rubric.instrument(i).name.in_(lang) for i in p.instruments),
+            }
+            for p in card.paths
+        ],
+        "consensus": CONSENSUS_ZH[card.consensus] if lang == "zh" else card.consensus,
+        "share": card.support_share,
+        "satisfaction": [{"name": names.get(k, k), "value": v} for k, v in card.satisfaction.items()],
+    }
+
+
+def rounds_view(run: Run, people: dict[str, dict]) -> list[dict]:
+    """The transcript as rounds of items for templates: ``[{n, title, announce, score,
+    items: [{kind: "turn", turn, **people[persona]} | {kind: "note", note}]}]``.
+
+    ``people`` maps persona id to display fields (name, and e.g. a colour for HTML); the
+    vote result is left out (templates show it with the scorecard).
+    """
+    lang = run.started.lang
+    rounds: list[dict] = []
+    for e in run.events:
+        if isinstance(e, RoundStarted):
+            rounds.append(
+                {
+                    "n": e.round,
+                    "title": e.note.title.in_(lang) if e.note.title else e.phase,
+                    "announce": e.note.text,
+                    "items": [],
+                }
+            )
+        elif isinstance(e, TurnCompleted) and rounds:
+            who = people.get(e.turn.persona, {"name": e.turn.persona})
+            rounds[-1]["items"].append({"kind": "turn", "turn": e.turn, **who})
+        elif isinstance(e, ModeratorSpoke) and rounds and e.note.kind != "vote_result":
+            rounds[-1]["items"].append({"kind": "note", "note": e.note})
+        elif isinstance(e, RoundScored) and rounds:
+            rounds[-1]["score"] = e.scorecard.total()
+    return rounds
+
+
+def markdown(run: Run) -> str:
+    """The Markdown transcript of ``run``: header, rounds with speeches, proposals and
+    stances, moderator notes, and the final scorecard."""
+    s: DebateStarted = run.started
+    lang = s.lang
+    names = {p.id: p.name.in_(lang) for p in s.personas}
+    rounds = rounds_view(run, {pid: {"name": name} for pid, name in names.items()})
+    final = run.ended.scorecard if run.ended else (run.round_scores()[-1] if run.round_scores() else None)
+    result = next(
+        (e.note.text for e in run.events if isinstance(e, ModeratorSpoke) and e.note.kind == "vote_result"),
+        "",
+    )
+    inst_names = {i.id: i.name.in_(lang) for i in s.rubric.instruments}
+    units = {i.id: (format_unit(i.parameter, lang) if i.parameter else "") for i in s.rubric.instruments}
+    judge = run.ended.judge_scorecard if run.ended else None
+    return (
+        _env()
+        .get_template("transcript.md.j2")
+        .render(
+            s=s,
+            L=LABELS[lang],
+            lang=lang,
+            rounds=rounds,
+            ended=run.ended,
+            result=result,
+            card=card_view(run, final) if final else None,
+            inst_names=inst_names,
+            units=units,
+            judge=card_view(run, judge) if judge else None,
+            judge_scorer=judge.scorer if judge else "",
+            disagreement=disagreement_rows(run, final, judge) if final and judge else [],
+            judge_failed=judge_failure(run),
+            title=s.scenario.title.in_(lang),
+            question=s.scenario.question.in_(lang),
+            names=names,
+        )
+    )
+
+
+def disagreement_rows(run: Run, card: Scorecard, judge: Scorecard) -> list[dict]:
+    """Per element: the deterministic score, the judge's ("—" if unscored) and the difference."""
+    theirs = {e.element: e.score for e in judge.elements}
+    rows = []
+    for e in card.elements:
+        j = theirs.get(e.element)
+        rows.append(
+            {
+                "name": run.started.rubric.mechanism(e.element).name.in_(run.started.lang),
+                "det": "—" if e.score is None else e.score,
+                "judge": "—" if j is None else j,
+                "delta": f"{j - e.score:+d}" if j is not None and e.score is not None else "—",
+            }
+        )
+    return rows
+
+
+def judge_failure(run: Run) -> str:
+    """ "" unless an LLM judge was asked for and left the debate unscored; then one line
+    saying so and why (from its notices on turn ``judge``)."""
+    spec = run.started.backends.get("moderator", "offline")
+    if (
+        spec == "offline"
+        or run.ended is None
+        or run.ended.judge_scorecard is not None
+        or run.ended.scorecard is None
+    ):
+        return ""
+    from roleplay.debate.events import BackendNotice
+
+    why = [e.detail for e in run.events if isinstance(e, BackendNotice) and e.turn == "judge"]
+    return (
+        f"LLM judge ({spec}): unscored"
+        + (f" — {why[-1]}" if why else "")
+        + "; the deterministic scorecard stands"
+    )
+
+
+def write_markdown(folder: Path, run: Run) -> Path:
+    """Render and write ``transcript.md``. Returns the path."""
+    path = folder / MARKDOWN
+    path.write_text(markdown(run), encoding="utf-8")
+    return path
+
+
+def keep_edited(folder: Path, run: Run) -> Path | None:
+    """Before ``transcript.md`` is rewritten: if it differs from what roleplay would write
+    for ``run`` (someone added notes), copy it to ``transcript.edited-N.md`` and return
+    that path; otherwise None."""
+    path = folder / MARKDOWN
+    if not path.is_file():
+        return None
+    current = path.read_text(encoding="utf-8", errors="replace")
+    if current == markdown(run):
+        return None
+    n = 1
+    while (folder / f"transcript.edited-{n}.md").exists():
+        n += 1
+    backup = folder / f"transcript.edited-{n}.md"
+    backup.write_text(current, encoding="utf-8")
+    return backup

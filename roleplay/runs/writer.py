@@ -1,0 +1,65 @@
+"""The run-folder writer: the sink that appends a debate's events to ``events.jsonl`` as they
+happen and writes ``scorecard.json`` and ``transcript.md`` at the end (layout in
+roleplay.runs.transcript)."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from pathlib import Path
+
+from roleplay.debate.events import DebateEnded, Event, dump_event, parse_event
+from roleplay.runs.report import write_markdown
+from roleplay.runs.transcript import EVENTS, Run, write_scorecard
+from roleplay.secrets import redact
+
+
+def run_dir_name(scenario_id: str, run_id: str, when: datetime | None = None) -> str:
+    """``YYYYMMDDTHHMMSSZ-<scenario>-<run id>`` (UTC)."""
+    stamp = (when or datetime.now(UTC)).strftime("%Y%m%dT%H%M%SZ")
+    return f"{stamp}-{scenario_id}-{run_id}"
+
+
+class TranscriptWriter:
+    """Sink that appends events to ``events.jsonl`` and writes the final files.
+
+    Usage: ``w = TranscriptWriter(folder)``; ``w.write(event)`` for each event; the
+    ``DebateEnded`` event also writes ``scorecard.json`` and ``transcript.md``.
+    ``finish_partial()`` writes ``transcript.md`` for a run that was interrupted.
+    """
+
+    def __init__(self, folder: Path):
+        from roleplay.secrets import known_secrets
+
+        self.folder = folder
+        self._secrets = known_secrets()
+        folder.mkdir(parents=True, exist_ok=True)
+        self._fh = open(folder / EVENTS, "a", encoding="utf-8", newline="\n")
+        self.events: list[Event] = []
+
+    def write(self, event: Event) -> Event:
+        """Append one event (with any API key masked, see roleplay.secrets) and flush it.
+        Returns the event as written, for the other sinks."""
+        line = dump_event(event)
+        if "sk-" in line or "Bearer" in line or any(s in line for s in self._secrets):
+            line = redact(line, self._secrets)
+            event = parse_event(line)
+        self._fh.write(line + "\n")
+        self._fh.flush()
+        self.events.append(event)
+        if isinstance(event, DebateEnded):
+            self._final()
+        return event
+
+    def _final(self) -> None:
+        run = Run.from_events(self.events)
+        write_scorecard(self.folder, run)
+        write_markdown(self.folder, run)
+
+    def finish_partial(self) -> None:
+        """Write ``transcript.md`` for what has been recorded so far (after an interruption)."""
+        if self.events and not isinstance(self.events[-1], DebateEnded):
+            write_markdown(self.folder, Run.from_events(self.events))
+
+    def close(self) -> None:
+        """Close the events file."""
+        self._fh.close()
