@@ -10,6 +10,14 @@ from roleplay.formats.text import Strict, Text
 
 Position = Literal["support", "oppose", "amend"]
 
+Act = Literal[
+    "state", "argue", "rebut", "concede", "trade", "threaten", "explain_vote", "propose", "revise", "react"
+]
+"""Dialogue acts a turn can perform (after the acts of argumentation-based negotiation,
+Rahwan et al. 2003): state a position, argue with evidence, rebut a named speaker's
+claim, concede a point, offer a trade, threaten to walk out, explain a vote, table a
+proposal, revise one's own proposal, react to facilitator news."""
+
 
 class PackageItem(Strict):
     """One instrument in a proposal, with its parameter value (instrument units) if any."""
@@ -25,15 +33,19 @@ class Proposal(Strict):
         id: ``P1``, ``P2``, ... assigned by the engine in tabling order.
         version: 1 when tabled; each revision by its author adds 1.
         author: persona id.
-        items: the instruments, each at most once.
+        items: the instruments, each at most once (derived from ``settles`` by the
+            engine when ``settles`` is given).
+        settles: issue id -> option id for each issue the package settles; an issue not
+            named is left open (roleplay.formats.issues).
     """
 
     id: str = ""
     version: int = 1
     author: str = ""
     title: str = Field(min_length=1)
-    items: list[PackageItem] = Field(min_length=1)
+    items: list[PackageItem] = Field(default_factory=list)
     rationale: str = ""
+    settles: dict[str, str] = Field(default_factory=dict)
 
     def instrument_ids(self) -> list[str]:
         """The instrument ids in this package, in order."""
@@ -43,7 +55,10 @@ class Proposal(Strict):
 class Stance(Strict):
     """A persona's position on one proposal on the table.
 
-    ``amend`` carries ``add`` (items to add or re-set) and ``drop`` (instrument ids to remove).
+    ``amend`` carries ``settle`` (issue id -> the option it asks for) and/or, in instrument
+    terms, ``add`` (items to add or re-set) and ``drop`` (instrument ids to remove). A trade
+    also names ``give``: issue id -> the option of the proposal it would accept in return
+    ("we accept X if P2 drops Y").
     """
 
     proposal: str
@@ -51,6 +66,22 @@ class Stance(Strict):
     reason: str = Field(min_length=1)
     add: list[PackageItem] = Field(default_factory=list)
     drop: list[str] = Field(default_factory=list)
+    settle: dict[str, str] = Field(default_factory=dict)
+    give: dict[str, str] = Field(default_factory=dict)
+
+
+class Answer(Strict):
+    """The earlier claim a turn answers: whose, in which turn, and how.
+
+    ``how``: ``rebut`` (a counter-claim), ``concede`` (gives ground on that issue),
+    ``trade`` (accepts it in exchange for something else) or ``hold`` (acknowledges it
+    and keeps its position, e.g. a red line).
+    """
+
+    turn: str
+    persona: str
+    claim: str
+    how: Literal["rebut", "concede", "trade", "hold"]
 
 
 class Move(Strict):
@@ -61,12 +92,20 @@ class Move(Strict):
         proposal: a new or revised package (revision: same ``id`` as the author's earlier one).
         stances: a stance on proposals on the table (vote rounds: support or oppose only).
         mechanisms: rubric mechanism ids the turn invokes.
+        claims: ids of the claims (rubric/claims.yaml) the speech makes, in order.
+        answers: the earlier claim of another persona this turn answers, if any.
+        acts: the dialogue acts performed, in order (see :data:`Act`).
+        walkout: the persona says it will walk away from every package on the table.
     """
 
     speech: str = Field(min_length=1)
     proposal: Proposal | None = None
     stances: list[Stance] = Field(default_factory=list)
     mechanisms: list[str] = Field(default_factory=list)
+    claims: list[str] = Field(default_factory=list)
+    answers: Answer | None = None
+    acts: list[Act] = Field(default_factory=list)
+    walkout: bool = False
 
 
 class Usage(Strict):

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from roleplay.errors import FileFormatError, ReferenceError_
 from roleplay.formats.persona import Persona
+from roleplay.formats.claims import ClaimsFile
 from roleplay.formats.rubric import ArticleFile, InstrumentsFile, Rubric
 from roleplay.formats.scenario import Scenario
 from roleplay.formats.yamlfile import load_model
@@ -43,8 +44,12 @@ def _load_rubric_cached(folder: str) -> Rubric:
         contradictions=art.contradictions,
         paths=art.paths,
         instruments=inst.instruments,
+        claims=load_model(base / "claims.yaml", ClaimsFile).claims
+        if (base / "claims.yaml").is_file()
+        else [],
     )
     _check_rubric(rubric, base / "instruments.yaml")
+    _check_claims(rubric, base / "claims.yaml")
     return rubric
 
 
@@ -85,14 +90,47 @@ def _check_rubric(r: Rubric, inst_path: Path) -> None:
         raise FileFormatError(str(inst_path), problems)
 
 
+def _check_claims(r: Rubric, path: Path) -> None:
+    """Claims name real instruments, rebut real claims, and carry their figures in the
+    quote and in both texts. Raises FileFormatError naming the field."""
+    problems = []
+    inst = [i.id for i in r.instruments]
+    ids = [c.id for c in r.claims]
+    for d in sorted({i for i in ids if ids.count(i) > 1}):
+        problems.append(f"claim id '{d}' is used more than once; ids must be unique")
+    for n, c in enumerate(r.claims):
+        for k, t in enumerate(c.favours):
+            if t.instrument not in inst:
+                problems.append(
+                    f"field 'claims.{n}.favours.{k}.instrument': '{t.instrument}' is not an instrument; "
+                    f"{_suggest(t.instrument, inst)}"
+                )
+        for k, ref in enumerate(c.rebuts):
+            if ref not in ids:
+                problems.append(f"field 'claims.{n}.rebuts.{k}': no claim '{ref}'; {_suggest(ref, ids)}")
+        for fig in c.figures:
+            where = [
+                w
+                for w, text in (("quote", c.quote), ("text.zh", c.text.zh), ("text.en", c.text.en))
+                if fig not in text
+            ]
+            if where:
+                problems.append(
+                    f"field 'claims.{n}.figures': '{fig}' is missing from {', '.join(where)}; "
+                    "a figure must appear exactly in the quote and in both texts"
+                )
+    if problems:
+        raise FileFormatError(str(path), problems)
+
+
 def _suggest(bad: str, pool: list[str]) -> str:
     close = difflib.get_close_matches(bad, pool, n=1, cutoff=0.5)
     return f"did you mean '{close[0]}'?" if close else f"known: {', '.join(sorted(pool))}"
 
 
 def check_persona(p: Persona, rubric: Rubric, path: str) -> None:
-    """Check a persona's ids against the rubric: weights over all six elements, a stance
-    on every instrument, red lines naming real instruments.
+    """Check a persona's ids against the rubric: weights over all six elements, stances
+    and red lines naming real instruments (an instrument it does not mention is neutral).
 
     Raises:
         FileFormatError: naming the field and the fix.
@@ -109,11 +147,6 @@ def check_persona(p: Persona, rubric: Rubric, path: str) -> None:
     for k in p.stances:
         if k not in instruments:
             problems.append(f"field 'stances.{k}': not an instrument; {_suggest(k, instruments)}")
-    for k in instruments:
-        if k not in p.stances:
-            problems.append(
-                f"field 'stances': no stance on instrument '{k}'; add one (score -2..2 and reason)"
-            )
     for n, rl in enumerate(p.red_lines):
         if rl.instrument not in instruments:
             problems.append(
@@ -171,6 +204,26 @@ def check_scenario(s: Scenario, rubric: Rubric, persona_ids: list[str], path: st
             problems.append(
                 f"field 'focus_instruments.{n}': unknown instrument '{iid}'; {_suggest(iid, inst)}"
             )
+    elements = [m.id for m in rubric.elements]
+    for n, issue in enumerate(s.issues):
+        if issue.element not in elements:
+            problems.append(
+                f"field 'issues.{n}.element': '{issue.element}' is not an element; "
+                f"{_suggest(issue.element, elements)}"
+            )
+        for k, opt in enumerate(issue.options):
+            for j, st in enumerate(opt.settings):
+                if st.instrument not in inst:
+                    problems.append(
+                        f"field 'issues.{n}.options.{k}.settings.{j}.instrument': unknown instrument "
+                        f"'{st.instrument}'; {_suggest(st.instrument, inst)}"
+                    )
+            for pid in opt.stakes:
+                if pid not in s.personas:
+                    problems.append(
+                        f"field 'issues.{n}.options.{k}.stakes.{pid}': '{pid}' is not seated; "
+                        f"use one of {', '.join(s.personas)}"
+                    )
     if problems:
         raise FileFormatError(path, problems)
 

@@ -63,7 +63,12 @@ class Persona(Strict):
     Fields:
         kind: ``domestic`` (Chinese actor) or ``external`` (e.g. the US agency).
         weights: importance of each of the six elements, 0..1 each (need not sum to 1).
-        stances: one entry per instrument in the catalogue (checked on load).
+        stances: its stance on the instruments it cares about; an instrument it does not
+            mention is neutral (score 0), so a new persona states only what matters to it.
+        reservation: the least a package must be worth to it, 0..1 of the way from its
+            worst to its best settlement of the scenario's issues; below it, it votes
+            against and may walk out (roleplay.scoring.utility).
+        budget_weight: how much a package's cost over the scenario's budget hurts it, 0..1.
         private: interests this persona keeps to itself; never put into another
             persona's prompt or into speech.
         flexibility: how fast it concedes, 0 (never) .. 1 (fast); used by the offline engine.
@@ -77,12 +82,14 @@ class Persona(Strict):
     kind: Literal["domestic", "external"] = "domestic"
     goals: list[Text] = Field(min_length=1)
     weights: dict[str, float]
-    stances: dict[str, InstrumentStance]
+    stances: dict[str, InstrumentStance] = Field(default_factory=dict)
     red_lines: list[RedLine] = Field(default_factory=list)
     private: list[Text] = Field(default_factory=list)
     style: Style
-    sources: list[Source] = Field(min_length=1)
+    sources: list[Source] = Field(default_factory=list)
     flexibility: float = Field(default=0.5, ge=0, le=1)
+    reservation: float = Field(default=0.45, ge=0, le=1)
+    budget_weight: float = Field(default=0.3, ge=0, le=1)
     color: str = "white"
 
     @field_validator("weights")

@@ -12,6 +12,7 @@ from typing import Literal
 
 from pydantic import Field, model_validator
 
+from roleplay.formats.claims import Claim
 from roleplay.formats.text import Strict, Terms, Text
 
 MechanismKind = Literal["element", "contradiction", "path"]
@@ -111,6 +112,14 @@ class Rubric(Strict):
     contradictions: list[Mechanism]
     paths: list[Mechanism]
     instruments: list[Instrument]
+    claims: list[Claim] = Field(default_factory=list)
+
+    def claim(self, cid: str) -> Claim:
+        """Return the claim with id ``cid``; raises KeyError if there is none."""
+        for c in self.claims:
+            if c.id == cid:
+                return c
+        raise KeyError(cid)
 
     def mechanism(self, mid: str) -> Mechanism:
         """Return the mechanism with id ``mid``; raises KeyError if there is none."""

@@ -6,10 +6,25 @@ from typing import Literal
 
 from pydantic import Field, model_validator
 
+from roleplay.formats.issues import Issue
 from roleplay.formats.text import Lang, Strict, Text
 
 Phase = Literal["opening", "proposal", "negotiation", "vote"]
 """Agenda phases: opening statements, proposals, negotiation/rebuttal, final vote."""
+
+SpeakerPolicy = Literal["fixed", "challenged", "simultaneous"]
+"""Who speaks when within a round (roleplay.debate.turns):
+
+- ``fixed``: the round's order (``speakers`` or the scenario's ``speaker_order``);
+- ``challenged``: the moderator gives the floor to the persona whose position was most
+  challenged and not yet answered (deterministic; ties by the fixed order); each persona
+  still speaks once per round;
+- ``simultaneous``: sealed moves: everyone sees the table as it stood at the round's
+  start (opening statements, sealed ballots); LLM seats are called concurrently.
+"""
+
+PassRule = Literal["majority", "two_thirds", "unanimous"]
+"""How many of the voters must support a package for it to pass (roleplay.debate.vote)."""
 
 
 class RoundSpec(Strict):
@@ -20,12 +35,15 @@ class RoundSpec(Strict):
             table or revise a proposal; ``vote`` rounds only cast stances).
         speakers: the order for this round; default is the scenario's ``speaker_order``.
         allow_repeat: let one persona speak twice in a row (e.g. a rebuttal pair).
+        policy: who speaks when in this round (default: the scenario's ``speaker_policy``;
+            see :data:`SpeakerPolicy`).
     """
 
     phase: Phase
     title: Text | None = None
     speakers: list[str] | None = None
     allow_repeat: bool = False
+    policy: SpeakerPolicy | None = None
 
 
 class Scenario(Strict):
@@ -38,7 +56,13 @@ class Scenario(Strict):
         agenda: the rounds, in order; at least one, and the last should be a ``vote``.
         max_rounds: round cap; rounds past it are not run (``--rounds`` overrides).
         max_turns: hard cap on persona turns in the whole debate.
-        focus_instruments: instrument ids on the table for this question.
+        issues: the decisions the question asks for (roleplay.formats.issues.Issue), 1-8
+            (3-6 recommended); a package settles each one or leaves it open.
+        budget: yearly budget in 億元 for the options' costs; a package over it loses
+            utility for cost-minded personas and score (None: no budget line).
+        pass_rule: how many voters must support a package for it to pass.
+        speaker_policy: default speaker policy of every round.
+        focus_instruments: extra instrument ids on the table (default: those of the options).
         seed: default random seed for the offline engine.
         backend / persona_backends / moderator_backend: backend specs (``offline`` default).
     """
@@ -55,7 +79,11 @@ class Scenario(Strict):
     max_rounds: int = Field(default=12, ge=1, le=200)
     max_turns: int = Field(default=200, ge=1, le=5000)
     seed: int = Field(default=0, strict=True)
-    focus_instruments: list[str] = Field(min_length=2)
+    issues: list[Issue] = Field(min_length=1, max_length=8)
+    budget: float | None = Field(default=None, gt=0)
+    pass_rule: PassRule = "majority"
+    speaker_policy: SpeakerPolicy = "fixed"
+    focus_instruments: list[str] = Field(default_factory=list)
     sections: list[str] = Field(default_factory=list, description="article headings it draws on")
     backend: str = "offline"
     persona_backends: dict[str, str] = Field(default_factory=dict)
@@ -90,6 +118,12 @@ class Scenario(Strict):
             extra = [p for p in ids if p not in seated]
             if extra:
                 raise ValueError(f"{name} names {', '.join(extra)}, not seated in 'personas'")
+        iids = [i.id for i in self.issues]
+        dup_issues = sorted({i for i in iids if iids.count(i) > 1})
+        if dup_issues:
+            raise ValueError(
+                f"issues lists {', '.join(dup_issues)} more than once; give each issue its own id"
+            )
         phases = [r.phase for r in self.agenda]
         if "vote" in phases[:-1]:
             raise ValueError(
@@ -107,6 +141,18 @@ class Scenario(Strict):
                     f"agenda round {n} speakers name {', '.join(extra)}, not seated in 'personas'"
                 )
         return self
+
+    def issue(self, iid: str) -> Issue:
+        """The issue with id ``iid``; raises KeyError."""
+        for i in self.issues:
+            if i.id == iid:
+                return i
+        raise KeyError(iid)
+
+    def instruments_in_play(self) -> list[str]:
+        """Every instrument the options use, then ``focus_instruments``, each once."""
+        ids = [s.instrument for i in self.issues for o in i.options for s in o.settings]
+        return list(dict.fromkeys([*ids, *self.focus_instruments]))
 
     def order(self) -> list[str]:
         """The default speaking order (``speaker_order`` or ``personas``)."""
