@@ -1,33 +1,149 @@
-"""How much a persona likes a package: the one utility used by the offline negotiator and
-by the scorecard's satisfaction figures.
+"""How much a persona values a package: the one utility used by the offline negotiator,
+the vote and the scorecard's satisfaction figures.
 
-utility(package) = sum over items of (stance score -2..2 + parameter fit -0.3..+0.3)
-                 + sum over the six elements the package touches of 0.5 * weight.
-A package that breaks a red line is worth nothing to that persona (satisfaction 0).
+Multi-issue additive utility (Raiffa 1982; Faratin, Sierra & Jennings 1998):
+
+- **option utility** u(p, o) in [-1, 1]: the option's ``stakes[p]`` if the scenario sets
+  one, else the mean over the option's settings of the persona's instrument value
+  (stance score -2..2, neutral 0 when unmentioned, plus a parameter fit of -0.3..+0.3,
+  plus the negotiator's seeded ``bias``), divided by :data:`SCALE`; an option with no
+  settings is worth 0. Persuasion ``shift`` (by issue and option) is added last.
+- **issue weight** w(p, i): (max - min of u over the issue's options) x (0.5 + the
+  persona's weight on the issue's element), normalised to sum 1 over the issues; an
+  issue whose options are all alike to a persona hardly matters to it.
+- **package value** V(p, P) in [0, 1]: sum over issues of w x (u of the chosen option,
+  or :data:`OPEN_UTILITY` for an open issue, clipped to the issue's range) rescaled so
+  the persona's worst settlement is 0 and its best is 1; minus ``budget_weight`` x the
+  share by which the package's cost exceeds the scenario's budget; 0 if the package
+  breaks one of the persona's red lines.
+
+A persona supports a package only at or above its ``reservation`` value (roleplay.debate.vote).
 """
 
 from __future__ import annotations
 
+from pydantic import Field
+
 from roleplay.debate.move import PackageItem
+from roleplay.debate.package import items_for, over_budget
+from roleplay.formats.issues import Issue, Option
 from roleplay.formats.persona import Persona, RedLine
 from roleplay.formats.rubric import Rubric
+from roleplay.formats.scenario import Scenario
+from roleplay.formats.text import Strict
 
 Bias = dict[str, float]
-"""Per-instrument additions to stance scores (the offline negotiator's seeded temperament);
-scorecards use no bias."""
+"""Per-instrument additions to stance scores (the offline negotiator's seeded temperament
+and facilitator news); scorecards use no bias."""
+
+Shift = dict[str, dict[str, float]]
+"""issue id -> option id -> an addition to the option's utility (persuasion by claims)."""
+
+SCALE = 2.3
+"""Largest |instrument value| (stance 2 + fit 0.3): option utilities are divided by it."""
+
+OPEN_UTILITY = 0.0
+"""What an open issue is worth to a persona before clipping to its options' range: an
+undecided question is worth no more than the persona's least-liked option it can accept
+as neutral (0)."""
+
+FIT_RANGE = 0.3
+"""A parameter value at the persona's preferred setting adds +0.3; at the far end, -0.3."""
 
 
 def item_value(p: Persona, rubric: Rubric, item: PackageItem, bias: Bias | None = None) -> float:
-    """Value of one item to ``p``: stance score (+ ``bias``) plus how close the setting is to its wish."""
+    """Value of one instrument setting to ``p``: stance score -2..2 (0 when ``p`` does not
+    mention the instrument) + ``bias`` + a fit of -0.3..+0.3 by how close the value is to
+    the persona's ``preferred`` setting (over the parameter's range)."""
     st = p.stances.get(item.instrument)
+    v = (bias or {}).get(item.instrument, 0.0)
     if st is None:
-        return 0.0
-    v = float(st.score) + (bias or {}).get(item.instrument, 0.0)
+        return v
+    v += float(st.score)
     param = rubric.instrument(item.instrument).parameter
     if param and st.preferred is not None and item.value is not None and param.max > param.min:
         fit = 1 - abs(item.value - st.preferred) / (param.max - param.min)
-        v += 0.6 * fit - 0.3
+        v += 2 * FIT_RANGE * fit - FIT_RANGE
     return v
+
+
+def option_utility(p: Persona, rubric: Rubric, option: Option, bias: Bias | None = None) -> float:
+    """u(p, o) in [-1, 1] (see the module docstring); ``stakes`` wins over stances."""
+    if p.id in option.stakes:
+        return option.stakes[p.id]
+    if not option.settings:
+        return 0.0
+    vals = [
+        item_value(
+            p, rubric, PackageItem(instrument=s.instrument, value=_value(rubric, s.instrument, s.value)), bias
+        )
+        for s in option.settings
+    ]
+    return max(-1.0, min(1.0, sum(vals) / len(vals) / SCALE))
+
+
+def _value(rubric: Rubric, iid: str, value: float | None) -> float | None:
+    param = rubric.instrument(iid).parameter
+    if param is None:
+        return None
+    return value if value is not None else param.default
+
+
+class Preferences(Strict):
+    """A persona's preferences over one scenario's issues.
+
+    Fields:
+        weights: issue id -> weight (sums to 1).
+        utilities: issue id -> option id -> utility in [-1, 1] (shift included).
+    """
+
+    persona: str
+    weights: dict[str, float] = Field(default_factory=dict)
+    utilities: dict[str, dict[str, float]] = Field(default_factory=dict)
+
+    def best(self, issue: str) -> str:
+        """The option of ``issue`` this persona likes most (ties: the first listed)."""
+        u = self.utilities[issue]
+        return max(u, key=lambda o: (u[o], -list(u).index(o)))
+
+    def worst(self, issue: str) -> str:
+        """The option of ``issue`` this persona likes least (ties: the last listed)."""
+        u = self.utilities[issue]
+        return min(u, key=lambda o: (u[o], -list(u).index(o)))
+
+    def ranked_issues(self) -> list[str]:
+        """Issue ids by weight, heaviest first (ties: scenario order): its priorities."""
+        ids = list(self.weights)
+        return sorted(ids, key=lambda i: (-self.weights[i], ids.index(i)))
+
+
+def preferences(
+    p: Persona,
+    scenario: Scenario,
+    rubric: Rubric,
+    bias: Bias | None = None,
+    shift: Shift | None = None,
+    element_boost: dict[str, float] | None = None,
+) -> Preferences:
+    """Build :class:`Preferences` for ``p`` over ``scenario``'s issues.
+
+    ``element_boost`` adds to the persona's element weights (e.g. an export-control move
+    raising everyone's concern for ``security``), capped at 1.
+    """
+    utilities: dict[str, dict[str, float]] = {}
+    raw: dict[str, float] = {}
+    boost = element_boost or {}
+    for issue in scenario.issues:
+        u = {o.id: option_utility(p, rubric, o, bias) for o in issue.options}
+        for oid, d in (shift or {}).get(issue.id, {}).items():
+            if oid in u:
+                u[oid] = max(-1.0, min(1.0, u[oid] + d))
+        utilities[issue.id] = u
+        ew = min(1.0, p.weights.get(issue.element, 0.5) + boost.get(issue.element, 0.0))
+        raw[issue.id] = (max(u.values()) - min(u.values())) * (0.5 + ew)
+    total = sum(raw.values())
+    weights = {i: (w / total if total > 0 else 1 / len(raw)) for i, w in raw.items()}
+    return Preferences(persona=p.id, weights=weights, utilities=utilities)
 
 
 def broken_red_lines(p: Persona, items: list[PackageItem]) -> list[RedLine]:
@@ -44,43 +160,34 @@ def broken_red_lines(p: Persona, items: list[PackageItem]) -> list[RedLine]:
     return out
 
 
-def utility(p: Persona, rubric: Rubric, items: list[PackageItem], bias: Bias | None = None) -> float:
-    """Raw utility of a package to ``p`` (unbounded; compare, do not display)."""
-    total = sum(item_value(p, rubric, i, bias) for i in items)
-    touched = {e for i in items for e in rubric.instrument(i.instrument).elements}
-    return total + sum(0.5 * p.weights.get(e, 0.0) for e in touched)
+def issue_value(prefs: Preferences, issue: Issue, option: str | None) -> float:
+    """How good the choice ``option`` (None: open) on ``issue`` is to the persona, 0 (its
+    worst option) .. 1 (its best)."""
+    u = prefs.utilities[issue.id]
+    lo, hi = min(u.values()), max(u.values())
+    if hi <= lo:
+        return 1.0 if option is not None else 0.0
+    x = u[option] if option is not None else max(lo, min(hi, OPEN_UTILITY))
+    return (x - lo) / (hi - lo)
 
 
-def ideal_items(p: Persona, rubric: Rubric, pool: list[str], bias: Bias | None = None) -> list[PackageItem]:
-    """The best package ``p`` could ask for from instrument ids ``pool``: every instrument
-    it values positively, at its preferred setting (or the default)."""
-    out = []
-    for iid in pool:
-        st = p.stances.get(iid)
-        if st is None or st.score + (bias or {}).get(iid, 0.0) <= 0:
-            continue
-        param = rubric.instrument(iid).parameter
-        value = None if param is None else (st.preferred if st.preferred is not None else param.default)
-        out.append(PackageItem(instrument=iid, value=value))
-    return out
-
-
-def satisfaction(
-    p: Persona, rubric: Rubric, items: list[PackageItem], pool: list[str], bias: Bias | None = None
+def package_value(
+    p: Persona, prefs: Preferences, scenario: Scenario, rubric: Rubric, settles: dict[str, str]
 ) -> float:
-    """Satisfaction of ``p`` with a package, 0 (worst possible from ``pool`` or a red line
-    broken) .. 1 (its ideal package from ``pool``), rounded to 2 decimals."""
-    if broken_red_lines(p, items):
+    """V(p, package) in [0, 1] (see the module docstring). 0 if a red line is broken."""
+    if broken_red_lines(p, items_for(scenario, rubric, settles)):
         return 0.0
-    b = bias or {}
-    full = list(dict.fromkeys([*pool, *(i.instrument for i in items)]))
-    best = utility(p, rubric, ideal_items(p, rubric, full, b), b)
-    worst_items = [
-        PackageItem(instrument=i, value=None)
-        for i in full
-        if p.stances.get(i) and p.stances[i].score + b.get(i, 0.0) < 0
-    ]
-    worst = utility(p, rubric, worst_items, b) if worst_items else 0.0
-    if best <= worst:
-        return 0.5
-    return round(min(1.0, max(0.0, (utility(p, rubric, items, b) - worst) / (best - worst))), 2)
+    v = sum(prefs.weights[i.id] * issue_value(prefs, i, settles.get(i.id)) for i in scenario.issues)
+    v -= p.budget_weight * over_budget(scenario, settles)
+    return max(0.0, min(1.0, v))
+
+
+def ideal_settlement(prefs: Preferences, scenario: Scenario) -> dict[str, str]:
+    """The persona's favourite option on every issue."""
+    return {i.id: prefs.best(i.id) for i in scenario.issues}
+
+
+def satisfaction(p: Persona, scenario: Scenario, rubric: Rubric, settles: dict[str, str]) -> float:
+    """Satisfaction of ``p`` with a package, 0..1 rounded to 2 decimals: the package value
+    with no bias and no persuasion (what the persona file and scenario say)."""
+    return round(package_value(p, preferences(p, scenario, rubric), scenario, rubric, settles), 2)
