@@ -90,8 +90,8 @@ def bias(req: TurnRequest) -> dict[str, float]:
         if n.kind == "facilitator":
             named = salient(req, n.text)
             for iid in named:
-                b[iid] = b.get(iid, 0.0) + (0.8 if st[iid].score >= 0 else -0.8)
+                b[iid] = b.get(iid, 0.0) + (0.8 if (st[iid].score if iid in st else 0) >= 0 else -0.8)
             for iid in related(req, named):
-                if st[iid].score > 0:
+                if iid in st and st[iid].score > 0:
                     b[iid] = b.get(iid, 0.0) + 0.5
     return b

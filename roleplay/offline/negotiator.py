@@ -1,312 +1,338 @@
 """The built-in offline negotiator: a deterministic, seedable, rule-based backend. NOT an LLM.
 
-Each turn it reads only its own persona card, the proposals on the table and the public
-history, and decides from the persona's element weights and instrument stances
-(roleplay.scoring.utility):
+Each turn it reads its own persona card, the scenario's issues, the claim library, the
+table and the public history, and plays a multi-issue negotiation (roleplay.scoring.utility)
+with arguments (roleplay.offline.arguments):
 
-- opening: states a goal, its two most-wanted focus instruments with reasons, a red line,
-  and the article mechanism it leans on;
-- proposal: tables its ideal package (top focus instruments at its preferred settings);
-  an ``external`` persona tables nothing and warns with its strongest instrument;
-- negotiation: revises its own proposal by accepting amendments that keep it above its
-  acceptance threshold (meeting others half-way on numbers), and takes a stance on every
-  other proposal: support above threshold, else the single amendment that helps most,
-  else oppose; red lines always win;
-- vote: support every proposal above threshold, oppose the rest (voters only).
+- **opening**: states its option on its heaviest issues and argues the first with a claim;
+  names its red line. The US agency (``external``) speaks for the US model and applies
+  pressure (an export-control claim raises everyone's weight on ``security``).
+- **proposal**: tables its ideal settlement, trimmed to the budget by giving up its
+  lightest issues first (no budget: its ideal); argues it with a claim.
+- **negotiation**: answers the strongest earlier claim against its position (rebut with a
+  counter-claim, concede a light issue, or hold and threaten to walk out on a red line);
+  revises its own package towards the options others asked for on issues it cares little
+  about (concession), while the package stays above its current aspiration; takes a
+  stance on every other package: support at or above aspiration, else ask for its option
+  on one issue (offering another issue in trade), else oppose.
+- **vote**: supports each package at or above its reservation value, explains its vote.
 
-Each persona has a seeded Mood for the debate (roleplay.offline.mood.Mood): small
-per-instrument biases, its first acceptance threshold (0.64-0.80 of its ideal
-satisfaction), its flexibility and the size of the package it tables. The threshold falls
-each negotiation round by 0.1 x (0.5 + flexibility), floor 0.3: personas concede over
-rounds. Different seeds give different negotiations and sometimes different outcomes;
-the same seed gives the same debate.
+Aspiration falls over the negotiation rounds from 1 to the reservation value by Faratin et
+al.'s time-dependent tactic a(t) = 1 - (1 - r) * (t / T) ** (1 / beta), beta from the
+persona's (seeded) flexibility: a stubborn persona (beta < 1) concedes late.
+Same scenario and seed: same debate, in every language.
 """
 
 from __future__ import annotations
 
+import random
 from collections.abc import AsyncIterator
 
 from roleplay.debate.backend import BackendItem, Delta, TurnRequest, TurnResult
-from roleplay.debate.move import Move, PackageItem, Proposal, Stance, Turn
-from roleplay.formats.persona import Persona
-from roleplay.formats.rubric import Rubric
-from roleplay.offline.mood import bias, mood, new_notes, related, salient, threshold
-from roleplay.offline.phrasebook import Speaker, load_phrasebook
-from roleplay.offline.speech import Composer
-from roleplay.scoring.utility import broken_red_lines, ideal_items, item_value, satisfaction
+from roleplay.debate.move import Answer, Move, Proposal, Stance
+from roleplay.debate.package import over_budget
+from roleplay.formats.claims import Claim
+from roleplay.offline.arguments import (
+    Challenge,
+    argument_for,
+    challenges,
+    claims_said,
+    favoured_option,
+    persuasion,
+    rebuttal,
+)
+from roleplay.offline.mood import bias, mood, new_notes, salient
+from roleplay.offline.speech import Plan, render
+from roleplay.scoring.utility import (
+    Preferences,
+    broken_red_lines,
+    package_value,
+    preferences,
+    red_lines_in_play,
+)
 
+PRESSURE = 0.3
+"""Added to every domestic persona's weight on ``security`` once the US agency has argued
+for export controls or allied controls (issue #9: the US applies pressure)."""
 
-def _latest_stances(history: list[Turn], pid: str) -> dict[str, Stance]:
-    """Each persona's latest stance on proposal ``pid``."""
-    out: dict[str, Stance] = {}
-    for t in history:
-        if t.move:
-            for s in t.move.stances:
-                if s.proposal == pid:
-                    out[t.persona] = s
-    return out
+PRESSURE_INSTRUMENTS = ("export_controls", "allied_partnership")
 
-
-def _apply(items: list[PackageItem], add: list[PackageItem], drop: list[str]) -> list[PackageItem]:
-    """Items with ``drop`` removed and ``add`` added or re-set."""
-    out = [i for i in items if i.instrument not in drop]
-    for a in add:
-        idx = next((n for n, i in enumerate(out) if i.instrument == a.instrument), None)
-        if idx is None:
-            out.append(a)
-        else:
-            out[idx] = a
-    return out
+CONCEDE_SHARE = 0.5
+"""A persona concedes on a challenged issue only if that issue is in the lighter half of
+its issues (by weight); on heavier ones it holds or rebuts."""
 
 
 class OfflineNegotiator:
     """Backend for one persona (see module docstring). ``label`` is ``offline``."""
 
     label = "offline"
+    fatal: str | None = None
 
-    async def take_turn(self, req: TurnRequest) -> AsyncIterator[BackendItem]:
+    async def take_turn(self, request: TurnRequest) -> AsyncIterator[BackendItem]:
         """Decide the move, render the speech and yield it as one Delta, then the result."""
-        move = decide(req)
+        move = decide(request)
         yield Delta(text=move.speech)
         yield TurnResult(move=move)
 
 
-def decide(req: TurnRequest) -> Move:
-    """The whole offline turn: a Move with speech, proposal, stances and mechanisms."""
-    p, phase = req.persona, req.round_spec.phase
-    k = sum(1 for t in req.history if t.persona == p.id)
-    comp = Composer(Speaker(load_phrasebook(), req.lang, req.seed, p.id, k), req)
-    _react(req, comp)
-    tau = threshold(p, req)
-    proposal, stances = None, []
-    if phase == "opening":
-        _opening(req, comp)
-    elif phase == "proposal" or phase == "negotiation":
-        mine = next((x for x in req.table if x.author == p.id), None)
-        if phase == "proposal" and mine is None:
-            proposal = _table_ideal(req, comp)
-        elif mine is not None:
-            proposal = _revise(req, mine, tau, comp)
-        if phase == "negotiation" and k and tau < 0.6 and k % 3 == 0:
-            comp.add("concede", optional=True)
-        stances = comp.stances([_decide_stance(req, x, tau) for x in req.table if x.author != p.id])
-    else:
-        stances = _vote(req, tau, comp)
-    return Move(speech=comp.speech(), proposal=proposal, stances=stances, mechanisms=comp.mechanisms())
+def _pressure(req: TurnRequest) -> dict[str, float]:
+    """``security`` boost for a domestic persona once the US has argued for controls."""
+    if req.persona.kind == "external":
+        return {}
+    ids = {
+        c.id
+        for c in req.rubric.claims
+        if any(t.instrument in PRESSURE_INSTRUMENTS and t.direction in ("include", "more") for t in c.favours)
+    }
+    others = {p.id for p in req.others if p.kind == "external"}
+    hit = any(t.persona in others and t.move is not None and ids & set(t.move.claims) for t in req.history)
+    return {"security": PRESSURE} if hit else {}
 
 
-def _react(req: TurnRequest, comp: Composer) -> None:
-    """Answer facilitator news the speaker has not answered yet (see :func:`bias`): name
-    the instrument it now presses hardest, or the named one it resists."""
-    st = req.persona.stances
-    for note in new_notes(req):
-        note = note.strip().rstrip("。.!！")
-        short = note if len(note) <= 90 else note[:88] + "…"
-        named = salient(req, note)
-        pool = [i for i in [*named, *related(req, named)] if st[i].score > 0]
-        if pool:
-            top = max(pool, key=lambda i: (st[i].score, i in named, i in req.scenario.focus_instruments))
-            comp.add("react", note=short, inst=comp.inst(top))
-        elif named:
-            comp.add("react_against", note=short, inst=comp.inst(min(named, key=lambda i: st[i].score)))
-        else:
-            comp.add("react_plain", note=short)
+def prefs_for(req: TurnRequest) -> Preferences:
+    """The speaker's preferences now: mood and news bias, US pressure, then persuasion by
+    the unanswered claims aimed at it."""
+    p, sc, rub = req.persona, req.scenario, req.rubric
+    b, boost = bias(req), _pressure(req)
+    base = preferences(p, sc, rub, b, element_boost=boost)
+    return preferences(p, sc, rub, b, persuasion(p, base, sc, rub, req.history), boost)
 
 
-def _ranked(req: TurnRequest) -> list[str]:
-    """Focus instruments by value to the persona, best first (ties: scenario order)."""
-    p, pool = req.persona, req.scenario.focus_instruments
-    b = bias(req)
-    return sorted(pool, key=lambda i: -item_value(p, req.rubric, PackageItem(instrument=i, value=None), b))
-
-
-def _opening(req: TurnRequest, comp: Composer) -> None:
+def aspiration(req: TurnRequest) -> float:
+    """a(t) = 1 - (1 - r)(t/T)^(1/beta): r the reservation value; t the negotiation rounds
+    begun (this one included); T all negotiation rounds; beta = 0.5 + 1.5 x flexibility."""
     p = req.persona
-    comp.goal(p.goals[req.seed % len(p.goals)])
-    wants = [i for i in _ranked(req) if p.stances[i].score > 0][:2]
-    for iid in wants:
-        if p.kind == "external":
-            comp.add("own_tool", inst=comp.inst(iid), reason=comp.reason(iid))
-        else:
-            comp.want(iid)
-    if p.red_lines:
-        comp.add("red_line", text=p.red_lines[0].text.in_(req.lang))
-    comp.cite_for(wants)
-
-
-def _table_ideal(req: TurnRequest, comp: Composer) -> Proposal | None:
-    p = req.persona
-    ideal = ideal_items(p, req.rubric, _ranked(req), bias(req))
-    if p.kind == "external" or not ideal:
-        top = _ranked(req)[0]
-        comp.add("warn", inst=comp.inst(top), reason=comp.reason(top))
-        return None
-    items = ideal[: mood(req).size]
-    for rl in p.red_lines:
-        if rl.kind == "require" and all(i.instrument != rl.instrument for i in items):
-            items.append(
-                ideal_items(p, req.rubric, [rl.instrument])[0]
-                if p.stances[rl.instrument].score > 0
-                else PackageItem(instrument=rl.instrument, value=None)
-            )
-    title = comp.title(items)
-    pid = f"P{len(req.table) + 1}"
-    comp.add("propose", pid=pid, title=title, items=comp.items(items))
-    comp.cite_for([i.instrument for i in items])
-    return Proposal(id=pid, title=title, items=items, rationale=comp.reason(items[0].instrument))
-
-
-def _revise(req: TurnRequest, mine: Proposal, tau: float, comp: Composer) -> Proposal | None:
-    """Accept amendments to ``mine`` that keep it above ``tau`` for its author."""
-    p, rubric, pool = req.persona, req.rubric, req.scenario.focus_instruments
-    items, accepted, changes = list(mine.items), [], []
-    for who, s in sorted(
-        _latest_stances(req.history, mine.id).items(),
-        key=lambda kv: req.scenario.order().index(kv[0]) if kv[0] in req.scenario.order() else 99,
-    ):
-        if who == p.id or s.position != "amend":
-            continue
-        add = []
-        for a in s.add:
-            cur = next((i for i in items if i.instrument == a.instrument), None)
-            if cur is not None and cur.value is not None and a.value is not None:
-                a = PackageItem(instrument=a.instrument, value=round((cur.value + a.value) / 2, 1))
-            add.append(a)
-        trial = _apply(items, add, s.drop)
-        if trial == items:
-            continue
-        if (
-            not broken_red_lines(p, trial)
-            and trial
-            and satisfaction(p, rubric, trial, pool, bias(req)) >= tau
-        ):
-            changes += comp.changes(add, s.drop, items)
-            items = trial
-            accepted.append(comp.name(who))
-        else:
-            target = (s.drop or [a.instrument for a in s.add] or ["?"])[0]
-            comp.add("hold", pid=mine.id, who=comp.name(who), inst=comp.inst(target))
-    if not accepted:
-        return None
-    comp.add(
-        "revise",
-        pid=mine.id,
-        version=str(mine.version + 1),
-        who=comp.join(list(dict.fromkeys(accepted))),
-        changes=comp.join(changes),
+    total = sum(1 for r in _agenda_phases(req) if r == "negotiation") or 1
+    done = len(
+        {t.round for t in req.history if t.phase == "negotiation"}
+        | ({req.round} if req.round_spec.phase == "negotiation" else set())
     )
-    return Proposal(id=mine.id, title=mine.title, items=items, rationale=mine.rationale)
+    if req.round_spec.phase == "vote":
+        return p.reservation
+    beta = 0.5 + 1.5 * mood(req).flex
+    return 1 - (1 - p.reservation) * (min(done, total) / total) ** (1 / beta)
 
 
-def _best_amendment(p: Persona, rubric: Rubric, prop: Proposal, pool: list[str], bias: dict[str, float]):
-    """The single change to ``prop`` that raises ``p``'s satisfaction most: (kind, add, drop, sat)."""
-    cands = []
-    for it in prop.items:
-        if p.stances[it.instrument].score < 0:
-            cands.append(("drop", [], [it.instrument]))
-        st, param = p.stances[it.instrument], rubric.instrument(it.instrument).parameter
-        if (
-            param
-            and st.preferred is not None
-            and it.value is not None
-            and abs(it.value - st.preferred) > 0.05 * (param.max - param.min)
-        ):
-            cands.append(("value", [PackageItem(instrument=it.instrument, value=st.preferred)], []))
-    have = set(prop.instrument_ids())
-    for add in ideal_items(p, rubric, [i for i in pool if i not in have], bias):
-        cands.append(("add", [add], []))
-    best = None
-    for kind, add, drop in cands:
-        trial = _apply(prop.items, add, drop)
-        if not trial:
-            continue
-        sat = satisfaction(p, rubric, trial, pool, bias)
-        if best is None or sat > best[3]:
-            best = (kind, add, drop, sat)
-    return best
+def _agenda_phases(req: TurnRequest) -> list[str]:
+    """Phases of the rounds run so far and this one, plus the rest of the scenario agenda."""
+    seen = {t.round: t.phase for t in req.history}
+    seen[req.round] = req.round_spec.phase
+    planned = [r.phase for r in req.scenario.agenda]
+    return [seen.get(n + 1, ph) for n, ph in enumerate(planned[: max(req.total_rounds, len(seen))])] + [
+        "negotiation"
+    ] * max(0, req.total_rounds - len(planned))
 
 
-class Decision:
-    """A stance decided but not yet put into words (grouped by the Composer)."""
-
-    def __init__(
-        self, prop: Proposal, kind: str, add=(), drop=(), red=None, amend_kind: str = "", again=False
-    ):
-        self.prop, self.kind, self.add, self.drop = prop, kind, list(add), list(drop)
-        self.red, self.amend_kind, self.again = red, amend_kind, again
-
-    @property
-    def position(self) -> str:
-        """support, amend or oppose."""
-        return {"support": "support", "amend": "amend"}.get(self.kind, "oppose")
-
-
-def vetoed(p: Persona, items: list[PackageItem]) -> list[str]:
-    """Instruments in ``items`` that ``p`` scores -2 (red-line opposition, see
-    roleplay.formats.persona.InstrumentStance): it never supports a package holding one."""
-    return [i.instrument for i in items if p.stances[i.instrument].score <= -2]
-
-
-def _decide_stance(req: TurnRequest, prop: Proposal, tau: float) -> Decision:
-    """Support above ``tau``; else the amendment that helps most (domestic personas only);
-    else oppose. A broken red line, or an instrument it scores -2, is never supported."""
-    p, rubric, pool = req.persona, req.rubric, req.scenario.focus_instruments
-    red = broken_red_lines(p, prop.items)
-    b = bias(req)
-    sat = satisfaction(p, rubric, prop.items, pool, b)
-    veto = vetoed(p, prop.items)
-    if not red and not veto and sat >= tau:
-        return Decision(prop, "support")
-    if veto and not red:
-        kind, add, drop = "drop", [], [veto[0]]
-        sat_fixed = satisfaction(p, rubric, _apply(prop.items, add, drop), pool, b)
-    elif red:
-        rl = red[0]
-        if rl.kind == "forbid":
-            kind, add, drop = "drop", [], [rl.instrument]
-        else:
-            kind = "add" if rl.kind == "require" else "value"
-            value = rl.value if rl.kind in ("max", "min") else None
-            if kind == "add":
-                value = (ideal_items(p, rubric, [rl.instrument]) or [PackageItem(instrument=rl.instrument)])[
-                    0
-                ].value
-            add, drop = [PackageItem(instrument=rl.instrument, value=value)], []
-        sat_fixed = satisfaction(p, rubric, _apply(prop.items, add, drop), pool, b)
+def decide(req: TurnRequest) -> Move:
+    """The whole offline turn: a Move with speech, proposal, stances, claims, answer, acts."""
+    p, phase = req.persona, req.round_spec.phase
+    prefs = prefs_for(req)
+    plan = Plan(req, used=set(claims_said(req.history)))
+    rng = random.Random(f"{req.seed}:{p.id}:{req.turn_id}")
+    for note in new_notes(req):
+        plan.react(note, salient(req, note))
+    if phase == "opening":
+        _opening(req, prefs, plan, rng)
+    elif phase in ("proposal", "negotiation"):
+        _negotiate(req, prefs, plan, rng)
     else:
-        best = _best_amendment(p, rubric, prop, pool, b)
-        kind, add, drop, sat_fixed = best if best else ("none", [], [], 0.0)
-    if p.kind != "external" and kind != "none" and sat_fixed >= tau - 0.15:
-        prev = _latest_stances(req.history, prop.id).get(p.id)
-        again = prev is not None and prev.position == "amend" and prev.add == add and prev.drop == drop
-        return Decision(prop, "amend", add, drop, amend_kind=kind, again=again)
-    return Decision(prop, "red" if red else "oppose", red=red[0] if red else None)
+        _vote(req, prefs, plan)
+    return render(plan)
 
 
-def _vote(req: TurnRequest, tau: float, comp: Composer) -> list[Stance]:
-    """Vote-round stances: voters support what clears ``tau - 0.1`` (and their own
-    proposal) unless it breaks a red line; non-voters speak but cast nothing."""
-    p, rubric, pool = req.persona, req.rubric, req.scenario.focus_instruments
+def _opening(req: TurnRequest, prefs: Preferences, plan: Plan, rng: random.Random) -> None:
+    p, sc = req.persona, req.scenario
+    top = prefs.ranked_issues()[:2]
+    if p.kind == "external":  # it speaks for the US model, not for an option of China's
+        _argue_any(req, prefs, plan, rng, first=True)
+        _argue_any(req, prefs, plan, rng)
+    else:
+        for iid in top:
+            plan.state(sc.issue(iid), prefs.best(iid))
+        _argue(req, prefs, plan, rng, top[0])
+    lines = red_lines_in_play(p, sc)
+    if lines:
+        plan.red_line(lines[rng.randrange(len(lines))])
+
+
+def _argue(req: TurnRequest, prefs: Preferences, plan: Plan, rng: random.Random, iid: str) -> Claim | None:
+    """Argue ``p``'s option on issue ``iid`` with its strongest unused claim (seeded pick
+    among the two strongest, so seeds vary the argument)."""
+    issue = req.scenario.issue(iid)
+    first = argument_for(req.persona, prefs, req.scenario, req.rubric, issue, plan.used)
+    if first is None:
+        return None
+    second = argument_for(req.persona, prefs, req.scenario, req.rubric, issue, plan.used | {first.id})
+    claim = second if second is not None and rng.random() < 0.4 else first
+    plan.argue(claim, issue, prefs.best(iid))
+    return claim
+
+
+def _argue_any(
+    req: TurnRequest, prefs: Preferences, plan: Plan, rng: random.Random, first: bool = False
+) -> None:
+    """An external persona's argument: an unused claim it may voice, on its heaviest
+    issue (``first``) or the next ones."""
+    for iid in prefs.ranked_issues()[0 if first else 1 :]:
+        if _argue(req, prefs, plan, rng, iid) is not None:
+            return
+
+
+def _value(req: TurnRequest, prefs: Preferences, settles: dict[str, str]) -> float:
+    return package_value(req.persona, prefs, req.scenario, req.rubric, settles)
+
+
+def _ideal(req: TurnRequest, prefs: Preferences) -> dict[str, str]:
+    """The ideal settlement, with the lightest issues moved to their cheapest acceptable
+    option until the package fits the budget."""
+    sc = req.scenario
+    settles = {i.id: prefs.best(i.id) for i in sc.issues}
+    for iid in reversed(prefs.ranked_issues()):
+        if over_budget(sc, settles) <= 0:
+            break
+        issue = sc.issue(iid)
+        cheaper = sorted(
+            (o for o in issue.options if o.cost < issue.option(settles[iid]).cost),
+            key=lambda o: (-prefs.utilities[iid][o.id], o.cost),
+        )
+        if cheaper:
+            settles[iid] = cheaper[0].id
+    return settles
+
+
+def _negotiate(req: TurnRequest, prefs: Preferences, plan: Plan, rng: random.Random) -> None:
+    p, sc = req.persona, req.scenario
+    mine = next((x for x in req.table if x.author == p.id), None)
+    tau = aspiration(req)
+    if req.round_spec.phase == "negotiation":
+        _answer(req, prefs, plan, rng, tau)
+    if p.kind != "external":
+        if mine is None and req.round_spec.phase == "proposal":
+            settles = _ideal(req, prefs)
+            plan.propose(settles)
+            _argue(req, prefs, plan, rng, prefs.ranked_issues()[0])
+        elif mine is not None and req.round_spec.phase == "negotiation":
+            _revise(req, prefs, plan, mine, tau)
+    elif req.round_spec.phase == "proposal":
+        _argue_any(req, prefs, plan, rng)
+    if req.round_spec.phase == "negotiation":  # the proposal round only tables
+        for prop in req.table:
+            if prop.author != p.id:
+                plan.stance(_stance(req, prefs, prop, tau))
+    lines = red_lines_in_play(p, sc)
+    if req.round_spec.phase == "negotiation" and p.kind != "external" and lines and req.table:
+        best = max(_value(req, prefs, x.settles) for x in req.table)
+        if best < p.reservation:
+            plan.walkout(lines[0])
+
+
+def _answer(req: TurnRequest, prefs: Preferences, plan: Plan, rng: random.Random, tau: float) -> None:
+    """Answer the strongest unanswered claim against the speaker: rebut, concede or hold."""
+    p, sc, rub = req.persona, req.scenario, req.rubric
+    found = challenges(p, prefs, sc, rub, req.history)
+    if not found:
+        _argue(req, prefs, plan, rng, prefs.ranked_issues()[0])
+        return
+    ch: Challenge = found[0]
+    ranked = prefs.ranked_issues()
+    light = ranked.index(ch.issue.id) >= len(ranked) * CONCEDE_SHARE
+    counter = rebuttal(p, prefs, sc, rub, ch, plan.used)
+    who = ch.turn.persona
+    if counter is not None and not light:
+        plan.answer(Answer(turn=ch.turn.id, persona=who, claim=ch.claim.id, how="rebut"), ch)
+        plan.argue(counter, ch.issue, prefs.best(ch.issue.id), rebut=True)
+    elif light:
+        fav = favoured_option(ch.claim, ch.issue) or prefs.best(ch.issue.id)
+        plan.answer(Answer(turn=ch.turn.id, persona=who, claim=ch.claim.id, how="concede"), ch)
+        plan.concede(ch.issue, fav)
+    else:
+        plan.answer(Answer(turn=ch.turn.id, persona=who, claim=ch.claim.id, how="hold"), ch)
+        plan.hold(ch.issue, prefs.best(ch.issue.id))
+
+
+def _revise(req: TurnRequest, prefs: Preferences, plan: Plan, mine: Proposal, tau: float) -> None:
+    """Move the speaker's own package towards what others asked for (their ``settle``
+    amendments, their conceded options), lightest issues first, while its value stays at or
+    above ``tau``; at most two changes a turn."""
+    sc = req.scenario
+    settles = dict(mine.settles)
+    asks: dict[str, list[str]] = {}
+    for t in req.history:
+        if t.move is None or t.persona == req.persona.id:
+            continue
+        for s in t.move.stances:
+            if s.proposal == mine.id and s.position in ("amend", "oppose"):
+                for iid, oid in s.settle.items():
+                    asks.setdefault(iid, []).append(oid)
+    for iid in plan.conceded:
+        asks.setdefault(iid, []).insert(0, plan.conceded[iid])
+    changes: list[tuple[str, str, str]] = []
+    for iid in reversed(prefs.ranked_issues()):
+        if len(changes) >= 2:
+            break
+        for oid in asks.get(iid, []):
+            if oid == settles.get(iid):
+                continue
+            trial = {**settles, iid: oid}
+            if _value(req, prefs, trial) >= tau or iid in plan.conceded:
+                changes.append((iid, settles.get(iid, ""), oid))
+                settles = trial
+                break
+    if over_budget(sc, settles) > 0 and len(changes) < 2:
+        for iid in reversed(prefs.ranked_issues()):
+            issue = sc.issue(iid)
+            cheaper = [o for o in issue.options if o.cost < issue.option(settles[iid]).cost]
+            if cheaper:
+                new = max(cheaper, key=lambda o: prefs.utilities[iid][o.id]).id
+                changes.append((iid, settles[iid], new))
+                settles[iid] = new
+                break
+    if changes:
+        plan.revise(mine, settles, changes)
+
+
+def _stance(req: TurnRequest, prefs: Preferences, prop: Proposal, tau: float) -> Stance:
+    """Support at or above ``tau``; else ask for the speaker's option on the one issue that
+    lifts the package most (offering, in trade, the proposer's option on the speaker's
+    lightest differing issue); else oppose. A broken red line is never supported."""
+    p, sc, rub = req.persona, req.scenario, req.rubric
+    from roleplay.debate.package import items_for
+
+    red = broken_red_lines(
+        p.model_copy(update={"red_lines": red_lines_in_play(p, sc)}), items_for(sc, rub, prop.settles)
+    )
+    v = _value(req, prefs, prop.settles)
+    if not red and v >= tau:
+        return Stance(proposal=prop.id, position="support", reason="value")
+    best_gain, best_issue = 0.0, None
+    for issue in sc.issues:
+        want = prefs.best(issue.id)
+        if prop.settles.get(issue.id) == want:
+            continue
+        gain = _value(req, prefs, {**prop.settles, issue.id: want}) - v
+        if gain > best_gain:
+            best_gain, best_issue = gain, issue.id
+    if best_issue is not None and p.kind != "external" and v + best_gain >= tau - 0.1:
+        give = {}
+        for iid in reversed(prefs.ranked_issues()):
+            if iid != best_issue and iid in prop.settles and prop.settles[iid] != prefs.best(iid):
+                give = {iid: prop.settles[iid]}
+                break
+        return Stance(
+            proposal=prop.id,
+            position="amend",
+            reason="amend",
+            settle={best_issue: prefs.best(best_issue)},
+            give=give,
+        )
+    return Stance(proposal=prop.id, position="oppose", reason="red" if red else "value")
+
+
+def _vote(req: TurnRequest, prefs: Preferences, plan: Plan) -> None:
+    p = req.persona
     if p.id not in req.scenario.voter_ids():
-        best = max(req.table, key=lambda x: satisfaction(p, rubric, x.items, pool, bias(req)), default=None)
-        if best is not None:
-            comp.add("observe", pid=best.id, title=best.title)
-            comp.mention_pressure(best)
-        else:
-            comp.goal(p.goals[0])
-        return []
-    if not req.table:
-        comp.goal(p.goals[-1])
-        return []
-    decisions = []
+        plan.observe(max(req.table, key=lambda x: _value(req, prefs, x.settles), default=None))
+        return
     for prop in req.table:
-        red = broken_red_lines(p, prop.items)
-        ok = (
-            not red
-            and not vetoed(p, prop.items)
-            and (prop.author == p.id or satisfaction(p, rubric, prop.items, pool, bias(req)) >= tau - 0.1)
-        )
-        decisions.append(
-            Decision(prop, "support" if ok else ("red" if red else "oppose"), red=red[0] if red else None)
-        )
-    return comp.votes(decisions)
+        ok = _value(req, prefs, prop.settles) >= p.reservation
+        plan.vote(prop, ok, _value(req, prefs, prop.settles))

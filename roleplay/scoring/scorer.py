@@ -194,7 +194,9 @@ def score(
         if any(p.id in i.paths for i in insts)
     ]
     pool = setup.scenario.focus_instruments
-    sat = {p.id: (satisfaction(p, rubric, pkg.items, pool) if pkg else 0.0) for p in setup.personas}
+    sat = {
+        p.id: (satisfaction(p, setup.scenario, rubric, pkg.settles) if pkg else 0.0) for p in setup.personas
+    }
     return Scorecard(
         scorer="deterministic",
         round=round_,

@@ -171,11 +171,22 @@ def issue_value(prefs: Preferences, issue: Issue, option: str | None) -> float:
     return (x - lo) / (hi - lo)
 
 
+def red_lines_in_play(p: Persona, scenario: Scenario) -> list[RedLine]:
+    """The persona's red lines that this scenario can touch: those naming an instrument
+    some option uses (a red line on an instrument nobody can table cannot be broken)."""
+    used = set(scenario.instruments_in_play())
+    return [rl for rl in p.red_lines if rl.instrument in used]
+
+
 def package_value(
     p: Persona, prefs: Preferences, scenario: Scenario, rubric: Rubric, settles: dict[str, str]
 ) -> float:
-    """V(p, package) in [0, 1] (see the module docstring). 0 if a red line is broken."""
-    if broken_red_lines(p, items_for(scenario, rubric, settles)):
+    """V(p, package) in [0, 1] (see the module docstring). 0 if a red line in play
+    (:func:`red_lines_in_play`) is broken."""
+    lines = red_lines_in_play(p, scenario)
+    if lines and broken_red_lines(
+        p.model_copy(update={"red_lines": lines}), items_for(scenario, rubric, settles)
+    ):
         return 0.0
     v = sum(prefs.weights[i.id] * issue_value(prefs, i, settles.get(i.id)) for i in scenario.issues)
     v -= p.budget_weight * over_budget(scenario, settles)

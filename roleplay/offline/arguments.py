@@ -1,0 +1,198 @@
+"""Arguments in the offline negotiator: which claims bear on which options, which earlier
+claim most challenges a persona, how it answers, and how unanswered claims persuade.
+
+Argumentation-based negotiation (Rahwan et al., "Argumentation-based negotiation",
+Knowledge Engineering Review 18(4), 2003): a persona argues for its options with claims
+from the library (rubric/claims.yaml), and answers the strongest earlier claim against its
+position with a rebuttal, a concession or a trade; a well-backed claim aimed at a persona's
+heaviest issue that it cannot rebut moves its utility a little (:data:`PERSUASION`).
+"""
+
+from __future__ import annotations
+
+from roleplay.debate.move import Turn
+from roleplay.formats.claims import Claim, Target
+from roleplay.formats.issues import Issue, Option
+from roleplay.formats.persona import Persona
+from roleplay.formats.rubric import Rubric
+from roleplay.formats.scenario import Scenario
+from roleplay.scoring.utility import Preferences, Shift
+
+PERSUASION = 0.12
+"""Utility added to the option an unanswered claim favours, per point of claim strength
+(1-3), for the persona it was aimed at (its two heaviest issues only)."""
+
+PERSUADE_MIN_STRENGTH = 2
+"""Only claims of at least this strength persuade (an opinion alone does not)."""
+
+
+def _target_effect(t: Target, issue: Issue, option: Option) -> int:
+    """+1 if ``option`` does what ``t`` argues for, -1 if it does the opposite, 0 if
+    ``t``'s instrument is not at stake in ``issue``."""
+    used = [o for o in issue.options if t.instrument in o.instrument_ids()]
+    if not used:
+        return 0
+    has = t.instrument in option.instrument_ids()
+    if t.direction in ("include", "exclude"):
+        want = t.direction == "include"
+        if len(used) == len(issue.options):  # every option has it: nothing to include or exclude
+            return 0
+        return 1 if has == want else -1
+    values = [
+        s.value for o in used for s in o.settings if s.instrument == t.instrument and s.value is not None
+    ]
+    if not has or not values or max(values) == min(values):
+        return 0
+    v = next(s.value for s in option.settings if s.instrument == t.instrument)
+    if v is None:
+        return 0
+    mid = (max(values) + min(values)) / 2
+    sign = 1 if t.direction == "more" else -1
+    return sign if (v - mid) * sign > 0 else (-sign if v != mid else 0)
+
+
+def effect(claim: Claim, issue: Issue, option: Option) -> int:
+    """Net effect of ``claim`` on ``option`` of ``issue``: >0 favours it, <0 argues against."""
+    return sum(_target_effect(t, issue, option) for t in claim.favours)
+
+
+def bears_on(claim: Claim, issue: Issue) -> bool:
+    """True when the claim argues for or against some option of ``issue``."""
+    return any(effect(claim, issue, o) != 0 for o in issue.options)
+
+
+def favoured_option(claim: Claim, issue: Issue) -> str | None:
+    """The option of ``issue`` the claim favours most (None if it favours none)."""
+    scored = [(effect(claim, issue, o), -n, o.id) for n, o in enumerate(issue.options)]
+    best = max(scored)
+    return best[2] if best[0] > 0 else None
+
+
+def may_voice(p: Persona, claim: Claim) -> bool:
+    """A persona may make a claim its ``voices`` allow; an external persona (the US agency)
+    makes only claims that name it, so it never speaks China's claims as its own."""
+    if claim.voices:
+        return p.id in claim.voices
+    return p.kind != "external"
+
+
+def support_for(p: Persona, prefs: Preferences, scenario: Scenario, claim: Claim) -> float:
+    """How much ``claim`` helps ``p``'s position: over the issues it bears on, the issue
+    weight x (effect on the persona's best option - effect on its worst)."""
+    total = 0.0
+    for issue in scenario.issues:
+        best = issue.option(prefs.best(issue.id))
+        worst = issue.option(prefs.worst(issue.id))
+        total += prefs.weights[issue.id] * (effect(claim, issue, best) - effect(claim, issue, worst))
+    return total
+
+
+def claims_said(history: list[Turn]) -> dict[str, str]:
+    """claim id -> the first turn id that made it."""
+    out: dict[str, str] = {}
+    for t in history:
+        if t.move is not None:
+            for c in t.move.claims:
+                out.setdefault(c, t.id)
+    return out
+
+
+class Challenge:
+    """An earlier claim of another persona against ``p``'s best option on ``issue``."""
+
+    def __init__(self, turn: Turn, claim: Claim, issue: Issue, weight: float):
+        self.turn, self.claim, self.issue, self.weight = turn, claim, issue, weight
+
+    @property
+    def force(self) -> float:
+        """Claim strength x the issue's weight to the challenged persona."""
+        return self.claim.strength * self.weight
+
+
+def challenges(
+    p: Persona, prefs: Preferences, scenario: Scenario, rubric: Rubric, history: list[Turn]
+) -> list[Challenge]:
+    """Every claim made by another persona that argues against ``p``'s favourite option on
+    an issue, and that ``p`` has not answered yet; strongest first (ties: most recent)."""
+    answered = {
+        (t.move.answers.turn, t.move.answers.claim)
+        for t in history
+        if t.persona == p.id and t.move is not None and t.move.answers is not None
+    }
+    known = {c.id: c for c in rubric.claims}
+    out: list[Challenge] = []
+    for t in history:
+        if t.persona == p.id or t.move is None:
+            continue
+        for cid in t.move.claims:
+            claim = known.get(cid)
+            if claim is None or (t.id, cid) in answered:
+                continue
+            for issue in scenario.issues:
+                if effect(claim, issue, issue.option(prefs.best(issue.id))) < 0:
+                    out.append(Challenge(t, claim, issue, prefs.weights[issue.id]))
+    order = {t.id: n for n, t in enumerate(history)}
+    return sorted(out, key=lambda c: (-c.force, -order[c.turn.id], c.claim.id))
+
+
+def rebuttal(
+    p: Persona, prefs: Preferences, scenario: Scenario, rubric: Rubric, ch: Challenge, used: set[str]
+) -> Claim | None:
+    """The claim ``p`` answers ``ch`` with: one that names ``ch``'s claim in ``rebuts``
+    first, else one that favours ``p``'s option on the challenged issue; never a claim
+    already made in the debate (``used``); None if it has none."""
+    mine = issue_best = ch.issue.option(prefs.best(ch.issue.id))
+    cands = [c for c in rubric.claims if c.id not in used and may_voice(p, c)]
+    direct = [c for c in cands if ch.claim.id in c.rebuts and effect(c, ch.issue, mine) >= 0]
+    pool = direct or [c for c in cands if effect(c, ch.issue, issue_best) > 0]
+    if not pool:
+        return None
+    return max(pool, key=lambda c: (ch.claim.id in c.rebuts, c.strength, effect(c, ch.issue, mine), c.id))
+
+
+def argument_for(
+    p: Persona, prefs: Preferences, scenario: Scenario, rubric: Rubric, issue: Issue, used: set[str]
+) -> Claim | None:
+    """The strongest claim not yet made that favours ``p``'s option on ``issue`` (figures
+    first: a documented case beats an opinion); None if there is none."""
+    best = issue.option(prefs.best(issue.id))
+    pool = [c for c in rubric.claims if c.id not in used and may_voice(p, c) and effect(c, issue, best) > 0]
+    if not pool:
+        return None
+    return max(pool, key=lambda c: (c.strength, bool(c.figures), effect(c, issue, best), c.id))
+
+
+def persuasion(
+    p: Persona, prefs: Preferences, scenario: Scenario, rubric: Rubric, history: list[Turn]
+) -> Shift:
+    """Utility shifts from claims aimed at ``p``'s two heaviest issues that it never
+    rebutted: +PERSUASION x strength on the option each favours (claims of strength
+    >= PERSUADE_MIN_STRENGTH only). Deterministic in the history."""
+    rebutted = {
+        t.move.answers.claim
+        for t in history
+        if t.persona == p.id
+        and t.move is not None
+        and t.move.answers is not None
+        and t.move.answers.how == "rebut"
+    }
+    top = set(prefs.ranked_issues()[:2])
+    known = {c.id: c for c in rubric.claims}
+    shift: Shift = {}
+    seen: set[str] = set()
+    for t in history:
+        if t.persona == p.id or t.move is None:
+            continue
+        for cid in t.move.claims:
+            c = known.get(cid)
+            if c is None or cid in rebutted or cid in seen or c.strength < PERSUADE_MIN_STRENGTH:
+                continue
+            seen.add(cid)
+            for issue in scenario.issues:
+                if issue.id not in top:
+                    continue
+                fav = favoured_option(c, issue)
+                if fav is not None and fav != prefs.best(issue.id):
+                    row = shift.setdefault(issue.id, {})
+                    row[fav] = row.get(fav, 0.0) + PERSUASION * c.strength
+    return shift
