@@ -1,0 +1,233 @@
+"""Pinned rules of the multi-issue negotiation: utility, packages, the vote, arguments."""
+
+from __future__ import annotations
+
+import pytest
+
+from negotiation_fixtures import claim, issue_fund, issue_guidance, persona, rubric_with, scenario
+from roleplay.debate.move import Answer, Move, Proposal, Stance, Turn
+from roleplay.debate.package import cost, items_for, open_issues, over_budget, settles_from_items
+from roleplay.debate.vote import decide, passes, rank_key, standings, tie_broken
+from roleplay.formats.persona import RedLine
+from roleplay.offline.arguments import (
+    PERSUASION,
+    bears_on,
+    challenges,
+    effect,
+    favoured_option,
+    may_voice,
+    persuasion,
+    rebuttal,
+)
+from roleplay.scoring.utility import (
+    SCALE,
+    issue_value,
+    option_utility,
+    package_value,
+    preferences,
+    red_lines_in_play,
+    satisfaction,
+)
+
+# --- packages -------------------------------------------------------------
+
+
+def test_items_cost_and_open_issues_of_a_settlement() -> None:
+    sc, rub = scenario(), rubric_with([])
+    settles = {"fund": "big", "guidance": "keep"}
+    assert [(i.instrument, i.value) for i in items_for(sc, rub, settles)] == [
+        ("public_angel", 1500), ("industry_guidance_fund", 30.0)]  # None takes the default
+    assert cost(sc, settles) == 400
+    assert over_budget(sc, settles) == pytest.approx(1.0)  # 400 against 200: 100% over
+    assert over_budget(sc, {"fund": "small"}) == 0
+    assert open_issues(sc, {"fund": "small"}) == ["guidance"]
+
+
+def test_settlement_read_back_from_items() -> None:
+    sc, rub = scenario(), rubric_with([])
+    items = items_for(sc, rub, {"fund": "big", "guidance": "keep"})
+    assert settles_from_items(sc, items) == {"fund": "big", "guidance": "keep"}
+
+
+# --- utility --------------------------------------------------------------
+
+
+def test_option_utility_is_mean_stance_over_scale_and_stakes_win() -> None:
+    rub = rubric_with([])
+    p = persona("a", {"public_angel": 2, "industry_guidance_fund": -2})
+    fund, guid = issue_fund(), issue_guidance()
+    assert option_utility(p, rub, fund.option("small")) == pytest.approx(2 / SCALE)
+    assert option_utility(p, rub, fund.option("none")) == 0
+    assert option_utility(p, rub, guid.option("keep")) == pytest.approx(-2 / SCALE)
+    staked = guid.option("keep").model_copy(update={"stakes": {"a": 0.7}})
+    assert option_utility(p, rub, staked) == 0.7
+
+
+def test_preferred_value_fit_separates_options_of_one_instrument() -> None:
+    rub = rubric_with([])
+    p = persona("a", {"public_angel": 1}, preferred={"public_angel": 200})
+    fund = issue_fund()
+    assert option_utility(p, rub, fund.option("small")) > option_utility(p, rub, fund.option("big"))
+
+
+def test_issue_weights_follow_the_spread_of_utilities() -> None:
+    sc, rub = scenario(), rubric_with([])
+    p = persona("a", {"public_angel": 2, "industry_guidance_fund": -1})
+    prefs = preferences(p, sc, rub)
+    assert sum(prefs.weights.values()) == pytest.approx(1)
+    assert prefs.weights["fund"] > prefs.weights["guidance"]  # spread 2/SCALE vs 1/SCALE
+    assert prefs.ranked_issues() == ["fund", "guidance"]
+    assert prefs.best("fund") == "small" and prefs.worst("guidance") == "keep"
+
+
+def test_package_value_bounds_open_issues_budget_and_red_lines() -> None:
+    sc, rub = scenario(), rubric_with([])
+    p = persona("a", {"public_angel": 2, "industry_guidance_fund": -2}, budget_weight=0.0)
+    prefs = preferences(p, sc, rub)
+    assert package_value(p, prefs, sc, rub, {"fund": "small", "guidance": "exit"}) == pytest.approx(1)
+    assert package_value(p, prefs, sc, rub, {"fund": "none", "guidance": "keep"}) == pytest.approx(0)
+    # an open issue is worth the neutral point of its range: here 'none' (0) on fund
+    assert issue_value(prefs, sc.issue("fund"), None) == pytest.approx(0)
+    assert issue_value(prefs, sc.issue("guidance"), None) == pytest.approx(1)
+    spender = persona("b", {"public_angel": 2}, budget_weight=1.0)
+    sp = preferences(spender, sc, rub)
+    within = package_value(spender, sp, sc, rub, {"fund": "small", "guidance": "exit"})
+    over = package_value(spender, sp, sc, rub, {"fund": "big", "guidance": "exit"})
+    assert over < within  # 300 against a budget of 200 costs budget_weight x 0.5
+    assert package_value(spender, sp, sc, rub, {"fund": "big", "guidance": "exit"}) == pytest.approx(
+        max(0.0, 1.0 * 1 - 0.5 * 1.0) if sp.best("fund") == "big" else over)
+    red = persona("c", {"public_angel": 2}, red_lines=[RedLine(kind="forbid", instrument="industry_guidance_fund",
+                                                               text=t_("no"))])
+    rp = preferences(red, sc, rub)
+    assert package_value(red, rp, sc, rub, {"fund": "small", "guidance": "keep"}) == 0
+    assert satisfaction(red, sc, rub, {"fund": "small", "guidance": "exit"}) == 1.0
+
+
+def t_(s: str):  # noqa: ANN202
+    from negotiation_fixtures import t
+    return t(s)
+
+
+def test_red_lines_only_count_when_their_instrument_is_in_play() -> None:
+    sc = scenario()
+    p = persona("a", {}, red_lines=[RedLine(kind="require", instrument="demand_list", text=t_("need it")),
+                                     RedLine(kind="forbid", instrument="industry_guidance_fund", text=t_("no"))])
+    assert [rl.instrument for rl in red_lines_in_play(p, sc)] == ["industry_guidance_fund"]
+
+
+# --- the vote -------------------------------------------------------------
+
+
+@pytest.mark.parametrize("n, of, rule, ok", [
+    pytest.param(2, 4, "majority", False, id="half-is-not-a-majority"),
+    pytest.param(3, 4, "majority", True, id="three-of-four"),
+    pytest.param(2, 3, "two_thirds", True, id="two-thirds-exactly"),
+    pytest.param(3, 5, "two_thirds", False, id="three-fifths"),
+    pytest.param(3, 3, "unanimous", True, id="all"),
+    pytest.param(3, 4, "unanimous", False, id="all-but-one"),
+    pytest.param(0, 0, "majority", False, id="no-voters"),
+])
+def test_pass_rules(n: int, of: int, rule: str, ok: bool) -> None:
+    assert passes(n, of, rule) is ok  # type: ignore[arg-type]
+
+
+def _props() -> list[Proposal]:
+    return [Proposal(id="P1", title="a", settles={"fund": "small"}),
+            Proposal(id="P2", title="b", settles={"fund": "small", "guidance": "exit"}),
+            Proposal(id="P3", title="c", settles={"fund": "big", "guidance": "exit"})]
+
+
+def _st(**pos: dict[str, str]) -> dict[str, dict[str, Stance]]:
+    return {v: {pid: Stance(proposal=pid, position=p, reason="r") for pid, p in d.items()}  # type: ignore[arg-type]
+            for v, d in pos.items()}
+
+
+def test_most_supporters_wins_then_fewest_open_issues_then_first_tabled() -> None:
+    sc = scenario()
+    stances = _st(a={"P1": "support", "P2": "support", "P3": "support"},
+                  b={"P1": "support", "P2": "support", "P3": "oppose"},
+                  c={"P1": "oppose", "P2": "oppose", "P3": "support"})
+    board = standings(_props(), stances, ["a", "b", "c"], sc)
+    assert [(s.proposal, len(s.supporters), s.passes) for s in board] == [
+        ("P1", 2, True), ("P2", 2, True), ("P3", 2, True)]
+    won = decide(board)
+    assert won is not None and won.proposal == "P2"  # P2 settles both issues, P1 leaves one open
+    assert tie_broken(board)
+    assert sorted(board, key=rank_key)[0].proposal == "P2"
+
+
+def test_no_deal_when_nothing_passes_and_non_voters_do_not_count() -> None:
+    sc = scenario()
+    stances = _st(a={"P1": "support"}, b={"P1": "oppose"}, c={"P1": "oppose"}, x={"P1": "support"})
+    board = standings(_props()[:1], stances, ["a", "b", "c"], sc)
+    assert board[0].supporters == ["a"] and decide(board) is None and not tie_broken(board)
+
+
+# --- arguments ------------------------------------------------------------
+
+
+def test_claim_effects_on_options() -> None:
+    fund, guid = issue_fund(), issue_guidance()
+    more = claim("more", [("public_angel", "more")])
+    out = claim("out", [("industry_guidance_fund", "exclude")])
+    assert effect(more, fund, fund.option("big")) == 1 and effect(more, fund, fund.option("small")) == -1
+    assert effect(out, guid, guid.option("exit")) == 1 and effect(out, guid, guid.option("keep")) == -1
+    assert not bears_on(out, fund) and bears_on(out, guid)
+    assert favoured_option(out, guid) == "exit" and favoured_option(more, fund) == "big"
+
+
+def test_external_persona_voices_only_its_own_claims() -> None:
+    us = persona("x", {}, kind="external")
+    assert not may_voice(us, claim("c", [("public_angel", "include")]))
+    assert may_voice(us, claim("c", [("public_angel", "include")], voices=["x"]))
+    assert not may_voice(persona("a", {}), claim("c", [("public_angel", "include")], voices=["x"]))
+
+
+def _turn(tid: str, who: str, claims: list[str], answers: Answer | None = None) -> Turn:
+    return Turn(id=tid, round=3, phase="negotiation", persona=who,
+                move=Move(speech="s", claims=claims, answers=answers))
+
+
+def test_strongest_unanswered_challenge_first_and_answered_ones_drop() -> None:
+    sc = scenario()
+    keep = claim("keep", [("industry_guidance_fund", "include")], strength=1)
+    big = claim("big", [("public_angel", "more")], strength=3)
+    rub = rubric_with([keep, big])
+    a = persona("a", {"public_angel": 1, "industry_guidance_fund": -2}, preferred={"public_angel": 200})
+    prefs = preferences(a, sc, rub)
+    hist = [_turn("r3-t1-b", "b", ["keep"]), _turn("r3-t2-c", "c", ["big"])]
+    found = challenges(a, prefs, sc, rub, hist)
+    assert [(c.claim.id, c.issue.id) for c in found][0][0] in ("big", "keep")
+    assert found[0].force >= found[-1].force
+    hist.append(_turn("r3-t3-a", "a", [], Answer(turn="r3-t2-c", persona="c", claim="big", how="rebut")))
+    assert all(c.claim.id != "big" for c in challenges(a, prefs, sc, rub, hist))
+
+
+def test_rebuttal_prefers_a_claim_that_names_the_challenge() -> None:
+    sc = scenario()
+    keep = claim("keep", [("industry_guidance_fund", "include")])
+    plain = claim("plain", [("industry_guidance_fund", "exclude")], strength=3)
+    named = claim("named", [("industry_guidance_fund", "exclude")], rebuts=["keep"], strength=1)
+    rub = rubric_with([keep, plain, named])
+    a = persona("a", {"industry_guidance_fund": -2})
+    prefs = preferences(a, sc, rub)
+    ch = challenges(a, prefs, sc, rub, [_turn("r3-t1-b", "b", ["keep"])])[0]
+    got = rebuttal(a, prefs, sc, rub, ch, used={"keep"})
+    assert got is not None and got.id == "named"
+    got = rebuttal(a, prefs, sc, rub, ch, used={"keep", "named"})
+    assert got is not None and got.id == "plain"
+    assert rebuttal(a, prefs, sc, rub, ch, used={"keep", "named", "plain"}) is None
+
+
+def test_an_unanswered_strong_claim_on_a_heavy_issue_persuades_a_little() -> None:
+    sc = scenario()
+    big = claim("big", [("public_angel", "more")], strength=3)
+    weak = claim("weak", [("public_angel", "more")], strength=1)
+    rub = rubric_with([big, weak])
+    a = persona("a", {"public_angel": 1}, preferred={"public_angel": 200})
+    prefs = preferences(a, sc, rub)
+    shift = persuasion(a, prefs, sc, rub, [_turn("r3-t1-b", "b", ["big", "weak"])])
+    assert shift == {"fund": {"big": pytest.approx(PERSUASION * 3)}}
+    rebutted = [_turn("r3-t1-b", "b", ["big"]),
+                _turn("r3-t2-a", "a", [], Answer(turn="r3-t1-b", persona="b", claim="big", how="rebut"))]
+    assert persuasion(a, prefs, sc, rub, rebutted) == {}
