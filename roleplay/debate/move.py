@@ -37,6 +37,8 @@ class Proposal(Strict):
             engine when ``settles`` is given).
         settles: issue id -> option id for each issue the package settles; an issue not
             named is left open (roleplay.formats.issues).
+        withdrawn: its author took it off the table (a revision with ``withdrawn`` True);
+            a withdrawn package is not voted on (roleplay.debate.vote).
     """
 
     id: str = ""
@@ -46,6 +48,7 @@ class Proposal(Strict):
     items: list[PackageItem] = Field(default_factory=list)
     rationale: str = ""
     settles: dict[str, str] = Field(default_factory=dict)
+    withdrawn: bool = False
 
     def instrument_ids(self) -> list[str]:
         """The instrument ids in this package, in order."""

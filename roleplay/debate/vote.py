@@ -58,9 +58,12 @@ def standings(
     proposals: list[Proposal], stances: dict[str, dict[str, Stance]], voters: list[str], scenario: Scenario
 ) -> list[Standing]:
     """Each package's standing, in tabling order. ``stances[voter][proposal id]`` is that
-    voter's latest stance; a voter with no stance on a package counts as neither."""
+    voter's latest stance; a voter with no stance on a package counts as neither. Withdrawn
+    packages are left out."""
     out = []
     for n, prop in enumerate(proposals):
+        if prop.withdrawn:
+            continue
         sup = [v for v in voters if (s := stances.get(v, {}).get(prop.id)) and s.position == "support"]
         opp = [v for v in voters if (s := stances.get(v, {}).get(prop.id)) and s.position == "oppose"]
         out.append(

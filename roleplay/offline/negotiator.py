@@ -31,6 +31,7 @@ from collections.abc import AsyncIterator
 from roleplay.debate.backend import BackendItem, Delta, TurnRequest, TurnResult
 from roleplay.debate.move import Answer, Move, Proposal, Stance
 from roleplay.debate.package import over_budget
+from roleplay.debate.vote import rank_key, standings
 from roleplay.formats.claims import Claim
 from roleplay.offline.arguments import (
     Challenge,
@@ -56,6 +57,11 @@ PRESSURE = 0.3
 for export controls or allied controls (issue #9: the US applies pressure)."""
 
 PRESSURE_INSTRUMENTS = ("export_controls", "allied_partnership")
+
+VOTE_MARGIN = 0.15
+"""In the final vote a voter supports a package only if it is worth at least its
+reservation value AND no more than this much below the best package on the table for it
+(a voter backs the packages close to its best, not everything it could live with)."""
 
 CONCEDE_SHARE = 0.5
 """A persona concedes on a challenged issue only if that issue is in the lighter half of
@@ -127,7 +133,7 @@ def decide(req: TurnRequest) -> Move:
     """The whole offline turn: a Move with speech, proposal, stances, claims, answer, acts."""
     p, phase = req.persona, req.round_spec.phase
     prefs = prefs_for(req)
-    plan = Plan(req, used=set(claims_said(req.history)))
+    plan = Plan(req, used=set(claims_said(req.history)), ranked=prefs.ranked_issues())
     rng = random.Random(f"{req.seed}:{p.id}:{req.turn_id}")
     for note in new_notes(req):
         plan.react(note, salient(req, note))
@@ -211,13 +217,13 @@ def _negotiate(req: TurnRequest, prefs: Preferences, plan: Plan, rng: random.Ran
             settles = _ideal(req, prefs)
             plan.propose(settles)
             _argue(req, prefs, plan, rng, prefs.ranked_issues()[0])
-        elif mine is not None and req.round_spec.phase == "negotiation":
+        elif mine is not None and req.round_spec.phase == "negotiation" and not _withdraw(req, prefs, plan, mine):
             _revise(req, prefs, plan, mine, tau)
     elif req.round_spec.phase == "proposal":
         _argue_any(req, prefs, plan, rng)
     if req.round_spec.phase == "negotiation":  # the proposal round only tables
         for prop in req.table:
-            if prop.author != p.id:
+            if prop.author != p.id and not prop.withdrawn:
                 plan.stance(_stance(req, prefs, prop, tau))
     lines = red_lines_in_play(p, sc)
     if req.round_spec.phase == "negotiation" and p.kind != "external" and lines and req.table:
@@ -248,6 +254,46 @@ def _answer(req: TurnRequest, prefs: Preferences, plan: Plan, rng: random.Random
     else:
         plan.answer(Answer(turn=ch.turn.id, persona=who, claim=ch.claim.id, how="hold"), ch)
         plan.hold(ch.issue, prefs.best(ch.issue.id))
+
+
+def _latest_stances(req: TurnRequest) -> dict[str, dict[str, Stance]]:
+    """Each persona's latest stance on each package, from the history (an author backs its own)."""
+    out: dict[str, dict[str, Stance]] = {}
+    for t in req.history:
+        if t.move is None:
+            continue
+        if t.move.proposal is not None:
+            pid = t.move.proposal.id
+            out.setdefault(t.persona, {})[pid] = Stance(proposal=pid, position="support", reason="author")
+        for s in t.move.stances:
+            out.setdefault(t.persona, {})[s.proposal] = s
+    return out
+
+
+def _last_negotiation(req: TurnRequest) -> bool:
+    """True in the last negotiation round before the vote."""
+    phases = _agenda_phases(req)
+    return req.round_spec.phase == "negotiation" and req.round < len(phases) and phases[req.round] == "vote"
+
+
+def _withdraw(req: TurnRequest, prefs: Preferences, plan: Plan, mine: Proposal) -> bool:
+    """In the last negotiation round, an author whose package trails the one the vote rule
+    ranks first, and who can live with that one (at or above its reservation), withdraws
+    its own and backs the leader, so the vote is not split between near-twins."""
+    if not _last_negotiation(req) or mine.withdrawn:
+        return False
+    board = standings(req.table, _latest_stances(req), req.scenario.voter_ids(), req.scenario)
+    if not board:
+        return False
+    lead = sorted(board, key=rank_key)[0]
+    own = next((s for s in board if s.proposal == mine.id), None)
+    if own is None or lead.proposal == mine.id or len(own.supporters) > len(lead.supporters):
+        return False
+    leader = next(x for x in req.table if x.id == lead.proposal)
+    if _value(req, prefs, leader.settles) < req.persona.reservation:
+        return False
+    plan.withdraw(mine, leader)
+    return True
 
 
 def _revise(req: TurnRequest, prefs: Preferences, plan: Plan, mine: Proposal, tau: float) -> None:
@@ -331,8 +377,11 @@ def _stance(req: TurnRequest, prefs: Preferences, prop: Proposal, tau: float) ->
 def _vote(req: TurnRequest, prefs: Preferences, plan: Plan) -> None:
     p = req.persona
     if p.id not in req.scenario.voter_ids():
-        plan.observe(max(req.table, key=lambda x: _value(req, prefs, x.settles), default=None))
+        live = [x for x in req.table if not x.withdrawn]
+        plan.observe(max(live, key=lambda x: _value(req, prefs, x.settles), default=None))
         return
+    values = {prop.id: _value(req, prefs, prop.settles) for prop in req.table if not prop.withdrawn}
+    bar = max(p.reservation, max(values.values(), default=0.0) - VOTE_MARGIN)
     for prop in req.table:
-        ok = _value(req, prefs, prop.settles) >= p.reservation
-        plan.vote(prop, ok, _value(req, prefs, prop.settles))
+        if not prop.withdrawn:
+            plan.vote(prop, values[prop.id] >= bar, values[prop.id])

@@ -56,8 +56,9 @@ def gist(text: str, lang: str) -> str:
 class Plan:
     """What one turn will say and do; filled by the negotiator, read by :func:`render`."""
 
-    def __init__(self, req: TurnRequest, used: set[str]):
+    def __init__(self, req: TurnRequest, used: set[str], ranked: list[str]):
         self.req, self.lang = req, req.lang
+        self.ranked = ranked
         self.used = set(used)
         self.parts: list[tuple[str, dict[str, Any]]] = []
         self.acts: list[Act] = []
@@ -209,6 +210,12 @@ class Plan:
             cost=self.money(settles),
         )
 
+    def withdraw(self, mine: Proposal, leader: Proposal) -> None:
+        """Take the persona's own package off the table and back ``leader``."""
+        self.proposal = mine.model_copy(update={"withdrawn": True})
+        self.stances.append(Stance(proposal=leader.id, position="support", reason=self._vote_reason(leader, True)))
+        self._add("withdraw", "concede", pid=mine.id, lead=leader.id, who=self.who(leader.author))
+
     def stance(self, s: Stance) -> None:
         """Take a stance; its reason is worded from the issue it turns on."""
         prop = next(x for x in self.req.table if x.id == s.proposal)
@@ -247,9 +254,7 @@ class Plan:
 
     def _decisive_issue(self, prop: Proposal) -> str | None:
         """The speaker's heaviest issue that ``prop`` settles."""
-        from roleplay.offline.negotiator import prefs_for
-
-        ranked = prefs_for(self.req).ranked_issues()
+        ranked = self.ranked
         return next((i for i in ranked if i in prop.settles), None)
 
     def vote(self, prop: Proposal, yes: bool, value: float) -> None:

@@ -71,7 +71,7 @@ def pick_package(
                 return 0.0
             ps = [x for x in setup.personas if x.id in voters]
             pool = setup.scenario.focus_instruments
-            return sum(satisfaction(x, setup.rubric, p.items, pool) for x in ps) / max(1, len(ps))
+            return sum(satisfaction(x, setup.scenario, setup.rubric, p.settles) for x in ps) / max(1, len(ps))
 
         best = max(table.proposals, key=lambda p: (yes(p), round(mean_sat(p), 4), -table.proposals.index(p)))
         share = yes(best) / len(voters)
