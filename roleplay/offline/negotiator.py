@@ -63,6 +63,7 @@ class OfflineNegotiator:
     """Backend for one persona (see module docstring). ``label`` is ``offline``."""
 
     label = "offline"
+    fatal: Exception | None = None
 
     async def take_turn(self, req: TurnRequest) -> AsyncIterator[BackendItem]:
         """Decide the move, render the speech and yield it as one Delta, then the result."""
