@@ -1,13 +1,19 @@
-"""Shared fixtures: run offline debates, collect their events, point outputs at tmp_path."""
+"""Shared fixtures: run offline debates, collect their events, point outputs at tmp_path, and
+a scripted fake backend (:class:`ScriptedBackend`, the ``scripted`` fixture)."""
 
 from __future__ import annotations
 
 import asyncio
+from collections import deque
+from collections.abc import AsyncIterator, Callable, Iterable
 from pathlib import Path
+from typing import Union
 
 import pytest
 
+from roleplay.debate.backend import BackendItem, Delta, TurnRequest, TurnResult
 from roleplay.debate.engine import run_debate
+from roleplay.debate.move import Move
 from roleplay.debate.session import prepare
 from roleplay.formats.catalog import bundled_scenarios
 
@@ -41,3 +47,63 @@ def comparable(events: list) -> list[dict]:
 def out_dir(tmp_path: Path) -> Path:
     """A fresh folder for run folders."""
     return tmp_path / "transcripts"
+
+
+Entry = Union[Move, BackendItem, list[BackendItem], Callable[[TurnRequest], Move]]
+"""One scripted turn: a Move (streamed as one Delta, then its ok TurnResult), one item or a
+list of items yielded as they are (end with a TurnResult), or a function of the request that
+returns the Move (e.g. ``roleplay.offline.negotiator.decide``)."""
+
+
+class ScriptedBackend:
+    """A fake backend that plays a script, like a mock model: each turn takes the next entry of
+    its queue; once the queue is empty every turn plays ``then``. Every request is kept in
+    ``requests`` (what the engine sent), oldest first.
+
+    Args:
+        script: entries, one a turn (see ``Entry``). then: the entry once ``script`` is spent.
+        label: the backend label recorded in the transcript. delay: seconds to wait before
+        each turn (a slow model). fatal: the backend's ``fatal`` error (stops the debate).
+    """
+
+    def __init__(
+        self,
+        *script: Entry,
+        then: Entry | None = None,
+        label: str = "scripted",
+        delay: float = 0.0,
+        fatal: Exception | None = None,
+    ):
+        self.script: deque[Entry] = deque(script)
+        self.then: Entry = then if then is not None else Move(speech="...")
+        self.label, self.delay, self.fatal = label, delay, fatal
+        self.requests: list[TurnRequest] = []
+
+    def enqueue(self, *entries: Entry) -> None:
+        """Add turns to the end of the script."""
+        self.script.extend(entries)
+
+    async def take_turn(self, request: TurnRequest) -> AsyncIterator[BackendItem]:
+        """Yield the next entry's items (see ``Entry``)."""
+        self.requests.append(request)
+        if self.delay:
+            await asyncio.sleep(self.delay)
+        entry = self.script.popleft() if self.script else self.then
+        if callable(entry):
+            entry = entry(request)
+        if isinstance(entry, Move):
+            entry = [Delta(text=entry.speech), TurnResult(move=entry)]
+        for item in entry if isinstance(entry, list) else [entry]:
+            yield item
+
+    @classmethod
+    def seats(cls, personas: Iterable[str], **kw: object) -> dict[str, ScriptedBackend]:
+        """One backend per persona, each built with ``kw`` (a fresh script for each)."""
+        return {pid: cls(**kw) for pid in personas}  # type: ignore[arg-type]
+
+
+@pytest.fixture
+def scripted() -> type[ScriptedBackend]:
+    """The scripted fake backend class: ``scripted(move1, move2, then=...)``,
+    ``scripted.seats(pids, then=...)``."""
+    return ScriptedBackend

@@ -200,21 +200,18 @@ def test_manifest_without_fingerprint_is_checked_against_the_seed_folders(tmp_pa
     batch.batch_setup.cache_clear()
 
 
-class Broken:
-    """A backend whose every turn fails (a model that never answers in the format)."""
-
-    label = "broken"
-
-    async def take_turn(self, request):
-        yield TurnResult(status="failed", error="model reply was not a move")
-
-
-def test_runs_where_every_turn_failed_are_failed_not_scored(tmp_path, monkeypatch):
+def test_runs_where_every_turn_failed_are_failed_not_scored(tmp_path, monkeypatch, scripted):
     real = batch.prepare_seed
+    # a model that never answers in the format: every turn fails
+    broken = TurnResult(status="failed", error="model reply was not a move")
 
     def broken_on_two(spec, seed):
         setup, backends, judge = real(spec, seed)
-        return setup, ({pid: Broken() for pid in backends} if seed == 2 else backends), judge
+        return (
+            setup,
+            (scripted.seats(backends, then=broken, label="broken") if seed == 2 else backends),
+            judge,
+        )
 
     monkeypatch.setattr(batch, "prepare_seed", broken_on_two)
     root = tmp_path / "b"

@@ -4,7 +4,6 @@ import asyncio
 
 from conftest import SCENARIOS, collect
 
-from roleplay.debate.backend import TurnResult
 from roleplay.debate.engine import DebateControl, run_debate
 from roleplay.debate.events import DebateEnded, ModeratorSpoke, RoundStarted, TurnCompleted, TurnStarted
 from roleplay.debate.move import Move, PackageItem, Proposal, Stance
@@ -46,32 +45,16 @@ def test_longer_debate_adds_negotiation_rounds_before_vote():
     assert len(phases) == 8 and phases[-1] == "vote" and phases.count("negotiation") >= 5
 
 
-def test_hard_turn_cap_stops_the_debate():
+async def test_hard_turn_cap_stops_the_debate():
     setup, backends = prepare(SCENARIOS[0])
     setup = setup.model_copy(update={"scenario": setup.scenario.model_copy(update={"max_turns": 7})})
-
-    async def go():
-        return [e async for e in run_debate(setup, backends)]
-
-    ev = asyncio.run(go())
+    ev = [e async for e in run_debate(setup, backends)]
     assert len(turns(ev)) == 7
     end = ev[-1]
     assert isinstance(end, DebateEnded) and end.status == "stopped" and "turn cap" in end.reason
 
 
-class Scripted:
-    """A backend that returns the given moves in order (for rule tests)."""
-
-    label = "scripted"
-
-    def __init__(self, moves):
-        self.moves = list(moves)
-
-    async def take_turn(self, req):
-        yield TurnResult(move=self.moves.pop(0) if self.moves else Move(speech="..."))
-
-
-def test_phase_rules_strip_forbidden_acts():
+async def test_phase_rules_strip_forbidden_acts(scripted):
     setup, backends = prepare(SCENARIOS[0], rounds=3)
     first = setup.scenario.order()[0]
     bad = Move(
@@ -80,53 +63,40 @@ def test_phase_rules_strip_forbidden_acts():
         stances=[Stance(proposal="P9", position="support", reason="r")],
         mechanisms=["demand", "nonsense"],
     )
-    backends[first] = Scripted([bad, bad])
-
-    async def go():
-        return [e async for e in run_debate(setup, backends)]
-
-    ev = asyncio.run(go())
+    backends[first] = scripted(bad, bad)
+    ev = [e async for e in run_debate(setup, backends)]
     t = next(t for t in turns(ev) if t.persona == first and t.phase == "opening")
     assert t.move.proposal is None and t.move.stances == [] and t.move.mechanisms == ["demand"]
     notices = [e for e in ev if e.type == "backend_notice" and e.turn == t.id]
     assert any("not allowed" in n.detail for n in notices)
 
 
-def test_revision_of_anothers_proposal_is_tabled_as_new():
+async def test_revision_of_anothers_proposal_is_tabled_as_new(scripted):
     setup, backends = prepare(SCENARIOS[0], rounds=3)
     order = setup.scenario.order()
     a, b = order[0], order[1]
     p = Proposal(title="mine", items=[PackageItem(instrument="public_angel")])
-    backends[a] = Scripted([Move(speech="o"), Move(speech="p", proposal=p), Move(speech="v")])
-    backends[b] = Scripted(
-        [Move(speech="o"), Move(speech="steal", proposal=p.model_copy(update={"id": "P1"})), Move(speech="v")]
+    backends[a] = scripted(Move(speech="o"), Move(speech="p", proposal=p), Move(speech="v"))
+    backends[b] = scripted(
+        Move(speech="o"), Move(speech="steal", proposal=p.model_copy(update={"id": "P1"})), Move(speech="v")
     )
-
-    async def go():
-        return [e async for e in run_debate(setup, backends)]
-
-    ev = asyncio.run(go())
+    ev = [e async for e in run_debate(setup, backends)]
     mine = [t.move.proposal for t in turns(ev) if t.move and t.move.proposal and t.persona in (a, b)]
     assert mine[0].id == "P1" and mine[0].author == a
     assert mine[1].id != "P1" and mine[1].author == b
 
 
-def test_facilitator_controls_inject_skip_stop():
+async def test_facilitator_controls_inject_skip_stop():
     setup, backends = prepare(SCENARIOS[0])
     ctl = DebateControl()
     order = setup.scenario.order()
-
-    async def go():
-        out = []
-        ctl.inject("新的出口管制規則剛剛公布 / a new export-control rule is announced")
-        ctl.skip(order[1])
-        async for e in run_debate(setup, backends, control=ctl):
-            out.append(e)
-            if isinstance(e, TurnCompleted) and len([x for x in out if isinstance(x, TurnCompleted)]) == 6:
-                ctl.stop()
-        return out
-
-    ev = asyncio.run(go())
+    ev = []
+    ctl.inject("新的出口管制規則剛剛公布 / a new export-control rule is announced")
+    ctl.skip(order[1])
+    async for e in run_debate(setup, backends, control=ctl):
+        ev.append(e)
+        if isinstance(e, TurnCompleted) and len([x for x in ev if isinstance(x, TurnCompleted)]) == 6:
+            ctl.stop()
     notes = [e.note for e in ev if isinstance(e, ModeratorSpoke) and e.note.kind == "facilitator"]
     assert notes and "export-control" in notes[0].text
     skipped = [t for t in turns(ev) if t.status == "skipped"]
@@ -134,32 +104,28 @@ def test_facilitator_controls_inject_skip_stop():
     assert ev[-1].status == "stopped" and len(turns(ev)) == 6
 
 
-def test_pause_holds_until_step():
+async def test_pause_holds_until_step():
     setup, backends = prepare(SCENARIOS[0])
     ctl = DebateControl()
+    done = []
 
-    async def go():
-        done = []
+    async def consume():
+        async for e in run_debate(setup, backends, control=ctl):
+            if isinstance(e, TurnCompleted):
+                done.append(e)
 
-        async def consume():
-            async for e in run_debate(setup, backends, control=ctl):
-                if isinstance(e, TurnCompleted):
-                    done.append(e)
-
-        ctl.pause()
-        task = asyncio.create_task(consume())
-        await asyncio.sleep(0.05)
-        assert done == []
-        ctl.step()
-        while len(done) < 1:
-            await asyncio.sleep(0.01)
-        await asyncio.sleep(0.05)
-        assert len(done) == 1
-        ctl.resume()
-        await task
-        return done
-
-    assert len(asyncio.run(go())) > 1
+    ctl.pause()
+    task = asyncio.create_task(consume())
+    await asyncio.sleep(0.05)
+    assert done == []
+    ctl.step()
+    while len(done) < 1:
+        await asyncio.sleep(0.01)
+    await asyncio.sleep(0.05)
+    assert len(done) == 1
+    ctl.resume()
+    await task
+    assert len(done) > 1
 
 
 def test_short_debates_keep_a_proposal_round_before_the_vote():
@@ -178,22 +144,17 @@ def test_one_round_with_a_vote_is_refused():
         prepare(SCENARIOS[0], rounds=1)
 
 
-def test_a_message_typed_after_the_last_turn_is_still_recorded():
+async def test_a_message_typed_after_the_last_turn_is_still_recorded():
     setup, backends = prepare(SCENARIOS[0], rounds=2)
     ctl = DebateControl()
-
-    async def go():
-        out = []
-        async for e in run_debate(setup, backends, control=ctl):
-            out.append(e)
-            if (
-                isinstance(e, TurnCompleted)
-                and e.turn.round == 2
-                and e.turn.persona == setup.scenario.order()[-1]
-            ):
-                ctl.inject("下課前五分鐘")
-        return out
-
-    ev = asyncio.run(go())
+    ev = []
+    async for e in run_debate(setup, backends, control=ctl):
+        ev.append(e)
+        if (
+            isinstance(e, TurnCompleted)
+            and e.turn.round == 2
+            and e.turn.persona == setup.scenario.order()[-1]
+        ):
+            ctl.inject("下課前五分鐘")
     notes = [e.note.text for e in ev if isinstance(e, ModeratorSpoke) and e.note.kind == "facilitator"]
     assert notes == ["下課前五分鐘"] and isinstance(ev[-1], DebateEnded)

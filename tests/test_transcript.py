@@ -54,18 +54,14 @@ def test_chinese_and_emoji_round_trip_under_a_non_utf8_locale(tmp_path):
         import asyncio, sys, locale
         sys.path.insert(0, {str(ROOT)!r})
         assert locale.getpreferredencoding(False).lower() not in ("utf-8", "utf8"), locale.getpreferredencoding(False)
+        sys.path.insert(0, {str(ROOT / "tests")!r})
+        from conftest import ScriptedBackend
         from roleplay.debate.session import prepare, run_to_folder, new_run_folder
-        from roleplay.debate.backend import Delta, TurnResult
         from roleplay.debate.move import Move
         from roleplay.runs.transcript import load_run
-        class Emoji:
-            label = "scripted"
-            async def take_turn(self, req):
-                text = "公益耐心資本 🚀 patient capital — 守門員兼任裁判員 ✅"
-                yield Delta(text=text)
-                yield TurnResult(move=Move(speech=text))
         setup, backends = prepare({SCENARIOS[0]!r}, rounds=2)
-        backends = {{k: Emoji() for k in backends}}
+        text = "公益耐心資本 🚀 patient capital — 守門員兼任裁判員 ✅"
+        backends = ScriptedBackend.seats(backends, then=Move(speech=text))
         run_id, folder = new_run_folder({str(tmp_path)!r}, setup.scenario.id)
         events = []
         asyncio.run(run_to_folder(setup, backends, folder, run_id, sinks=[events.append]))
@@ -92,15 +88,12 @@ def test_killed_mid_debate_keeps_every_finished_turn(tmp_path):
     script = textwrap.dedent(f"""
         import asyncio, sys
         sys.path.insert(0, {str(ROOT)!r})
+        sys.path.insert(0, {str(ROOT / "tests")!r})
+        from conftest import ScriptedBackend
         from roleplay.debate.session import prepare, run_to_folder, new_run_folder
-        from roleplay.offline import OfflineNegotiator
-        class Slow(OfflineNegotiator):
-            async def take_turn(self, req):
-                await asyncio.sleep(0.15)
-                async for item in super().take_turn(req):
-                    yield item
+        from roleplay.offline.negotiator import decide
         setup, backends = prepare({SCENARIOS[0]!r})
-        backends = {{k: Slow() for k in backends}}
+        backends = ScriptedBackend.seats(backends, then=decide, delay=0.15, label="offline")
         run_id, folder = new_run_folder({str(tmp_path)!r}, setup.scenario.id)
         print(folder, flush=True)
         asyncio.run(run_to_folder(setup, backends, folder, run_id))
@@ -155,23 +148,17 @@ def test_interrupt_keeps_events_and_writes_partial_markdown(out_dir):
     ).read_text(encoding="utf-8")
 
 
-def test_a_key_echoed_by_a_server_never_reaches_the_run_folder(out_dir, monkeypatch):
+async def test_a_key_echoed_by_a_server_never_reaches_the_run_folder(out_dir, monkeypatch, scripted):
     secret = "sk-test-SECRET123456789012345"
     monkeypatch.setenv("OPENAI_API_KEY", secret)
-
-    class Echo:
-        label = "scripted"
-
-        async def take_turn(self, req):
-            yield Delta(text=f"Authorization: Bearer {secret} risk-sharing")
-            yield TurnResult(
-                status="failed", error=f"bad reply from key {secret}", raw=f"echo Bearer {secret}"
-            )
-
+    echo = [
+        Delta(text=f"Authorization: Bearer {secret} risk-sharing"),
+        TurnResult(status="failed", error=f"bad reply from key {secret}", raw=f"echo Bearer {secret}"),
+    ]
     setup, backends = prepare(SCENARIOS[0], rounds=2)
-    backends = {k: Echo() for k in backends}
+    backends = scripted.seats(backends, then=echo)
     run_id, folder = new_run_folder(out_dir, setup.scenario.id)
-    asyncio.run(run_to_folder(setup, backends, folder, run_id))
+    await run_to_folder(setup, backends, folder, run_id)
     for f in folder.iterdir():
         text = f.read_text(encoding="utf-8")
         assert secret not in text and "SECRET1234" not in text, f.name

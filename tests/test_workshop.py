@@ -16,6 +16,7 @@ from roleplay.debate.events import DebateStarted, RoundStarted
 from roleplay.debate.move import ModeratorNote
 from roleplay.errors import FileFormatError, InputError
 from roleplay.formats.workshop import DEFAULT_DEBRIEF, STAGE_FILE, Workshop, debrief_questions, load_workshop
+from roleplay.offline.negotiator import decide
 from roleplay.runs.transcript import load_run
 from roleplay.runs.workshop_run import (
     StageDirector,
@@ -80,28 +81,21 @@ def test_interventions_arrive_in_their_round_before_its_first_turn(example_run):
             assert later and later[0].turn.round == n.note.round
 
 
-class Recorder:
-    """Wraps a backend and keeps every TurnRequest it is given (what the engine sends)."""
-
-    def __init__(self, inner, seen: list):
-        self.inner, self.label, self.seen = inner, inner.label, seen
-
-    def take_turn(self, request):
-        self.seen.append(request)
-        return self.inner.take_turn(request)
-
-
-def test_the_facilitator_note_reaches_the_first_speaker_of_its_round(tmp_path):
+async def test_the_facilitator_note_reaches_the_first_speaker_of_its_round(tmp_path, scripted):
     small = _write(
         tmp_path, BASE + "    rounds: 4\n    interventions: [{round: 3, text: 限時五分鐘內達成共識}]\n"
     )
-    seen: list = []
+    recorders: list = []
 
     async def recording(ps, folder, control, sinks):
-        ps.backends.update({pid: Recorder(b, seen) for pid, b in ps.backends.items()})
+        # the offline negotiator's moves, every request kept (what the engine sends)
+        mine = {pid: scripted(then=decide, label=b.label) for pid, b in ps.backends.items()}
+        recorders.extend(mine.values())
+        ps.backends.update(mine)
         await run_headless(ps, folder, control, sinks)
 
-    root, summary = asyncio.run(run_workshop(small, tmp_path / "out", runner=recording))
+    root, summary = await run_workshop(small, tmp_path / "out", runner=recording)
+    seen = [req for rec in recorders for req in rec.requests]
     events = load_run(root / summary.stages[0].folder).events
     note = next(e for e in events if e.type == "moderator_spoke" and e.note.kind == "facilitator")
     first_turn = next(e for e in events if e.type == "turn_started" and e.round == 3)

@@ -1,7 +1,7 @@
 """The seam between the engine and whatever produces a persona's Move.
 
-A backend is any object with a ``label`` and an async generator ``take_turn(request)``
-that yields :class:`Delta` (speech text as generated), :class:`Notice` (faults, retries)
+A backend is any object with a ``label``, a ``fatal`` error (None while it can be called)
+and an async generator ``take_turn(request)`` that yields :class:`Delta` (speech text as generated), :class:`Notice` (faults, retries)
 and exactly one final :class:`TurnResult`. The offline negotiator, the LangChain LLM
 backend and the TUI's human seat all implement it; the engine only sees this protocol.
 """
@@ -81,6 +81,12 @@ class Backend(Protocol):
     """What the engine needs from a backend (see module docstring)."""
 
     label: str
+
+    @property
+    def fatal(self) -> Exception | None:
+        """The error that makes every later turn fail (a rejected key, an exhausted quota), or
+        None. The engine stops the debate as ``failed`` when it is set after a turn."""
+        ...
 
     def take_turn(self, request: TurnRequest) -> AsyncIterator[BackendItem]:
         """Yield Delta/Notice items, then one TurnResult. Must not raise for model

@@ -9,7 +9,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import AsyncIterator
 
-from roleplay.debate import moderator
+from roleplay.debate import moderator, stops
 from roleplay.debate.backend import (
     Backend,
     Delta,
@@ -102,7 +102,8 @@ async def run_debate(
         )
     )
     agenda = setup.agenda()
-    status, reason, rn = "finished", "agenda complete", 0
+    stop: stops.Stop | None = None
+    rn = 0
     for rn, spec in enumerate(agenda, 1):
         order = rotate_for_no_repeat(round_speakers(spec, sc), st.last if not spec.allow_repeat else None)
         note = moderator.announce(setup, rn, spec, len(agenda), st.table)
@@ -110,10 +111,8 @@ async def run_debate(
         yield ev(RoundStarted(round=rn, phase=spec.phase, speakers=order, note=note))
         for wanted in order:
             await ctl.gate()
-            if ctl.stopped:
-                break
-            if len(st.history) >= sc.max_turns:
-                status, reason = "stopped", f"turn cap of {sc.max_turns} reached"
+            stop = stops.before_turn(len(st.history), sc.max_turns, ctl.stop_reason if ctl.stopped else None)
+            if stop is not None:
                 break
             while ctl.injected:
                 fnote = ModeratorNote(
@@ -134,29 +133,18 @@ async def run_debate(
                 setup, backends[pid], labels[pid], st, ctl, rn, spec, len(agenda), pid, ev
             ):
                 yield e
-            fatal = getattr(backends[pid], "fatal", None)
-            if fatal is not None:
-                status, reason = "failed", f"{pid}: {fatal}"
+            stop = stops.after_turn(pid, backends[pid].fatal, st.history, len(sc.personas))
+            if stop is not None:
                 break
-            streak = _failure_streak(st.history)
-            if streak >= len(sc.personas):
-                status, reason = (
-                    "failed",
-                    (
-                        f"the last {streak} turns all failed (every seat once); "
-                        f"last error: {st.history[-1].error or 'unknown'}"
-                    ),
-                )
-                break
-        if ctl.stopped and status == "finished":
-            status, reason = "stopped", ctl.stop_reason
+        if stop is None and ctl.stopped:
+            stop = stops.Stop("stopped", ctl.stop_reason)
         summary = moderator.summarize(setup, rn, spec, st.history, st.table)
         st.notes.append(summary)
         yield ev(ModeratorSpoke(note=summary))
         yield ev(
             RoundScored(round=rn, scorecard=score(setup, st.history, st.table, st.votes, rn, final=False))
         )
-        if status != "finished":
+        if stop is not None:
             break
     while ctl.injected:  # messages typed after the last turn are still recorded
         fnote = ModeratorNote(kind="facilitator", text=ctl.injected.pop(0), round=rn, at_turn=len(st.history))
@@ -167,19 +155,8 @@ async def run_debate(
         final = None  # nothing was said: unscored, never a row of zeros
     if final is not None:
         yield ev(ModeratorSpoke(note=moderator.vote_result(setup, final, st.votes, st.table)))
+    status, reason = stop or ("finished", "agenda complete")
     yield ev(DebateEnded(status=status, reason=reason, rounds=rn, turns=len(st.history), scorecard=final))
-
-
-def _failure_streak(history: list[Turn]) -> int:
-    """How many of the latest turns in a row failed (skipped turns do not count either way)."""
-    n = 0
-    for t in reversed(history):
-        if t.status == "skipped":
-            continue
-        if t.status != "failed":
-            break
-        n += 1
-    return n
 
 
 async def _one_turn(

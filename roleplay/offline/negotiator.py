@@ -72,7 +72,7 @@ class OfflineNegotiator:
     """Backend for one persona (see module docstring). ``label`` is ``offline``."""
 
     label = "offline"
-    fatal: str | None = None
+    fatal: Exception | None = None
 
     async def take_turn(self, request: TurnRequest) -> AsyncIterator[BackendItem]:
         """Decide the move, render the speech and yield it as one Delta, then the result."""

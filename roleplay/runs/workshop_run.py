@@ -23,7 +23,7 @@ from pathlib import Path
 
 from pydantic import Field
 
-from roleplay.debate.backend import Backend, TurnRequest
+from roleplay.debate.backend import Backend, BackendItem, TurnRequest
 from roleplay.debate.backends import make_backend
 from roleplay.debate.engine import DebateControl, DebateSetup, new_run_id
 from roleplay.debate.events import DebateEnded, Event, RoundStarted
@@ -65,7 +65,12 @@ class StandIn:
         self._inner = make_backend("offline")
         self.label = "offline (stand-in for a human seat)"
 
-    def take_turn(self, request: TurnRequest) -> AsyncIterator:
+    @property
+    def fatal(self) -> Exception | None:
+        """The offline negotiator's (always None)."""
+        return self._inner.fatal
+
+    def take_turn(self, request: TurnRequest) -> AsyncIterator[BackendItem]:
         """The offline negotiator's turn."""
         return self._inner.take_turn(request)
 

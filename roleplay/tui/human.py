@@ -20,6 +20,7 @@ class HumanSeat:
     """A Backend for a persona played by a person (``label`` ``human``)."""
 
     label = "human"
+    fatal: Exception | None = None
 
     def __init__(self, ask: Ask):
         self.ask = ask

@@ -25,6 +25,11 @@ class Interruptible:
         self._reason = ""
 
     @property
+    def fatal(self) -> Exception | None:
+        """The wrapped backend's ``fatal``."""
+        return self.inner.fatal
+
+    @property
     def busy(self) -> bool:
         """True while a turn is under way."""
         return self._abort is not None

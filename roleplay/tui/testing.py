@@ -52,6 +52,7 @@ class StreamingFake:
     ):
         self.rate, self.chars, self.label, self.gate = rate, chars, label, gate
         self.tokens_sent = 0
+        self.fatal: Exception | None = None
 
     async def take_turn(self, request: TurnRequest) -> AsyncIterator[BackendItem]:
         """Yield Delta tokens on a timer (absolute schedule, so the rate holds), then the result."""
