@@ -36,7 +36,9 @@ def test_items_cost_and_open_issues_of_a_settlement() -> None:
     sc, rub = scenario(), rubric_with([])
     settles = {"fund": "big", "guidance": "keep"}
     assert [(i.instrument, i.value) for i in items_for(sc, rub, settles)] == [
-        ("public_angel", 1500), ("industry_guidance_fund", 30.0)]  # None takes the default
+        ("public_angel", 1500),
+        ("industry_guidance_fund", 30.0),
+    ]  # None takes the default
     assert cost(sc, settles) == 400
     assert over_budget(sc, settles) == pytest.approx(1.0)  # 400 against 200: 100% over
     assert over_budget(sc, {"fund": "small"}) == 0
@@ -95,9 +97,13 @@ def test_package_value_bounds_open_issues_budget_and_red_lines() -> None:
     over = package_value(spender, sp, sc, rub, {"fund": "big", "guidance": "exit"})
     assert over < within  # 300 against a budget of 200 costs budget_weight x 0.5
     assert package_value(spender, sp, sc, rub, {"fund": "big", "guidance": "exit"}) == pytest.approx(
-        max(0.0, 1.0 * 1 - 0.5 * 1.0) if sp.best("fund") == "big" else over)
-    red = persona("c", {"public_angel": 2}, red_lines=[RedLine(kind="forbid", instrument="industry_guidance_fund",
-                                                               text=t_("no"))])
+        max(0.0, 1.0 * 1 - 0.5 * 1.0) if sp.best("fund") == "big" else over
+    )
+    red = persona(
+        "c",
+        {"public_angel": 2},
+        red_lines=[RedLine(kind="forbid", instrument="industry_guidance_fund", text=t_("no"))],
+    )
     rp = preferences(red, sc, rub)
     assert package_value(red, rp, sc, rub, {"fund": "small", "guidance": "keep"}) == 0
     assert satisfaction(red, sc, rub, {"fund": "small", "guidance": "exit"}) == 1.0
@@ -105,51 +111,70 @@ def test_package_value_bounds_open_issues_budget_and_red_lines() -> None:
 
 def t_(s: str):  # noqa: ANN202
     from negotiation_fixtures import t
+
     return t(s)
 
 
 def test_red_lines_only_count_when_their_instrument_is_in_play() -> None:
     sc = scenario()
-    p = persona("a", {}, red_lines=[RedLine(kind="require", instrument="demand_list", text=t_("need it")),
-                                     RedLine(kind="forbid", instrument="industry_guidance_fund", text=t_("no"))])
+    p = persona(
+        "a",
+        {},
+        red_lines=[
+            RedLine(kind="require", instrument="demand_list", text=t_("need it")),
+            RedLine(kind="forbid", instrument="industry_guidance_fund", text=t_("no")),
+        ],
+    )
     assert [rl.instrument for rl in red_lines_in_play(p, sc)] == ["industry_guidance_fund"]
 
 
 # --- the vote -------------------------------------------------------------
 
 
-@pytest.mark.parametrize("n, of, rule, ok", [
-    pytest.param(2, 4, "majority", False, id="half-is-not-a-majority"),
-    pytest.param(3, 4, "majority", True, id="three-of-four"),
-    pytest.param(2, 3, "two_thirds", True, id="two-thirds-exactly"),
-    pytest.param(3, 5, "two_thirds", False, id="three-fifths"),
-    pytest.param(3, 3, "unanimous", True, id="all"),
-    pytest.param(3, 4, "unanimous", False, id="all-but-one"),
-    pytest.param(0, 0, "majority", False, id="no-voters"),
-])
+@pytest.mark.parametrize(
+    "n, of, rule, ok",
+    [
+        pytest.param(2, 4, "majority", False, id="half-is-not-a-majority"),
+        pytest.param(3, 4, "majority", True, id="three-of-four"),
+        pytest.param(2, 3, "two_thirds", True, id="two-thirds-exactly"),
+        pytest.param(3, 5, "two_thirds", False, id="three-fifths"),
+        pytest.param(3, 3, "unanimous", True, id="all"),
+        pytest.param(3, 4, "unanimous", False, id="all-but-one"),
+        pytest.param(0, 0, "majority", False, id="no-voters"),
+    ],
+)
 def test_pass_rules(n: int, of: int, rule: str, ok: bool) -> None:
     assert passes(n, of, rule) is ok  # type: ignore[arg-type]
 
 
 def _props() -> list[Proposal]:
-    return [Proposal(id="P1", title="a", settles={"fund": "small"}),
-            Proposal(id="P2", title="b", settles={"fund": "small", "guidance": "exit"}),
-            Proposal(id="P3", title="c", settles={"fund": "big", "guidance": "exit"})]
+    return [
+        Proposal(id="P1", title="a", settles={"fund": "small"}),
+        Proposal(id="P2", title="b", settles={"fund": "small", "guidance": "exit"}),
+        Proposal(id="P3", title="c", settles={"fund": "big", "guidance": "exit"}),
+    ]
 
 
 def _st(**pos: dict[str, str]) -> dict[str, dict[str, Stance]]:
-    return {v: {pid: Stance(proposal=pid, position=p, reason="r") for pid, p in d.items()}  # type: ignore[arg-type]
-            for v, d in pos.items()}
+    return {
+        v: {pid: Stance(proposal=pid, position=p, reason="r") for pid, p in d.items()}  # type: ignore[arg-type]
+        for v, d in pos.items()
+    }
 
 
 def test_most_supporters_wins_then_fewest_open_issues_then_first_tabled() -> None:
     sc = scenario()
-    stances = _st(a={"P1": "support", "P2": "support", "P3": "support"},
-                  b={"P1": "support", "P2": "support", "P3": "oppose"},
-                  c={"P1": "oppose", "P2": "oppose", "P3": "support"})
+    stances = _st(
+        a={"P1": "support", "P2": "support", "P3": "support"},
+        b={"P1": "support", "P2": "support", "P3": "oppose"},
+        c={"P1": "oppose", "P2": "oppose", "P3": "support"},
+    )
     board = standings(_props(), stances, ["a", "b", "c"], sc)
     assert [(s.proposal, len(s.supporters), s.passes) for s in board] == [
-        ("P1", 2, True), ("P2", 2, True), ("P3", 2, True)]
+        ("P1", 2, True),
+        ("P2", 2, True),
+        ("P3", 2, True),
+    ]
     won = decide(board)
     assert won is not None and won.proposal == "P2"  # P2 settles both issues, P1 leaves one open
     assert tie_broken(board)
@@ -184,8 +209,13 @@ def test_external_persona_voices_only_its_own_claims() -> None:
 
 
 def _turn(tid: str, who: str, claims: list[str], answers: Answer | None = None) -> Turn:
-    return Turn(id=tid, round=3, phase="negotiation", persona=who,
-                move=Move(speech="s", claims=claims, answers=answers))
+    return Turn(
+        id=tid,
+        round=3,
+        phase="negotiation",
+        persona=who,
+        move=Move(speech="s", claims=claims, answers=answers),
+    )
 
 
 def test_strongest_unanswered_challenge_first_and_answered_ones_drop() -> None:
@@ -228,6 +258,8 @@ def test_an_unanswered_strong_claim_on_a_heavy_issue_persuades_a_little() -> Non
     prefs = preferences(a, sc, rub)
     shift = persuasion(a, prefs, sc, rub, [_turn("r3-t1-b", "b", ["big", "weak"])])
     assert shift == {"fund": {"big": pytest.approx(PERSUASION * 3)}}
-    rebutted = [_turn("r3-t1-b", "b", ["big"]),
-                _turn("r3-t2-a", "a", [], Answer(turn="r3-t1-b", persona="b", claim="big", how="rebut"))]
+    rebutted = [
+        _turn("r3-t1-b", "b", ["big"]),
+        _turn("r3-t2-a", "a", [], Answer(turn="r3-t1-b", persona="b", claim="big", how="rebut")),
+    ]
     assert persuasion(a, prefs, sc, rub, rebutted) == {}

@@ -118,7 +118,9 @@ def admit_move(
     mechanisms = [m for m in dict.fromkeys(move.mechanisms) if m in mech]
     if len(mechanisms) != len(set(move.mechanisms)):
         problems.append("unknown mechanism ids removed")
-    return Move(speech=move.speech, proposal=proposal, stances=stances, mechanisms=mechanisms), problems
+    return move.model_copy(
+        update={"proposal": proposal, "stances": stances, "mechanisms": mechanisms}
+    ), problems
 
 
 def apply_move(table: Table, persona: str, move: Move) -> Table:

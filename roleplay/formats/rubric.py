@@ -8,6 +8,7 @@ with the article's Chinese terms kept beside the English.
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import Literal
 
 from pydantic import Field, model_validator
@@ -130,10 +131,11 @@ class Rubric(Strict):
 
     def instrument(self, iid: str) -> Instrument:
         """Return the instrument with id ``iid``; raises KeyError if there is none."""
-        for i in self.instruments:
-            if i.id == iid:
-                return i
-        raise KeyError(iid)
+        return self._instrument_index[iid]
+
+    @cached_property
+    def _instrument_index(self) -> dict[str, Instrument]:
+        return {i.id: i for i in self.instruments}
 
     def mechanism_ids(self) -> set[str]:
         """All 16 mechanism ids."""

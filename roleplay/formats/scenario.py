@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import Literal
 
 from pydantic import Field, model_validator
@@ -151,8 +152,12 @@ class Scenario(Strict):
 
     def instruments_in_play(self) -> list[str]:
         """Every instrument the options use, then ``focus_instruments``, each once."""
+        return list(self._in_play)
+
+    @cached_property
+    def _in_play(self) -> tuple[str, ...]:
         ids = [s.instrument for i in self.issues for o in i.options for s in o.settings]
-        return list(dict.fromkeys([*ids, *self.focus_instruments]))
+        return tuple(dict.fromkeys([*ids, *self.focus_instruments]))
 
     def order(self) -> list[str]:
         """The default speaking order (``speaker_order`` or ``personas``)."""

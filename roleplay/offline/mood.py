@@ -10,21 +10,28 @@ from roleplay.formats.persona import Persona
 from roleplay.formats.rubric import Rubric
 
 
+BIAS = 0.6
+"""Largest seeded change to one instrument's stance score."""
+
+RESERVATION_DOWN, RESERVATION_UP = 0.1, 0.15
+"""Seeded spread of a persona's reservation value around its file's value."""
+
+
 class Mood:
     """A persona's seeded temperament for one debate (same seed, same mood).
 
-    ``bias``: per-instrument additions to stance scores, uniform in [-0.6, 0.6] (a +-2
-    stance never flips; a +-1 may soften); ``start``: first acceptance threshold in
-    [0.64, 0.80]; ``flex``: flexibility +- 0.15 (clamped to 0..1); ``size``: how many
-    instruments it tables (3-5). Scorecards never see the mood.
+    ``bias``: per-instrument additions to stance scores, uniform in [-BIAS, BIAS] (a +-2
+    stance never flips; a +-1 may soften); ``flex``: flexibility +- 0.15 (clamped to
+    0..1); ``reservation``: the persona file's reservation value + uniform
+    [-RESERVATION_DOWN, RESERVATION_UP] (clamped to 0..0.95): how hard a bargain it drives
+    in this debate. Scorecards never see the mood.
     """
 
     def __init__(self, p: Persona, rubric: Rubric, seed: int):
         rng = random.Random(f"{seed}:{p.id}:mood")
-        self.bias = {i.id: round(rng.uniform(-0.6, 0.6), 3) for i in rubric.instruments}
-        self.start = rng.uniform(0.64, 0.80)
+        self.bias = {i.id: round(rng.uniform(-BIAS, BIAS), 3) for i in rubric.instruments}
         self.flex = min(1.0, max(0.0, p.flexibility + rng.uniform(-0.15, 0.15)))
-        self.size = rng.randint(3, 5)
+        self.reservation = min(0.95, max(0.0, p.reservation + rng.uniform(-RESERVATION_DOWN, RESERVATION_UP)))
 
 
 _MOODS: dict[tuple[int, str], Mood] = {}
@@ -38,16 +45,6 @@ def mood(req: TurnRequest) -> Mood:
             _MOODS.clear()
         _MOODS[key] = Mood(req.persona, req.rubric, req.seed)
     return _MOODS[key]
-
-
-def threshold(p: Persona, req: TurnRequest) -> float:
-    """Acceptance threshold (0..1 satisfaction) of ``p`` at this point of the debate:
-    its mood's start, lowered by 0.1 x (0.5 + flexibility) per negotiation round, floor 0.3."""
-    done = len({t.round for t in req.history if t.phase in ("negotiation",) and t.round < req.round})
-    if req.round_spec.phase in ("negotiation", "vote"):
-        done += 1
-    m = mood(req)
-    return max(0.3, m.start - done * 0.1 * (0.5 + m.flex))
 
 
 def new_notes(req: TurnRequest) -> list[str]:

@@ -114,9 +114,9 @@ def aspiration(req: TurnRequest) -> float:
         | ({req.round} if req.round_spec.phase == "negotiation" else set())
     )
     if req.round_spec.phase == "vote":
-        return p.reservation
+        return mood(req).reservation
     beta = 0.5 + 1.5 * mood(req).flex
-    return 1 - (1 - p.reservation) * (min(done, total) / total) ** (1 / beta)
+    return 1 - (1 - mood(req).reservation) * (min(done, total) / total) ** (1 / beta)
 
 
 def _agenda_phases(req: TurnRequest) -> list[str]:
@@ -217,18 +217,22 @@ def _negotiate(req: TurnRequest, prefs: Preferences, plan: Plan, rng: random.Ran
             settles = _ideal(req, prefs)
             plan.propose(settles)
             _argue(req, prefs, plan, rng, prefs.ranked_issues()[0])
-        elif mine is not None and req.round_spec.phase == "negotiation" and not _withdraw(req, prefs, plan, mine):
+        elif (
+            mine is not None
+            and req.round_spec.phase == "negotiation"
+            and not _withdraw(req, prefs, plan, mine)
+        ):
             _revise(req, prefs, plan, mine, tau)
     elif req.round_spec.phase == "proposal":
         _argue_any(req, prefs, plan, rng)
-    if req.round_spec.phase == "negotiation":  # the proposal round only tables
-        for prop in req.table:
+    if req.round_spec.phase == "negotiation" and p.kind != "external":  # proposal rounds only table;
+        for prop in req.table:  # the US agency argues from outside, it takes no stance on China's packages
             if prop.author != p.id and not prop.withdrawn:
                 plan.stance(_stance(req, prefs, prop, tau))
     lines = red_lines_in_play(p, sc)
     if req.round_spec.phase == "negotiation" and p.kind != "external" and lines and req.table:
         best = max(_value(req, prefs, x.settles) for x in req.table)
-        if best < p.reservation:
+        if best < mood(req).reservation:
             plan.walkout(lines[0])
 
 
@@ -244,7 +248,10 @@ def _answer(req: TurnRequest, prefs: Preferences, plan: Plan, rng: random.Random
     light = ranked.index(ch.issue.id) >= len(ranked) * CONCEDE_SHARE
     counter = rebuttal(p, prefs, sc, rub, ch, plan.used)
     who = ch.turn.persona
-    if counter is not None and not light:
+    if p.kind == "external" and counter is None:  # the US neither concedes nor holds China's options
+        _argue_any(req, prefs, plan, rng, first=True)
+        return
+    if counter is not None and (not light or p.kind == "external"):
         plan.answer(Answer(turn=ch.turn.id, persona=who, claim=ch.claim.id, how="rebut"), ch)
         plan.argue(counter, ch.issue, prefs.best(ch.issue.id), rebut=True)
     elif light:
@@ -290,7 +297,7 @@ def _withdraw(req: TurnRequest, prefs: Preferences, plan: Plan, mine: Proposal) 
     if own is None or lead.proposal == mine.id or len(own.supporters) > len(lead.supporters):
         return False
     leader = next(x for x in req.table if x.id == lead.proposal)
-    if _value(req, prefs, leader.settles) < req.persona.reservation:
+    if _value(req, prefs, leader.settles) < mood(req).reservation:
         return False
     plan.withdraw(mine, leader)
     return True
@@ -381,7 +388,7 @@ def _vote(req: TurnRequest, prefs: Preferences, plan: Plan) -> None:
         plan.observe(max(live, key=lambda x: _value(req, prefs, x.settles), default=None))
         return
     values = {prop.id: _value(req, prefs, prop.settles) for prop in req.table if not prop.withdrawn}
-    bar = max(p.reservation, max(values.values(), default=0.0) - VOTE_MARGIN)
+    bar = max(mood(req).reservation, max(values.values(), default=0.0) - VOTE_MARGIN)
     for prop in req.table:
         if not prop.withdrawn:
             plan.vote(prop, values[prop.id] >= bar, values[prop.id])

@@ -82,8 +82,12 @@ class Plan:
         return self.req.scenario.issue(iid).title.in_(self.lang)
 
     def option_name(self, iid: str, oid: str) -> str:
-        """An option's label in the debate language."""
-        return self.req.scenario.issue(iid).option(oid).label.in_(self.lang)
+        """An option's label in the debate language (English: lower-cased first letter,
+        as it stands mid-sentence, unless it starts an acronym)."""
+        label = self.req.scenario.issue(iid).option(oid).label.in_(self.lang)
+        if self.lang == "en" and label[1:2].islower():
+            return label[0].lower() + label[1:]
+        return label
 
     def settlement(self, settles: dict[str, str]) -> str:
         """``issue: option; ...`` over the issues in scenario order."""
@@ -213,7 +217,9 @@ class Plan:
     def withdraw(self, mine: Proposal, leader: Proposal) -> None:
         """Take the persona's own package off the table and back ``leader``."""
         self.proposal = mine.model_copy(update={"withdrawn": True})
-        self.stances.append(Stance(proposal=leader.id, position="support", reason=self._vote_reason(leader, True)))
+        self.stances.append(
+            Stance(proposal=leader.id, position="support", reason=self._vote_reason(leader, True))
+        )
         self._add("withdraw", "concede", pid=mine.id, lead=leader.id, who=self.who(leader.author))
 
     def stance(self, s: Stance) -> None:

@@ -55,14 +55,18 @@ def item_value(p: Persona, rubric: Rubric, item: PackageItem, bias: Bias | None 
     """Value of one instrument setting to ``p``: stance score -2..2 (0 when ``p`` does not
     mention the instrument) + ``bias`` + a fit of -0.3..+0.3 by how close the value is to
     the persona's ``preferred`` setting (over the parameter's range)."""
-    st = p.stances.get(item.instrument)
-    v = (bias or {}).get(item.instrument, 0.0)
+    return _setting_value(p, rubric, item.instrument, item.value, bias)
+
+
+def _setting_value(p: Persona, rubric: Rubric, iid: str, value: float | None, bias: Bias | None) -> float:
+    st = p.stances.get(iid)
+    v = (bias or {}).get(iid, 0.0)
     if st is None:
         return v
     v += float(st.score)
-    param = rubric.instrument(item.instrument).parameter
-    if param and st.preferred is not None and item.value is not None and param.max > param.min:
-        fit = 1 - abs(item.value - st.preferred) / (param.max - param.min)
+    param = rubric.instrument(iid).parameter
+    if param and st.preferred is not None and value is not None and param.max > param.min:
+        fit = 1 - abs(value - st.preferred) / (param.max - param.min)
         v += 2 * FIT_RANGE * fit - FIT_RANGE
     return v
 
@@ -74,9 +78,7 @@ def option_utility(p: Persona, rubric: Rubric, option: Option, bias: Bias | None
     if not option.settings:
         return 0.0
     vals = [
-        item_value(
-            p, rubric, PackageItem(instrument=s.instrument, value=_value(rubric, s.instrument, s.value)), bias
-        )
+        _setting_value(p, rubric, s.instrument, _value(rubric, s.instrument, s.value), bias)
         for s in option.settings
     ]
     return max(-1.0, min(1.0, sum(vals) / len(vals) / SCALE))
@@ -191,6 +193,25 @@ def package_value(
     v = sum(prefs.weights[i.id] * issue_value(prefs, i, settles.get(i.id)) for i in scenario.issues)
     v -= p.budget_weight * over_budget(scenario, settles)
     return max(0.0, min(1.0, v))
+
+
+def _breaks(lines: list[RedLine], scenario: Scenario, rubric: Rubric, settles: dict[str, str]) -> bool:
+    """True if the settlement breaks one of ``lines`` (as :func:`broken_red_lines`, without
+    building the package's items)."""
+    values: dict[str, float | None] = {}
+    for issue in scenario.issues:
+        oid = settles.get(issue.id)
+        if oid is not None:
+            for st in issue.option(oid).settings:
+                values.setdefault(st.instrument, _value(rubric, st.instrument, st.value))
+    for rl in lines:
+        if (rl.kind == "forbid") == (rl.instrument in values) and rl.kind in ("forbid", "require"):
+            return True
+        v = values.get(rl.instrument)
+        if rl.kind in ("max", "min") and v is not None and rl.value is not None:
+            if (rl.kind == "max" and v > rl.value) or (rl.kind == "min" and v < rl.value):
+                return True
+    return False
 
 
 def ideal_settlement(prefs: Preferences, scenario: Scenario) -> dict[str, str]:
