@@ -7,6 +7,8 @@ ids); 130 interrupted (Ctrl-C; finished turns are kept).
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -40,6 +42,40 @@ app = typer.Typer(
 )
 console = PipeSafeConsole(highlight=False)
 err_console = Console(stderr=True, highlight=False)
+
+
+def _lang_callback(value: str | None) -> str | None:
+    from roleplay.formats.text import check_lang
+
+    return check_lang(value)
+
+
+def _rounds_callback(value: int | None) -> int | None:
+    from roleplay.debate.setup import check_rounds
+
+    return check_rounds(value)
+
+
+def lang_option(help: str = "zh or en (default: the scenario's)") -> Any:
+    """The ``--lang`` option of every command that takes one, checked as it is parsed
+    (an unknown language is an InputError: exit 2)."""
+    return typer.Option(None, help=help, callback=_lang_callback)
+
+
+def rounds_option() -> Any:
+    """The ``--rounds`` option of every command that takes one, checked as it is parsed
+    (fewer than 1 is an InputError: exit 2)."""
+    return typer.Option(None, help="number of rounds (the vote stays last)", callback=_rounds_callback)
+
+
+@contextmanager
+def exit_130_on_interrupt(message: str) -> Iterator[None]:
+    """Ctrl-C inside the block prints ``message`` (where the finished work is kept) and exits 130."""
+    try:
+        yield
+    except KeyboardInterrupt as e:
+        err_console.print(message)
+        raise typer.Exit(130) from e
 
 
 def check_out_dir(out: Path) -> None:

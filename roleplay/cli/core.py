@@ -8,16 +8,25 @@ from pathlib import Path
 
 import typer
 
-from roleplay.cli.app import _fail, app, check_out_dir, console, err_console, print_error
-from roleplay.errors import InputError, RoleplayError
+from roleplay.cli.app import (
+    app,
+    check_out_dir,
+    console,
+    err_console,
+    exit_130_on_interrupt,
+    lang_option,
+    print_error,
+    rounds_option,
+)
+from roleplay.errors import RoleplayError
 
 
 @app.command()
 def run(
     scenario: str = typer.Argument(..., help="bundled scenario id (see `roleplay scenarios`) or a YAML path"),
     seed: int | None = typer.Option(None, help="random seed (default: the scenario's)"),
-    lang: str | None = typer.Option(None, help="zh or en (default: the scenario's)"),
-    rounds: int | None = typer.Option(None, help="number of rounds (the vote stays last)"),
+    lang: str | None = lang_option(),
+    rounds: int | None = rounds_option(),
     out: Path = typer.Option(Path("transcripts"), help="folder for run folders"),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="print only the scorecard and the folder"),
     # --- LLM backends (roleplay.llm, issue #3) ---
@@ -50,55 +59,48 @@ def run(
     from roleplay.cli.console import ConsolePrinter
     from roleplay.debate.session import new_run_folder, prepare, run_to_folder
 
-    try:
-        if lang not in (None, "zh", "en"):
-            raise InputError(f"--lang must be zh or en, not '{lang}'")
-        if dry_run:
-            from roleplay.llm.preview import preview_scenario, preview_text
+    if dry_run:
+        from roleplay.llm.preview import preview_scenario, preview_text
 
-            console.print(
-                preview_text(
-                    preview_scenario(
-                        scenario, seed=seed, lang=lang, rounds=rounds, model=model, base_url=base_url
-                    )
-                ),
-                markup=False,
-                highlight=False,
-                soft_wrap=True,
-            )
-            return
-        from roleplay.debate.backends import make_backend
-        from roleplay.llm.options import run_options
-
-        opts = run_options(cache)
-        setup, backends = prepare(
-            scenario, seed=seed, lang=lang, rounds=rounds, model=model, base_url=base_url, **opts
+        console.print(
+            preview_text(
+                preview_scenario(
+                    scenario, seed=seed, lang=lang, rounds=rounds, model=model, base_url=base_url
+                )
+            ),
+            markup=False,
+            highlight=False,
+            soft_wrap=True,
         )
-        judge_spec = moderator_model or setup.scenario.moderator_backend
-        judge = None if judge_spec == "offline" else make_backend(judge_spec, base_url=base_url, **opts)
-        check_out_dir(out)
-        run_id, folder = new_run_folder(out, setup.scenario.id)
-    except RoleplayError as e:
-        _fail(e)
+        return
+    from roleplay.debate.backends import make_backend
+    from roleplay.llm.options import run_options
+
+    opts = run_options(cache)
+    setup, backends = prepare(
+        scenario, seed=seed, lang=lang, rounds=rounds, model=model, base_url=base_url, **opts
+    )
+    judge_spec = moderator_model or setup.scenario.moderator_backend
+    judge = None if judge_spec == "offline" else make_backend(judge_spec, base_url=base_url, **opts)
+    check_out_dir(out)
+    run_id, folder = new_run_folder(out, setup.scenario.id)
     printer = ConsolePrinter(console, quiet=quiet)
     try:
-        asyncio.run(
-            run_to_folder(
-                setup,
-                backends,
-                folder,
-                run_id,
-                sinks=[printer],
-                judge=judge,
-                moderator_label=judge.label if judge else "offline",
+        with exit_130_on_interrupt(f"interrupted; every finished turn is kept in {folder}"):
+            asyncio.run(
+                run_to_folder(
+                    setup,
+                    backends,
+                    folder,
+                    run_id,
+                    sinks=[printer],
+                    judge=judge,
+                    moderator_label=judge.label if judge else "offline",
+                )
             )
-        )
-    except KeyboardInterrupt:
-        err_console.print(f"interrupted; every finished turn is kept in {folder}")
-        raise typer.Exit(130)
-    except RoleplayError as e:
+    except RoleplayError:
         err_console.print(f"the events so far are kept in {folder}")
-        _fail(e)
+        raise  # printed as ``error: ...`` by the ErrorGroup
     console.print(f"saved: {folder}")
     if printer.status == "failed":
         raise typer.Exit(1)
@@ -129,12 +131,9 @@ def personas() -> None:
     from roleplay.formats.catalog import bundled_personas, load_persona
 
     t = Table("id", "中文", "English", "role", header_style="bold")
-    try:
-        for pid, path in bundled_personas().items():
-            p = load_persona(path)
-            t.add_row(pid, p.name.zh, p.name.en, p.role.en, style=p.color)
-    except RoleplayError as e:
-        _fail(e)
+    for pid, path in bundled_personas().items():
+        p = load_persona(path)
+        t.add_row(pid, p.name.zh, p.name.en, p.role.en, style=p.color)
     console.print(t)
 
 
@@ -148,12 +147,9 @@ def scenarios() -> None:
     from roleplay.formats.yamlfile import load_model
 
     t = Table("id", "lang", "rounds", "title", header_style="bold")
-    try:
-        for sid, path in bundled_scenarios().items():
-            s = load_model(path, Scenario)
-            t.add_row(sid, s.lang, str(len(s.agenda)), f"{s.title.zh}\n{s.title.en}")
-    except RoleplayError as e:
-        _fail(e)
+    for sid, path in bundled_scenarios().items():
+        s = load_model(path, Scenario)
+        t.add_row(sid, s.lang, str(len(s.agenda)), f"{s.title.zh}\n{s.title.en}")
     console.print(t)
 
 
@@ -161,10 +157,7 @@ def _load(run_dir: Path):
     """Load a run folder, warning about lines it had to skip (hand-edited or damaged)."""
     from roleplay.runs.transcript import load_run
 
-    try:
-        run = load_run(run_dir)
-    except RoleplayError as e:
-        _fail(e)
+    run = load_run(run_dir)
     for problem in run.skipped:
         from rich.text import Text
 
@@ -215,7 +208,4 @@ def schema(kind: str = typer.Argument(..., help="persona | scenario | event | sc
 
     from roleplay.formats.validation import json_schema
 
-    try:
-        console.print_json(json.dumps(json_schema(kind), ensure_ascii=False))
-    except RoleplayError as e:
-        _fail(e)
+    console.print_json(json.dumps(json_schema(kind), ensure_ascii=False))

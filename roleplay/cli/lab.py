@@ -2,7 +2,7 @@
 
 ``roleplay workshop run FILE`` · ``roleplay workshop validate FILE`` · ``roleplay batch SCENARIO``
 · ``roleplay export RUN_DIR`` · ``roleplay compare RUN_A RUN_B`` · ``roleplay list`` ·
-``roleplay search TEXT``. Errors go through ``cli._fail`` (input errors exit 2).
+``roleplay search TEXT``. User errors are printed by roleplay.cli.app's ErrorGroup (input errors exit 2).
 """
 
 from __future__ import annotations
@@ -12,8 +12,7 @@ from pathlib import Path
 
 import typer
 
-from roleplay.cli.app import _fail, app, console, err_console
-from roleplay.errors import InputError, RoleplayError
+from roleplay.cli.app import app, console, err_console, exit_130_on_interrupt, lang_option, rounds_option
 
 workshop_app = typer.Typer(
     no_args_is_help=True,
@@ -46,16 +45,11 @@ def workshop_run(
         console.rule(f"{ps.n}. {in_lang(ps.stage.title, ps.setup.lang) if ps.stage.title else ps.stage.id}")
         return [] if tui else [ConsolePrinter(console, quiet=quiet)]
 
-    try:
-        runner = tui_runner() if tui else None
+    runner = tui_runner() if tui else None
+    with exit_130_on_interrupt(f"interrupted; finished stages and turns are kept under {out}"):
         root, summary = asyncio.run(
             run_workshop(file, out, model=model, base_url=base_url, runner=runner, on_stage=on_stage)
         )
-    except KeyboardInterrupt:
-        err_console.print(f"interrupted; finished stages and turns are kept under {out}")
-        raise typer.Exit(130)
-    except RoleplayError as e:
-        _fail(e)
     for r in summary.stages:
         console.print(_stage_line(r, root), soft_wrap=True)
     console.print(f"saved: {root}", soft_wrap=True)
@@ -77,10 +71,7 @@ def workshop_validate(
     """Check a workshop file against its scenarios, personas and the rubric."""
     from roleplay.formats.workshop import load_workshop
 
-    try:
-        ws = load_workshop(file)
-    except RoleplayError as e:
-        _fail(e)
+    ws = load_workshop(file)
     console.print(f"[green]ok[/]  {file} (workshop '{ws.id}', {len(ws.stages)} stages)")
 
 
@@ -89,8 +80,8 @@ def batch(
     scenario: str = typer.Argument(..., help="bundled scenario id or a YAML path"),
     seeds: str = typer.Option("1-50", help="seeds to run, e.g. 1-50 or 1,3,10-12"),
     model: str | None = typer.Option(None, help="backend spec for every seat (default: the scenario's)"),
-    lang: str | None = typer.Option(None, help="zh or en (default: the scenario's)"),
-    rounds: int | None = typer.Option(None, help="number of rounds (the vote stays last)"),
+    lang: str | None = lang_option(),
+    rounds: int | None = rounds_option(),
     concurrency: int = typer.Option(2, help="debates at once (processes)"),
     out: Path | None = typer.Option(
         None,
@@ -110,39 +101,28 @@ def batch(
 
     Exits 1 when any seed failed (a backend failure, no turn succeeded, a crash): such
     runs are listed apart and left out of every figure."""
+    from roleplay.formats.catalog import load_scenario
     from roleplay.runs.batch import BatchSpec, check_manifest, default_out, parse_seeds, prepare_seed
     from roleplay.runs.batch_report import aggregate, write_report
 
-    try:
-        if lang not in (None, "zh", "en"):
-            raise InputError(f"--lang must be zh or en, not '{lang}'")
-        if rounds is not None and rounds < 1:
-            raise InputError(f"--rounds must be at least 1 (got {rounds})")
-        wanted = parse_seeds(seeds)
-        from roleplay.formats.catalog import load_scenario
-
-        sid = load_scenario(scenario)[0].id
-        spec = BatchSpec(
-            scenario=str(scenario),
-            scenario_id=sid,
-            model=model,
-            lang=lang,
-            rounds=rounds,
-            base_url=base_url,
-            moderator_model=moderator_model,
-        )
-        prepare_seed(spec, wanted[0])  # bad scenario or backend spec: fail before any folder is written
-        root = out or default_out(Path("transcripts"), sid, model)
-        check_manifest(root, spec)
-    except RoleplayError as e:
-        _fail(e)
-    try:
+    wanted = parse_seeds(seeds)
+    sid = load_scenario(scenario)[0].id
+    spec = BatchSpec(
+        scenario=str(scenario),
+        scenario_id=sid,
+        model=model,
+        lang=lang,
+        rounds=rounds,
+        base_url=base_url,
+        moderator_model=moderator_model,
+    )
+    prepare_seed(spec, wanted[0])  # bad scenario or backend spec: fail before any folder is written
+    root = out or default_out(Path("transcripts"), sid, model)
+    check_manifest(root, spec)
+    with exit_130_on_interrupt(
+        f"interrupted; finished seeds are kept. Rerun the same command to resume ({root})."
+    ):
         _run_with_progress(spec, wanted, root, concurrency)
-    except KeyboardInterrupt:
-        err_console.print(f"interrupted; finished seeds are kept. Rerun the same command to resume ({root}).")
-        raise typer.Exit(130)
-    except RoleplayError as e:
-        _fail(e)
     report = aggregate(spec, wanted, root, seeds)
     j, m = write_report(root, report)
     t = report.total
@@ -222,16 +202,13 @@ def export(
     from roleplay.runs.export import check_format, export_run, output_path, write_text
     from roleplay.runs.transcript import load_run
 
-    try:
-        check_format(format)
-        run = load_run(run_dir)
-        _warn_skipped(run_dir, run)
-        path = write_text(
-            output_path(out, run_dir / f"export.{format}", f"{run_dir.resolve().name}.{format}"),
-            export_run(run, run_dir, format),
-        )
-    except RoleplayError as e:
-        _fail(e)
+    check_format(format)
+    run = load_run(run_dir)
+    _warn_skipped(run_dir, run)
+    path = write_text(
+        output_path(out, run_dir / f"export.{format}", f"{run_dir.resolve().name}.{format}"),
+        export_run(run, run_dir, format),
+    )
     console.print(f"saved: {path}", soft_wrap=True)
 
 
@@ -261,15 +238,12 @@ def compare(
     from roleplay.runs.export import check_format, compare_runs, output_path, write_text
     from roleplay.runs.transcript import load_run
 
-    try:
-        check_format(format)
-        a, b = load_run(run_a), load_run(run_b)
-        _warn_skipped(run_a, a)
-        _warn_skipped(run_b, b)
-        name = f"compare-{run_a.resolve().name}-{run_b.resolve().name}.{format}"
-        path = write_text(output_path(out, Path(name), name), compare_runs(a, b, format))
-    except RoleplayError as e:
-        _fail(e)
+    check_format(format)
+    a, b = load_run(run_a), load_run(run_b)
+    _warn_skipped(run_a, a)
+    _warn_skipped(run_b, b)
+    name = f"compare-{run_a.resolve().name}-{run_b.resolve().name}.{format}"
+    path = write_text(output_path(out, Path(name), name), compare_runs(a, b, format))
     console.print(f"saved: {path}", soft_wrap=True)
 
 
@@ -284,11 +258,8 @@ def list_runs(
 
     from roleplay.runs.library import Library
 
-    try:
-        with Library(out, rebuild=rebuild) as lib:
-            runs, skipped = lib.runs(scenario), lib.skipped
-    except RoleplayError as e:
-        _fail(e)
+    with Library(out, rebuild=rebuild) as lib:
+        runs, skipped = lib.runs(scenario), lib.skipped
     t = Table(header_style="bold", caption="total: final score /24 (✔ package adopted)")
     for name, opts in (
         ("started UTC", {"no_wrap": True}),
@@ -327,11 +298,8 @@ def search(
 
     from roleplay.runs.library import Library
 
-    try:
-        with Library(out) as lib:
-            hits, skipped = lib.search(text, limit), lib.skipped
-    except RoleplayError as e:
-        _fail(e)
+    with Library(out) as lib:
+        hits, skipped = lib.search(text, limit), lib.skipped
     t = Table(header_style="bold", expand=True)
     for name, opts in (
         ("folder", {"overflow": "fold", "ratio": 1}),

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import typer
 
-from roleplay.cli.app import _fail, app, err_console, print_error
-from roleplay.errors import InputError, RoleplayError
+from roleplay.cli.app import app, err_console, lang_option, print_error, rounds_option
+from roleplay.errors import InputError
 from roleplay.runs.transcript import EVENTS
 
 
@@ -19,8 +19,8 @@ from roleplay.runs.transcript import EVENTS
 def tui(
     target: str = typer.Argument(..., help="a scenario id or YAML path (live), or a run folder (replay)"),
     seed: int | None = typer.Option(None, help="random seed (default: the scenario's)"),
-    lang: str | None = typer.Option(None, help="zh or en (default: the scenario's, or the run's)"),
-    rounds: int | None = typer.Option(None, help="number of rounds (the vote stays last)"),
+    lang: str | None = lang_option("zh or en (default: the scenario's, or the run's)"),
+    rounds: int | None = rounds_option(),
     model: str | None = typer.Option(
         None,
         help="backend for every persona: offline, openai:MODEL, "
@@ -34,40 +34,35 @@ def tui(
     end: bool = typer.Option(False, "--end", help="replay: open at the end of the run"),
 ) -> None:
     """Watch and steer a debate in the terminal UI, or replay a saved run."""
-    from roleplay.tui import live_app, replay_app
+    from roleplay.tui import LiveApp, live_app, replay_app
 
-    try:
-        if lang not in (None, "zh", "en"):
-            raise InputError(f"--lang must be zh or en, not '{lang}'")
-        path = Path(target)
-        if path.is_dir() and (path / EVENTS).is_file():
-            from roleplay.tui.run_index import RunIndex
+    path = Path(target)
+    if path.is_dir() and (path / EVENTS).is_file():
+        from roleplay.tui.run_index import RunIndex
 
-            tui_app = replay_app(RunIndex.open(path), path, lang=lang, theme=theme, at_end=end)
-        elif path.is_dir():
-            raise InputError(
-                f"{path}: a folder without {EVENTS}; give a run folder, or a scenario id or YAML file"
-            )
-        else:
-            from roleplay.debate.session import new_run_folder, prepare
-            from roleplay.llm.options import run_options
+        tui_app = replay_app(RunIndex.open(path), path, lang=lang, theme=theme, at_end=end)
+    elif path.is_dir():
+        raise InputError(
+            f"{path}: a folder without {EVENTS}; give a run folder, or a scenario id or YAML file"
+        )
+    else:
+        from roleplay.debate.session import new_run_folder, prepare
+        from roleplay.llm.options import run_options
 
-            setup, backends = prepare(
-                target,
-                seed=seed,
-                lang=lang,
-                rounds=rounds,
-                model=model,
-                base_url=base_url,
-                **run_options(cache),
-            )
-            run_id, folder = new_run_folder(out, setup.scenario.id)
-            tui_app = live_app(setup, backends, folder, run_id, human=human, theme=theme)
-    except RoleplayError as e:
-        _fail(e)
+        setup, backends = prepare(
+            target,
+            seed=seed,
+            lang=lang,
+            rounds=rounds,
+            model=model,
+            base_url=base_url,
+            **run_options(cache),
+        )
+        run_id, folder = new_run_folder(out, setup.scenario.id)
+        tui_app = live_app(setup, backends, folder, run_id, human=human, theme=theme)
     tui_app.run()
-    if getattr(tui_app, "error", None):
+    if tui_app.error:
         print_error(tui_app.error)
         raise typer.Exit(1)
-    if getattr(tui_app, "engine", None) is not None:
+    if isinstance(tui_app, LiveApp) and tui_app.engine is not None:
         err_console.print(f"run folder: {tui_app.folder}")

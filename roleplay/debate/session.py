@@ -9,6 +9,7 @@ from roleplay.debate.backend import Backend
 from roleplay.debate.backends import backend_specs, make_backend
 from roleplay.debate.engine import DebateControl, DebateSetup, new_run_id, run_debate
 from roleplay.debate.events import Event
+from roleplay.debate.setup import check_rounds
 from roleplay.errors import InputError
 from roleplay.formats.catalog import load_scenario
 from roleplay.formats.text import Lang
@@ -36,9 +37,7 @@ def prepare(
         InputError (and subclasses): bad files, unknown ids, unknown backend spec.
     """
     scenario, personas, rubric = load_scenario(scenario_ref)
-    if rounds is not None and rounds < 1:
-        raise InputError(f"--rounds must be at least 1 (got {rounds})")
-    if rounds == 1 and scenario.agenda[-1].phase == "vote" and len(scenario.agenda) > 1:
+    if check_rounds(rounds) == 1 and scenario.agenda[-1].phase == "vote" and len(scenario.agenda) > 1:
         raise InputError("--rounds 1 leaves no room for proposals before the vote; use --rounds 2 or more")
     setup = DebateSetup(
         scenario=scenario,

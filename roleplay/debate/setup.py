@@ -8,7 +8,19 @@ from pydantic import Field
 from roleplay.formats.persona import Persona
 from roleplay.formats.rubric import Rubric
 from roleplay.formats.scenario import RoundSpec, Scenario
+from roleplay.errors import InputError
 from roleplay.formats.text import Lang, Strict
+
+
+def check_rounds(rounds: int | None) -> int | None:
+    """``rounds`` if it is None (the scenario's) or at least 1.
+
+    Raises:
+        InputError: fewer than 1 (the message names ``--rounds``).
+    """
+    if rounds is not None and rounds < 1:
+        raise InputError(f"--rounds must be at least 1 (got {rounds})")
+    return rounds
 
 
 class DebateSetup(Strict):

@@ -2,12 +2,25 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Literal, cast
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from roleplay.errors import InputError
+
 Lang = Literal["zh", "en"]
 """Debate language: ``zh`` is Traditional Chinese (the article's script), ``en`` English."""
+
+
+def check_lang(value: str | None) -> Lang | None:
+    """``value`` as a :data:`Lang` (None stays None: the scenario's language).
+
+    Raises:
+        InputError: neither ``zh`` nor ``en`` (the message names ``--lang``).
+    """
+    if value not in (None, "zh", "en"):
+        raise InputError(f"--lang must be zh or en, not '{value}'")
+    return cast("Lang | None", value)
 
 
 class Strict(BaseModel):

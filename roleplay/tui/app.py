@@ -67,6 +67,8 @@ class DebateApp(App[None]):
         super().__init__()
         self.lang: Lang = lang
         self.folder = folder
+        self.error: str | None = None
+        """An error that ended the app (printed by ``roleplay tui`` on exit), or None."""
         self.started: DebateStarted | None = None
         self.board: Board | None = None
         self.events: list[Event] = []

@@ -81,8 +81,7 @@ class LiveApp(DebateApp):
             seats[human] = HumanSeat(self._ask_human)
         self.seats = {pid: Interruptible(b) for pid, b in seats.items()}
         self.total_rounds = len(setup.agenda())
-        self.engine: Worker | None = None
-        self.error: str | None = None
+        self.engine: Worker[None] | None = None
         self._human_screen: HumanTurnScreen | None = None
 
     def on_mount(self) -> None:

@@ -12,7 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from roleplay.errors import InputError, TranscriptError
-from roleplay.formats.text import Lang
+from roleplay.formats.text import Lang, check_lang
 from roleplay.runs.transcript import Run
 from roleplay.tui.app import SCROLL_BINDINGS, DebateApp, bindings
 from roleplay.tui.board import Board
@@ -132,7 +132,6 @@ def replay_app(
     """
     if theme not in ("dark", "light"):
         raise InputError(f"--theme must be dark or light, not '{theme}'")
-    if lang not in (None, "zh", "en"):
-        raise InputError(f"--lang must be zh or en, not '{lang}'")
+    check_lang(lang)
     index = run if isinstance(run, RunIndex) else RunIndex.from_run(run)
     return ReplayApp(index, folder, lang=lang, theme=theme, at_end=at_end)
