@@ -49,7 +49,7 @@ def _sides(issue, claims):
 
 def test_library_size_and_unique_ids():
     claims = _claims()
-    assert 70 <= len(claims) <= 100, len(claims)
+    assert 70 <= len(claims) <= 300, len(claims)
     ids = [c.id for c in claims]
     assert len(ids) == len(set(ids))
 
@@ -59,7 +59,7 @@ def test_claim_quotes_and_sections_are_verbatim():
     for c in _claims():
         assert c.quote in text, (c.id, c.quote)
         assert c.section in text, (c.id, c.section)
-        assert 20 <= len(c.quote) <= 120, (c.id, len(c.quote))
+        assert 12 <= len(c.quote) <= 200, (c.id, len(c.quote))
 
 
 def test_figures_are_in_the_quote_and_both_texts():

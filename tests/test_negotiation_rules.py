@@ -194,8 +194,11 @@ def test_no_deal_when_nothing_passes_and_non_voters_do_not_count() -> None:
 def test_claim_effects_on_options() -> None:
     fund, guid = issue_fund(), issue_guidance()
     more = claim("more", [("public_angel", "more")])
+    less = claim("less", [("public_angel", "less")])
     out = claim("out", [("industry_guidance_fund", "exclude")])
     assert effect(more, fund, fund.option("big")) == 1 and effect(more, fund, fund.option("small")) == -1
+    assert effect(less, fund, fund.option("small")) == 1 and effect(less, fund, fund.option("big")) == -1
+    assert effect(more, fund, fund.option("none")) == 0  # the option does not hold the instrument
     assert effect(out, guid, guid.option("exit")) == 1 and effect(out, guid, guid.option("keep")) == -1
     assert not bears_on(out, fund) and bears_on(out, guid)
     assert favoured_option(out, guid) == "exit" and favoured_option(more, fund) == "big"

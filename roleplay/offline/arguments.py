@@ -48,7 +48,7 @@ def _target_effect(t: Target, issue: Issue, option: Option) -> int:
         return 0
     mid = (max(values) + min(values)) / 2
     sign = 1 if t.direction == "more" else -1
-    return sign if (v - mid) * sign > 0 else (-sign if v != mid else 0)
+    return 1 if (v - mid) * sign > 0 else (-1 if v != mid else 0)
 
 
 def effect(claim: Claim, issue: Issue, option: Option) -> int:

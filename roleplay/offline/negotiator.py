@@ -31,7 +31,7 @@ from collections.abc import AsyncIterator
 from roleplay.debate.backend import BackendItem, Delta, TurnRequest, TurnResult
 from roleplay.debate.move import Answer, Move, Proposal, Stance
 from roleplay.debate.package import over_budget
-from roleplay.debate.vote import rank_key, standings
+from roleplay.debate.vote import passes, rank_key, standings
 from roleplay.formats.claims import Claim
 from roleplay.offline.arguments import (
     Challenge,
@@ -304,19 +304,27 @@ def _withdraw(req: TurnRequest, prefs: Preferences, plan: Plan, mine: Proposal) 
 
 
 def _revise(req: TurnRequest, prefs: Preferences, plan: Plan, mine: Proposal, tau: float) -> None:
-    """Move the speaker's own package towards what others asked for (their ``settle``
-    amendments, their conceded options), lightest issues first, while its value stays at or
-    above ``tau``; at most two changes a turn."""
+    """Move the speaker's own package towards what others asked for (their latest ``settle``
+    amendments) and towards the options it conceded in argument, lightest issues first,
+    while its value stays at or above ``tau``; at most two changes a turn.
+
+    Size principle (Riker, *The Theory of Political Coalitions*, 1962): once the package
+    already has the support it needs to pass, its author buys no more votes with
+    concessions; only what it conceded in argument, and cuts to fit the budget, still go in.
+    """
     sc = req.scenario
     settles = dict(mine.settles)
+    latest = _latest_stances(req)
+    voters = sc.voter_ids()
+    backing = [v for v in voters if (s := latest.get(v, {}).get(mine.id)) and s.position == "support"]
+    winning = passes(len(backing), len(voters), sc.pass_rule)
     asks: dict[str, list[str]] = {}
-    for t in req.history:
-        if t.move is None or t.persona == req.persona.id:
+    for who, row in latest.items():
+        s = row.get(mine.id)
+        if who == req.persona.id or winning or s is None or s.position not in ("amend", "oppose"):
             continue
-        for s in t.move.stances:
-            if s.proposal == mine.id and s.position in ("amend", "oppose"):
-                for iid, oid in s.settle.items():
-                    asks.setdefault(iid, []).append(oid)
+        for iid, oid in s.settle.items():
+            asks.setdefault(iid, []).append(oid)
     for iid in plan.conceded:
         asks.setdefault(iid, []).insert(0, plan.conceded[iid])
     changes: list[tuple[str, str, str]] = []
