@@ -77,8 +77,26 @@ def test_figures_are_in_the_quote_and_both_texts():
 def test_article_figures_are_carried_exactly():
     """The article's key numbers reach the library, each as the article writes it."""
     figs = {f for c in _claims() for f in c.figures}
-    for must in ("217", "78%", "12%", "6%", "2.4萬", "2 386", "3微米", "1微米", "NSF", "40%",
-                 "10億美元", "130億美元", "80%", "7億美元", "橫琴", "MoE", "芯片四方聯盟", "備案準入制"):
+    for must in (
+        "217",
+        "78%",
+        "12%",
+        "6%",
+        "2.4萬",
+        "2 386",
+        "3微米",
+        "1微米",
+        "NSF",
+        "40%",
+        "10億美元",
+        "130億美元",
+        "80%",
+        "7億美元",
+        "橫琴",
+        "MoE",
+        "芯片四方聯盟",
+        "備案準入制",
+    ):
         assert must in figs, must
 
 
@@ -143,9 +161,14 @@ def test_each_issue_can_be_argued_both_ways():
                 if not used:
                     continue
                 assert any(t.instrument in used and t.direction in FOR for c in claims for t in c.favours), (
-                    s.id, i.id, o.id, "nothing argues for it")
-                assert any(t.instrument in used and t.direction in AGAINST for c in claims for t in c.favours), (
-                    s.id, i.id, o.id, "nothing argues against it")
+                    s.id,
+                    i.id,
+                    o.id,
+                    "nothing argues for it",
+                )
+                assert any(
+                    t.instrument in used and t.direction in AGAINST for c in claims for t in c.favours
+                ), (s.id, i.id, o.id, "nothing argues against it")
 
 
 def test_us_agency_does_not_vote_and_budgets_bite():

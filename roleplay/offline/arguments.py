@@ -10,6 +10,8 @@ heaviest issue that it cannot rebut moves its utility a little (:data:`PERSUASIO
 
 from __future__ import annotations
 
+import random
+
 from roleplay.debate.move import Turn
 from roleplay.formats.claims import Claim, Target
 from roleplay.formats.issues import Issue, Option
@@ -18,9 +20,17 @@ from roleplay.formats.rubric import Rubric
 from roleplay.formats.scenario import Scenario
 from roleplay.scoring.utility import Preferences, Shift
 
-PERSUASION = 0.12
+PERSUASION = 0.05
 """Utility added to the option an unanswered claim favours, per point of claim strength
 (1-3), for the persona it was aimed at (its two heaviest issues only)."""
+
+PERSUASION_CAP = 0.2
+"""At most this much persuasion on one option, however many claims favour it (option
+utilities run from -1 to 1): arguments move a persona a little, never turn it around."""
+
+REBUTTAL_CHOICE = 3
+"""With a seeded ``rng``, the answer is picked among this many best counter-claims (direct
+rebuttals first and weighted up, then stronger claims), so seeds vary the exchange."""
 
 PERSUADE_MIN_STRENGTH = 2
 """Only claims of at least this strength persuade (an opinion alone does not)."""
@@ -136,30 +146,47 @@ def challenges(
 
 
 def rebuttal(
-    p: Persona, prefs: Preferences, scenario: Scenario, rubric: Rubric, ch: Challenge, used: set[str]
+    p: Persona,
+    prefs: Preferences,
+    scenario: Scenario,
+    rubric: Rubric,
+    ch: Challenge,
+    used: set[str],
+    rng: random.Random | None = None,
 ) -> Claim | None:
     """The claim ``p`` answers ``ch`` with: one that names ``ch``'s claim in ``rebuts``
     first, else one that favours ``p``'s option on the challenged issue; never a claim
     already made in the debate (``used``); None if it has none."""
-    mine = issue_best = ch.issue.option(prefs.best(ch.issue.id))
+    mine = ch.issue.option(prefs.best(ch.issue.id))
     cands = [c for c in rubric.claims if c.id not in used and may_voice(p, c)]
     direct = [c for c in cands if ch.claim.id in c.rebuts and effect(c, ch.issue, mine) >= 0]
-    pool = direct or [c for c in cands if effect(c, ch.issue, issue_best) > 0]
+    pool = direct + [c for c in cands if c not in direct and effect(c, ch.issue, mine) > 0]
     if not pool:
         return None
-    return max(pool, key=lambda c: (ch.claim.id in c.rebuts, c.strength, effect(c, ch.issue, mine), c.id))
+    ranked = sorted(pool, key=lambda c: (c not in direct, -c.strength, -effect(c, ch.issue, mine), c.id))
+    if rng is None:
+        return ranked[0]
+    top = ranked[:REBUTTAL_CHOICE]
+    return rng.choices(top, weights=[c.strength + (2 if c in direct else 0) for c in top])[0]
+
+
+def arguments_for(
+    p: Persona, prefs: Preferences, scenario: Scenario, rubric: Rubric, issue: Issue, used: set[str]
+) -> list[Claim]:
+    """The claims not yet made that favour ``p``'s option on ``issue``, strongest first
+    (figures first among equals: a documented case beats an opinion; then id)."""
+    best = issue.option(prefs.best(issue.id))
+    pool = [c for c in rubric.claims if c.id not in used and may_voice(p, c) and effect(c, issue, best) > 0]
+    return sorted(pool, key=lambda c: (-c.strength, not c.figures, -effect(c, issue, best), c.id))
 
 
 def argument_for(
     p: Persona, prefs: Preferences, scenario: Scenario, rubric: Rubric, issue: Issue, used: set[str]
 ) -> Claim | None:
-    """The strongest claim not yet made that favours ``p``'s option on ``issue`` (figures
-    first: a documented case beats an opinion); None if there is none."""
-    best = issue.option(prefs.best(issue.id))
-    pool = [c for c in rubric.claims if c.id not in used and may_voice(p, c) and effect(c, issue, best) > 0]
-    if not pool:
-        return None
-    return max(pool, key=lambda c: (c.strength, bool(c.figures), effect(c, issue, best), c.id))
+    """The strongest claim not yet made that favours ``p``'s option on ``issue``; None if
+    there is none (see :func:`arguments_for`)."""
+    pool = arguments_for(p, prefs, scenario, rubric, issue, used)
+    return pool[0] if pool else None
 
 
 def persuasion(
@@ -194,5 +221,5 @@ def persuasion(
                 fav = favoured_option(c, issue)
                 if fav is not None and fav != prefs.best(issue.id):
                     row = shift.setdefault(issue.id, {})
-                    row[fav] = row.get(fav, 0.0) + PERSUASION * c.strength
+                    row[fav] = min(PERSUASION_CAP, row.get(fav, 0.0) + PERSUASION * c.strength)
     return shift

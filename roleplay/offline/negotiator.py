@@ -35,7 +35,7 @@ from roleplay.debate.vote import passes, rank_key, standings
 from roleplay.formats.claims import Claim
 from roleplay.offline.arguments import (
     Challenge,
-    argument_for,
+    arguments_for,
     challenges,
     claims_said,
     favoured_option,
@@ -62,6 +62,9 @@ VOTE_MARGIN = 0.15
 """In the final vote a voter supports a package only if it is worth at least its
 reservation value AND no more than this much below the best package on the table for it
 (a voter backs the packages close to its best, not everything it could live with)."""
+
+ARGUMENT_CHOICE = 8
+"""A persona picks its argument among this many of its strongest unused claims."""
 
 CONCEDE_SHARE = 0.5
 """A persona concedes on a challenged issue only if that issue is in the lighter half of
@@ -142,34 +145,35 @@ def decide(req: TurnRequest) -> Move:
     elif phase in ("proposal", "negotiation"):
         _negotiate(req, prefs, plan, rng)
     else:
-        _vote(req, prefs, plan)
+        _vote(req, prefs, plan, rng)
     return render(plan)
 
 
 def _opening(req: TurnRequest, prefs: Preferences, plan: Plan, rng: random.Random) -> None:
     p, sc = req.persona, req.scenario
-    top = prefs.ranked_issues()[:2]
+    ranked = prefs.ranked_issues()
+    top = [ranked[0], *rng.sample(ranked[1:3], k=min(1, len(ranked) - 1))]
     if p.kind == "external":  # it speaks for the US model, not for an option of China's
         _argue_any(req, prefs, plan, rng, first=True)
         _argue_any(req, prefs, plan, rng)
     else:
         for iid in top:
             plan.state(sc.issue(iid), prefs.best(iid))
-        _argue(req, prefs, plan, rng, top[0])
+            _argue(req, prefs, plan, rng, iid)
     lines = red_lines_in_play(p, sc)
     if lines:
         plan.red_line(lines[rng.randrange(len(lines))])
 
 
 def _argue(req: TurnRequest, prefs: Preferences, plan: Plan, rng: random.Random, iid: str) -> Claim | None:
-    """Argue ``p``'s option on issue ``iid`` with its strongest unused claim (seeded pick
-    among the two strongest, so seeds vary the argument)."""
+    """Argue ``p``'s option on issue ``iid`` with an unused claim: a seeded pick among the
+    :data:`ARGUMENT_CHOICE` strongest, weighted by strength, so seeds vary the argument
+    while strong claims come up most."""
     issue = req.scenario.issue(iid)
-    first = argument_for(req.persona, prefs, req.scenario, req.rubric, issue, plan.used)
-    if first is None:
+    pool = arguments_for(req.persona, prefs, req.scenario, req.rubric, issue, plan.used)[:ARGUMENT_CHOICE]
+    if not pool:
         return None
-    second = argument_for(req.persona, prefs, req.scenario, req.rubric, issue, plan.used | {first.id})
-    claim = second if second is not None and rng.random() < 0.4 else first
+    claim = rng.choices(pool, weights=[c.strength for c in pool])[0]
     plan.argue(claim, issue, prefs.best(iid))
     return claim
 
@@ -210,21 +214,16 @@ def _negotiate(req: TurnRequest, prefs: Preferences, plan: Plan, rng: random.Ran
     p, sc = req.persona, req.scenario
     mine = next((x for x in req.table if x.author == p.id), None)
     tau = aspiration(req)
-    if req.round_spec.phase == "negotiation":
-        _answer(req, prefs, plan, rng, tau)
+    _answer(req, prefs, plan, rng, tau)
     if p.kind != "external":
         if mine is None and req.round_spec.phase == "proposal":
-            settles = _ideal(req, prefs)
-            plan.propose(settles)
-            _argue(req, prefs, plan, rng, prefs.ranked_issues()[0])
+            plan.propose({**_ideal(req, prefs), **plan.conceded})
         elif (
             mine is not None
             and req.round_spec.phase == "negotiation"
             and not _withdraw(req, prefs, plan, mine)
         ):
             _revise(req, prefs, plan, mine, tau)
-    elif req.round_spec.phase == "proposal":
-        _argue_any(req, prefs, plan, rng)
     if req.round_spec.phase == "negotiation" and p.kind != "external":  # proposal rounds only table;
         for prop in req.table:  # the US agency argues from outside, it takes no stance on China's packages
             if prop.author != p.id and not prop.withdrawn:
@@ -236,8 +235,12 @@ def _negotiate(req: TurnRequest, prefs: Preferences, plan: Plan, rng: random.Ran
             plan.walkout(lines[0])
 
 
-def _answer(req: TurnRequest, prefs: Preferences, plan: Plan, rng: random.Random, tau: float) -> None:
-    """Answer the strongest unanswered claim against the speaker: rebut, concede or hold."""
+def _answer(
+    req: TurnRequest, prefs: Preferences, plan: Plan, rng: random.Random, tau: float, concede: bool = True
+) -> None:
+    """Answer the strongest unanswered claim against the speaker: rebut it with a counter-
+    claim on a heavy issue; concede a light issue (only if ``concede``: not in the vote);
+    else hold. With nothing to answer, argue its heaviest issue."""
     p, sc, rub = req.persona, req.scenario, req.rubric
     found = challenges(p, prefs, sc, rub, req.history)
     if not found:
@@ -245,8 +248,8 @@ def _answer(req: TurnRequest, prefs: Preferences, plan: Plan, rng: random.Random
         return
     ch: Challenge = found[0]
     ranked = prefs.ranked_issues()
-    light = ranked.index(ch.issue.id) >= len(ranked) * CONCEDE_SHARE
-    counter = rebuttal(p, prefs, sc, rub, ch, plan.used)
+    light = concede and ranked.index(ch.issue.id) >= len(ranked) * CONCEDE_SHARE
+    counter = rebuttal(p, prefs, sc, rub, ch, plan.used, rng)
     who = ch.turn.persona
     if p.kind == "external" and counter is None:  # the US neither concedes nor holds China's options
         _argue_any(req, prefs, plan, rng, first=True)
@@ -389,7 +392,7 @@ def _stance(req: TurnRequest, prefs: Preferences, prop: Proposal, tau: float) ->
     return Stance(proposal=prop.id, position="oppose", reason="red" if red else "value")
 
 
-def _vote(req: TurnRequest, prefs: Preferences, plan: Plan) -> None:
+def _vote(req: TurnRequest, prefs: Preferences, plan: Plan, rng: random.Random) -> None:
     p = req.persona
     if p.id not in req.scenario.voter_ids():
         live = [x for x in req.table if not x.withdrawn]
@@ -400,3 +403,4 @@ def _vote(req: TurnRequest, prefs: Preferences, plan: Plan) -> None:
     for prop in req.table:
         if not prop.withdrawn:
             plan.vote(prop, values[prop.id] >= bar, values[prop.id])
+    _answer(req, prefs, plan, rng, bar, concede=False)  # its last word answers the strongest challenge

@@ -98,6 +98,11 @@ class Plan:
             if i.id in settles
         )
 
+    def _titles(self, iids: list[str]) -> str:
+        """Issue titles joined as the language joins a list, each in quotes."""
+        q = [f"「{self.issue_name(i)}」" if self.lang == "zh" else f"“{self.issue_name(i)}”" for i in iids]
+        return ("和" if self.lang == "zh" else " and ").join(q)
+
     def money(self, settles: dict[str, str]) -> str:
         """Yearly cost: ``1200`` (the template adds 億元) or ``120 billion yuan``."""
         c = cost(self.req.scenario, settles)
@@ -135,6 +140,9 @@ class Plan:
         text = claim.text.in_(self.lang)
         if rebut and self.parts and self.parts[-1][0] == "rebut":
             self.parts[-1][1]["claim"] = text
+            return
+        if self.req.persona.kind == "external":
+            self._add("argue_outside", "argue", issue=issue.title.in_(self.lang), claim=text)
             return
         self._add(
             "argue",
@@ -176,7 +184,8 @@ class Plan:
         self._add("walkout", "threaten", text=rl.text.in_(self.lang))
 
     def propose(self, settles: dict[str, str]) -> None:
-        """Table a package settling ``settles``."""
+        """Table a package settling ``settles``; the speech names its two heaviest issues
+        (the rest is in the proposal's table)."""
         pid = f"P{len(self.req.table) + 1}"
         title = self.who(self.req.persona.id) + (" 方案" if self.lang == "zh" else " plan")
         self.proposal = Proposal(
@@ -186,8 +195,14 @@ class Plan:
             rationale=self.settlement(settles),
             items=items_for(self.req.scenario, self.req.rubric, settles),
         )
+        head = [i for i in self.ranked[:2] if i in settles]
         self._add(
-            "propose", "propose", pid=pid, settlement=self.settlement(settles), cost=self.money(settles)
+            "propose",
+            "propose",
+            pid=pid,
+            core=self._titles(head),
+            cost=self.money(settles),
+            rest=str(len(settles) - len(head)),
         )
 
     def revise(self, mine: Proposal, settles: dict[str, str], changes: list[tuple[str, str, str]]) -> None:
@@ -335,9 +350,6 @@ def render(plan: Plan) -> Move:
         if no:
             sentences.append(plan._say("vote_no", pids=_join(no, plan.lang), fresh=False))
         plan.acts.append("explain_vote")
-        reasons = [s.reason for s in plan.stances if s.reason not in ("support", "oppose")]
-        if reasons:
-            sentences.append(_explain(plan, reasons))
     speech = ("" if plan.lang == "zh" else " ").join(s for s in sentences if s)
     if not speech:
         speech = "……" if plan.lang == "zh" else "…"
@@ -355,14 +367,6 @@ def render(plan: Plan) -> Move:
 
 def _join(pids: list[str], lang: str) -> str:
     return ("、" if lang == "zh" else ", ").join(pids)
-
-
-def _explain(plan: Plan, reasons: list[str]) -> str:
-    """One sentence giving the vote's reasons (distinct ones, in order)."""
-    uniq = list(dict.fromkeys(reasons))[:2]
-    if plan.lang == "zh":
-        return "理由:" + ";".join(uniq) + "。"
-    return "Why: " + "; ".join(uniq) + "."
 
 
 def _mechanisms(plan: Plan) -> list[str]:
