@@ -228,11 +228,31 @@ def _negotiate(req: TurnRequest, prefs: Preferences, plan: Plan, rng: random.Ran
         for prop in req.table:  # the US agency argues from outside, it takes no stance on China's packages
             if prop.author != p.id and not prop.withdrawn:
                 plan.stance(_stance(req, prefs, prop, tau))
+    if req.round_spec.phase == "negotiation" and p.kind != "external":
+        _threaten(req, prefs, plan)
+
+
+def _threaten(req: TurnRequest, prefs: Preferences, plan: Plan) -> None:
+    """Threaten to walk out: of every package, when none on the table reaches the speaker's
+    reservation value; else of the leading package (by the vote rule), when it breaks one of
+    the speaker's red lines in play."""
+    p, sc = req.persona, req.scenario
+    live = [x for x in req.table if not x.withdrawn]
     lines = red_lines_in_play(p, sc)
-    if req.round_spec.phase == "negotiation" and p.kind != "external" and lines and req.table:
-        best = max(_value(req, prefs, x.settles) for x in req.table)
-        if best < mood(req).reservation:
-            plan.walkout(lines[0])
+    if not live:
+        return
+    if max(_value(req, prefs, x.settles) for x in live) < mood(req).reservation:
+        plan.walkout(lines[0] if lines else None)
+        return
+    board = standings(live, _latest_stances(req), sc.voter_ids(), sc)
+    lead = next(x for x in live if x.id == sorted(board, key=rank_key)[0].proposal)
+    from roleplay.debate.package import items_for
+
+    broken = broken_red_lines(
+        p.model_copy(update={"red_lines": lines}), items_for(sc, req.rubric, lead.settles)
+    )
+    if broken and lead.author != p.id:
+        plan.threaten(lead.id, broken[0])
 
 
 def _answer(

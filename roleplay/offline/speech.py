@@ -178,10 +178,17 @@ class Plan:
         """Name a red line."""
         self._add("red_line", "state", text=rl.text.in_(self.lang))
 
-    def walkout(self, rl: RedLine) -> None:
-        """Threaten to walk away: no package on the table is worth its reservation."""
+    def walkout(self, rl: RedLine | None) -> None:
+        """Say it will walk away: no package on the table is worth its reservation."""
         self.walked = True
-        self._add("walkout", "threaten", text=rl.text.in_(self.lang))
+        if rl is None:
+            self._add("walkout_plain", "threaten")
+        else:
+            self._add("walkout", "threaten", text=rl.text.in_(self.lang))
+
+    def threaten(self, pid: str, rl: RedLine) -> None:
+        """Warn that it votes against the leading package ``pid`` while it breaks ``rl``."""
+        self._add("threaten", "threaten", pid=pid, text=rl.text.in_(self.lang))
 
     def propose(self, settles: dict[str, str]) -> None:
         """Table a package settling ``settles``; the speech names its two heaviest issues
