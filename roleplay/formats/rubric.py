@@ -117,10 +117,12 @@ class Rubric(Strict):
 
     def claim(self, cid: str) -> Claim:
         """Return the claim with id ``cid``; raises KeyError if there is none."""
-        for c in self.claims:
-            if c.id == cid:
-                return c
-        raise KeyError(cid)
+        return self.claim_index[cid]
+
+    @cached_property
+    def claim_index(self) -> dict[str, Claim]:
+        """Claims by id (built once per rubric)."""
+        return {c.id: c for c in self.claims}
 
     def mechanism(self, mid: str) -> Mechanism:
         """Return the mechanism with id ``mid``; raises KeyError if there is none."""

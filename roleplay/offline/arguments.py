@@ -61,9 +61,23 @@ def _target_effect(t: Target, issue: Issue, option: Option) -> int:
     return 1 if (v - mid) * sign > 0 else (-1 if v != mid else 0)
 
 
+_EFFECTS: dict[tuple[int, int, int], tuple[Claim, Issue, Option, int]] = {}
+
+
 def effect(claim: Claim, issue: Issue, option: Option) -> int:
-    """Net effect of ``claim`` on ``option`` of ``issue``: >0 favours it, <0 argues against."""
-    return sum(_target_effect(t, issue, option) for t in claim.favours)
+    """Net effect of ``claim`` on ``option`` of ``issue``: >0 favours it, <0 argues against.
+
+    Memoised by object identity (the objects are kept with the value, so an id is never
+    reused while cached); the cache is emptied past 200,000 entries."""
+    key = (id(claim), id(issue), id(option))
+    hit = _EFFECTS.get(key)
+    if hit is not None:
+        return hit[3]
+    if len(_EFFECTS) > 200_000:
+        _EFFECTS.clear()
+    value = sum(_target_effect(t, issue, option) for t in claim.favours)
+    _EFFECTS[key] = (claim, issue, option, value)
+    return value
 
 
 def bears_on(claim: Claim, issue: Issue) -> bool:
@@ -95,6 +109,12 @@ def support_for(p: Persona, prefs: Preferences, scenario: Scenario, claim: Claim
         worst = issue.option(prefs.worst(issue.id))
         total += prefs.weights[issue.id] * (effect(claim, issue, best) - effect(claim, issue, worst))
     return total
+
+
+def unargued(scenario: Scenario, rubric: Rubric, said: set[str]) -> list[Issue]:
+    """The scenario's issues on which none of the claims ``said`` bears, in scenario order."""
+    made = [rubric.claim_index[c] for c in said if c in rubric.claim_index]
+    return [i for i in scenario.issues if not any(bears_on(c, i) for c in made)]
 
 
 def claims_said(history: list[Turn]) -> dict[str, str]:
@@ -129,7 +149,7 @@ def challenges(
         for t in history
         if t.persona == p.id and t.move is not None and t.move.answers is not None
     }
-    known = {c.id: c for c in rubric.claims}
+    known = rubric.claim_index
     out: list[Challenge] = []
     for t in history:
         if t.persona == p.id or t.move is None:
@@ -204,7 +224,7 @@ def persuasion(
         and t.move.answers.how == "rebut"
     }
     top = set(prefs.ranked_issues()[:2])
-    known = {c.id: c for c in rubric.claims}
+    known = rubric.claim_index
     shift: Shift = {}
     seen: set[str] = set()
     for t in history:

@@ -41,6 +41,7 @@ from roleplay.offline.arguments import (
     favoured_option,
     persuasion,
     rebuttal,
+    unargued,
 )
 from roleplay.offline.mood import bias, mood, new_notes, salient
 from roleplay.offline.speech import Plan, render
@@ -58,7 +59,7 @@ for export controls or allied controls (issue #9: the US applies pressure)."""
 
 PRESSURE_INSTRUMENTS = ("export_controls", "allied_partnership")
 
-VOTE_MARGIN = 0.15
+VOTE_MARGIN = 0.1
 """In the final vote a voter supports a package only if it is worth at least its
 reservation value AND no more than this much below the best package on the table for it
 (a voter backs the packages close to its best, not everything it could live with)."""
@@ -84,17 +85,23 @@ class OfflineNegotiator:
         yield TurnResult(move=move)
 
 
+def _pressing(c: Claim) -> bool:
+    """True for a claim that argues for export controls or allied controls."""
+    return any(t.instrument in PRESSURE_INSTRUMENTS and t.direction in ("include", "more") for t in c.favours)
+
+
 def _pressure(req: TurnRequest) -> dict[str, float]:
     """``security`` boost for a domestic persona once the US has argued for controls."""
     if req.persona.kind == "external":
         return {}
-    ids = {
-        c.id
-        for c in req.rubric.claims
-        if any(t.instrument in PRESSURE_INSTRUMENTS and t.direction in ("include", "more") for t in c.favours)
-    }
     others = {p.id for p in req.others if p.kind == "external"}
-    hit = any(t.persona in others and t.move is not None and ids & set(t.move.claims) for t in req.history)
+    known = req.rubric.claim_index
+    hit = any(
+        t.persona in others
+        and t.move is not None
+        and any(_pressing(known[c]) for c in t.move.claims if c in known)
+        for t in req.history
+    )
     return {"security": PRESSURE} if hit else {}
 
 
@@ -215,6 +222,7 @@ def _negotiate(req: TurnRequest, prefs: Preferences, plan: Plan, rng: random.Ran
     mine = next((x for x in req.table if x.author == p.id), None)
     tau = aspiration(req)
     _answer(req, prefs, plan, rng, tau)
+    _open_up(req, prefs, plan, rng)
     if p.kind != "external":
         if mine is None and req.round_spec.phase == "proposal":
             plan.propose({**_ideal(req, prefs), **plan.conceded})
@@ -253,6 +261,16 @@ def _threaten(req: TurnRequest, prefs: Preferences, plan: Plan) -> None:
     )
     if broken and lead.author != p.id:
         plan.threaten(lead.id, broken[0])
+
+
+def _open_up(req: TurnRequest, prefs: Preferences, plan: Plan, rng: random.Random) -> None:
+    """Argue the first issue nobody has argued yet, if the speaker has a claim for its
+    option there, so every decision the question asks for gets debated."""
+    if req.persona.kind == "external":
+        return
+    for issue in unargued(req.scenario, req.rubric, plan.used):
+        if _argue(req, prefs, plan, rng, issue.id) is not None:
+            return
 
 
 def _answer(

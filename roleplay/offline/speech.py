@@ -318,46 +318,63 @@ class Plan:
 
     # --- words -------------------------------------------------------------
     def _say(self, act: str, fresh: bool = True, **params: Any) -> str:
-        """Render ``act``: the persona's next variant in its seeded cycle that the run has
-        not said yet ("" if every variant was said and ``fresh``)."""
+        """Render ``act``: the persona's next variant in its seeded cycle none of whose
+        sentences the run has heard yet (nor this turn). If every variant repeats one:
+        "" when ``fresh``, else the first variant (a stance must be said)."""
         book = load_acts().acts[act]
         options = book.zh if self.lang == "zh" else book.en
         k = sum(1 for t in self.req.history if t.persona == self.req.persona.id)
-        heard = self._heard()
+        first = ""
         for n in range(len(options)):
             src = variant(options, self.req.seed, self.req.persona.id, act, k + n)
             text = render_string(src, f"offline/acts.yaml:{act}", **params)
-            if not fresh or text not in heard:
+            first = first or text
+            if not (set(sentences(text)) & self.heard):
+                self.heard.update(sentences(text))
                 return text
-        return ""
+        return "" if fresh else first
 
-    def _heard(self) -> str:
-        if not hasattr(self, "_heard_cache"):
-            self._heard_cache = "\n".join(t.move.speech for t in self.req.history if t.move is not None)
-        return self._heard_cache
+    @property
+    def heard(self) -> set[str]:
+        """Every sentence said in the run so far, this turn included."""
+        if not hasattr(self, "_heard"):
+            self._heard = {
+                s for t in self.req.history if t.move is not None for s in sentences(t.move.speech)
+            }
+        return self._heard
 
 
 def render(plan: Plan) -> Move:
     """The Move for ``plan``: speech from its acts (grouped stance and vote sentences
     last), proposal, stances, claims, answer, acts and walk-out."""
-    sentences: list[str] = []
+    out: list[str] = []
     for act, params in plan.parts:
         text = plan._say(act, **params)
-        if text and text not in sentences:
-            sentences.append(text)
-    for key, pos in (("support", "support"), ("oppose", "oppose")):
-        pids = [s.proposal for s in plan.stances if s.position == pos and plan.req.round_spec.phase != "vote"]
-        if pids:
-            sentences.append(plan._say(key, pids=_join(pids, plan.lang), fresh=False))
-    if plan.req.round_spec.phase == "vote" and plan.stances:
-        yes = [s.proposal for s in plan.stances if s.position == "support"]
-        no = [s.proposal for s in plan.stances if s.position == "oppose"]
-        if yes:
-            sentences.append(plan._say("vote_yes", pids=_join(yes, plan.lang), fresh=False))
-        if no:
-            sentences.append(plan._say("vote_no", pids=_join(no, plan.lang), fresh=False))
+        if text and text not in out:
+            out.append(text)
+    voting = plan.req.round_spec.phase == "vote"
+    for key, pos in (
+        ("vote_yes" if voting else "support", "support"),
+        ("vote_no" if voting else "oppose", "oppose"),
+    ):
+        group = [s for s in plan.stances if s.position == pos]
+        if group:
+            pids = _join([s.proposal for s in group], plan.lang)
+            text = plan._say(key, pids=pids, n=len(group), reason=group[0].reason)
+            out.append(
+                text
+                or plan._say(
+                    "stance_again",
+                    fresh=False,
+                    who=plan.who(plan.req.persona.id),
+                    round=str(plan.req.round),
+                    pids=pids,
+                    position=plan._say(f"position_{pos}", fresh=False),
+                )
+            )
+    if voting and plan.stances:
         plan.acts.append("explain_vote")
-    speech = ("" if plan.lang == "zh" else " ").join(s for s in sentences if s)
+    speech = ("" if plan.lang == "zh" else " ").join(s for s in out if s)
     if not speech:
         speech = "……" if plan.lang == "zh" else "…"
     return Move(
@@ -370,6 +387,15 @@ def render(plan: Plan) -> Move:
         walkout=plan.walked,
         mechanisms=_mechanisms(plan),
     )
+
+
+_SENTENCE = re.compile(r"(?<=[。！？!?])|(?<=\.)\s")
+
+
+def sentences(text: str) -> list[str]:
+    """The sentences of a speech (split after 。！？!? and after a full stop followed by a
+    space), stripped; fragments under 6 characters are left out."""
+    return [s.strip() for s in _SENTENCE.split(text) if len(s.strip()) >= 6]
 
 
 def _join(pids: list[str], lang: str) -> str:
