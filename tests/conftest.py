@@ -7,7 +7,6 @@ import asyncio
 from collections import deque
 from collections.abc import AsyncIterator, Callable, Iterable
 from pathlib import Path
-from typing import Union
 
 import pytest
 
@@ -49,7 +48,7 @@ def out_dir(tmp_path: Path) -> Path:
     return tmp_path / "transcripts"
 
 
-Entry = Union[Move, BackendItem, list[BackendItem], Callable[[TurnRequest], Move]]
+Entry = Move | BackendItem | list[BackendItem] | Callable[[TurnRequest], Move]
 """One scripted turn: a Move (streamed as one Delta, then its ok TurnResult), one item or a
 list of items yielded as they are (end with a TurnResult), or a function of the request that
 returns the Move (e.g. ``roleplay.offline.negotiator.decide``)."""

@@ -64,10 +64,11 @@ def test_voices_are_distinct_and_nothing_is_repeated_verbatim():
             for who, ss in by.items():
                 openers = [re.split(r"[,,。.:——]", s)[0] for s in ss]
                 assert len(set(openers)) == len(openers), (sid, lang, who, openers)
+
             # a persona never repeats a sentence word for word; nobody repeats a long one
-            split = lambda s: [
-                x.strip() for x in re.split(r"(?<=[。!?])|(?<=\.)\s", s) if len(x.strip()) > 12
-            ]
+            def split(s):
+                return [x.strip() for x in re.split(r"(?<=[。!?])|(?<=\.)\s", s) if len(x.strip()) > 12]
+
             for who, ss in by.items():
                 mine = [x for s in ss for x in split(s)]
                 dup = {x for x in mine if mine.count(x) > 1}
