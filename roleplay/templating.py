@@ -66,18 +66,16 @@ def render(name: str, folder: str | None = None, sandboxed: bool = False, **cont
     env = environment(folder, sandboxed or folder is not None)
     try:
         return env.get_template(name).render(**context).strip()
-    except jinja2.TemplateNotFound:
-        raise TemplateError(
-            f"template '{name}' not found in {folder or 'prompts/'}; check the name"
-        ) from None
+    except jinja2.TemplateNotFound as e:
+        raise TemplateError(f"template '{name}' not found in {folder or 'prompts/'}; check the name") from e
     except jinja2.TemplateSyntaxError as e:
         raise TemplateError(
             f"template '{e.filename or name}' line {e.lineno}: {e.message}; fix the syntax"
-        ) from None
+        ) from e
     except jinja2.UndefinedError as e:
         raise TemplateError(
             f"template '{name}': {e.message}; pass that variable or remove it from the template"
-        ) from None
+        ) from e
 
 
 def render_string(source: str, label: str, **context: Any) -> str:
@@ -91,11 +89,11 @@ def render_string(source: str, label: str, **context: Any) -> str:
     try:
         return _string_template(source).render(**context).strip()
     except jinja2.TemplateSyntaxError as e:
-        raise TemplateError(f"template '{label}' line {e.lineno}: {e.message}; fix the syntax") from None
+        raise TemplateError(f"template '{label}' line {e.lineno}: {e.message}; fix the syntax") from e
     except jinja2.UndefinedError as e:
         raise TemplateError(
             f"template '{label}': {e.message}; pass that variable or remove it from the template"
-        ) from None
+        ) from e
 
 
 @lru_cache(maxsize=1)

@@ -4,10 +4,13 @@ a scripted fake backend (:class:`ScriptedBackend`, the ``scripted`` fixture)."""
 from __future__ import annotations
 
 import asyncio
+import atexit
+import os
+import shutil
+import tempfile
 from collections import deque
 from collections.abc import AsyncIterator, Callable, Iterable
 from pathlib import Path
-from typing import Union
 
 import pytest
 
@@ -18,6 +21,14 @@ from roleplay.debate.session import prepare
 from roleplay.formats.catalog import bundled_scenarios
 
 SCENARIOS = sorted(bundled_scenarios())
+
+# Until the first test's fixture runs (collection, module-level code), the home and cache
+# folders already point away from the user's: roleplay.templating builds its Jinja bytecode
+# cache once per process, from XDG_CACHE_HOME as it is at the first render.
+_COLLECTION_HOME = Path(tempfile.mkdtemp(prefix="roleplay-tests-"))
+atexit.register(shutil.rmtree, _COLLECTION_HOME, ignore_errors=True)
+for _var, _sub in (("HOME", ""), ("XDG_CONFIG_HOME", ".config"), ("XDG_CACHE_HOME", ".cache")):
+    os.environ[_var] = str(_COLLECTION_HOME / _sub)
 
 
 def collect(
@@ -43,13 +54,34 @@ def comparable(events: list) -> list[dict]:
     return out
 
 
+@pytest.fixture(scope="session")
+def _shared_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One cache folder for the session (Jinja's compiled templates stay warm across tests)."""
+    return tmp_path_factory.mktemp("xdg-cache")
+
+
+@pytest.fixture(autouse=True)
+def _isolated_home(tmp_path: Path, _shared_cache: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Keep every test out of the user's home: HOME and the XDG config folder are fresh folders
+    under ``tmp_path`` (so ``~/.config/roleplay/keys.toml`` is never read), the XDG cache (the
+    Jinja bytecode cache of roleplay.templating) a folder of the session's own. Subprocesses
+    inherit them."""
+    home = tmp_path / "home"
+    home.mkdir()
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(home / ".config"))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(_shared_cache))
+    monkeypatch.setenv("XDG_DATA_HOME", str(home / ".local" / "share"))
+    monkeypatch.delenv("ROLEPLAY_KEYS_FILE", raising=False)
+
+
 @pytest.fixture
 def out_dir(tmp_path: Path) -> Path:
     """A fresh folder for run folders."""
     return tmp_path / "transcripts"
 
 
-Entry = Union[Move, BackendItem, list[BackendItem], Callable[[TurnRequest], Move]]
+Entry = Move | BackendItem | list[BackendItem] | Callable[[TurnRequest], Move]
 """One scripted turn: a Move (streamed as one Delta, then its ok TurnResult), one item or a
 list of items yielded as they are (end with a TurnResult), or a function of the request that
 returns the Move (e.g. ``roleplay.offline.negotiator.decide``)."""

@@ -217,8 +217,7 @@ class _Handler(BaseHTTPRequestHandler):
         for n in range(0, len(reply.reasoning), reply.chunk_chars):
             piece = reply.reasoning[n : n + reply.chunk_chars]
             self._event({**base, "choices": [{"index": 0, "delta": {reply.reasoning_field: piece}}]})
-        sent = 0
-        for n in range(0, len(reply.text), reply.chunk_chars):
+        for sent, n in enumerate(range(0, len(reply.text), reply.chunk_chars)):
             if reply.drop_after is not None and sent >= reply.drop_after:
                 self.close_connection = True
                 self.connection.shutdown(2)
@@ -236,7 +235,6 @@ class _Handler(BaseHTTPRequestHandler):
                     "choices": [{"index": 0, "delta": {"content": reply.text[n : n + reply.chunk_chars]}}],
                 }
             )
-            sent += 1
         last: dict[str, Any] = {"index": 0, "delta": {}}
         if reply.finish_reason is not None:
             last["finish_reason"] = reply.finish_reason

@@ -39,7 +39,10 @@ def test_passages_are_quoted_from_the_article():
         return
     text = art.read_text(encoding="utf-8")
     r = load_rubric()
-    norm = lambda s: re.sub(r"[\s,,、“”\"「」]", "", s)
+
+    def norm(s):
+        return re.sub(r"[\s,,、“”\"「」]", "", s)
+
     found = sum(1 for m in (*r.elements, *r.contradictions, *r.paths) if norm(m.passage)[:12] in norm(text))
     assert found >= 12, found
 
@@ -65,7 +68,7 @@ def test_three_scenarios_load_with_their_personas():
     assert len(SCENARIOS) >= 3
     langs = set()
     for sid in SCENARIOS:
-        s, ps, r = load_scenario(sid)
+        s, ps, _r = load_scenario(sid)
         langs.add(s.lang)
         assert len(ps) == 5 and len(s.agenda) >= 4 and s.agenda[-1].phase == "vote"
     assert langs == {"zh", "en"}

@@ -1,6 +1,7 @@
 """Engine invariants: order, caps, fallback, facilitator controls, phase rules."""
 
 import asyncio
+import itertools
 
 from conftest import SCENARIOS, collect
 
@@ -27,7 +28,7 @@ def test_speakers_follow_round_order_and_never_twice_in_a_row():
         ev = collect(sid)
         rounds = [e for e in ev if isinstance(e, RoundStarted)]
         seq = [t.persona for t in turns(ev)]
-        assert all(a != b for a, b in zip(seq, seq[1:])), seq
+        assert all(a != b for a, b in itertools.pairwise(seq)), seq
         for r in rounds:
             spoke = [t.persona for t in turns(ev) if t.round == r.round]
             assert spoke == r.speakers

@@ -75,7 +75,7 @@ async def test_ok_turn_streams_speech_and_accounts(server):
 )
 async def test_stream_quirks_do_not_matter(server, quirk):
     server.queue(Reply(text=GOOD, **quirk))
-    deltas, notices, res = await turn(backend(server))
+    deltas, _notices, res = await turn(backend(server))
     assert res.status == "ok" and res.move.speech == SPEECH and deltas.strip() == SPEECH
     assert res.usage.prompt_tokens > 0  # from the usage-only last chunk
 
@@ -199,7 +199,7 @@ async def test_still_malformed_after_repair_fails_with_raw_kept(server):
 
 async def test_all_json_reply_without_streamed_speech_is_still_shown(server):
     server.queue(Reply(text='{"speech": "Short and JSON.", "mechanisms": []}'))
-    deltas, _, res = await turn(backend(server))
+    _deltas, _, res = await turn(backend(server))
     assert res.status == "ok" and res.move.speech == "Short and JSON."
 
 
@@ -268,7 +268,7 @@ async def test_a_server_echoing_the_key_never_gets_it_into_the_turn(server):
         Reply(text="cannot parse your request; headers follow", echo_headers=True, chunk_chars=5),
         Reply(text="still cannot parse it", echo_headers=True, chunk_chars=5),
     )
-    deltas, notices, res = await turn(backend(server))  # turn() checks every item for KEY
+    deltas, _notices, res = await turn(backend(server))  # turn() checks every item for KEY
     assert res.status == "failed" and "authorization: Bearer ***" in res.raw
     assert "Bearer ***" in deltas and "sk-test" not in res.raw + deltas + res.error
 

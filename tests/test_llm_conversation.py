@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+
 import pytest
 from llm_fixtures import make_request, make_setup
 
@@ -49,7 +51,7 @@ def test_roles_alternate_and_start_with_system_then_user():
     conv = build_turn_messages(make_request(setup, "alpha", 2, round=3, history=hist))
     roles = [m.role for m in conv.messages]
     assert roles[:2] == ["system", "user"] and roles[-1] == "user"
-    assert all(a != b for a, b in zip(roles, roles[1:]))
+    assert all(a != b for a, b in itertools.pairwise(roles))
     assert "assistant" in roles  # alpha's own turns
 
 

@@ -60,5 +60,5 @@ def test_user_template_missing_variable(tmp_path):
 
 
 def test_missing_template_file():
-    with pytest.raises(TemplateError, match="nope.j2"):
+    with pytest.raises(TemplateError, match=r"nope\.j2"):
         render("nope.j2")

@@ -1,6 +1,7 @@
 """Run folders: written as the debate runs, round trip, survive a kill, any locale."""
 
 import asyncio
+import contextlib
 import json
 import os
 import signal
@@ -38,7 +39,7 @@ def test_run_folder_layout_and_round_trip(out_dir):
 
 
 def test_files_are_utf8_with_chinese_unescaped(out_dir):
-    folder, events = run_once(out_dir, lang="zh")
+    folder, _events = run_once(out_dir, lang="zh")
     raw = (folder / "events.jsonl").read_bytes().decode("utf-8")
     assert ("\\u" not in raw and "耐心資本" in raw) or "國家" in raw
     card = json.loads((folder / "scorecard.json").read_text(encoding="utf-8"))
@@ -135,10 +136,8 @@ def test_interrupt_keeps_events_and_writes_partial_markdown(out_dir):
         ):
             await asyncio.sleep(0)
         task.cancel()
-        try:
+        with contextlib.suppress(asyncio.CancelledError):
             await task
-        except asyncio.CancelledError:
-            pass
 
     asyncio.run(go())
     run = load_run(folder)

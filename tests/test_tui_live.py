@@ -97,7 +97,7 @@ async def test_whole_offline_debate_with_controls_and_a_human_seat(tmp_path):
             form = app.screen
             await play_human_turn(pilot, app, f"部委第{human_turns + 1}次發言：耐心資本要投早投小。")
             human_turns += 1
-            await wait_until(pilot, lambda: app.screen is not form, what="the form to close")
+            await wait_until(pilot, lambda form=form: app.screen is not form, what="the form to close")
         assert human_turns == 3
         await wait_until(pilot, lambda: bool(app.transcript.query(EndBlock)))
 

@@ -112,5 +112,5 @@ def test_a_cut_last_line_is_dropped_and_a_bad_middle_line_is_named(short_run):
 
 
 def test_a_folder_without_events_is_an_error(tmp_path):
-    with pytest.raises(TranscriptError, match="no events.jsonl"):
+    with pytest.raises(TranscriptError, match=r"no events\.jsonl"):
         RunIndex.open(tmp_path)

@@ -69,7 +69,7 @@ def test_example_runs_end_to_end_headless(example_run):
 def test_interventions_arrive_in_their_round_before_its_first_turn(example_run):
     root, summary = example_run
     ws = load_workshop(EXAMPLE)
-    for st, res in zip(ws.stages, summary.stages):
+    for st, res in zip(ws.stages, summary.stages, strict=True):
         run = load_run(root / res.folder)
         notes = [
             e for e in run.events if getattr(e, "note", None) is not None and e.note.kind == "facilitator"
@@ -292,7 +292,7 @@ def test_tui_runner_gets_no_backend_for_human_seats(tmp_path):
         ps.backends.update({pid: StandIn() for pid in ps.stage.human_seats()})
         await run_headless(ps, folder, control, sinks)
 
-    root, summary = asyncio.run(run_workshop(small, tmp_path / "out", runner=fake_tui))
+    _root, summary = asyncio.run(run_workshop(small, tmp_path / "out", runner=fake_tui))
     assert "vc" not in seen["backends"] and "soe" in seen["backends"]
     assert summary.mode == "tui" and summary.stages[0].status == "finished"
 
@@ -334,7 +334,7 @@ def test_tui_refuses_two_human_seats(tmp_path):
     async def drive(app, pilot):
         raise AssertionError("must not open")
 
-    with pytest.raises(InputError, match="one\n? ?person|one person"):
+    with pytest.raises(InputError, match=r"one\n? ?person|one person"):
         asyncio.run(run_workshop(two, tmp_path / "out", runner=tui_runner(drive=drive)))
 
 
@@ -344,7 +344,7 @@ def test_default_debrief_questions_in_both_languages():
 
 
 def test_debate_started_records_the_stage_language(example_run):
-    root, summary = example_run
+    root, _summary = example_run
     first = load_run(root / "1-demand-signals").started
     assert isinstance(first, DebateStarted) and first.lang == "en"
     assert load_run(root / "2-patient-capital").started.lang == "zh"

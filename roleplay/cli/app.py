@@ -92,7 +92,7 @@ def check_out_dir(out: Path) -> None:
         probe.write_bytes(b"")
         probe.unlink()
     except OSError as e:
-        raise InputError(f"--out {out}: cannot write there ({e.strerror}); choose another folder") from None
+        raise InputError(f"--out {out}: cannot write there ({e.strerror}); choose another folder") from e
 
 
 def print_error(message: object) -> None:

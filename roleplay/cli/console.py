@@ -174,15 +174,14 @@ def print_scorecard(c: Console, run: Run, card: Scorecard) -> None:
     tab.add_column(L["score"], justify="center")
     tab.add_column(L["rationale"])
     tab.add_column(L["evidence"], style="dim")
-    for e, raw in zip(v["elements"], card.elements):
+    for e, raw in zip(v["elements"], card.elements, strict=True):
         bar = "■" * (raw.score or 0)
         tab.add_row(
             e["name"], f"{e['score']} {bar}", e["rationale"], ", ".join(ev.turn for ev in raw.evidence)
         )
     c.print(tab)
-    sep = ":" if lang == "zh" else ":"
     c.print(
-        f"{L['total']}{sep} {v['total']}/24 ({v['n_scored']}/6) · {L['consensus']}{sep} {v['consensus']} "
+        f"{L['total']}: {v['total']}/24 ({v['n_scored']}/6) · {L['consensus']}: {v['consensus']} "
         f"({v['share']:.0%})"
     )
     eff = RichTable(header_style="bold")

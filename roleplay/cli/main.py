@@ -3,6 +3,7 @@ on roleplay.cli.app.app) and runs the app with terminal-safe output."""
 
 from __future__ import annotations
 
+import contextlib
 import sys
 
 from roleplay.cli import core, lab, tui  # noqa: F401  (importing registers the commands)
@@ -12,10 +13,8 @@ from roleplay.cli.app import app, print_error
 def main() -> None:
     """Console-script entry point. Keeps output safe on terminals that are not UTF-8."""
     for stream in (sys.stdout, sys.stderr):
-        try:
+        with contextlib.suppress(AttributeError, ValueError):  # not a text stream, or closed
             stream.reconfigure(errors="replace")
-        except (AttributeError, ValueError):
-            pass
     try:
         app()
     except BrokenPipeError:

@@ -9,7 +9,7 @@ backend and the TUI's human seat all implement it; the engine only sees this pro
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
-from typing import Literal, Protocol, Union
+from typing import Literal, Protocol
 
 from pydantic import Field
 
@@ -74,7 +74,7 @@ class TurnResult(Strict):
     usage: Usage = Field(default_factory=Usage)
 
 
-BackendItem = Union[Delta, Notice, TurnResult]
+BackendItem = Delta | Notice | TurnResult
 
 
 class Backend(Protocol):

@@ -23,8 +23,8 @@ def make_backend(spec: str, *, base_url: str | None = None, **options) -> Backen
         return OfflineNegotiator()
     try:
         from roleplay.llm import make_llm_backend  # type: ignore[attr-defined]
-    except ImportError:
-        raise InputError(f"backend '{spec}' is not available in this build; use 'offline'") from None
+    except ImportError as e:
+        raise InputError(f"backend '{spec}' is not available in this build; use 'offline'") from e
     return make_llm_backend(spec, base_url=base_url, **options)
 
 

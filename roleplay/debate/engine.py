@@ -37,6 +37,7 @@ from roleplay.debate.setup import DebateSetup
 from roleplay.debate.table import Table, admit_move, apply_move
 from roleplay.debate.turns import choose_speaker, rotate_for_no_repeat, round_speakers
 from roleplay.scoring.scorer import score
+from roleplay.streams import Final, forward
 
 
 def new_run_id() -> str:
@@ -203,15 +204,14 @@ async def _one_turn(
             table=list(st.table.proposals),
             notes=list(st.notes),
         )
-        result = TurnResult(status="failed", error="backend produced no result")
-        async for item in backend.take_turn(req):
+        final = Final(TurnResult)
+        async for item in forward(backend.take_turn(req), final):
             if isinstance(item, Delta):
                 if item.text:
                     yield ev(TextDelta(turn=turn_id, text=item.text))
             elif isinstance(item, Notice):
                 yield ev(BackendNotice(turn=turn_id, kind=item.kind, detail=item.detail, wait_s=item.wait_s))
-            elif isinstance(item, TurnResult):
-                result = item
+        result = final.value or TurnResult(status="failed", error="backend produced no result")
         if result.move is not None:
             is_voter = pid in setup.scenario.voter_ids()
             move, problems = admit_move(result.move, pid, spec.phase, st.table, setup.rubric, is_voter)

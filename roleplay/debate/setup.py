@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from pydantic import Field
 
+from roleplay.errors import InputError
 from roleplay.formats.persona import Persona
 from roleplay.formats.rubric import Rubric
 from roleplay.formats.scenario import RoundSpec, Scenario
-from roleplay.errors import InputError
 from roleplay.formats.text import Lang, Strict
 
 

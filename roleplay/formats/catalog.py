@@ -255,7 +255,7 @@ def load_scenario(ref: str | Path, persona_dir: Path | None = None) -> tuple[Sce
     available = persona_files(path, persona_dir)
     check_scenario(scenario, rubric, list(available), str(path))
     personas = [load_persona(available[pid], rubric) for pid in scenario.personas]
-    for pid, p in zip(scenario.personas, personas):
+    for pid, p in zip(scenario.personas, personas, strict=True):
         if p.id != pid:
             raise FileFormatError(
                 str(available[pid]),

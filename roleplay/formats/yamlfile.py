@@ -18,12 +18,12 @@ def read_text(path: Path) -> str:
     """Read a UTF-8 file. Raises FileFormatError if missing, a folder, or not UTF-8."""
     try:
         return path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise FileFormatError(str(path), ["file not found; check the path"]) from None
-    except IsADirectoryError:
-        raise FileFormatError(str(path), ["is a folder; give a .yaml file"]) from None
+    except FileNotFoundError as e:
+        raise FileFormatError(str(path), ["file not found; check the path"]) from e
+    except IsADirectoryError as e:
+        raise FileFormatError(str(path), ["is a folder; give a .yaml file"]) from e
     except UnicodeDecodeError as e:
-        raise FileFormatError(str(path), [f"byte {e.start} is not UTF-8; save the file as UTF-8"]) from None
+        raise FileFormatError(str(path), [f"byte {e.start} is not UTF-8; save the file as UTF-8"]) from e
 
 
 def _node_at(node: yaml.Node | None, loc: tuple[Any, ...]) -> yaml.Node | None:
@@ -134,7 +134,7 @@ def load_model(path: Path, model: type[M]) -> M:
         mark = getattr(e, "problem_mark", None)
         where = f"line {mark.line + 1}, column {mark.column + 1}: " if mark else ""
         problem = getattr(e, "problem", None) or str(e)
-        raise FileFormatError(str(path), [f"{where}broken YAML ({problem}); fix the syntax there"]) from None
+        raise FileFormatError(str(path), [f"{where}broken YAML ({problem}); fix the syntax there"]) from e
     dups = duplicate_keys(root)
     if dups:
         raise FileFormatError(str(path), dups)
@@ -145,4 +145,4 @@ def load_model(path: Path, model: type[M]) -> M:
     try:
         return model.model_validate(data)
     except ValidationError as e:
-        raise FileFormatError(str(path), format_validation(e, model, root)) from None
+        raise FileFormatError(str(path), format_validation(e, model, root)) from e

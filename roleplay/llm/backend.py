@@ -12,8 +12,10 @@ says why, ``raw`` keeps what came). After an :class:`~roleplay.llm.faults.Access
 (bad key, no access, no model, no quota) the backend is ``fatal`` and later turns fail at
 once, without a call; the engine may stop the debate on it.
 
-No key leaves this module: the caller masks every reply as it streams, and every item a
-turn or a scoring yields is masked once more on the way out (see roleplay.llm.redaction).
+No key leaves this module: the caller masks every reply as it streams and every fault as it
+is classified (see roleplay.llm.redaction), before anything here reads it; so every item a
+turn or a scoring yields is built from masked text. (The transcript writer masks once more
+at the sink, for every backend: see roleplay.secrets.)
 """
 
 from __future__ import annotations
@@ -37,9 +39,9 @@ from roleplay.llm.conversation import (
 )
 from roleplay.llm.faults import AccessError, RetryBudget, RetryPolicy
 from roleplay.llm.judge import JudgeRequest, JudgeResult, run_judge
-from roleplay.llm.redaction import scrub
 from roleplay.llm.reply import cut_speech, parse_move
 from roleplay.llm.spec import BackendSpec, keys_file, parse_spec, resolve_key
+from roleplay.streams import Final, forward
 
 
 class LLMBackend:
@@ -70,7 +72,6 @@ class LLMBackend:
         self.context = context or ContextPolicy()
         self.fatal: AccessError | None = None
         identity = f"{spec.provider}|{spec.model}|{spec.base_url or ''}"
-        self._secrets = [key.get_secret_value()]
         source = f"{spec.key_env} or {keys_file()}" if spec.key_env else "the server's own key settings"
         self.caller = Caller(
             ChatClient(spec, key),
@@ -79,7 +80,7 @@ class LLMBackend:
             policy=retry or RetryPolicy(),
             budget=budget or RetryBudget(),
             cache=cache,
-            secrets=self._secrets,
+            secrets=[key.get_secret_value()],
             key_source=source,
         )
 
@@ -87,19 +88,12 @@ class LLMBackend:
         """Score a finished debate with this model (one stateless call; see roleplay.llm.judge)."""
         if self.fatal is not None:
             return JudgeResult(error=str(self.fatal))
-        res = await run_judge(
+        return await run_judge(
             self.caller,
             request,
             context_tokens=self.spec.context_tokens,
             deadline_s=self.spec.turn_deadline_s,
             scorer=f"llm:{self.label}",
-        )
-        return res.model_copy(
-            update={
-                "error": self._scrub(res.error),
-                "raw": self._scrub(res.raw),
-                "notices": [self._masked(n) for n in res.notices],
-            }
         )
 
     def messages_for(self, req: TurnRequest) -> list[ChatMessage]:
@@ -117,28 +111,6 @@ class LLMBackend:
 
     async def take_turn(self, request: TurnRequest) -> AsyncIterator[BackendItem]:
         """Yield Deltas and Notices, then one TurnResult (see module docstring), keys masked."""
-        async for item in self._turn(request):
-            yield self._masked(item)
-
-    def _scrub(self, text: str | None) -> str | None:
-        return None if text is None else scrub(text, self._secrets)
-
-    def _masked(self, item: BackendItem) -> BackendItem:
-        """``item`` with its texts masked (idempotent: the caller masked the reply already)."""
-        if isinstance(item, Delta):
-            return item.model_copy(update={"text": self._scrub(item.text)})
-        if isinstance(item, Notice):
-            return item.model_copy(update={"detail": self._scrub(item.detail)})
-        update: dict[str, object] = {
-            "error": self._scrub(item.error),
-            "raw": self._scrub(item.raw),
-            "reasoning": self._scrub(item.reasoning),
-        }
-        if item.move is not None:
-            update["move"] = item.move.model_copy(update={"speech": self._scrub(item.move.speech)})
-        return item.model_copy(update=update)
-
-    async def _turn(self, request: TurnRequest) -> AsyncIterator[BackendItem]:
         if self.fatal is not None:
             yield Notice(kind="fault", detail=f"{self.fatal} (not called again)")
             yield TurnResult(status="failed", error=str(self.fatal))
@@ -151,20 +123,19 @@ class LLMBackend:
                 detail=f"{self.label}: prompt of about {conv.tokens} tokens does not fit "
                 f"the {self.spec.context_tokens}-token context; sent anyway",
             )
-        first: CallOutcome | None = None
-        async for item in self.caller.call(
-            conv.messages,
-            deadline=deadline,
-            mode="speech",
-            json_mode=self.spec.method == "json_mode",
-            seed=request.seed,
+        first = Final(CallOutcome)
+        async for item in forward(
+            self.caller.call(
+                conv.messages,
+                deadline=deadline,
+                mode="speech",
+                json_mode=self.spec.method == "json_mode",
+                seed=request.seed,
+            ),
+            first,
         ):
-            if isinstance(item, CallOutcome):
-                first = item
-            else:
-                yield item
-        assert first is not None
-        async for item in self._finish(conv.messages, first, deadline, request.seed):
+            yield item
+        async for item in self._finish(conv.messages, first.get(), deadline, request.seed):
             yield item
 
     async def _finish(
@@ -185,18 +156,18 @@ class LLMBackend:
                 detail=f"{self.label}: the move did not validate ({'; '.join(problems)[:300]}); "
                 f"asking once for a corrected one",
             )
-            fixed: CallOutcome | None = None
-            async for item in self.caller.call(
-                repair_messages(messages, out.text, problems, self.spec.method, bool(speech)),
-                deadline=deadline,
-                mode="plain",
-                seed=seed,
+            repair = Final(CallOutcome)
+            async for item in forward(
+                self.caller.call(
+                    repair_messages(messages, out.text, problems, self.spec.method, bool(speech)),
+                    deadline=deadline,
+                    mode="plain",
+                    seed=seed,
+                ),
+                repair,
             ):
-                if isinstance(item, CallOutcome):
-                    fixed = item
-                else:
-                    yield item
-            assert fixed is not None
+                yield item
+            fixed = repair.get()
             usage, raw = add_usage(usage, fixed.usage), f"{out.text}\n\n--- repair reply ---\n{fixed.text}"
             if fixed.error is None:
                 move, problems = parse_move(speech, fixed.block)

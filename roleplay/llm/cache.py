@@ -61,7 +61,7 @@ class ResponseCache:
             raise InputError(
                 f"{self.path}: cannot use as a response cache ({e}); "
                 f"give another --cache path or delete the file"
-            ) from None
+            ) from e
         self.hits = 0
         self.misses = 0
 

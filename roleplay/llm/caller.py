@@ -31,8 +31,9 @@ from roleplay.llm.cache import CachedReply, ResponseCache, cache_key
 from roleplay.llm.chat import ChatClient, Piece
 from roleplay.llm.conversation import ChatMessage
 from roleplay.llm.faults import RetryBudget, RetryPolicy, backoff_s, classify
-from roleplay.llm.redaction import StreamScrubber, scrub
+from roleplay.llm.redaction import StreamScrubber
 from roleplay.llm.stream import JsonSpeechSplitter, SpeechSplitter, ThinkSplitter
+from roleplay.streams import Final, forward
 
 Mode = Literal["speech", "plain"]
 
@@ -163,13 +164,10 @@ class Caller:
             return
         usage, attempt = Usage(), 0
         while True:
-            out: CallOutcome | None = None
-            async for item in self._attempt(messages, mode, json_mode, deadline):
-                if isinstance(item, CallOutcome):
-                    out = item
-                else:
-                    yield item
-            assert out is not None
+            final = Final(CallOutcome)
+            async for item in forward(self._attempt(messages, mode, json_mode, deadline), final):
+                yield item
+            out = final.get()
             out.usage = usage = add_usage(usage, out.usage)
             if out.error is None:
                 if out.finish_reason == "length":
@@ -180,7 +178,7 @@ class Caller:
                 self._store(key, out)
                 yield out
                 return
-            yield Notice(kind="fault", detail=scrub(str(out.error), self._secrets))
+            yield Notice(kind="fault", detail=str(out.error))  # masked by classify()
             wait, why_not = self._plan_retry(out, attempt, loop.time(), deadline)
             if why_not:
                 yield Notice(kind="fault", detail=f"{self.label}: giving up: {why_not}")

@@ -27,6 +27,7 @@ from roleplay.llm.caller import Caller, CallOutcome
 from roleplay.llm.conversation import ChatMessage
 from roleplay.llm.reply import extract_object
 from roleplay.scoring.scorecard import ContradictionEffect, ElementScore, Evidence, PathMatch, Scorecard
+from roleplay.streams import Final, forward
 from roleplay.templating import render
 
 if TYPE_CHECKING:
@@ -224,13 +225,13 @@ async def run_judge(
     """Make the one judge call (retried only for transient faults) and read its scorecard."""
     result = JudgeResult()
     deadline = asyncio.get_running_loop().time() + deadline_s
-    out: CallOutcome | None = None
-    async for item in caller.call(judge_messages(req, context_tokens), deadline=deadline, mode="plain"):
-        if isinstance(item, CallOutcome):
-            out = item
-        elif isinstance(item, Notice):
+    final = Final(CallOutcome)
+    async for item in forward(
+        caller.call(judge_messages(req, context_tokens), deadline=deadline, mode="plain"), final
+    ):
+        if isinstance(item, Notice):
             result.notices.append(item)
-    assert out is not None
+    out = final.get()
     result.usage, result.raw = out.usage, out.text or None
     if out.error is not None:
         result.error = str(out.error)

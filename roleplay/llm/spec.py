@@ -160,7 +160,7 @@ def _key_from_file(path: Path, provider: str) -> str | None:
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as e:
         raise InputError(
             f"{path}: cannot read the keys file ({type(e).__name__}); fix it or remove it"
-        ) from None
+        ) from e
     value = (data.get("keys") or {}).get(provider)
     return value if isinstance(value, str) and value else None
 

@@ -14,8 +14,9 @@ cannot. All are pure: feed strings in, get strings out.
 
 from __future__ import annotations
 
-import json
 import re
+
+from pydantic_core import from_json
 
 _OPEN = ("<think>", "<thinking>")
 _CLOSE = ("</think>", "</thinking>")
@@ -109,16 +110,17 @@ def _could_open(partial: str) -> bool:
     return s == "" or "```".startswith(s)
 
 
-_SPEECH_KEY = re.compile(r'"speech"\s*:\s*"')
-_ESCAPES = {'"': '"', "\\": "\\", "/": "/", "b": "\b", "f": "\f", "n": "\n", "r": "\r", "t": "\t"}
-
-
 class JsonSpeechSplitter:
-    """Decode the ``"speech"`` string of a streamed JSON object as it arrives (``json_mode``)."""
+    """Decode the ``"speech"`` string of a streamed JSON object as it arrives (``json_mode``).
+
+    Each chunk re-reads the object so far with pydantic_core's partial JSON parser
+    (``from_json(..., allow_partial="trailing-strings")``), which completes an unfinished
+    trailing string and holds back a cut escape; text before the object (a fence) is skipped.
+    """
 
     def __init__(self) -> None:
         self.block = ""
-        self._pos: int | None = None
+        self._sent = 0
         self.done = False
 
     def feed(self, chunk: str) -> str:
@@ -126,46 +128,20 @@ class JsonSpeechSplitter:
         self.block += chunk
         if self.done:
             return ""
-        if self._pos is None:
-            m = _SPEECH_KEY.search(self.block)
-            if m is None:
-                return ""
-            self._pos = m.end()
-        out, i, s = [], self._pos, self.block
-        while i < len(s):
-            c = s[i]
-            if c == '"':
-                self.done = True
-                i += 1
-                break
-            if c != "\\":
-                out.append(c)
-                i += 1
-                continue
-            if i + 1 >= len(s):
-                break
-            if s[i + 1] == "u":
-                width = 12 if s[i + 2 : i + 4].lower() in ("d8", "d9", "da", "db") else 6  # surrogate pair
-                if i + width > len(s):
-                    break
-                out.append(_unescape(s[i : i + width]))
-                i += width
-            else:
-                out.append(_ESCAPES.get(s[i + 1], s[i + 1]))
-                i += 2
-        self._pos = i
-        return "".join(out)
+        start = self.block.find("{")
+        if start < 0:
+            return ""
+        text = self.block[start:]
+        try:
+            speech = from_json(text, allow_partial="trailing-strings").get("speech")
+            self.done = isinstance(from_json(text, allow_partial=True).get("speech"), str)
+        except (ValueError, AttributeError):  # not (yet) a JSON object
+            return ""
+        if not isinstance(speech, str) or len(speech) <= self._sent:
+            return ""
+        out, self._sent = speech[self._sent :], len(speech)
+        return out
 
     def flush(self) -> str:
         """End of stream: nothing is held back beyond an incomplete escape, which is dropped."""
         return ""
-
-
-def _unescape(esc: str) -> str:
-    """Decode ``\\uXXXX`` (or a surrogate pair of two); anything invalid becomes U+FFFD."""
-    try:
-        text = json.loads(f'"{esc}"')
-        text.encode("utf-8")
-        return text
-    except (ValueError, UnicodeEncodeError):
-        return "\ufffd"

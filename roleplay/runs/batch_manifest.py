@@ -161,7 +161,7 @@ def check_manifest(root: Path, spec: BatchSpec) -> None:
         try:
             old = Manifest.model_validate_json(path.read_text(encoding="utf-8"))
         except (ValueError, OSError) as e:
-            raise InputError(f"{path} is not a batch manifest ({e}); use another --out") from None
+            raise InputError(f"{path} is not a batch manifest ({e}); use another --out") from e
         options = spec_difference(old.spec(), spec)
         if options:
             raise InputError(
@@ -184,4 +184,4 @@ def check_manifest(root: Path, spec: BatchSpec) -> None:
     except OSError as e:
         raise InputError(
             f"--out {root}: cannot write the batch there ({e.strerror}); choose another folder"
-        ) from None
+        ) from e

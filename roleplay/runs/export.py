@@ -167,7 +167,7 @@ def score_plot_svg(run: Run) -> str:
             f'<rect x="{lx}" y="{ly - 10}" width="12" height="12" fill="{ELEMENT_COLORS[k % 6]}"/>'
             f'<text x="{lx + 18}" y="{ly}">{_x(m.name.in_(lang))}</text>'
         )
-    return "\n".join(out + ["</svg>"])
+    return "\n".join([*out, "</svg>"])
 
 
 def _x(text: str) -> str:
@@ -376,5 +376,5 @@ def write_text(path: Path, text: str) -> Path:
         raise InputError(
             f"--out {path}: cannot write the file there ({e.strerror or e}); "
             f"give a file path in a folder you can write to"
-        ) from None
+        ) from e
     return path

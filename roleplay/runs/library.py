@@ -249,7 +249,7 @@ class Library:
         rows = self.con.execute(sql + " ORDER BY started DESC, path", args).fetchall()
         out = []
         for r in rows:
-            d = dict(zip(RUN_COLUMNS, r))
+            d = dict(zip(RUN_COLUMNS, r, strict=True))
             d.pop("mtime_ns"), d.pop("size")
             d["adopted"] = bool(d["adopted"])
             out.append(RunEntry(**d))

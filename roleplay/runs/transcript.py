@@ -87,7 +87,7 @@ def load_run(folder: Path) -> Run:
     try:
         raw_lines = path.read_bytes().split(b"\n")
     except OSError as e:
-        raise TranscriptError(f"{path}: cannot be read ({e.strerror})") from None
+        raise TranscriptError(f"{path}: cannot be read ({e.strerror})") from e
     events: list[Event] = []
     skipped: list[str] = []
     last = max((n for n, b in enumerate(raw_lines, 1) if b.strip()), default=0)

@@ -113,7 +113,7 @@ def prepare_stages(
         FileFormatError naming the workshop file, or the InputError of a scenario or spec.
     """
     out = []
-    for n, (st, setup) in enumerate(zip(ws.stages, stage_setups(ws, workshop_file)), 1):
+    for n, (st, setup) in enumerate(zip(ws.stages, stage_setups(ws, workshop_file), strict=True), 1):
         try:
             backends = _seat_backends(st, setup, headless, model, base_url)
         except InputError as e:
@@ -164,7 +164,7 @@ def workshop_folder(out_root: Path, ws: Workshop) -> Path:
     except OSError as e:
         raise InputError(
             f"--out {out_root}: cannot create the workshop folder there ({e.strerror}); choose another folder"
-        ) from None
+        ) from e
     return folder
 
 
@@ -383,7 +383,7 @@ def tui_runner(theme: str = "dark", drive: Drive | None = None) -> StageRunner:
     except ImportError as e:
         raise InputError(
             f"the TUI is not available in this build ({e}); run the workshop without --tui"
-        ) from None
+        ) from e
 
     class StageApp(LiveApp):
         """LiveApp that also feeds the workshop's sinks (the director) every event."""

@@ -33,7 +33,8 @@ class TranscriptWriter:
         self.folder = folder
         self._secrets = known_secrets()
         folder.mkdir(parents=True, exist_ok=True)
-        self._fh = open(folder / EVENTS, "a", encoding="utf-8", newline="\n")
+        # open for the writer's lifetime (one line per event), closed by close()
+        self._fh = open(folder / EVENTS, "a", encoding="utf-8", newline="\n")  # noqa: SIM115
         self.events: list[Event] = []
 
     def write(self, event: Event) -> Event:

@@ -88,7 +88,7 @@ class RunIndex:
                 raise TranscriptError(
                     f"{self.path}: line {n + 1} is not a valid event "
                     f"({'.'.join(map(str, first['loc']))}: {first['msg']})"
-                ) from None
+                ) from err
         return e
 
     def events(self, start: int = 0, stop: int | None = None) -> list[Event]:

@@ -129,14 +129,14 @@ async def long_run(
     head, tail = groups[:-1], groups[-1]
     middle = [g for g in head if g[0].phase == "negotiation"] or head
     body = [g for g in head if g[0].phase in ("opening", "proposal")]
-    count = sum(isinstance(e, TurnCompleted) for g in body + [tail] for e in g)
+    count = sum(isinstance(e, TurnCompleted) for g in [*body, tail] for e in g)
     while count < turns:
         g = middle[len(body) % len(middle)]
         body.append(g)
         count += sum(isinstance(e, TurnCompleted) for e in g)
     out: list[Event] = [base[0]]
     n_turn = 0
-    for rn, g in enumerate(body + [tail], 1):
+    for rn, g in enumerate([*body, tail], 1):
         for e in g:
             e, n_turn = _renumber(e, rn, n_turn)
             out.append(e)

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, OptionList
@@ -26,7 +28,7 @@ _DIALOG_CSS = """
 class _TextDialog(ModalScreen[str | None]):
     """A title, one Input, OK and Cancel. Enter submits; Escape cancels."""
 
-    BINDINGS = [Binding("escape", "cancel", show=False)]
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", show=False)]
 
     def __init__(self, lang: Lang, title: str, value: str = "", placeholder: str = ""):
         super().__init__()
@@ -85,7 +87,7 @@ class PickPersonaScreen(ModalScreen[str | None]):
     PickPersonaScreen OptionList { height: auto; max-height: 12; }
     """
     )
-    BINDINGS = [Binding("escape", "cancel", show=False)]
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", show=False)]
 
     def __init__(self, lang: Lang, title: str, personas: list[Persona]):
         super().__init__()

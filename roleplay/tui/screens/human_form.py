@@ -6,8 +6,10 @@ engine still applies the phase rules (roleplay.debate.table.admit_move) to what 
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Footer, Input, Label, Select, SelectionList, Static, TextArea
@@ -52,7 +54,7 @@ class HumanTurnScreen(ModalScreen[Move | None]):
     HumanTurnScreen #buttons { height: auto; align: right middle; }
     HumanTurnScreen Button { margin: 0 0 0 1; }
     """
-    BINDINGS = [Binding("ctrl+s", "submit", "Submit / 提交", priority=True)]
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("ctrl+s", "submit", "Submit / 提交", priority=True)]
     AUTO_FOCUS = "#speech"
 
     def __init__(self, request: TurnRequest, lang: Lang):

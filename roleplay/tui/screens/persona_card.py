@@ -3,11 +3,13 @@ instruments. Private interests are never shown (the card is for the whole room).
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from rich.console import Group, RenderableType
 from rich.table import Table as RichTable
 from rich.text import Text as RichText
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
@@ -67,7 +69,7 @@ class PersonaCardScreen(ModalScreen[None]):
     PersonaCardScreen > VerticalScroll { width: 90; max-width: 96%; height: 90%; border: thick $primary;
         background: $surface; padding: 0 1; }
     """
-    BINDINGS = [Binding("escape,enter,q", "close", "Close")]
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape,enter,q", "close", "Close")]
 
     def __init__(self, persona: Persona, rubric: Rubric, instruments: list[str], lang: Lang):
         super().__init__()

@@ -7,6 +7,8 @@ stay in ``events.jsonl``; replay sets a smaller ``max_blocks``) and follows the 
 
 from __future__ import annotations
 
+import contextlib
+
 from rich.console import Group, RenderableType
 from textual.color import Color, ColorParseError
 from textual.containers import VerticalScroll
@@ -72,10 +74,8 @@ class TurnBlock(TranscriptBlock):
         self._timer: Timer | None = None
         p = persona_of(started, persona)
         if p is not None:
-            try:
+            with contextlib.suppress(ColorParseError):  # an unknown colour: no coloured border
                 self.styles.border_left = ("tall", Color.parse(p.color))
-            except ColorParseError:
-                pass
 
     @property
     def streaming(self) -> bool:
@@ -217,7 +217,7 @@ class Transcript(VerticalScroll):
                 t = e.turn
                 block = self._add(TurnBlock(self.started, self.lang, t.id, t.persona, t.round, t.phase))
             block.finish(e.turn)
-        elif isinstance(e, RoundStarted) or isinstance(e, ModeratorSpoke):
+        elif isinstance(e, (RoundStarted, ModeratorSpoke)):
             self._add(NoteBlock(self.started, self.lang, e.note))
         elif isinstance(e, DebateEnded):
             self._add(EndBlock(self.started, self.lang, e, dict(votes or {})))
