@@ -5,7 +5,7 @@ import re
 from conftest import SCENARIOS
 
 from roleplay.formats.catalog import bundled_personas, load_persona, load_rubric, load_scenario
-from roleplay.offline.phrasebook import REQUIRED_ACTS, load_phrasebook
+from roleplay.offline.phrasebook import REQUIRED_ACTS, load_acts
 
 SIMPLIFIED_ONLY = set("国业数资产发这个们为对说时会经过从还进关实现应当动于与")
 
@@ -75,6 +75,6 @@ def test_three_scenarios_load_with_their_personas():
 
 
 def test_phrasebook_has_every_act():
-    book = load_phrasebook()
+    book = load_acts()
     for act in REQUIRED_ACTS:
         assert book.acts[act].zh and book.acts[act].en

@@ -11,8 +11,8 @@ from functools import lru_cache
 from pathlib import Path
 
 from roleplay.errors import FileFormatError, ReferenceError_
-from roleplay.formats.persona import Persona
 from roleplay.formats.claims import ClaimsFile
+from roleplay.formats.persona import Persona
 from roleplay.formats.rubric import ArticleFile, InstrumentsFile, Rubric
 from roleplay.formats.scenario import Scenario
 from roleplay.formats.yamlfile import load_model

@@ -24,6 +24,7 @@ def _kind(path: Path) -> str:
             ("instruments", "instruments"),
             ("elements", "article"),
             ("acts", "phrasebook"),
+            ("claims", "claims"),
         ):
             if key in data:
                 return kind
@@ -41,7 +42,7 @@ def validate_file(path: Path) -> str:
     from roleplay.formats.catalog import load_persona, load_rubric, load_scenario
     from roleplay.formats.rubric import ArticleFile, InstrumentsFile
     from roleplay.formats.yamlfile import load_model
-    from roleplay.offline.phrasebook import load_phrasebook
+    from roleplay.offline.phrasebook import load_acts
 
     kind = _kind(path)
     if kind == "workshop":
@@ -53,7 +54,12 @@ def validate_file(path: Path) -> str:
     elif kind == "persona":
         load_persona(path)
     elif kind == "phrasebook":
-        load_phrasebook.__wrapped__(str(path))
+        load_acts.__wrapped__(str(path))
+    elif kind == "claims":
+        from roleplay.formats.claims import ClaimsFile
+
+        load_model(path, ClaimsFile)
+        load_rubric(path.parent)
     elif kind == "instruments":
         load_model(path, InstrumentsFile)
         load_rubric(path.parent)

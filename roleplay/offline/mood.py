@@ -9,7 +9,6 @@ from roleplay.debate.backend import TurnRequest
 from roleplay.formats.persona import Persona
 from roleplay.formats.rubric import Rubric
 
-
 BIAS = 0.6
 """Largest seeded change to one instrument's stance score."""
 

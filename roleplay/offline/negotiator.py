@@ -117,7 +117,6 @@ def prefs_for(req: TurnRequest) -> Preferences:
 def aspiration(req: TurnRequest) -> float:
     """a(t) = 1 - (1 - r)(t/T)^(1/beta): r the reservation value; t the negotiation rounds
     begun (this one included); T all negotiation rounds; beta = 0.5 + 1.5 x flexibility."""
-    p = req.persona
     total = sum(1 for r in _agenda_phases(req) if r == "negotiation") or 1
     done = len(
         {t.round for t in req.history if t.phase == "negotiation"}
@@ -126,7 +125,8 @@ def aspiration(req: TurnRequest) -> float:
     if req.round_spec.phase == "vote":
         return mood(req).reservation
     beta = 0.5 + 1.5 * mood(req).flex
-    return 1 - (1 - mood(req).reservation) * (min(done, total) / total) ** (1 / beta)
+    reached: float = (min(done, total) / total) ** (1 / beta)
+    return 1 - (1 - mood(req).reservation) * reached
 
 
 def _agenda_phases(req: TurnRequest) -> list[str]:
@@ -218,7 +218,7 @@ def _ideal(req: TurnRequest, prefs: Preferences) -> dict[str, str]:
 
 
 def _negotiate(req: TurnRequest, prefs: Preferences, plan: Plan, rng: random.Random) -> None:
-    p, sc = req.persona, req.scenario
+    p = req.persona
     mine = next((x for x in req.table if x.author == p.id), None)
     tau = aspiration(req)
     _answer(req, prefs, plan, rng, tau)

@@ -12,38 +12,21 @@ already said in the run is never said again (the next variant is tried, else it 
 from __future__ import annotations
 
 import re
-from functools import lru_cache
-from pathlib import Path
 from typing import Any
 
 from roleplay.debate.backend import TurnRequest
 from roleplay.debate.move import Act, Answer, Move, Proposal, Stance
 from roleplay.debate.package import cost, items_for
-from roleplay.formats.catalog import data_dir
 from roleplay.formats.claims import Claim
 from roleplay.formats.issues import Issue
 from roleplay.formats.persona import RedLine
-from roleplay.formats.text import Strict
-from roleplay.formats.yamlfile import load_model
 from roleplay.offline.arguments import Challenge
-from roleplay.offline.phrasebook import Variants, variant
+from roleplay.offline.phrasebook import load_acts, variant
 from roleplay.templating import render_string
 
 GIST_CHARS = 28
 """A restated claim is cut at its first clause, at most this many characters (zh) or
 three times as many (en)."""
-
-
-class ActBook(Strict):
-    """Shape of ``prompts/offline/acts.yaml``: act name -> variants."""
-
-    acts: dict[str, Variants]
-
-
-@lru_cache(maxsize=2)
-def load_acts(path: str | None = None) -> ActBook:
-    """Load the dialogue-act phrasebook. Raises FileFormatError (file, line, fix)."""
-    return load_model(Path(path) if path else data_dir("prompts") / "offline" / "acts.yaml", ActBook)
 
 
 def gist(text: str, lang: str) -> str:
@@ -122,10 +105,14 @@ class Plan:
         pool = [i for i in named if i in st and st[i].score > 0]
         if pool:
             self._add(
-                "react", "react", note=short, inst=self.req.rubric.instrument(pool[0]).name.in_(self.lang)
+                "react",
+                "react",
+                me=self.who(self.req.persona.id),
+                note=short,
+                inst=self.req.rubric.instrument(pool[0]).name.in_(self.lang),
             )
         else:
-            self._add("react_plain", "react", note=short)
+            self._add("react_plain", "react", note=short, me=self.who(self.req.persona.id))
 
     def state(self, issue: Issue, option: str) -> None:
         """State the persona's option on an issue."""
@@ -176,7 +163,8 @@ class Plan:
 
     def red_line(self, rl: RedLine) -> None:
         """Name a red line."""
-        self._add("red_line", "state", text=rl.text.in_(self.lang))
+        tag: Act = "threaten" if self.req.persona.kind == "external" else "state"
+        self._add("red_line", tag, text=rl.text.in_(self.lang))
 
     def walkout(self, rl: RedLine | None) -> None:
         """Say it will walk away: no package on the table is worth its reservation."""

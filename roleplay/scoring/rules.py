@@ -38,7 +38,7 @@ from roleplay.debate.package import open_issues, over_budget
 from roleplay.formats.issues import Issue, Option, Verdict
 from roleplay.formats.rubric import Rubric
 from roleplay.formats.scenario import Scenario
-from roleplay.scoring.scorecard import ContradictionEffect, Credit, PathMatch
+from roleplay.scoring.scorecard import ContradictionEffect, Credit, Effect, PathMatch
 
 DECIDE_POINTS = 2
 """Credit to an issue's element for settling it at all (the question answered)."""
@@ -257,7 +257,7 @@ def contradiction_effects(
     out = []
     for c in rubric.contradictions:
         e, w = eases.get(c.id, []), worsens.get(c.id, [])
-        effect = "mixed" if e and w else "eases" if e else "worsens" if w else "untouched"
+        effect: Effect = "mixed" if e and w else "eases" if e else "worsens" if w else "untouched"
         out.append(ContradictionEffect(contradiction=c.id, effect=effect, via=e + w))
     return out
 

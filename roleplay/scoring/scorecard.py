@@ -26,6 +26,10 @@ budget; ``conflict`` an instrument worsening a contradiction another one eases; 
 ``no_deal`` (0 points) why the outcome scores nothing."""
 
 
+Effect = Literal["eases", "worsens", "mixed", "untouched"]
+"""What an outcome does to one structural contradiction."""
+
+
 class Credit(Strict):
     """One structured reason behind an element score: ``points`` (may be negative or 0)
     and the ids responsible. ``over`` is the share over budget (0.3 = 30% over) for a
@@ -71,7 +75,7 @@ class ContradictionEffect(Strict):
     """Whether the outcome eases or worsens one structural contradiction, and through what."""
 
     contradiction: str
-    effect: Literal["eases", "worsens", "mixed", "untouched"]
+    effect: Effect
     via: list[str] = Field(default_factory=list, description="instrument ids")
 
 

@@ -28,7 +28,7 @@ from roleplay.formats.scenario import Scenario
 from roleplay.formats.text import Lang
 from roleplay.scoring import rules
 from roleplay.scoring.rationale import render
-from roleplay.scoring.scorecard import Credit, ElementScore, Evidence, IssueOutcome, Scorecard
+from roleplay.scoring.scorecard import Consensus, Credit, ElementScore, Evidence, IssueOutcome, Scorecard
 from roleplay.scoring.utility import satisfaction
 
 if TYPE_CHECKING:
@@ -41,7 +41,7 @@ FAVOURING = ("include", "more")
 """Claim directions that argue *for* an instrument (roleplay.formats.claims.Direction)."""
 
 
-def consensus_level(share: float) -> str:
+def consensus_level(share: float) -> Consensus:
     """Consensus label from the support share (0..1): none (0), weak (<= 1/2), majority
     (> 1/2), strong (>= 3/4), unanimous (1)."""
     if share >= 1:
