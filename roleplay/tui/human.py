@@ -20,6 +20,7 @@ class HumanSeat:
     """A Backend for a persona played by a person (``label`` ``human``)."""
 
     label = "human"
+    concurrent = False  # one person: never two forms at once, even in a simultaneous round
 
     def __init__(self, ask: Ask):
         self.ask = ask
