@@ -14,6 +14,10 @@ def test_bundled_moderator_template_renders_both_languages():
             phase="proposal",
             title="T",
             question="Q?",
+            issues=[],
+            policy="fixed",
+            pass_rule="majority",
+            voters=["A", "B"],
             speakers=["A", "B"],
             table=[],
         )
@@ -29,6 +33,10 @@ def test_missing_variable_names_template_and_variable():
             n_rounds=6,
             phase="opening",
             title="T",
+            issues=[],
+            policy="fixed",
+            pass_rule="majority",
+            voters=["A"],
             speakers=["A"],
             table=[],
         )  # no 'question'

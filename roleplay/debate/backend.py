@@ -16,7 +16,7 @@ from pydantic import Field
 from roleplay.debate.move import ModeratorNote, Move, Proposal, Turn, TurnStatus, Usage
 from roleplay.formats.persona import Persona
 from roleplay.formats.rubric import Rubric
-from roleplay.formats.scenario import RoundSpec, Scenario
+from roleplay.formats.scenario import RoundSpec, Scenario, SpeakerPolicy
 from roleplay.formats.text import Lang, Strict
 
 
@@ -31,6 +31,10 @@ class TurnRequest(Strict):
         notes: moderator summaries and facilitator messages so far, oldest first.
         turn_index: 0-based count of persona turns before this one.
         seed: the debate seed (backends derive per-turn randomness from it and turn_id).
+        policy: the round's speaker policy; under ``simultaneous`` the history, table and
+            notes are those of the round's start (sealed moves: others' moves of this
+            round are not seen), and the move is admitted against the table as it stands
+            when the engine records it, in the round's fixed order.
     """
 
     turn_id: str
@@ -47,6 +51,7 @@ class TurnRequest(Strict):
     history: list[Turn] = Field(default_factory=list)
     table: list[Proposal] = Field(default_factory=list)
     notes: list[ModeratorNote] = Field(default_factory=list)
+    policy: SpeakerPolicy = "fixed"
 
 
 class Delta(Strict):
@@ -78,7 +83,11 @@ BackendItem = Delta | Notice | TurnResult
 
 
 class Backend(Protocol):
-    """What the engine needs from a backend (see module docstring)."""
+    """What the engine needs from a backend (see module docstring).
+
+    A backend may also set ``concurrent = False`` (default True when absent): the engine
+    then never runs two of its turns at once, even in a ``simultaneous`` round.
+    """
 
     label: str
 

@@ -10,32 +10,36 @@ import uuid
 from collections.abc import AsyncIterator
 
 from roleplay.debate import moderator, stops
-from roleplay.debate.backend import (
-    Backend,
-    Delta,
-    Notice,
-    TurnRequest,
-    TurnResult,
-    public_card,
-    result_to_turn,
-)
+from roleplay.debate.backend import Backend, TurnResult
 from roleplay.debate.control import DebateControl
 from roleplay.debate.events import (
-    BackendNotice,
     DebateEnded,
     DebateStarted,
     Event,
     ModeratorSpoke,
     RoundScored,
     RoundStarted,
-    TextDelta,
-    TurnCompleted,
     TurnStarted,
 )
 from roleplay.debate.move import ModeratorNote, Stance, Turn
+from roleplay.debate.sealed import (
+    build_request,
+    finish_turn,
+    item_event,
+    record,
+    sealed_round,
+    skipped_turn,
+    turn_id,
+)
 from roleplay.debate.setup import DebateSetup
-from roleplay.debate.table import Table, admit_move, apply_move
-from roleplay.debate.turns import choose_speaker, rotate_for_no_repeat, round_speakers
+from roleplay.debate.table import Table
+from roleplay.debate.turns import (
+    choose_speaker,
+    next_challenged,
+    rotate_for_no_repeat,
+    round_policy,
+    round_speakers,
+)
 from roleplay.scoring.scorer import score
 from roleplay.streams import Final, forward
 
@@ -106,21 +110,46 @@ async def run_debate(
     stop: stops.Stop | None = None
     rn = 0
     for rn, spec in enumerate(agenda, 1):
+        policy = round_policy(spec, sc)
         order = rotate_for_no_repeat(round_speakers(spec, sc), st.last if not spec.allow_repeat else None)
-        note = moderator.announce(setup, rn, spec, len(agenda), st.table)
+        note = moderator.announce(setup, rn, spec, len(agenda), st.table, policy)
         st.notes.append(note)
-        yield ev(RoundStarted(round=rn, phase=spec.phase, speakers=order, note=note))
-        for wanted in order:
+        yield ev(RoundStarted(round=rn, phase=spec.phase, speakers=order, note=note, policy=policy))
+        if policy == "simultaneous":
+            await ctl.gate()  # one gate before the sealed batch
+            cap = max(0, sc.max_turns - len(st.history))
+            stop = stops.before_turn(len(st.history), sc.max_turns, ctl.stop_reason if ctl.stopped else None)
+            if stop is None:
+                for e in _facilitator_notes(st, ctl, rn):
+                    yield ev(e)
+                async for e in sealed_round(
+                    setup, backends, labels, st, ctl, rn, spec, len(agenda), order[:cap]
+                ):
+                    yield ev(e)
+                stop = next(
+                    (
+                        s
+                        for pid in order[:cap]
+                        if (s := stops.after_turn(pid, backends[pid].fatal, st.history, len(sc.personas)))
+                        is not None
+                    ),
+                    None,
+                )
+            if stop is None and cap < len(order):
+                stop = stops.before_turn(len(st.history), sc.max_turns)
+        spoken: list[str] = []
+        for k in range(len(order) if policy != "simultaneous" else 0):
             await ctl.gate()
             stop = stops.before_turn(len(st.history), sc.max_turns, ctl.stop_reason if ctl.stopped else None)
             if stop is not None:
                 break
-            while ctl.injected:
-                fnote = ModeratorNote(
-                    kind="facilitator", text=ctl.injected.pop(0), round=rn, at_turn=len(st.history)
+            for e in _facilitator_notes(st, ctl, rn):
+                yield ev(e)
+            wanted = order[k]
+            if policy == "challenged":
+                wanted = next_challenged(
+                    order, spoken, st.history, st.table, setup.rubric, st.last, spec.allow_repeat
                 )
-                st.notes.append(fnote)
-                yield ev(ModeratorSpoke(note=fnote))
             pid, why = choose_speaker(wanted, order, st.last, spec.allow_repeat, set(sc.personas))
             if why:
                 yield ev(
@@ -130,10 +159,11 @@ async def run_debate(
                         )
                     )
                 )
+            spoken.append(pid)
             async for e in _one_turn(
-                setup, backends[pid], labels[pid], st, ctl, rn, spec, len(agenda), pid, ev
+                setup, backends[pid], labels[pid], st, ctl, rn, spec, len(agenda), pid, policy
             ):
-                yield e
+                yield ev(e)
             stop = stops.after_turn(pid, backends[pid].fatal, st.history, len(sc.personas))
             if stop is not None:
                 break
@@ -147,17 +177,26 @@ async def run_debate(
         )
         if stop is not None:
             break
-    while ctl.injected:  # messages typed after the last turn are still recorded
-        fnote = ModeratorNote(kind="facilitator", text=ctl.injected.pop(0), round=rn, at_turn=len(st.history))
-        st.notes.append(fnote)
-        yield ev(ModeratorSpoke(note=fnote))
+    for e in _facilitator_notes(st, ctl, rn):  # messages typed after the last turn are still recorded
+        yield ev(e)
+    voted = any(t.phase == "vote" for t in st.history)
     final = score(setup, st.history, st.table, st.votes, 0, final=True)
     if not any(t.move is not None for t in st.history):
         final = None  # nothing was said: unscored, never a row of zeros
     if final is not None:
-        yield ev(ModeratorSpoke(note=moderator.vote_result(setup, final, st.votes, st.table)))
-    status, reason = stop or ("finished", "agenda complete")
+        yield ev(ModeratorSpoke(note=moderator.vote_result(setup, final, st.votes, st.table, voted)))
+    status, reason = (stop.status, stop.reason) if stop is not None else ("finished", "agenda complete")
     yield ev(DebateEnded(status=status, reason=reason, rounds=rn, turns=len(st.history), scorecard=final))
+
+
+def _facilitator_notes(st: _State, ctl: DebateControl, rn: int) -> list[Event]:
+    """Record the facilitator's queued messages as notes; their ModeratorSpoke events."""
+    out: list[Event] = []
+    while ctl.injected:
+        fnote = ModeratorNote(kind="facilitator", text=ctl.injected.pop(0), round=rn, at_turn=len(st.history))
+        st.notes.append(fnote)
+        out.append(ModeratorSpoke(note=fnote))
+    return out
 
 
 async def _one_turn(
@@ -170,58 +209,21 @@ async def _one_turn(
     spec,
     n_rounds: int,
     pid: str,
-    ev,
+    policy: str,
 ) -> AsyncIterator[Event]:
-    """Run one persona turn and yield its events; updates ``st``."""
-    turn_id = f"r{rn}-t{len(st.history) + 1}-{pid}"
-    persona = setup.persona(pid)
-    yield ev(TurnStarted(turn=turn_id, round=rn, phase=spec.phase, persona=pid))
+    """Run one persona turn, streaming its events (without seq); updates ``st``."""
+    tid = turn_id(rn, len(st.history) + 1, pid)
+    yield TurnStarted(turn=tid, round=rn, phase=spec.phase, persona=pid)
     if pid in ctl.skips:
         ctl.skips.discard(pid)
-        turn = Turn(
-            id=turn_id,
-            round=rn,
-            phase=spec.phase,
-            persona=pid,
-            status="skipped",
-            error="skipped by the facilitator",
-            backend=label,
-        )
-    else:
-        req = TurnRequest(
-            turn_id=turn_id,
-            round=rn,
-            round_spec=spec,
-            total_rounds=n_rounds,
-            persona=persona,
-            others=[public_card(p) for p in setup.personas if p.id != pid],
-            scenario=setup.scenario,
-            rubric=setup.rubric,
-            lang=setup.lang,
-            seed=setup.seed,
-            turn_index=len(st.history),
-            history=list(st.history),
-            table=list(st.table.proposals),
-            notes=list(st.notes),
-        )
-        final = Final(TurnResult)
-        async for item in forward(backend.take_turn(req), final):
-            if isinstance(item, Delta):
-                if item.text:
-                    yield ev(TextDelta(turn=turn_id, text=item.text))
-            elif isinstance(item, Notice):
-                yield ev(BackendNotice(turn=turn_id, kind=item.kind, detail=item.detail, wait_s=item.wait_s))
-        result = final.value or TurnResult(status="failed", error="backend produced no result")
-        if result.move is not None:
-            is_voter = pid in setup.scenario.voter_ids()
-            move, problems = admit_move(result.move, pid, spec.phase, st.table, setup.rubric, is_voter)
-            for p in problems:
-                yield ev(BackendNotice(turn=turn_id, kind="repair", detail=p))
-            result = result.model_copy(update={"move": move})
-            st.table = apply_move(st.table, pid, move)
-            if spec.phase == "vote":
-                st.votes[pid] = {s.proposal: s for s in move.stances}
-        turn = result_to_turn(req, result, label)
-    st.history.append(turn)
-    st.last = pid
-    yield ev(TurnCompleted(turn=turn, table=list(st.table.proposals)))
+        for e in record(st, skipped_turn(tid, rn, spec, pid, label)):
+            yield e
+        return
+    req = build_request(setup, st, rn, spec, n_rounds, pid, tid, len(st.history), policy)
+    final = Final(TurnResult)
+    async for item in forward(backend.take_turn(req), final):
+        if (e := item_event(tid, item)) is not None:
+            yield e
+    result = final.value or TurnResult(status="failed", error="backend produced no result")
+    for e in finish_turn(setup, st, spec, req, result, label):
+        yield e

@@ -46,13 +46,19 @@ class DebateStarted(_Event):
 
 
 class RoundStarted(_Event):
-    """A round begins; ``note`` is the moderator's announcement."""
+    """A round begins; ``note`` is the moderator's announcement.
+
+    ``speakers``: who speaks this round, in the fixed order (under the ``challenged``
+    policy the actual order is decided turn by turn; see the TurnStarted events).
+    ``policy``: the round's speaker policy (None in files written before issue #9).
+    """
 
     type: Literal["round_started"] = "round_started"
     round: int
     phase: str
     speakers: list[str]
     note: ModeratorNote
+    policy: Literal["fixed", "challenged", "simultaneous"] | None = None
 
 
 class TurnStarted(_Event):

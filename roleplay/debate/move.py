@@ -143,11 +143,52 @@ class Turn(Strict):
     usage: Usage = Field(default_factory=Usage)
 
 
+class Standing(Strict):
+    """Where one package stands with the voters (computed by roleplay.debate.vote).
+
+    Fields:
+        proposal: its id; supporters / opponents: voter ids, in voter order;
+        open: ids of the issues it leaves open; passes: whether it meets the pass rule;
+        order: its tabling index (0 = tabled first).
+    """
+
+    proposal: str
+    supporters: list[str]
+    opponents: list[str]
+    open: list[str]
+    passes: bool
+    order: int
+
+
 class ModeratorNote(Strict):
-    """Something the moderator (or a facilitator) says: announcements and summaries."""
+    """Something the moderator (or a facilitator) says: announcements and summaries.
+
+    Structured fields (all optional, so older ``events.jsonl`` files still parse; the
+    bench and the TUI read these instead of parsing ``text``):
+        policy: ``announce``: the round's speaker policy (fixed / challenged / simultaneous).
+        pass_rule: ``announce`` of a vote round and ``vote_result``: the scenario's rule.
+        standings: ``summary`` (latest stances) and ``vote_result`` (vote-round stances):
+            each package's standing with the voters, in tabling order.
+        leading: ``summary``: the package roleplay.debate.vote.decide would adopt now
+            (None: nothing would pass now); ``vote_result``: the adopted package.
+        best: the best-ranked package by roleplay.debate.vote.rank_key, passing or not
+            (None: empty table).
+        adopted: ``vote_result``: the adopted package id, None for no deal / no vote.
+        outcome: ``vote_result``: ``adopted``, ``no_deal`` (a vote, nothing passed) or
+            ``unvoted`` (the debate ended before its vote).
+        tie_break: ``vote_result``: True when the tie-break (not the count) decided.
+    """
 
     kind: Literal["announce", "summary", "vote_result", "facilitator", "notice"]
     text: str
     round: int = 0
     at_turn: int = Field(default=0, description="persona turns finished when it was said")
     title: Text | None = None
+    policy: Literal["fixed", "challenged", "simultaneous"] | None = None
+    pass_rule: Literal["majority", "two_thirds", "unanimous"] | None = None
+    standings: list[Standing] | None = None
+    leading: str | None = None
+    best: str | None = None
+    adopted: str | None = None
+    outcome: Literal["adopted", "no_deal", "unvoted"] | None = None
+    tie_break: bool | None = None

@@ -14,10 +14,9 @@ from __future__ import annotations
 
 from fractions import Fraction
 
-from roleplay.debate.move import Proposal, Stance
+from roleplay.debate.move import Proposal, Stance, Standing
 from roleplay.debate.package import open_issues
 from roleplay.formats.scenario import PassRule, Scenario
-from roleplay.formats.text import Strict
 
 THRESHOLDS: dict[PassRule, Fraction] = {
     "majority": Fraction(1, 2),
@@ -26,23 +25,6 @@ THRESHOLDS: dict[PassRule, Fraction] = {
 }
 """Share of the voters whose support a package needs: strictly more than half for
 ``majority``, at least the share for the others."""
-
-
-class Standing(Strict):
-    """Where one package stands with the voters.
-
-    Fields:
-        proposal: its id; supporters / opponents: voter ids, in voter order;
-        open: ids of the issues it leaves open; passes: whether it meets the pass rule;
-        order: its tabling index (0 = tabled first).
-    """
-
-    proposal: str
-    supporters: list[str]
-    opponents: list[str]
-    open: list[str]
-    passes: bool
-    order: int
 
 
 def passes(n_support: int, n_voters: int, rule: PassRule) -> bool:
@@ -99,3 +81,9 @@ def tie_broken(standing: list[Standing]) -> bool:
     return any(
         s.passes and s.proposal != won.proposal and len(s.supporters) == len(won.supporters) for s in standing
     )
+
+
+def best(standing: list[Standing]) -> Standing | None:
+    """The best-ranked package by :func:`rank_key`, passing or not (None: empty table);
+    named by the moderator when nothing passes."""
+    return min(standing, key=rank_key) if standing else None

@@ -21,6 +21,7 @@ class HumanSeat:
 
     label = "human"
     fatal: Exception | None = None
+    concurrent = False  # one person: never two forms at once, even in a simultaneous round
 
     def __init__(self, ask: Ask):
         self.ask = ask

@@ -21,6 +21,7 @@ class Interruptible:
     def __init__(self, inner: Backend):
         self.inner = inner
         self.label = inner.label
+        self.concurrent = getattr(inner, "concurrent", True)
         self._abort: asyncio.Event | None = None
         self._reason = ""
 
