@@ -416,6 +416,17 @@ def test_totals_spread_with_outcomes():
             id="neutral-guidance-worsens-nothing",
         ),
         pytest.param(
+            S("guide", "roadmap", "firstunit"),
+            {
+                "c1_demand_signal": ("eases", ["roadmap_whitepaper"]),
+                "c2_policy_symbiosis": ("worsens", ["industry_guidance_fund"]),
+                "c3_chain_division": ("untouched", []),
+                "c4_rd_burden": ("untouched", []),
+                "c5_patient_capital_lag": ("worsens", ["industry_guidance_fund"]),
+            },
+            id="discouraged-first-unit-eases-nothing",
+        ),
+        pytest.param(
             None,
             {
                 c: ("untouched", [])
@@ -828,6 +839,12 @@ def test_rationale_names_issues_options_and_instruments():
             "resources",
             "Government procurement with two-way supply-demand contracts (in 'opt list') also serves this element (+1); Ex-ante grants (in 'opt grant') also serves this element (+1); cost 50% over budget, against 避免重複投資浪費 (-2); score 0.",
             id="far-over",
+        ),
+        pytest.param(
+            S("guide", "roadmap", "firstunit"),
+            "resources",
+            "cost 42% over budget, against 避免重複投資浪費 (-2); no lower than 0; score 0.",
+            id="clipped-at-0",
         ),
         pytest.param(
             S("capped", "list", "fair"),
