@@ -116,6 +116,7 @@ class Scripted:
     """A backend that returns the given moves in order (then a plain speech); records requests."""
 
     label = "scripted"
+    fatal: Exception | None = None
 
     def __init__(self, moves=(), delay: float = 0.0):
         self.moves = list(moves)

@@ -3,9 +3,10 @@ rounds), and the agenda it will actually run."""
 
 from __future__ import annotations
 
-from pydantic import Field
+from pydantic import Field, model_validator
 
 from roleplay.errors import InputError
+from roleplay.formats.issues import issues_from_instruments
 from roleplay.formats.persona import Persona
 from roleplay.formats.rubric import Rubric
 from roleplay.formats.scenario import RoundSpec, Scenario
@@ -38,6 +39,14 @@ class DebateSetup(Strict):
     seed: int
     lang: Lang
     rounds: int | None = Field(default=None, ge=1)
+
+    @model_validator(mode="after")
+    def _issues(self) -> DebateSetup:
+        """A scenario without issues debates its focus instruments as yes/no issues."""
+        if not self.scenario.issues:
+            issues = issues_from_instruments(self.scenario.focus_instruments, self.rubric)
+            self.scenario = self.scenario.model_copy(update={"issues": issues})
+        return self
 
     def persona(self, pid: str) -> Persona:
         """The seated persona ``pid``; raises KeyError."""

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from roleplay.errors import FileFormatError, ReferenceError_
 from roleplay.formats.claims import ClaimsFile
+from roleplay.formats.issues import issues_from_instruments
 from roleplay.formats.persona import Persona
 from roleplay.formats.rubric import ArticleFile, InstrumentsFile, Rubric
 from roleplay.formats.scenario import Scenario
@@ -254,6 +255,10 @@ def load_scenario(ref: str | Path, persona_dir: Path | None = None) -> tuple[Sce
     scenario = load_model(path, Scenario)
     available = persona_files(path, persona_dir)
     check_scenario(scenario, rubric, list(available), str(path))
+    if not scenario.issues:
+        scenario = scenario.model_copy(
+            update={"issues": issues_from_instruments(scenario.focus_instruments, rubric)}
+        )
     personas = [load_persona(available[pid], rubric) for pid in scenario.personas]
     for pid, p in zip(scenario.personas, personas, strict=True):
         if p.id != pid:

@@ -17,11 +17,14 @@ weights over issues, utilities over options, a reservation value.
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from pydantic import Field, model_validator
 
 from roleplay.formats.text import Strict, Text
+
+if TYPE_CHECKING:
+    from roleplay.formats.rubric import Rubric
 
 Verdict = Literal["recommended", "neutral", "discouraged"]
 """The article's prescription for an option: what its text argues for, is silent or
@@ -107,3 +110,27 @@ class Issue(Strict):
             if o.id == oid:
                 return o
         raise KeyError(oid)
+
+
+ADOPT = Text(zh="採用", en="Adopt it")
+LEAVE_OUT = Text(zh="不採用", en="Leave it out")
+
+
+def issues_from_instruments(ids: list[str], rubric: Rubric) -> list[Issue]:
+    """Yes/no issues for a scenario that names only ``focus_instruments``: for each
+    instrument, "adopt it" (at its default setting; recommended when the instrument lies on
+    one of the article's strategy paths, else neutral) or "leave it out" (neutral). Title,
+    question, element and section come from ``rubric/instruments.yaml``.
+
+    Raises:
+        KeyError: an id that is not an instrument (catalog checks ids first).
+    """
+    out = []
+    for iid in ids:
+        ins = rubric.instrument(iid)
+        adopt = Option(id="adopt", label=ADOPT, settings=[Setting(instrument=iid)],
+                       verdict="recommended" if ins.paths else "neutral")
+        out.append(Issue(id=iid, title=ins.name, question=ins.description, element=ins.elements[0],
+                         section=ins.section, quote=ins.section,
+                         options=[adopt, Option(id="leave_out", label=LEAVE_OUT)]))
+    return out

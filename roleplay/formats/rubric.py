@@ -8,12 +8,12 @@ with the article's Chinese terms kept beside the English.
 
 from __future__ import annotations
 
-from functools import cached_property
 from typing import Literal
 
 from pydantic import Field, model_validator
 
 from roleplay.formats.claims import Claim
+from roleplay.formats.memo import memo
 from roleplay.formats.text import Strict, Terms, Text
 
 MechanismKind = Literal["element", "contradiction", "path"]
@@ -119,10 +119,10 @@ class Rubric(Strict):
         """Return the claim with id ``cid``; raises KeyError if there is none."""
         return self.claim_index[cid]
 
-    @cached_property
+    @property
     def claim_index(self) -> dict[str, Claim]:
-        """Claims by id (built once per rubric)."""
-        return {c.id: c for c in self.claims}
+        """Claims by id (built once per rubric object, see roleplay.formats.memo)."""
+        return memo(self, "claims", lambda: {c.id: c for c in self.claims})
 
     def mechanism(self, mid: str) -> Mechanism:
         """Return the mechanism with id ``mid``; raises KeyError if there is none."""
@@ -133,11 +133,7 @@ class Rubric(Strict):
 
     def instrument(self, iid: str) -> Instrument:
         """Return the instrument with id ``iid``; raises KeyError if there is none."""
-        return self._instrument_index[iid]
-
-    @cached_property
-    def _instrument_index(self) -> dict[str, Instrument]:
-        return {i.id: i for i in self.instruments}
+        return memo(self, "instruments", lambda: {i.id: i for i in self.instruments})[iid]
 
     def mechanism_ids(self) -> set[str]:
         """All 16 mechanism ids."""

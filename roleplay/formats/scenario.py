@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from functools import cached_property
 from typing import Literal
 
 from pydantic import Field, model_validator
 
 from roleplay.formats.issues import Issue
+from roleplay.formats.memo import memo
 from roleplay.formats.text import Lang, Strict, Text
 
 Phase = Literal["opening", "proposal", "negotiation", "vote"]
@@ -57,8 +57,10 @@ class Scenario(Strict):
         agenda: the rounds, in order; at least one, and the last should be a ``vote``.
         max_rounds: round cap; rounds past it are not run (``--rounds`` overrides).
         max_turns: hard cap on persona turns in the whole debate.
-        issues: the decisions the question asks for (roleplay.formats.issues.Issue), 1-8
-            (3-6 recommended); a package settles each one or leaves it open.
+        issues: the decisions the question asks for (roleplay.formats.issues.Issue), up to 8
+            (3-6 recommended); a package settles each one or leaves it open. Without
+            issues, each of ``focus_instruments`` becomes a yes/no issue
+            (roleplay.formats.issues.issues_from_instruments).
         budget: yearly budget in 億元 for the options' costs; a package over it loses
             utility for cost-minded personas and score (None: no budget line).
         pass_rule: how many voters must support a package for it to pass.
@@ -80,7 +82,7 @@ class Scenario(Strict):
     max_rounds: int = Field(default=12, ge=1, le=200)
     max_turns: int = Field(default=200, ge=1, le=5000)
     seed: int = Field(default=0, strict=True)
-    issues: list[Issue] = Field(min_length=1, max_length=8)
+    issues: list[Issue] = Field(default_factory=list, max_length=8)
     budget: float | None = Field(default=None, gt=0)
     pass_rule: PassRule = "majority"
     speaker_policy: SpeakerPolicy = "fixed"
@@ -119,6 +121,11 @@ class Scenario(Strict):
             extra = [p for p in ids if p not in seated]
             if extra:
                 raise ValueError(f"{name} names {', '.join(extra)}, not seated in 'personas'")
+        if not self.issues and len(self.focus_instruments) < 2:
+            raise ValueError(
+                "no issues: list the decisions under 'issues' (see the README), "
+                "or at least two instrument ids under 'focus_instruments'"
+            )
         iids = [i.id for i in self.issues]
         dup_issues = sorted({i for i in iids if iids.count(i) > 1})
         if dup_issues:
@@ -152,12 +159,11 @@ class Scenario(Strict):
 
     def instruments_in_play(self) -> list[str]:
         """Every instrument the options use, then ``focus_instruments``, each once."""
-        return list(self._in_play)
+        def build() -> tuple[str, ...]:
+            ids = [s.instrument for i in self.issues for o in i.options for s in o.settings]
+            return tuple(dict.fromkeys([*ids, *self.focus_instruments]))
 
-    @cached_property
-    def _in_play(self) -> tuple[str, ...]:
-        ids = [s.instrument for i in self.issues for o in i.options for s in o.settings]
-        return tuple(dict.fromkeys([*ids, *self.focus_instruments]))
+        return list(memo(self, "in_play", build))
 
     def order(self) -> list[str]:
         """The default speaking order (``speaker_order`` or ``personas``)."""

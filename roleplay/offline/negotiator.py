@@ -177,7 +177,7 @@ def _argue(req: TurnRequest, prefs: Preferences, plan: Plan, rng: random.Random,
     :data:`ARGUMENT_CHOICE` strongest, weighted by strength, so seeds vary the argument
     while strong claims come up most."""
     issue = req.scenario.issue(iid)
-    pool = arguments_for(req.persona, prefs, req.scenario, req.rubric, issue, plan.used)[:ARGUMENT_CHOICE]
+    pool = arguments_for(req.persona, prefs, req.scenario, req.rubric, issue, plan.used | plan.barred)[:ARGUMENT_CHOICE]
     if not pool:
         return None
     claim = rng.choices(pool, weights=[c.strength for c in pool])[0]
@@ -287,7 +287,7 @@ def _answer(
     ch: Challenge = found[0]
     ranked = prefs.ranked_issues()
     light = concede and ranked.index(ch.issue.id) >= len(ranked) * CONCEDE_SHARE
-    counter = rebuttal(p, prefs, sc, rub, ch, plan.used, rng)
+    counter = rebuttal(p, prefs, sc, rub, ch, plan.used | plan.barred, rng)
     who = ch.turn.persona
     if p.kind == "external" and counter is None:  # the US neither concedes nor holds China's options
         _argue_any(req, prefs, plan, rng, first=True)

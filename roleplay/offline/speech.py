@@ -12,6 +12,7 @@ already said in the run is never said again (the next variant is tried, else it 
 from __future__ import annotations
 
 import re
+import zlib
 from typing import Any
 
 from roleplay.debate.backend import TurnRequest
@@ -36,12 +37,26 @@ def gist(text: str, lang: str) -> str:
     return cut if len(cut) <= limit else cut[: limit - 1].rstrip() + "…"
 
 
+def dealt_elsewhere(req: TurnRequest) -> set[str]:
+    """In a ``simultaneous`` round, the open claims (no ``voices``) dealt to the round's other
+    speakers: open claims are dealt out by a stable hash of their id, so two sealed
+    statements, prepared apart like separate briefs, never make the same argument."""
+    if req.policy != "simultaneous":
+        return set()
+    order = list(req.round_spec.speakers or req.scenario.order())
+    if req.persona.id not in order:
+        return set()
+    me, n = order.index(req.persona.id), len(order)
+    return {c.id for c in req.rubric.claims if not c.voices and zlib.crc32(c.id.encode()) % n != me}
+
+
 class Plan:
     """What one turn will say and do; filled by the negotiator, read by :func:`render`."""
 
     def __init__(self, req: TurnRequest, used: set[str], ranked: list[str]):
         self.req, self.lang = req, req.lang
         self.ranked = ranked
+        self.barred = dealt_elsewhere(req)
         self.used = set(used)
         self.parts: list[tuple[str, dict[str, Any]]] = []
         self.acts: list[Act] = []
@@ -117,7 +132,8 @@ class Plan:
     def state(self, issue: Issue, option: str) -> None:
         """State the persona's option on an issue."""
         self._add(
-            "state", "state", issue=issue.title.in_(self.lang), option=self.option_name(issue.id, option)
+            "state", "state", issue=issue.title.in_(self.lang), option=self.option_name(issue.id, option),
+            me=self.who(self.req.persona.id),
         )
 
     def argue(self, claim: Claim, issue: Issue, option: str, rebut: bool = False) -> None:
@@ -348,7 +364,7 @@ def render(plan: Plan) -> Move:
         group = [s for s in plan.stances if s.position == pos]
         if group:
             pids = _join([s.proposal for s in group], plan.lang)
-            text = plan._say(key, pids=pids, n=len(group), reason=group[0].reason)
+            text = plan._say(key, pids=pids, n=len(group), reason=group[0].reason, me=plan.who(plan.req.persona.id))
             out.append(
                 text
                 or plan._say(

@@ -1,0 +1,32 @@
+"""Per-object memos for immutable-in-practice models (lookup indexes built once per object).
+
+``functools.cached_property`` would store the value in the model's ``__dict__``, and
+pydantic's ``model_copy(update=...)`` copies that dict: a copy with other claims or issues
+would keep the original's stale index. A memo here is keyed by the object's identity and
+keeps the object alive with its value, so an id is never reused while memoised.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+T = TypeVar("T")
+
+MAX_ENTRIES = 4096
+"""The memo is emptied past this many entries (objects are few: one rubric, a few scenarios)."""
+
+_MEMO: dict[tuple[int, str], tuple[Any, Any]] = {}
+
+
+def memo(obj: object, name: str, build: Callable[[], T]) -> T:
+    """``build()`` once per (object, name); later calls return the same value."""
+    key = (id(obj), name)
+    hit = _MEMO.get(key)
+    if hit is not None and hit[0] is obj:
+        return hit[1]  # type: ignore[no-any-return]
+    if len(_MEMO) > MAX_ENTRIES:
+        _MEMO.clear()
+    value = build()
+    _MEMO[key] = (obj, value)
+    return value
