@@ -61,13 +61,15 @@ def _shared_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(autouse=True)
-def _isolated_home(tmp_path: Path, _shared_cache: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Keep every test out of the user's home: HOME and the XDG config folder are fresh folders
-    under ``tmp_path`` (so ``~/.config/roleplay/keys.toml`` is never read), the XDG cache (the
-    Jinja bytecode cache of roleplay.templating) a folder of the session's own. Subprocesses
-    inherit them."""
-    home = tmp_path / "home"
-    home.mkdir()
+def _isolated_home(
+    tmp_path_factory: pytest.TempPathFactory, _shared_cache: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Keep every test out of the user's home: HOME and the XDG config folder are a fresh
+    folder of the test's own in pytest's temporary folder (beside ``tmp_path``, which stays
+    empty for the test), so ``~/.config/roleplay/keys.toml`` is never read; the XDG cache (the
+    Jinja bytecode cache of roleplay.templating) is a folder of the session's own.
+    Subprocesses inherit them."""
+    home = tmp_path_factory.mktemp("home")
     monkeypatch.setenv("HOME", str(home))
     monkeypatch.setenv("XDG_CONFIG_HOME", str(home / ".config"))
     monkeypatch.setenv("XDG_CACHE_HOME", str(_shared_cache))

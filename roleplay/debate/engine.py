@@ -7,7 +7,7 @@ events. Order, caps and termination are enforced here (see roleplay.debate.turns
 from __future__ import annotations
 
 import uuid
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 
 from roleplay.debate import moderator, stops
 from roleplay.debate.backend import (
@@ -36,6 +36,8 @@ from roleplay.debate.move import ModeratorNote, Stance, Turn
 from roleplay.debate.setup import DebateSetup
 from roleplay.debate.table import Table, admit_move, apply_move
 from roleplay.debate.turns import choose_speaker, rotate_for_no_repeat, round_speakers
+from roleplay.formats.scenario import RoundSpec
+from roleplay.scoring.scorecard import Scorecard
 from roleplay.scoring.scorer import score
 from roleplay.streams import Final, forward
 
@@ -151,7 +153,7 @@ async def run_debate(
         fnote = ModeratorNote(kind="facilitator", text=ctl.injected.pop(0), round=rn, at_turn=len(st.history))
         st.notes.append(fnote)
         yield ev(ModeratorSpoke(note=fnote))
-    final = score(setup, st.history, st.table, st.votes, 0, final=True)
+    final: Scorecard | None = score(setup, st.history, st.table, st.votes, 0, final=True)
     if not any(t.move is not None for t in st.history):
         final = None  # nothing was said: unscored, never a row of zeros
     if final is not None:
@@ -167,10 +169,10 @@ async def _one_turn(
     st: _State,
     ctl: DebateControl,
     rn: int,
-    spec,
+    spec: RoundSpec,
     n_rounds: int,
     pid: str,
-    ev,
+    ev: Callable[[Event], Event],
 ) -> AsyncIterator[Event]:
     """Run one persona turn and yield its events; updates ``st``."""
     turn_id = f"r{rn}-t{len(st.history) + 1}-{pid}"

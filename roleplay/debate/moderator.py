@@ -5,7 +5,7 @@ All its words come from the Jinja2 templates in ``prompts/moderator/``.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from roleplay.debate.move import ModeratorNote, Stance, Turn
 from roleplay.debate.table import Table
@@ -134,7 +134,7 @@ def summarize(
     return ModeratorNote(kind="summary", text=text, round=rn)
 
 
-def tally(votes: dict[str, dict[str, Stance]], table: Table, voters: list[str]) -> list[dict]:
+def tally(votes: dict[str, dict[str, Stance]], table: Table, voters: list[str]) -> list[dict[str, Any]]:
     """Vote counts per proposal: ``[{id, title, yes, no, voters}]`` from vote-round stances."""
     out = []
     for p in table.proposals:
