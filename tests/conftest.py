@@ -31,16 +31,19 @@ for _var, _sub in (("HOME", ""), ("XDG_CONFIG_HOME", ".config"), ("XDG_CACHE_HOM
     os.environ[_var] = str(_COLLECTION_HOME / _sub)
 
 
-def collect(
+async def acollect(
     scenario: str, seed: int | None = None, lang: str | None = None, rounds: int | None = None, control=None
 ) -> list:
     """Run a bundled scenario on the offline engine and return its events."""
     setup, backends = prepare(scenario, seed=seed, lang=lang, rounds=rounds)
+    return [e async for e in run_debate(setup, backends, control=control, run_id="test0001")]
 
-    async def go():
-        return [e async for e in run_debate(setup, backends, control=control, run_id="test0001")]
 
-    return asyncio.run(go())
+def collect(
+    scenario: str, seed: int | None = None, lang: str | None = None, rounds: int | None = None, control=None
+) -> list:
+    """:func:`acollect` for the synchronous tests."""
+    return asyncio.run(acollect(scenario, seed, lang, rounds, control))
 
 
 def comparable(events: list) -> list[dict]:

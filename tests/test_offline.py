@@ -3,7 +3,7 @@
 import re
 
 import pytest
-from conftest import SCENARIOS, collect, comparable
+from conftest import SCENARIOS, acollect, collect, comparable
 
 from roleplay.debate.events import DebateEnded, TurnCompleted
 
@@ -79,9 +79,8 @@ def test_voices_are_distinct_and_nothing_is_repeated_verbatim():
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
-def test_a_long_debate_runs_out_of_fresh_words_gracefully(lang):
+async def test_a_long_debate_runs_out_of_fresh_words_gracefully(lang):
     """30 rounds: talking points run out, so reasons go unsaid, but every move stays valid."""
-    import asyncio
 
     from roleplay.debate.engine import run_debate
     from roleplay.debate.session import prepare
@@ -92,7 +91,7 @@ def test_a_long_debate_runs_out_of_fresh_words_gracefully(lang):
     async def go():
         return [e async for e in run_debate(setup, backends)]
 
-    ev = asyncio.run(go())
+    ev = await go()
     assert ev[-1].status == "finished" and ev[-1].turns == 150
     assert all(
         s.reason for e in ev if isinstance(e, TurnCompleted) and e.turn.move for s in e.turn.move.stances
@@ -106,7 +105,7 @@ def test_a_long_debate_runs_out_of_fresh_words_gracefully(lang):
         ("en", "A new export-control rule has just been announced"),
     ],
 )
-def test_personas_answer_facilitator_news(lang, note):
+async def test_personas_answer_facilitator_news(lang, note):
     """A facilitator's message reaches every persona's next turn and changes the debate."""
     from roleplay.debate.control import DebateControl
     from roleplay.debate.events import RoundStarted
@@ -115,7 +114,6 @@ def test_personas_answer_facilitator_news(lang, note):
         pass
 
     ctl = InjectAt3()
-    import asyncio
 
     from roleplay.debate.engine import run_debate
     from roleplay.debate.session import prepare
@@ -130,10 +128,10 @@ def test_personas_answer_facilitator_news(lang, note):
                 ctl.inject(note)
         return out
 
-    ev = asyncio.run(go())
+    ev = await go()
     r3 = [e.turn for e in ev if isinstance(e, TurnCompleted) and e.turn.round == 3]
     assert all(note in t.move.speech for t in r3), [t.move.speech[:80] for t in r3]
     later = [e.turn for e in ev if isinstance(e, TurnCompleted) and e.turn.round > 3]
     assert not any(note in t.move.speech for t in later), "answered once, not repeated"
-    plain = collect("chip-controls", lang=lang)
+    plain = await acollect("chip-controls", lang=lang)
     assert comparable(ev) != comparable(plain)
