@@ -8,10 +8,12 @@ system (新型舉國體制) article. The public API is re-exported here.
 """
 
 from roleplay.debate.backend import Backend, Delta, Notice, TurnRequest, TurnResult
-from roleplay.debate.engine import DebateControl, DebateSetup, run_debate
+from roleplay.debate.control import DebateControl
+from roleplay.debate.engine import run_debate
 from roleplay.debate.events import Event, parse_event
 from roleplay.debate.move import Move, PackageItem, Proposal, Stance, Turn
 from roleplay.debate.session import prepare, run_to_folder
+from roleplay.debate.setup import DebateSetup
 from roleplay.errors import (
     BackendError,
     FileFormatError,

@@ -9,7 +9,7 @@ the stream ends.
 from __future__ import annotations
 
 from collections.abc import AsyncIterable, AsyncIterator
-from typing import Generic, TypeVar, cast
+from typing import Generic, TypeVar
 
 T = TypeVar("T")
 Item = TypeVar("Item")
@@ -33,11 +33,11 @@ class Final(Generic[T]):
         return self.value
 
 
-async def forward(items: AsyncIterable[Item | T], final: Final[T]) -> AsyncIterator[Item]:
+async def forward(items: AsyncIterable[Item], final: Final[T]) -> AsyncIterator[Item]:
     """Yield every item of ``items`` except those of type ``final.kind``, which are kept in
     ``final`` (the last one wins)."""
     async for item in items:
         if isinstance(item, final.kind):
             final.value = item
         else:
-            yield cast("Item", item)
+            yield item

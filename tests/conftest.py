@@ -31,16 +31,19 @@ for _var, _sub in (("HOME", ""), ("XDG_CONFIG_HOME", ".config"), ("XDG_CACHE_HOM
     os.environ[_var] = str(_COLLECTION_HOME / _sub)
 
 
-def collect(
+async def acollect(
     scenario: str, seed: int | None = None, lang: str | None = None, rounds: int | None = None, control=None
 ) -> list:
     """Run a bundled scenario on the offline engine and return its events."""
     setup, backends = prepare(scenario, seed=seed, lang=lang, rounds=rounds)
+    return [e async for e in run_debate(setup, backends, control=control, run_id="test0001")]
 
-    async def go():
-        return [e async for e in run_debate(setup, backends, control=control, run_id="test0001")]
 
-    return asyncio.run(go())
+def collect(
+    scenario: str, seed: int | None = None, lang: str | None = None, rounds: int | None = None, control=None
+) -> list:
+    """:func:`acollect` for the synchronous tests."""
+    return asyncio.run(acollect(scenario, seed, lang, rounds, control))
 
 
 def comparable(events: list) -> list[dict]:
@@ -61,13 +64,15 @@ def _shared_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(autouse=True)
-def _isolated_home(tmp_path: Path, _shared_cache: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Keep every test out of the user's home: HOME and the XDG config folder are fresh folders
-    under ``tmp_path`` (so ``~/.config/roleplay/keys.toml`` is never read), the XDG cache (the
-    Jinja bytecode cache of roleplay.templating) a folder of the session's own. Subprocesses
-    inherit them."""
-    home = tmp_path / "home"
-    home.mkdir()
+def _isolated_home(
+    tmp_path_factory: pytest.TempPathFactory, _shared_cache: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Keep every test out of the user's home: HOME and the XDG config folder are a fresh
+    folder of the test's own in pytest's temporary folder (beside ``tmp_path``, which stays
+    empty for the test), so ``~/.config/roleplay/keys.toml`` is never read; the XDG cache (the
+    Jinja bytecode cache of roleplay.templating) is a folder of the session's own.
+    Subprocesses inherit them."""
+    home = tmp_path_factory.mktemp("home")
     monkeypatch.setenv("HOME", str(home))
     monkeypatch.setenv("XDG_CONFIG_HOME", str(home / ".config"))
     monkeypatch.setenv("XDG_CACHE_HOME", str(_shared_cache))

@@ -7,7 +7,6 @@ every finished turn.
 
 from __future__ import annotations
 
-import asyncio
 import subprocess
 import sys
 from pathlib import Path
@@ -48,10 +47,10 @@ def read_events(folder: Path) -> list:
     return [parse_event(line) for line in (folder / "events.jsonl").read_text(encoding="utf-8").splitlines()]
 
 
-def test_a_whole_debate_runs_and_is_saved(tmp_path):
+async def test_a_whole_debate_runs_and_is_saved(tmp_path):
     setup = make_setup(rounds=4)
     with FakeOpenAI(responder=scripted_model) as srv:
-        folder = asyncio.run(run_to_folder(setup, backends_on(srv, setup), tmp_path / "run", "llmrun01"))
+        folder = await run_to_folder(setup, backends_on(srv, setup), tmp_path / "run", "llmrun01")
     events = read_events(folder)
     turns = [e.turn for e in events if isinstance(e, TurnCompleted)]
     assert len(turns) == 12 and all(t.status == "ok" for t in turns)
@@ -127,11 +126,11 @@ GOOD_OPENING = move_text("In the opening round I speak for my party.", {"mechani
         pytest.param(Reply(status=400), "failed", True, id="bad-request"),
     ],
 )
-def test_each_fault_ends_clearly_and_keeps_every_turn(tmp_path, fault, status, noticed):
+async def test_each_fault_ends_clearly_and_keeps_every_turn(tmp_path, fault, status, noticed):
     setup = make_setup(rounds=3, n_personas=2)
     with FakeOpenAI(responder=faulty(1, fault)) as srv:
         backends = backends_on(srv, setup, call_timeout_s=0.5)
-        folder = asyncio.run(run_to_folder(setup, backends, tmp_path / "run", "llmfault"))
+        folder = await run_to_folder(setup, backends, tmp_path / "run", "llmfault")
     events = read_events(folder)
     turns = [e.turn for e in events if isinstance(e, TurnCompleted)]
     fatal = isinstance(backends["bravo"].fatal, AccessError)
@@ -153,7 +152,7 @@ def test_each_fault_ends_clearly_and_keeps_every_turn(tmp_path, fault, status, n
         assert "bravo" in end.reason and "sk-" not in end.reason
 
 
-def test_mixed_backends_two_servers_and_offline(tmp_path):
+async def test_mixed_backends_two_servers_and_offline(tmp_path):
     setup = make_setup(rounds=4, n_personas=4)
     with FakeOpenAI(responder=scripted_model) as a, FakeOpenAI(responder=scripted_model) as b:
         backends = {
@@ -166,7 +165,7 @@ def test_mixed_backends_two_servers_and_offline(tmp_path):
         async def go():
             return [e async for e in run_debate(setup, backends, run_id="mixed001")]
 
-        events = asyncio.run(go())
+        events = await go()
         seen_a = {r.body["messages"][0]["content"].split(",")[0] for r in a.requests}
         seen_b = {r.body["messages"][0]["content"].split(",")[0] for r in b.requests}
         models = {r.body["model"] for r in a.requests} | {r.body["model"] for r in b.requests}
@@ -203,7 +202,7 @@ def test_offline_start_does_not_import_langchain():
     assert out.stdout.strip() == "[]"
 
 
-def test_a_dead_server_spends_the_shared_retry_budget_once_then_turns_fail_fast():
+async def test_a_dead_server_spends_the_shared_retry_budget_once_then_turns_fail_fast():
     from conftest import SCENARIOS
     from llm_fixtures import dead_url
 
@@ -223,7 +222,7 @@ def test_a_dead_server_spends_the_shared_retry_budget_once_then_turns_fail_fast(
     async def go():
         return [e async for e in run_debate(setup, backends, run_id="deadsrv1")]
 
-    events = asyncio.run(go())
+    events = await go()
     turns = [e.turn for e in events if isinstance(e, TurnCompleted)]
     assert len(turns) == len(backends) and all(t.status == "failed" for t in turns)
     notices = {t.id: [e for e in events if isinstance(e, BackendNotice) and e.turn == t.id] for t in turns}
@@ -234,7 +233,7 @@ def test_a_dead_server_spends_the_shared_retry_budget_once_then_turns_fail_fast(
     assert isinstance(events[-1], DebateEnded) and events[-1].status == "failed"
 
 
-def test_a_server_echoing_the_key_never_gets_it_into_the_events(tmp_path):
+async def test_a_server_echoing_the_key_never_gets_it_into_the_events(tmp_path):
     from pydantic import SecretStr
 
     from roleplay.llm.spec import parse_spec
@@ -248,7 +247,7 @@ def test_a_server_echoing_the_key_never_gets_it_into_the_events(tmp_path):
         async def go():
             return [e async for e in run_debate(setup, backends, run_id="echokey1")]
 
-        events = asyncio.run(go())
+        events = await go()
     dumped = "\n".join(e.model_dump_json() for e in events)
     raws = [e.turn.raw for e in events if isinstance(e, TurnCompleted)]
     assert raws and all("authorization: Bearer ***" in r for r in raws)

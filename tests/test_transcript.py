@@ -124,7 +124,7 @@ def test_a_cut_last_line_is_ignored(out_dir):
     assert len(load_run(folder).events) == len(events)
 
 
-def test_interrupt_keeps_events_and_writes_partial_markdown(out_dir):
+async def test_interrupt_keeps_events_and_writes_partial_markdown(out_dir):
     setup, backends = prepare(SCENARIOS[0])
     run_id, folder = new_run_folder(out_dir, setup.scenario.id)
 
@@ -139,7 +139,7 @@ def test_interrupt_keeps_events_and_writes_partial_markdown(out_dir):
         with contextlib.suppress(asyncio.CancelledError):
             await task
 
-    asyncio.run(go())
+    await go()
     run = load_run(folder)
     assert run.ended is None and len(run.turns()) >= 2
     assert "interrupted" in (folder / "transcript.md").read_text(encoding="utf-8") or "中斷" in (

@@ -3,8 +3,6 @@ and bad input exits 2 with a message (the app's own run is replaced by a recorde
 
 from __future__ import annotations
 
-import asyncio
-
 import pytest
 from typer.testing import CliRunner
 
@@ -52,9 +50,9 @@ def test_live_with_a_human_seat_and_options(built, out_dir):
     assert tui.seats["vc"].label == "human" and tui.seats["ministry"].label == "offline"
 
 
-def test_replay_of_a_run_folder(built, tmp_path):
+async def test_replay_of_a_run_folder(built, tmp_path):
     setup, backends = prepare("patient-capital", rounds=2)
-    folder = asyncio.run(run_to_folder(setup, backends, tmp_path / "run", "cli00001"))
+    folder = await run_to_folder(setup, backends, tmp_path / "run", "cli00001")
     res = invoke(folder, "--lang", "en", "--end")
     assert res.exit_code == 0, res.output
     (tui,) = built

@@ -107,20 +107,20 @@ async def test_the_facilitator_note_reaches_the_first_speaker_of_its_round(tmp_p
         assert has == (req.round >= 3), f"{req.turn_id} sees the note: {has}"
 
 
-def test_the_negotiators_answer_an_intervention_from_its_round_on(tmp_path):
+async def test_the_negotiators_answer_an_intervention_from_its_round_on(tmp_path):
     """The same stage with and without the note: identical until the note, different after it."""
 
-    def speeches(extra: str, name: str) -> list[tuple[int, str]]:
+    async def speeches(extra: str, name: str) -> list[tuple[int, str]]:
         path = tmp_path / f"{name}.yaml"
         path.write_text(BASE + "    rounds: 4\n" + extra, encoding="utf-8")
-        root, summary = asyncio.run(run_workshop(path, tmp_path / name))
+        root, summary = await run_workshop(path, tmp_path / name)
         return [
             (t.round, t.move.speech if t.move else "")
             for t in load_run(root / summary.stages[0].folder).turns()
         ]
 
-    plain = speeches("", "plain")
-    noted = speeches("    interventions: [{round: 3, text: 限時五分鐘內達成共識}]\n", "noted")
+    plain = await speeches("", "plain")
+    noted = await speeches("    interventions: [{round: 3, text: 限時五分鐘內達成共識}]\n", "noted")
     assert [x for x in plain if x[0] < 3] == [x for x in noted if x[0] < 3]
     assert [x for x in plain if x[0] == 3] != [x for x in noted if x[0] == 3]
 
@@ -152,9 +152,9 @@ def test_time_limit_stops_the_debate():
     assert control.stop_reason == "time limit of 10 s reached"
 
 
-def test_time_limit_in_a_real_stage(tmp_path):
+async def test_time_limit_in_a_real_stage(tmp_path):
     tiny = _write(tmp_path, BASE + "    time_limit_s: 0.000001\n")
-    root, summary = asyncio.run(run_workshop(tiny, tmp_path / "out"))
+    root, summary = await run_workshop(tiny, tmp_path / "out")
     r = summary.stages[0]
     assert (r.status, r.turns, r.total) == ("stopped", 0, None)
     assert r.reason == "time limit of 1e-06 s reached"
@@ -175,11 +175,11 @@ def _one_turn_then_time_up(ps, folder, control, sinks):
     return run_headless(ps, folder, control, [watch, *sinks])
 
 
-def test_a_stage_cut_short_by_its_time_limit_says_so(tmp_path):
+async def test_a_stage_cut_short_by_its_time_limit_says_so(tmp_path):
     from roleplay.cli.lab import _stage_line
 
     ws = _write(tmp_path, "lang: en\n" + BASE + "    lang: en\n    time_limit_s: 60\n")
-    root, summary = asyncio.run(run_workshop(ws, tmp_path / "out", runner=_one_turn_then_time_up))
+    root, summary = await run_workshop(ws, tmp_path / "out", runner=_one_turn_then_time_up)
     r = summary.stages[0]
     assert (r.status, r.turns, r.rounds, r.reason) == ("stopped", 1, 1, "time limit of 60 s reached")
     assert r.cut_short and r.planned_rounds > 1
@@ -283,7 +283,7 @@ def test_cli_workshop_run_on_a_server_with_base_url(tmp_path):
     assert run.started.backends["startup"] == StandIn().label
 
 
-def test_tui_runner_gets_no_backend_for_human_seats(tmp_path):
+async def test_tui_runner_gets_no_backend_for_human_seats(tmp_path):
     small = _write(tmp_path, BASE + "    rounds: 2\n    seats: {vc: human, soe: offline}\n")
     seen = {}
 
@@ -292,7 +292,7 @@ def test_tui_runner_gets_no_backend_for_human_seats(tmp_path):
         ps.backends.update({pid: StandIn() for pid in ps.stage.human_seats()})
         await run_headless(ps, folder, control, sinks)
 
-    _root, summary = asyncio.run(run_workshop(small, tmp_path / "out", runner=fake_tui))
+    _root, summary = await run_workshop(small, tmp_path / "out", runner=fake_tui)
     assert "vc" not in seen["backends"] and "soe" in seen["backends"]
     assert summary.mode == "tui" and summary.stages[0].status == "finished"
 
@@ -303,7 +303,7 @@ def test_tui_missing_is_a_clear_error(monkeypatch):
         tui_runner()
 
 
-def test_tui_opens_each_stage_and_the_director_steers_it(tmp_path):
+async def test_tui_opens_each_stage_and_the_director_steers_it(tmp_path):
     pytest.importorskip("textual")
     small = _write(
         tmp_path,
@@ -319,7 +319,7 @@ def test_tui_opens_each_stage_and_the_director_steers_it(tmp_path):
         await wait_until(pilot, lambda: app.finished, timeout=20, what="the stage to end")
         await pilot.press("q")
 
-    root, summary = asyncio.run(run_workshop(small, tmp_path / "out", runner=tui_runner(drive=drive)))
+    root, summary = await run_workshop(small, tmp_path / "out", runner=tui_runner(drive=drive))
     assert opened == ["StageApp"] and summary.mode == "tui"
     r = summary.stages[0]
     assert r.status == "finished" and r.interventions == ["新規則公布"]
@@ -327,7 +327,7 @@ def test_tui_opens_each_stage_and_the_director_steers_it(tmp_path):
     assert any(n.kind == "facilitator" and n.round == 2 and n.text == "新規則公布" for n in notes)
 
 
-def test_tui_refuses_two_human_seats(tmp_path):
+async def test_tui_refuses_two_human_seats(tmp_path):
     pytest.importorskip("textual")
     two = _write(tmp_path, BASE + "    seats: {vc: human, soe: human}\n")
 
@@ -335,7 +335,7 @@ def test_tui_refuses_two_human_seats(tmp_path):
         raise AssertionError("must not open")
 
     with pytest.raises(InputError, match=r"one\n? ?person|one person"):
-        asyncio.run(run_workshop(two, tmp_path / "out", runner=tui_runner(drive=drive)))
+        await run_workshop(two, tmp_path / "out", runner=tui_runner(drive=drive))
 
 
 def test_default_debrief_questions_in_both_languages():

@@ -19,6 +19,7 @@ from roleplay.cli.app import (
     rounds_option,
 )
 from roleplay.errors import RoleplayError
+from roleplay.formats.text import check_lang
 
 
 @app.command()
@@ -65,7 +66,7 @@ def run(
         console.print(
             preview_text(
                 preview_scenario(
-                    scenario, seed=seed, lang=lang, rounds=rounds, model=model, base_url=base_url
+                    scenario, seed=seed, lang=check_lang(lang), rounds=rounds, model=model, base_url=base_url
                 )
             ),
             markup=False,
@@ -73,15 +74,15 @@ def run(
             soft_wrap=True,
         )
         return
-    from roleplay.debate.backends import make_backend
+    from roleplay.debate.backends import make_judge
     from roleplay.llm.options import run_options
 
     opts = run_options(cache)
     setup, backends = prepare(
-        scenario, seed=seed, lang=lang, rounds=rounds, model=model, base_url=base_url, **opts
+        scenario, seed=seed, lang=check_lang(lang), rounds=rounds, model=model, base_url=base_url, **opts
     )
     judge_spec = moderator_model or setup.scenario.moderator_backend
-    judge = None if judge_spec == "offline" else make_backend(judge_spec, base_url=base_url, **opts)
+    judge = make_judge(judge_spec, base_url=base_url, **opts)
     check_out_dir(out)
     run_id, folder = new_run_folder(out, setup.scenario.id)
     printer = ConsolePrinter(console, quiet=quiet)

@@ -13,6 +13,7 @@ from pathlib import Path
 import typer
 
 from roleplay.cli.app import app, console, err_console, exit_130_on_interrupt, lang_option, rounds_option
+from roleplay.formats.text import check_lang
 
 workshop_app = typer.Typer(
     no_args_is_help=True,
@@ -111,7 +112,7 @@ def batch(
         scenario=str(scenario),
         scenario_id=sid,
         model=model,
-        lang=lang,
+        lang=check_lang(lang),
         rounds=rounds,
         base_url=base_url,
         moderator_model=moderator_model,
@@ -202,12 +203,12 @@ def export(
     from roleplay.runs.export import check_format, export_run, output_path, write_text
     from roleplay.runs.transcript import load_run
 
-    check_format(format)
+    fmt = check_format(format)
     run = load_run(run_dir)
     _warn_skipped(run_dir, run)
     path = write_text(
         output_path(out, run_dir / f"export.{format}", f"{run_dir.resolve().name}.{format}"),
-        export_run(run, run_dir, format),
+        export_run(run, run_dir, fmt),
     )
     console.print(f"saved: {path}", soft_wrap=True)
 
@@ -238,12 +239,12 @@ def compare(
     from roleplay.runs.export import check_format, compare_runs, output_path, write_text
     from roleplay.runs.transcript import load_run
 
-    check_format(format)
+    fmt = check_format(format)
     a, b = load_run(run_a), load_run(run_b)
     _warn_skipped(run_a, a)
     _warn_skipped(run_b, b)
     name = f"compare-{run_a.resolve().name}-{run_b.resolve().name}.{format}"
-    path = write_text(output_path(out, Path(name), name), compare_runs(a, b, format))
+    path = write_text(output_path(out, Path(name), name), compare_runs(a, b, fmt))
     console.print(f"saved: {path}", soft_wrap=True)
 
 

@@ -14,7 +14,7 @@ def main() -> None:
     """Console-script entry point. Keeps output safe on terminals that are not UTF-8."""
     for stream in (sys.stdout, sys.stderr):
         with contextlib.suppress(AttributeError, ValueError):  # not a text stream, or closed
-            stream.reconfigure(errors="replace")
+            stream.reconfigure(errors="replace")  # type: ignore[union-attr]  # sys.stdout may be any TextIO
     try:
         app()
     except BrokenPipeError:

@@ -12,6 +12,7 @@ import typer
 
 from roleplay.cli.app import app, err_console, lang_option, print_error, rounds_option
 from roleplay.errors import InputError
+from roleplay.formats.text import check_lang
 from roleplay.runs.transcript import EVENTS
 
 
@@ -35,12 +36,15 @@ def tui(
 ) -> None:
     """Watch and steer a debate in the terminal UI, or replay a saved run."""
     from roleplay.tui import LiveApp, live_app, replay_app
+    from roleplay.tui.app import DebateApp
 
     path = Path(target)
     if path.is_dir() and (path / EVENTS).is_file():
         from roleplay.tui.run_index import RunIndex
 
-        tui_app = replay_app(RunIndex.open(path), path, lang=lang, theme=theme, at_end=end)
+        tui_app: DebateApp = replay_app(
+            RunIndex.open(path), path, lang=check_lang(lang), theme=theme, at_end=end
+        )
     elif path.is_dir():
         raise InputError(
             f"{path}: a folder without {EVENTS}; give a run folder, or a scenario id or YAML file"
@@ -52,7 +56,7 @@ def tui(
         setup, backends = prepare(
             target,
             seed=seed,
-            lang=lang,
+            lang=check_lang(lang),
             rounds=rounds,
             model=model,
             base_url=base_url,

@@ -2,18 +2,23 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from roleplay.debate.backend import Backend
 from roleplay.debate.backends import backend_specs, make_backend
-from roleplay.debate.engine import DebateControl, DebateSetup, new_run_id, run_debate
+from roleplay.debate.control import DebateControl
+from roleplay.debate.engine import new_run_id, run_debate
 from roleplay.debate.events import Event
-from roleplay.debate.setup import check_rounds
+from roleplay.debate.setup import DebateSetup, check_rounds
 from roleplay.errors import InputError
 from roleplay.formats.catalog import load_scenario
 from roleplay.formats.text import Lang
 from roleplay.runs.writer import TranscriptWriter, run_dir_name
+
+if TYPE_CHECKING:
+    from roleplay.llm.judge import Judge
 
 Sink = Callable[[Event], None]
 
@@ -26,7 +31,7 @@ def prepare(
     rounds: int | None = None,
     model: str | None = None,
     base_url: str | None = None,
-    **backend_options,
+    **backend_options: Any,
 ) -> tuple[DebateSetup, dict[str, Backend]]:
     """Load a scenario (bundled id or path) and build its setup and one backend per persona.
 
@@ -63,9 +68,9 @@ async def run_to_folder(
     backends: dict[str, Backend],
     folder: Path,
     run_id: str,
-    sinks: list[Sink] = (),
+    sinks: Sequence[Sink] = (),
     control: DebateControl | None = None,
-    judge=None,
+    judge: Judge | None = None,
     moderator_label: str | None = None,
 ) -> Path:
     """Run the debate, appending each event to ``folder/events.jsonl`` as it happens, and

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -68,24 +69,25 @@ def validate_file(path: Path) -> str:
     return kind
 
 
-def json_schema(kind: str) -> dict:
+def json_schema(kind: str) -> dict[str, Any]:
     """JSON Schema of a file kind: persona, scenario, event, scorecard.
 
     Raises:
         InputError: an unknown kind.
     """
-    from pydantic import TypeAdapter
+    from pydantic import BaseModel, TypeAdapter
 
     from roleplay.debate.events import Event
     from roleplay.formats.persona import Persona
     from roleplay.formats.scenario import Scenario
     from roleplay.scoring.scorecard import Scorecard
 
-    models = {"persona": Persona, "scenario": Scenario, "scorecard": Scorecard}
+    models: dict[str, type[BaseModel]] = {"persona": Persona, "scenario": Scenario, "scorecard": Scorecard}
     if kind in models:
         return models[kind].model_json_schema()
     if kind == "event":
-        return TypeAdapter(Event).json_schema()
+        schema: dict[str, Any] = TypeAdapter(Event).json_schema()
+        return schema
     raise InputError(f"unknown schema '{kind}'; use one of persona, scenario, event, scorecard")
 
 

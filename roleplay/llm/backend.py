@@ -134,9 +134,10 @@ class LLMBackend:
             ),
             first,
         ):
-            yield item
-        async for item in self._finish(conv.messages, first.get(), deadline, request.seed):
-            yield item
+            if not isinstance(item, CallOutcome):  # (forward kept it; narrows the type)
+                yield item
+        async for done in self._finish(conv.messages, first.get(), deadline, request.seed):
+            yield done
 
     async def _finish(
         self, messages: list[ChatMessage], out: CallOutcome, deadline: float, seed: int
@@ -157,7 +158,7 @@ class LLMBackend:
                 f"asking once for a corrected one",
             )
             repair = Final(CallOutcome)
-            async for item in forward(
+            async for piece in forward(
                 self.caller.call(
                     repair_messages(messages, out.text, problems, self.spec.method, bool(speech)),
                     deadline=deadline,
@@ -166,7 +167,8 @@ class LLMBackend:
                 ),
                 repair,
             ):
-                yield item
+                if not isinstance(piece, CallOutcome):  # (forward kept it; narrows the type)
+                    yield piece
             fixed = repair.get()
             usage, raw = add_usage(usage, fixed.usage), f"{out.text}\n\n--- repair reply ---\n{fixed.text}"
             if fixed.error is None:

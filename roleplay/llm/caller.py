@@ -20,7 +20,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import random
-from collections.abc import AsyncIterator
+from collections.abc import AsyncGenerator, AsyncIterator
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -220,7 +220,7 @@ class Caller:
         start = loop.time()
         stop_at = min(deadline, start + self.client.spec.call_timeout_s)
         reader = _Reader(mode, json_mode, self._secrets)
-        stream = self.client.stream(messages, json_mode=json_mode)
+        stream: AsyncGenerator[Piece] = self.client.stream(messages, json_mode=json_mode)
         try:
             while True:
                 try:

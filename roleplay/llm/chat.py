@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import asyncio
 import ssl
-from collections.abc import AsyncIterator
+from collections.abc import AsyncGenerator
 from functools import lru_cache
 from typing import Any, NamedTuple
 
@@ -132,7 +132,7 @@ class ChatClient:
             self._loop = loop
         return self._model
 
-    async def stream(self, messages: list[ChatMessage], json_mode: bool = False) -> AsyncIterator[Piece]:
+    async def stream(self, messages: list[ChatMessage], json_mode: bool = False) -> AsyncGenerator[Piece]:
         """Stream one reply as Pieces. Raises whatever the SDK raises (see faults.classify)."""
         kwargs: dict[str, Any] = (
             {"extra_body": {"response_format": {"type": "json_object"}}} if json_mode else {}

@@ -78,7 +78,7 @@ def judge_messages(req: JudgeRequest, context_tokens: int) -> list[ChatMessage]:
         contradictions=[{"id": m.id, "name": m.name.in_(lang)} for m in r.contradictions],
         paths=[{"id": m.id, "name": m.name.in_(lang)} for m in r.paths],
     )
-    spoken = [t for t in req.turns if t.move is not None]
+    spoken = [(t, t.move) for t in req.turns if t.move is not None]
     limit = max(80, min(600, context_tokens // (2 * max(1, len(spoken)))))
     turns = [
         {
@@ -86,9 +86,9 @@ def judge_messages(req: JudgeRequest, context_tokens: int) -> list[ChatMessage]:
             "round": t.round,
             "phase": t.phase,
             "name": req.names.get(t.persona, t.persona),
-            "speech": views.excerpt(t.move.speech, limit),
+            "speech": views.excerpt(move.speech, limit),
         }
-        for t in spoken
+        for t, move in spoken
     ]
     pkg = req.baseline.package
     package = (

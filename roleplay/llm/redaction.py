@@ -27,7 +27,8 @@ _TRAILING_BEARER = re.compile(r"Bearer\s*\Z")
 def _held_from(buf: str, secrets: Sequence[str]) -> int:
     """Where the tail of ``buf`` that may still grow into a secret or key-shaped token starts
     (``len(buf)`` when nothing needs holding)."""
-    start = _TRAILING_TOKEN.search(buf).start()  # a key-shaped token in progress is token characters
+    tail = _TRAILING_TOKEN.search(buf)  # always matches (the empty tail at least)
+    start = tail.start() if tail else len(buf)  # a key-shaped token in progress is token characters
     bearer = (
         _TRAILING_BEARER.search(buf, 0, start)
         if start == len(buf) or buf[start - 1 : start].isspace()

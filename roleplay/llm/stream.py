@@ -40,7 +40,8 @@ class ThinkSplitter:
     def feed(self, chunk: str) -> tuple[str, str]:
         """Add ``chunk``; return the (text, reasoning) now certain."""
         self._buf += chunk
-        text, reasoning = [], []
+        text: list[str] = []
+        reasoning: list[str] = []
         while True:
             tags = _CLOSE if self.in_think else _OPEN
             hits = [(self._buf.find(t), t) for t in tags if t in self._buf]
@@ -78,7 +79,7 @@ class SpeechSplitter:
         if self.in_block:
             self.block += chunk
             return ""
-        out = []
+        out: list[str] = []
         self._line += chunk
         while "\n" in self._line:
             line, self._line = self._line.split("\n", 1)

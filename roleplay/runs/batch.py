@@ -37,7 +37,9 @@ from roleplay.runs.batch_folder import ERROR_FILE, batch_setup, is_finished, las
 from roleplay.runs.batch_manifest import BatchSpec, check_manifest
 
 if TYPE_CHECKING:
+    from roleplay.debate.backend import Backend
     from roleplay.debate.setup import DebateSetup
+    from roleplay.llm.judge import Judge
     from roleplay.runs.batch_report import BatchReport
 
 MAX_SEEDS = 100_000
@@ -102,25 +104,20 @@ def judge_spec(spec: BatchSpec) -> str:
     return spec.moderator_model or batch_setup(spec).scenario.moderator_backend
 
 
-def prepare_seed(spec: BatchSpec, seed: int) -> tuple[DebateSetup, dict, object | None]:
+def prepare_seed(spec: BatchSpec, seed: int) -> tuple[DebateSetup, dict[str, Backend], Judge | None]:
     """(setup, backends, judge or None) for one seed: the cached setup with ``seed``,
     fresh backends and judge sharing one retry budget (``roleplay.llm.options``).
 
     Raises:
         InputError: a bad scenario or backend spec (as ``roleplay.debate.session.prepare``).
     """
-    from roleplay.debate.backends import backend_specs, make_backend
+    from roleplay.debate.backends import backend_specs, make_backend, make_judge
     from roleplay.llm.options import run_options
 
     setup = batch_setup(spec).model_copy(update={"seed": seed})
     specs, opts = backend_specs(setup.scenario, spec.model), run_options(None)
     backends = {pid: make_backend(s, base_url=spec.base_url, **opts) for pid, s in specs.items()}
-    judge = judge_spec(spec)
-    return (
-        setup,
-        backends,
-        None if judge == "offline" else make_backend(judge, base_url=spec.base_url, **opts),
-    )
+    return setup, backends, make_judge(judge_spec(spec), base_url=spec.base_url, **opts)
 
 
 def run_seed(job: SeedJob) -> SeedOutcome:

@@ -13,7 +13,7 @@ import base64
 import json
 from functools import lru_cache
 from pathlib import Path
-from typing import Literal
+from typing import Literal, cast
 
 import jinja2
 
@@ -255,10 +255,11 @@ def _names(run: Run) -> dict:
     }
 
 
-def check_format(fmt: str) -> None:
-    """Raises InputError unless ``fmt`` is ``md`` or ``html``."""
+def check_format(fmt: str) -> Format:
+    """``fmt`` as a :data:`Format`. Raises InputError unless it is ``md`` or ``html``."""
     if fmt not in ("md", "html"):
         raise InputError(f"--format must be md or html, not '{fmt}'")
+    return cast("Format", fmt)
 
 
 def _load(run_dir: Path) -> Run:
