@@ -40,6 +40,8 @@ from roleplay.debate.turns import (
     round_policy,
     round_speakers,
 )
+from roleplay.formats.scenario import RoundSpec, SpeakerPolicy
+from roleplay.scoring.scorecard import Scorecard
 from roleplay.scoring.scorer import score
 from roleplay.streams import Final, forward
 
@@ -180,12 +182,13 @@ async def run_debate(
     for e in _facilitator_notes(st, ctl, rn):  # messages typed after the last turn are still recorded
         yield ev(e)
     voted = any(t.phase == "vote" for t in st.history)
-    final = score(setup, st.history, st.table, st.votes, 0, final=True)
+    final: Scorecard | None = score(setup, st.history, st.table, st.votes, 0, final=True)
     if not any(t.move is not None for t in st.history):
         final = None  # nothing was said: unscored, never a row of zeros
     if final is not None:
         yield ev(ModeratorSpoke(note=moderator.vote_result(setup, final, st.votes, st.table, voted)))
-    status, reason = (stop.status, stop.reason) if stop is not None else ("finished", "agenda complete")
+    status: stops.EndStatus = stop.status if stop is not None else "finished"
+    reason = stop.reason if stop is not None else "agenda complete"
     yield ev(DebateEnded(status=status, reason=reason, rounds=rn, turns=len(st.history), scorecard=final))
 
 
@@ -206,10 +209,10 @@ async def _one_turn(
     st: _State,
     ctl: DebateControl,
     rn: int,
-    spec,
+    spec: RoundSpec,
     n_rounds: int,
     pid: str,
-    policy: str,
+    policy: SpeakerPolicy,
 ) -> AsyncIterator[Event]:
     """Run one persona turn, streaming its events (without seq); updates ``st``."""
     tid = turn_id(rn, len(st.history) + 1, pid)
@@ -222,8 +225,8 @@ async def _one_turn(
     req = build_request(setup, st, rn, spec, n_rounds, pid, tid, len(st.history), policy)
     final = Final(TurnResult)
     async for item in forward(backend.take_turn(req), final):
-        if (e := item_event(tid, item)) is not None:
-            yield e
+        if (note := item_event(tid, item)) is not None:
+            yield note
     result = final.value or TurnResult(status="failed", error="backend produced no result")
     for e in finish_turn(setup, st, spec, req, result, label):
         yield e

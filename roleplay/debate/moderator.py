@@ -8,7 +8,7 @@ result as data (ModeratorNote.standings / leading / best / adopted / outcome / t
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, Literal
 
 from roleplay.debate import vote
 from roleplay.debate.move import ModeratorNote, Stance, Standing, Turn
@@ -93,13 +93,13 @@ def announce(
     )
 
 
-def _turn_row(setup: DebateSetup, turn: Turn) -> dict:
+def _turn_row(setup: DebateSetup, turn: Turn) -> dict[str, Any]:
     """What one turn did, as data for the summary template (no words here).
 
     ``spoke``: the turn has a move; ``quiet``: it has one but took no action the summary
     names (the template then says it stated its position, or that it does not vote)."""
     m = turn.move
-    row: dict = {"name": _name(setup, turn.persona), "status": turn.status, "spoke": m is not None}
+    row: dict[str, Any] = {"name": _name(setup, turn.persona), "status": turn.status, "spoke": m is not None}
     row |= {"proposal": None, "answers": None, "support": [], "amend": [], "oppose": [], "walkout": False}
     row["non_voter"] = turn.phase == "vote" and turn.persona not in setup.scenario.voter_ids()
     if m is not None:
@@ -114,7 +114,7 @@ def _turn_row(setup: DebateSetup, turn: Turn) -> dict:
     return row
 
 
-def issue_rows(setup: DebateSetup, table: Table) -> list[dict]:
+def issue_rows(setup: DebateSetup, table: Table) -> list[dict[str, Any]]:
     """Per issue (scenario order): ``{title, options: [{label, proposals, backers}], open}``.
 
     An option is on the table when a proposal settles the issue with it; its backers are
@@ -145,7 +145,7 @@ def issue_rows(setup: DebateSetup, table: Table) -> list[dict]:
     return out
 
 
-def outlook(setup: DebateSetup, stances: dict[str, dict[str, Stance]], table: Table) -> dict:
+def outlook(setup: DebateSetup, stances: dict[str, dict[str, Stance]], table: Table) -> dict[str, Any]:
     """The vote rule (roleplay.debate.vote) applied to ``stances`` of the voters:
     ``{standings, leading (id passing now, or None), best (best-ranked id or None), tie}``."""
     sc = setup.scenario
@@ -161,7 +161,7 @@ def outlook(setup: DebateSetup, stances: dict[str, dict[str, Stance]], table: Ta
     }
 
 
-def _standing_row(s: Standing, table: Table, n_voters: int) -> dict:
+def _standing_row(s: Standing, table: Table, n_voters: int) -> dict[str, Any]:
     p = table.get(s.proposal)
     return {
         "id": s.proposal,
@@ -210,8 +210,11 @@ def vote_result(
     o = outlook(setup, votes if voted else table.stances, table)
     won = o["won"] if voted else None
     tied = [s for s in o["standings"] if won and s.passes and len(s.supporters) == len(won.supporters)]
-    by_open = bool(won) and all(len(s.open) > len(won.open) for s in tied if s.proposal != won.proposal)
-    outcome = "unvoted" if not voted else ("adopted" if won else "no_deal")
+    by_open = won is not None and all(len(s.open) > len(won.open) for s in tied if s.proposal != won.proposal)
+    outcome: Literal["adopted", "no_deal", "unvoted"] = (
+        "unvoted" if not voted else ("adopted" if won else "no_deal")
+    )
+    adopted = table.get(won.proposal) if won else None
     text = render(
         "moderator/vote_result.j2",
         lang=lang,
@@ -222,7 +225,7 @@ def vote_result(
         adopted=won.proposal if won else None,
         leading=o["leading"],
         best=o["best"],
-        title=(table.get(won.proposal).title if won else ""),
+        title=adopted.title if adopted else "",
         pass_rule=sc.pass_rule,
         consensus=card.consensus,
         total=card.total(),

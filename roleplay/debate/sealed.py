@@ -172,7 +172,7 @@ async def sealed_round(
     st: RunState,
     ctl: DebateControl,
     rn: int,
-    spec,
+    spec: RoundSpec,
     n_rounds: int,
     order: list[str],
 ) -> AsyncIterator[Event]:
@@ -199,7 +199,7 @@ async def sealed_round(
             continue
         items, result = done[pid]
         for item in items:
-            if (e := item_event(req.turn_id, item)) is not None:
-                yield e
+            if (note := item_event(req.turn_id, item)) is not None:
+                yield note
         for e in finish_turn(setup, st, spec, req, result, labels[pid]):
             yield e

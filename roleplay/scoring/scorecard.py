@@ -13,8 +13,7 @@ from typing import Literal
 
 from pydantic import Field
 
-from roleplay.debate.move import Proposal
-from roleplay.debate.vote import Standing
+from roleplay.debate.move import Proposal, Standing
 from roleplay.formats.issues import Verdict
 from roleplay.formats.text import Strict
 
