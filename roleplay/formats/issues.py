@@ -128,9 +128,21 @@ def issues_from_instruments(ids: list[str], rubric: Rubric) -> list[Issue]:
     out = []
     for iid in ids:
         ins = rubric.instrument(iid)
-        adopt = Option(id="adopt", label=ADOPT, settings=[Setting(instrument=iid)],
-                       verdict="recommended" if ins.paths else "neutral")
-        out.append(Issue(id=iid, title=ins.name, question=ins.description, element=ins.elements[0],
-                         section=ins.section, quote=ins.section,
-                         options=[adopt, Option(id="leave_out", label=LEAVE_OUT)]))
+        adopt = Option(
+            id="adopt",
+            label=ADOPT,
+            settings=[Setting(instrument=iid)],
+            verdict="recommended" if ins.paths else "neutral",
+        )
+        out.append(
+            Issue(
+                id=iid,
+                title=ins.name,
+                question=ins.description,
+                element=ins.elements[0],
+                section=ins.section,
+                quote=ins.section,
+                options=[adopt, Option(id="leave_out", label=LEAVE_OUT)],
+            )
+        )
     return out

@@ -159,6 +159,7 @@ class Scenario(Strict):
 
     def instruments_in_play(self) -> list[str]:
         """Every instrument the options use, then ``focus_instruments``, each once."""
+
         def build() -> tuple[str, ...]:
             ids = [s.instrument for i in self.issues for o in i.options for s in o.settings]
             return tuple(dict.fromkeys([*ids, *self.focus_instruments]))

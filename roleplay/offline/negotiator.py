@@ -177,7 +177,9 @@ def _argue(req: TurnRequest, prefs: Preferences, plan: Plan, rng: random.Random,
     :data:`ARGUMENT_CHOICE` strongest, weighted by strength, so seeds vary the argument
     while strong claims come up most."""
     issue = req.scenario.issue(iid)
-    pool = arguments_for(req.persona, prefs, req.scenario, req.rubric, issue, plan.used | plan.barred)[:ARGUMENT_CHOICE]
+    pool = arguments_for(req.persona, prefs, req.scenario, req.rubric, issue, plan.used | plan.barred)[
+        :ARGUMENT_CHOICE
+    ]
     if not pool:
         return None
     claim = rng.choices(pool, weights=[c.strength for c in pool])[0]

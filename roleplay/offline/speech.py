@@ -132,7 +132,10 @@ class Plan:
     def state(self, issue: Issue, option: str) -> None:
         """State the persona's option on an issue."""
         self._add(
-            "state", "state", issue=issue.title.in_(self.lang), option=self.option_name(issue.id, option),
+            "state",
+            "state",
+            issue=issue.title.in_(self.lang),
+            option=self.option_name(issue.id, option),
             me=self.who(self.req.persona.id),
         )
 
@@ -364,7 +367,9 @@ def render(plan: Plan) -> Move:
         group = [s for s in plan.stances if s.position == pos]
         if group:
             pids = _join([s.proposal for s in group], plan.lang)
-            text = plan._say(key, pids=pids, n=len(group), reason=group[0].reason, me=plan.who(plan.req.persona.id))
+            text = plan._say(
+                key, pids=pids, n=len(group), reason=group[0].reason, me=plan.who(plan.req.persona.id)
+            )
             out.append(
                 text
                 or plan._say(
