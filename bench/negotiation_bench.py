@@ -14,7 +14,7 @@ Figures (runs = finished runs; shares are 0..1, printed as %):
   of its ``favours`` targets names an instrument used by one of the issue's options.
 - ``settled``: share of runs whose outcome settles every issue (adopted ``Scorecard.package``,
   ``settles[issue]`` a valid option id of that issue) or is an explicit no deal (nothing
-  adopted and the moderator announced a vote result, or ``Scorecard.deal`` says no deal).
+  adopted and the moderator announced a vote result).
 - ``unanimous`` / ``majority`` / ``no_deal``: adopted with ``consensus == "unanimous"`` /
   adopted otherwise / nothing adopted. ``tie_break``: ``Scorecard.tie_break`` (or the
   vote_result note's) if the engine provides it, else the vote_result note text (得票相同,
@@ -39,7 +39,7 @@ Figures (runs = finished runs; shares are 0..1, printed as %):
 - ``p10/p50/p90/spread``: score totals (``Scorecard.total()``) per language; ``zh_en_diff``:
   (scenario, seed) pairs whose zh and en totals differ; ``quotes``: share of evidence quotes
   that are a substring of, or contain, a claim's zh or en text (claims of the runs' rubric
-  snapshot and ``rubric/claims.yaml``); ``open_below``: max total of runs leaving an issue
+  snapshot); ``open_below``: max total of runs leaving an issue
   open or with no deal < min total of runs settling every issue, in every scenario (1 yes,
   0 no; n/a when a scenario lacks one of the two kinds).
 - ``rate``: debates/s of the batch subprocess (whole command).
@@ -153,15 +153,9 @@ def argued_all(r: RunView) -> bool:
 
 
 def adopted(r: RunView):
-    """The adopted Proposal, or None (no card, or nothing adopted; ``card.deal`` False wins)."""
+    """The adopted Proposal (``Scorecard.adopted``), or None (no card, or no deal)."""
     c = r.card
-    if (
-        c is None
-        or not getattr(c, "adopted", False)
-        or getattr(c, "deal", None) in (False, "none", "no_deal")
-    ):
-        return None
-    return getattr(c, "package", None)
+    return c.package if c is not None and c.adopted else None
 
 
 def vote_notes(r: RunView) -> list:
@@ -171,53 +165,28 @@ def vote_notes(r: RunView) -> list:
 
 def outcome(r: RunView) -> str:
     """``settled`` (adopted, every issue settled by a valid option), ``open`` (adopted, some issue
-    open), ``no_deal`` (nothing adopted, vote announced or ``card.deal`` says so), or ``none``."""
+    open), ``no_deal`` (nothing adopted after a vote the moderator announced), or ``none``."""
     p = adopted(r)
     if p is not None:
         s = getattr(p, "settles", {}) or {}
         return "settled" if all(s.get(i) in opts for i, (_, opts) in r.issues.items()) else "open"
-    if r.card is not None and (vote_notes(r) or getattr(r.card, "deal", None) is not None):
+    if r.card is not None and vote_notes(r):
         return "no_deal"
     return "none"
 
 
-TIE_TEXT = re.compile(r"得票相同|平手|同票|tie-break|tie break|level on votes", re.I)
-
-
 def tie_break(r: RunView) -> bool:
-    """Whether a tie-break decided the adopted package (see module docstring for the order)."""
-    p = adopted(r)
-    if p is None:
-        return False
-    for obj in (r.card, *vote_notes(r)):
-        flag = getattr(obj, "tie_break", None)
-        if flag is not None:
-            return bool(flag)
-    if any(TIE_TEXT.search(n.text) for n in vote_notes(r)):
-        return True
-    yes: dict[str, int] = defaultdict(int)
-    for t, m in moves(r):
-        if t.phase == "vote" and (not r.voters or t.persona in r.voters):
-            for s in m.stances:
-                yes[s.proposal] += s.position == "support"
-    return any(k != p.id and v == yes.get(p.id, 0) for k, v in yes.items()) and p.id in yes
-
-
-LEAD_TEXT = re.compile(r"領先的是\s*(P\d+)|\b(P\d+) leads|leading (?:package|proposal) is (P\d+)")
+    """Whether the vote rule's tie-break decided the adopted package (``Scorecard.tie_break``)."""
+    return adopted(r) is not None and bool(r.card.tie_break)
 
 
 def last_leader(r: RunView) -> str | None:
-    """Id of the package the LAST moderator summary naming a leader named (structured
-    ``leading`` field first, then the text), or None."""
+    """Id of the package named ``leading`` in the LAST moderator summary that names one
+    (``ModeratorNote.leading``: what the vote rule would adopt then), or None."""
     found = None
     for n in r.notes:
-        if getattr(n, "kind", "") != "summary":
-            continue
-        lead = getattr(n, "leading", None)
-        if lead is None:
-            m = LEAD_TEXT.search(n.text)
-            lead = next((g for g in m.groups() if g), None) if m else None
-        found = lead or found
+        if getattr(n, "kind", "") == "summary" and getattr(n, "leading", None):
+            found = n.leading
     return found
 
 
@@ -538,18 +507,9 @@ def load_group(folder: Path, seeds: list[int]) -> tuple[list[RunView], list[str]
 
 
 def library(runs: list[RunView]) -> dict:
-    """Claim id -> Claim: the runs' rubric snapshots and ``rubric/claims.yaml`` (if it loads)."""
-    claims = {cid: c for r in runs for cid, c in r.claims.items()}
-    try:
-        from roleplay.formats.claims import ClaimsFile
-        from roleplay.formats.yamlfile import load_model
-
-        path = ROOT / "rubric/claims.yaml"
-        if path.is_file():
-            claims.update({c.id: c for c in load_model(path, ClaimsFile).claims})
-    except Exception as e:
-        print(f"rubric/claims.yaml not read: {e}", file=sys.stderr)
-    return claims
+    """Claim id -> Claim: the claim library each run recorded in its ``debate_started`` rubric
+    (what the debate actually used)."""
+    return {cid: c for r in runs for cid, c in r.claims.items()}
 
 
 def main(argv: list[str] | None = None) -> dict:

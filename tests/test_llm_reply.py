@@ -63,7 +63,7 @@ def test_parse_move_drops_unknown_keys_and_nulls():
             "stances.0.reason",
             id="missing-reason",
         ),
-        pytest.param('{"proposal": {"title": "t", "items": []}}', "proposal.items", id="empty-package"),
+        pytest.param('{"proposal": {"title": "t", "items": []}}', "package must settle", id="empty-package"),
         pytest.param("nothing here", "no JSON object", id="no-object"),
     ],
 )

@@ -81,7 +81,7 @@ def prop(pid, version, items, settles=None):
     )
 
 
-def card(package=None, adopted=True, consensus="majority", score=2, quotes=()):
+def card(package=None, adopted=True, consensus="majority", score=2, quotes=(), tie=False):
     els = [
         ElementScore(
             element="demand",
@@ -93,6 +93,8 @@ def card(package=None, adopted=True, consensus="majority", score=2, quotes=()):
     return Scorecard(
         package=package,
         adopted=adopted,
+        deal=adopted and package is not None,
+        tie_break=tie,
         elements=els,
         contradictions=[],
         paths=[],
@@ -229,15 +231,14 @@ def test_tie_break_and_leader():
         turn("v2", "b", "vote", stances=[Stance(proposal="P2", position="support", reason="r")]),
     ]
     summaries = [
-        ModeratorNote(kind="summary", text="目前桌上……暫居領先的是P2。"),
-        ModeratorNote(kind="summary", text="On the table: P1 (v1) ... P1 leads for now."),
+        ModeratorNote(kind="summary", text="目前桌上……暫居領先的是P2。", leading="P2"),
+        ModeratorNote(kind="summary", text="On the table: P1 (v1) ... P1 leads for now.", leading="P1"),
         ModeratorNote(kind="summary", text="桌上尚無方案。"),
     ]
-    r = rv(votes, card=card(p1), notes=summaries, voters=["a", "b"])
+    r = rv(votes, card=card(p1, tie=True), notes=summaries, voters=["a", "b"])
     assert nb.tie_break(r) and nb.last_leader(r) == "P1"
     assert not nb.tie_break(rv(votes[:1], card=card(p1), voters=["a", "b"]))
-    note = ModeratorNote(kind="vote_result", text="P1、P2得票相同;依規則……")
-    assert nb.tie_break(rv([], card=card(p1), notes=[note]))
+    assert not nb.tie_break(rv(votes, card=card(p1, adopted=False, tie=True), voters=["a", "b"]))
     assert not nb.tie_break(rv(votes, card=card(p1, adopted=False), voters=["a", "b"]))
 
 
@@ -281,7 +282,7 @@ def _write_run(folder: Path, lang: str, seed: int, adopt: bool, score: int, spee
         DebateStarted(run_id="r", scenario=sc, personas=[], rubric=rubric, seed=seed, lang=lang, backends={})
     ]
     events += [TurnCompleted(turn=x, table=[x.move.proposal] if x.move.proposal else []) for x in turns]
-    events.append(ModeratorSpoke(note=ModeratorNote(kind="summary", text="暫居領先的是P1。")))
+    events.append(ModeratorSpoke(note=ModeratorNote(kind="summary", text="暫居領先的是P1。", leading="P1")))
     events.append(ModeratorSpoke(note=ModeratorNote(kind="vote_result", text="結果")))
     quotes = [CLAIMS["angel"].text.zh, "方向不會錯"]
     c = card(

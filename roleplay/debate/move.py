@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import Field
+from pydantic import Field, model_validator
 
 from roleplay.formats.text import Strict, Text
 
@@ -49,6 +49,12 @@ class Proposal(Strict):
     rationale: str = ""
     settles: dict[str, str] = Field(default_factory=dict)
     withdrawn: bool = False
+
+    @model_validator(mode="after")
+    def _not_empty(self) -> Proposal:
+        if not self.items and not self.settles:
+            raise ValueError("a package must settle at least one issue ('settles': issue id -> option id)")
+        return self
 
     def instrument_ids(self) -> list[str]:
         """The instrument ids in this package, in order."""

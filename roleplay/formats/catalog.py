@@ -219,11 +219,11 @@ def check_scenario(s: Scenario, rubric: Rubric, persona_ids: list[str], path: st
                         f"field 'issues.{n}.options.{k}.settings.{j}.instrument': unknown instrument "
                         f"'{st.instrument}'; {_suggest(st.instrument, inst)}"
                     )
-            for pid in opt.stakes:
-                if pid not in s.personas:
+            for pid in opt.stakes:  # a persona not seated today may be seated by another copy
+                if pid not in persona_ids:
                     problems.append(
-                        f"field 'issues.{n}.options.{k}.stakes.{pid}': '{pid}' is not seated; "
-                        f"use one of {', '.join(s.personas)}"
+                        f"field 'issues.{n}.options.{k}.stakes.{pid}': no persona '{pid}'; "
+                        f"{_suggest(pid, persona_ids)}"
                     )
     if problems:
         raise FileFormatError(path, problems)

@@ -38,16 +38,19 @@ def gist(text: str, lang: str) -> str:
 
 
 def dealt_elsewhere(req: TurnRequest) -> set[str]:
-    """In a ``simultaneous`` round, the open claims (no ``voices``) dealt to the round's other
-    speakers: open claims are dealt out by a stable hash of their id, so two sealed
-    statements, prepared apart like separate briefs, never make the same argument."""
+    """In a ``simultaneous`` round, the claims dealt to the round's other speakers: each
+    claim goes to one of the speakers who may voice it (its ``voices`` in the round, or
+    every speaker) by a stable hash of its id, so two sealed statements, prepared apart like
+    separate briefs, never make the same argument."""
     if req.policy != "simultaneous":
         return set()
     order = list(req.round_spec.speakers or req.scenario.order())
-    if req.persona.id not in order:
-        return set()
-    me, n = order.index(req.persona.id), len(order)
-    return {c.id for c in req.rubric.claims if not c.voices and zlib.crc32(c.id.encode()) % n != me}
+    out = set()
+    for c in req.rubric.claims:
+        able = [p for p in order if p in c.voices] if c.voices else order
+        if able and able[zlib.crc32(c.id.encode()) % len(able)] != req.persona.id:
+            out.add(c.id)
+    return out
 
 
 class Plan:
