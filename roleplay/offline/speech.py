@@ -26,13 +26,13 @@ from roleplay.offline.phrasebook import load_acts, variant
 from roleplay.templating import render_string
 
 GIST_CHARS = 28
-"""A restated claim is cut at its first clause, at most this many characters (zh) or
+"""A restated claim is cut at its first sentence (or clause before a semicolon), at most this many characters (zh) or
 three times as many (en)."""
 
 
 def gist(text: str, lang: str) -> str:
     """The opening clause of a claim, for restating another persona's argument."""
-    cut = re.split(r"[,，;；:：。.!?！？]", text, maxsplit=1)[0].strip()
+    cut = re.split(r"[;；。!?！？]|\.(?:\s|$)", text, maxsplit=1)[0].strip()
     limit = GIST_CHARS if lang == "zh" else GIST_CHARS * 3
     return cut if len(cut) <= limit else cut[: limit - 1].rstrip() + "…"
 
