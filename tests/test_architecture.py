@@ -115,3 +115,20 @@ def test_subpackages_show_the_flow() -> None:
     """The README's package map names these folders; a flat module list would hide the flow."""
     subs = sorted(p.name for p in PKG.iterdir() if (p / "__init__.py").exists())
     assert subs == ["cli", "debate", "formats", "llm", "offline", "runs", "scoring", "tui"]
+
+
+def test_readme_package_map_matches_the_tree() -> None:
+    """Every subpackage and top-level module is in the README's "Where things live" map, and
+    every module the map names exists."""
+    import re
+
+    readme = (PKG.parent / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## Where things live", 1)[1].split("\n## ", 1)[0]
+    subs = {p.name for p in PKG.iterdir() if (p / "__init__.py").exists()}
+    mapped = set(re.findall(r"`roleplay/(\w+)/`", section))
+    assert mapped == subs
+    for sub, cell in re.findall(r"\| `roleplay/(\w+)/` \| ([^|]+)\|", section):
+        for name in re.findall(r"`(\w+\.py)`", cell):
+            assert (PKG / sub / name).exists(), f"README names roleplay/{sub}/{name}, which does not exist"
+    for top in ("errors.py", "secrets.py", "templating.py", "streams.py"):
+        assert (PKG / top).exists() and f"`{top}`" in section
