@@ -8,6 +8,9 @@ unscored (None, never 0, never clamped); evidence must quote a real turn word fo
 unknown ids are dropped. A reply with no JSON object gives no scorecard at all.
 """
 
+# Slightly over ~300 lines: the judge's prompt view, call and card assembly (issue #14
+# reworks the judge's accounting).
+
 from __future__ import annotations
 
 import asyncio

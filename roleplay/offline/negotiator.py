@@ -23,6 +23,9 @@ persona's (seeded) flexibility: a stubborn persona (beta < 1) concedes late.
 Same scenario and seed: same debate, in every language.
 """
 
+# Slightly over ~300 lines: the decision of one turn, phase by phase (tactics over rounds
+# live in roleplay.offline.tactics, arguments in roleplay.offline.arguments).
+
 from __future__ import annotations
 
 import random
@@ -31,7 +34,6 @@ from collections.abc import AsyncIterator
 from roleplay.debate.backend import BackendItem, Delta, TurnRequest, TurnResult
 from roleplay.debate.move import Answer, Move, Proposal, Stance
 from roleplay.debate.package import over_budget
-from roleplay.debate.vote import passes, rank_key, standings
 from roleplay.formats.claims import Claim
 from roleplay.offline.arguments import (
     Challenge,
@@ -45,10 +47,16 @@ from roleplay.offline.arguments import (
 )
 from roleplay.offline.mood import bias, mood, new_notes, salient
 from roleplay.offline.speech import Plan, render
+from roleplay.offline.tactics import (
+    aspiration,
+    revise,
+    threaten,
+    value,
+    withdraw,
+)
 from roleplay.scoring.utility import (
     Preferences,
     broken_red_lines,
-    package_value,
     preferences,
     red_lines_in_play,
 )
@@ -114,31 +122,6 @@ def prefs_for(req: TurnRequest) -> Preferences:
     return preferences(p, sc, rub, b, persuasion(p, base, sc, rub, req.history), boost)
 
 
-def aspiration(req: TurnRequest) -> float:
-    """a(t) = 1 - (1 - r)(t/T)^(1/beta): r the reservation value; t the negotiation rounds
-    begun (this one included); T all negotiation rounds; beta = 0.5 + 1.5 x flexibility."""
-    total = sum(1 for r in _agenda_phases(req) if r == "negotiation") or 1
-    done = len(
-        {t.round for t in req.history if t.phase == "negotiation"}
-        | ({req.round} if req.round_spec.phase == "negotiation" else set())
-    )
-    if req.round_spec.phase == "vote":
-        return mood(req).reservation
-    beta = 0.5 + 1.5 * mood(req).flex
-    reached: float = (min(done, total) / total) ** (1 / beta)
-    return 1 - (1 - mood(req).reservation) * reached
-
-
-def _agenda_phases(req: TurnRequest) -> list[str]:
-    """Phases of the rounds run so far and this one, plus the rest of the scenario agenda."""
-    seen = {t.round: t.phase for t in req.history}
-    seen[req.round] = req.round_spec.phase
-    planned = [r.phase for r in req.scenario.agenda]
-    return [seen.get(n + 1, ph) for n, ph in enumerate(planned[: max(req.total_rounds, len(seen))])] + [
-        "negotiation"
-    ] * max(0, req.total_rounds - len(planned))
-
-
 def decide(req: TurnRequest) -> Move:
     """The whole offline turn: a Move with speech, proposal, stances, claims, answer, acts."""
     p, phase = req.persona, req.round_spec.phase
@@ -197,10 +180,6 @@ def _argue_any(
             return
 
 
-def _value(req: TurnRequest, prefs: Preferences, settles: dict[str, str]) -> float:
-    return package_value(req.persona, prefs, req.scenario, req.rubric, settles)
-
-
 def _ideal(req: TurnRequest, prefs: Preferences) -> dict[str, str]:
     """The ideal settlement, with the lightest issues moved to their cheapest acceptable
     option until the package fits the budget."""
@@ -231,38 +210,15 @@ def _negotiate(req: TurnRequest, prefs: Preferences, plan: Plan, rng: random.Ran
         elif (
             mine is not None
             and req.round_spec.phase == "negotiation"
-            and not _withdraw(req, prefs, plan, mine)
+            and not withdraw(req, prefs, plan, mine)
         ):
-            _revise(req, prefs, plan, mine, tau)
+            revise(req, prefs, plan, mine, tau)
     if req.round_spec.phase == "negotiation" and p.kind != "external":  # proposal rounds only table;
         for prop in req.table:  # the US agency argues from outside, it takes no stance on China's packages
             if prop.author != p.id and not prop.withdrawn:
                 plan.stance(_stance(req, prefs, prop, tau))
     if req.round_spec.phase == "negotiation" and p.kind != "external":
-        _threaten(req, prefs, plan)
-
-
-def _threaten(req: TurnRequest, prefs: Preferences, plan: Plan) -> None:
-    """Threaten to walk out: of every package, when none on the table reaches the speaker's
-    reservation value; else of the leading package (by the vote rule), when it breaks one of
-    the speaker's red lines in play."""
-    p, sc = req.persona, req.scenario
-    live = [x for x in req.table if not x.withdrawn]
-    lines = red_lines_in_play(p, sc)
-    if not live:
-        return
-    if max(_value(req, prefs, x.settles) for x in live) < mood(req).reservation:
-        plan.walkout(lines[0] if lines else None)
-        return
-    board = standings(live, _latest_stances(req), sc.voter_ids(), sc)
-    lead = next(x for x in live if x.id == sorted(board, key=rank_key)[0].proposal)
-    from roleplay.debate.package import items_for
-
-    broken = broken_red_lines(
-        p.model_copy(update={"red_lines": lines}), items_for(sc, req.rubric, lead.settles)
-    )
-    if broken and lead.author != p.id:
-        plan.threaten(lead.id, broken[0])
+        threaten(req, prefs, plan)
 
 
 def _open_up(req: TurnRequest, prefs: Preferences, plan: Plan, rng: random.Random) -> None:
@@ -306,95 +262,6 @@ def _answer(
         plan.hold(ch.issue, prefs.best(ch.issue.id))
 
 
-def _latest_stances(req: TurnRequest) -> dict[str, dict[str, Stance]]:
-    """Each persona's latest stance on each package, from the history (an author backs its own)."""
-    out: dict[str, dict[str, Stance]] = {}
-    for t in req.history:
-        if t.move is None:
-            continue
-        if t.move.proposal is not None:
-            pid = t.move.proposal.id
-            out.setdefault(t.persona, {})[pid] = Stance(proposal=pid, position="support", reason="author")
-        for s in t.move.stances:
-            out.setdefault(t.persona, {})[s.proposal] = s
-    return out
-
-
-def _last_negotiation(req: TurnRequest) -> bool:
-    """True in the last negotiation round before the vote."""
-    phases = _agenda_phases(req)
-    return req.round_spec.phase == "negotiation" and req.round < len(phases) and phases[req.round] == "vote"
-
-
-def _withdraw(req: TurnRequest, prefs: Preferences, plan: Plan, mine: Proposal) -> bool:
-    """In the last negotiation round, an author whose package trails the one the vote rule
-    ranks first, and who can live with that one (at or above its reservation), withdraws
-    its own and backs the leader, so the vote is not split between near-twins."""
-    if not _last_negotiation(req) or mine.withdrawn:
-        return False
-    board = standings(req.table, _latest_stances(req), req.scenario.voter_ids(), req.scenario)
-    if not board:
-        return False
-    lead = sorted(board, key=rank_key)[0]
-    own = next((s for s in board if s.proposal == mine.id), None)
-    if own is None or lead.proposal == mine.id or len(own.supporters) > len(lead.supporters):
-        return False
-    leader = next(x for x in req.table if x.id == lead.proposal)
-    if _value(req, prefs, leader.settles) < mood(req).reservation:
-        return False
-    plan.withdraw(mine, leader)
-    return True
-
-
-def _revise(req: TurnRequest, prefs: Preferences, plan: Plan, mine: Proposal, tau: float) -> None:
-    """Move the speaker's own package towards what others asked for (their latest ``settle``
-    amendments) and towards the options it conceded in argument, lightest issues first,
-    while its value stays at or above ``tau``; at most two changes a turn.
-
-    Size principle (Riker, *The Theory of Political Coalitions*, 1962): once the package
-    already has the support it needs to pass, its author buys no more votes with
-    concessions; only what it conceded in argument, and cuts to fit the budget, still go in.
-    """
-    sc = req.scenario
-    settles = dict(mine.settles)
-    latest = _latest_stances(req)
-    voters = sc.voter_ids()
-    backing = [v for v in voters if (s := latest.get(v, {}).get(mine.id)) and s.position == "support"]
-    winning = passes(len(backing), len(voters), sc.pass_rule)
-    asks: dict[str, list[str]] = {}
-    for who, row in latest.items():
-        s = row.get(mine.id)
-        if who == req.persona.id or winning or s is None or s.position not in ("amend", "oppose"):
-            continue
-        for iid, oid in s.settle.items():
-            asks.setdefault(iid, []).append(oid)
-    for iid in plan.conceded:
-        asks.setdefault(iid, []).insert(0, plan.conceded[iid])
-    changes: list[tuple[str, str, str]] = []
-    for iid in reversed(prefs.ranked_issues()):
-        if len(changes) >= 2:
-            break
-        for oid in asks.get(iid, []):
-            if oid == settles.get(iid):
-                continue
-            trial = {**settles, iid: oid}
-            if _value(req, prefs, trial) >= tau or iid in plan.conceded:
-                changes.append((iid, settles.get(iid, ""), oid))
-                settles = trial
-                break
-    if over_budget(sc, settles) > 0 and len(changes) < 2:
-        for iid in reversed(prefs.ranked_issues()):
-            issue = sc.issue(iid)
-            cheaper = [o for o in issue.options if o.cost < issue.option(settles[iid]).cost]
-            if cheaper:
-                new = max(cheaper, key=lambda o: prefs.utilities[iid][o.id]).id
-                changes.append((iid, settles[iid], new))
-                settles[iid] = new
-                break
-    if changes:
-        plan.revise(mine, settles, changes)
-
-
 def _stance(req: TurnRequest, prefs: Preferences, prop: Proposal, tau: float) -> Stance:
     """Support at or above ``tau``; else ask for the speaker's option on the one issue that
     lifts the package most (offering, in trade, the proposer's option on the speaker's
@@ -405,7 +272,7 @@ def _stance(req: TurnRequest, prefs: Preferences, prop: Proposal, tau: float) ->
     red = broken_red_lines(
         p.model_copy(update={"red_lines": red_lines_in_play(p, sc)}), items_for(sc, rub, prop.settles)
     )
-    v = _value(req, prefs, prop.settles)
+    v = value(req, prefs, prop.settles)
     if not red and v >= tau:
         return Stance(proposal=prop.id, position="support", reason="value")
     best_gain, best_issue = 0.0, None
@@ -413,7 +280,7 @@ def _stance(req: TurnRequest, prefs: Preferences, prop: Proposal, tau: float) ->
         want = prefs.best(issue.id)
         if prop.settles.get(issue.id) == want:
             continue
-        gain = _value(req, prefs, {**prop.settles, issue.id: want}) - v
+        gain = value(req, prefs, {**prop.settles, issue.id: want}) - v
         if gain > best_gain:
             best_gain, best_issue = gain, issue.id
     if best_issue is not None and p.kind != "external" and v + best_gain >= tau - 0.1:
@@ -436,9 +303,9 @@ def _vote(req: TurnRequest, prefs: Preferences, plan: Plan, rng: random.Random) 
     p = req.persona
     if p.id not in req.scenario.voter_ids():
         live = [x for x in req.table if not x.withdrawn]
-        plan.observe(max(live, key=lambda x: _value(req, prefs, x.settles), default=None))
+        plan.observe(max(live, key=lambda x: value(req, prefs, x.settles), default=None))
         return
-    values = {prop.id: _value(req, prefs, prop.settles) for prop in req.table if not prop.withdrawn}
+    values = {prop.id: value(req, prefs, prop.settles) for prop in req.table if not prop.withdrawn}
     bar = max(mood(req).reservation, max(values.values(), default=0.0) - VOTE_MARGIN)
     for prop in req.table:
         if not prop.withdrawn:

@@ -7,6 +7,9 @@ templates autoescape, Markdown ones do not. Debrief questions come from the run'
 ``stage.json`` (written by a workshop) or, for a plain run, the workshop defaults.
 """
 
+# Over ~300 lines: the Markdown and HTML handouts and the comparison share one view model;
+# a split (export_view / compare) is planned with issue #12's teaching kit.
+
 from __future__ import annotations
 
 import base64

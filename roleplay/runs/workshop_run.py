@@ -12,6 +12,9 @@ Headless, a human seat is played by the offline negotiator and labelled as a sta
 the TUI (``--tui``) seats a person there instead, through ``roleplay.tui.run_workshop_stage``.
 """
 
+# Over ~300 lines: stages, human seats, time limits and the summary share one runner; to be
+# split with issue #10's resume for workshops.
+
 from __future__ import annotations
 
 import json

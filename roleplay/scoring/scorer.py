@@ -19,10 +19,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from roleplay.debate.move import Proposal, Stance, Turn
+from roleplay.debate.move import Proposal, Stance, Standing, Turn
 from roleplay.debate.package import cost, open_issues, over_budget, settles_from_items
 from roleplay.debate.table import Table
-from roleplay.debate.vote import Standing, decide, rank_key, standings, tie_broken
+from roleplay.debate.vote import decide, rank_key, standings, tie_broken
 from roleplay.formats.rubric import Rubric
 from roleplay.formats.scenario import Scenario
 from roleplay.formats.text import Lang
