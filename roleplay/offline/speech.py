@@ -114,6 +114,7 @@ class Plan:
         return f"{c:g}" if self.lang == "zh" else f"{c / 10:g} billion yuan"
 
     def _add(self, act: str, tag: Act | None = None, **params: Any) -> None:
+        params.setdefault("me", self.who(self.req.persona.id))  # every act may name its speaker
         self.parts.append((act, params))
         if tag is not None and tag not in self.acts:
             self.acts.append(tag)
