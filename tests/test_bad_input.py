@@ -95,7 +95,9 @@ CASES = [
     ),
     pytest.param(
         "vc.yaml",
-        lambda: mutate(persona_data, lambda d: d["stances"].update({"public_angle": d["stances"]["public_angel"]})),
+        lambda: mutate(
+            persona_data, lambda d: d["stances"].update({"public_angle": d["stances"]["public_angel"]})
+        ),
         ["stances.public_angle", "public_angel"],
         id="persona-misspelled-stance",
     ),

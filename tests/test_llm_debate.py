@@ -227,9 +227,10 @@ async def test_a_dead_server_spends_the_shared_retry_budget_once_then_turns_fail
     assert len(turns) == len(backends) and all(t.status == "failed" for t in turns)
     notices = {t.id: [e for e in events if isinstance(e, BackendNotice) and e.turn == t.id] for t in turns}
     retries = [sum(n.kind == "retry" for n in notices[t.id]) for t in turns]
-    assert retries == [3, 1] + [0] * (len(turns) - 2) and next(iter(budget.values())).used == 4
-    assert all(t.usage.calls == 1 for t in turns[2:]), "no retry once the budget is spent"
-    assert all("retry budget (4) is spent" in notices[t.id][-1].detail for t in turns[1:])
+    # round 1 is sealed: the five calls run at once and share the one budget of 4 retries
+    assert sum(retries) == 4 and next(iter(budget.values())).used == 4
+    assert all(t.usage.calls == 1 + r for t, r in zip(turns, retries, strict=True))
+    assert sum("retry budget (4) is spent" in notices[t.id][-1].detail for t in turns) >= len(turns) - 1
     assert isinstance(events[-1], DebateEnded) and events[-1].status == "failed"
 
 

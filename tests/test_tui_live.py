@@ -25,8 +25,17 @@ def events_in(folder) -> list:
     return [parse_event(line) for line in (folder / "events.jsonl").read_text(encoding="utf-8").splitlines()]
 
 
+def fixed_rounds(setup):
+    """The same debate with every round in fixed order (no sealed rounds), for tests of the
+    turn-by-turn controls: step, skip, end-now on a speaking turn."""
+    agenda = [r.model_copy(update={"policy": "fixed"}) for r in setup.scenario.agenda]
+    scenario = setup.scenario.model_copy(update={"agenda": agenda, "speaker_policy": "fixed"})
+    return setup.model_copy(update={"scenario": scenario})
+
+
 def paused_app(tmp_path, scenario="patient-capital", backends=None, **kw) -> LiveApp:
     setup, offline = prepare(scenario, lang=kw.pop("lang", "zh"), rounds=kw.pop("rounds", None))
+    setup = fixed_rounds(setup)
     control = DebateControl()
     control.pause()
     return LiveApp(setup, backends or offline, tmp_path / "run", "tuitest1", control=control, **kw)
@@ -127,6 +136,7 @@ async def test_whole_offline_debate_with_controls_and_a_human_seat(tmp_path):
 async def test_end_now_cuts_a_streaming_turn_short_and_scores(tmp_path):
     held = asyncio.Event()  # never set: every turn hangs mid-stream
     setup, _ = prepare("patient-capital", lang="en", rounds=3)
+    setup = fixed_rounds(setup)
     fakes = {pid: StreamingFake(rate=1000, gate=held) for pid in setup.scenario.personas}
     app = live_app(setup, fakes, tmp_path / "run", "tuitest2")
     async with app.run_test(size=SIZE) as pilot:

@@ -181,13 +181,14 @@ async def test_a_stage_cut_short_by_its_time_limit_says_so(tmp_path):
     ws = _write(tmp_path, "lang: en\n" + BASE + "    lang: en\n    time_limit_s: 60\n")
     root, summary = await run_workshop(ws, tmp_path / "out", runner=_one_turn_then_time_up)
     r = summary.stages[0]
-    assert (r.status, r.turns, r.rounds, r.reason) == ("stopped", 1, 1, "time limit of 60 s reached")
+    # round 1 of patient-capital is sealed (simultaneous): its five turns finish together
+    assert (r.status, r.turns, r.rounds, r.reason) == ("stopped", 5, 1, "time limit of 60 s reached")
     assert r.cut_short and r.planned_rounds > 1
     md = (root / "summary.md").read_text(encoding="utf-8")
-    assert f"1/{r.planned_rounds} rounds, 1 turns" in md
+    assert f"1/{r.planned_rounds} rounds, 5 turns" in md
     assert "cut short: time limit of 60 s reached" in md
     line = _stage_line(r, root)
-    assert line.startswith("1. a: stopped: time limit of 60 s reached; 1/") and "1 turns" in line
+    assert line.startswith("1. a: stopped: time limit of 60 s reached; 1/") and "5 turns" in line
     assert r.total is not None and "scored as it stood" in line and "scored as the debate stood" in md
 
 
