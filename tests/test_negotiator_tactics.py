@@ -1,0 +1,76 @@
+"""Pinned tactics of the offline negotiator: aspiration over rounds, the vote margin and the
+reservation value, seeded per debate."""
+
+from __future__ import annotations
+
+import pytest
+from negotiation_fixtures import persona, rubric_with, scenario
+
+from roleplay.debate.backend import TurnRequest
+from roleplay.debate.move import Move, Proposal, Turn
+from roleplay.formats.scenario import RoundSpec
+from roleplay.offline import mood as mood_mod
+from roleplay.offline.negotiator import VOTE_MARGIN, decide
+from roleplay.offline.tactics import aspiration
+from roleplay.scoring.utility import package_value, preferences
+
+
+def request(p, phase: str, rn: int, history=(), table=(), seed: int = 1) -> TurnRequest:
+    sc = scenario(
+        agenda=[
+            RoundSpec(phase="opening"),
+            RoundSpec(phase="proposal"),
+            RoundSpec(phase="negotiation"),
+            RoundSpec(phase="negotiation"),
+            RoundSpec(phase="vote"),
+        ]
+    )
+    return TurnRequest(
+        turn_id=f"r{rn}-t1-{p.id}",
+        round=rn,
+        round_spec=RoundSpec(phase=phase),
+        total_rounds=5,
+        persona=p,
+        others=[persona("b", {}), persona("c", {})],
+        scenario=sc,
+        rubric=rubric_with([]),
+        lang="en",
+        seed=seed,
+        turn_index=0,
+        history=list(history),
+        table=list(table),
+    )
+
+
+def neg_turn(rn: int) -> Turn:
+    return Turn(id=f"r{rn}-t9-b", round=rn, phase="negotiation", persona="b", move=Move(speech="s"))
+
+
+def test_aspiration_falls_from_one_to_the_seeded_reservation() -> None:
+    p = persona("a", {"public_angel": 2}, reservation=0.4)
+    r = mood_mod.mood(request(p, "proposal", 2)).reservation
+    assert mood_mod.RESERVATION_DOWN == 0.1 and mood_mod.RESERVATION_UP == 0.15
+    assert 0.4 - 0.1 <= r <= 0.4 + 0.15
+    assert aspiration(request(p, "proposal", 2)) == 1.0
+    first = aspiration(request(p, "negotiation", 3))
+    last = aspiration(request(p, "negotiation", 4, history=[neg_turn(3)]))
+    assert 1.0 > first > last == pytest.approx(r)
+    assert aspiration(request(p, "vote", 5, history=[neg_turn(3), neg_turn(4)])) == pytest.approx(r)
+
+
+def test_a_voter_backs_only_packages_near_its_best_and_above_its_reservation() -> None:
+    p = persona("a", {"public_angel": 2, "industry_guidance_fund": -2}, reservation=0.0, budget_weight=0.0)
+    table = [
+        Proposal(id="P1", title="t", author="b", settles={"fund": "small", "guidance": "exit"}),
+        Proposal(id="P2", title="t", author="b", settles={"fund": "small", "guidance": "keep"}),
+        Proposal(id="P3", title="t", author="c", settles={"fund": "none", "guidance": "exit"}),
+    ]
+    req = request(p, "vote", 5, table=table)
+    prefs = preferences(p, req.scenario, req.rubric, mood_mod.bias(req))
+    values = {x.id: package_value(p, prefs, req.scenario, req.rubric, x.settles) for x in table}
+    move = decide(req)
+    yes = {s.proposal for s in move.stances if s.position == "support"}
+    bar = max(mood_mod.mood(req).reservation, max(values.values()) - VOTE_MARGIN)
+    assert yes == {pid for pid, v in values.items() if v >= bar}
+    assert "P1" in yes and "P3" not in yes  # P3 gives up its heaviest issue: far below its best
+    assert VOTE_MARGIN == 0.1
