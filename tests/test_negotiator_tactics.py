@@ -74,3 +74,46 @@ def test_a_voter_backs_only_packages_near_its_best_and_above_its_reservation() -
     assert yes == {pid for pid, v in values.items() if v >= bar}
     assert "P1" in yes and "P3" not in yes  # P3 gives up its heaviest issue: far below its best
     assert VOTE_MARGIN == 0.1
+
+
+def test_us_export_control_claims_raise_the_security_weight_of_domestic_personas() -> None:
+    from roleplay.debate.session import prepare
+    from roleplay.offline.negotiator import PRESSURE, prefs_for
+
+    setup, _ = prepare("chip-controls", seed=3)
+    sc, rub = setup.scenario, setup.rubric
+    pressing = next(
+        c
+        for c in rub.claims
+        if "us_agency" in c.voices
+        and any(t.instrument == "export_controls" and t.direction == "include" for t in c.favours)
+    )
+    ministry = setup.persona("ministry")
+
+    def req(history: list[Turn]) -> TurnRequest:
+        return TurnRequest(
+            turn_id="r3-t9-ministry",
+            round=3,
+            round_spec=RoundSpec(phase="negotiation"),
+            total_rounds=6,
+            persona=ministry,
+            others=[p for p in setup.personas if p.id != "ministry"],
+            scenario=sc,
+            rubric=rub,
+            lang="en",
+            seed=3,
+            turn_index=8,
+            history=history,
+        )
+
+    us_turn = Turn(
+        id="r1-t4-us_agency",
+        round=1,
+        phase="opening",
+        persona="us_agency",
+        move=Move(speech="s", claims=[pressing.id]),
+    )
+    calm, pressed = prefs_for(req([])), prefs_for(req([us_turn]))
+    security = [i.id for i in sc.issues if i.element == "security"]
+    assert security and all(pressed.weights[i] > calm.weights[i] for i in security)
+    assert PRESSURE == 0.3
