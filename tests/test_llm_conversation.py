@@ -118,7 +118,7 @@ def test_table_and_facilitator_reach_the_instruction():
         make_request(setup, "alpha", 2, round=3, history=hist, table=[p1], notes=notes)
     )
     last = conv.messages[-1].content
-    assert 'P1 v1 "Open data first" by Bravo Party' in last and "= 30.0 scenarios/year" in last
+    assert 'P1 v1 "Open data first" by Bravo Party' in last and "demand_list = 30 scenarios/year" in last
     assert "support: Bravo Party; oppose: Charlie Party" in last
     assert "[Facilitator, round 3, an instruction from the chair] Please be concrete." in last
 
@@ -211,3 +211,62 @@ def test_persona_texts_are_embedded_cleanly_in_the_bundled_prompts(lang):
             assert all(
                 f"\n  Who they are: {o.role.in_(lang)}\n" in context for o in personas if o.id != p.persona
             )
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_system_prompt_shows_issues_rules_and_the_claims_the_persona_may_make(lang):
+    """Issues with option id, label and cost, the budget and pass rule; no raw instrument
+    catalogue; at most MAX_CLAIMS claims, each one the persona may voice, bearing on an issue,
+    cut to CLAIM_CHARS, strongest first."""
+    from roleplay.formats.catalog import load_scenario
+    from roleplay.llm.preview import preview_scenario
+    from roleplay.llm.protocol import CLAIM_CHARS, MAX_CLAIMS
+    from roleplay.offline.arguments import bears_on, may_voice
+
+    scenario, personas, rubric = load_scenario("patient-capital")
+    for p in preview_scenario("patient-capital", lang=lang, model="openai:m"):
+        system = p.messages[0].content
+        persona = next(x for x in personas if x.id == p.persona)
+        for issue in scenario.issues:
+            assert f"\n- {issue.id}: {issue.title.in_(lang)}\n" in system
+            for o in issue.options:
+                assert f" {o.id}: {o.label.in_(lang)} (cost {o.cost:g})\n" in system
+        assert f"budget {scenario.budget:g}" in system and "a majority of the voters" in system
+        assert "Instruments in play (id, name, parameter range)" not in system
+        assert '"settles": {"issue id": "option id"}' in system and '"answers": null or {"turn"' in system
+        listed = system.split("Claims you may make", 1)[1].split("\n\n", 1)[0].splitlines()[1:]
+        assert 0 < len(listed) <= MAX_CLAIMS
+        strengths = []
+        for line in listed:
+            cid, text = line[2:].split(": ", 1)
+            claim = rubric.claim_index[cid]
+            assert may_voice(persona, claim) and any(bears_on(claim, i) for i in scenario.issues)
+            assert len(text) <= CLAIM_CHARS
+            strengths.append(claim.strength)
+        assert strengths == sorted(strengths, reverse=True)
+        if persona.kind == "external":  # the US agency makes only claims that name it
+            assert all(persona.id in rubric.claim_index[line[2:].split(":")[0]].voices for line in listed)
+
+
+def test_turns_show_their_ids_and_the_claims_they_made_older_ones_in_the_digest():
+    from roleplay.debate.move import Answer
+
+    setup = make_setup(rounds=12, n_personas=3)
+    hist = history(setup, 3)
+    hist[0] = turn(3, "alpha", 1, claims=["angel_seed_stage"])
+    hist[1] = turn(4, "bravo", 1, speech=PLANT, claims=["angel_private_80", "angel_overreach"])
+    hist[-2] = turn(
+        11,
+        "bravo",
+        3,
+        claims=["igf_goalkeeper"],
+        answers=Answer(turn="r1-t3-alpha", persona="alpha", claim="angel_seed_stage", how="rebut"),
+    )
+    conv = build_turn_messages(make_request(setup, "alpha", 2, round=4, history=hist))
+    text = "\n".join(m.content for m in conv.messages[1:])
+    assert "[Round 3, negotiation, turn r3-t11-bravo] Bravo Party (bravo) said:" in text
+    assert "answered claim angel_seed_stage of alpha (turn r1-t3-alpha): rebut" in text
+    assert "Claims made (ids): igf_goalkeeper" in text
+    assert "- r1-t4-bravo, bravo: angel_private_80, angel_overreach" in text  # older, not answered
+    instruction = conv.messages[-1].content
+    assert "IGNORE ALL PREVIOUS" not in instruction and "angel_private_80" not in instruction

@@ -7,6 +7,7 @@ every finished turn.
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -253,3 +254,98 @@ async def test_a_server_echoing_the_key_never_gets_it_into_the_events(tmp_path):
     raws = [e.turn.raw for e in events if isinstance(e, TurnCompleted)]
     assert raws and all("authorization: Bearer ***" in r for r in raws)
     assert plain not in dumped
+
+
+# The negotiation protocol on LLM seats (issue #9): settles, claims and answers.
+
+_ISSUE = re.compile(r"^- ([a-z0-9_]+): ")
+_OPTION = re.compile(r"^  ([-*]) ([a-z0-9_]+): ")
+_OTHER_TURN = re.compile(
+    r"^\[Round \d+, \w+, turn (\S+)\] .*? \((\w+)\) said:$(?:.*\n)*?^Claims made \(ids\): ([a-z0-9_, ]+)$",
+    re.M,
+)
+
+
+def _system_sections(system: str) -> tuple[dict[str, str], list[str]]:
+    """(issue id -> the starred option, claim ids) as listed in a persona's system prompt."""
+    issues_part = system.split("Issues a package must settle", 1)[1].split("\n\n", 1)[0]
+    preferred: dict[str, str] = {}
+    issue = None
+    for line in issues_part.splitlines():
+        if m := _ISSUE.match(line):
+            issue = m.group(1)
+        elif (m := _OPTION.match(line)) and issue and m.group(1) == "*":
+            preferred[issue] = m.group(2)
+    claims_part = system.split("Claims you may make", 1)[1].split("\n\n", 1)[0]
+    claims = [m.group(1) for line in claims_part.splitlines() if (m := _ISSUE.match(line))]
+    return preferred, claims
+
+
+def protocol_model(body: dict) -> Reply:
+    """A model that plays the new protocol: claims by id, settles by option id, answers the
+    latest claim of another persona it can see, amends with settle/give."""
+    messages = body["messages"]
+    system, last = messages[0]["content"], messages[-1]["content"]
+    if "impartial judge" in system:
+        return scripted_model(body)
+    preferred, claims = _system_sections(system)
+    phase = re.search(r"Round \d+ of \d+ \(phase: (\w+)\)", last).group(1)
+    seen = "\n".join(m["content"] for m in messages[1:] if m["role"] == "user")
+    on_table = sorted(set(re.findall(r"^- (P\d+) v\d+", last, flags=re.M)))
+    move: dict = {"claims": claims[:1], "mechanisms": ["demand"]}
+    issues = list(preferred)
+    if phase == "proposal":
+        move["proposal"] = {"title": "Settled package", "settles": preferred, "rationale": "it settles all"}
+    elif phase == "negotiation":
+        earlier = _OTHER_TURN.findall(seen)
+        if earlier:
+            turn, persona, made = earlier[-1]
+            move["answers"] = {"turn": turn, "persona": persona, "claim": made.split(", ")[0], "how": "rebut"}
+        flip = {issues[0]: "leave_out" if preferred[issues[0]] == "adopt" else "adopt"}
+        move["stances"] = [
+            {
+                "proposal": p,
+                "position": "amend",
+                "reason": "a trade",
+                "settle": {issues[1]: preferred[issues[1]]},
+                "give": flip,
+            }
+            for p in on_table
+        ]
+    elif phase == "vote":
+        move = {"stances": [{"proposal": p, "position": "support", "reason": "fine"} for p in on_table]}
+    return Reply(text=move_text(f"In the {phase} round I argue my case.", move))
+
+
+async def test_llm_seats_play_the_negotiation_protocol():
+    """A scripted model's settles, claims and answers are admitted into the debate and kept in
+    the turns; the system prompt lists the scenario's issues and their option ids."""
+    setup = make_setup(rounds=4)
+    with FakeOpenAI(responder=protocol_model) as srv:
+        events = [e async for e in run_debate(setup, backends_on(srv, setup), run_id="protocol1")]
+        systems = {r.body["messages"][0]["content"] for r in srv.requests}
+    for system in systems:
+        for issue in setup.scenario.issues:
+            assert f"\n- {issue.id}: {issue.title.en}\n" in system
+            for o in issue.options:
+                assert f" {o.id}: {o.label.en} (cost " in system
+    turns = [e.turn for e in events if isinstance(e, TurnCompleted)]
+    assert len(turns) == 12 and all(t.status == "ok" for t in turns)
+    repairs = [e.detail for e in events if isinstance(e, BackendNotice) and e.kind == "repair"]
+    assert repairs == []
+    proposals = [t.move.proposal for t in turns if t.move.proposal is not None]
+    assert len(proposals) == 3 and all(
+        len(p.settles) == len(setup.scenario.issues) and p.items for p in proposals
+    )
+    assert all(t.move.claims for t in turns if t.phase != "vote")
+    answered = [t for t in turns if t.move.answers is not None]
+    assert {t.phase for t in answered} == {"negotiation"} and len(answered) == 3
+    by_id = {t.id: t for t in turns}
+    for t in answered:
+        a = t.move.answers
+        assert a.persona != t.persona and by_id[a.turn].persona == a.persona
+        assert a.claim in by_id[a.turn].move.claims and a.how == "rebut"
+    amends = [s for t in turns if t.phase == "negotiation" for s in t.move.stances]
+    assert amends and all(s.position == "amend" and s.settle and s.give for s in amends)
+    end = events[-1]
+    assert isinstance(end, DebateEnded) and end.status == "finished"

@@ -236,3 +236,54 @@ async def test_the_judge_output_is_masked():
     assert scored.scorecard.elements[0].rationale == "as the key *** shows"
     assert "authorization: Bearer ***" in unscored.raw
     assert key not in scored.model_dump_json() + unscored.model_dump_json()
+
+
+def test_the_judge_sees_the_settlement_and_copies_the_outcome_facts():
+    from roleplay.debate.move import Standing
+    from roleplay.scoring.scorecard import IssueOutcome
+
+    req = request()
+    issues = req.scenario.issues
+    pkg = req.baseline.package.model_copy(update={"settles": {issues[0].id: "adopt"}})
+    base = req.baseline.model_copy(
+        update={
+            "package": pkg,
+            "deal": True,
+            "tie_break": True,
+            "standings": [
+                Standing(proposal="P1", supporters=["alpha"], opponents=[], open=[], passes=True, order=0)
+            ],
+            "outcomes": [IssueOutcome(issue=issues[0].id, option="adopt", verdict="recommended", cost=0.0)],
+            "open_issues": [i.id for i in issues[1:]],
+            "cost": 12.0,
+            "budget": 100.0,
+            "over_budget": 0.0,
+        }
+    )
+    req = req.model_copy(update={"baseline": base})
+    _, user = judge_messages(req, context_tokens=8000)
+    assert f"- {issues[0].id} ({issues[0].title.en}): Adopt it\n" in user.content
+    assert f"- {issues[1].id} ({issues[1].title.en}): left open\n" in user.content
+    assert "decided by the announced tie-break" in user.content and "(budget 100)" in user.content
+    assert "- demand_list (" in user.content
+    card = read_scorecard(reply(), req, "llm:x")
+    for field in (
+        "deal",
+        "tie_break",
+        "standings",
+        "outcomes",
+        "open_issues",
+        "cost",
+        "budget",
+        "over_budget",
+    ):
+        assert getattr(card, field) == getattr(base, field), field
+
+
+def test_no_deal_reaches_the_judge_as_no_deal():
+    req = request()
+    req = req.model_copy(
+        update={"baseline": req.baseline.model_copy(update={"package": None, "adopted": False})}
+    )
+    _, user = judge_messages(req, context_tokens=8000)
+    assert "Outcome: no deal." in user.content

@@ -81,3 +81,39 @@ def test_empty_speech_is_a_problem():
 def test_inline_fence_is_cut_from_speech():
     move, _ = parse_move('I agree. ```json {"mechanisms": []}```', '{"mechanisms": []}')
     assert move.speech == "I agree."
+
+
+def test_parse_move_reads_the_negotiation_protocol():
+    block = (
+        '{"proposal": {"title": "t", "settles": {"fund_size": "angel_800", "exit_rule": null}, "cost": 9},'
+        ' "stances": [{"proposal": "P1", "position": "amend", "reason": "r", "settle": {"a": "x"},'
+        ' "give": {"b": "y"}, "mood": 1}],'
+        ' "claims": "angel_seed_stage",'
+        ' "answers": [{"turn": "r2-t1-vc", "persona": "vc", "claim": "angel_private_80", "how": "rebut", "why": 1}],'
+        ' "walkout": false}'
+    )
+    move, problems = parse_move("We answer the VC.", block)
+    assert problems == []
+    assert move.proposal.settles == {"fund_size": "angel_800"} and move.proposal.items == []
+    assert move.stances[0].settle == {"a": "x"} and move.stances[0].give == {"b": "y"}
+    assert move.claims == ["angel_seed_stage"]
+    assert move.answers.model_dump() == {
+        "turn": "r2-t1-vc",
+        "persona": "vc",
+        "claim": "angel_private_80",
+        "how": "rebut",
+    }
+
+
+def test_a_proposal_with_items_only_still_parses():
+    move, problems = parse_move(
+        "Hi.", '{"proposal": {"title": "t", "items": [{"instrument": "demand_list"}]}}'
+    )
+    assert problems == [] and move.proposal.instrument_ids() == ["demand_list"] and not move.proposal.settles
+
+
+def test_a_bad_answer_is_reported_not_guessed():
+    move, problems = parse_move(
+        "Hi.", '{"answers": {"turn": "r1", "persona": "vc", "claim": "c", "how": "agree"}}'
+    )
+    assert move is None and any("answers.how" in p for p in problems)

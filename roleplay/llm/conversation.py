@@ -2,7 +2,8 @@
 
 Layout (then consecutive same-role messages are merged, as strict providers require)::
 
-    system     persona card, private interests, rules, instrument and mechanism ids, reply format
+    system     persona card, private interests, rules, issues and options, claims it may
+               make, mechanism ids, reply format (roleplay.llm.protocol)
     user       brief, others' public cards, digest of turns older than the window
     ...        the last ``window`` turns verbatim: the persona's own as ``assistant``
                messages in the reply format, everyone else's as ``user`` quotations
@@ -28,7 +29,7 @@ from pydantic import Field
 from roleplay.debate.backend import TurnRequest
 from roleplay.debate.move import Turn
 from roleplay.formats.text import Strict
-from roleplay.llm import views
+from roleplay.llm import protocol, views
 from roleplay.templating import render
 
 _CJK = re.compile(r"[\u3000-\u9fff\uf900-\ufaff\uff00-\uffef]")
@@ -88,22 +89,28 @@ def merge_same_role(messages: list[ChatMessage]) -> list[ChatMessage]:
 
 
 def system_prompt(req: TurnRequest, method: str) -> str:
-    """The persona's system prompt (constant over a debate)."""
-    focus = req.scenario.focus_instruments
+    """The persona's system prompt (constant over a debate): its card, the scenario's
+    issues and options, the claims it may make, the rules and the reply format."""
+    sc = req.scenario
+    prefs = protocol.persona_preferences(req.persona, sc, req.rubric)
     return render(
         "llm/persona_system.j2",
         lang_name=views.LANG_NAMES[req.lang],
-        persona=views.persona_view(req.persona, req.lang, req.rubric, focus),
-        question=req.scenario.question.in_(req.lang),
-        instruments=views.instrument_views(req.rubric, focus, req.lang),
+        persona=views.persona_view(req.persona, req.lang, req.rubric, sc.instruments_in_play()),
+        question=sc.question.in_(req.lang),
+        issues=protocol.issue_views(sc, req.lang, prefs),
+        priorities=prefs.ranked_issues() if prefs is not None and len(sc.issues) > 1 else [],
+        rules=protocol.rules_view(sc),
+        claims=protocol.claim_views(req.persona, sc, req.rubric, req.lang, prefs),
         mechanisms=views.mechanism_views(req.rubric, req.lang),
         method=method,
     )
 
 
 def _digest(req: TurnRequest, older: list[Turn], recent: list[Turn], policy: ContextPolicy) -> dict | None:
-    """Bounded summary of ``older`` turns: the latest round summary, and a short quote of
-    each persona's last older turn unless it also speaks in ``recent`` (one line at most each)."""
+    """Bounded summary of ``older`` turns: the latest round summary, a short quote of each
+    persona's last older turn unless it also speaks in ``recent`` (one line at most each),
+    and the claim ids of other older turns the speaker has not answered (at most two laps)."""
     if not older:
         return None
     last: dict[str, Turn] = {}
@@ -114,6 +121,7 @@ def _digest(req: TurnRequest, older: list[Turn], recent: list[Turn], policy: Con
     summary = next((n.text for n in reversed(req.notes) if n.kind == "summary"), "")
     earlier = [
         {
+            "turn": t.id,
             "name": views.name_of(req, pid),
             "round": t.round,
             "acts": views.acts_view(t),
@@ -121,7 +129,9 @@ def _digest(req: TurnRequest, older: list[Turn], recent: list[Turn], policy: Con
         }
         for pid, t in last.items()
     ]
-    return {"summary": views.defang(summary), "earlier": earlier}
+    shown = {t.id for t in recent} | {t.id for t in last.values()}
+    claims = protocol.earlier_claims(req.history, req.persona.id, shown, 2 * (1 + len(req.others)))
+    return {"summary": views.defang(summary), "earlier": earlier, "claims": claims}
 
 
 def _history_message(req: TurnRequest, t: Turn, method: str) -> ChatMessage:
@@ -135,6 +145,7 @@ def _history_message(req: TurnRequest, t: Turn, method: str) -> ChatMessage:
         return ChatMessage(role="assistant", content=text)
     text = render(
         "llm/turn.j2",
+        turn_id=t.id,
         speaker=views.name_of(req, t.persona),
         persona=t.persona,
         round=t.round,
@@ -178,6 +189,7 @@ def _assemble(req: TurnRequest, window: int, method: str, policy: ContextPolicy)
     older, recent = req.history[:cut], req.history[cut:]
     others = [
         {
+            "id": o.id,
             "name": o.name.in_(req.lang),
             "role": o.role.in_(req.lang),
             "goals": [g.in_(req.lang) for g in o.goals],

@@ -1,9 +1,11 @@
 """The LLM judge: one stateless call that scores a debate through the Scorecard schema.
 
 The judge rates what needs judgement (element scores with rationale and evidence,
-contradiction effects, paths followed); facts the engine already knows (package, adopted,
-consensus, support share, satisfaction) are copied from the deterministic scorecard, never
-asked. Every value is checked: an element score that is not an integer from 0 to 4 stays
+contradiction effects, paths followed). It is shown the outcome as the deterministic card
+has it: the package's settlement (issue -> option label), its instruments, open issues,
+cost against the budget, or no deal. Facts the engine already knows (package, adopted,
+deal, tie-break, standings, issue outcomes, open issues, cost, consensus, support share,
+satisfaction) are copied from the deterministic scorecard, never asked. Every value is checked: an element score that is not an integer from 0 to 4 stays
 unscored (None, never 0, never clamped); evidence must quote a real turn word for word;
 unknown ids are dropped. A reply with no JSON object gives no scorecard at all.
 """
@@ -93,34 +95,44 @@ def judge_messages(req: JudgeRequest, context_tokens: int) -> list[ChatMessage]:
         }
         for t, move in spoken
     ]
-    pkg = req.baseline.package
-    package = (
-        None
-        if pkg is None
-        else {
-            "id": pkg.id,
-            "title": pkg.title,
-            "adopted": req.baseline.adopted,
-            "instruments": [
-                {
-                    "instrument": i.instrument,
-                    "name": _instrument_name(r, i.instrument, lang),
-                    "value": i.value,
-                    "unit": _unit(r, i.instrument),
-                }
-                for i in pkg.items
-            ],
-        }
-    )
+    package = _package_view(req)
+    base = req.baseline
     user = render(
         "llm/judge.j2",
         question=req.scenario.question.in_(lang),
         package=package,
         turns=turns,
-        consensus=req.baseline.consensus,
-        support_share=req.baseline.support_share,
+        consensus=base.consensus,
+        support_share=base.support_share,
+        budget=None if base.budget is None else f"{base.budget:g}",
+        tie_break=base.tie_break,
     )
     return [ChatMessage(role="system", content=system), ChatMessage(role="user", content=user)]
+
+
+def _package_view(req: JudgeRequest) -> dict[str, Any] | None:
+    """The scored package for ``judge.j2``: id, title (defanged), adopted, deal, its
+    settlement (issue -> option label, open issues, cost) and instruments; None: no deal."""
+    lang, r, base = req.lang, req.rubric, req.baseline
+    pkg = base.package
+    if pkg is None:
+        return None
+    return {
+        "id": pkg.id,
+        "title": views.excerpt(pkg.title, 120),
+        "adopted": base.adopted,
+        "deal": base.deal,
+        "settlement": views.settlement_view(req.scenario, pkg.settles, lang),
+        "instruments": [
+            {
+                "instrument": i.instrument,
+                "name": _instrument_name(r, i.instrument, lang),
+                "value": i.value,
+                "unit": _unit(r, i.instrument),
+            }
+            for i in pkg.items
+        ],
+    }
 
 
 def _instrument_name(r: Rubric, iid: str, lang: Lang) -> str:
@@ -212,6 +224,14 @@ def read_scorecard(text: str, req: JudgeRequest, scorer: str) -> Scorecard | Non
         round=base.round,
         package=base.package,
         adopted=base.adopted,
+        deal=base.deal,
+        tie_break=base.tie_break,
+        standings=list(base.standings),
+        outcomes=list(base.outcomes),
+        open_issues=list(base.open_issues),
+        cost=base.cost,
+        budget=base.budget,
+        over_budget=base.over_budget,
         elements=elements,
         contradictions=contradictions,
         paths=paths,

@@ -3,7 +3,11 @@
 The reply is validated against the same :class:`~roleplay.debate.move.Move` schema the offline
 engine produces. Extraction is tolerant (a fenced or bare object anywhere in the text,
 prose around it, trailing commas) but never inventive: a value the model did not give is
-never filled in, and keys outside the Move are dropped rather than guessed at. What does
+never filled in, and keys outside the Move (and outside a proposal, stance or answer) are
+dropped rather than guessed at. The negotiation protocol's fields are read as given:
+``proposal.settles`` (a proposal with ``items`` only still works: the engine derives
+``settles``), stances' ``settle``/``give``, ``claims``, ``answers``, ``acts``, ``walkout``;
+whether the ids exist is the engine's check (roleplay.debate.table.admit_move). What does
 not validate is reported as one line per problem, for the repair prompt.
 """
 
@@ -14,11 +18,11 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 
-from roleplay.debate.move import Move
+from roleplay.debate.move import Answer, Move, Proposal, Stance
 
-MOVE_KEYS = ("speech", "proposal", "stances", "mechanisms")
+MOVE_KEYS = ("speech", "proposal", "stances", "claims", "answers", "mechanisms", "acts", "walkout")
 _TRAILING_COMMA = re.compile(r",\s*([}\]])")
 _LINE_OBJECT = re.compile(r"(?m)^\{")
 
@@ -86,6 +90,37 @@ def cut_speech(text: str) -> str:
     return text.split("```", 1)[0].strip()
 
 
+def _known(obj: Any, model: type[BaseModel]) -> Any:
+    """``obj`` without keys ``model`` does not have, and without null values in its
+    ``settles``/``settle``/``give`` maps (a null option leaves that issue open);
+    anything that is not an object is returned as is, for validation to report."""
+    if not isinstance(obj, dict):
+        return obj
+    out = {k: v for k, v in obj.items() if k in model.model_fields}
+    for k in ("settles", "settle", "give"):
+        if isinstance(out.get(k), dict):
+            out[k] = {i: o for i, o in out[k].items() if o is not None}
+    return out
+
+
+def _protocol_fields(data: dict[str, Any]) -> dict[str, Any]:
+    """Nested unknown keys dropped; a lone claim id as a list; an ``answers`` list as its
+    first entry (a turn answers one claim)."""
+    if "proposal" in data:
+        data["proposal"] = _known(data["proposal"], Proposal)
+    if isinstance(data.get("stances"), list):
+        data["stances"] = [_known(x, Stance) for x in data["stances"]]
+    if isinstance(data.get("claims"), str):
+        data["claims"] = [data["claims"]]
+    if isinstance(data.get("answers"), list):
+        first = data.pop("answers")[:1]
+        if first:
+            data["answers"] = first[0]
+    if "answers" in data:
+        data["answers"] = _known(data["answers"], Answer)
+    return data
+
+
 def parse_move(speech: str, block: str) -> tuple[Move | None, list[str]]:
     """Build a Move from streamed ``speech`` and the move ``block`` text.
 
@@ -98,7 +133,7 @@ def parse_move(speech: str, block: str) -> tuple[Move | None, list[str]]:
             "no JSON object with the move was found; give one JSON object with the keys "
             + ", ".join(MOVE_KEYS[1:])
         ]
-    data = {k: obj[k] for k in MOVE_KEYS[1:] if k in obj and obj[k] is not None}
+    data = _protocol_fields({k: obj[k] for k in MOVE_KEYS[1:] if k in obj and obj[k] is not None})
     data["speech"] = cut_speech(speech) or str(obj.get("speech") or "").strip()
     if not data["speech"]:
         return None, ["the speech is empty; write what you say aloud"]

@@ -12,8 +12,10 @@ from typing import Any
 
 from roleplay.debate.backend import TurnRequest
 from roleplay.debate.move import Move, Turn
+from roleplay.debate.package import cost, open_issues
 from roleplay.formats.persona import Persona
 from roleplay.formats.rubric import Rubric
+from roleplay.formats.scenario import Scenario
 from roleplay.formats.text import Lang
 
 LANG_NAMES = {"zh": "Traditional Chinese (繁體中文)", "en": "English"}
@@ -31,9 +33,10 @@ def excerpt(text: str, limit: int) -> str:
 
 
 def persona_view(p: Persona, lang: Lang, rubric: Rubric, focus: list[str]) -> dict[str, Any]:
-    """The speaker's own card, private interests included (only ever for its own prompt)."""
+    """The speaker's own card, private interests included (only ever for its own prompt);
+    its stances on the ``focus`` instruments (those in play) only."""
     stances = []
-    for iid in focus + sorted(k for k, s in p.stances.items() if k not in focus and abs(s.score) == 2):
+    for iid in focus:
         s, ins = p.stances.get(iid), _instrument(rubric, iid)
         if s is None or ins is None:
             continue
@@ -67,28 +70,6 @@ def _instrument(rubric: Rubric, iid: str):
         return None
 
 
-def instrument_views(rubric: Rubric, focus: list[str], lang: Lang) -> list[dict[str, Any]]:
-    """Every instrument, focus ones first: id, name, parameter range and unit."""
-    order = [i for i in rubric.instruments if i.id in focus] + [
-        i for i in rubric.instruments if i.id not in focus
-    ]
-    out = []
-    for i in order:
-        par = i.parameter
-        out.append(
-            {
-                "id": i.id,
-                "name": i.name.in_(lang),
-                "focus": i.id in focus,
-                "unit": par.unit if par else "",
-                "min": par.min if par else None,
-                "max": par.max if par else None,
-                "default": par.default if par else None,
-            }
-        )
-    return out
-
-
 def mechanism_views(rubric: Rubric, lang: Lang) -> list[dict[str, str]]:
     """The 16 mechanisms: id, kind, name."""
     return [
@@ -98,18 +79,32 @@ def mechanism_views(rubric: Rubric, lang: Lang) -> list[dict[str, str]]:
 
 
 def acts_view(turn: Turn) -> dict[str, Any]:
-    """What a turn did (for the ``_acts.j2`` macro): status, proposal, stance ids by position."""
+    """What a turn did (for the ``_acts.j2`` macro): status, proposal, stance ids by
+    position, the claim ids it made, the earlier claim it answered (or None) and whether
+    it walked out. Only engine-checked ids and numbers: no model-written text."""
     m = turn.move
     by = {
         pos: [s.proposal for s in (m.stances if m else []) if s.position == pos]
         for pos in ("support", "oppose", "amend")
     }
     prop = (
-        {"id": m.proposal.id, "version": m.proposal.version, "title": m.proposal.title}
+        {
+            "id": m.proposal.id,
+            "version": m.proposal.version,
+            "title": excerpt(m.proposal.title, 80),
+            "withdrawn": m.proposal.withdrawn,
+        }
         if m and m.proposal
         else None
     )
-    return {"status": turn.status, "proposal": prop, **by}
+    return {
+        "status": turn.status,
+        "proposal": prop,
+        **by,
+        "claims": list(m.claims) if m else [],
+        "answers": m.answers.model_dump() if m and m.answers else None,
+        "walkout": bool(m and m.walkout),
+    }
 
 
 def name_of(req: TurnRequest, pid: str) -> str:
@@ -133,8 +128,27 @@ def latest_stances(history: list[Turn]) -> dict[str, dict[str, str]]:
     return out
 
 
+def settlement_view(scenario: Scenario, settles: dict[str, str], lang: Lang) -> dict[str, Any]:
+    """How ``settles`` answers the scenario: rows [{issue, title, option, label}] in
+    scenario order (option None: left open), the open issue ids and the yearly cost."""
+    rows = []
+    for issue in scenario.issues:
+        oid = settles.get(issue.id)
+        label = None
+        if oid is not None:
+            opt = next((o for o in issue.options if o.id == oid), None)
+            label = opt.label.in_(lang) if opt else oid
+        rows.append({"issue": issue.id, "title": issue.title.in_(lang), "option": oid, "label": label})
+    return {
+        "rows": rows,
+        "open": open_issues(scenario, settles),
+        "cost": f"{cost(scenario, settles):g}",
+    }
+
+
 def table_view(req: TurnRequest) -> list[dict[str, Any]]:
-    """The proposals on the table with items, author and who supports, opposes or amends."""
+    """The proposals on the table: settlement (issue -> option), items, author, who
+    supports, opposes or amends. Model-written title and rationale are defanged."""
     stances = latest_stances(req.history)
     rows = []
     for p in req.table:
@@ -148,19 +162,20 @@ def table_view(req: TurnRequest) -> list[dict[str, Any]]:
             items.append(
                 {
                     "instrument": it.instrument,
-                    "name": ins.name.in_(req.lang) if ins else it.instrument,
-                    "value": it.value,
+                    "value": None if it.value is None else f"{it.value:g}",
                     "unit": ins.parameter.unit if ins and ins.parameter else "",
                 }
             )
         rows.append(
             {
                 "id": p.id,
-                "title": p.title,
+                "title": excerpt(p.title, 80),
                 "author": name_of(req, p.author),
                 "version": p.version,
+                "withdrawn": p.withdrawn,
+                "settlement": settlement_view(req.scenario, p.settles, req.lang),
                 "instruments": items,
-                "rationale": p.rationale,
+                "rationale": excerpt(p.rationale, 300) if p.rationale else "",
                 "supporters": who["support"],
                 "opponents": who["oppose"],
                 "amenders": who["amend"],
@@ -175,7 +190,6 @@ def move_json(move: Move, with_speech: bool) -> str:
         mode="json", exclude_defaults=True, exclude={"speech"} if not with_speech else None
     )
     if move.proposal is not None:
-        data["proposal"] = move.proposal.model_dump(
-            mode="json", include={"id", "title", "items", "rationale"}
-        )
+        keep = {"id", "title", "settles" if move.proposal.settles else "items", "rationale", "withdrawn"}
+        data["proposal"] = move.proposal.model_dump(mode="json", include=keep, exclude_defaults=True)
     return json.dumps(data, ensure_ascii=False, separators=(", ", ": "))
