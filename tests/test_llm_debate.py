@@ -235,6 +235,38 @@ async def test_a_dead_server_spends_the_shared_retry_budget_once_then_turns_fail
     assert isinstance(events[-1], DebateEnded) and events[-1].status == "failed"
 
 
+async def test_a_dead_server_in_fixed_order_spends_the_budget_on_the_first_turns_only():
+    """The same dead server with every round in fixed order: the first turn takes the
+    retries it may (3), the second the last one, and every later turn fails on its
+    first call, saying the budget is spent."""
+    from conftest import SCENARIOS
+    from llm_fixtures import dead_url
+
+    from roleplay.debate.session import prepare
+    from roleplay.llm.options import run_options
+
+    setup, backends = prepare(
+        SCENARIOS[0],
+        model="openai-compatible:m",
+        base_url=dead_url(),
+        retry=FAST,
+        **run_options(retry_budget=4),
+    )
+    agenda = [r.model_copy(update={"policy": "fixed"}) for r in setup.scenario.agenda]
+    scenario = setup.scenario.model_copy(update={"agenda": agenda, "speaker_policy": "fixed"})
+    setup = setup.model_copy(update={"scenario": scenario})
+    budget = next(iter(backends.values())).caller.budget
+    events = [e async for e in run_debate(setup, backends, run_id="deadsrv2")]
+    turns = [e.turn for e in events if isinstance(e, TurnCompleted)]
+    assert len(turns) == len(backends) and all(t.status == "failed" for t in turns)
+    notices = {t.id: [e for e in events if isinstance(e, BackendNotice) and e.turn == t.id] for t in turns}
+    retries = [sum(n.kind == "retry" for n in notices[t.id]) for t in turns]
+    assert retries == [3, 1] + [0] * (len(turns) - 2) and budget.used == 4
+    assert all(t.usage.calls == 1 for t in turns[2:]), "no retry once the budget is spent"
+    assert all("retry budget (4) is spent" in notices[t.id][-1].detail for t in turns[1:])
+    assert isinstance(events[-1], DebateEnded) and events[-1].status == "failed"
+
+
 async def test_a_server_echoing_the_key_never_gets_it_into_the_events(tmp_path):
     from pydantic import SecretStr
 

@@ -13,6 +13,7 @@ from roleplay.debate.backends import make_backend
 from roleplay.debate.control import DebateControl
 from roleplay.debate.events import DebateEnded, TurnCompleted, parse_event
 from roleplay.debate.session import prepare
+from roleplay.debate.turns import round_policy, round_speakers
 from roleplay.tui import LiveApp, live_app
 from roleplay.tui.screens import HumanTurnScreen, InjectScreen, PersonaCardScreen, PickPersonaScreen
 from roleplay.tui.testing import StreamingFake, type_text, wait_until
@@ -149,6 +150,72 @@ async def test_end_now_cuts_a_streaming_turn_short_and_scores(tmp_path):
     turns = [e.turn for e in events_in(tmp_path / "run") if isinstance(e, TurnCompleted)]
     assert [(t.persona, t.status, t.error) for t in turns] == [
         ("vc", "skipped", "stopped by the facilitator")
+    ]
+
+
+async def test_a_human_seat_in_a_sealed_round_gets_its_form_and_step_releases_the_batch(tmp_path):
+    setup, offline = prepare("patient-capital", lang="zh", rounds=3)  # opening, proposal, vote
+    policies = [round_policy(r, setup.scenario) for r in setup.agenda()]
+    assert policies == ["simultaneous", "fixed", "simultaneous"]
+    control = DebateControl()
+    control.pause()
+    app = LiveApp(setup, offline, tmp_path / "run", "tuitest5", control=control, human="ministry")
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_until(pilot, lambda: app.board is not None and app.board.round == 1, what="round 1")
+        await pilot.pause(0.05)
+        assert app.board.turns == 0 and not isinstance(app.screen, HumanTurnScreen)  # paused: no form
+
+        await pilot.press("n")  # one step releases the whole sealed opening, the human's form too
+        await wait_until(
+            pilot, lambda: isinstance(app.screen, HumanTurnScreen) and app.screen.ready, what="sealed form"
+        )
+        assert app.screen.req.policy == "simultaneous" and app.board.turns == 0  # sealed until all are in
+        await play_human_turn(pilot, app, "部委開場：耐心資本要投早投小。")
+        n = len(setup.scenario.personas)
+        await wait_until(pilot, lambda: app.board.turns == n, what="the sealed batch")
+        await pilot.pause(0.05)
+        assert app.board.turns == n and app.control.paused  # and then it holds again
+
+        await pilot.press("space")
+        human_turns = 1
+        while not app.finished:
+            await wait_until(
+                pilot,
+                lambda: (isinstance(app.screen, HumanTurnScreen) and app.screen.ready) or app.finished,
+                what="human turn",
+            )
+            if app.finished:
+                break
+            form = app.screen
+            await play_human_turn(pilot, app, f"部委第{human_turns + 1}次發言。")
+            human_turns += 1
+            await wait_until(pilot, lambda form=form: app.screen is not form, what="the form to close")
+        assert human_turns == 3
+        await pilot.press("q")
+    events = events_in(tmp_path / "run")
+    mine = [e.turn for e in events if isinstance(e, TurnCompleted) and e.turn.persona == "ministry"]
+    assert [t.backend for t in mine] == ["human"] * 3
+    assert mine[0].move.speech == "部委開場：耐心資本要投早投小。"
+    assert isinstance(events[-1], DebateEnded) and events[-1].status == "finished"
+
+
+async def test_end_now_cuts_a_whole_sealed_batch_short_and_scores(tmp_path):
+    held = asyncio.Event()  # never set: every turn of the sealed opening hangs mid-stream
+    setup, _ = prepare("patient-capital", lang="en", rounds=3)
+    assert setup.agenda()[0].policy == "simultaneous"
+    fakes = {pid: StreamingFake(rate=1000, gate=held) for pid in setup.scenario.personas}
+    app = live_app(setup, fakes, tmp_path / "run", "tuitest6")
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_until(pilot, lambda: all(s.busy for s in app.seats.values()), what="all seats speaking")
+        t0 = time.perf_counter()
+        await pilot.press("x")
+        await wait_until(pilot, lambda: app.finished, timeout=3)
+        assert time.perf_counter() - t0 < 1.0
+        assert app.board.status == "stopped"
+    turns = [e.turn for e in events_in(tmp_path / "run") if isinstance(e, TurnCompleted)]
+    order = round_speakers(setup.agenda()[0], setup.scenario)
+    assert [(t.persona, t.status, t.error) for t in turns] == [
+        (pid, "skipped", "stopped by the facilitator") for pid in order
     ]
 
 

@@ -9,8 +9,9 @@ import asyncio
 class DebateControl:
     """Facilitator controls shared with a running engine (the TUI's handle on it).
 
-    ``pause()`` / ``resume()`` hold the engine before the next turn; ``step()`` lets one
-    turn through while paused; ``inject(text)`` adds a facilitator message that every
+    ``pause()`` / ``resume()`` hold the engine before the next turn (or the next sealed
+    batch of a ``simultaneous`` round, which has one gate); ``step()`` lets one turn, or
+    one whole sealed batch, through while paused; ``inject(text)`` adds a facilitator message that every
     persona sees from its next turn; ``skip(pid)`` skips that persona's next turn;
     ``stop()`` ends the debate after the current turn and scores it.
     """
@@ -38,7 +39,7 @@ class DebateControl:
         return not self._running.is_set()
 
     def step(self) -> None:
-        """While paused, let exactly one more turn run."""
+        """While paused, let exactly one more turn (or one sealed batch) run."""
         self._steps += 1
         self._running.set()
 

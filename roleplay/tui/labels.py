@@ -177,7 +177,7 @@ REPLAY_KEYS: list[tuple[str, str, str, str, bool]] = [
 # Command-palette help text per action (English; titles come from the key tables).
 HELP: dict[str, str] = {
     "toggle_pause": "Pause before the next turn, or resume",
-    "step": "While paused, let one turn run",
+    "step": "While paused, let one turn (or one sealed round) run",
     "inject": "Add a facilitator message that every persona sees next turn",
     "skip": "Skip a persona's next turn (or cut the current one short)",
     "end_now": "Stop generating now and score the debate as it stands",

@@ -194,7 +194,7 @@ class LiveApp(DebateApp):
         self.refresh_side()
 
     def action_step(self, _lang: str = "") -> None:
-        """Let exactly one more turn run, then hold."""
+        """Let exactly one more turn (or one sealed round's batch) run, then hold."""
         self.control.step()
         self.refresh_side()
 
