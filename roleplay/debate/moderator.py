@@ -126,7 +126,7 @@ def issue_rows(setup: DebateSetup, table: Table) -> list[dict[str, Any]]:
     for issue in setup.scenario.issues:
         options = []
         for opt in issue.options:
-            props = [p.id for p in table.proposals if p.settles.get(issue.id) == opt.id]
+            props = [p.id for p in table.proposals if not p.withdrawn and p.settles.get(issue.id) == opt.id]
             backers = [
                 who
                 for who in setup.scenario.personas

@@ -153,7 +153,7 @@ class Plan:
         self.claims.append(claim.id)
         text = claim.text.in_(self.lang)
         if rebut and self.parts and self.parts[-1][0] == "rebut":
-            self.parts[-1][1]["claim"] = text
+            self.parts[-1][1].update(claim=text, option=self.option_name(issue.id, option))
             return
         if self.req.persona.kind == "external":
             self._add("argue_outside", "argue", issue=issue.title.in_(self.lang), claim=text)
