@@ -218,27 +218,17 @@ def read_scorecard(text: str, req: JudgeRequest, scorer: str) -> Scorecard | Non
         for pid, e in _entries(obj, "paths", "path").items()
         if pid in {m.id for m in r.paths}
     ]
-    base = req.baseline
-    return Scorecard(
-        scorer=scorer,
-        round=base.round,
-        package=base.package,
-        adopted=base.adopted,
-        deal=base.deal,
-        tie_break=base.tie_break,
-        standings=list(base.standings),
-        outcomes=list(base.outcomes),
-        open_issues=list(base.open_issues),
-        cost=base.cost,
-        budget=base.budget,
-        over_budget=base.over_budget,
-        elements=elements,
-        contradictions=contradictions,
-        paths=paths,
-        consensus=base.consensus,
-        support_share=base.support_share,
-        satisfaction=dict(base.satisfaction),
-        n_scored=sum(1 for e in elements if e.score is not None),
+    # the outcome facts (package, deal, standings, consensus, ...) are the deterministic card's;
+    # the judge supplies its own elements, contradictions and paths
+    return req.baseline.model_copy(
+        deep=True,
+        update={
+            "scorer": scorer,
+            "elements": elements,
+            "contradictions": contradictions,
+            "paths": paths,
+            "n_scored": sum(1 for e in elements if e.score is not None),
+        },
     )
 
 

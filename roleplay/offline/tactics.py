@@ -13,6 +13,7 @@ from __future__ import annotations
 from roleplay.debate.backend import TurnRequest
 from roleplay.debate.move import Proposal, Stance
 from roleplay.debate.package import items_for, over_budget
+from roleplay.debate.table import Table, apply_move
 from roleplay.debate.vote import passes, rank_key, standings
 from roleplay.offline.mood import mood
 from roleplay.offline.speech import Plan
@@ -71,17 +72,14 @@ def threaten(req: TurnRequest, prefs: Preferences, plan: Plan) -> None:
 
 
 def latest_stances(req: TurnRequest) -> dict[str, dict[str, Stance]]:
-    """Each persona's latest stance on each package, from the history (an author backs its own)."""
-    out: dict[str, dict[str, Stance]] = {}
+    """Each persona's latest stance on each package: the table's stances, replayed from the
+    history with the engine's own rule (roleplay.debate.table.apply_move; an author backs
+    its own package)."""
+    table = Table()
     for t in req.history:
-        if t.move is None:
-            continue
-        if t.move.proposal is not None:
-            pid = t.move.proposal.id
-            out.setdefault(t.persona, {})[pid] = Stance(proposal=pid, position="support", reason="author")
-        for s in t.move.stances:
-            out.setdefault(t.persona, {})[s.proposal] = s
-    return out
+        if t.move is not None:
+            table = apply_move(table, t.persona, t.move)
+    return table.stances
 
 
 def last_negotiation(req: TurnRequest) -> bool:
