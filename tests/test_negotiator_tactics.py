@@ -117,3 +117,72 @@ def test_us_export_control_claims_raise_the_security_weight_of_domestic_personas
     security = [i.id for i in sc.issues if i.element == "security"]
     assert security and all(pressed.weights[i] > calm.weights[i] for i in security)
     assert PRESSURE == 0.3
+
+
+@pytest.mark.parametrize(
+    ("n", "light_from"),
+    [(2, 1), (3, 2), (4, 2), (5, 3), (6, 3), (7, 4), (11, 6)],
+)
+def test_a_persona_concedes_only_on_the_lighter_half_of_its_issues(n: int, light_from: int) -> None:
+    from roleplay.offline.negotiator import is_light
+
+    ranked = [f"i{k}" for k in range(n)]
+    assert [is_light(ranked, i) for i in ranked] == [k >= light_from for k in range(n)]
+
+
+def test_a_persona_argues_with_one_of_its_eight_strongest_unused_claims() -> None:
+    import random
+
+    from negotiation_fixtures import claim
+
+    from roleplay.offline.arguments import arguments_for
+    from roleplay.offline.negotiator import _argue
+    from roleplay.offline.speech import Plan
+
+    p = persona("a", {"public_angel": 2})
+    claims = [claim(f"c{k:02d}", [("public_angel", "include")], strength=2) for k in range(12)]
+    req = request(p, "negotiation", 3).model_copy(update={"rubric": rubric_with(claims)})
+    prefs = preferences(p, req.scenario, req.rubric, mood_mod.bias(req))
+    pool = arguments_for(p, prefs, req.scenario, req.rubric, req.scenario.issue("fund"), set())
+    assert len(pool) == 12
+    picked = set()
+    for s in range(400):
+        plan = Plan(req, set(), prefs.ranked_issues())
+        c = _argue(req, prefs, plan, random.Random(s), "fund")
+        assert c is not None
+        picked.add(c.id)
+    assert picked == {c.id for c in pool[:8]}
+
+
+def test_an_answer_is_one_of_the_three_best_counter_claims() -> None:
+    import random
+
+    from negotiation_fixtures import claim
+
+    from roleplay.debate.move import Move, Turn
+    from roleplay.offline.arguments import challenges, rebuttal
+
+    p = persona("a", {"public_angel": 2})
+    attack = claim("att", [("public_angel", "exclude")], strength=3)
+    direct = [claim(f"d{k}", [("public_angel", "include")], rebuts=["att"], strength=1) for k in range(2)]
+    others = [claim(f"o{k}", [("public_angel", "include")], strength=3 - k % 2) for k in range(4)]
+    req = request(p, "negotiation", 3).model_copy(update={"rubric": rubric_with([attack, *direct, *others])})
+    prefs = preferences(p, req.scenario, req.rubric, mood_mod.bias(req))
+    said = Turn(
+        id="r2-t1-b", round=2, phase="negotiation", persona="b", move=Move(speech="s", claims=["att"])
+    )
+    found = challenges(p, prefs, req.scenario, req.rubric, [said])
+    assert found and found[0].claim.id == "att"
+    picks = {
+        rebuttal(p, prefs, req.scenario, req.rubric, found[0], set(), random.Random(s)).id for s in range(300)
+    }
+    # direct rebuttals first, then the strongest other claim (o0, strength 3, before o2 by id)
+    assert picks == {"d0", "d1", "o0"}
+
+
+def test_a_mood_shifts_stances_by_at_most_the_bias_and_uses_its_whole_range() -> None:
+    p = persona("a", {"public_angel": 2})
+    biases = [b for s in range(1, 40) for b in mood_mod.mood(request(p, "opening", 1, seed=s)).bias.values()]
+    assert mood_mod.BIAS == 0.6
+    assert max(abs(b) for b in biases) <= 0.6
+    assert max(abs(b) for b in biases) > 0.58

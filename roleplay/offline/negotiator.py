@@ -80,6 +80,13 @@ CONCEDE_SHARE = 0.5
 its issues (by weight); on heavier ones it holds or rebuts."""
 
 
+def is_light(ranked: list[str], iid: str) -> bool:
+    """True when issue ``iid`` lies in the lighter :data:`CONCEDE_SHARE` of ``ranked`` (issue
+    ids heaviest first): its index is at least ``len(ranked) * CONCEDE_SHARE``. Raises
+    ValueError if ``iid`` is not ranked."""
+    return ranked.index(iid) >= len(ranked) * CONCEDE_SHARE
+
+
 class OfflineNegotiator:
     """Backend for one persona (see module docstring). ``label`` is ``offline``."""
 
@@ -244,7 +251,7 @@ def _answer(
         return
     ch: Challenge = found[0]
     ranked = prefs.ranked_issues()
-    light = concede and ranked.index(ch.issue.id) >= len(ranked) * CONCEDE_SHARE
+    light = concede and is_light(ranked, ch.issue.id)
     counter = rebuttal(p, prefs, sc, rub, ch, plan.used | plan.barred, rng)
     who = ch.turn.persona
     if p.kind == "external" and counter is None:  # the US neither concedes nor holds China's options
