@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from negotiation_fixtures import claim, issue_fund, issue_guidance, persona, rubric_with, scenario
 
-from roleplay.debate.move import Answer, Move, Proposal, Stance, Turn
+from roleplay.debate.move import Answer, Move, PackageItem, Proposal, Stance, Turn
 from roleplay.debate.package import cost, items_for, open_issues, over_budget, settles_from_items
 from roleplay.debate.vote import decide, passes, rank_key, standings, tie_broken
 from roleplay.formats.persona import RedLine
@@ -22,6 +22,7 @@ from roleplay.offline.arguments import (
 from roleplay.scoring.utility import (
     SCALE,
     issue_value,
+    item_value,
     option_utility,
     package_value,
     preferences,
@@ -266,3 +267,47 @@ def test_an_unanswered_strong_claim_on_a_heavy_issue_persuades_a_little() -> Non
         _turn("r3-t2-a", "a", [], Answer(turn="r3-t1-b", persona="b", claim="big", how="rebut")),
     ]
     assert persuasion(a, prefs, sc, rub, rebutted) == {}
+
+
+def test_persuasion_sizes_in_utility_points() -> None:
+    """Literal sizes (issue #9 item 3: a claim moves a persona *a little*): 0.05 per point of
+    strength, strength 2 and up only, at most 0.2 on one option."""
+    sc = scenario()
+    a = persona("a", {"public_angel": 1}, preferred={"public_angel": 200})
+    two = claim("two", [("public_angel", "more")], strength=2)
+    one = claim("one", [("public_angel", "more")], strength=1)
+    rub = rubric_with([two, one])
+    prefs = preferences(a, sc, rub)
+    assert persuasion(a, prefs, sc, rub, [_turn("r3-t1-b", "b", ["two", "one"])]) == {
+        "fund": {"big": pytest.approx(0.10)}
+    }
+    many = [claim(f"s{k}", [("public_angel", "more")], strength=3) for k in range(3)]
+    rub = rubric_with(many)
+    shift = persuasion(a, preferences(a, sc, rub), sc, rub, [_turn("r3-t1-b", "b", [c.id for c in many])])
+    assert shift == {"fund": {"big": pytest.approx(0.20)}}  # 0.45 capped
+
+
+def test_utility_scale_and_preferred_fit_in_literal_numbers() -> None:
+    """A +2 stance is worth 2/2.3 of the top utility; the preferred setting adds +0.3 and
+    the far end of the parameter's range -0.3 (roleplay.scoring.utility)."""
+    rub = rubric_with([])
+    p = persona("a", {"public_angel": 2})
+    assert option_utility(p, rub, issue_fund().option("small")) == pytest.approx(0.8696, abs=1e-3)
+    param = rub.instrument("public_angel").parameter
+    assert param is not None
+    q = persona("a", {"public_angel": 1}, preferred={"public_angel": param.min})
+    at = item_value(q, rub, PackageItem(instrument="public_angel", value=param.min))
+    assert at == pytest.approx(1.3)
+    far = item_value(q, rub, PackageItem(instrument="public_angel", value=param.max))
+    assert far == pytest.approx(0.7)
+
+
+def test_a_restated_claim_is_cut_at_28_characters_in_chinese_and_84_in_english() -> None:
+    from roleplay.offline.speech import gist
+
+    zh = "政府資金進入二級市場左右股價就是守門員兼任裁判員必須逐步退出並轉向公益天使投資"
+    assert gist(zh, "zh") == zh[:27] + "…" and len(gist(zh, "zh")) == 28
+    assert gist("短句;後半", "zh") == "短句"
+    en = "word " * 30
+    assert len(gist(en, "en")) <= 84 and gist(en, "en").endswith("…")
+    assert len(gist(en, "en")) > 80
