@@ -68,6 +68,9 @@ if not ARTICLE.is_file():
     ARTICLE = Path("/work/shared/seed/article.zh-Hant.txt")
 # key -> (label, comparison, target, scope): scope "all" judges the total column, "each" every
 # scenario/lang column, "lang" the zh and en columns.
+PHASES = ("opening", "proposal", "negotiation", "vote")
+"""Round phases the near-duplicate figure is broken down by."""
+
 TARGETS = {
     "argued": ("every issue argued", ">=", 1.0, "each"),
     "settled": ("settles all / no deal", ">=", 0.95, "all"),
@@ -81,6 +84,7 @@ TARGETS = {
     "figures": ("runs >=3 figure speeches", ">=", 0.80, "all"),
     "bad_figs": ("claim figures not in article", "<=", 0, "all"),
     "near_dup": ("cross-run near-dup speeches", "<=", 0.25, "each"),
+    **{f"near_dup_{ph}": (f"  near-dup in {ph}", None, None, "each") for ph in PHASES},
     "rep_runs": ("runs repeating a sentence", "<=", 0, "all"),
     "p10": ("score p10", None, None, "lang"),
     "p50": ("score p50", None, None, "lang"),
@@ -91,7 +95,7 @@ TARGETS = {
     "open_below": ("open/no deal < settled", ">=", 1, "all"),
     "rate": ("debates/s", ">=", 10, "each"),
 }
-SHARES = {k for k, v in TARGETS.items() if isinstance(v[2], float)}
+SHARES = {k for k, v in TARGETS.items() if isinstance(v[2], float) or k.startswith("near_dup_")}
 
 
 @dataclass
@@ -390,6 +394,10 @@ def figures_of(runs: list[RunView], article: str, claims: dict) -> dict:
                 r.dups = [next(flags) for _ in moves(r)]
     dups = [d for r in runs for d in r.dups]
     f["near_dup"], f["n_speeches"] = share(dups), len(dups)
+    for phase in PHASES:  # where the near-duplicates come from (no target: an explanation)
+        f[f"near_dup_{phase}"] = share(
+            [d for r in runs for (t, _), d in zip(moves(r), r.dups, strict=True) if t.phase == phase]
+        )
     f["rep_runs"] = sum(repeats_sentence([m.speech for _, m in moves(r)]) for r in runs)
     totals = [t for r in runs if (t := total(r)) is not None]
     for k, q in (("p10", 0.1), ("p50", 0.5), ("p90", 0.9)):
