@@ -86,7 +86,14 @@ def batch(
     model: str | None = typer.Option(None, help="backend spec for every seat (default: the scenario's)"),
     lang: str | None = lang_option(),
     rounds: int | None = rounds_option(),
-    concurrency: int = typer.Option(2, help="debates at once (processes)"),
+    concurrency: int = typer.Option(2, help="debates at once (processes, or CPUs of a local Ray instance)"),
+    executor: str = typer.Option(
+        "process", help="process (a local process pool) or ray (Ray tasks; pip install 'roleplay[ray]')"
+    ),
+    address: str | None = typer.Option(
+        None,
+        help="with --executor ray: a Ray cluster to join (e.g. ray://head:10001); default: a local instance",
+    ),
     out: Path | None = typer.Option(
         None,
         help="batch folder (default: transcripts/batch-<scenario>-<model>); "
@@ -121,12 +128,13 @@ def batch(
         moderator_model=moderator_model,
     )
     prepare_seed(spec, wanted[0])  # bad scenario or backend spec: fail before any folder is written
+    _check_executor(spec, executor, address)
     root = out or default_out(Path("transcripts"), sid, model)
     check_manifest(root, spec)
     with exit_130_on_interrupt(
         f"interrupted; finished seeds are kept. Rerun the same command to resume ({root})."
     ):
-        _run_with_progress(spec, wanted, root, concurrency)
+        _run_with_progress(spec, wanted, root, concurrency, executor, address)
     report = aggregate(spec, wanted, root, seeds)
     j, m = write_report(root, report)
     t = report.total
@@ -154,7 +162,35 @@ def _print_failed(failed: list, most: int = 20) -> None:
         console.print(f"  … and {len(failed) - most} more (see report.md)")
 
 
-def _run_with_progress(spec, wanted: list[int], root: Path, concurrency: int) -> None:
+def _check_executor(spec, executor: str, address: str | None) -> None:
+    """Refuse an unknown executor, ``--address`` without Ray, or Ray where it cannot run
+    (not installed; LLM seats), before anything is written (raises InputError)."""
+    from roleplay.errors import InputError
+    from roleplay.runs.batch import all_offline
+    from roleplay.runs.batch_ray import import_ray
+
+    if executor not in ("process", "ray"):
+        raise InputError(f"--executor must be process or ray (got {executor!r})")
+    if executor == "process":
+        if address:
+            raise InputError("--address needs --executor ray")
+        return
+    import_ray()
+    if not all_offline(spec):
+        raise InputError(
+            "--executor ray runs offline batches only for now (LLM seats and judges on Ray "
+            "are not built yet); drop --executor ray to use the process pool"
+        )
+
+
+def _run_with_progress(
+    spec,
+    wanted: list[int],
+    root: Path,
+    concurrency: int,
+    executor: str = "process",
+    address: str | None = None,
+) -> None:
     """Run the batch's unfinished seeds under a Rich progress bar (started after the
     worker processes, so that they never fork with the bar's thread running)."""
     from rich.progress import (
@@ -178,7 +214,12 @@ def _run_with_progress(spec, wanted: list[int], root: Path, concurrency: int) ->
         TextColumn("eta"),
         TimeRemainingColumn(),
     )
-    with worker_pool(*pool_plan(spec, wanted, root, concurrency)) as pool:
+    from contextlib import nullcontext
+
+    workers = (
+        worker_pool(*pool_plan(spec, wanted, root, concurrency)) if executor == "process" else nullcontext()
+    )
+    with workers as pool:
         done = sum(is_finished(seed_folder(root, s)) for s in wanted)
         with Progress(*columns, console=console) as bar:
             label = f"{sid} (resumed: {before} done before)" if before else sid
@@ -189,7 +230,22 @@ def _run_with_progress(spec, wanted: list[int], root: Path, concurrency: int) ->
                 failed += not o.scored
                 bar.update(task, advance=1, description=label + (f" ({failed} failed)" if failed else ""))
 
-            run_seeds(spec, wanted, root, pool=pool, on_done=tick)
+            if executor == "ray":
+                from roleplay.runs.batch_ray import run_batch_on_ray
+
+                def lost(seeds: list[int], why: str) -> None:
+                    bar.console.print(
+                        f"seeds {', '.join(map(str, seeds))} were lost with their Ray worker ({why}); "
+                        "rerun the same command to resume them",
+                        markup=False,
+                        highlight=False,
+                    )
+
+                run_batch_on_ray(
+                    spec, wanted, root, cpus=concurrency, address=address, on_done=tick, on_lost=lost
+                )
+            else:
+                run_seeds(spec, wanted, root, pool=pool, on_done=tick)
 
 
 @app.command()

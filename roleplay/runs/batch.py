@@ -251,18 +251,36 @@ def run_seeds(
 
 
 def run_batch(
-    spec: BatchSpec, seeds: list[int], root: Path, *, concurrency: int = 1, on_done: Progress | None = None
+    spec: BatchSpec,
+    seeds: list[int],
+    root: Path,
+    *,
+    concurrency: int = 1,
+    on_done: Progress | None = None,
+    executor: str = "process",
+    address: str | None = None,
 ) -> BatchReport:
     """Check the manifest, run the unfinished seeds, write and return the report.
 
+    ``executor``: ``process`` (a process pool of ``concurrency`` workers) or ``ray`` (Ray
+    tasks on a local instance of ``concurrency`` CPUs, or the cluster at ``address``;
+    roleplay.runs.batch_ray).
+
     Raises:
-        InputError: a bad scenario or backend spec, a folder holding another batch, or
-            ``concurrency`` below 1.
+        InputError: a bad scenario or backend spec, a folder holding another batch,
+            ``concurrency`` below 1, an unknown executor, or Ray missing.
     """
     prepare_seed(spec, seeds[0])
     check_manifest(root, spec)
-    with worker_pool(*pool_plan(spec, seeds, root, concurrency)) as pool:
-        run_seeds(spec, seeds, root, pool=pool, on_done=on_done)
+    if executor == "ray":
+        from roleplay.runs.batch_ray import run_batch_on_ray
+
+        run_batch_on_ray(spec, seeds, root, cpus=concurrency, address=address, on_done=on_done)
+    elif executor == "process":
+        with worker_pool(*pool_plan(spec, seeds, root, concurrency)) as pool:
+            run_seeds(spec, seeds, root, pool=pool, on_done=on_done)
+    else:
+        raise InputError(f"--executor must be process or ray (got {executor!r})")
     from roleplay.runs.batch_report import aggregate, write_report
 
     report = aggregate(spec, seeds, root)

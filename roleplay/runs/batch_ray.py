@@ -1,0 +1,209 @@
+"""Batch seeds as Ray tasks (``roleplay batch … --executor ray``; issue #13).
+
+Ray is an optional extra (``pip install 'roleplay[ray]'``), imported only here and only
+when asked for. Without ``address`` a local Ray instance is started with ``cpus`` CPUs and
+shut down afterwards; with one (``ray://host:10001`` or ``auto``) the driver joins that
+cluster, whose nodes must have the same roleplay version installed.
+
+Where runs are written: **workers send finished runs back to the driver**, which writes
+them into the batch folder. A worker runs its seed into a temporary folder of its own node
+and returns the folder's files as bytes (a run folder is tens of kilobytes), so a cluster
+needs no shared file system, the batch folder has one writer (the driver: its manifest,
+locks and resume rules hold as with the process pool), and a seed folder is only ever
+written whole: ``events.jsonl`` last, so a driver killed while writing leaves the seed
+unfinished, and resume redoes it (``roleplay.runs.batch_folder.is_finished``).
+
+Offline seeds go in chunks (a task per chunk, sized to give each CPU about four chunks,
+so the scheduling cost of a task, ~1 ms locally, is spread over many debates while the
+last chunks still balance). A task whose worker dies is retried by Ray
+(:data:`RETRIES`); if it still fails, its seeds are reported as lost and stay unfinished
+for resume. The same seed gives the same debate on Ray as in the process pool: a seed
+depends only on the batch spec and its number.
+
+LLM seats on Ray actors and pools of model servers (issue #13 items 1 and 3) are not
+built yet: ``--executor ray`` refuses a batch with LLM seats.
+"""
+
+from __future__ import annotations
+
+import math
+import os
+import shutil
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from roleplay.errors import InputError
+from roleplay.runs.batch import Progress, SeedJob, SeedOutcome, run_seed
+
+RETRIES = 2
+"""How many times Ray reruns a chunk whose worker process died (Ray's ``max_retries``)."""
+
+CHUNKS_PER_CPU = 4
+"""Chunks per CPU: enough to balance the tail of a batch, few enough to keep Ray's
+per-task overhead small next to the debates (see bench/ray_bench.py)."""
+
+MAX_CHUNK = 50
+"""No chunk holds more seeds than this, so progress moves and a lost worker costs little."""
+
+INSTALL_HINT = (
+    "Ray is not installed: pip install 'roleplay[ray]' (or pip install ray), or drop --executor ray"
+)
+
+
+def import_ray() -> Any:
+    """The ``ray`` module.
+
+    Raises:
+        InputError: Ray is not installed (the message says how to install it).
+    """
+    try:
+        import ray
+    except ImportError as e:
+        raise InputError(INSTALL_HINT) from e
+    return ray
+
+
+def chunks(jobs: list[SeedJob], cpus: int) -> list[list[SeedJob]]:
+    """``jobs`` cut into consecutive chunks: about :data:`CHUNKS_PER_CPU` per CPU, each of
+    at least 1 and at most :data:`MAX_CHUNK` seeds (``cpus`` >= 1)."""
+    if not jobs:
+        return []
+    size = max(1, min(MAX_CHUNK, math.ceil(len(jobs) / (max(1, cpus) * CHUNKS_PER_CPU))))
+    return [jobs[k : k + size] for k in range(0, len(jobs), size)]
+
+
+def run_chunk_here(jobs: list[SeedJob]) -> list[tuple[SeedOutcome, dict[str, bytes]]]:
+    """Run each job into a fresh temporary folder and return (outcome, files): the run
+    folder's files by relative POSIX path, as bytes. This is the body of a Ray task; it
+    never raises for a failed debate (``run_seed`` turns errors into outcomes)."""
+    out = []
+    for job in jobs:
+        with tempfile.TemporaryDirectory(prefix=f"roleplay-seed-{job.seed}-") as tmp:
+            folder = Path(tmp) / "run"
+            outcome = run_seed(job.model_copy(update={"folder": str(folder)}))
+            files = {
+                p.relative_to(folder).as_posix(): p.read_bytes()
+                for p in sorted(folder.rglob("*"))
+                if p.is_file()
+            }
+        out.append((outcome, files))
+    return out
+
+
+def write_back(folder: Path, files: dict[str, bytes]) -> None:
+    """Write a run sent back by a worker into its seed folder (emptied first, as
+    ``run_seed`` empties it): every file, then ``events.jsonl`` last, so the seed counts
+    as finished only once it is whole.
+
+    Raises:
+        InputError: a path in ``files`` that would leave ``folder``.
+    """
+    shutil.rmtree(folder, ignore_errors=True)
+    folder.mkdir(parents=True, exist_ok=True)
+    base = folder.resolve()
+    last = "events.jsonl"
+    for rel in sorted(files, key=lambda r: r == last):
+        target = (folder / rel).resolve()
+        if base not in target.parents:
+            raise InputError(f"a Ray worker sent a file outside its run folder: {rel!r}")
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(files[rel])
+
+
+def run_seeds_ray(
+    jobs: list[SeedJob],
+    *,
+    cpus: int,
+    address: str | None = None,
+    on_done: Progress | None = None,
+    on_lost: Callable[[list[int], str], None] | None = None,
+) -> list[SeedOutcome]:
+    """Run ``jobs`` as Ray tasks and write each finished run into its folder.
+
+    ``cpus``: CPUs of the local instance (ignored with ``address``); ``on_done`` is called
+    for each outcome as its chunk comes back; ``on_lost(seeds, reason)`` for a chunk that
+    failed after :data:`RETRIES` retries (those seeds stay unfinished). Returns the
+    outcomes in the order they came back. Ctrl-C cancels the queued tasks and re-raises.
+
+    Raises:
+        InputError: Ray is not installed, or the cluster at ``address`` cannot be joined.
+    """
+    ray = import_ray()
+    if not jobs:
+        return []
+    started = not ray.is_initialized()
+    if started:
+        os.environ.setdefault("RAY_DEDUP_LOGS", "0")
+        try:
+            ray.init(
+                address=address,
+                num_cpus=None if address else cpus,
+                include_dashboard=False,
+                log_to_driver=False,
+                configure_logging=False,
+            )
+        except (ConnectionError, RuntimeError, ValueError) as e:
+            raise InputError(f"could not start or join Ray at {address or 'a local instance'}: {e}") from e
+    task = ray.remote(max_retries=RETRIES, retry_exceptions=False)(run_chunk_here)
+    width = cpus if not address else max(1, int(ray.cluster_resources().get("CPU", cpus)))
+    pending = {task.remote(c): [j.seed for j in c] for c in chunks(jobs, width)}
+    folders = {j.seed: Path(j.folder) for j in jobs}
+    done: list[SeedOutcome] = []
+    try:
+        while pending:
+            ready, _ = ray.wait(list(pending), num_returns=1)
+            for ref in ready:
+                seeds = pending.pop(ref)
+                try:
+                    results = ray.get(ref)
+                except ray.exceptions.RayError as e:
+                    if on_lost:
+                        on_lost(seeds, f"{type(e).__name__}: {str(e).splitlines()[0][:200]}")
+                    continue
+                for outcome, files in results:
+                    write_back(folders[outcome.seed], files)
+                    done.append(outcome)
+                    if on_done:
+                        on_done(outcome)
+    except BaseException:
+        for ref in pending:
+            ray.cancel(ref, force=True)
+        raise
+    finally:
+        if started:
+            ray.shutdown()
+    return done
+
+
+def run_batch_on_ray(
+    spec: Any,
+    seeds: list[int],
+    root: Path,
+    *,
+    cpus: int,
+    address: str | None = None,
+    on_done: Progress | None = None,
+    on_lost: Callable[[list[int], str], None] | None = None,
+) -> list[SeedOutcome]:
+    """The unfinished seeds of ``seeds`` (a BatchSpec ``spec``, batch folder ``root``) on
+    Ray: see :func:`run_seeds_ray`.
+
+    Raises:
+        InputError: a batch with LLM seats or an LLM judge (not yet on Ray), ``cpus``
+            below 1, or Ray missing or unreachable.
+    """
+    from roleplay.runs.batch import all_offline, pending_jobs
+
+    if cpus < 1:
+        raise InputError(f"--concurrency must be at least 1 (got {cpus})")
+    if not all_offline(spec):
+        raise InputError(
+            "--executor ray runs offline batches only for now (LLM seats and judges on Ray "
+            "are not built yet); drop --executor ray to use the process pool"
+        )
+    import_ray()
+    return run_seeds_ray(
+        pending_jobs(spec, seeds, root), cpus=cpus, address=address, on_done=on_done, on_lost=on_lost
+    )
