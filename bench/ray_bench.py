@@ -44,7 +44,7 @@ def main(argv: list[str] | None = None) -> dict:
 
     from roleplay.runs.batch import BatchSpec, run_batch
     from roleplay.runs.batch_folder import seed_folder
-    from roleplay.runs.batch_ray import MAX_CHUNK, chunks, write_back
+    from roleplay.runs.batch_ray import MAX_CHUNK, chunks, ray_runner, write_back
 
     spec = BatchSpec(scenario=a.scenario, scenario_id=a.scenario, model="offline")
     seeds = list(range(1, a.seeds + 1))
@@ -59,7 +59,7 @@ def main(argv: list[str] | None = None) -> dict:
         f["ray_start_s"] = time.perf_counter() - t
         try:
             t = time.perf_counter()
-            run_batch(spec, seeds, Path(tmp) / "ray", concurrency=a.cpus, executor="ray")
+            run_batch(spec, seeds, Path(tmp) / "ray", concurrency=a.cpus, runner=ray_runner(a.cpus))
             f["ray_s"] = time.perf_counter() - t
 
             noop = ray.remote(lambda: None)

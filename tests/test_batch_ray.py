@@ -21,7 +21,7 @@ from typer.testing import CliRunner
 from roleplay.cli.main import app
 from roleplay.runs.batch import BatchSpec, run_batch
 from roleplay.runs.batch_folder import is_finished, seed_folder
-from roleplay.runs.batch_ray import MAX_CHUNK, chunks, run_batch_on_ray, write_back
+from roleplay.runs.batch_ray import MAX_CHUNK, chunks, ray_runner, run_batch_on_ray, write_back
 
 pytestmark = pytest.mark.xdist_group("ray")  # one xdist worker, so one local Ray instance
 
@@ -95,7 +95,7 @@ def test_write_back_writes_events_last_and_refuses_paths_outside(tmp_path: Path)
 
 def test_ray_runs_equal_the_process_pool_seed_by_seed(tmp_path: Path, ray_local) -> None:
     seeds = [1, 2, 3, 4, 5]
-    a = run_batch(SPEC, seeds, tmp_path / "ray", concurrency=2, executor="ray")
+    a = run_batch(SPEC, seeds, tmp_path / "ray", concurrency=2, runner=ray_runner(2))
     b = run_batch(SPEC, seeds, tmp_path / "pool", concurrency=2)
     assert a.n_scored == b.n_scored == 5
     for s in seeds:

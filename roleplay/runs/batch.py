@@ -158,6 +158,8 @@ def run_seed(job: SeedJob) -> SeedOutcome:
 
 
 Progress = Callable[[SeedOutcome], None]
+Runner = Callable[["BatchSpec", list[int], Path, Progress | None], object]
+"""Runs a batch's unfinished seeds (spec, seeds, batch folder, progress callback)."""
 
 
 def _ignore_sigint() -> None:
@@ -257,30 +259,24 @@ def run_batch(
     *,
     concurrency: int = 1,
     on_done: Progress | None = None,
-    executor: str = "process",
-    address: str | None = None,
+    runner: Runner | None = None,
 ) -> BatchReport:
     """Check the manifest, run the unfinished seeds, write and return the report.
 
-    ``executor``: ``process`` (a process pool of ``concurrency`` workers) or ``ray`` (Ray
-    tasks on a local instance of ``concurrency`` CPUs, or the cluster at ``address``;
-    roleplay.runs.batch_ray).
+    ``runner`` runs the seeds instead of the process pool of ``concurrency`` workers
+    (e.g. roleplay.runs.batch_ray.ray_runner: Ray tasks).
 
     Raises:
-        InputError: a bad scenario or backend spec, a folder holding another batch,
-            ``concurrency`` below 1, an unknown executor, or Ray missing.
+        InputError: a bad scenario or backend spec, a folder holding another batch, or
+            ``concurrency`` below 1; whatever ``runner`` raises.
     """
     prepare_seed(spec, seeds[0])
     check_manifest(root, spec)
-    if executor == "ray":
-        from roleplay.runs.batch_ray import run_batch_on_ray
-
-        run_batch_on_ray(spec, seeds, root, cpus=concurrency, address=address, on_done=on_done)
-    elif executor == "process":
+    if runner is not None:
+        runner(spec, seeds, root, on_done)
+    else:
         with worker_pool(*pool_plan(spec, seeds, root, concurrency)) as pool:
             run_seeds(spec, seeds, root, pool=pool, on_done=on_done)
-    else:
-        raise InputError(f"--executor must be process or ray (got {executor!r})")
     from roleplay.runs.batch_report import aggregate, write_report
 
     report = aggregate(spec, seeds, root)

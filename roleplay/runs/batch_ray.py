@@ -35,7 +35,16 @@ from pathlib import Path
 from typing import Any
 
 from roleplay.errors import InputError
-from roleplay.runs.batch import Progress, SeedJob, SeedOutcome, run_seed
+from roleplay.runs.batch import (
+    Progress,
+    Runner,
+    SeedJob,
+    SeedOutcome,
+    all_offline,
+    pending_jobs,
+    run_seed,
+)
+from roleplay.runs.batch_manifest import BatchSpec
 
 RETRIES = 2
 """How many times Ray reruns a chunk whose worker process died (Ray's ``max_retries``)."""
@@ -178,7 +187,7 @@ def run_seeds_ray(
 
 
 def run_batch_on_ray(
-    spec: Any,
+    spec: BatchSpec,
     seeds: list[int],
     root: Path,
     *,
@@ -187,15 +196,13 @@ def run_batch_on_ray(
     on_done: Progress | None = None,
     on_lost: Callable[[list[int], str], None] | None = None,
 ) -> list[SeedOutcome]:
-    """The unfinished seeds of ``seeds`` (a BatchSpec ``spec``, batch folder ``root``) on
-    Ray: see :func:`run_seeds_ray`.
+    """The unfinished seeds of ``seeds`` (batch folder ``root``) on Ray: see
+    :func:`run_seeds_ray`.
 
     Raises:
         InputError: a batch with LLM seats or an LLM judge (not yet on Ray), ``cpus``
             below 1, or Ray missing or unreachable.
     """
-    from roleplay.runs.batch import all_offline, pending_jobs
-
     if cpus < 1:
         raise InputError(f"--concurrency must be at least 1 (got {cpus})")
     if not all_offline(spec):
@@ -204,6 +211,19 @@ def run_batch_on_ray(
             "are not built yet); drop --executor ray to use the process pool"
         )
     import_ray()
-    return run_seeds_ray(
-        pending_jobs(spec, seeds, root), cpus=cpus, address=address, on_done=on_done, on_lost=on_lost
-    )
+    jobs = pending_jobs(spec, seeds, root)
+    return run_seeds_ray(jobs, cpus=cpus, address=address, on_done=on_done, on_lost=on_lost)
+
+
+def ray_runner(
+    cpus: int, address: str | None = None, on_lost: Callable[[list[int], str], None] | None = None
+) -> Runner:
+    """A ``runner`` for roleplay.runs.batch.run_batch that runs the seeds on Ray
+    (:func:`run_batch_on_ray` with these settings)."""
+
+    def run(spec: BatchSpec, seeds: list[int], root: Path, on_done: Progress | None) -> list[SeedOutcome]:
+        return run_batch_on_ray(
+            spec, seeds, root, cpus=cpus, address=address, on_done=on_done, on_lost=on_lost
+        )
+
+    return run
