@@ -100,13 +100,18 @@ def batch(
         "each debate beside the deterministic scorer (default: the "
         "scenario's moderator_backend; offline = no judge)",
     ),
+    force: bool = typer.Option(
+        False,
+        "--force",
+        help="replace seed folders (and a folder) roleplay did not make; never follows a link",
+    ),
 ) -> None:
     """Run one scenario over many seeds; resumable; writes report.json and report.md.
 
     Exits 1 when any seed failed (a backend failure, no turn succeeded, a crash): such
     runs are listed apart and left out of every figure."""
     from roleplay.formats.catalog import load_scenario
-    from roleplay.runs.batch import BatchSpec, check_manifest, default_out, parse_seeds, prepare_seed
+    from roleplay.runs.batch import BatchSpec, batch_lock, default_out, parse_seeds, prepare_seed
     from roleplay.runs.batch_report import aggregate, write_report
 
     wanted = parse_seeds(seeds)
@@ -122,13 +127,13 @@ def batch(
     )
     prepare_seed(spec, wanted[0])  # bad scenario or backend spec: fail before any folder is written
     root = out or default_out(Path("transcripts"), sid, model)
-    check_manifest(root, spec)
-    with exit_130_on_interrupt(
-        f"interrupted; finished seeds are kept. Rerun the same command to resume ({root})."
-    ):
-        _run_with_progress(spec, wanted, root, concurrency)
-    report = aggregate(spec, wanted, root, seeds)
-    j, m = write_report(root, report)
+    with batch_lock(root, spec, wanted, force):
+        with exit_130_on_interrupt(
+            f"interrupted; finished seeds are kept. Rerun the same command to resume ({root})."
+        ):
+            _run_with_progress(spec, wanted, root, concurrency)
+        report = aggregate(spec, wanted, root, seeds)
+        j, m = write_report(root, report)
     t = report.total
     mean = "—" if t.mean is None else f"{t.mean:.2f}"
     console.print(
@@ -201,18 +206,19 @@ def export(
         help="file to write, or a folder to write <run folder>.<format> "
         "into (default: RUN_DIR/export.<format>)",
     ),
+    force: bool = typer.Option(False, "--force", help="replace the output file if it exists"),
 ) -> None:
     """Export a run for teaching: styled transcript, scorecard, score plot, debrief, article passages."""
-    from roleplay.runs.export import check_format, export_run, output_path, write_text
+    from roleplay.runs.export import check_format, export_run, output_path
+    from roleplay.runs.outdir import check_new_file, write_file
     from roleplay.runs.transcript import load_run
 
     fmt = check_format(format)
     run = load_run(run_dir)
     _warn_skipped(run_dir, run)
-    path = write_text(
-        output_path(out, run_dir / f"export.{format}", f"{run_dir.resolve().name}.{format}"),
-        export_run(run, run_dir, fmt),
-    )
+    target = output_path(out, run_dir / f"export.{format}", f"{run_dir.resolve().name}.{format}")
+    check_new_file(target, force)  # before the work, so a refusal is quick
+    path = write_file(target, export_run(run, run_dir, fmt), force)
     console.print(f"saved: {path}", soft_wrap=True)
 
 
@@ -237,9 +243,11 @@ def compare(
     out: Path | None = typer.Option(
         None, help="file to write, or a folder to write it into (default: compare-<A>-<B>.<format>)"
     ),
+    force: bool = typer.Option(False, "--force", help="replace the output file if it exists"),
 ) -> None:
     """Compare two runs side by side: scores, packages, satisfaction, plots and transcripts."""
-    from roleplay.runs.export import check_format, compare_runs, output_path, write_text
+    from roleplay.runs.export import check_format, compare_runs, output_path
+    from roleplay.runs.outdir import check_new_file, write_file
     from roleplay.runs.transcript import load_run
 
     fmt = check_format(format)
@@ -247,7 +255,9 @@ def compare(
     _warn_skipped(run_a, a)
     _warn_skipped(run_b, b)
     name = f"compare-{run_a.resolve().name}-{run_b.resolve().name}.{format}"
-    path = write_text(output_path(out, Path(name), name), compare_runs(a, b, fmt))
+    target = output_path(out, Path(name), name)
+    check_new_file(target, force)
+    path = write_file(target, compare_runs(a, b, fmt), force)
     console.print(f"saved: {path}", soft_wrap=True)
 
 
@@ -264,6 +274,7 @@ def list_runs(
 
     with Library(out, rebuild=rebuild) as lib:
         runs, skipped = lib.runs(scenario), lib.skipped
+        _note_read_only(lib)
     t = Table(header_style="bold", caption="total: final score /24 (✔ package adopted)")
     for name, opts in (
         ("started UTC", {"no_wrap": True}),
@@ -281,6 +292,12 @@ def list_runs(
     console.print(t)
     console.print(f"{len(runs)} runs under {out}")
     _print_skipped(skipped)
+
+
+def _note_read_only(lib) -> None:
+    """Say (on stderr) that the index could not be saved, when the folder is read-only."""
+    if lib.read_only:
+        err_console.print(f"note: {lib.read_only}", markup=False, highlight=False, soft_wrap=True)
 
 
 def _print_skipped(skipped: list[str]) -> None:
@@ -304,6 +321,7 @@ def search(
 
     with Library(out) as lib:
         hits, skipped = lib.search(text, limit), lib.skipped
+        _note_read_only(lib)
     t = Table(header_style="bold", expand=True)
     for name, opts in (
         ("folder", {"overflow": "fold", "ratio": 1}),

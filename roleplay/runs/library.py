@@ -10,6 +10,12 @@ so a copied or moved folder of runs keeps working.
 Text search uses SQLite FTS5 with the ``trigram`` tokenizer when this SQLite has it
 (substring search that works for Chinese, which has no spaces between words); queries
 shorter than three characters, or a SQLite without FTS5, fall back to ``LIKE``.
+
+One writer at a time (issue #10): a command holds ``<root>/.roleplay-index.lock``
+(``filelock``) while it has the index open, so concurrent ``list --rebuild`` runs wait for
+each other; the index uses sqlite's WAL journal and a busy timeout. When the folder or its
+index cannot be written (a read-only folder or disk), the index is built in memory for the
+one command and ``Library.read_only`` says why.
 """
 
 from __future__ import annotations
@@ -17,11 +23,16 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
+from filelock import FileLock, Timeout
+
 from roleplay.debate.events import ModeratorSpoke
 from roleplay.errors import InputError, RoleplayError
 from roleplay.formats.text import Strict
 
 INDEX_FILE = ".roleplay-index.sqlite"
+LOCK_FILE = ".roleplay-index.lock"
+LOCK_WAIT = 60.0
+"""Seconds a command waits for another one updating the index (filelock)."""
 SCHEMA = "1"
 RUN_COLUMNS = (
     "path",
@@ -88,10 +99,12 @@ def _fts5_trigram(con: sqlite3.Connection) -> bool:
 
 class Library:
     """The runs under ``root`` (any depth), through the index. Use as a context manager
-    or call ``close()``.
+    or call ``close()``. ``read_only`` is None, or the message saying that the index could
+    not be written and was built in memory.
 
     Raises:
-        InputError: ``root`` is not a folder.
+        InputError: ``root`` is not a folder, or another command held the index's lock for
+            ``LOCK_WAIT`` seconds.
     """
 
     def __init__(self, root: Path, rebuild: bool = False):
@@ -102,10 +115,40 @@ class Library:
                 f"(default: transcripts)"
             )
         self.path = self.root / INDEX_FILE
-        if rebuild:
-            self.path.unlink(missing_ok=True)
-        self.con = self._open()
         self.skipped: list[str] = []
+        self.read_only: str | None = None
+        self._lock: FileLock | None = None
+        try:
+            # one writer of the index at a time (a rebuild replaces the file): held until close()
+            lock = FileLock(str(self.root / LOCK_FILE), timeout=LOCK_WAIT)
+            lock.acquire()
+            self._lock = lock
+        except Timeout as e:
+            raise InputError(
+                f"{self.root}: another roleplay command has been updating the run index for "
+                f"{LOCK_WAIT:g} s; try again when it has finished"
+            ) from e
+        except OSError as e:
+            self._in_memory(e)
+            return
+        try:
+            if rebuild:
+                self.path.unlink(missing_ok=True)
+            self.con = self._open()
+        except (sqlite3.Error, OSError) as e:
+            self._in_memory(e)
+
+    def _in_memory(self, why: Exception) -> None:
+        """Work read-only: index into a database in memory (not saved), as the folder or
+        its index cannot be written; ``read_only`` says so, for the user."""
+        if getattr(self, "con", None) is not None:
+            self.con.close()
+        reason = getattr(why, "strerror", None) or str(why)
+        self.read_only = (
+            f"{self.root}: the run index cannot be written here ({reason}); read-only, "
+            f"so it was built in memory for this command and not saved"
+        )
+        self.con = self._create(sqlite3.connect(":memory:"))
 
     def __enter__(self) -> Library:
         return self
@@ -114,11 +157,14 @@ class Library:
         self.close()
 
     def close(self) -> None:
-        """Close the index."""
+        """Close the index and release its lock."""
         self.con.close()
+        if self._lock is not None:
+            self._lock.release()
 
     def _open(self) -> sqlite3.Connection:
-        """Open the index, recreating it if it is corrupt or of another schema."""
+        """Open the index (WAL journal, busy timeout), recreating it if it is corrupt or of
+        another schema."""
         try:
             con = sqlite3.connect(self.path, timeout=30)
             row = (
@@ -128,19 +174,23 @@ class Library:
             )
             if row and row[0] == SCHEMA:
                 self.fts = con.execute("SELECT value FROM meta WHERE key='fts'").fetchone()[0] == "1"
+                con.execute("PRAGMA journal_mode=WAL")
                 return con
             con.close()
-        except sqlite3.DatabaseError:
-            pass
+        except sqlite3.DatabaseError as e:
+            if isinstance(e, sqlite3.OperationalError) and "unable to open" in str(e):
+                raise
         self.path.unlink(missing_ok=True)
-        return self._create()
+        con = sqlite3.connect(self.path, timeout=30)
+        con.execute("PRAGMA journal_mode=WAL")
+        return self._create(con)
 
     @staticmethod
     def _has_meta(con: sqlite3.Connection) -> bool:
         return con.execute("SELECT 1 FROM sqlite_master WHERE name='meta'").fetchone() is not None
 
-    def _create(self) -> sqlite3.Connection:
-        con = sqlite3.connect(self.path, timeout=30)
+    def _create(self, con: sqlite3.Connection) -> sqlite3.Connection:
+        """Create the tables in ``con``; returns it."""
         self.fts = _fts5_trigram(con)
         cols = ", ".join(RUN_COLUMNS[1:])
         con.execute(f"CREATE TABLE runs(path TEXT PRIMARY KEY, {cols})")
@@ -177,6 +227,16 @@ class Library:
                 self.skipped.append(f"{rel}: events.jsonl cannot be read ({e.strerror})")
                 continue
             seen[rel] = (st.st_mtime_ns, st.st_size)
+        try:
+            return self._update(seen)
+        except sqlite3.OperationalError as e:  # e.g. "attempt to write a readonly database"
+            if self.read_only:
+                raise
+            self._in_memory(e)
+            return self._update(seen)
+
+    def _update(self, seen: dict[str, tuple[int, int]]) -> tuple[int, int]:
+        """Bring the index in step with ``seen`` (folder -> (mtime_ns, size))."""
         known = {p: (m, s) for p, m, s in self.con.execute("SELECT path, mtime_ns, size FROM runs")}
         gone = [p for p in known if p not in seen]
         changed = [p for p, sig in seen.items() if known.get(p) != sig]

@@ -4,6 +4,8 @@
   Chinese unescaped, flushed after every event, so a crash or Ctrl-C keeps every finished turn.
 - ``scorecard.json``: the final scorecard (and the LLM judge's, if any).
 - ``transcript.md``: the readable record (roleplay.runs.report).
+- ``.roleplay-owned``: marks the folder as made by roleplay (roleplay.runs.outdir).
+- ``run-options.json``: the options of ``roleplay run``, for ``--resume`` (roleplay.runs.resume).
 """
 
 from __future__ import annotations
@@ -75,8 +77,8 @@ def load_run(folder: Path) -> Run:
     """Load a run folder back into models.
 
     Tolerant, so interrupted and hand-edited runs still open: a line that is not UTF-8,
-    not JSON or not a valid event is skipped and named in ``Run.skipped`` (a last line cut
-    short by a crash is dropped silently). Only the first event must be valid.
+    not JSON or not a valid event is skipped and named in ``Run.skipped``, and so is a last
+    line cut short by a crash or a kill (``cut short``). Only the first event must be valid.
 
     Raises:
         TranscriptError: no events.jsonl, or its first line is not a debate_started event.
@@ -99,8 +101,9 @@ def load_run(folder: Path) -> Run:
         except UnicodeDecodeError as e:
             skipped.append(f"line {n}: byte {e.start} is not UTF-8; line skipped")
         except ValidationError as e:
-            if n == last and events:
-                break  # cut short by a crash or a kill
+            if n == last and events and not raw.endswith(b"}"):
+                skipped.append(f"line {n}: cut short (the run was stopped while writing it); line left out")
+                break
             first = e.errors()[0]
             where = ".".join(map(str, first["loc"]))
             skipped.append(

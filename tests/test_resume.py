@@ -1,0 +1,134 @@
+"""``roleplay run --resume``: a run killed at any point continues from its last finished turn,
+and (offline engine, same seed) ends exactly as an uninterrupted run (issue #10, item 6)."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import multiprocessing
+import os
+import random
+import signal
+import time
+from pathlib import Path
+
+import pytest
+from conftest import SCENARIOS
+from typer.testing import CliRunner
+
+from roleplay.cli.main import app
+from roleplay.debate.session import prepare, run_to_folder
+from roleplay.errors import InputError
+from roleplay.runs.resume import load_for_resume, resume_to_folder, setup_of
+from roleplay.runs.transcript import load_run
+
+runner = CliRunner()
+SID = SCENARIOS[0]
+
+
+def _fresh(folder: str) -> None:
+    setup, backends = prepare(SID, seed=3)
+    asyncio.run(run_to_folder(setup, backends, Path(folder), "kill0001"))
+
+
+def _resume(folder: str) -> None:
+    run, keep, opts = load_for_resume(Path(folder))
+    setup = setup_of(run.started, opts.rounds)
+    _, backends = prepare(SID, seed=3)
+    asyncio.run(resume_to_folder(Path(folder), run, keep, setup, backends))
+
+
+def _lines(folder: Path) -> list[dict]:
+    out = []
+    for line in (folder / "events.jsonl").read_text(encoding="utf-8").splitlines():
+        e = json.loads(line)
+        e.pop("ts", None)
+        out.append(e)
+    return out
+
+
+def _started(folder: Path) -> bool:
+    """True once the first event (debate_started) is wholly on disk."""
+    path = folder / "events.jsonl"
+    return path.is_file() and b"\n" in path.read_bytes()
+
+
+def _killed_until_finished(folder: Path, rng: random.Random, span: float) -> int:
+    """Run (then resume) into ``folder``, SIGKILLing each child at a random moment, until a
+    child finishes; returns the number of kills that landed."""
+    ctx = multiprocessing.get_context("fork")
+    kills = 0
+    while not (_started(folder) and load_run(folder).ended is not None):
+        target = _resume if _started(folder) else _fresh
+        if target is _fresh and folder.exists():
+            for p in folder.iterdir():  # killed before its first line: nothing to keep
+                p.unlink()
+        child = ctx.Process(target=target, args=(str(folder),))
+        child.start()
+        time.sleep(rng.uniform(0, span))
+        if child.is_alive():
+            os.kill(child.pid, signal.SIGKILL)
+            kills += 1
+        child.join()
+    return kills
+
+
+def test_ten_kill_9_at_random_points_lose_or_double_no_turn(tmp_path):
+    whole = tmp_path / "whole"
+    _fresh(str(whole))
+    t0 = time.perf_counter()
+    _fresh(str(tmp_path / "warm"))
+    span = max(0.05, time.perf_counter() - t0)  # how long one (warm) run takes here
+    want = _lines(whole)
+    want_turns = [e["turn"]["id"] for e in want if e["type"] == "turn_completed"]
+    rng = random.Random(10)
+    kills, tries = 0, 0
+    while kills < 10:
+        tries += 1
+        folder = tmp_path / f"killed-{tries}"
+        kills += _killed_until_finished(folder, rng, span)
+        got = _lines(folder)
+        turn_ids = [e["turn"]["id"] for e in got if e["type"] == "turn_completed"]
+        assert len(turn_ids) == len(set(turn_ids))  # none doubled
+        assert turn_ids == want_turns  # none lost
+        assert got == want  # the same continuation, event for event (timestamps aside)
+        assert [e["seq"] for e in got] == list(range(len(got)))
+    assert kills >= 10
+
+
+def test_cli_resume_after_a_cut_continues_with_the_recorded_options(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    res = runner.invoke(app, ["run", SID, "--rounds", "3", "--out", "t", "-q"])
+    assert res.exit_code == 0, res.output
+    (folder,) = Path("t").iterdir()
+    whole = _lines(folder)
+    data = (folder / "events.jsonl").read_bytes()
+    first = data.index(b"\n") + 1
+    (folder / "events.jsonl").write_bytes(data[: first + (len(data) - first) // 2])  # torn mid-line
+    res = runner.invoke(app, ["run", "--resume", str(folder), "-q"])
+    assert res.exit_code == 0, res.output
+    assert "resuming" in res.output and "finished turns" in res.output
+    assert _lines(folder) == whole
+    assert load_run(folder).ended.rounds == 3
+
+
+def test_resume_refuses_a_finished_run_and_a_missing_folder(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    runner.invoke(app, ["run", SID, "--out", "t", "-q"])
+    (folder,) = Path("t").iterdir()
+    before = (folder / "events.jsonl").read_bytes()
+    res = runner.invoke(app, ["run", "--resume", str(folder)])
+    assert res.exit_code == 2 and "finished" in res.output and "Traceback" not in res.output
+    assert (folder / "events.jsonl").read_bytes() == before
+    res = runner.invoke(app, ["run", "--resume", "nowhere"])
+    assert res.exit_code == 2 and "nowhere" in res.output
+    res = runner.invoke(app, ["run"])
+    assert res.exit_code == 2 and "--resume" in res.output
+
+
+def test_resume_point_is_the_last_finished_turn(tmp_path):
+    _fresh(str(tmp_path / "r"))
+    run = load_run(tmp_path / "r")
+    with pytest.raises(InputError, match="finished"):
+        load_for_resume(tmp_path / "r")
+    assert run.ended is not None
