@@ -198,3 +198,61 @@ def test_a_torn_last_line_cut_at_an_ascii_byte_is_reported(tmp_path):
     ]
     res = runner.invoke(app, ["show", str(folder)])
     assert res.exit_code == 0 and f"line {n}: cut short" in res.output
+
+
+# --- 2. input is bounded before it is parsed ---------------------------------------------------
+
+
+def billion_laughs(path: Path) -> Path:
+    rows = ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
+    for i in range(1, 10):
+        p, c = chr(96 + i), chr(97 + i)
+        rows.append(f"{c}: &{c} [{', '.join(['*' + p] * 9)}]")
+    path.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("command", ["validate", "run"])
+def test_billion_laughs_fails_fast(tmp_path, command):
+    import time
+
+    bomb = billion_laughs(tmp_path / "laughs.yaml")
+    t = time.perf_counter()
+    res = runner.invoke(app, [command, str(bomb)])
+    assert time.perf_counter() - t < 0.5
+    assert res.exit_code == 2 and "line 6" in res.output and "200,000 values" in res.output
+
+
+def test_a_file_over_the_size_limit_is_refused_before_reading(tmp_path, monkeypatch):
+    from roleplay.formats import yamlfile
+
+    monkeypatch.setattr(yamlfile, "MAX_BYTES", 1000)
+    big = tmp_path / "big.yaml"
+    big.write_text("brief: " + "x" * 2000 + "\n")
+    res = runner.invoke(app, ["run", str(big)])
+    assert res.exit_code == 2 and "2,008 bytes" in res.output and "limited to 1,000 bytes" in res.output
+
+
+def test_a_nul_byte_is_reported_by_line(tmp_path):
+    bad = tmp_path / "nul.yaml"
+    bad.write_bytes(b"id: x\nname:\n  zh: a\x00b\n")
+    res = runner.invoke(app, ["validate", str(bad)])
+    assert res.exit_code == 2 and "line 3" in res.output and "NUL" in res.output
+
+
+def test_show_cuts_a_huge_line_instead_of_rendering_it(tmp_path):
+    import json
+    import time
+
+    folder = one_run(tmp_path)
+    path = folder / "events.jsonl"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    k = next(i for i, line in enumerate(lines) if '"turn_completed"' in line)
+    turn = json.loads(lines[k])
+    turn["turn"]["move"]["speech"] = "long speech " * 300_000  # 3.6 MB on one line
+    lines[k] = json.dumps(turn, ensure_ascii=False)
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    t = time.perf_counter()
+    res = runner.invoke(app, ["show", str(folder)])
+    assert time.perf_counter() - t < 3
+    assert res.exit_code == 0 and "more characters left out here" in res.output

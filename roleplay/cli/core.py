@@ -249,7 +249,27 @@ def show(run_dir: Path = typer.Argument(..., help="a run folder")) -> None:
 
     from roleplay.runs.report import markdown
 
-    console.print(Markdown(markdown(_load(run_dir))))
+    console.print(Markdown(bounded_lines(markdown(_load(run_dir)))))
+
+
+SHOWN_LINE_CHARS = 20_000
+"""Longest line ``show`` renders; Rich's wrapping is superlinear in a line's length, so a
+longer line (e.g. a 10 MB brief) is cut, saying how much is left out (issue #10)."""
+
+
+def bounded_lines(text: str, limit: int = SHOWN_LINE_CHARS) -> str:
+    """``text`` with every line longer than ``limit`` characters cut to ``limit`` and a
+    note of how many characters were left out (the run folder keeps them all)."""
+    if len(text) <= limit:
+        return text
+    out = []
+    for line in text.split("\n"):
+        if len(line) > limit:
+            line = (
+                f"{line[:limit]} … [{len(line) - limit:,} more characters left out here; see transcript.md]"
+            )
+        out.append(line)
+    return "\n".join(out)
 
 
 @app.command()
