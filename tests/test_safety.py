@@ -3,6 +3,7 @@ time, every dropped line reported, read-only folders give a message."""
 
 from __future__ import annotations
 
+import contextlib
 import os
 import stat
 from pathlib import Path
@@ -256,3 +257,69 @@ def test_show_cuts_a_huge_line_instead_of_rendering_it(tmp_path):
     res = runner.invoke(app, ["show", str(folder)])
     assert time.perf_counter() - t < 3
     assert res.exit_code == 0 and "more characters left out here" in res.output
+
+
+# --- 5. child processes die with their parent --------------------------------------------------
+
+
+def _children(pid: int) -> list[int]:
+    out = []
+    for stat_file in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat_file.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == pid:
+            out.append(int(stat_file.parent.name))
+    return out
+
+
+def _alive(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state != "Z"
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="needs /proc")
+def test_batch_workers_die_when_the_parent_is_killed(tmp_path):
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    proc = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "roleplay",
+            "batch",
+            SID,
+            "--seeds",
+            "1-400",
+            "--concurrency",
+            "2",
+            "--out",
+            "b",
+        ],
+        cwd=tmp_path,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
+    try:
+        deadline = time.monotonic() + 60
+        while len(workers := _children(proc.pid)) < 2:
+            assert proc.poll() is None and time.monotonic() < deadline, "the batch never started its workers"
+            time.sleep(0.02)
+        time.sleep(0.3)  # the workers are past their initializer
+        os.kill(proc.pid, signal.SIGKILL)  # the parent only: no process-group kill
+        proc.wait()
+        deadline = time.monotonic() + 5
+        while any(_alive(w) for w in workers) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert not any(_alive(w) for w in workers)
+    finally:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(proc.pid, signal.SIGKILL)

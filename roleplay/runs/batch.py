@@ -161,8 +161,39 @@ Progress = Callable[[SeedOutcome], None]
 
 
 def _ignore_sigint() -> None:
-    """Worker initializer: Ctrl-C is the parent's to handle (it terminates the workers)."""
+    """Worker initializer: Ctrl-C is the parent's to handle (it terminates the workers), and
+    the worker dies with its parent, even one killed with SIGKILL (issue #10): see
+    :func:`die_with_parent`."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    die_with_parent()
+
+
+def die_with_parent(poll_s: float = 0.5) -> None:
+    """Make this (worker) process end when its parent does: on Linux the kernel sends it
+    SIGKILL (``prctl(PR_SET_PDEATHSIG)``, prctl(2)); elsewhere, and as a fallback, a daemon
+    thread polls the parent's pid every ``poll_s`` seconds and exits when it changes."""
+    import os
+    import sys
+    import threading
+
+    parent = os.getppid()
+    if sys.platform.startswith("linux"):
+        try:
+            import ctypes
+
+            libc = ctypes.CDLL(None, use_errno=True)
+            libc.prctl(1, signal.SIGKILL, 0, 0, 0)  # 1 = PR_SET_PDEATHSIG
+        except (OSError, AttributeError):
+            pass
+    if os.getppid() != parent:  # the parent died before the prctl took effect
+        os._exit(1)
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(poll_s)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="die-with-parent", daemon=True).start()
 
 
 def all_offline(spec: BatchSpec) -> bool:
