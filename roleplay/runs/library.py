@@ -319,11 +319,12 @@ class Library:
         """Turns and notes whose text contains ``text`` (case-insensitive), newest run first.
 
         Raises:
-            InputError: empty ``text``.
+            InputError: empty ``text``, or text with bytes the locale could not decode.
         """
         q = text.strip()
         if not q:
             raise InputError("search text is empty; give a word or phrase, e.g. 耐心資本 or sandbox")
+        q = utf8_argument(q)
         self.refresh()
         if self.fts and len(q) >= 3:
             where, arg = "docs MATCH ?", '"' + q.replace('"', '""') + '"'
@@ -341,6 +342,30 @@ class Library:
             Hit(path=p, run_id=rid, scenario=sc, turn=turn, speaker=spk, snippet=snippet(body, q))
             for body, p, turn, spk, rid, sc in rows
         ]
+
+
+def utf8_argument(text: str) -> str:
+    """A command-line argument as text: when the locale could not decode it (``LC_ALL=C``
+    with a UTF-8 terminal, say), its original bytes are read as UTF-8.
+
+    Raises:
+        InputError: the bytes are not UTF-8 either (the message shows them and the fix).
+    """
+    import os
+
+    try:
+        text.encode("utf-8")
+        return text
+    except UnicodeEncodeError:
+        raw = os.fsencode(text)
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as e:
+        shown = raw.decode("utf-8", "backslashreplace")
+        raise InputError(
+            f"search text '{shown}' is not valid text in this terminal's encoding; "
+            f"run under a UTF-8 locale (e.g. LC_ALL=C.UTF-8) or type it again"
+        ) from e
 
 
 def snippet(body: str, q: str, width: int = 36) -> str:
