@@ -251,8 +251,16 @@ def load_model(path: Path, model: type[M]) -> M:
     if dups:
         raise FileFormatError(str(path), dups)
     if not isinstance(data, dict):
+        what = (
+            "is empty (or only comments)"
+            if data is None
+            else "holds a list at the top"
+            if isinstance(data, list)
+            else "holds a single value at the top"
+        )
+        line = 1 if root is None else root.start_mark.line + 1
         raise FileFormatError(
-            str(path), ["the file must be a YAML mapping (key: value lines) at the top level"]
+            str(path), [f"line {line}: the file {what}; it must be a YAML mapping (key: value lines)"]
         )
     try:
         return model.model_validate(data)

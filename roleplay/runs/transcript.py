@@ -109,6 +109,11 @@ def load_run(folder: Path) -> Run:
             skipped.append(
                 f"line {n}: not a valid event ({where + ': ' if where else ''}{first['msg']}); line skipped"
             )
+    if events and not isinstance(events[0], DebateStarted) and not skipped:
+        raise TranscriptError(
+            f"{path}: line 1 is a {events[0].type} event, but the first line must be a debate_started "
+            "event; this file was not written by `roleplay run` or was edited"
+        )
     if not events or not isinstance(events[0], DebateStarted):
         detail = f" ({skipped[0]})" if skipped else ""
         raise TranscriptError(
