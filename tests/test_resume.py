@@ -132,3 +132,51 @@ def test_resume_point_is_the_last_finished_turn(tmp_path):
     with pytest.raises(InputError, match="finished"):
         load_for_resume(tmp_path / "r")
     assert run.ended is not None
+
+
+# --- workshop run --resume ---------------------------------------------------------------------
+
+
+def _stage_events(folder: Path) -> list[dict]:
+    out = []
+    for e in _lines(folder):
+        e.pop("run_id", None)
+        out.append(e)
+    return out
+
+
+@pytest.mark.parametrize("cut_stage", [1, 2])
+def test_workshop_resume_continues_the_interrupted_stage_and_the_rest(tmp_path, cut_stage):
+    import shutil
+
+    res = runner.invoke(app, ["workshop", "run", "article-paths", "--out", str(tmp_path / "whole")])
+    assert res.exit_code == 0, res.output
+    (whole,) = (tmp_path / "whole").iterdir()
+    crashed = tmp_path / "crashed" / whole.name
+    shutil.copytree(whole, crashed)
+    summary = json.loads((crashed / "workshop.json").read_text(encoding="utf-8"))
+    stages = sorted(p.name for p in crashed.iterdir() if p.is_dir())
+    summary["stages"] = summary["stages"][: cut_stage - 1]  # the crash came in stage cut_stage
+    (crashed / "workshop.json").write_text(json.dumps(summary, ensure_ascii=False), encoding="utf-8")
+    events = crashed / stages[cut_stage - 1] / "events.jsonl"
+    data = events.read_bytes()
+    first = data.index(b"\n") + 1
+    events.write_bytes(data[: first + (len(data) - first) * 2 // 3])  # torn mid-line
+    for later in stages[cut_stage:]:
+        shutil.rmtree(crashed / later)
+    res = runner.invoke(app, ["workshop", "run", "--resume", str(crashed)])
+    assert res.exit_code == 0, res.output
+    for name in stages:
+        assert _stage_events(crashed / name) == _stage_events(whole / name), name
+    got = json.loads((crashed / "workshop.json").read_text(encoding="utf-8"))["stages"]
+    want = json.loads((whole / "workshop.json").read_text(encoding="utf-8"))["stages"]
+    assert got == want
+    res = runner.invoke(app, ["workshop", "run", "--resume", str(crashed)])
+    assert res.exit_code == 2 and "nothing to resume" in res.output
+
+
+def test_workshop_resume_needs_a_workshop_folder(tmp_path):
+    res = runner.invoke(app, ["workshop", "run", "--resume", str(tmp_path)])
+    assert res.exit_code == 2 and "workshop.json" in res.output
+    res = runner.invoke(app, ["workshop", "run"])
+    assert res.exit_code == 2 and "--resume" in res.output

@@ -162,7 +162,6 @@ def _resume(folder: Path, quiet: bool) -> None:
             opts.moderator_model or setup.scenario.moderator_backend, base_url=opts.base_url, **ropts
         )
         printer = ConsolePrinter(console, quiet=quiet)
-        printer.events = list(run_.events[:keep])  # the final summary covers the whole run
         n_turns = len([e for e in run_.events[:keep] if getattr(e, "type", "") == "turn_completed"])
         err_console.print(f"resuming {folder} after {n_turns} finished turns", highlight=False)
         with exit_130_on_interrupt(

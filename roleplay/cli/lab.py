@@ -31,7 +31,7 @@ BASE_URL_HELP = "server URL of the LLM seats, e.g. http://127.0.0.1:8000/v1 (nee
 
 @workshop_app.command("run")
 def workshop_run(
-    file: str = typer.Argument(..., help="a workshop YAML, or a bundled workshop id (article-paths)"),
+    file: str | None = typer.Argument(None, help="a workshop YAML, or a bundled workshop id (article-paths)"),
     out: Path = typer.Option(Path("transcripts"), help=OUT_HELP),
     tui: bool = typer.Option(
         False, "--tui", help="run the stages in the terminal UI (human seats played live)"
@@ -39,21 +39,41 @@ def workshop_run(
     model: str | None = typer.Option(None, help="backend for every non-human seat (e.g. offline)"),
     base_url: str | None = typer.Option(None, "--base-url", help=BASE_URL_HELP),
     quiet: bool = typer.Option(True, "--quiet/--verbose", "-q/-v", help="print only each stage's result"),
+    resume: Path | None = typer.Option(
+        None,
+        "--resume",
+        help="continue this interrupted (headless) workshop folder from its last finished turn",
+    ),
 ) -> None:
-    """Run every stage of a workshop, one run folder per stage, plus a workshop summary."""
+    """Run every stage of a workshop, one run folder per stage, plus a workshop summary
+    (or continue one with --resume)."""
     from roleplay.cli.console import ConsolePrinter
+    from roleplay.errors import InputError
     from roleplay.formats.workshop import in_lang
-    from roleplay.runs.workshop_run import run_workshop, tui_runner
+    from roleplay.runs.workshop_run import resume_workshop, run_workshop, tui_runner
+
+    if (file is None) == (resume is None):
+        raise InputError("give a workshop file or id, or --resume WORKSHOP_DIR (one of the two)")
+    if resume is not None and tui:
+        raise InputError("--resume continues a headless workshop; leave out --tui")
 
     def on_stage(ps, folder):
         console.rule(f"{ps.n}. {in_lang(ps.stage.title, ps.setup.lang) if ps.stage.title else ps.stage.id}")
         return [] if tui else [ConsolePrinter(console, quiet=quiet)]
 
     runner = tui_runner() if tui else None
-    with exit_130_on_interrupt(f"interrupted; finished stages and turns are kept under {out}"):
-        root, summary = asyncio.run(
-            run_workshop(file, out, model=model, base_url=base_url, runner=runner, on_stage=on_stage)
-        )
+    where = resume or out
+    with exit_130_on_interrupt(
+        f"interrupted; finished stages and turns are kept under {where}; continue with "
+        f"`roleplay workshop run --resume <its folder>`"
+    ):
+        if resume is not None:
+            root, summary = asyncio.run(resume_workshop(resume, on_stage=on_stage))
+        else:
+            assert file is not None
+            root, summary = asyncio.run(
+                run_workshop(file, out, model=model, base_url=base_url, runner=runner, on_stage=on_stage)
+            )
     for r in summary.stages:
         console.print(_stage_line(r, root), soft_wrap=True)
     console.print(f"saved: {root}", soft_wrap=True)

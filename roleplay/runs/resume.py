@@ -177,14 +177,18 @@ async def resume_to_folder(
     judge: Judge | None = None,
 ) -> Path:
     """Continue the run in ``folder`` after its first ``keep`` events (see the module
-    docstring). New events are appended and fed to ``sinks``; ``observers`` also see the
-    replayed ones (e.g. a workshop stage's director, which steers by turn counts).
-    Returns ``folder``.
+    docstring). New events are appended and fed to ``sinks`` (a sink with a ``seen``
+    method is first told the kept events, e.g. so that a printer's final summary covers the
+    whole run); ``observers`` also see the replayed ones (e.g. a workshop stage's director,
+    which steers by rounds). Returns ``folder``.
     """
     from roleplay.debate.engine import run_debate
     from roleplay.runs.writer import TranscriptWriter
 
     kept = run.events[:keep]
+    for sink in sinks:
+        if callable(seen := getattr(sink, "seen", None)):
+            seen(kept)
     recorded = {e.turn.id: e.turn for e in kept if isinstance(e, TurnCompleted)}
     n_kept_turns = len(recorded)
     cut_events(folder, keep)
