@@ -323,3 +323,58 @@ def test_batch_workers_die_when_the_parent_is_killed(tmp_path):
     finally:
         with contextlib.suppress(ProcessLookupError):
             os.killpg(proc.pid, signal.SIGKILL)
+
+
+def test_list_on_a_folder_where_no_lock_can_be_made_is_read_only(tmp_path, monkeypatch):
+    import filelock
+
+    from roleplay.runs import library
+
+    one_run(tmp_path)
+
+    class NoLock:
+        def __init__(self, *a, **k):
+            pass
+
+        def acquire(self):
+            raise PermissionError(13, "Read-only file system")
+
+    monkeypatch.setattr(library, "FileLock", NoLock)
+    assert filelock.FileLock is not NoLock
+    for args in (["list", "--out", str(tmp_path / "t")], ["search", "the", "--out", str(tmp_path / "t")]):
+        res = runner.invoke(app, args)
+        assert res.exit_code == 0, res.output
+        assert "read-only" in res.output and "Traceback" not in res.output
+    assert not (tmp_path / "t" / library.INDEX_FILE).exists()
+
+
+def test_two_batch_processes_on_one_folder(tmp_path):
+    import subprocess
+    import sys
+
+    cmd = [
+        sys.executable,
+        "-m",
+        "roleplay",
+        "batch",
+        SID,
+        "--seeds",
+        "1-6",
+        "--rounds",
+        "2",
+        "--concurrency",
+        "1",
+        "--out",
+        "b",
+    ]
+    procs = [
+        subprocess.Popen(cmd, cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+        for _ in range(2)
+    ]
+    outs = [p.communicate(timeout=120)[0] for p in procs]
+    codes = sorted(p.returncode for p in procs)
+    assert codes in ([0, 0], [0, 2]), outs  # the second either came after the first, or was refused
+    if codes == [0, 2]:
+        assert any("another roleplay batch is writing to this folder" in o for o in outs), outs
+    assert all("Traceback" not in o for o in outs)
+    assert all(load_run(tmp_path / "b" / f"seed-{s:04d}").ended is not None for s in range(1, 7))
