@@ -107,11 +107,12 @@ def check_out_dir(out: Path) -> None:
     """
     if out.exists() and not out.is_dir():
         raise InputError(f"--out {out}: is a file; give a folder for the run folders")
+    import tempfile
+
     try:
         out.mkdir(parents=True, exist_ok=True)
-        probe = out / ".roleplay-write-test"
-        probe.write_bytes(b"")
-        probe.unlink()
+        with tempfile.NamedTemporaryFile(dir=out, prefix=".roleplay-write-test-"):
+            pass  # a fresh name, so no file of the user's is ever touched
     except OSError as e:
         raise InputError(f"--out {out}: cannot write there ({e.strerror}); choose another folder") from e
 

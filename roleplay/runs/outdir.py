@@ -127,8 +127,7 @@ def write_file(path: Path, text: str, force: bool = False) -> Path:
             if force:
                 os.replace(tmp, path)
             else:
-                os.link(tmp, path)  # fails if the file appeared meanwhile: never clobbers
-                os.unlink(tmp)
+                _place_new(tmp, path)
         except BaseException:
             Path(tmp).unlink(missing_ok=True)
             raise
@@ -140,6 +139,26 @@ def write_file(path: Path, text: str, force: bool = False) -> Path:
             f"give a file path in a folder you can write to"
         ) from e
     return path
+
+
+def _place_new(tmp: str, path: Path) -> None:
+    """Move ``tmp`` to ``path`` only if ``path`` does not exist: a hard link fails if the
+    file appeared meanwhile (never clobbers); where hard links are not supported, a
+    check-then-rename is the fallback.
+
+    Raises:
+        FileExistsError: ``path`` exists.
+    """
+    try:
+        os.link(tmp, path)
+    except FileExistsError:
+        raise
+    except OSError:
+        if path.exists() or path.is_symlink():
+            raise FileExistsError(str(path)) from None
+        os.replace(tmp, path)
+        return
+    os.unlink(tmp)
 
 
 def check_batch_root(root: Path, force: bool = False) -> None:
