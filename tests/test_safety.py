@@ -378,3 +378,15 @@ def test_two_batch_processes_on_one_folder(tmp_path):
         assert any("another roleplay batch is writing to this folder" in o for o in outs), outs
     assert all("Traceback" not in o for o in outs)
     assert all(load_run(tmp_path / "b" / f"seed-{s:04d}").ended is not None for s in range(1, 7))
+
+
+def test_list_warns_about_a_run_with_a_torn_last_line_every_time(tmp_path):
+    folder = one_run(tmp_path)
+    path = folder / "events.jsonl"
+    data = path.read_bytes().rstrip(b"\n")
+    path.write_bytes(data[: data.rfind(b'"')])
+    for _ in range(2):  # the first time it is indexed, and from the index afterwards
+        res = runner.invoke(app, ["list", "--out", str(tmp_path / "t")])
+        assert res.exit_code == 0, res.output
+        out = " ".join(res.output.split())
+        assert "warning:" in out and "cut short" in out and "events.jsonl" in out

@@ -311,6 +311,14 @@ def list_runs(
         t.add_row(r.started[:16].replace("T", " "), r.scenario, r.lang, str(r.seed), r.status, total, r.path)
     console.print(t)
     console.print(f"{len(runs)} runs under {out}")
+    for r in runs:
+        if r.dropped:
+            err_console.print(
+                f"warning: {out / r.path / 'events.jsonl'}: lines left out: {r.dropped}",
+                markup=False,
+                highlight=False,
+                soft_wrap=True,
+            )
     _print_skipped(skipped)
 
 

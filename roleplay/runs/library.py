@@ -33,7 +33,7 @@ INDEX_FILE = ".roleplay-index.sqlite"
 LOCK_FILE = ".roleplay-index.lock"
 LOCK_WAIT = 60.0
 """Seconds a command waits for another one updating the index (filelock)."""
-SCHEMA = "1"
+SCHEMA = "2"  # 2: the lines load_run left out of each run ("dropped")
 RUN_COLUMNS = (
     "path",
     "mtime_ns",
@@ -52,12 +52,14 @@ RUN_COLUMNS = (
     "adopted",
     "package",
     "backends",
+    "dropped",
 )
 
 
 class RunEntry(Strict):
     """One indexed run. ``status`` is finished / stopped / failed, or ``interrupted``;
-    ``total`` (0..24) and ``n_scored`` are None/0 without a final scorecard."""
+    ``total`` (0..24) and ``n_scored`` are None/0 without a final scorecard; ``dropped``
+    names the lines of its events.jsonl that could not be read ("" when none)."""
 
     path: str
     run_id: str
@@ -74,6 +76,7 @@ class RunEntry(Strict):
     adopted: bool
     package: str
     backends: str
+    dropped: str = ""
 
 
 class Hit(Strict):
@@ -277,6 +280,7 @@ class Library:
             bool(card and card.adopted),
             f"{card.package.id} {card.package.title}" if card and card.package else "",
             ", ".join(sorted(set(s.backends.values()))),
+            "; ".join(run.skipped),
         )
         self.con.execute(f"INSERT INTO runs VALUES ({', '.join('?' * len(RUN_COLUMNS))})", row)
         docs = [
