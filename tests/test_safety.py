@@ -390,3 +390,14 @@ def test_list_warns_about_a_run_with_a_torn_last_line_every_time(tmp_path):
         assert res.exit_code == 0, res.output
         out = " ".join(res.output.split())
         assert "warning:" in out and "cut short" in out and "events.jsonl" in out
+
+
+def test_score_replaces_a_symlinked_transcript_never_its_target(tmp_path):
+    folder = one_run(tmp_path)
+    victim = tmp_path / "victim.md"
+    victim.write_text("keep me")
+    (folder / "transcript.md").unlink()
+    (folder / "transcript.md").symlink_to(victim)
+    res = runner.invoke(app, ["score", str(folder)])
+    assert res.exit_code == 0, res.output
+    assert victim.read_text() == "keep me" and not (folder / "transcript.md").is_symlink()

@@ -137,6 +137,6 @@ def write_scorecard(folder: Path, run: Run, card: Scorecard | None = None) -> Pa
         if run.ended and run.ended.judge_scorecard
         else None,
     }
-    path = folder / SCORECARD
-    path.write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
-    return path
+    from roleplay.runs.outdir import write_file
+
+    return write_file(folder / SCORECARD, json.dumps(data, ensure_ascii=False, indent=2) + "\n", force=True)

@@ -43,6 +43,7 @@ from roleplay.formats.workshop import (
     stage_setups,
 )
 from roleplay.formats.yamlfile import load_model
+from roleplay.runs.outdir import write_file
 from roleplay.runs.resume import resume_to_folder
 
 WORKSHOP_JSON, SUMMARY_MD = "workshop.json", "summary.md"
@@ -300,7 +301,7 @@ async def run_headless(ps: PreparedStage, folder: Path, control: DebateControl, 
 
 def write_summary(root: Path, summary: WorkshopSummary) -> None:
     """Write ``workshop.json`` and ``summary.md`` into the workshop folder."""
-    (root / WORKSHOP_JSON).write_text(summary.model_dump_json(indent=2) + "\n", encoding="utf-8")
+    write_file(root / WORKSHOP_JSON, summary.model_dump_json(indent=2) + "\n", force=True)
     from roleplay.runs.export import render_template
 
     ws = summary.workshop
@@ -310,7 +311,7 @@ def write_summary(root: Path, summary: WorkshopSummary) -> None:
         title=in_lang(ws.title, ws.lang),
         description=in_lang(ws.description, ws.lang) if ws.description else "",
     )
-    (root / SUMMARY_MD).write_text(text, encoding="utf-8")
+    write_file(root / SUMMARY_MD, text, force=True)
 
 
 async def run_workshop(
