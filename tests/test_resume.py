@@ -180,3 +180,23 @@ def test_workshop_resume_needs_a_workshop_folder(tmp_path):
     assert res.exit_code == 2 and "workshop.json" in res.output
     res = runner.invoke(app, ["workshop", "run"])
     assert res.exit_code == 2 and "--resume" in res.output
+
+
+def test_resume_refuses_a_run_another_command_is_writing_and_a_symlink(tmp_path, monkeypatch):
+    from roleplay.runs.locks import folder_lock
+
+    monkeypatch.chdir(tmp_path)
+    runner.invoke(app, ["run", SID, "--rounds", "2", "--out", "t", "-q"])
+    (folder,) = Path("t").iterdir()
+    data = (folder / "events.jsonl").read_bytes()
+    (folder / "events.jsonl").write_bytes(data[: len(data) // 2])
+    before = (folder / "events.jsonl").read_bytes()
+    with folder_lock(folder, "run"):
+        res = runner.invoke(app, ["run", "--resume", str(folder)])
+    assert res.exit_code == 2 and "another roleplay run is writing" in res.output
+    assert (folder / "events.jsonl").read_bytes() == before
+    link = tmp_path / "link"
+    link.symlink_to(folder.resolve())
+    res = runner.invoke(app, ["run", "--resume", str(link)])
+    assert res.exit_code == 2 and "symlink" in res.output
+    assert (folder / "events.jsonl").read_bytes() == before

@@ -148,10 +148,15 @@ def _resume(folder: Path, quiet: bool) -> None:
     (roleplay.runs.resume), printing the new turns."""
     from roleplay.cli.console import ConsolePrinter
     from roleplay.debate.backends import backend_specs, make_backend, make_judge
+    from roleplay.errors import InputError
     from roleplay.llm.options import run_options
     from roleplay.runs.locks import folder_lock
     from roleplay.runs.resume import load_for_resume, resume_to_folder, setup_of
 
+    if folder.is_symlink():
+        raise InputError(
+            f"{folder}: is a symlink; give the run folder itself (roleplay never writes through a link)"
+        )
     with folder_lock(folder, "run", wait=0) if folder.is_dir() else _no_lock():
         run_, keep, opts = load_for_resume(folder)
         setup = setup_of(run_.started, opts.rounds)
