@@ -200,3 +200,19 @@ def test_resume_refuses_a_run_another_command_is_writing_and_a_symlink(tmp_path,
     res = runner.invoke(app, ["run", "--resume", str(link)])
     assert res.exit_code == 2 and "symlink" in res.output
     assert (folder / "events.jsonl").read_bytes() == before
+
+
+def test_a_replay_that_goes_another_way_adds_nothing(tmp_path):
+    from roleplay.errors import TranscriptError
+
+    folder = tmp_path / "r"
+    _fresh(str(folder))
+    lines = (folder / "events.jsonl").read_bytes().splitlines(keepends=True)
+    k = max(i for i, line in enumerate(lines) if b'"turn_completed"' in line)
+    # the record names a turn the engine never makes
+    cut = b"".join(lines[:k]).replace(b'"r1-t1-', b'"r1-t9-')
+    (folder / "events.jsonl").write_bytes(cut)
+    run, keep, opts = load_for_resume(folder)
+    _, backends = prepare(SID, seed=3)
+    with pytest.raises(TranscriptError, match="cannot be resumed"):
+        asyncio.run(resume_to_folder(folder, run, keep, setup_of(run.started, opts.rounds), backends))

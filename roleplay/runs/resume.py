@@ -201,13 +201,17 @@ async def resume_to_folder(
         from roleplay.llm.judge import judged
 
         events = judged(events, setup, judge)
+    order = [e.turn.id for e in kept if isinstance(e, TurnCompleted)]
     live, turns_seen, seq = False, 0, keep
     try:
         async for event in events:
             if not live:
                 for obs in observers:
                     obs(event)
-                turns_seen += isinstance(event, TurnCompleted)
+                if isinstance(event, TurnCompleted):
+                    if turns_seen >= len(order) or event.turn.id != order[turns_seen]:
+                        raise _diverged(folder, event.turn.id, order[turns_seen : turns_seen + 1])
+                    turns_seen += 1
                 live = turns_seen == n_kept_turns and (n_kept_turns > 0 or isinstance(event, DebateStarted))
                 continue
             event.seq, seq = seq, seq + 1
@@ -216,12 +220,24 @@ async def resume_to_folder(
                 obs(event)
             for sink in sinks:
                 sink(event)
+        if not live:
+            raise _diverged(folder, "the end of the debate", order[turns_seen : turns_seen + 1])
     finally:
         try:
             writer.finish_partial()
         finally:
             writer.close()
     return folder
+
+
+def _diverged(folder: Path, got: str, expected: list[str]) -> TranscriptError:
+    """The error for a replay that does not retrace the recorded turns (the scenario's
+    speaker rules or seats differ from the recording); nothing new was written."""
+    want = expected[0] if expected else "no further turn"
+    return TranscriptError(
+        f"{folder}: replaying the recorded turns reached {got} where the recording has {want}; "
+        f"this run cannot be resumed (nothing was added); start it again"
+    )
 
 
 def dump_options(**values: Any) -> RunOptions:
