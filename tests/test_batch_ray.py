@@ -73,7 +73,7 @@ def test_write_back_writes_events_last_and_refuses_paths_outside(tmp_path: Path)
 
     folder = tmp_path / "seed-0001"
     folder.mkdir()
-    (folder / "stale.txt").write_text("old run", encoding="utf-8")
+    (folder / "error.txt").write_text("an earlier try failed", encoding="utf-8")
     try:
         Path.write_bytes = spy  # type: ignore[method-assign]
         write_back(
@@ -86,7 +86,13 @@ def test_write_back_writes_events_last_and_refuses_paths_outside(tmp_path: Path)
         "scorecard.json",
         "transcript.md",
     ]
-    assert not (folder / "stale.txt").exists()
+    assert not (folder / "error.txt").exists()
+    mine = tmp_path / "seed-0003"
+    mine.mkdir()
+    (mine / "notes.txt").write_text("a student's notes", encoding="utf-8")
+    with pytest.raises(InputError, match="seed-0003"):
+        write_back(mine, {"events.jsonl": b"{}\n"})
+    assert (mine / "notes.txt").read_text(encoding="utf-8") == "a student's notes"
     assert (folder / "transcript.md").read_text(encoding="utf-8") == "# 辯論"
     with pytest.raises(InputError, match="outside its run folder"):
         write_back(tmp_path / "seed-0002", {"../escape.txt": b"x"})

@@ -70,3 +70,44 @@ def test_user_template_missing_variable(tmp_path):
 def test_missing_template_file():
     with pytest.raises(TemplateError, match=r"nope\.j2"):
         render("nope.j2")
+
+
+# --- user templates: refusals are TemplateErrors naming the template and the rule (issue #10) ---
+
+
+@pytest.mark.parametrize(
+    ("source", "rule"),
+    [
+        ("{{ x.__class__.__mro__ }}", "unsafe"),
+        ("{{ 'x' * 10**9 }}", "the limit is 1,000,000"),
+        ("{{ [1] * 2000000 }}", "the limit is 1,000,000"),
+        ("{{ 9 ** 9999999 }}", "exponent"),
+        ("{% set l = [1] %}{% for x in l %}{{ l.append(x) }}{% endfor %}", "unsafe"),
+        ("{% macro f(n) %}{{ f(n + 1) }}{% endmacro %}{{ f(0) }}", "recursion"),
+        (
+            "{% for i in range(100000) %}{% for j in range(100000) %}{% endfor %}{% endfor %}",
+            "took over 2 s",
+        ),
+        (
+            "{% for i in range(100000) %}{{ 'abcdefghijklmnopqrstuvwxyz' }}{% endfor %}",
+            "passed 1,000,000 characters",
+        ),
+    ],
+    ids=["dunder", "str-times", "list-times", "power", "growing-loop", "recursion", "empty-loops", "output"],
+)
+def test_user_template_refusals_name_the_template_and_the_rule(tmp_path, source, rule):
+    import time
+
+    (tmp_path / "mine.j2").write_text(source, encoding="utf-8")
+    t = time.perf_counter()
+    with pytest.raises(TemplateError) as e:
+        render("mine.j2", folder=str(tmp_path), x="s")
+    assert time.perf_counter() - t < 4
+    assert "template 'mine.j2'" in str(e.value) and rule in str(e.value)
+
+
+def test_user_template_within_bounds_renders(tmp_path):
+    (tmp_path / "ok.j2").write_text(
+        "{% for i in range(3) %}{{ i * 2 }}{% endfor %} {{ 'ab' * 2 }}", encoding="utf-8"
+    )
+    assert render("ok.j2", folder=str(tmp_path)) == "024 abab"

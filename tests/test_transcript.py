@@ -32,7 +32,12 @@ def run_once(out_dir, sid=SCENARIOS[0], **kw):
 def test_run_folder_layout_and_round_trip(out_dir):
     folder, events = run_once(out_dir)
     assert folder.parent == out_dir and folder.name.endswith(events[0].run_id)
-    assert {p.name for p in folder.iterdir()} == {"events.jsonl", "scorecard.json", "transcript.md"}
+    assert {p.name for p in folder.iterdir()} == {
+        "events.jsonl",
+        "scorecard.json",
+        "transcript.md",
+        ".roleplay-owned",
+    }
     run = load_run(folder)
     assert run.events == events  # round trip equal, models and all
     assert run.ended.scorecard == rescore(run)  # re-scoring from the file gives the same card

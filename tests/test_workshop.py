@@ -56,6 +56,7 @@ def test_example_runs_end_to_end_headless(example_run):
         "2-patient-capital",
         "3-chip-controls",
         "summary.md",
+        "workshop-options.json",
         "workshop.json",
     ]
     again = WorkshopSummary.model_validate_json((root / "workshop.json").read_text(encoding="utf-8"))

@@ -30,6 +30,27 @@ class ErrorGroup(TyperGroup):
             return super().invoke(ctx)
         except RoleplayError as e:
             _fail(e)
+        except UnicodeError as e:  # a name or argument this locale cannot carry (issue #10)
+            _fail(InputError(locale_message(e)))
+
+
+def locale_message(e: UnicodeError) -> str:
+    """One line for text that the terminal's locale cannot encode or decode: which text, the
+    locale's encoding, and the fix (a UTF-8 locale)."""
+    import locale
+    import sys
+
+    bad = getattr(e, "object", b"")
+    shown = (
+        bad.encode("utf-8", "backslashreplace").decode("ascii", "backslashreplace")
+        if isinstance(bad, str)
+        else repr(bad)
+    )
+    return (
+        f"some text is not valid in this terminal's encoding ({locale.getpreferredencoding(False)}, "
+        f"file names: {sys.getfilesystemencoding()}): {shown[:80]}; run under a UTF-8 locale, "
+        f"e.g. LC_ALL=C.UTF-8, or type the text again"
+    )
 
 
 app = typer.Typer(
@@ -86,11 +107,12 @@ def check_out_dir(out: Path) -> None:
     """
     if out.exists() and not out.is_dir():
         raise InputError(f"--out {out}: is a file; give a folder for the run folders")
+    import tempfile
+
     try:
         out.mkdir(parents=True, exist_ok=True)
-        probe = out / ".roleplay-write-test"
-        probe.write_bytes(b"")
-        probe.unlink()
+        with tempfile.NamedTemporaryFile(dir=out, prefix=".roleplay-write-test-"):
+            pass  # a fresh name, so no file of the user's is ever touched
     except OSError as e:
         raise InputError(f"--out {out}: cannot write there ({e.strerror}); choose another folder") from e
 

@@ -60,6 +60,13 @@ class ConsolePrinter:
             return RichText(pid)
         return RichText(p.name.in_(self.started.lang), style=f"bold {p.color}")
 
+    def seen(self, events: list[Event]) -> None:
+        """Take note of the events already recorded when a run resumes (nothing is printed;
+        the final summary covers the whole run)."""
+        self.events = list(events)
+        if events and isinstance(events[0], DebateStarted):
+            self.started = events[0]
+
     def __call__(self, e: Event) -> None:
         """Handle one event."""
         self.events.append(e)

@@ -4,6 +4,8 @@
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import typer
@@ -24,7 +26,9 @@ from roleplay.formats.text import check_lang
 
 @app.command()
 def run(
-    scenario: str = typer.Argument(..., help="bundled scenario id (see `roleplay scenarios`) or a YAML path"),
+    scenario: str | None = typer.Argument(
+        None, help="bundled scenario id (see `roleplay scenarios`) or a YAML path"
+    ),
     seed: int | None = typer.Option(None, help="random seed (default: the scenario's)"),
     lang: str | None = lang_option(),
     rounds: int | None = rounds_option(),
@@ -55,11 +59,27 @@ def run(
         "debate beside the deterministic scorer (default: the "
         "scenario's moderator_backend; offline = no judge)",
     ),
+    resume: Path | None = typer.Option(
+        None,
+        "--resume",
+        help="continue this interrupted run folder from its last finished turn "
+        "(with the options it was started with)",
+    ),
 ) -> None:
-    """Run a whole debate and save it as a transcript folder."""
+    """Run a whole debate and save it as a transcript folder (or resume one with --resume)."""
     from roleplay.cli.console import ConsolePrinter
     from roleplay.debate.session import new_run_folder, prepare, run_to_folder
+    from roleplay.errors import InputError
+    from roleplay.runs.locks import folder_lock
+    from roleplay.runs.resume import dump_options, write_options
 
+    if resume is not None:
+        if scenario is not None:
+            raise InputError("give either a scenario or --resume RUN_DIR, not both")
+        _resume(resume, quiet)
+        return
+    if scenario is None:
+        raise InputError("give a scenario (see `roleplay scenarios`), or --resume RUN_DIR to continue a run")
     if dry_run:
         from roleplay.llm.preview import preview_scenario, preview_text
 
@@ -87,7 +107,23 @@ def run(
     run_id, folder = new_run_folder(out, setup.scenario.id)
     printer = ConsolePrinter(console, quiet=quiet)
     try:
-        with exit_130_on_interrupt(f"interrupted; every finished turn is kept in {folder}"):
+        folder.mkdir(exist_ok=False)
+    except FileExistsError as e:
+        raise InputError(f"{folder}: already exists; run again (a new run id is drawn)") from e
+    write_options(
+        folder,
+        dump_options(
+            rounds=rounds, model=model, base_url=base_url, moderator_model=moderator_model, cache=cache
+        ),
+    )
+    try:
+        with (
+            folder_lock(folder, "run"),
+            exit_130_on_interrupt(
+                f"interrupted; every finished turn is kept in {folder}; continue it with "
+                f"`roleplay run --resume {folder}`"
+            ),
+        ):
             asyncio.run(
                 run_to_folder(
                     setup,
@@ -105,6 +141,48 @@ def run(
     console.print(f"saved: {folder}")
     if printer.status == "failed":
         raise typer.Exit(1)
+
+
+def _resume(folder: Path, quiet: bool) -> None:
+    """``roleplay run --resume FOLDER``: continue a run from its last finished turn
+    (roleplay.runs.resume), printing the new turns."""
+    from roleplay.cli.console import ConsolePrinter
+    from roleplay.debate.backends import backend_specs, make_backend, make_judge
+    from roleplay.errors import InputError
+    from roleplay.llm.options import run_options
+    from roleplay.runs.locks import folder_lock
+    from roleplay.runs.resume import load_for_resume, resume_to_folder, setup_of
+
+    if folder.is_symlink():
+        raise InputError(
+            f"{folder}: is a symlink; give the run folder itself (roleplay never writes through a link)"
+        )
+    with folder_lock(folder, "run", wait=0) if folder.is_dir() else _no_lock():
+        run_, keep, opts = load_for_resume(folder)
+        setup = setup_of(run_.started, opts.rounds)
+        ropts = run_options(Path(opts.cache) if opts.cache else None)
+        specs = backend_specs(setup.scenario, opts.model)
+        backends = {pid: make_backend(s, base_url=opts.base_url, **ropts) for pid, s in specs.items()}
+        judge = make_judge(
+            opts.moderator_model or setup.scenario.moderator_backend, base_url=opts.base_url, **ropts
+        )
+        printer = ConsolePrinter(console, quiet=quiet)
+        n_turns = len([e for e in run_.events[:keep] if getattr(e, "type", "") == "turn_completed"])
+        err_console.print(f"resuming {folder} after {n_turns} finished turns", highlight=False)
+        with exit_130_on_interrupt(
+            f"interrupted; every finished turn is kept in {folder}; continue it with "
+            f"`roleplay run --resume {folder}`"
+        ):
+            asyncio.run(resume_to_folder(folder, run_, keep, setup, backends, sinks=[printer], judge=judge))
+    console.print(f"saved: {folder}")
+    if printer.status == "failed":
+        raise typer.Exit(1)
+
+
+@contextmanager
+def _no_lock() -> Iterator[None]:
+    """No lock (the folder is missing: loading it gives the message)."""
+    yield
 
 
 @app.command()
@@ -175,7 +253,27 @@ def show(run_dir: Path = typer.Argument(..., help="a run folder")) -> None:
 
     from roleplay.runs.report import markdown
 
-    console.print(Markdown(markdown(_load(run_dir))))
+    console.print(Markdown(bounded_lines(markdown(_load(run_dir)))))
+
+
+SHOWN_LINE_CHARS = 20_000
+"""Longest line ``show`` renders; Rich's wrapping is superlinear in a line's length, so a
+longer line (e.g. a 10 MB brief) is cut, saying how much is left out (issue #10)."""
+
+
+def bounded_lines(text: str, limit: int = SHOWN_LINE_CHARS) -> str:
+    """``text`` with every line longer than ``limit`` characters cut to ``limit`` and a
+    note of how many characters were left out (the run folder keeps them all)."""
+    if len(text) <= limit:
+        return text
+    out = []
+    for line in text.split("\n"):
+        if len(line) > limit:
+            line = (
+                f"{line[:limit]} … [{len(line) - limit:,} more characters left out here; see transcript.md]"
+            )
+        out.append(line)
+    return "\n".join(out)
 
 
 @app.command()

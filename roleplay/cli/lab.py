@@ -31,7 +31,7 @@ BASE_URL_HELP = "server URL of the LLM seats, e.g. http://127.0.0.1:8000/v1 (nee
 
 @workshop_app.command("run")
 def workshop_run(
-    file: str = typer.Argument(..., help="a workshop YAML, or a bundled workshop id (article-paths)"),
+    file: str | None = typer.Argument(None, help="a workshop YAML, or a bundled workshop id (article-paths)"),
     out: Path = typer.Option(Path("transcripts"), help=OUT_HELP),
     tui: bool = typer.Option(
         False, "--tui", help="run the stages in the terminal UI (human seats played live)"
@@ -39,21 +39,41 @@ def workshop_run(
     model: str | None = typer.Option(None, help="backend for every non-human seat (e.g. offline)"),
     base_url: str | None = typer.Option(None, "--base-url", help=BASE_URL_HELP),
     quiet: bool = typer.Option(True, "--quiet/--verbose", "-q/-v", help="print only each stage's result"),
+    resume: Path | None = typer.Option(
+        None,
+        "--resume",
+        help="continue this interrupted (headless) workshop folder from its last finished turn",
+    ),
 ) -> None:
-    """Run every stage of a workshop, one run folder per stage, plus a workshop summary."""
+    """Run every stage of a workshop, one run folder per stage, plus a workshop summary
+    (or continue one with --resume)."""
     from roleplay.cli.console import ConsolePrinter
+    from roleplay.errors import InputError
     from roleplay.formats.workshop import in_lang
-    from roleplay.runs.workshop_run import run_workshop, tui_runner
+    from roleplay.runs.workshop_run import resume_workshop, run_workshop, tui_runner
+
+    if (file is None) == (resume is None):
+        raise InputError("give a workshop file or id, or --resume WORKSHOP_DIR (one of the two)")
+    if resume is not None and tui:
+        raise InputError("--resume continues a headless workshop; leave out --tui")
 
     def on_stage(ps, folder):
         console.rule(f"{ps.n}. {in_lang(ps.stage.title, ps.setup.lang) if ps.stage.title else ps.stage.id}")
         return [] if tui else [ConsolePrinter(console, quiet=quiet)]
 
     runner = tui_runner() if tui else None
-    with exit_130_on_interrupt(f"interrupted; finished stages and turns are kept under {out}"):
-        root, summary = asyncio.run(
-            run_workshop(file, out, model=model, base_url=base_url, runner=runner, on_stage=on_stage)
-        )
+    where = resume or out
+    with exit_130_on_interrupt(
+        f"interrupted; finished stages and turns are kept under {where}; continue with "
+        f"`roleplay workshop run --resume <its folder>`"
+    ):
+        if resume is not None:
+            root, summary = asyncio.run(resume_workshop(resume, on_stage=on_stage))
+        else:
+            assert file is not None
+            root, summary = asyncio.run(
+                run_workshop(file, out, model=model, base_url=base_url, runner=runner, on_stage=on_stage)
+            )
     for r in summary.stages:
         console.print(_stage_line(r, root), soft_wrap=True)
     console.print(f"saved: {root}", soft_wrap=True)
@@ -107,13 +127,18 @@ def batch(
         "each debate beside the deterministic scorer (default: the "
         "scenario's moderator_backend; offline = no judge)",
     ),
+    force: bool = typer.Option(
+        False,
+        "--force",
+        help="replace seed folders (and a folder) roleplay did not make; never follows a link",
+    ),
 ) -> None:
     """Run one scenario over many seeds; resumable; writes report.json and report.md.
 
     Exits 1 when any seed failed (a backend failure, no turn succeeded, a crash): such
     runs are listed apart and left out of every figure."""
     from roleplay.formats.catalog import load_scenario
-    from roleplay.runs.batch import BatchSpec, check_manifest, default_out, parse_seeds, prepare_seed
+    from roleplay.runs.batch import BatchSpec, batch_lock, default_out, parse_seeds, prepare_seed
     from roleplay.runs.batch_report import aggregate, write_report
 
     wanted = parse_seeds(seeds)
@@ -130,13 +155,13 @@ def batch(
     prepare_seed(spec, wanted[0])  # bad scenario or backend spec: fail before any folder is written
     _check_executor(spec, executor, address)
     root = out or default_out(Path("transcripts"), sid, model)
-    check_manifest(root, spec)
-    with exit_130_on_interrupt(
-        f"interrupted; finished seeds are kept. Rerun the same command to resume ({root})."
-    ):
-        _run_with_progress(spec, wanted, root, concurrency, executor, address)
-    report = aggregate(spec, wanted, root, seeds)
-    j, m = write_report(root, report)
+    with batch_lock(root, spec, wanted, force):
+        with exit_130_on_interrupt(
+            f"interrupted; finished seeds are kept. Rerun the same command to resume ({root})."
+        ):
+            _run_with_progress(spec, wanted, root, concurrency, executor, address)
+        report = aggregate(spec, wanted, root, seeds)
+        j, m = write_report(root, report)
     t = report.total
     mean = "—" if t.mean is None else f"{t.mean:.2f}"
     console.print(
@@ -257,18 +282,19 @@ def export(
         help="file to write, or a folder to write <run folder>.<format> "
         "into (default: RUN_DIR/export.<format>)",
     ),
+    force: bool = typer.Option(False, "--force", help="replace the output file if it exists"),
 ) -> None:
     """Export a run for teaching: styled transcript, scorecard, score plot, debrief, article passages."""
-    from roleplay.runs.export import check_format, export_run, output_path, write_text
+    from roleplay.runs.export import check_format, export_run, output_path
+    from roleplay.runs.outdir import check_new_file, write_file
     from roleplay.runs.transcript import load_run
 
     fmt = check_format(format)
     run = load_run(run_dir)
     _warn_skipped(run_dir, run)
-    path = write_text(
-        output_path(out, run_dir / f"export.{format}", f"{run_dir.resolve().name}.{format}"),
-        export_run(run, run_dir, fmt),
-    )
+    target = output_path(out, run_dir / f"export.{format}", f"{run_dir.resolve().name}.{format}")
+    check_new_file(target, force)  # before the work, so a refusal is quick
+    path = write_file(target, export_run(run, run_dir, fmt), force)
     console.print(f"saved: {path}", soft_wrap=True)
 
 
@@ -293,9 +319,11 @@ def compare(
     out: Path | None = typer.Option(
         None, help="file to write, or a folder to write it into (default: compare-<A>-<B>.<format>)"
     ),
+    force: bool = typer.Option(False, "--force", help="replace the output file if it exists"),
 ) -> None:
     """Compare two runs side by side: scores, packages, satisfaction, plots and transcripts."""
-    from roleplay.runs.export import check_format, compare_runs, output_path, write_text
+    from roleplay.runs.export import check_format, compare_runs, output_path
+    from roleplay.runs.outdir import check_new_file, write_file
     from roleplay.runs.transcript import load_run
 
     fmt = check_format(format)
@@ -303,7 +331,9 @@ def compare(
     _warn_skipped(run_a, a)
     _warn_skipped(run_b, b)
     name = f"compare-{run_a.resolve().name}-{run_b.resolve().name}.{format}"
-    path = write_text(output_path(out, Path(name), name), compare_runs(a, b, fmt))
+    target = output_path(out, Path(name), name)
+    check_new_file(target, force)
+    path = write_file(target, compare_runs(a, b, fmt), force)
     console.print(f"saved: {path}", soft_wrap=True)
 
 
@@ -320,6 +350,7 @@ def list_runs(
 
     with Library(out, rebuild=rebuild) as lib:
         runs, skipped = lib.runs(scenario), lib.skipped
+        _note_read_only(lib)
     t = Table(header_style="bold", caption="total: final score /24 (✔ package adopted)")
     for name, opts in (
         ("started UTC", {"no_wrap": True}),
@@ -336,7 +367,21 @@ def list_runs(
         t.add_row(r.started[:16].replace("T", " "), r.scenario, r.lang, str(r.seed), r.status, total, r.path)
     console.print(t)
     console.print(f"{len(runs)} runs under {out}")
+    for r in runs:
+        if r.dropped:
+            err_console.print(
+                f"warning: {out / r.path / 'events.jsonl'}: lines left out: {r.dropped}",
+                markup=False,
+                highlight=False,
+                soft_wrap=True,
+            )
     _print_skipped(skipped)
+
+
+def _note_read_only(lib) -> None:
+    """Say (on stderr) that the index could not be saved, when the folder is read-only."""
+    if lib.read_only:
+        err_console.print(f"note: {lib.read_only}", markup=False, highlight=False, soft_wrap=True)
 
 
 def _print_skipped(skipped: list[str]) -> None:
@@ -360,6 +405,7 @@ def search(
 
     with Library(out) as lib:
         hits, skipped = lib.search(text, limit), lib.skipped
+        _note_read_only(lib)
     t = Table(header_style="bold", expand=True)
     for name, opts in (
         ("folder", {"overflow": "fold", "ratio": 1}),

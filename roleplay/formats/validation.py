@@ -11,10 +11,11 @@ from roleplay.errors import FileFormatError, InputError
 
 
 def _kind(path: Path) -> str:
-    from roleplay.formats.yamlfile import read_text
+    """The kind of a data file, from its top-level keys (bounded: roleplay.formats.yamlfile)."""
+    from roleplay.formats.yamlfile import parse_yaml, read_text
 
     try:
-        data = yaml.safe_load(read_text(path))
+        _, data = parse_yaml(read_text(path))
     except yaml.YAMLError:
         data = None
     if isinstance(data, dict):

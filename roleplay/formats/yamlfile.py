@@ -14,16 +14,53 @@ from roleplay.errors import FileFormatError
 M = TypeVar("M", bound=BaseModel)
 
 
-def read_text(path: Path) -> str:
-    """Read a UTF-8 file. Raises FileFormatError if missing, a folder, or not UTF-8."""
+MAX_BYTES = 2_000_000
+"""Largest data file (persona, scenario, rubric, workshop, phrasebook) read, in bytes: ten
+times the largest bundled one (``rubric/claims.yaml``, ~160 kB). Checked before the file is
+read, so that a huge file fails at once instead of slowing every command that loads it
+(issue #10)."""
+
+
+def read_text(path: Path, limit: int | None = None) -> str:
+    """Read a UTF-8 text file of at most ``limit`` bytes (default :data:`MAX_BYTES`).
+
+    Raises:
+        FileFormatError: missing, a folder, larger than ``limit`` (checked before reading),
+            not UTF-8 (the byte and line), or holding a NUL byte (its line).
+    """
+    limit = MAX_BYTES if limit is None else limit
     try:
-        return path.read_text(encoding="utf-8")
+        size = path.stat().st_size
+        if size > limit:
+            raise FileFormatError(
+                str(path),
+                [
+                    f"the file is {size:,} bytes; data files are limited to {limit:,} bytes "
+                    f"(roleplay.formats.yamlfile.MAX_BYTES); shorten it or split it"
+                ],
+            )
+        with open(path, "rb") as fh:
+            data = fh.read(limit + 1)  # a file that grew since stat() is still bounded
     except FileNotFoundError as e:
         raise FileFormatError(str(path), ["file not found; check the path"]) from e
     except IsADirectoryError as e:
         raise FileFormatError(str(path), ["is a folder; give a .yaml file"]) from e
+    except PermissionError as e:
+        raise FileFormatError(str(path), ["cannot be read (permission denied); check its permissions"]) from e
+    if len(data) > limit:
+        raise FileFormatError(str(path), [f"the file is over {limit:,} bytes (the limit); shorten it"])
+    if b"\0" in data:
+        line = data[: data.index(b"\0")].count(b"\n") + 1
+        raise FileFormatError(
+            str(path), [f"line {line}: holds a NUL byte (\\0); this is not a text file, or it is damaged"]
+        )
+    try:
+        return data.decode("utf-8")
     except UnicodeDecodeError as e:
-        raise FileFormatError(str(path), [f"byte {e.start} is not UTF-8; save the file as UTF-8"]) from e
+        line = data[: e.start].count(b"\n") + 1
+        raise FileFormatError(
+            str(path), [f"line {line}: byte {e.start} is not UTF-8; save the file as UTF-8"]
+        ) from e
 
 
 def _node_at(node: yaml.Node | None, loc: tuple[Any, ...]) -> yaml.Node | None:
@@ -86,34 +123,103 @@ def format_validation(err: ValidationError, model: type[BaseModel], root: yaml.N
 
 def duplicate_keys(node: yaml.Node | None) -> list[str]:
     """Lines of mapping keys that appear twice in the same mapping (YAML would silently
-    keep the last one)."""
+    keep the last one). Each node is visited once, however often aliases repeat it."""
     out: list[str] = []
-    if isinstance(node, yaml.MappingNode):
-        seen: set[str] = set()
-        for k, v in node.value:
-            if k.value in seen:
-                out.append(
-                    f"line {k.start_mark.line + 1}: key '{k.value}' appears twice in the same mapping; keep one"
-                )
-            seen.add(k.value)
-            out += duplicate_keys(v)
-    elif isinstance(node, yaml.SequenceNode):
-        for v in node.value:
-            out += duplicate_keys(v)
-    return out
+    visited: set[int] = set()
+    stack = [node] if node is not None else []
+    while stack:
+        n = stack.pop()
+        if id(n) in visited:
+            continue
+        visited.add(id(n))
+        if isinstance(n, yaml.MappingNode):
+            seen: set[str] = set()
+            for k, v in n.value:
+                if k.value in seen:
+                    out.append(
+                        f"line {k.start_mark.line + 1}: key '{k.value}' appears twice in the same mapping; keep one"
+                    )
+                seen.add(k.value)
+                stack.append(v)
+        elif isinstance(n, yaml.SequenceNode):
+            stack.extend(reversed(n.value))
+    return sorted(out, key=lambda line: int(line.split(":")[0].split()[1]))
 
 
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when the wheel has it
 
 
-def parse_yaml(text: str) -> tuple[yaml.Node | None, Any]:
-    """Parse YAML once (safe loader, libyaml if present) into (node tree, data).
+MAX_NODES = 200_000
+"""Most values (scalars, lists, mappings) a data file may hold once its aliases (``*name``)
+are expanded: about ten times the largest bundled file. Nested aliases (a "billion laughs"
+file) would otherwise expand exponentially in pydantic's checks (issue #10)."""
 
-    The node tree keeps line numbers for error messages. Raises yaml.YAMLError.
+
+class TooBig(yaml.YAMLError):
+    """A YAML file whose aliases expand past :data:`MAX_NODES` (or refer to themselves);
+    ``line`` (1-based) is where the offending list or mapping starts."""
+
+    def __init__(self, line: int, why: str):
+        super().__init__(f"line {line}: {why}")
+        self.line, self.why = line, why
+
+
+def expanded_size(root: yaml.Node | None, limit: int | None = None) -> int:
+    """How many values the node tree holds with every alias expanded, computed without
+    expanding (each shared node is sized once; iterative, so deep nesting cannot overflow).
+
+    Raises:
+        TooBig: over ``limit`` (default :data:`MAX_NODES`), or an alias inside its own anchor.
+    """
+    limit = MAX_NODES if limit is None else limit
+    if root is None:
+        return 0
+    size: dict[int, int] = {}
+    stack: list[tuple[yaml.Node, bool]] = [(root, False)]
+    open_: set[int] = set()
+    while stack:
+        node, done = stack.pop()
+        if id(node) in size:
+            continue
+        kids: list[yaml.Node] = []
+        if isinstance(node, yaml.SequenceNode):
+            kids = list(node.value)
+        elif isinstance(node, yaml.MappingNode):
+            kids = [n for kv in node.value for n in kv]
+        if done:
+            open_.discard(id(node))
+            total = 1 + sum(size[id(k)] for k in kids)
+            if total > limit:
+                raise TooBig(
+                    node.start_mark.line + 1,
+                    f"through its aliases (*name) this holds over {limit:,} values (the limit, "
+                    f"roleplay.formats.yamlfile.MAX_NODES); write the values out instead",
+                )
+            size[id(node)] = total
+            continue
+        if id(node) in open_:
+            raise TooBig(node.start_mark.line + 1, "an alias (*name) here refers to itself; remove it")
+        open_.add(id(node))
+        stack.append((node, True))
+        for k in kids:
+            if id(k) in open_:
+                raise TooBig(k.start_mark.line + 1, "an alias (*name) here refers to itself; remove it")
+            if id(k) not in size:
+                stack.append((k, False))
+    return size[id(root)]
+
+
+def parse_yaml(text: str) -> tuple[yaml.Node | None, Any]:
+    """Parse YAML once (safe loader, libyaml if present) into (node tree, data); the tree is
+    checked with :func:`expanded_size` before anything is built from it.
+
+    The node tree keeps line numbers for error messages. Raises yaml.YAMLError (TooBig for
+    aliases that expand too far; RecursionError for nesting too deep for the parser).
     """
     loader = _Loader(text)
     try:
         root = loader.get_single_node()
+        expanded_size(root)
         data = loader.construct_document(root) if root is not None else None
     finally:
         loader.dispose()
@@ -130,6 +236,12 @@ def load_model(path: Path, model: type[M]) -> M:
     text = read_text(path)
     try:
         root, data = parse_yaml(text)
+    except TooBig as e:
+        raise FileFormatError(str(path), [str(e)]) from e
+    except RecursionError as e:
+        raise FileFormatError(
+            str(path), ["lists or mappings are nested too deeply to read; flatten the file"]
+        ) from e
     except yaml.YAMLError as e:
         mark = getattr(e, "problem_mark", None)
         where = f"line {mark.line + 1}, column {mark.column + 1}: " if mark else ""
@@ -139,8 +251,16 @@ def load_model(path: Path, model: type[M]) -> M:
     if dups:
         raise FileFormatError(str(path), dups)
     if not isinstance(data, dict):
+        what = (
+            "is empty (or only comments)"
+            if data is None
+            else "holds a list at the top"
+            if isinstance(data, list)
+            else "holds a single value at the top"
+        )
+        line = 1 if root is None else root.start_mark.line + 1
         raise FileFormatError(
-            str(path), ["the file must be a YAML mapping (key: value lines) at the top level"]
+            str(path), [f"line {line}: the file {what}; it must be a YAML mapping (key: value lines)"]
         )
     try:
         return model.model_validate(data)

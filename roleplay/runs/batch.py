@@ -22,7 +22,6 @@ from __future__ import annotations
 import asyncio
 import multiprocessing
 import re
-import shutil
 import signal
 import time
 from collections.abc import Callable, Iterator
@@ -125,11 +124,12 @@ def run_seed(job: SeedJob) -> SeedOutcome:
     ``error.txt``. Top-level so that a process pool can pickle it."""
     from roleplay.debate.engine import new_run_id
     from roleplay.debate.session import run_to_folder
+    from roleplay.runs.outdir import reset_run_folder
 
     t0 = time.perf_counter()
     folder = Path(job.folder)
-    shutil.rmtree(folder, ignore_errors=True)
     try:
+        reset_run_folder(folder)  # only a run's own files are removed; a symlink is refused
         setup, backends, judge = prepare_seed(job.spec, job.seed)
         asyncio.run(
             run_to_folder(
@@ -150,8 +150,8 @@ def run_seed(job: SeedJob) -> SeedOutcome:
             seconds=time.perf_counter() - t0,
         )
     except Exception as e:  # a worker must report, not die: the batch goes on
-        folder.mkdir(parents=True, exist_ok=True)
-        (folder / ERROR_FILE).write_text(f"{type(e).__name__}: {e}\n", encoding="utf-8")
+        if folder.is_dir() and not folder.is_symlink():
+            (folder / ERROR_FILE).write_text(f"{type(e).__name__}: {e}\n", encoding="utf-8")
         return SeedOutcome(
             seed=job.seed, status="error", error=f"{type(e).__name__}: {e}", seconds=time.perf_counter() - t0
         )
@@ -163,8 +163,39 @@ Runner = Callable[["BatchSpec", list[int], Path, Progress | None], object]
 
 
 def _ignore_sigint() -> None:
-    """Worker initializer: Ctrl-C is the parent's to handle (it terminates the workers)."""
+    """Worker initializer: Ctrl-C is the parent's to handle (it terminates the workers), and
+    the worker dies with its parent, even one killed with SIGKILL (issue #10): see
+    :func:`die_with_parent`."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    die_with_parent()
+
+
+def die_with_parent(poll_s: float = 0.5) -> None:
+    """Make this (worker) process end when its parent does: on Linux the kernel sends it
+    SIGKILL (``prctl(PR_SET_PDEATHSIG)``, prctl(2)); elsewhere, and as a fallback, a daemon
+    thread polls the parent's pid every ``poll_s`` seconds and exits when it changes."""
+    import os
+    import sys
+    import threading
+
+    parent = os.getppid()
+    if sys.platform.startswith("linux"):
+        try:
+            import ctypes
+
+            libc = ctypes.CDLL(None, use_errno=True)
+            libc.prctl(1, signal.SIGKILL, 0, 0, 0)  # 1 = PR_SET_PDEATHSIG
+        except (OSError, AttributeError):
+            pass
+    if os.getppid() != parent:  # the parent died before the prctl took effect
+        os._exit(1)
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(poll_s)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="die-with-parent", daemon=True).start()
 
 
 def all_offline(spec: BatchSpec) -> bool:
@@ -260,25 +291,57 @@ def run_batch(
     concurrency: int = 1,
     on_done: Progress | None = None,
     runner: Runner | None = None,
+    force: bool = False,
 ) -> BatchReport:
-    """Check the manifest, run the unfinished seeds, write and return the report.
+    """Check the manifest, run the unfinished seeds, write and return the report, holding
+    the batch folder's writer lock throughout (:func:`batch_lock`).
 
     ``runner`` runs the seeds instead of the process pool of ``concurrency`` workers
     (e.g. roleplay.runs.batch_ray.ray_runner: Ray tasks).
 
     Raises:
-        InputError: a bad scenario or backend spec, a folder holding another batch, or
-            ``concurrency`` below 1; whatever ``runner`` raises.
+        InputError: a bad scenario or backend spec, a folder holding another batch or
+            things roleplay did not make (unless ``force``), another batch writing to the
+            same folder, or ``concurrency`` below 1; whatever ``runner`` raises.
     """
     prepare_seed(spec, seeds[0])
-    check_manifest(root, spec)
-    if runner is not None:
-        runner(spec, seeds, root, on_done)
-    else:
-        with worker_pool(*pool_plan(spec, seeds, root, concurrency)) as pool:
-            run_seeds(spec, seeds, root, pool=pool, on_done=on_done)
-    from roleplay.runs.batch_report import aggregate, write_report
+    with batch_lock(root, spec, seeds, force):
+        if runner is not None:
+            runner(spec, seeds, root, on_done)
+        else:
+            with worker_pool(*pool_plan(spec, seeds, root, concurrency)) as pool:
+                run_seeds(spec, seeds, root, pool=pool, on_done=on_done)
+        from roleplay.runs.batch_report import aggregate, write_report
 
-    report = aggregate(spec, seeds, root)
-    write_report(root, report)
+        report = aggregate(spec, seeds, root)
+        write_report(root, report)
     return report
+
+
+@contextmanager
+def batch_lock(root: Path, spec: BatchSpec, seeds: list[int], force: bool = False) -> Iterator[None]:
+    """Make the batch folder ready and hold its writer lock: refuse a folder roleplay did
+    not make, take the lock (a second batch on the same folder is refused), check the
+    manifest and the unfinished seeds' folders (roleplay.runs.outdir).
+
+    Raises:
+        InputError: as :func:`run_batch`.
+    """
+    from roleplay.runs.batch_folder import check_seed_folders
+    from roleplay.runs.batch_manifest import _check_root
+    from roleplay.runs.locks import folder_lock
+    from roleplay.runs.outdir import MARKER
+
+    root = Path(root)
+    _check_root(root, force)
+    try:
+        root.mkdir(parents=True, exist_ok=True)
+        (root / MARKER).touch()
+    except OSError as e:
+        raise InputError(
+            f"--out {root}: cannot write the batch there ({e.strerror}); choose another folder"
+        ) from e
+    with folder_lock(root, "batch"):
+        check_manifest(root, spec, force)
+        check_seed_folders(root, seeds, force)
+        yield

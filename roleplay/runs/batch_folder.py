@@ -41,7 +41,10 @@ def last_event(folder: Path) -> dict | None:
 
 
 def is_finished(folder: Path) -> bool:
-    """True when the run in ``folder`` reached ``debate_ended``."""
+    """True when the run in ``folder`` reached ``debate_ended`` (never for a symlink: a
+    seed folder is the batch's own, see roleplay.runs.outdir)."""
+    if Path(folder).is_symlink():
+        return False
     last = last_event(folder)
     return bool(last) and last.get("type") == "debate_ended"
 
@@ -58,3 +61,36 @@ def batch_setup(spec: BatchSpec) -> DebateSetup:
 
     setup, _ = prepare(spec.scenario, lang=spec.lang, rounds=spec.rounds, model="offline")
     return setup
+
+
+def check_seed_folders(root: Path, seeds: list[int], force: bool = False) -> None:
+    """Before a batch runs: every unfinished seed's folder must be safe to redo (missing,
+    roleplay's own, or holding only a run's files; never a symlink). With ``force`` the
+    unsafe ones are replaced (a symlink is removed, never followed).
+
+    Raises:
+        InputError: naming each unsafe folder (the first five) and the fix.
+    """
+    from roleplay.errors import InputError
+    from roleplay.runs.outdir import check_run_folder, reset_run_folder
+
+    problems = []
+    for s in seeds:
+        folder = seed_folder(root, s)
+        if is_finished(folder):
+            continue
+        if force:
+            reset_run_folder(folder, force=True)
+            continue
+        try:
+            check_run_folder(folder)
+        except InputError as e:
+            problems.append(str(e).split("; nothing was changed")[0])
+    if problems:
+        more = f" (and {len(problems) - 5} more)" if len(problems) > 5 else ""
+        raise InputError(
+            "the batch would have to replace folders it did not make: "
+            + "; ".join(problems[:5])
+            + more
+            + ". Nothing was changed. To go on, rerun with --force to replace them, or choose another --out"
+        )

@@ -110,14 +110,16 @@ def content_difference(old: Fingerprint, new: Fingerprint) -> list[str]:
     return out
 
 
-def _check_root(root: Path) -> None:
-    """Refuse a batch folder that is a file or a run folder.
+def _check_root(root: Path, force: bool = False) -> None:
+    """Refuse a batch folder that is a file, a run folder, or a folder of other things
+    (roleplay.runs.outdir.check_batch_root; ``force`` allows the last).
 
     Raises:
         InputError: naming the folder and the fix.
     """
-    if root.exists() and not root.is_dir():
-        raise InputError(f"--out {root}: is a file; give a folder for the batch (it is created if missing)")
+    from roleplay.runs.outdir import check_batch_root
+
+    check_batch_root(root, force)
     if (root / "events.jsonl").is_file():
         raise InputError(
             f"--out {root}: is a run folder (it holds events.jsonl); give the batch a folder of "
@@ -141,19 +143,20 @@ def _recorded_content(root: Path, manifest: Manifest) -> Fingerprint | None:
     return None
 
 
-def check_manifest(root: Path, spec: BatchSpec) -> None:
+def check_manifest(root: Path, spec: BatchSpec, force: bool = False) -> None:
     """Write ``batch.json``, or check that an existing one describes the same batch: the
     same options and the same scenario and persona contents (its fingerprint), so that a
     resumed batch never mixes runs of two versions of a file.
 
     Raises:
-        InputError: ``root`` is a file, a run folder or cannot be written, or it holds a
-            different batch (the differences in words, and the fix).
+        InputError: ``root`` is a file, a run folder, a folder roleplay did not make
+            (unless ``force``) or cannot be written, or it holds a different batch (the
+            differences in words, and the fix).
     """
     from roleplay.runs.batch_folder import batch_setup
 
     root = Path(root)
-    _check_root(root)
+    _check_root(root, force)
     setup = batch_setup(spec)
     mine = Manifest(**spec.model_dump(), content=fingerprint(setup.scenario, setup.personas))
     path = root / MANIFEST

@@ -28,7 +28,6 @@ from __future__ import annotations
 
 import math
 import os
-import shutil
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
@@ -45,6 +44,7 @@ from roleplay.runs.batch import (
     run_seed,
 )
 from roleplay.runs.batch_manifest import BatchSpec
+from roleplay.runs.outdir import reset_run_folder
 
 RETRIES = 2
 """How many times Ray reruns a chunk whose worker process died (Ray's ``max_retries``)."""
@@ -102,15 +102,15 @@ def run_chunk_here(jobs: list[SeedJob]) -> list[tuple[SeedOutcome, dict[str, byt
 
 
 def write_back(folder: Path, files: dict[str, bytes]) -> None:
-    """Write a run sent back by a worker into its seed folder (emptied first, as
-    ``run_seed`` empties it): every file, then ``events.jsonl`` last, so the seed counts
-    as finished only once it is whole.
+    """Write a run sent back by a worker into its seed folder (emptied of a run's files
+    first, as ``run_seed`` empties it: roleplay.runs.outdir.reset_run_folder): every file,
+    then ``events.jsonl`` last, so the seed counts as finished only once it is whole.
 
     Raises:
-        InputError: a path in ``files`` that would leave ``folder``.
+        InputError: a path in ``files`` that would leave ``folder``; a seed folder that
+            is a symlink or holds files roleplay did not make.
     """
-    shutil.rmtree(folder, ignore_errors=True)
-    folder.mkdir(parents=True, exist_ok=True)
+    reset_run_folder(folder)
     base = folder.resolve()
     last = "events.jsonl"
     for rel in sorted(files, key=lambda r: r == last):

@@ -363,22 +363,3 @@ def output_path(out: Path | None, default: Path, name_in_folder: str) -> Path:
     if out is None:
         return default
     return out / name_in_folder if out.is_dir() else out
-
-
-def write_text(path: Path, text: str) -> Path:
-    """Write UTF-8 text, creating parent folders. Returns ``path``.
-
-    Raises:
-        InputError: the file cannot be written there (a folder in the way, no such
-            place, no permission), naming the path and the fix.
-    """
-    path = Path(path)
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
-    except OSError as e:
-        raise InputError(
-            f"--out {path}: cannot write the file there ({e.strerror or e}); "
-            f"give a file path in a folder you can write to"
-        ) from e
-    return path

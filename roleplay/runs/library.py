@@ -10,6 +10,12 @@ so a copied or moved folder of runs keeps working.
 Text search uses SQLite FTS5 with the ``trigram`` tokenizer when this SQLite has it
 (substring search that works for Chinese, which has no spaces between words); queries
 shorter than three characters, or a SQLite without FTS5, fall back to ``LIKE``.
+
+One writer at a time (issue #10): a command holds ``<root>/.roleplay-index.lock``
+(``filelock``) while it has the index open, so concurrent ``list --rebuild`` runs wait for
+each other; the index uses sqlite's WAL journal and a busy timeout. When the folder or its
+index cannot be written (a read-only folder or disk), the index is built in memory for the
+one command and ``Library.read_only`` says why.
 """
 
 from __future__ import annotations
@@ -17,12 +23,17 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
+from filelock import FileLock, Timeout
+
 from roleplay.debate.events import ModeratorSpoke
 from roleplay.errors import InputError, RoleplayError
 from roleplay.formats.text import Strict
 
 INDEX_FILE = ".roleplay-index.sqlite"
-SCHEMA = "1"
+LOCK_FILE = ".roleplay-index.lock"
+LOCK_WAIT = 60.0
+"""Seconds a command waits for another one updating the index (filelock)."""
+SCHEMA = "2"  # 2: the lines load_run left out of each run ("dropped")
 RUN_COLUMNS = (
     "path",
     "mtime_ns",
@@ -41,12 +52,14 @@ RUN_COLUMNS = (
     "adopted",
     "package",
     "backends",
+    "dropped",
 )
 
 
 class RunEntry(Strict):
     """One indexed run. ``status`` is finished / stopped / failed, or ``interrupted``;
-    ``total`` (0..24) and ``n_scored`` are None/0 without a final scorecard."""
+    ``total`` (0..24) and ``n_scored`` are None/0 without a final scorecard; ``dropped``
+    names the lines of its events.jsonl that could not be read ("" when none)."""
 
     path: str
     run_id: str
@@ -63,6 +76,7 @@ class RunEntry(Strict):
     adopted: bool
     package: str
     backends: str
+    dropped: str = ""
 
 
 class Hit(Strict):
@@ -88,10 +102,12 @@ def _fts5_trigram(con: sqlite3.Connection) -> bool:
 
 class Library:
     """The runs under ``root`` (any depth), through the index. Use as a context manager
-    or call ``close()``.
+    or call ``close()``. ``read_only`` is None, or the message saying that the index could
+    not be written and was built in memory.
 
     Raises:
-        InputError: ``root`` is not a folder.
+        InputError: ``root`` is not a folder, or another command held the index's lock for
+            ``LOCK_WAIT`` seconds.
     """
 
     def __init__(self, root: Path, rebuild: bool = False):
@@ -102,10 +118,40 @@ class Library:
                 f"(default: transcripts)"
             )
         self.path = self.root / INDEX_FILE
-        if rebuild:
-            self.path.unlink(missing_ok=True)
-        self.con = self._open()
         self.skipped: list[str] = []
+        self.read_only: str | None = None
+        self._lock: FileLock | None = None
+        try:
+            # one writer of the index at a time (a rebuild replaces the file): held until close()
+            lock = FileLock(str(self.root / LOCK_FILE), timeout=LOCK_WAIT)
+            lock.acquire()
+            self._lock = lock
+        except Timeout as e:
+            raise InputError(
+                f"{self.root}: another roleplay command has been updating the run index for "
+                f"{LOCK_WAIT:g} s; try again when it has finished"
+            ) from e
+        except OSError as e:
+            self._in_memory(e)
+            return
+        try:
+            if rebuild:
+                self.path.unlink(missing_ok=True)
+            self.con = self._open()
+        except (sqlite3.Error, OSError) as e:
+            self._in_memory(e)
+
+    def _in_memory(self, why: Exception) -> None:
+        """Work read-only: index into a database in memory (not saved), as the folder or
+        its index cannot be written; ``read_only`` says so, for the user."""
+        if getattr(self, "con", None) is not None:
+            self.con.close()
+        reason = getattr(why, "strerror", None) or str(why)
+        self.read_only = (
+            f"{self.root}: the run index cannot be written here ({reason}); read-only, "
+            f"so it was built in memory for this command and not saved"
+        )
+        self.con = self._create(sqlite3.connect(":memory:"))
 
     def __enter__(self) -> Library:
         return self
@@ -114,11 +160,14 @@ class Library:
         self.close()
 
     def close(self) -> None:
-        """Close the index."""
+        """Close the index and release its lock."""
         self.con.close()
+        if self._lock is not None:
+            self._lock.release()
 
     def _open(self) -> sqlite3.Connection:
-        """Open the index, recreating it if it is corrupt or of another schema."""
+        """Open the index (WAL journal, busy timeout), recreating it if it is corrupt or of
+        another schema."""
         try:
             con = sqlite3.connect(self.path, timeout=30)
             row = (
@@ -128,19 +177,23 @@ class Library:
             )
             if row and row[0] == SCHEMA:
                 self.fts = con.execute("SELECT value FROM meta WHERE key='fts'").fetchone()[0] == "1"
+                con.execute("PRAGMA journal_mode=WAL")
                 return con
             con.close()
-        except sqlite3.DatabaseError:
-            pass
+        except sqlite3.DatabaseError as e:
+            if isinstance(e, sqlite3.OperationalError) and "unable to open" in str(e):
+                raise
         self.path.unlink(missing_ok=True)
-        return self._create()
+        con = sqlite3.connect(self.path, timeout=30)
+        con.execute("PRAGMA journal_mode=WAL")
+        return self._create(con)
 
     @staticmethod
     def _has_meta(con: sqlite3.Connection) -> bool:
         return con.execute("SELECT 1 FROM sqlite_master WHERE name='meta'").fetchone() is not None
 
-    def _create(self) -> sqlite3.Connection:
-        con = sqlite3.connect(self.path, timeout=30)
+    def _create(self, con: sqlite3.Connection) -> sqlite3.Connection:
+        """Create the tables in ``con``; returns it."""
         self.fts = _fts5_trigram(con)
         cols = ", ".join(RUN_COLUMNS[1:])
         con.execute(f"CREATE TABLE runs(path TEXT PRIMARY KEY, {cols})")
@@ -177,6 +230,16 @@ class Library:
                 self.skipped.append(f"{rel}: events.jsonl cannot be read ({e.strerror})")
                 continue
             seen[rel] = (st.st_mtime_ns, st.st_size)
+        try:
+            return self._update(seen)
+        except sqlite3.OperationalError as e:  # e.g. "attempt to write a readonly database"
+            if self.read_only:
+                raise
+            self._in_memory(e)
+            return self._update(seen)
+
+    def _update(self, seen: dict[str, tuple[int, int]]) -> tuple[int, int]:
+        """Bring the index in step with ``seen`` (folder -> (mtime_ns, size))."""
         known = {p: (m, s) for p, m, s in self.con.execute("SELECT path, mtime_ns, size FROM runs")}
         gone = [p for p in known if p not in seen]
         changed = [p for p, sig in seen.items() if known.get(p) != sig]
@@ -217,6 +280,7 @@ class Library:
             bool(card and card.adopted),
             f"{card.package.id} {card.package.title}" if card and card.package else "",
             ", ".join(sorted(set(s.backends.values()))),
+            "; ".join(run.skipped),
         )
         self.con.execute(f"INSERT INTO runs VALUES ({', '.join('?' * len(RUN_COLUMNS))})", row)
         docs = [
@@ -259,11 +323,12 @@ class Library:
         """Turns and notes whose text contains ``text`` (case-insensitive), newest run first.
 
         Raises:
-            InputError: empty ``text``.
+            InputError: empty ``text``, or text with bytes the locale could not decode.
         """
         q = text.strip()
         if not q:
             raise InputError("search text is empty; give a word or phrase, e.g. 耐心資本 or sandbox")
+        q = utf8_argument(q)
         self.refresh()
         if self.fts and len(q) >= 3:
             where, arg = "docs MATCH ?", '"' + q.replace('"', '""') + '"'
@@ -281,6 +346,30 @@ class Library:
             Hit(path=p, run_id=rid, scenario=sc, turn=turn, speaker=spk, snippet=snippet(body, q))
             for body, p, turn, spk, rid, sc in rows
         ]
+
+
+def utf8_argument(text: str) -> str:
+    """A command-line argument as text: when the locale could not decode it (``LC_ALL=C``
+    with a UTF-8 terminal, say), its original bytes are read as UTF-8.
+
+    Raises:
+        InputError: the bytes are not UTF-8 either (the message shows them and the fix).
+    """
+    import os
+
+    try:
+        text.encode("utf-8")
+        return text
+    except UnicodeEncodeError:
+        raw = os.fsencode(text)
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as e:
+        shown = raw.decode("utf-8", "backslashreplace")
+        raise InputError(
+            f"search text '{shown}' is not valid text in this terminal's encoding; "
+            f"run under a UTF-8 locale (e.g. LC_ALL=C.UTF-8) or type it again"
+        ) from e
 
 
 def snippet(body: str, q: str, width: int = 36) -> str:

@@ -277,9 +277,9 @@ def judge_failure(run: Run) -> str:
 
 def write_markdown(folder: Path, run: Run) -> Path:
     """Render and write ``transcript.md``. Returns the path."""
-    path = folder / MARKDOWN
-    path.write_text(markdown(run), encoding="utf-8")
-    return path
+    from roleplay.runs.outdir import write_file
+
+    return write_file(folder / MARKDOWN, markdown(run), force=True)  # atomic; never through a link
 
 
 def keep_edited(folder: Path, run: Run) -> Path | None:

@@ -4,6 +4,8 @@
   Chinese unescaped, flushed after every event, so a crash or Ctrl-C keeps every finished turn.
 - ``scorecard.json``: the final scorecard (and the LLM judge's, if any).
 - ``transcript.md``: the readable record (roleplay.runs.report).
+- ``.roleplay-owned``: marks the folder as made by roleplay (roleplay.runs.outdir).
+- ``run-options.json``: the options of ``roleplay run``, for ``--resume`` (roleplay.runs.resume).
 """
 
 from __future__ import annotations
@@ -75,8 +77,8 @@ def load_run(folder: Path) -> Run:
     """Load a run folder back into models.
 
     Tolerant, so interrupted and hand-edited runs still open: a line that is not UTF-8,
-    not JSON or not a valid event is skipped and named in ``Run.skipped`` (a last line cut
-    short by a crash is dropped silently). Only the first event must be valid.
+    not JSON or not a valid event is skipped and named in ``Run.skipped``, and so is a last
+    line cut short by a crash or a kill (``cut short``). Only the first event must be valid.
 
     Raises:
         TranscriptError: no events.jsonl, or its first line is not a debate_started event.
@@ -99,13 +101,19 @@ def load_run(folder: Path) -> Run:
         except UnicodeDecodeError as e:
             skipped.append(f"line {n}: byte {e.start} is not UTF-8; line skipped")
         except ValidationError as e:
-            if n == last and events:
-                break  # cut short by a crash or a kill
+            if n == last and events and not raw.endswith(b"}"):
+                skipped.append(f"line {n}: cut short (the run was stopped while writing it); line left out")
+                break
             first = e.errors()[0]
             where = ".".join(map(str, first["loc"]))
             skipped.append(
                 f"line {n}: not a valid event ({where + ': ' if where else ''}{first['msg']}); line skipped"
             )
+    if events and not isinstance(events[0], DebateStarted) and not skipped:
+        raise TranscriptError(
+            f"{path}: line 1 is a {events[0].type} event, but the first line must be a debate_started "
+            "event; this file was not written by `roleplay run` or was edited"
+        )
     if not events or not isinstance(events[0], DebateStarted):
         detail = f" ({skipped[0]})" if skipped else ""
         raise TranscriptError(
@@ -129,6 +137,6 @@ def write_scorecard(folder: Path, run: Run, card: Scorecard | None = None) -> Pa
         if run.ended and run.ended.judge_scorecard
         else None,
     }
-    path = folder / SCORECARD
-    path.write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
-    return path
+    from roleplay.runs.outdir import write_file
+
+    return write_file(folder / SCORECARD, json.dumps(data, ensure_ascii=False, indent=2) + "\n", force=True)

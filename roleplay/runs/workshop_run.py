@@ -43,6 +43,8 @@ from roleplay.formats.workshop import (
     stage_setups,
 )
 from roleplay.formats.yamlfile import load_model
+from roleplay.runs.outdir import write_file
+from roleplay.runs.resume import resume_to_folder
 
 WORKSHOP_JSON, SUMMARY_MD = "workshop.json", "summary.md"
 
@@ -299,7 +301,7 @@ async def run_headless(ps: PreparedStage, folder: Path, control: DebateControl, 
 
 def write_summary(root: Path, summary: WorkshopSummary) -> None:
     """Write ``workshop.json`` and ``summary.md`` into the workshop folder."""
-    (root / WORKSHOP_JSON).write_text(summary.model_dump_json(indent=2) + "\n", encoding="utf-8")
+    write_file(root / WORKSHOP_JSON, summary.model_dump_json(indent=2) + "\n", force=True)
     from roleplay.runs.export import render_template
 
     ws = summary.workshop
@@ -309,7 +311,7 @@ def write_summary(root: Path, summary: WorkshopSummary) -> None:
         title=in_lang(ws.title, ws.lang),
         description=in_lang(ws.description, ws.lang) if ws.description else "",
     )
-    (root / SUMMARY_MD).write_text(text, encoding="utf-8")
+    write_file(root / SUMMARY_MD, text, force=True)
 
 
 async def run_workshop(
@@ -346,6 +348,10 @@ async def run_workshop(
         started=datetime.now(UTC).isoformat(timespec="seconds"),
         stages=[],
     )
+    write_summary(root, summary)  # at once, so that a workshop killed in its first stage can resume
+    (root / OPTIONS_FILE).write_text(
+        json.dumps({"model": model, "base_url": base_url}, ensure_ascii=False) + "\n", encoding="utf-8"
+    )
     for ps in stages:
         folder = stage_folder(root, ps)
         write_stage_file(folder, ps)
@@ -355,6 +361,80 @@ async def run_workshop(
         await (runner or run_headless)(ps, folder, control, [director, *extra])
         summary.stages.append(stage_result(ps, folder, director))
         write_summary(root, summary)
+    return root, summary
+
+
+OPTIONS_FILE = "workshop-options.json"
+"""``--model`` and ``--base-url`` of a headless workshop, for ``--resume``."""
+
+
+def read_summary(root: Path) -> WorkshopSummary:
+    """The ``workshop.json`` of a workshop folder.
+
+    Raises:
+        InputError: no such folder, or no readable ``workshop.json`` in it (naming the fix).
+    """
+    path = Path(root) / WORKSHOP_JSON
+    if not path.is_file():
+        raise InputError(f"{root}: no {WORKSHOP_JSON} here; give a folder made by `roleplay workshop run`")
+    try:
+        return WorkshopSummary.model_validate_json(path.read_bytes())
+    except ValueError as e:
+        raise InputError(f"{path}: not a workshop summary ({e}); it was edited or damaged") from e
+
+
+async def resume_workshop(
+    root: Path, *, on_stage: Callable[[PreparedStage, Path], list] | None = None
+) -> tuple[Path, WorkshopSummary]:
+    """Continue a headless workshop in ``root`` after a crash or Ctrl-C: finished stages are
+    kept, the interrupted stage continues from its last finished turn
+    (roleplay.runs.resume; its director sees the replayed events, so interventions come
+    as before; a time limit counts again from the resume), later stages run as usual.
+
+    Raises:
+        InputError: not a workshop folder, a TUI workshop, every stage finished, another
+            command writing to the folder, or the workshop's files no longer load.
+    """
+    from roleplay.runs.locks import folder_lock
+    from roleplay.runs.resume import resume_point, setup_of
+    from roleplay.runs.transcript import EVENTS, load_run
+
+    root = Path(root)
+    summary = read_summary(root)
+    if summary.mode != "headless":
+        raise InputError(f"{root}: a workshop run in the TUI cannot be resumed; run it again")
+    if len(summary.stages) >= len(summary.workshop.stages):
+        raise InputError(f"{root}: every stage of this workshop is finished; there is nothing to resume")
+    try:
+        opts = json.loads((root / OPTIONS_FILE).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        opts = {}
+    stages = prepare_stages(
+        summary.workshop, Path(summary.source), model=opts.get("model"), base_url=opts.get("base_url")
+    )
+    with folder_lock(root, "workshop"):
+        for ps in stages[len(summary.stages) :]:
+            folder = stage_folder(root, ps)
+            control = DebateControl()
+            director = StageDirector(ps.stage, ps.setup.lang, control)
+            extra = on_stage(ps, folder) if on_stage else []
+            events = folder / EVENTS
+            run = load_run(folder) if events.is_file() and b"\n" in events.read_bytes()[:50_000_000] else None
+            if run is not None and run.ended is None:
+                keep = resume_point(run)
+                setup = setup_of(run.started, ps.setup.rounds)
+                await resume_to_folder(
+                    folder, run, keep, setup, ps.backends, sinks=extra, observers=[director], control=control
+                )
+            elif run is not None:  # finished, but the summary was not written
+                for e in run.events:
+                    director(e)
+            else:  # not started (or killed before its first line)
+                events.unlink(missing_ok=True)
+                write_stage_file(folder, ps)
+                await run_headless(ps, folder, control, [director, *extra])
+            summary.stages.append(stage_result(ps, folder, director))
+            write_summary(root, summary)
     return root, summary
 
 

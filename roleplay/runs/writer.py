@@ -27,15 +27,33 @@ class TranscriptWriter:
     ``finish_partial()`` writes ``transcript.md`` for a run that was interrupted.
     """
 
-    def __init__(self, folder: Path):
+    def __init__(self, folder: Path, kept: list[Event] | None = None):
+        """Open ``folder`` for a new run, or (``kept``: the events already in its
+        ``events.jsonl``, see roleplay.runs.resume) to append to a resumed one.
+
+        Raises:
+            InputError: ``folder`` is a symlink, or (for a new run) already holds a run
+                (roleplay.runs.outdir: nothing that was written is ever appended to or lost).
+        """
+        import os
+
+        from roleplay.runs.outdir import MARKER, refusal
         from roleplay.secrets import known_secrets
 
         self.folder = folder
         self._secrets = known_secrets()
+        if folder.is_symlink():
+            raise refusal(folder, "is a symlink; roleplay never writes through a link")
         folder.mkdir(parents=True, exist_ok=True)
-        # open for the writer's lifetime (one line per event), closed by close()
-        self._fh = open(folder / EVENTS, "a", encoding="utf-8", newline="\n")  # noqa: SIM115
-        self.events: list[Event] = []
+        if kept is None and (folder / EVENTS).exists():
+            raise refusal(
+                folder / EVENTS, "already holds a run", "resume it with --resume, or choose another --out"
+            )
+        (folder / MARKER).touch()
+        # open for the writer's lifetime (one line per event), closed by close(); never through a link
+        fd = os.open(folder / EVENTS, os.O_WRONLY | os.O_APPEND | os.O_CREAT | os.O_NOFOLLOW, 0o644)
+        self._fh = open(fd, "a", encoding="utf-8", newline="\n")  # noqa: SIM115
+        self.events: list[Event] = list(kept or [])
 
     def write(self, event: Event) -> Event:
         """Append one event (with any API key masked, see roleplay.secrets) and flush it.
