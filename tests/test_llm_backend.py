@@ -189,11 +189,15 @@ async def test_malformed_move_is_repaired_once(server):
     assert res.usage.calls == 2
 
 
-async def test_still_malformed_after_repair_fails_with_raw_kept(server):
+async def test_still_malformed_after_repair_keeps_the_streamed_speech_as_a_flagged_turn(server):
+    """Issue #14: words the listener saw are not thrown away when no valid move came: the
+    turn is incomplete, its move is the speech alone, and the error says why."""
     server.queue(Reply(text=SPEECH + "\n{not json"), Reply(text="sorry, no"))
-    deltas, _, res = await turn(backend(server))
-    assert res.status == "failed" and res.move is None
-    assert "no valid move after one repair" in res.error
+    deltas, notices, res = await turn(backend(server))
+    assert res.status == "incomplete" and res.move is not None and res.move.speech == SPEECH
+    assert res.move.proposal is None and not res.move.stances
+    assert "speech kept without a move" in res.error and "no valid move after one repair" in res.error
+    assert any("the speech is kept without a move" in n.detail for n in notices)
     assert "{not json" in res.raw and "sorry, no" in res.raw and deltas.strip() == SPEECH
 
 
@@ -269,7 +273,7 @@ async def test_a_server_echoing_the_key_never_gets_it_into_the_turn(server):
         Reply(text="still cannot parse it", echo_headers=True, chunk_chars=5),
     )
     deltas, _notices, res = await turn(backend(server))  # turn() checks every item for KEY
-    assert res.status == "failed" and "authorization: Bearer ***" in res.raw
+    assert res.status == "incomplete" and "authorization: Bearer ***" in res.raw
     assert "Bearer ***" in deltas and "sk-test" not in res.raw + deltas + res.error
 
 

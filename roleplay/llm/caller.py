@@ -10,6 +10,15 @@ timeout plus a wall clock here); every wait for a chunk also stops at the turn's
 ``deadline``. A fault after speech has been shown is not retried (the listener already
 saw the words; the partial text is kept and the turn is marked incomplete).
 
+Completeness: a reply is whole only if the server ended it, with a ``finish_reason`` or a
+``data: [DONE]`` line; a stream that just stops (a dropped link, a plain body closed early)
+is a transient fault like any other drop, whatever the transfer encoding, so its partial
+speech is kept and flagged ``incomplete`` by the backend.
+
+Tokens: every call that generated is counted, cut or not; when the server's usage never
+came (a drop, a timeout) the prompt and the text received are estimated (one token per CJK
+character, one per 4 others: :func:`~roleplay.llm.conversation.estimate_tokens`).
+
 Secrets: reply content and reasoning are masked as they arrive (see
 :mod:`roleplay.llm.redaction`), before they are split, shown, parsed or cached, so no
 part of an outcome, a Delta or a Notice can carry the key or anything key-shaped.
@@ -29,10 +38,11 @@ from roleplay.debate.move import Usage
 from roleplay.errors import BackendError, PermanentBackendError, TransientBackendError
 from roleplay.llm.cache import CachedReply, ResponseCache, cache_key
 from roleplay.llm.chat import ChatClient, Piece
-from roleplay.llm.conversation import ChatMessage
-from roleplay.llm.faults import RetryBudget, RetryPolicy, backoff_s, classify
+from roleplay.llm.conversation import ChatMessage, estimate_tokens
+from roleplay.llm.faults import RetryBudget, RetryPolicy, StreamCut, backoff_s, classify
 from roleplay.llm.redaction import StreamScrubber
-from roleplay.llm.stream import JsonSpeechSplitter, SpeechSplitter, ThinkSplitter
+from roleplay.llm.spec import KNOB_OPTIONS
+from roleplay.llm.stream import JsonSpeechSplitter, MarkupFilter, SpeechSplitter, ThinkSplitter
 from roleplay.streams import Final, forward
 
 Mode = Literal["speech", "plain"]
@@ -48,6 +58,9 @@ class CallOutcome:
         block: the move/JSON part (``speech`` mode) or the whole content minus reasoning.
         reasoning: reasoning fields and ``<think>`` text, joined.
         error: None when the reply arrived whole.
+        done: the server ended the stream itself (``finish_reason`` or ``[DONE]``).
+        markup: chat-template markers taken out of the content.
+        reached: the server answered (a byte of the reply, or an HTTP error status).
     """
 
     text: str = ""
@@ -57,6 +70,9 @@ class CallOutcome:
     finish_reason: str | None = None
     error: BackendError | None = None
     usage: Usage = field(default_factory=Usage)
+    done: bool = False
+    markup: int = 0
+    reached: bool = False
 
 
 class _Reader:
@@ -66,6 +82,7 @@ class _Reader:
         self.out = CallOutcome()
         self._clean_text, self._clean_reasoning = StreamScrubber(secrets), StreamScrubber(secrets)
         self._think = ThinkSplitter()
+        self._markup = MarkupFilter()
         self._speech = None if mode == "plain" else JsonSpeechSplitter() if json_mode else SpeechSplitter()
         self._plain: list[str] = []
 
@@ -79,7 +96,8 @@ class _Reader:
         if p.completion_tokens is not None:
             self.out.usage.completion_tokens = p.completion_tokens
         self.out.finish_reason = p.finish_reason or self.out.finish_reason
-        return self._route(*self._think.feed(content))
+        self.out.done = self.out.done or p.done or p.finish_reason is not None
+        return self._route(*self._think.feed(self._markup.feed(content)))
 
     def _route(self, text: str, thought: str) -> str:
         self.out.reasoning += thought
@@ -95,8 +113,9 @@ class _Reader:
         content = self._clean_text.flush()
         self.out.text += content
         self.out.reasoning += self._clean_reasoning.flush()
-        shown = self._route(*self._think.feed(content))
+        shown = self._route(*self._think.feed(self._markup.feed(content) + self._markup.flush()))
         shown += self._route(*self._think.flush())
+        self.out.markup = self._markup.seen
         if self._speech is None:
             self.out.block = "".join(self._plain)
             return shown
@@ -104,6 +123,16 @@ class _Reader:
         self.out.speech += tail
         self.out.block = self._speech.block
         return shown + tail
+
+
+def _estimate_cut_call(out: CallOutcome, sent: int) -> None:
+    """A call that generated but never got the server's usage (a drop, a timeout): estimate
+    its prompt (``sent``) and the text received, so that cut calls count too."""
+    if out.error is None or out.usage.completion_tokens or not (out.text or out.reasoning):
+        return
+    got = [ChatMessage(role="assistant", content=out.text + out.reasoning)]
+    out.usage.completion_tokens = max(1, estimate_tokens(got) - 4)
+    out.usage.prompt_tokens = out.usage.prompt_tokens or sent
 
 
 def add_usage(a: Usage, b: Usage) -> Usage:
@@ -163,18 +192,17 @@ class Caller:
                 yield item
             return
         usage, attempt = Usage(), 0
+        sent = estimate_tokens(messages)
         while True:
             final = Final(CallOutcome)
             async for item in forward(self._attempt(messages, mode, json_mode, deadline), final):
                 yield item
             out = final.get()
+            _estimate_cut_call(out, sent)
+            for notice in self._limit_notices(out, sent):
+                yield notice
             out.usage = usage = add_usage(usage, out.usage)
             if out.error is None:
-                if out.finish_reason == "length":
-                    yield Notice(
-                        kind="truncated",
-                        detail=f"{self.label}: reply cut at the {self.client.spec.max_tokens}-token limit",
-                    )
                 self._store(key, out)
                 yield out
                 return
@@ -192,6 +220,39 @@ class Caller:
             await asyncio.sleep(wait)
             attempt += 1
 
+    def _limit_notices(self, out: CallOutcome, sent: int) -> list[Notice]:
+        """Notices for a reply cut by a limit, naming the limit that cut it, and for a prompt
+        the server read shorter than it was sent (it cut the prompt to a smaller window)."""
+        spec, notices = self.client.spec, []
+        p, c = out.usage.prompt_tokens, out.usage.completion_tokens
+        if out.markup:
+            notices.append(
+                Notice(
+                    kind="truncated",
+                    detail=f"{self.label}: {out.markup} chat-template marker(s) (<|...|>) taken out of the reply",
+                )
+            )
+        if out.error is None and out.finish_reason == "length":
+            if p and c < spec.max_tokens - 1 and p + c >= spec.context_tokens * 0.9:
+                what = (
+                    f"the context window's edge ({p} prompt + {c} reply tokens of {spec.context_tokens}; "
+                    f"{KNOB_OPTIONS['context_tokens']} sets the window)"
+                )
+            else:
+                what = f"the {spec.max_tokens}-token reply limit ({KNOB_OPTIONS['max_tokens']})"
+            notices.append(Notice(kind="truncated", detail=f"{self.label}: reply cut at {what}"))
+        if p and sent > 64 and p < sent // 2:
+            notices.append(
+                Notice(
+                    kind="truncated",
+                    detail=f"{self.label}: the server read {p} prompt tokens of about {sent} sent, so it "
+                    f"cut the prompt to a smaller window than {spec.context_tokens}; give the real "
+                    f"window with {KNOB_OPTIONS['context_tokens']} (or #context_tokens=N on the seat) "
+                    f"so that history is trimmed before sending",
+                )
+            )
+        return notices
+
     def _plan_retry(
         self, out: CallOutcome, attempt: int, now: float, deadline: float
     ) -> tuple[float, str | None]:
@@ -208,10 +269,29 @@ class Caller:
         if after is not None and after > self.policy.max_wait_s:
             return 0, f"the server asks to wait {after:.0f}s, over the {self.policy.max_wait_s:.0f}s limit"
         if now + wait >= deadline:
-            return 0, "the turn's deadline would pass"
+            return 0, (
+                f"the turn's deadline would pass ({self.client.spec.turn_deadline_s:g}s, "
+                f"{KNOB_OPTIONS['turn_deadline_s']})"
+            )
         if not self.budget.take():
             return 0, f"the debate's retry budget ({self.budget.total}) is spent"
         return wait, None
+
+    def _with_limit(self, err: BackendError) -> BackendError:
+        """``err`` with the limit that applies named (timeouts, unreachable servers)."""
+        spec, text = self.client.spec, str(err)
+        if "no reply in time" in text:
+            extra = (
+                f"; the limits are {spec.connect_timeout_s:g}s to connect "
+                f"({KNOB_OPTIONS['connect_timeout_s']}) and {spec.call_timeout_s:g}s for the first byte and "
+                f"between chunks ({KNOB_OPTIONS['call_timeout_s']})"
+            )
+        elif "connection failed" in text:
+            extra = f"; is the server at {spec.host} running?"
+        else:
+            return err
+        err.args = (text + extra,)
+        return err
 
     async def _attempt(
         self, messages: list[ChatMessage], mode: Mode, json_mode: bool, deadline: float
@@ -228,11 +308,15 @@ class Caller:
                         piece = await anext(stream)
                 except StopAsyncIteration:
                     break
+                reader.out.reached = True
                 shown = reader.feed(piece)
                 if shown:
                     yield Delta(text=shown)
+            if not reader.out.done:
+                raise StreamCut("the stream ended without a finish_reason or [DONE]")
         except Exception as exc:  # every SDK, HTTP and timeout error becomes a typed fault
-            reader.out.error = classify(exc, self.label, self._secrets, self._key_source)
+            reader.out.error = self._with_limit(classify(exc, self.label, self._secrets, self._key_source))
+            reader.out.reached = reader.out.reached or isinstance(getattr(exc, "status_code", None), int)
         finally:
             with contextlib.suppress(Exception):
                 await stream.aclose()
