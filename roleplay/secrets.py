@@ -32,6 +32,11 @@ def scrub_url(text: str) -> str:
     return _URL_USERINFO.sub(MASK + "@", text)
 
 
+def has_url_credentials(text: str) -> bool:
+    """True if a URL in ``text`` carries user info (``scheme://user:pass@host``)."""
+    return "://" in text and _URL_USERINFO.search(text) is not None
+
+
 def secrets_of(values: Sequence[str]) -> list[str]:
     """The values worth masking: 4+ characters, not the no-key placeholder, longest first."""
     return sorted({v for v in values if v and len(v) >= 4 and v != NO_KEY}, key=len, reverse=True)

@@ -250,7 +250,7 @@ async def run_judge(
     not sent (the error says how many tokens the judge needs).
     """
     result = JudgeResult()
-    messages = judge_messages(req, context_tokens)
+    messages = judge_messages(req, max(1024, context_tokens - reply_tokens))
     need = estimate_tokens(messages) + reply_tokens
     if reply_tokens and need > context_tokens:
         result.error = (
