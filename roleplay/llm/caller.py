@@ -5,9 +5,10 @@
 fault, retry, cache hit and cut-off reply) and finally one :class:`CallOutcome`. It never
 raises for a misbehaving server: the outcome carries the typed error instead.
 
-Timing: each HTTP attempt has ``call_timeout_s`` from first byte to last (the SDK's own
-timeout plus a wall clock here); every wait for a chunk also stops at the turn's
-``deadline``. A fault after speech has been shown is not retried (the listener already
+Timing: the HTTP client waits at most ``connect_timeout_s`` to connect and
+``call_timeout_s`` for the first byte and between chunks (a stalled server fails in that
+time); a wall clock here stops any wait once the turn's ``deadline`` is nearer than that
+(checking the clock only then keeps the per-chunk cost down). A fault after speech has been shown is not retried (the listener already
 saw the words; the partial text is kept and the turn is marked incomplete).
 
 Completeness: a reply is whole only if the server ended it, with a ``finish_reason`` or a
@@ -298,14 +299,17 @@ class Caller:
     ) -> AsyncIterator[Delta | CallOutcome]:
         loop = asyncio.get_running_loop()
         start = loop.time()
-        stop_at = min(deadline, start + self.client.spec.call_timeout_s)
+        stop_at = deadline
         reader = _Reader(mode, json_mode, self._secrets)
         stream: AsyncGenerator[Piece] = self.client.stream(messages, json_mode=json_mode)
         try:
             while True:
                 try:
-                    async with asyncio.timeout_at(stop_at):
-                        piece = await anext(stream)
+                    if stop_at - loop.time() > self.client.spec.call_timeout_s:
+                        piece = await anext(stream)  # the HTTP client's read limit holds
+                    else:  # the turn's deadline is nearer than the read limit
+                        async with asyncio.timeout_at(stop_at):
+                            piece = await anext(stream)
                 except StopAsyncIteration:
                     break
                 reader.out.reached = True

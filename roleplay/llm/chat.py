@@ -162,29 +162,61 @@ class ChatClient:
     async def stream(self, messages: list[ChatMessage], json_mode: bool = False) -> AsyncGenerator[Piece]:
         """Stream one reply as Pieces, the last one ``done`` if the server sent ``[DONE]``.
 
+        The body is read as bytes and split into SSE lines here (one ``data:`` line per
+        event; a blank line ends an event). The events that one network read brings are
+        merged into one Piece (less work per event downstream). After ``[DONE]`` the rest
+        of the body is read so that the connection goes back to the pool for the next call.
+
         Raises whatever the SDK raises (see faults.classify), and StreamError for an error event.
         """
         body = self.request(messages, json_mode)
         create = self._client_for_loop().chat.completions.with_streaming_response.create
         async with create(stream=True, **body) as response:
-            data: list[str] = []
-            async for line in response.iter_lines():
-                if line.startswith("data:"):
-                    data.append(line[5:].lstrip(" "))
+            data: list[bytes] = []
+            buf = b""
+            finished = False
+            async for raw in response.http_response.aiter_bytes():
+                if finished:
                     continue
-                if line or not data:
-                    continue  # comments (": ping"), event names, stray blank lines
-                text, data = "\n".join(data), []
-                if text.startswith("[DONE]"):
-                    yield Piece(done=True)
-                    return
-                yield piece_of(json.loads(text))
-            if data:  # the last event had no blank line after it
-                text = "\n".join(data)
-                if text.startswith("[DONE]"):
-                    yield Piece(done=True)
-                    return
-                yield piece_of(json.loads(text))
+                buf += raw
+                got: list[Piece] = []
+                while (cut := buf.find(b"\n")) >= 0:
+                    line, buf = buf[:cut].rstrip(b"\r"), buf[cut + 1 :]
+                    if line.startswith(b"data:"):
+                        data.append(line[5:].lstrip(b" "))
+                        continue
+                    if line or not data:
+                        continue  # comments (": ping"), event names, stray blank lines
+                    event, data = b"\n".join(data), []
+                    if event.startswith(b"[DONE]"):
+                        finished = True
+                        got.append(Piece(done=True))
+                        break
+                    got.append(piece_of(json.loads(event)))
+                if got:
+                    yield got[0] if len(got) == 1 else merge(got)
+            if buf.startswith(b"data:") and not finished:
+                data.append(buf[5:].strip())
+            if data and not finished:  # the last event had no blank line after it
+                event = b"\n".join(data)
+                yield Piece(done=True) if event.startswith(b"[DONE]") else piece_of(json.loads(event))
+
+
+def merge(pieces: list[Piece]) -> Piece:
+    """One Piece for several in a row: texts joined, the last reported figures kept."""
+
+    def last(values: list[Any]) -> Any:
+        return next((v for v in reversed(values) if v is not None), None)
+
+    return Piece(
+        content="".join(p.content for p in pieces),
+        reasoning="".join(p.reasoning for p in pieces),
+        prompt_tokens=last([p.prompt_tokens for p in pieces]),
+        completion_tokens=last([p.completion_tokens for p in pieces]),
+        finish_reason=last([p.finish_reason for p in pieces]),
+        done=any(p.done for p in pieces),
+        cached_tokens=last([p.cached_tokens for p in pieces]),
+    )
 
 
 def _root(base_url: str) -> str:

@@ -59,6 +59,8 @@ class StreamScrubber:
 
     def feed(self, chunk: str) -> str:
         """Add ``chunk``; return what can be released, masked."""
+        if not chunk:
+            return ""
         self._buf += chunk
         cut = _held_from(self._buf, self._secrets)
         out, self._buf = self._buf[:cut], self._buf[cut:]

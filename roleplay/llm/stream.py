@@ -24,6 +24,8 @@ _CLOSE = ("</think>", "</thinking>")
 
 def _held_tail(buf: str, tags: tuple[str, ...]) -> int:
     """Length of the longest suffix of ``buf`` that is a proper prefix of one of ``tags``."""
+    if "<" not in buf[-max(map(len, tags)) :]:  # every tag starts with "<": the common case
+        return 0
     for n in range(min(len(buf), max(map(len, tags)) - 1), 0, -1):
         if any(t.startswith(buf[-n:]) for t in tags):
             return n
@@ -39,6 +41,8 @@ class ThinkSplitter:
 
     def feed(self, chunk: str) -> tuple[str, str]:
         """Add ``chunk``; return the (text, reasoning) now certain."""
+        if not self._buf and "<" not in chunk:  # no tag can start here (the common case)
+            return ("", chunk) if self.in_think else (chunk, "")
         self._buf += chunk
         text: list[str] = []
         reasoning: list[str] = []
@@ -175,6 +179,8 @@ class MarkupFilter:
         """Add ``chunk``; return the text now certain to be free of markup."""
         if self.ended:
             return ""
+        if not self._buf and not self._after_start and "<" not in chunk:  # the common case
+            return chunk
         self._buf += chunk
         out: list[str] = []
         while True:
