@@ -223,11 +223,26 @@ async def test_debate_retry_budget_is_shared(server):
 
 
 async def test_slow_server_times_out_and_is_retried(server):
-    server.queue(Reply(text=GOOD, delay_s=2), Reply(text=GOOD))
+    """A server that has answered before gets a timed-out call again."""
+    server.queue(Reply(text=GOOD), Reply(text=GOOD, delay_s=2), Reply(text=GOOD))
+    b = backend(server, call_timeout_s=0.3)
+    await turn(b)
     start = time.monotonic()
-    _, notices, res = await turn(backend(server, call_timeout_s=0.3))
+    _, notices, res = await turn(b)
     assert res.status == "ok" and time.monotonic() - start < 1.5
-    assert "no reply in time" in notices[0].detail
+    assert "no reply in time" in notices[0].detail and "--call-timeout" in notices[0].detail
+
+
+async def test_a_server_that_never_answered_is_not_waited_for_twice(server):
+    """Issue #14: a first call that times out is not retried with the same prompt (a slow
+    local server would only time out again); the seat stops the debate, naming the limit."""
+    server.queue(Reply(text=GOOD, delay_s=2), Reply(text=GOOD))
+    b = backend(server, call_timeout_s=0.3)
+    start = time.monotonic()
+    _, notices, res = await turn(b)
+    assert res.status == "failed" and time.monotonic() - start < 1.0 and len(server.requests) == 1
+    assert "has never answered" in notices[-1].detail
+    assert b.fatal is not None and "--call-timeout 0.3s" in str(b.fatal)
 
 
 async def test_turn_deadline_bounds_a_stalled_stream(server):

@@ -94,7 +94,6 @@ class LLMBackend:
         self.window_source = "set by you" if spec.context_set else f"{spec.provider}'s default"
         self._key = key
         self._ready = False
-        self._answered = False
         identity = f"{spec.provider}|{spec.model}|{spec.base_url or ''}"
         source = key_source(spec)
         self.caller = Caller(
@@ -139,9 +138,7 @@ class LLMBackend:
 
     def _unreachable(self, out: CallOutcome) -> None:
         """Mark the backend fatal if its server has never answered and this call got nothing."""
-        if out.reached:
-            self._answered = True
-        if out.error is None or self._answered or out.reached or isinstance(out.error, PermanentBackendError):
+        if out.error is None or self.caller.answered or isinstance(out.error, PermanentBackendError):
             return
         spec = self.spec
         self.fatal = ServerUnreachable(

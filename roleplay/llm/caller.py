@@ -150,10 +150,13 @@ class Caller:
     """Makes calls for one backend.
 
     Args:
-        client: the LangChain chat client.
+        client: the streaming chat client (roleplay.llm.chat).
         identity: model identity for the cache (provider, model, base URL; no key).
         secrets: strings to mask in everything a call returns (the key).
         key_source: where the key came from, for a rejected key's message (never the key).
+
+    Until its server has answered a call in this debate (``answered``), a timed-out call is
+    not retried: a silent server costs one call limit, not four.
     """
 
     def __init__(
@@ -199,6 +202,8 @@ class Caller:
             async for item in forward(self._attempt(messages, mode, json_mode, deadline), final):
                 yield item
             out = final.get()
+            if out.reached:
+                self.budget.answered.add(self.client.spec.host)
             _estimate_cut_call(out, sent)
             for notice in self._limit_notices(out, sent):
                 yield notice
@@ -220,6 +225,11 @@ class Caller:
             )
             await asyncio.sleep(wait)
             attempt += 1
+
+    @property
+    def answered(self) -> bool:
+        """True once this backend's server has answered any call of the debate."""
+        return self.client.spec.host in self.budget.answered
 
     def _limit_notices(self, out: CallOutcome, sent: int) -> list[Notice]:
         """Notices for a reply cut by a limit, naming the limit that cut it, and for a prompt
@@ -263,6 +273,8 @@ class Caller:
             return 0, "the fault is permanent"
         if out.speech.strip():
             return 0, "part of the speech was already shown; kept as incomplete"
+        if not self.answered and "no reply in time" in str(err):
+            return 0, "the server has never answered; waiting again would only wait again"
         after = err.retry_after if isinstance(err, TransientBackendError) else None
         wait = backoff_s(attempt, self.policy, after, self._rng)
         if attempt + 1 >= self.policy.max_attempts:

@@ -277,8 +277,11 @@ async def probe_window(spec: BackendSpec, key: SecretStr) -> int | None:
         for name, method, url, payload in asks:
             try:
                 resp = await client.request(method, url, json=payload)
+            except Exception:  # no connection or no answer: asking again would only wait again
+                return None
+            try:
                 found = _window_from(name, resp.json(), spec.model) if resp.status_code == 200 else None
-            except Exception:  # a server that does not say is the common case
+            except ValueError:  # not JSON: this server does not say
                 found = None
             if found:
                 return found

@@ -98,11 +98,16 @@ class RetryBudget:
 
     Args:
         total: retries allowed over the debate (not counting first tries).
+
+    ``answered`` holds the hosts (``host:port``) that have answered a call in this debate:
+    until its server has answered once, a seat's timed-out call is not retried, and a seat
+    whose server never answered stops the debate (roleplay.llm.backend).
     """
 
     def __init__(self, total: int = 30):
         self.total = total
         self.used = 0
+        self.answered: set[str] = set()
 
     @property
     def left(self) -> int:
