@@ -361,3 +361,79 @@ async def test_a_prompt_over_the_servers_window_gets_a_clear_message():
 def test_the_key_of_a_url_seat_is_masked_in_its_own_replies():
     b = LLMBackend(parse_spec("openai-compatible:m@http://u:abc-secret-99@127.0.0.1:9/v1"))
     assert "abc-secret-99" in b.caller._secrets and b.spec.url_key == SecretStr("abc-secret-99")
+
+
+@pytest.mark.parametrize(
+    "path, reply, expected",
+    [
+        pytest.param("/props", {"default_generation_settings": {"n_ctx": 8192}}, 8192, id="llama.cpp-props"),
+        pytest.param("/models", {"data": [{"id": "m", "max_model_len": 32768}]}, 32768, id="vllm-models"),
+        pytest.param(
+            "/models",
+            {"data": [{"id": "m", "meta": {"n_ctx": 4096, "n_ctx_train": 32768}}]},
+            4096,
+            id="llama.cpp-models-meta",
+        ),
+        pytest.param(
+            "/models",
+            {"data": [{"id": "m", "meta": {"n_ctx_train": 32768}}]},
+            None,
+            id="training-window-is-not-the-servers",
+        ),
+        pytest.param(
+            "/api/show", {"parameters": "stop <|im_end|>\nnum_ctx 16384"}, 16384, id="ollama-num-ctx"
+        ),
+        pytest.param("/api/show", {"model_info": {"qwen2.context_length": 32768}}, None, id="ollama-default"),
+    ],
+)
+def test_the_window_is_read_where_each_server_says_it(path, reply, expected):
+    from roleplay.llm.chat import _window_from
+
+    assert _window_from(path, reply, "m") == expected
+
+
+def test_requests_name_the_reply_cap_each_server_knows_and_stop_template_markers():
+    from roleplay.llm.chat import ChatClient
+    from roleplay.llm.conversation import ChatMessage
+
+    msgs = [ChatMessage(role="user", content="hi")]
+    hosted = ChatClient(parse_spec("openai:gpt-4o-mini"), SecretStr("k")).request(msgs, json_mode=True)
+    local = ChatClient(parse_spec("ollama:q"), SecretStr("k")).request(msgs)
+    assert hosted["max_completion_tokens"] == 900 and "stop" not in hosted and "max_tokens" not in hosted
+    assert hosted["response_format"] == {"type": "json_object"}
+    assert local["max_tokens"] == 900 and "<|im_end|>" in local["stop"] and len(local["stop"]) <= 4
+
+
+def test_cli_limits_reach_the_seats_and_a_too_small_window_stops_before_any_call(tmp_path):
+    from conftest import SCENARIOS
+
+    from roleplay.cli.main import app
+
+    with FakeOpenAI(responder=scripted_model) as srv:
+        res = CliRunner().invoke(
+            app,
+            [
+                "run", str(SCENARIOS[0]), "--model", "openai-compatible:m", "--base-url", srv.base_url,
+                "--context-tokens", "1024", "--out", str(tmp_path),
+            ],
+        )  # fmt: skip
+        calls = len(srv.requests)
+    out = " ".join(res.output.split())
+    assert res.exit_code == 1 and calls == 0
+    assert "1024-token context window (set by you)" in out and "--context-tokens" in out
+
+
+def test_console_notices_never_glue_onto_streamed_speech():
+    from io import StringIO
+
+    from rich.console import Console
+
+    from roleplay.cli.console import ConsolePrinter
+    from roleplay.debate.events import BackendNotice
+
+    buf = StringIO()
+    printer = ConsolePrinter(Console(file=buf, width=120, color_system=None))
+    printer(TextDelta(turn="r1-t1-alpha", text="the firms into"))
+    printer(BackendNotice(turn="r1-t1-alpha", kind="fault", detail="link dropped"))
+    lines = buf.getvalue().splitlines()
+    assert "the firms into" in lines and "[fault] link dropped" in lines
