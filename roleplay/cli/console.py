@@ -77,7 +77,7 @@ class ConsolePrinter:
                         f"backends: {', '.join(labels)}"
                         + (
                             "  (offline = built-in rule-based negotiator, not an LLM)"
-                            if "offline" in labels
+                            if any(v == "offline" for k, v in e.backends.items() if k != "moderator")
                             else ""
                         ),
                         style="dim",
