@@ -1,4 +1,4 @@
-"""What one debate's LLM backends share, built once per run (cheap: no LangChain import).
+"""What one debate's LLM backends share, built once per run (cheap: no SDK import).
 
 A debate has one retry budget and at most one response cache, whatever mix of backends
 it seats; :func:`run_options` builds them, to be passed as ``**options`` to
