@@ -40,7 +40,7 @@ from roleplay.debate.move import Move
 from roleplay.errors import PermanentBackendError
 from roleplay.llm.cache import ResponseCache
 from roleplay.llm.caller import Caller, CallOutcome, add_usage
-from roleplay.llm.chat import ChatClient, probe_window
+from roleplay.llm.chat import ChatClient, SSEChatModel, probe_window
 from roleplay.llm.conversation import (
     ChatMessage,
     ContextPolicy,
@@ -97,7 +97,7 @@ class LLMBackend:
         identity = f"{spec.provider}|{spec.model}|{spec.base_url or ''}"
         source = key_source(spec)
         self.caller = Caller(
-            ChatClient(spec, key),
+            SSEChatModel(client=ChatClient(spec, key)),
             label=spec.label,
             identity=identity,
             policy=retry or RetryPolicy(),
@@ -110,7 +110,7 @@ class LLMBackend:
     def _set_window(self, tokens: int, source: str) -> None:
         """Use a ``tokens`` window from now on (``source`` says where it came from)."""
         self.spec = self.spec.model_copy(update={"context_tokens": tokens})
-        self.caller.client.spec = self.spec
+        self.caller.model.client.spec = self.spec
         self.window_source = source
 
     async def _prepare(self) -> None:

@@ -32,17 +32,19 @@ import contextlib
 import random
 from collections.abc import AsyncGenerator, AsyncIterator
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Any, Literal
+
+from langchain_core.messages import AIMessage, BaseMessage, HumanMessage, SystemMessage
 
 from roleplay.debate.backend import Delta, Notice
 from roleplay.debate.move import Usage
 from roleplay.errors import BackendError, PermanentBackendError, TransientBackendError
 from roleplay.llm.cache import CachedReply, ResponseCache, cache_key
-from roleplay.llm.chat import ChatClient, Piece
+from roleplay.llm.chat import Piece, SSEChatModel, piece_of_chunk
 from roleplay.llm.conversation import ChatMessage, estimate_tokens
 from roleplay.llm.faults import RetryBudget, RetryPolicy, StreamCut, backoff_s, classify
 from roleplay.llm.redaction import StreamScrubber
-from roleplay.llm.spec import KNOB_OPTIONS
+from roleplay.llm.spec import KNOB_OPTIONS, BackendSpec
 from roleplay.llm.stream import JsonSpeechSplitter, MarkupFilter, SpeechSplitter, ThinkSplitter
 from roleplay.streams import Final, forward
 
@@ -143,6 +145,18 @@ def _estimate_cut_call(out: CallOutcome, sent: int) -> None:
     out.usage.prompt_tokens = out.usage.prompt_tokens or sent
 
 
+_MESSAGE_OF_ROLE: dict[str, type[BaseMessage]] = {
+    "system": SystemMessage,
+    "user": HumanMessage,
+    "assistant": AIMessage,
+}
+
+
+def as_langchain(messages: list[ChatMessage]) -> list[BaseMessage]:
+    """roleplay's chat messages as LangChain messages (system, human, ai), content unchanged."""
+    return [_MESSAGE_OF_ROLE[m.role](content=m.content) for m in messages]
+
+
 def add_usage(a: Usage, b: Usage) -> Usage:
     """Field-wise sum of two Usage records."""
     return Usage(
@@ -157,7 +171,8 @@ class Caller:
     """Makes calls for one backend.
 
     Args:
-        client: the streaming chat client (roleplay.llm.chat).
+        model: the seat's LangChain chat model (:class:`~roleplay.llm.chat.SSEChatModel`),
+            called through its public ``astream``.
         identity: model identity for the cache (provider, model, base URL; no key).
         secrets: strings to mask in everything a call returns (the key).
         key_source: where the key came from, for a rejected key's message (never the key).
@@ -168,7 +183,7 @@ class Caller:
 
     def __init__(
         self,
-        client: ChatClient,
+        model: SSEChatModel,
         *,
         label: str,
         identity: str,
@@ -179,7 +194,7 @@ class Caller:
         key_source: str = "the API-key variable or the keys file",
         seed: int = 0,
     ):
-        self.client, self.label, self.identity = client, label, identity
+        self.model, self.label, self.identity = model, label, identity
         self.policy, self.budget, self.cache, self._secrets = policy, budget, cache, secrets
         self._key_source = key_source
         self._rng = random.Random(seed)
@@ -210,7 +225,7 @@ class Caller:
                 yield item
             out = final.get()
             if out.reached:
-                self.budget.answered.add(self.client.spec.host)
+                self.budget.answered.add(self.spec.host)
             _estimate_cut_call(out, sent)
             for notice in self._limit_notices(out, sent):
                 yield notice
@@ -234,14 +249,19 @@ class Caller:
             attempt += 1
 
     @property
+    def spec(self) -> BackendSpec:
+        """The backend spec the model calls with (set it through ``model.client.spec``)."""
+        return self.model.client.spec
+
+    @property
     def answered(self) -> bool:
         """True once this backend's server has answered any call of the debate."""
-        return self.client.spec.host in self.budget.answered
+        return self.spec.host in self.budget.answered
 
     def _limit_notices(self, out: CallOutcome, sent: int) -> list[Notice]:
         """Notices for a reply cut by a limit, naming the limit that cut it, and for a prompt
         the server read shorter than it was sent (it cut the prompt to a smaller window)."""
-        spec, notices = self.client.spec, []
+        spec, notices = self.spec, []
         p, c = out.usage.prompt_tokens, out.usage.completion_tokens
         if out.markup:
             notices.append(
@@ -290,7 +310,7 @@ class Caller:
             return 0, f"the server asks to wait {after:.0f}s, over the {self.policy.max_wait_s:.0f}s limit"
         if now + wait >= deadline:
             return 0, (
-                f"the turn's deadline would pass ({self.client.spec.turn_deadline_s:g}s, "
+                f"the turn's deadline would pass ({self.spec.turn_deadline_s:g}s, "
                 f"{KNOB_OPTIONS['turn_deadline_s']})"
             )
         if not self.budget.take():
@@ -299,7 +319,7 @@ class Caller:
 
     def _with_limit(self, err: BackendError) -> BackendError:
         """``err`` with the limit that applies named (timeouts, unreachable servers)."""
-        spec, text = self.client.spec, str(err)
+        spec, text = self.spec, str(err)
         if "no reply in time" in text:
             extra = (
                 f"; the limits are {spec.connect_timeout_s:g}s to connect "
@@ -320,20 +340,21 @@ class Caller:
         start = loop.time()
         stop_at = deadline
         reader = _Reader(mode, json_mode, self._secrets)
-        stream: AsyncGenerator[Piece] = self.client.stream(messages, json_mode=json_mode)
+        options: dict[str, Any] = {"response_format": {"type": "json_object"}} if json_mode else {}
+        stream = self.model.astream(as_langchain(messages), **options)  # an async generator
         pending, flushed = "", start
         try:
             while True:
                 try:
-                    if stop_at - loop.time() > self.client.spec.call_timeout_s:
-                        piece = await anext(stream)  # the HTTP client's read limit holds
+                    if stop_at - loop.time() > self.spec.call_timeout_s:
+                        chunk = await anext(stream)  # the HTTP client's read limit holds
                     else:  # the turn's deadline is nearer than the read limit
                         async with asyncio.timeout_at(stop_at):
-                            piece = await anext(stream)
+                            chunk = await anext(stream)
                 except StopAsyncIteration:
                     break
                 reader.out.reached = True
-                shown = reader.feed(piece)
+                shown = reader.feed(piece_of_chunk(chunk))
                 if shown:
                     pending += shown
                     now = loop.time()
@@ -346,8 +367,9 @@ class Caller:
             reader.out.error = self._with_limit(classify(exc, self.label, self._secrets, self._key_source))
             reader.out.reached = reader.out.reached or isinstance(getattr(exc, "status_code", None), int)
         finally:
-            with contextlib.suppress(Exception):
-                await stream.aclose()
+            if isinstance(stream, AsyncGenerator):
+                with contextlib.suppress(Exception):
+                    await stream.aclose()
         shown = pending + reader.finish()
         if shown:
             yield Delta(text=shown)
@@ -369,7 +391,7 @@ class Caller:
     def _key(self, messages: list[ChatMessage], json_mode: bool, seed: int) -> str | None:
         if self.cache is None:
             return None
-        spec = self.client.spec
+        spec = self.spec
         params = {
             "temperature": spec.temperature,
             "max_tokens": spec.max_tokens,

@@ -24,12 +24,18 @@ from __future__ import annotations
 import asyncio
 import json
 import ssl
-from collections.abc import AsyncGenerator
+from collections.abc import AsyncGenerator, AsyncIterator, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from functools import lru_cache
 from typing import Any, NamedTuple
 
 import openai
-from pydantic import SecretStr
+from langchain_core.callbacks import AsyncCallbackManagerForLLMRun, CallbackManagerForLLMRun
+from langchain_core.language_models import BaseChatModel
+from langchain_core.language_models.chat_models import agenerate_from_stream
+from langchain_core.messages import AIMessageChunk, BaseMessage, UsageMetadata
+from langchain_core.outputs import ChatGenerationChunk, ChatResult
+from pydantic import ConfigDict, SecretStr
 
 from roleplay.llm.conversation import ChatMessage
 from roleplay.llm.spec import BackendSpec
@@ -141,12 +147,21 @@ class ChatClient:
             self._loop = loop
         return self._client
 
-    def request(self, messages: list[ChatMessage], json_mode: bool = False) -> dict[str, Any]:
-        """The request body (without ``stream``) for ``messages``."""
+    def request(
+        self,
+        messages: Sequence[ChatMessage | BaseMessage],
+        json_mode: bool = False,
+        stop: list[str] | None = None,
+    ) -> dict[str, Any]:
+        """The request body (without ``stream``) for ``messages`` (roleplay's or LangChain's).
+
+        ``stop``: stop strings to send; None sends the chat-template markers to non-OpenAI
+        servers and none to OpenAI.
+        """
         spec = self.spec
         body: dict[str, Any] = {
             "model": spec.model,
-            "messages": [{"role": m.role, "content": m.content} for m in messages],
+            "messages": [_wire(m) for m in messages],
             "temperature": spec.temperature,
             "stream_options": {"include_usage": True},
         }
@@ -155,11 +170,18 @@ class ChatClient:
         else:
             body["max_tokens"] = spec.max_tokens
             body["stop"] = STOP_MARKERS
+        if stop is not None:
+            body["stop"] = list(stop)
         if json_mode:
             body["response_format"] = {"type": "json_object"}
         return body
 
-    async def stream(self, messages: list[ChatMessage], json_mode: bool = False) -> AsyncGenerator[Piece]:
+    async def stream(
+        self,
+        messages: Sequence[ChatMessage | BaseMessage],
+        json_mode: bool = False,
+        stop: list[str] | None = None,
+    ) -> AsyncGenerator[Piece]:
         """Stream one reply as Pieces, the last one ``done`` if the server sent ``[DONE]``.
 
         The body is read as bytes and split into SSE lines here (one ``data:`` line per
@@ -169,7 +191,7 @@ class ChatClient:
 
         Raises whatever the SDK raises (see faults.classify), and StreamError for an error event.
         """
-        body = self.request(messages, json_mode)
+        body = self.request(messages, json_mode, stop)
         create = self._client_for_loop().chat.completions.with_streaming_response.create
         async with create(stream=True, **body) as response:
             data: list[bytes] = []
@@ -217,6 +239,144 @@ def merge(pieces: list[Piece]) -> Piece:
         done=any(p.done for p in pieces),
         cached_tokens=last([p.cached_tokens for p in pieces]),
     )
+
+
+_ROLE_OF_TYPE = {"system": "system", "human": "user", "ai": "assistant", "AIMessageChunk": "assistant"}
+
+
+def _wire(m: ChatMessage | BaseMessage) -> dict[str, str]:
+    """The OpenAI chat-API form of one message: roleplay's ChatMessage or a LangChain
+    System/Human/AI message (other LangChain types raise ValueError: roleplay sends no tools)."""
+    if isinstance(m, ChatMessage):
+        return {"role": m.role, "content": m.content}
+    role = _ROLE_OF_TYPE.get(m.type)
+    if role is None:
+        raise ValueError(f"a {m.type!r} message cannot be sent: only system, human and ai messages are")
+    return {"role": role, "content": m.content if isinstance(m.content, str) else m.text}
+
+
+def chunk_of(p: Piece) -> ChatGenerationChunk:
+    """The LangChain chunk of one merged network read (the inverse is :func:`piece_of_chunk`).
+
+    * text: ``message.content``;
+    * reasoning text (``reasoning_content`` / ``reasoning`` deltas): ``additional_kwargs
+      ["reasoning_content"]``, as langchain-openai's DeepSeek and vLLM integrations put it;
+    * usage: ``usage_metadata`` (``input_token_details.cache_read`` for the server's cached
+      prompt tokens), only on the read that carried the server's usage object;
+    * ``response_metadata["finish_reason"]`` as the server sent it, and
+      ``response_metadata["done"] = True`` on the read that brought ``data: [DONE]``.
+      A stream that just stops has neither: that is how a caller tells a cut reply.
+    """
+    extras = p.reasoning or p.done or p.finish_reason is not None
+    if not extras and p.prompt_tokens is None and p.completion_tokens is None:
+        return ChatGenerationChunk(message=AIMessageChunk(p.content))  # text only (most reads): cheapest
+    meta: dict[str, Any] = {}
+    if p.finish_reason is not None:
+        meta["finish_reason"] = p.finish_reason
+    if p.done:
+        meta["done"] = True
+    usage: UsageMetadata | None = None
+    if p.prompt_tokens is not None or p.completion_tokens is not None:
+        i, o = p.prompt_tokens or 0, p.completion_tokens or 0
+        usage = UsageMetadata(input_tokens=i, output_tokens=o, total_tokens=i + o)
+        if p.cached_tokens is not None:
+            usage["input_token_details"] = {"cache_read": p.cached_tokens}
+    extra = {"reasoning_content": p.reasoning} if p.reasoning else {}
+    message = AIMessageChunk(p.content, additional_kwargs=extra, response_metadata=meta, usage_metadata=usage)
+    return ChatGenerationChunk(message=message)
+
+
+def piece_of_chunk(m: AIMessageChunk) -> Piece:
+    """The Piece a chunk of :func:`chunk_of` carries (usage figures None when it has none)."""
+    meta, usage = m.response_metadata, m.usage_metadata
+    reasoning = m.additional_kwargs.get("reasoning_content") if m.additional_kwargs else None
+    content = m.content if isinstance(m.content, str) else m.text
+    if usage is None:
+        return Piece(
+            content, reasoning or "", finish_reason=meta.get("finish_reason"), done=bool(meta.get("done"))
+        )
+    return Piece(
+        content,
+        reasoning or "",
+        prompt_tokens=usage["input_tokens"],
+        completion_tokens=usage["output_tokens"],
+        finish_reason=meta.get("finish_reason"),
+        done=bool(meta.get("done")),
+        cached_tokens=(usage.get("input_token_details") or {}).get("cache_read"),
+    )
+
+
+class SSEChatModel(BaseChatModel):
+    """A LangChain chat model whose transport is :class:`ChatClient` (one model per seat).
+
+    Built on LangChain's documented extension point for custom chat models (a
+    ``BaseChatModel`` subclass implementing ``_astream``, ``_agenerate``, ``_generate`` and
+    ``_llm_type``; python.langchain.com "How to create a custom chat model"), so callers use
+    the public ``astream`` / ``ainvoke`` with ``BaseMessage`` lists, LangChain callbacks see
+    every call, and the wire stays the lean SSE reader: one ``AIMessageChunk`` per merged
+    network read, not one per SSE event (see :func:`chunk_of` for where each part goes).
+
+    Call options (keyword arguments of ``astream``/``ainvoke``): ``stop`` (a list of stop
+    strings; default: the chat-template markers for non-OpenAI servers) and
+    ``response_format={"type": "json_object"}`` for JSON mode.
+
+    Errors: whatever the ``openai`` SDK raises (HTTP status, connection, timeout; see
+    :func:`roleplay.llm.faults.classify`) and :class:`StreamError` for an error event.
+    The key stays inside ``client`` (never a field, never in LangChain's serialised form).
+    """
+
+    model_config = ConfigDict(arbitrary_types_allowed=True)
+
+    client: ChatClient
+
+    @property
+    def _llm_type(self) -> str:
+        return "roleplay-openai-sse"
+
+    @property
+    def _identifying_params(self) -> dict[str, Any]:
+        spec = self.client.spec
+        return {"provider": spec.provider, "model": spec.model, "host": spec.host}
+
+    async def _astream(
+        self,
+        messages: list[BaseMessage],
+        stop: list[str] | None = None,
+        run_manager: AsyncCallbackManagerForLLMRun | None = None,
+        **kwargs: Any,
+    ) -> AsyncIterator[ChatGenerationChunk]:
+        json_mode = kwargs.get("response_format") == {"type": "json_object"}
+        async for piece in self.client.stream(messages, json_mode=json_mode, stop=stop):
+            yield chunk_of(piece)
+
+    async def _agenerate(
+        self,
+        messages: list[BaseMessage],
+        stop: list[str] | None = None,
+        run_manager: AsyncCallbackManagerForLLMRun | None = None,
+        **kwargs: Any,
+    ) -> ChatResult:
+        return await agenerate_from_stream(self._astream(messages, stop, run_manager, **kwargs))
+
+    def _generate(
+        self,
+        messages: list[BaseMessage],
+        stop: list[str] | None = None,
+        run_manager: CallbackManagerForLLMRun | None = None,
+        **kwargs: Any,
+    ) -> ChatResult:
+        """Synchronous ``invoke``: the async call run on its own event loop (in a worker
+        thread when the calling thread already runs one)."""
+
+        def run() -> ChatResult:
+            return asyncio.run(self._agenerate(messages, stop, **kwargs))
+
+        try:
+            asyncio.get_running_loop()
+        except RuntimeError:
+            return run()
+        with ThreadPoolExecutor(max_workers=1) as pool:
+            return pool.submit(run).result()
 
 
 def _root(base_url: str) -> str:
