@@ -11,8 +11,12 @@ time); a wall clock here stops any wait once the turn's ``deadline`` is nearer t
 (checking the clock only then keeps the per-chunk cost down). A fault after speech has been shown is not retried (the listener already
 saw the words; the partial text is kept and the turn is marked incomplete).
 
+Transport: the seat's LangChain chat model (:class:`~roleplay.llm.chat.SSEChatModel`) through
+its public ``astream``, messages as LangChain messages (:func:`as_langchain`); each
+``AIMessageChunk`` is read back with :func:`~roleplay.llm.chat.piece_of_chunk`.
+
 Completeness: a reply is whole only if the server ended it, with a ``finish_reason`` or a
-``data: [DONE]`` line; a stream that just stops (a dropped link, a plain body closed early)
+``data: [DONE]`` line (``response_metadata["finish_reason"]`` / ``["done"]`` of a chunk); a stream that just stops (a dropped link, a plain body closed early)
 is a transient fault like any other drop, whatever the transfer encoding, so its partial
 speech is kept and flagged ``incomplete`` by the backend.
 

@@ -1,17 +1,22 @@
-"""The one module that talks to a model server: a streaming chat call to an OpenAI-compatible API.
+"""The one module that talks to a model server: the seat's LangChain chat model and its transport.
 
-Every provider is called through the official ``openai`` SDK (the library LangChain's
-``ChatOpenAI`` wraps) with its base URL. The reply is read with the SDK's documented
-``with_streaming_response`` route: the SDK sends the request, applies its timeouts and turns
-an HTTP error status into its typed errors; the Server-Sent Events are then read line by line
-and each ``data:`` line decoded with ``json.loads`` into the few fields roleplay uses. This
-skips the one-pydantic-object-per-chunk cost of ``AsyncStream`` and of LangChain's chunk
-conversion (about 80% of the client's CPU per streamed turn, issue #14 item 7), keeps
-reasoning text that servers send outside the OpenAI spec (``reasoning_content`` from DeepSeek
-and vLLM, ``reasoning`` from Ollama and OpenRouter) without overriding any private method, and
-sees the end of the stream as the server marked it: a :class:`Piece` with ``done=True`` for
-``data: [DONE]``. A stream that simply stops (a dropped link, a plain body closed early)
-never yields it, whatever the transfer encoding.
+:class:`SSEChatModel` is a ``langchain_core`` ``BaseChatModel`` (LangChain's documented
+extension point for custom chat models: ``_astream``, ``_agenerate``, ``_generate``,
+``_llm_type``). roleplay calls it only through LangChain's public ``astream``; each chunk is an
+``AIMessageChunk`` laid out as :func:`chunk_of` says. Its transport is :class:`ChatClient`.
+
+:class:`ChatClient` calls an OpenAI-compatible server through the official ``openai`` SDK
+with its base URL, on the SDK's documented ``with_streaming_response`` route: the SDK sends the
+request, applies its timeouts and turns an HTTP error status into its typed errors; the
+Server-Sent Events are then read line by line and each ``data:`` line decoded with
+``json.loads`` into the few fields roleplay uses. This skips the one-pydantic-object-per-event
+cost of ``AsyncStream`` and of langchain-openai's chunk conversion (about 80% of the client's
+CPU per streamed turn, issue #14 item 7; LangChain's layer now costs one chunk object per
+merged network read instead), keeps reasoning text that servers send outside the OpenAI spec
+(``reasoning_content`` from DeepSeek and vLLM, ``reasoning`` from Ollama and OpenRouter), which
+langchain-openai's ``ChatOpenAI`` drops by design, and sees the end of the stream as the server
+marked it: a :class:`Piece` with ``done=True`` for ``data: [DONE]``. A stream that simply stops
+(a dropped link, a plain body closed early) never yields it, whatever the transfer encoding.
 
 The SDK's own retries are off (``max_retries=0``): :mod:`roleplay.llm.caller` retries, so
 that every retry is visible as an event and counts against the debate's budget. ``openai``
