@@ -136,3 +136,28 @@ def test_the_caller_tells_a_whole_reply_from_a_cut_one_by_the_chunks_metadata():
     assert whole.error is None and whole.text == "Fund pilots." and whole.usage.prompt_tokens == 10
     assert cut.error is not None and "no finish_reason, no [DONE]" in str(cut.error)
     assert cut.text == "Fund pilots" and cut.usage.completion_tokens > 0  # cut calls are counted
+
+
+def test_what_langchain_callbacks_see_carries_no_key_and_no_url_credentials():
+    from langchain_core.callbacks import AsyncCallbackHandler
+
+    seen: list[str] = []
+
+    class Spy(AsyncCallbackHandler):
+        async def on_chat_model_start(self, serialized, messages, **kwargs):
+            seen.append(repr(serialized) + repr(kwargs))
+
+        async def on_llm_end(self, response, **kwargs):
+            seen.append(repr(response))
+
+    with FakeOpenAI([Reply(text="fine")]) as srv:
+        url = srv.base_url.replace("http://", "http://user:url-secret-7@")
+        model = SSEChatModel(
+            client=ChatClient(parse_spec(f"openai-compatible:fake@{url}"), SecretStr("sk-key-secret-9"))
+        )
+        reply = asyncio.run(model.ainvoke(MSGS, config={"callbacks": [Spy()]}))
+    assert reply.content == "fine" and len(seen) == 2
+    assert "127.0.0.1" in seen[0]  # the host called is named...
+    assert not any(
+        "url-secret-7" in s or "sk-key-secret-9" in s for s in [*seen, repr(model)]
+    )  # ...never a secret
