@@ -161,3 +161,33 @@ def test_what_langchain_callbacks_see_carries_no_key_and_no_url_credentials():
     assert not any(
         "url-secret-7" in s or "sk-key-secret-9" in s for s in [*seen, repr(model)]
     )  # ...never a secret
+
+
+def test_a_body_with_no_event_at_all_is_a_cut_reply_not_a_crash():
+    class Silent(ChatClient):
+        async def stream(self, messages, json_mode=False, stop=None):
+            return
+            yield  # an async generator that ends at once (a 200 with an empty body)
+
+    model = SSEChatModel(client=Silent(parse_spec("ollama:q"), SecretStr("k")))
+    caller = Caller(
+        model,
+        label="ollama:q",
+        identity="t",
+        policy=RetryPolicy(max_attempts=1),
+        budget=RetryBudget(total=0),
+        cache=None,
+        secrets=[],
+    )
+
+    async def run():
+        deadline = asyncio.get_running_loop().time() + 30
+        return [
+            i
+            async for i in caller.call(
+                [ChatMessage(role="user", content="u")], deadline=deadline, mode="plain"
+            )
+        ]
+
+    out = asyncio.run(run())[-1]
+    assert out.text == "" and "no finish_reason, no [DONE]" in str(out.error)

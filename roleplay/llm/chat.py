@@ -351,8 +351,12 @@ class SSEChatModel(BaseChatModel):
         **kwargs: Any,
     ) -> AsyncIterator[ChatGenerationChunk]:
         json_mode = kwargs.get("response_format") == {"type": "json_object"}
+        empty = True
         async for piece in self.client.stream(messages, json_mode=json_mode, stop=stop):
+            empty = False
             yield chunk_of(piece)
+        if empty:  # a body with no event at all: one bare chunk (no finish_reason, no [DONE]), so
+            yield chunk_of(Piece())  # the caller sees a cut reply, not LangChain's "no chunks" error
 
     async def _agenerate(
         self,
