@@ -1,8 +1,9 @@
 """The one home for masking secrets: API keys never reach a transcript, a log or a message.
 
 Masked: every known secret (given as literals, or read from ``*_API_KEY``, ``*_TOKEN`` and
-``*_SECRET`` environment variables) and anything key-shaped: OpenAI-style ``sk-`` tokens of
-10+ characters and ``Bearer`` tokens of 8+ characters. The lengths and the left boundary keep
+``*_SECRET`` environment variables), anything key-shaped: OpenAI-style ``sk-`` tokens of
+10+ characters and ``Bearer`` tokens of 8+ characters, and the user info of a URL
+(``https://user:KEY@host`` -> ``https://***@host``). The lengths and the left boundary keep
 ordinary words (``risk-sharing``, "the bearer of bad news") intact.
 
 Backends mask what they receive (roleplay.llm.redaction streams through :func:`scrub`); the
@@ -21,6 +22,19 @@ NO_KEY = "not-needed"
 
 TOKEN_CHARS = "A-Za-z0-9._~+/=*-"
 _KEY_SHAPED = re.compile(rf"(?<![A-Za-z0-9])sk-[A-Za-z0-9_*-]{{10,}}|Bearer\s+[{TOKEN_CHARS}]{{8,}}")
+
+
+_URL_USERINFO = re.compile(r"(?<=://)[^\s/@'\"<>]+@(?=[A-Za-z0-9\[])")
+
+
+def scrub_url(text: str) -> str:
+    """``text`` with the user info of every URL in it masked (``http://u:p@h`` -> ``http://***@h``)."""
+    return _URL_USERINFO.sub(MASK + "@", text)
+
+
+def has_url_credentials(text: str) -> bool:
+    """True if a URL in ``text`` carries user info (``scheme://user:pass@host``)."""
+    return "://" in text and _URL_USERINFO.search(text) is not None
 
 
 def secrets_of(values: Sequence[str]) -> list[str]:
@@ -44,7 +58,7 @@ def scrub(text: str, secrets: Sequence[str] = ()) -> str:
     """``text`` with every secret in ``secrets`` and every key-shaped token replaced by ``***``."""
     for s in secrets_of(secrets):
         text = text.replace(s, MASK)
-    return _KEY_SHAPED.sub(MASK, text)
+    return scrub_url(_KEY_SHAPED.sub(MASK, text))
 
 
 def redact(text: str, secrets: Sequence[str] | None = None) -> str:

@@ -17,7 +17,17 @@ the request body. Each Reply can inject one real server misbehaviour:
   OpenRouter) delta field; ``<think>`` tags are just text, put them in ``text``;
 * ``delay_s``: wait before answering (timeouts); ``stall_after``: stop sending mid-stream;
 * ``echo_headers``: append the request's headers (``Authorization`` included) to the text,
-  as a careless proxy or debug server would.
+  as a careless proxy or debug server would;
+* ``chunked=False``: a plain body (no ``transfer-encoding``, no length, ``connection: close``)
+  that ends when the socket closes; with ``drop_after`` it closes mid-sentence, with no
+  finish_reason and no ``[DONE]``;
+* ``prompt_tokens``: report this many prompt tokens (a server that cut the prompt).
+
+Like llama.cpp's ``llama-server`` when built with ``n_ctx``: ``GET /props`` reports the
+window (``default_generation_settings.n_ctx``), ``GET /v1/models`` lists the model with
+``meta.n_ctx``, and a request whose prompt does not fit the window gets HTTP 400 with an
+``exceed_context_size_error`` body (streaming or not). ``props=False`` hides the window.
+``usage_log`` keeps every usage the server reported; ``probes`` every GET and ``/api/show``.
 
 Token usage is an estimate (one token per CJK character, one per four other characters)
 computed from the request messages, so prompt growth can be measured.
@@ -63,6 +73,8 @@ class Reply:
     chunk_chars: int = 12
     delay_s: float = 0.0
     echo_headers: bool = False
+    chunked: bool = True
+    prompt_tokens: int | None = None
 
 
 Responder = Callable[[dict[str, Any]], Reply]
@@ -100,9 +112,18 @@ class FakeOpenAI:
         responder: a function of the request body returning a Reply.
     """
 
-    def __init__(self, replies: list[Reply] | None = None, responder: Responder | None = None):
+    def __init__(
+        self,
+        replies: list[Reply] | None = None,
+        responder: Responder | None = None,
+        n_ctx: int | None = None,
+        props: bool = True,
+    ):
         self.script = _Script(list(replies or []), responder)
+        self.n_ctx, self.props = n_ctx, props
         self.requests: list[Seen] = []
+        self.probes: list[str] = []
+        self.usage_log: list[dict[str, int]] = []
         self.closing = threading.Event()
         self._httpd: _Server | None = None
 
@@ -157,9 +178,22 @@ class _Handler(BaseHTTPRequestHandler):
             socket.IPPROTO_TCP, socket.TCP_NODELAY, 1
         )  # no Nagle stalls between chunks
 
+    def do_GET(self) -> None:
+        fake = self.fake
+        fake.probes.append(self.path)
+        if fake.n_ctx and fake.props and self.path == "/props":
+            return self._json(200, {"default_generation_settings": {"n_ctx": fake.n_ctx}, "total_slots": 1})
+        if fake.n_ctx and fake.props and self.path == "/v1/models":
+            model = {"id": "fake", "object": "model", "meta": {"n_ctx": fake.n_ctx, "n_ctx_train": 32768}}
+            return self._json(200, {"object": "list", "data": [model]})
+        return self._json(404, {"error": {"message": f"no route {self.path}", "code": "not_found"}})
+
     def do_POST(self) -> None:
         length = int(self.headers.get("content-length") or 0)
         body = json.loads(self.rfile.read(length) or b"{}")
+        if self.path == "/api/show":
+            self.fake.probes.append(self.path)
+            return self._json(404, {"error": "not ollama"})
         self.fake.requests.append(Seen(self.path, {k.lower(): v for k, v in self.headers.items()}, body))
         if not self.path.endswith("/chat/completions"):
             return self._json(404, {"error": {"message": f"no route {self.path}", "code": "not_found"}})
@@ -169,6 +203,17 @@ class _Handler(BaseHTTPRequestHandler):
             reply = replace(reply, text=reply.text + echoed)
         if reply.delay_s:
             self.fake.closing.wait(reply.delay_s)
+        n_ctx = self.fake.n_ctx
+        prompt = _prompt_tokens(body)
+        if n_ctx and prompt >= n_ctx:
+            err = {
+                "code": 400,
+                "message": f"the request exceeds the available context size ({prompt} tokens, {n_ctx} available)",
+                "type": "exceed_context_size_error",
+                "n_prompt_tokens": prompt,
+                "n_ctx": n_ctx,
+            }
+            return self._json(400, {"error": err})
         if reply.status != 200:
             return self._error(reply)
         if body.get("stream"):
@@ -191,8 +236,15 @@ class _Handler(BaseHTTPRequestHandler):
         self._json(reply.status, {"error": err}, extra)
 
     def _chunk(self, data: bytes) -> None:
+        if self._plain:
+            if data:
+                self.wfile.write(data)
+                self.wfile.flush()
+            return
         self.wfile.write(b"%x\r\n%s\r\n" % (len(data), data))
         self.wfile.flush()
+
+    _plain = False
 
     def _event(self, payload: dict[str, Any] | str) -> None:
         text = payload if isinstance(payload, str) else json.dumps(payload, ensure_ascii=False)
@@ -201,7 +253,12 @@ class _Handler(BaseHTTPRequestHandler):
     def _stream(self, body: dict[str, Any], reply: Reply) -> None:
         self.send_response(200)
         self.send_header("content-type", "text/event-stream")
-        self.send_header("transfer-encoding", "chunked")
+        self._plain = not reply.chunked
+        if reply.chunked:
+            self.send_header("transfer-encoding", "chunked")
+        else:
+            self.send_header("connection", "close")
+            self.close_connection = True
         self.end_headers()
         base = {
             "id": "chatcmpl-fake",
@@ -240,13 +297,19 @@ class _Handler(BaseHTTPRequestHandler):
             last["finish_reason"] = reply.finish_reason
         self._event({**base, "choices": [last]})
         if (body.get("stream_options") or {}).get("include_usage"):
-            self._event({**base, "choices": [], "usage": _usage(body, reply)})
+            usage = _usage(body, reply)
+            self.fake.usage_log.append(usage)
+            self._event({**base, "choices": [], "usage": usage})
         self._event("[DONE]")
         self._chunk(b"")
 
 
+def _prompt_tokens(body: dict[str, Any]) -> int:
+    return sum(count_tokens(str(m.get("content") or "")) for m in body.get("messages", []))
+
+
 def _usage(body: dict[str, Any], reply: Reply) -> dict[str, int]:
-    prompt = sum(count_tokens(str(m.get("content") or "")) for m in body.get("messages", []))
+    prompt = _prompt_tokens(body) if reply.prompt_tokens is None else reply.prompt_tokens
     completion = count_tokens(reply.text + reply.reasoning)
     return {"prompt_tokens": prompt, "completion_tokens": completion, "total_tokens": prompt + completion}
 

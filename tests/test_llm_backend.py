@@ -189,11 +189,15 @@ async def test_malformed_move_is_repaired_once(server):
     assert res.usage.calls == 2
 
 
-async def test_still_malformed_after_repair_fails_with_raw_kept(server):
+async def test_still_malformed_after_repair_keeps_the_streamed_speech_as_a_flagged_turn(server):
+    """Issue #14: words the listener saw are not thrown away when no valid move came: the
+    turn is incomplete, its move is the speech alone, and the error says why."""
     server.queue(Reply(text=SPEECH + "\n{not json"), Reply(text="sorry, no"))
-    deltas, _, res = await turn(backend(server))
-    assert res.status == "failed" and res.move is None
-    assert "no valid move after one repair" in res.error
+    deltas, notices, res = await turn(backend(server))
+    assert res.status == "incomplete" and res.move is not None and res.move.speech == SPEECH
+    assert res.move.proposal is None and not res.move.stances
+    assert "speech kept without a move" in res.error and "no valid move after one repair" in res.error
+    assert any("the speech is kept without a move" in n.detail for n in notices)
     assert "{not json" in res.raw and "sorry, no" in res.raw and deltas.strip() == SPEECH
 
 
@@ -219,11 +223,26 @@ async def test_debate_retry_budget_is_shared(server):
 
 
 async def test_slow_server_times_out_and_is_retried(server):
-    server.queue(Reply(text=GOOD, delay_s=2), Reply(text=GOOD))
+    """A server that has answered before gets a timed-out call again."""
+    server.queue(Reply(text=GOOD), Reply(text=GOOD, delay_s=2), Reply(text=GOOD))
+    b = backend(server, call_timeout_s=0.3)
+    await turn(b)
     start = time.monotonic()
-    _, notices, res = await turn(backend(server, call_timeout_s=0.3))
+    _, notices, res = await turn(b)
     assert res.status == "ok" and time.monotonic() - start < 1.5
-    assert "no reply in time" in notices[0].detail
+    assert "no reply in time" in notices[0].detail and "--call-timeout" in notices[0].detail
+
+
+async def test_a_server_that_never_answered_is_not_waited_for_twice(server):
+    """Issue #14: a first call that times out is not retried with the same prompt (a slow
+    local server would only time out again); the seat stops the debate, naming the limit."""
+    server.queue(Reply(text=GOOD, delay_s=2), Reply(text=GOOD))
+    b = backend(server, call_timeout_s=0.3)
+    start = time.monotonic()
+    _, notices, res = await turn(b)
+    assert res.status == "failed" and time.monotonic() - start < 1.0 and len(server.requests) == 1
+    assert "has never answered" in notices[-1].detail
+    assert b.fatal is not None and "--call-timeout 0.3s" in str(b.fatal)
 
 
 async def test_turn_deadline_bounds_a_stalled_stream(server):
@@ -269,7 +288,7 @@ async def test_a_server_echoing_the_key_never_gets_it_into_the_turn(server):
         Reply(text="still cannot parse it", echo_headers=True, chunk_chars=5),
     )
     deltas, _notices, res = await turn(backend(server))  # turn() checks every item for KEY
-    assert res.status == "failed" and "authorization: Bearer ***" in res.raw
+    assert res.status == "incomplete" and "authorization: Bearer ***" in res.raw
     assert "Bearer ***" in deltas and "sk-test" not in res.raw + deltas + res.error
 
 

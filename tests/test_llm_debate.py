@@ -235,10 +235,10 @@ async def test_a_dead_server_spends_the_shared_retry_budget_once_then_turns_fail
     assert isinstance(events[-1], DebateEnded) and events[-1].status == "failed"
 
 
-async def test_a_dead_server_in_fixed_order_spends_the_budget_on_the_first_turns_only():
-    """The same dead server with every round in fixed order: the first turn takes the
-    retries it may (3), the second the last one, and every later turn fails on its
-    first call, saying the budget is spent."""
+async def test_a_dead_server_in_fixed_order_stops_the_debate_after_its_first_turn():
+    """Issue #14: a server that never answered stops the debate after the first turn's
+    retries (3 of the budget of 4), instead of every seat waiting in turn; the reason
+    names the seat and the options that change the limits."""
     from conftest import SCENARIOS
     from llm_fixtures import dead_url
 
@@ -258,13 +258,42 @@ async def test_a_dead_server_in_fixed_order_spends_the_budget_on_the_first_turns
     budget = next(iter(backends.values())).caller.budget
     events = [e async for e in run_debate(setup, backends, run_id="deadsrv2")]
     turns = [e.turn for e in events if isinstance(e, TurnCompleted)]
-    assert len(turns) == len(backends) and all(t.status == "failed" for t in turns)
-    notices = {t.id: [e for e in events if isinstance(e, BackendNotice) and e.turn == t.id] for t in turns}
-    retries = [sum(n.kind == "retry" for n in notices[t.id]) for t in turns]
-    assert retries == [3, 1] + [0] * (len(turns) - 2) and budget.used == 4
-    assert all(t.usage.calls == 1 for t in turns[2:]), "no retry once the budget is spent"
-    assert all("retry budget (4) is spent" in notices[t.id][-1].detail for t in turns[1:])
-    assert isinstance(events[-1], DebateEnded) and events[-1].status == "failed"
+    assert len(turns) == 1 and turns[0].status == "failed" and budget.used == 3
+    end = events[-1]
+    assert isinstance(end, DebateEnded) and end.status == "failed"
+    assert end.reason.startswith(f"{turns[0].persona}: ")
+    for option in ("--base-url", "--connect-timeout", "--call-timeout", "--turn-deadline"):
+        assert option in end.reason
+
+
+def test_a_dead_server_fails_a_debate_within_a_minute_with_the_default_limits(tmp_path):
+    """The shipped defaults (retry policy, budget, timeouts): the CLI fails a debate on a dead
+    server in seconds, naming the seat and the option that changes the limit."""
+    import time
+
+    from conftest import SCENARIOS
+    from llm_fixtures import dead_url
+    from typer.testing import CliRunner
+
+    from roleplay.cli.main import app
+
+    t0 = time.perf_counter()
+    res = CliRunner().invoke(
+        app,
+        [
+            "run",
+            str(SCENARIOS[0]),
+            "--model",
+            "openai-compatible:m",
+            "--base-url",
+            dead_url(),
+            "--out",
+            str(tmp_path),
+        ],
+    )
+    took = time.perf_counter() - t0
+    assert res.exit_code == 1 and took <= 60
+    assert "has not answered once" in res.output and "--connect-timeout" in res.output
 
 
 async def test_a_server_echoing_the_key_never_gets_it_into_the_events(tmp_path):

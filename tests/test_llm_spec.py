@@ -81,8 +81,9 @@ def test_method_is_chosen_per_provider():
 
 
 def test_knobs_reach_the_spec():
-    s = parse_spec("ollama:x", max_tokens=64, turn_deadline_s=5)
-    assert (s.max_tokens, s.turn_deadline_s, s.context_tokens) == (64, 5, 8192)
+    s = parse_spec("ollama:x", max_tokens=64, turn_deadline_s=5, env={})
+    assert (s.max_tokens, s.turn_deadline_s, s.context_tokens) == (64, 5, 4096)
+    assert not s.context_set
 
 
 def test_key_from_env(tmp_path):

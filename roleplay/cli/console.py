@@ -84,7 +84,7 @@ class ConsolePrinter:
                         f"backends: {', '.join(labels)}"
                         + (
                             "  (offline = built-in rule-based negotiator, not an LLM)"
-                            if "offline" in labels
+                            if any(v == "offline" for k, v in e.backends.items() if k != "moderator")
                             else ""
                         ),
                         style="dim",
@@ -107,6 +107,9 @@ class ConsolePrinter:
             self.c.print(RichText(e.text), end="")
             self._streaming = True
         elif isinstance(e, BackendNotice):
+            if self._streaming:  # a notice never glues onto streamed speech
+                self.c.print()
+                self._streaming = False
             self.c.print(RichText(f"[{e.kind}] {e.detail}", style="dim yellow"))
         elif isinstance(e, TurnCompleted):
             self._turn_done(e)
@@ -204,17 +207,24 @@ def print_scorecard(c: Console, run: Run, card: Scorecard) -> None:
 
 def usage_summary(run: Run) -> str:
     """One line of LLM accounting for a run ("" when no model was called): calls, prompt and
-    completion tokens (as the servers reported them) and total model latency in seconds."""
+    completion tokens (as the servers reported them, estimated for calls cut before the
+    server's count came) and total model latency in seconds, the LLM judge's call included."""
     turns = run.turns()
-    calls = sum(t.usage.calls for t in turns)
+    usages = [t.usage for t in turns]
+    judge = run.ended.judge if run.ended else None
+    if judge is not None:
+        usages.append(judge.usage)
+    calls = sum(u.calls for u in usages)
     if not calls:
         return ""
-    prompt = sum(t.usage.prompt_tokens for t in turns)
-    completion = sum(t.usage.completion_tokens for t in turns)
-    latency = sum(t.usage.latency_s for t in turns)
+    prompt = sum(u.prompt_tokens for u in usages)
+    completion = sum(u.completion_tokens for u in usages)
+    latency = sum(u.latency_s for u in usages)
+    per_turn = sum(t.usage.prompt_tokens for t in turns) / max(1, len(turns))
+    judged = f"; the judge: {judge.usage.calls} calls, {judge.usage.latency_s:.1f} s" if judge else ""
     return (
         f"LLM: {calls} calls, {prompt} prompt + {completion} completion tokens, "
-        f"{latency:.1f} s model time ({prompt / max(1, len(turns)):.0f} prompt tokens per turn)"
+        f"{latency:.1f} s model time ({per_turn:.0f} prompt tokens per turn{judged})"
     )
 
 

@@ -42,7 +42,41 @@ def run(
         "deepseek:MODEL, ollama:MODEL or openai-compatible:MODEL",
     ),
     base_url: str | None = typer.Option(
-        None, "--base-url", help="server URL, e.g. http://127.0.0.1:8000/v1 (needed by openai-compatible)"
+        None,
+        "--base-url",
+        help="server of the ollama and openai-compatible seats that name none, e.g. "
+        "http://127.0.0.1:8000/v1 (a seat's own MODEL@URL wins; openai and deepseek seats "
+        "always call their own hosts)",
+    ),
+    context_tokens: int | None = typer.Option(
+        None,
+        "--context-tokens",
+        help="context window of every LLM seat in tokens (default: what the server reports, "
+        "else 8192 for openai-compatible and 4096 for ollama; env ROLEPLAY_CONTEXT_TOKENS)",
+    ),
+    call_timeout: float | None = typer.Option(
+        None,
+        "--call-timeout",
+        help="seconds to wait for a reply's first byte and between its chunks "
+        "(default 45; env ROLEPLAY_CALL_TIMEOUT_S)",
+    ),
+    connect_timeout: float | None = typer.Option(
+        None,
+        "--connect-timeout",
+        help="seconds to open a connection (default 5; env ROLEPLAY_CONNECT_TIMEOUT_S)",
+    ),
+    turn_deadline: float | None = typer.Option(
+        None,
+        "--turn-deadline",
+        help="seconds for one whole turn, retries and repair included (default 120; env ROLEPLAY_TURN_DEADLINE_S)",
+    ),
+    max_tokens: int | None = typer.Option(
+        None, "--max-tokens", help="reply cap per call in tokens (default 900; env ROLEPLAY_MAX_TOKENS)"
+    ),
+    retries: int | None = typer.Option(
+        None,
+        "--retries",
+        help="retries allowed over the whole debate (default 30; env ROLEPLAY_RETRY_BUDGET)",
     ),
     cache: Path | None = typer.Option(
         None, "--cache", help="sqlite file of model replies; a rerun with the same seed makes no calls"
@@ -97,7 +131,15 @@ def run(
     from roleplay.debate.backends import make_judge
     from roleplay.llm.options import run_options
 
-    opts = run_options(cache)
+    opts = run_options(
+        cache,
+        retries,
+        context_tokens=context_tokens,
+        call_timeout_s=call_timeout,
+        connect_timeout_s=connect_timeout,
+        turn_deadline_s=turn_deadline,
+        max_tokens=max_tokens,
+    )
     setup, backends = prepare(
         scenario, seed=seed, lang=check_lang(lang), rounds=rounds, model=model, base_url=base_url, **opts
     )

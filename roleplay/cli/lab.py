@@ -167,6 +167,7 @@ def batch(
     console.print(
         f"scored {report.n_scored}/{report.n_total} runs; mean total {mean}/24 (n = {t.n_scored}/{t.n_total}); "
         f"adopted a package in {report.adopted_runs}/{report.n_scored}"
+        + (f"; judged {report.judge.n_judged}/{report.judge.n_total} runs" if report.judge else "")
     )
     _print_failed(report.failed)
     console.print(f"report: {m} and {j.name}", soft_wrap=True)

@@ -12,7 +12,7 @@ from typing import Annotated, Literal
 
 from pydantic import Field, TypeAdapter
 
-from roleplay.debate.move import ModeratorNote, Proposal, Turn
+from roleplay.debate.move import ModeratorNote, Proposal, Turn, Usage
 from roleplay.formats.persona import Persona
 from roleplay.formats.rubric import Rubric
 from roleplay.formats.scenario import Scenario
@@ -113,8 +113,20 @@ class RoundScored(_Event):
     scorecard: Scorecard
 
 
+class JudgeRecord(Strict):
+    """What the LLM judge did (issue #14): its label, raw reply and reasoning (keys masked),
+    token usage and time, and why it left the debate unscored (None: it scored it)."""
+
+    label: str
+    raw: str | None = None
+    reasoning: str | None = None
+    usage: Usage = Field(default_factory=Usage)
+    error: str | None = None
+
+
 class DebateEnded(_Event):
-    """Last event. ``status``: finished, stopped (by a user or policy), failed."""
+    """Last event. ``status``: finished, stopped (by a user or policy), failed.
+    ``judge``: the LLM judge's record when one was asked (None: no LLM judge)."""
 
     type: Literal["debate_ended"] = "debate_ended"
     status: Literal["finished", "stopped", "failed"]
@@ -123,6 +135,7 @@ class DebateEnded(_Event):
     turns: int
     scorecard: Scorecard | None = None
     judge_scorecard: Scorecard | None = None
+    judge: JudgeRecord | None = None
 
 
 Event = Annotated[

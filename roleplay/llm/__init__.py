@@ -1,7 +1,8 @@
-"""LLM backends: any OpenAI-compatible server through LangChain.
+"""LLM backends: any OpenAI-compatible server, called through a LangChain chat model
+(chat.SSEChatModel) whose transport is the official openai SDK.
 
 Importing this package is cheap: the spec parser is loaded now, and everything that
-pulls in LangChain and the OpenAI SDK (about two seconds of imports) is loaded on first
+pulls in LangChain, the OpenAI SDK and its HTTP stack is loaded on first
 use of its name, so ``roleplay run`` offline never pays for it.
 
 Public names::

@@ -7,10 +7,20 @@ too, return a ``failed`` TurnResult that keeps the raw text. It never raises for
 or server fault and never fills in a value the model did not give.
 
 Statuses: ``ok``; ``incomplete`` (the link dropped or the deadline passed after some
-speech was shown: the move is that speech alone); ``failed`` (no usable move; ``error``
-says why, ``raw`` keeps what came). After an :class:`~roleplay.llm.faults.AccessError`
-(bad key, no access, no model, no quota) the backend is ``fatal`` and later turns fail at
-once, without a call; the engine may stop the debate on it.
+speech was shown, or the speech streamed but no valid move came even after the repair:
+the move is that speech alone, and ``error`` says why); ``failed`` (no speech and no usable
+move; ``error`` says why, ``raw`` keeps what came). The backend becomes ``fatal`` (later
+turns fail at once, without a call; the engine stops the debate on it) after an
+:class:`~roleplay.llm.faults.AccessError` (bad key, no access, no model, no quota), when
+its server never answered at all (:class:`ServerUnreachable`: a dead server fails the
+debate in seconds, not minutes), or, before its first call, when its fixed prompt cannot
+fit its context window (:class:`PromptTooLong`).
+
+The context window is read, not assumed (issue #14): before the first call the server is
+asked (:func:`roleplay.llm.chat.probe_window`); the user's setting caps it; without either
+the provider's conservative default holds. A server that refuses a prompt as too long and
+says its window (llama.cpp's ``exceed_context_size_error``) gets the turn once more, trimmed
+to that window.
 
 No key leaves this module: the caller masks every reply as it streams and every fault as it
 is classified (see roleplay.llm.redaction), before anything here reads it; so every item a
@@ -27,9 +37,10 @@ from pydantic import SecretStr
 
 from roleplay.debate.backend import BackendItem, Delta, Notice, TurnRequest, TurnResult
 from roleplay.debate.move import Move
+from roleplay.errors import PermanentBackendError
 from roleplay.llm.cache import ResponseCache
 from roleplay.llm.caller import Caller, CallOutcome, add_usage
-from roleplay.llm.chat import ChatClient
+from roleplay.llm.chat import ChatClient, SSEChatModel, probe_window
 from roleplay.llm.conversation import (
     ChatMessage,
     ContextPolicy,
@@ -37,11 +48,20 @@ from roleplay.llm.conversation import (
     build_turn_messages,
     repair_messages,
 )
-from roleplay.llm.faults import AccessError, RetryBudget, RetryPolicy
+from roleplay.llm.faults import AccessError, ContextOverflow, RetryBudget, RetryPolicy
 from roleplay.llm.judge import JudgeRequest, JudgeResult, run_judge
 from roleplay.llm.reply import cut_speech, parse_move
-from roleplay.llm.spec import BackendSpec, keys_file, parse_spec, resolve_key
+from roleplay.llm.spec import KNOB_OPTIONS, BackendSpec, key_source, parse_spec, resolve_key
 from roleplay.streams import Final, forward
+
+
+class ServerUnreachable(PermanentBackendError):
+    """The backend's server has never answered (refused, unroutable, silent): every later
+    turn would wait the same, so the debate stops."""
+
+
+class PromptTooLong(PermanentBackendError):
+    """The seat's fixed prompt (no history at all) plus its reply budget exceeds its window."""
 
 
 class LLMBackend:
@@ -70,31 +90,78 @@ class LLMBackend:
         key = key or resolve_key(spec)
         self.spec, self.label = spec, spec.label
         self.context = context or ContextPolicy()
-        self.fatal: AccessError | None = None
+        self.fatal: PermanentBackendError | None = None
+        self.window_source = "set by you" if spec.context_set else f"{spec.provider}'s default"
+        self._key = key
+        self._ready = False
         identity = f"{spec.provider}|{spec.model}|{spec.base_url or ''}"
-        source = f"{spec.key_env} or {keys_file()}" if spec.key_env else "the server's own key settings"
+        source = key_source(spec)
         self.caller = Caller(
-            ChatClient(spec, key),
+            SSEChatModel(client=ChatClient(spec, key)),
             label=spec.label,
             identity=identity,
             policy=retry or RetryPolicy(),
             budget=budget or RetryBudget(),
             cache=cache,
-            secrets=[key.get_secret_value()],
+            secrets=[key.get_secret_value(), *([spec.url_key.get_secret_value()] if spec.url_key else [])],
             key_source=source,
+        )
+
+    def _set_window(self, tokens: int, source: str) -> None:
+        """Use a ``tokens`` window from now on (``source`` says where it came from)."""
+        self.spec = self.spec.model_copy(update={"context_tokens": tokens})
+        self.caller.model.client.spec = self.spec
+        self.window_source = source
+
+    async def _prepare(self) -> None:
+        """Once, before the first call: ask the server for its window (the user's setting caps it)."""
+        if self._ready:
+            return
+        self._ready = True
+        reported = await probe_window(self.spec, self._key)
+        if reported is None:
+            return
+        if self.spec.context_set and self.spec.context_tokens < reported:
+            self.window_source = f"set by you (the server reports {reported})"
+            return
+        self._set_window(reported, "reported by the server")
+
+    def _too_long(self, tokens: int) -> PromptTooLong:
+        spec = self.spec
+        return PromptTooLong(
+            f"{self.label}: the fixed prompt alone (no history) needs about {tokens} tokens plus "
+            f"{spec.max_tokens} for the reply, more than the {spec.context_tokens}-token context window "
+            f"({self.window_source}); use a model or server with a larger window, set the real window "
+            f"with {KNOB_OPTIONS['context_tokens']} N (or #context_tokens=N on the seat), or lower "
+            f"{KNOB_OPTIONS['max_tokens']}"
+        )
+
+    def _unreachable(self, out: CallOutcome) -> None:
+        """Mark the backend fatal if its server has never answered and this call got nothing."""
+        if out.error is None or self.caller.answered or isinstance(out.error, PermanentBackendError):
+            return
+        spec = self.spec
+        self.fatal = ServerUnreachable(
+            f"{out.error}; the server at {spec.host} has not answered once, so the debate stops "
+            f"(check the server, --base-url or the seat's @URL; limits: {KNOB_OPTIONS['connect_timeout_s']} "
+            f"{spec.connect_timeout_s:g}s, {KNOB_OPTIONS['call_timeout_s']} {spec.call_timeout_s:g}s, "
+            f"{KNOB_OPTIONS['turn_deadline_s']} {spec.turn_deadline_s:g}s)"
         )
 
     async def judge(self, request: JudgeRequest) -> JudgeResult:
         """Score a finished debate with this model (one stateless call; see roleplay.llm.judge)."""
         if self.fatal is not None:
             return JudgeResult(error=str(self.fatal))
-        return await run_judge(
+        await self._prepare()
+        result = await run_judge(
             self.caller,
             request,
             context_tokens=self.spec.context_tokens,
             deadline_s=self.spec.turn_deadline_s,
             scorer=f"llm:{self.label}",
+            reply_tokens=self.spec.max_tokens,
         )
+        return result
 
     def messages_for(self, req: TurnRequest) -> list[ChatMessage]:
         """The messages this backend would send for ``req``."""
@@ -115,34 +182,64 @@ class LLMBackend:
             yield Notice(kind="fault", detail=f"{self.fatal} (not called again)")
             yield TurnResult(status="failed", error=str(self.fatal))
             return
+        await self._prepare()
         deadline = asyncio.get_running_loop().time() + self.spec.turn_deadline_s
         conv = self._conversation(request)
         if not conv.fits:
+            if conv.window == 0:
+                self.fatal = self._too_long(conv.tokens)
+                yield Notice(kind="fault", detail=str(self.fatal))
+                yield TurnResult(status="failed", error=str(self.fatal))
+                return
             yield Notice(
                 kind="truncated",
                 detail=f"{self.label}: prompt of about {conv.tokens} tokens does not fit "
                 f"the {self.spec.context_tokens}-token context; sent anyway",
             )
-        first = Final(CallOutcome)
-        async for item in forward(
-            self.caller.call(
-                conv.messages,
-                deadline=deadline,
-                mode="speech",
-                json_mode=self.spec.method == "json_mode",
-                seed=request.seed,
-            ),
-            first,
-        ):
-            if not isinstance(item, CallOutcome):  # (forward kept it; narrows the type)
-                yield item
-        async for done in self._finish(conv.messages, first.get(), deadline, request.seed):
+        for again in (True, False):
+            first = Final(CallOutcome)
+            async for item in forward(
+                self.caller.call(
+                    conv.messages,
+                    deadline=deadline,
+                    mode="speech",
+                    json_mode=self.spec.method == "json_mode",
+                    seed=request.seed,
+                ),
+                first,
+            ):
+                if not isinstance(item, CallOutcome):  # (forward kept it; narrows the type)
+                    yield item
+            out = first.get()
+            err = out.error
+            if (
+                again
+                and isinstance(err, ContextOverflow)
+                and err.n_ctx
+                and err.n_ctx < self.spec.context_tokens
+                and not out.speech
+            ):
+                self._set_window(err.n_ctx, "reported by the server in its error")
+                conv = self._conversation(request)
+                yield Notice(
+                    kind="truncated",
+                    detail=f"{self.label}: the server's window is {err.n_ctx} tokens; "
+                    f"trying once more with history trimmed to fit",
+                )
+                if conv.window == 0 and not conv.fits:
+                    self.fatal = self._too_long(conv.tokens)
+                    yield TurnResult(status="failed", error=str(self.fatal), usage=out.usage)
+                    return
+                continue
+            break
+        async for done in self._finish(conv.messages, out, deadline, request.seed):
             yield done
 
     async def _finish(
         self, messages: list[ChatMessage], out: CallOutcome, deadline: float, seed: int
     ) -> AsyncIterator[BackendItem]:
         reasoning = out.reasoning.strip() or None
+        self._unreachable(out)
         if out.error is not None:
             if isinstance(out.error, AccessError):
                 self.fatal = out.error
@@ -176,13 +273,22 @@ class LLMBackend:
             else:
                 problems = [str(fixed.error)]
             if move is None:
-                yield TurnResult(
-                    status="failed",
-                    error=_why(problems, out, speech),
-                    raw=raw,
-                    reasoning=reasoning,
-                    usage=usage,
-                )
+                why = _why(problems, out, speech)
+                if speech:  # the words were streamed and heard: kept as a speech-only turn
+                    yield Notice(
+                        kind="fault",
+                        detail=f"{self.label}: {why[:300]}; the speech is kept without a move",
+                    )
+                    yield TurnResult(
+                        move=Move(speech=speech),
+                        status="incomplete",
+                        error=f"speech kept without a move: {why}",
+                        raw=raw,
+                        reasoning=reasoning,
+                        usage=usage,
+                    )
+                    return
+                yield TurnResult(status="failed", error=why, raw=raw, reasoning=reasoning, usage=usage)
                 return
             if not speech:
                 yield Delta(text=move.speech)
@@ -229,5 +335,9 @@ def make_llm_backend(
         InputError: a bad spec or a missing key (message names the fix, never a key).
     """
     return LLMBackend(
-        parse_spec(spec, base_url=base_url, **knobs), retry=retry, budget=budget, cache=cache, context=context
+        parse_spec(spec, base_url=base_url, **knobs),  # type: ignore[arg-type]
+        retry=retry,
+        budget=budget,
+        cache=cache,
+        context=context,
     )

@@ -1,77 +1,77 @@
-"""The one module that touches LangChain: a streaming chat call to an OpenAI-compatible server.
+"""The one module that talks to a model server: the seat's LangChain chat model and its transport.
 
-Every provider is a LangChain ``ChatOpenAI`` family model with a base URL. Two things are
-added on top, both by the documented LangChain route of subclassing (the pattern of
-``langchain_deepseek.ChatDeepSeek``), never by patching:
+:class:`SSEChatModel` is a ``langchain_core`` ``BaseChatModel`` (LangChain's documented
+extension point for custom chat models: ``_astream``, ``_agenerate``, ``_generate``,
+``_llm_type``). roleplay calls it only through LangChain's public ``astream``; each chunk is an
+``AIMessageChunk`` laid out as :func:`chunk_of` says. Its transport is :class:`ChatClient`.
 
-* reasoning text that servers send outside the OpenAI spec (``reasoning_content`` from
-  DeepSeek and vLLM, ``reasoning`` from Ollama and OpenRouter) is kept in
-  ``additional_kwargs["reasoning"]`` instead of being dropped;
-* non-OpenAI providers use ``BaseChatOpenAI``, which sends ``max_tokens`` as is (the
-  ``ChatOpenAI`` rename to ``max_completion_tokens`` is unknown to many local servers).
+:class:`ChatClient` calls an OpenAI-compatible server through the official ``openai`` SDK
+with its base URL, on the SDK's documented ``with_streaming_response`` route: the SDK sends the
+request, applies its timeouts and turns an HTTP error status into its typed errors; the
+Server-Sent Events are then read line by line and each ``data:`` line decoded with
+``json.loads`` into the few fields roleplay uses. This skips the one-pydantic-object-per-event
+cost of ``AsyncStream`` and of langchain-openai's chunk conversion (about 80% of the client's
+CPU per streamed turn, issue #14 item 7; LangChain's layer now costs one chunk object per
+merged network read instead), keeps reasoning text that servers send outside the OpenAI spec
+(``reasoning_content`` from DeepSeek and vLLM, ``reasoning`` from Ollama and OpenRouter), which
+langchain-openai's ``ChatOpenAI`` drops by design, and sees the end of the stream as the server
+marked it: a :class:`Piece` with ``done=True`` for ``data: [DONE]``. A stream that simply stops
+(a dropped link, a plain body closed early) never yields it, whatever the transfer encoding.
 
 The SDK's own retries are off (``max_retries=0``): :mod:`roleplay.llm.caller` retries, so
-that every retry is visible as an event and counts against the debate's budget. JSON mode
-travels in ``extra_body`` so the call stays on the plain streaming path (LangChain's
-``response_format`` path uses the SDK's beta stream helper, which fails on a chunk without
-a delta).
+that every retry is visible as an event and counts against the debate's budget. ``openai``
+seats send ``max_completion_tokens``; other servers get ``max_tokens`` (many local servers do
+not know the newer name) and the chat-template end markers as ``stop`` strings.
 """
 
 from __future__ import annotations
 
 import asyncio
+import json
 import ssl
-from collections.abc import AsyncGenerator
+from collections.abc import AsyncGenerator, AsyncIterator, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from functools import lru_cache
 from typing import Any, NamedTuple
 
 import openai
-from langchain_core.messages import AIMessage, BaseMessage, HumanMessage, SystemMessage
-from langchain_openai import ChatOpenAI
-from langchain_openai.chat_models.base import BaseChatOpenAI
-from pydantic import SecretStr
+from langchain_core.callbacks import AsyncCallbackManagerForLLMRun, CallbackManagerForLLMRun
+from langchain_core.language_models import BaseChatModel
+from langchain_core.language_models.chat_models import agenerate_from_stream
+from langchain_core.messages import AIMessageChunk, BaseMessage, UsageMetadata
+from langchain_core.outputs import ChatGenerationChunk, ChatResult
+from pydantic import ConfigDict, SecretStr
 
 from roleplay.llm.conversation import ChatMessage
 from roleplay.llm.spec import BackendSpec
 
 _REASONING_FIELDS = ("reasoning_content", "reasoning")
+STOP_MARKERS = ["<|im_end|>", "<|im_start|>", "<|eot_id|>", "<|endoftext|>"]
+"""Chat-template markers a local server may let through as text (ChatML, Llama 3, GPT-2 style);
+sent as ``stop`` strings to non-OpenAI servers (OpenAI allows at most 4 stop strings)."""
 
 
 class Piece(NamedTuple):
-    """One streamed chunk, reduced to what roleplay uses (any part may be empty)."""
+    """One streamed event, reduced to what roleplay uses (any part may be empty).
+
+    ``done``: the server sent ``data: [DONE]`` (the stream's own end mark).
+    """
 
     content: str = ""
     reasoning: str = ""
     prompt_tokens: int | None = None
     completion_tokens: int | None = None
     finish_reason: str | None = None
+    done: bool = False
+    cached_tokens: int | None = None
 
 
-class _KeepReasoning:
-    """Mixin: copy a delta's reasoning field into ``additional_kwargs["reasoning"]``."""
+class StreamError(Exception):
+    """An ``{"error": ...}`` event inside a 200 stream; ``body`` is the error object."""
 
-    def _convert_chunk_to_generation_chunk(
-        self, chunk: dict, default_chunk_class: type, base_generation_info: dict | None
-    ) -> Any:
-        gen = super()._convert_chunk_to_generation_chunk(
-            chunk,
-            default_chunk_class,  # type: ignore[misc]
-            base_generation_info,
-        )
-        choices = chunk.get("choices") or []
-        delta = (choices[0].get("delta") or {}) if choices else {}
-        text = next((delta[f] for f in _REASONING_FIELDS if isinstance(delta.get(f), str) and delta[f]), "")
-        if gen is not None and text:
-            gen.message.additional_kwargs["reasoning"] = text
-        return gen
-
-
-class _OpenAIModel(_KeepReasoning, ChatOpenAI):
-    """api.openai.com: Chat Completions, reasoning kept."""
-
-
-class _CompatibleModel(_KeepReasoning, BaseChatOpenAI):
-    """Any other OpenAI-compatible server: reasoning kept, ``max_tokens`` sent as is."""
+    def __init__(self, body: dict[str, Any]):
+        super().__init__(str(body.get("message") or "error event in the stream"))
+        self.body = body
 
 
 @lru_cache(maxsize=1)
@@ -86,20 +86,47 @@ def _tls_context() -> ssl.SSLContext:
     return http.create_ssl_context()
 
 
-def _to_langchain(messages: list[ChatMessage]) -> list[BaseMessage]:
-    kinds = {"system": SystemMessage, "user": HumanMessage, "assistant": AIMessage}
-    return [kinds[m.role](content=m.content) for m in messages]
+def piece_of(event: dict[str, Any]) -> Piece:
+    """The Piece of one decoded ``chat.completion.chunk`` (raises StreamError for an error event)."""
+    if "error" in event and not event.get("choices"):
+        err = event["error"]
+        raise StreamError(err if isinstance(err, dict) else {"message": str(err)})
+    content = reasoning = ""
+    finish = None
+    choices = event.get("choices") or []
+    if choices:
+        choice = choices[0] or {}
+        delta = choice.get("delta") or {}
+        c = delta.get("content")
+        content = c if isinstance(c, str) else ""
+        for f in _REASONING_FIELDS:
+            r = delta.get(f)
+            if isinstance(r, str) and r:
+                reasoning = r
+                break
+        finish = choice.get("finish_reason")
+    usage = event.get("usage") or None
+    if not usage:
+        return Piece(content, reasoning, finish_reason=finish)
+    details = usage.get("prompt_tokens_details") or {}
+    return Piece(
+        content,
+        reasoning,
+        prompt_tokens=usage.get("prompt_tokens"),
+        completion_tokens=usage.get("completion_tokens"),
+        finish_reason=finish,
+        cached_tokens=details.get("cached_tokens") if isinstance(details, dict) else None,
+    )
 
 
 class ChatClient:
     """A streaming chat client for one backend spec.
 
-    The LangChain model is built per event loop, each with its own async HTTP client:
-    LangChain shares one cached client per base URL, and an HTTP client bound to a closed
-    loop (a previous ``asyncio.run``, a previous test) fails on its next request.
+    The SDK client is built per event loop, each with its own async HTTP client (an HTTP
+    client bound to a closed loop, from a previous ``asyncio.run``, fails on its next request).
 
     Args:
-        spec: provider, model, base URL and call knobs.
+        spec: provider, model, base URL (without credentials) and call knobs.
         key: the API key (kept inside the SDK client only).
     """
 
@@ -107,43 +134,324 @@ class ChatClient:
         self.spec = spec
         self._key = key
         self._loop: asyncio.AbstractEventLoop | None = None
-        self._model: BaseChatOpenAI | None = None
+        self._client: openai.AsyncOpenAI | None = None
 
-    def _model_for_loop(self) -> BaseChatOpenAI:
+    def _client_for_loop(self) -> openai.AsyncOpenAI:
         loop = asyncio.get_running_loop()
-        if self._model is None or self._loop is not loop:
+        if self._client is None or self._loop is not loop:
             spec = self.spec
-            cls = _OpenAIModel if spec.provider == "openai" else _CompatibleModel
-            extra: dict[str, Any] = {"use_responses_api": False} if cls is _OpenAIModel else {}
-            http = openai.DefaultAsyncHttpxClient(timeout=spec.call_timeout_s, verify=_tls_context())
-            self._model = cls(
-                model=spec.model,
+            timeout = openai.Timeout(spec.call_timeout_s, connect=spec.connect_timeout_s)
+            http = openai.DefaultAsyncHttpxClient(timeout=timeout, verify=_tls_context())
+            self._client = openai.AsyncOpenAI(
+                api_key=self._key.get_secret_value(),
                 base_url=spec.base_url,
-                api_key=self._key,
                 max_retries=0,
-                timeout=spec.call_timeout_s,
-                stream_usage=True,
-                temperature=spec.temperature,
-                max_tokens=spec.max_tokens,
-                stream_chunk_timeout=spec.call_timeout_s,
-                http_async_client=http,
-                **extra,
+                timeout=timeout,
+                http_client=http,
             )
             self._loop = loop
-        return self._model
+        return self._client
 
-    async def stream(self, messages: list[ChatMessage], json_mode: bool = False) -> AsyncGenerator[Piece]:
-        """Stream one reply as Pieces. Raises whatever the SDK raises (see faults.classify)."""
-        kwargs: dict[str, Any] = (
-            {"extra_body": {"response_format": {"type": "json_object"}}} if json_mode else {}
+    def request(
+        self,
+        messages: Sequence[ChatMessage | BaseMessage],
+        json_mode: bool = False,
+        stop: list[str] | None = None,
+    ) -> dict[str, Any]:
+        """The request body (without ``stream``) for ``messages`` (roleplay's or LangChain's).
+
+        ``stop``: stop strings to send; None sends the chat-template markers to non-OpenAI
+        servers and none to OpenAI.
+        """
+        spec = self.spec
+        body: dict[str, Any] = {
+            "model": spec.model,
+            "messages": [_wire(m) for m in messages],
+            "temperature": spec.temperature,
+            "stream_options": {"include_usage": True},
+        }
+        if spec.provider == "openai":
+            body["max_completion_tokens"] = spec.max_tokens
+        else:
+            body["max_tokens"] = spec.max_tokens
+            body["stop"] = STOP_MARKERS
+        if stop is not None:
+            body["stop"] = list(stop)
+        if json_mode:
+            body["response_format"] = {"type": "json_object"}
+        return body
+
+    async def stream(
+        self,
+        messages: Sequence[ChatMessage | BaseMessage],
+        json_mode: bool = False,
+        stop: list[str] | None = None,
+    ) -> AsyncGenerator[Piece]:
+        """Stream one reply as Pieces, the last one ``done`` if the server sent ``[DONE]``.
+
+        The body is read as bytes and split into SSE lines here (one ``data:`` line per
+        event; a blank line ends an event). The events that one network read brings are
+        merged into one Piece (less work per event downstream). After ``[DONE]`` the rest
+        of the body is read so that the connection goes back to the pool for the next call.
+
+        Raises whatever the SDK raises (see faults.classify), and StreamError for an error event.
+        """
+        body = self.request(messages, json_mode, stop)
+        create = self._client_for_loop().chat.completions.with_streaming_response.create
+        async with create(stream=True, **body) as response:
+            data: list[bytes] = []
+            buf = b""
+            finished = False
+            async for raw in response.http_response.aiter_bytes():
+                if finished:
+                    continue
+                buf += raw
+                got: list[Piece] = []
+                while (cut := buf.find(b"\n")) >= 0:
+                    line, buf = buf[:cut].rstrip(b"\r"), buf[cut + 1 :]
+                    if line.startswith(b"data:"):
+                        data.append(line[5:].lstrip(b" "))
+                        continue
+                    if line or not data:
+                        continue  # comments (": ping"), event names, stray blank lines
+                    event, data = b"\n".join(data), []
+                    if event.startswith(b"[DONE]"):
+                        finished = True
+                        got.append(Piece(done=True))
+                        break
+                    got.append(piece_of(json.loads(event)))
+                if got:
+                    yield got[0] if len(got) == 1 else merge(got)
+            if buf.startswith(b"data:") and not finished:
+                data.append(buf[5:].strip())
+            if data and not finished:  # the last event had no blank line after it
+                event = b"\n".join(data)
+                yield Piece(done=True) if event.startswith(b"[DONE]") else piece_of(json.loads(event))
+
+
+def merge(pieces: list[Piece]) -> Piece:
+    """One Piece for several in a row: texts joined, the last reported figures kept."""
+
+    def last(values: list[Any]) -> Any:
+        return next((v for v in reversed(values) if v is not None), None)
+
+    return Piece(
+        content="".join(p.content for p in pieces),
+        reasoning="".join(p.reasoning for p in pieces),
+        prompt_tokens=last([p.prompt_tokens for p in pieces]),
+        completion_tokens=last([p.completion_tokens for p in pieces]),
+        finish_reason=last([p.finish_reason for p in pieces]),
+        done=any(p.done for p in pieces),
+        cached_tokens=last([p.cached_tokens for p in pieces]),
+    )
+
+
+_ROLE_OF_TYPE = {"system": "system", "human": "user", "ai": "assistant", "AIMessageChunk": "assistant"}
+
+
+def _wire(m: ChatMessage | BaseMessage) -> dict[str, str]:
+    """The OpenAI chat-API form of one message: roleplay's ChatMessage or a LangChain
+    System/Human/AI message (other LangChain types raise ValueError: roleplay sends no tools)."""
+    if isinstance(m, ChatMessage):
+        return {"role": m.role, "content": m.content}
+    role = _ROLE_OF_TYPE.get(m.type)
+    if role is None:
+        raise ValueError(f"a {m.type!r} message cannot be sent: only system, human and ai messages are")
+    return {"role": role, "content": m.content if isinstance(m.content, str) else m.text}
+
+
+def chunk_of(p: Piece) -> ChatGenerationChunk:
+    """The LangChain chunk of one merged network read (the inverse is :func:`piece_of_chunk`).
+
+    * text: ``message.content``;
+    * reasoning text (``reasoning_content`` / ``reasoning`` deltas): ``additional_kwargs
+      ["reasoning_content"]``, as langchain-openai's DeepSeek and vLLM integrations put it;
+    * usage: ``usage_metadata`` (``input_token_details.cache_read`` for the server's cached
+      prompt tokens), only on the read that carried the server's usage object;
+    * ``response_metadata["finish_reason"]`` as the server sent it, and
+      ``response_metadata["done"] = True`` on the read that brought ``data: [DONE]``.
+      A stream that just stops has neither: that is how a caller tells a cut reply.
+    """
+    extras = p.reasoning or p.done or p.finish_reason is not None
+    if not extras and p.prompt_tokens is None and p.completion_tokens is None:
+        return ChatGenerationChunk(message=AIMessageChunk(p.content))  # text only (most reads): cheapest
+    meta: dict[str, Any] = {}
+    if p.finish_reason is not None:
+        meta["finish_reason"] = p.finish_reason
+    if p.done:
+        meta["done"] = True
+    usage: UsageMetadata | None = None
+    if p.prompt_tokens is not None or p.completion_tokens is not None:
+        i, o = p.prompt_tokens or 0, p.completion_tokens or 0
+        usage = UsageMetadata(input_tokens=i, output_tokens=o, total_tokens=i + o)
+        if p.cached_tokens is not None:
+            usage["input_token_details"] = {"cache_read": p.cached_tokens}
+    extra = {"reasoning_content": p.reasoning} if p.reasoning else {}
+    message = AIMessageChunk(p.content, additional_kwargs=extra, response_metadata=meta, usage_metadata=usage)
+    return ChatGenerationChunk(message=message)
+
+
+def piece_of_chunk(m: AIMessageChunk) -> Piece:
+    """The Piece a chunk of :func:`chunk_of` carries (usage figures None when it has none)."""
+    meta, usage = m.response_metadata, m.usage_metadata
+    reasoning = m.additional_kwargs.get("reasoning_content") if m.additional_kwargs else None
+    content = m.content if isinstance(m.content, str) else m.text
+    if usage is None:
+        return Piece(
+            content, reasoning or "", finish_reason=meta.get("finish_reason"), done=bool(meta.get("done"))
         )
-        async for chunk in self._model_for_loop().astream(_to_langchain(messages), **kwargs):
-            usage = chunk.usage_metadata or {}
-            text = chunk.content if isinstance(chunk.content, str) else ""
-            yield Piece(
-                content=text,
-                reasoning=chunk.additional_kwargs.get("reasoning", ""),
-                prompt_tokens=usage.get("input_tokens"),
-                completion_tokens=usage.get("output_tokens"),
-                finish_reason=chunk.response_metadata.get("finish_reason"),
-            )
+    return Piece(
+        content,
+        reasoning or "",
+        prompt_tokens=usage["input_tokens"],
+        completion_tokens=usage["output_tokens"],
+        finish_reason=meta.get("finish_reason"),
+        done=bool(meta.get("done")),
+        cached_tokens=(usage.get("input_token_details") or {}).get("cache_read"),
+    )
+
+
+class SSEChatModel(BaseChatModel):
+    """A LangChain chat model whose transport is :class:`ChatClient` (one model per seat).
+
+    Built on LangChain's documented extension point for custom chat models (a
+    ``BaseChatModel`` subclass implementing ``_astream``, ``_agenerate``, ``_generate`` and
+    ``_llm_type``; python.langchain.com "How to create a custom chat model"), so callers use
+    the public ``astream`` / ``ainvoke`` with ``BaseMessage`` lists, LangChain callbacks see
+    every call, and the wire stays the lean SSE reader: one ``AIMessageChunk`` per merged
+    network read, not one per SSE event (see :func:`chunk_of` for where each part goes).
+
+    Call options (keyword arguments of ``astream``/``ainvoke``): ``stop`` (a list of stop
+    strings; default: the chat-template markers for non-OpenAI servers) and
+    ``response_format={"type": "json_object"}`` for JSON mode.
+
+    Errors: whatever the ``openai`` SDK raises (HTTP status, connection, timeout; see
+    :func:`roleplay.llm.faults.classify`) and :class:`StreamError` for an error event.
+    The key stays inside ``client`` (never a field, never in LangChain's serialised form).
+    """
+
+    model_config = ConfigDict(arbitrary_types_allowed=True)
+
+    client: ChatClient
+
+    @property
+    def _llm_type(self) -> str:
+        return "roleplay-openai-sse"
+
+    @property
+    def _identifying_params(self) -> dict[str, Any]:
+        spec = self.client.spec
+        return {"provider": spec.provider, "model": spec.model, "host": spec.host}
+
+    async def _astream(
+        self,
+        messages: list[BaseMessage],
+        stop: list[str] | None = None,
+        run_manager: AsyncCallbackManagerForLLMRun | None = None,
+        **kwargs: Any,
+    ) -> AsyncIterator[ChatGenerationChunk]:
+        json_mode = kwargs.get("response_format") == {"type": "json_object"}
+        empty = True
+        async for piece in self.client.stream(messages, json_mode=json_mode, stop=stop):
+            empty = False
+            yield chunk_of(piece)
+        if empty:  # a body with no event at all: one bare chunk (no finish_reason, no [DONE]), so
+            yield chunk_of(Piece())  # the caller sees a cut reply, not LangChain's "no chunks" error
+
+    async def _agenerate(
+        self,
+        messages: list[BaseMessage],
+        stop: list[str] | None = None,
+        run_manager: AsyncCallbackManagerForLLMRun | None = None,
+        **kwargs: Any,
+    ) -> ChatResult:
+        return await agenerate_from_stream(self._astream(messages, stop, run_manager, **kwargs))
+
+    def _generate(
+        self,
+        messages: list[BaseMessage],
+        stop: list[str] | None = None,
+        run_manager: CallbackManagerForLLMRun | None = None,
+        **kwargs: Any,
+    ) -> ChatResult:
+        """Synchronous ``invoke``: the async call run on its own event loop (in a worker
+        thread when the calling thread already runs one)."""
+
+        def run() -> ChatResult:
+            return asyncio.run(self._agenerate(messages, stop, **kwargs))
+
+        try:
+            asyncio.get_running_loop()
+        except RuntimeError:
+            return run()
+        with ThreadPoolExecutor(max_workers=1) as pool:
+            return pool.submit(run).result()
+
+
+def _root(base_url: str) -> str:
+    """The server root of an OpenAI-style base URL (``http://h:8080/v1`` -> ``http://h:8080``)."""
+    return base_url[: -len("/v1")] if base_url.endswith("/v1") else base_url
+
+
+def _window_from(path: str, data: Any, model: str) -> int | None:
+    """The context window a server reports in the reply to ``path``, or None.
+
+    * llama.cpp ``GET /props``: ``default_generation_settings.n_ctx`` (or a top-level ``n_ctx``);
+    * vLLM ``GET /v1/models``: ``max_model_len`` of the model; llama.cpp's ``/v1/models``:
+      ``meta.n_ctx`` when given (``meta.n_ctx_train`` is the training window, not the
+      server's, and is not used);
+    * Ollama ``POST /api/show``: ``num_ctx`` in ``parameters`` (without it Ollama runs its
+      default window, which the provider table holds).
+    """
+    if not isinstance(data, dict):
+        return None
+    found: object = None
+    if path == "/props":
+        found = (data.get("default_generation_settings") or {}).get("n_ctx") or data.get("n_ctx")
+    elif path == "/models":
+        entries = [e for e in data.get("data") or [] if isinstance(e, dict)]
+        mine = [e for e in entries if e.get("id") == model] or entries[:1]
+        for e in mine:
+            found = e.get("max_model_len") or (e.get("meta") or {}).get("n_ctx")
+    elif path == "/api/show":
+        for line in str(data.get("parameters") or "").splitlines():
+            name, _, value = line.strip().partition(" ")
+            if name == "num_ctx" and value.strip().isdigit():
+                found = int(value.strip())
+    return found if isinstance(found, int) and found > 0 else None
+
+
+async def probe_window(spec: BackendSpec, key: SecretStr) -> int | None:
+    """Ask the server of ``spec`` for its context window (tokens), or None if it does not say.
+
+    Only ``ollama`` and ``openai-compatible`` servers are asked (the hosted providers' windows
+    are in the provider table). Each question waits at most the connect limit (default 5 s);
+    any failure (no route, 404, not JSON) just means "not said".
+    """
+    if spec.provider not in ("ollama", "openai-compatible") or not spec.base_url:
+        return None
+    try:
+        import httpx2 as http
+    except ImportError:  # pragma: no cover (openai < 3)
+        import httpx as http  # type: ignore[no-redef]
+    root = _root(spec.base_url)
+    asks: list[tuple[str, str, str, dict[str, Any] | None]] = (
+        [("/api/show", "POST", f"{root}/api/show", {"model": spec.model})]
+        if spec.provider == "ollama"
+        else [("/props", "GET", f"{root}/props", None), ("/models", "GET", f"{spec.base_url}/models", None)]
+    )
+    headers = {"Authorization": f"Bearer {key.get_secret_value()}"}
+    limit = min(spec.connect_timeout_s, 5.0)
+    async with http.AsyncClient(timeout=limit, verify=_tls_context(), headers=headers) as client:
+        for name, method, url, payload in asks:
+            try:
+                resp = await client.request(method, url, json=payload)
+            except Exception:  # no connection or no answer: asking again would only wait again
+                return None
+            try:
+                found = _window_from(name, resp.json(), spec.model) if resp.status_code == 200 else None
+            except ValueError:  # not JSON: this server does not say
+                found = None
+            if found:
+                return found
+    return None

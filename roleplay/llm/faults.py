@@ -26,12 +26,51 @@ from roleplay.errors import BackendError, PermanentBackendError, TransientBacken
 from roleplay.formats.text import Strict
 from roleplay.llm.redaction import scrub
 
-__all__ = ["AccessError", "RetryBudget", "RetryPolicy", "backoff_s", "classify", "parse_retry_after", "scrub"]
+__all__ = [
+    "AccessError",
+    "ContextOverflow",
+    "RetryBudget",
+    "RetryPolicy",
+    "StreamCut",
+    "backoff_s",
+    "classify",
+    "parse_retry_after",
+    "scrub",
+]
 
 
 class AccessError(PermanentBackendError):
     """The backend cannot serve at all: bad key (401), no access (403), no such model (404)
     or quota exhausted. Later turns on the same backend fail at once without a call."""
+
+
+class StreamCut(ConnectionError):
+    """The stream stopped before the server ended it (no ``finish_reason``, no ``[DONE]``)."""
+
+
+class ContextOverflow(PermanentBackendError):
+    """The server refused a prompt longer than its context window (llama.cpp's
+    ``exceed_context_size_error``, vLLM's and OpenAI's ``context_length_exceeded``).
+
+    Attributes:
+        n_ctx: the window the server reported in the error body, or None.
+    """
+
+    def __init__(self, message: str, n_ctx: int | None = None):
+        super().__init__(message)
+        self.n_ctx = n_ctx
+
+
+def _is_context_error(body: dict, msg: str) -> bool:
+    kinds = {str(body.get("type")), str(body.get("code"))}
+    return bool(kinds & {"exceed_context_size_error", "context_length_exceeded"}) or (
+        "context" in msg.lower() and ("exceed" in msg.lower() or "maximum" in msg.lower())
+    )
+
+
+def _fit_figures(body: dict) -> str:
+    p, n = body.get("n_prompt_tokens"), body.get("n_ctx")
+    return f": {p} prompt tokens, window {n}" if isinstance(p, int) and isinstance(n, int) else ""
 
 
 _QUOTA_CODES = {"insufficient_quota", "billing_hard_limit_reached"}
@@ -59,11 +98,16 @@ class RetryBudget:
 
     Args:
         total: retries allowed over the debate (not counting first tries).
+
+    ``answered`` holds the hosts (``host:port``) that have answered a call in this debate:
+    until its server has answered once, a seat's timed-out call is not retried, and a seat
+    whose server never answered stops the debate (roleplay.llm.backend).
     """
 
     def __init__(self, total: int = 30):
         self.total = total
         self.used = 0
+        self.answered: set[str] = set()
 
     @property
     def left(self) -> int:
@@ -161,6 +205,14 @@ def classify(
     if isinstance(status, int):
         code = getattr(exc, "code", None)
         msg = scrub(str(getattr(exc, "message", "") or exc), secrets)[:200]
+        body = getattr(exc, "body", None)
+        if status == 400 and isinstance(body, dict) and _is_context_error(body, msg):
+            return ContextOverflow(
+                f"{label}: the prompt does not fit the server's context window (HTTP 400"
+                f"{_fit_figures(body)}); set the window with --context-tokens N (or #context_tokens=N "
+                f"on the seat) so that history is trimmed, or start the server with a larger one",
+                n_ctx=body.get("n_ctx") if isinstance(body.get("n_ctx"), int) else None,
+            )
         err = _status_error(status, code, msg, label, key_source)
         if isinstance(err, TransientBackendError):
             err.retry_after = parse_retry_after(getattr(getattr(exc, "response", None), "headers", None))
@@ -169,6 +221,11 @@ def classify(
     if isinstance(body, dict) and body.get("message"):  # an error event inside the stream
         return TransientBackendError(
             f"{label}: the server reported an error mid-reply: {scrub(str(body['message']), secrets)[:200]}"
+        )
+    if isinstance(exc, StreamCut):
+        return TransientBackendError(
+            f"{label}: the reply stopped before the server ended it (no finish_reason, no [DONE]): "
+            f"the link dropped"
         )
     if isinstance(exc, (asyncio.TimeoutError, TimeoutError)) or "Timeout" in type(exc).__name__:
         return TransientBackendError(f"{label}: no reply in time ({type(exc).__name__})")

@@ -17,19 +17,20 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import AsyncIterator
+from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any, Protocol
 
 from pydantic import Field
 
 from roleplay.debate.backend import Notice
-from roleplay.debate.events import BackendNotice, DebateEnded, Event, TurnCompleted
+from roleplay.debate.events import BackendNotice, DebateEnded, Event, JudgeRecord, TurnCompleted
 from roleplay.debate.move import Turn, Usage
 from roleplay.formats.rubric import Rubric
 from roleplay.formats.scenario import Scenario
 from roleplay.formats.text import Lang, Strict
 from roleplay.llm import views
 from roleplay.llm.caller import Caller, CallOutcome
-from roleplay.llm.conversation import ChatMessage
+from roleplay.llm.conversation import ChatMessage, estimate_tokens
 from roleplay.llm.reply import extract_object
 from roleplay.scoring.scorecard import ContradictionEffect, ElementScore, Evidence, PathMatch, Scorecard
 from roleplay.streams import Final, forward
@@ -60,6 +61,7 @@ class JudgeResult(Strict):
     notices: list[Notice] = Field(default_factory=list)
     error: str | None = None
     raw: str | None = None
+    reasoning: str | None = None
     usage: Usage = Field(default_factory=Usage)
 
 
@@ -233,19 +235,38 @@ def read_scorecard(text: str, req: JudgeRequest, scorer: str) -> Scorecard | Non
 
 
 async def run_judge(
-    caller: Caller, req: JudgeRequest, *, context_tokens: int, deadline_s: float, scorer: str
+    caller: Caller,
+    req: JudgeRequest,
+    *,
+    context_tokens: int,
+    deadline_s: float,
+    scorer: str,
+    reply_tokens: int = 0,
 ) -> JudgeResult:
-    """Make the one judge call (retried only for transient faults) and read its scorecard."""
+    """Make the one judge call (retried only for transient faults) and read its scorecard.
+
+    The result keeps the raw reply, the reasoning and the usage whether or not a scorecard
+    came out. A prompt that cannot fit ``context_tokens`` with ``reply_tokens`` to spare is
+    not sent (the error says how many tokens the judge needs).
+    """
     result = JudgeResult()
+    messages = judge_messages(req, max(1024, context_tokens - reply_tokens))
+    need = estimate_tokens(messages) + reply_tokens
+    if reply_tokens and need > context_tokens:
+        result.error = (
+            f"{scorer}: the judge's prompt needs about {need} tokens (reply included), more than its "
+            f"{context_tokens}-token context window; the debate stays unscored by it (set the real "
+            f"window with --context-tokens, or use a judge with a larger one)"
+        )
+        return result
     deadline = asyncio.get_running_loop().time() + deadline_s
     final = Final(CallOutcome)
-    async for item in forward(
-        caller.call(judge_messages(req, context_tokens), deadline=deadline, mode="plain"), final
-    ):
+    async for item in forward(caller.call(messages, deadline=deadline, mode="plain"), final):
         if isinstance(item, Notice):
             result.notices.append(item)
     out = final.get()
     result.usage, result.raw = out.usage, out.text or None
+    result.reasoning = out.reasoning.strip() or None
     if out.error is not None:
         result.error = str(out.error)
         return result
@@ -295,9 +316,11 @@ async def judged(events: AsyncIterator[Event], setup: DebateSetup, judge: Judge)
     """Pass a debate's events through, scoring the finished debate with ``judge`` first.
 
     Just before ``DebateEnded`` the judge makes its one call; its notices (and its error,
-    if it left the debate unscored) become BackendNotice events on turn ``judge``, and its
-    scorecard (None: unscored) goes into ``DebateEnded.judge_scorecard``. Sequence numbers
-    stay consecutive. A debate without a final scorecard is passed through unjudged.
+    if it left the debate unscored) become BackendNotice events on turn ``judge``, its
+    scorecard (None: unscored) goes into ``DebateEnded.judge_scorecard`` and its record (raw
+    reply, reasoning, usage, error) into ``DebateEnded.judge``; ``DebateEnded`` is stamped
+    after the judge's notices. Sequence numbers stay consecutive. A debate without a final
+    scorecard is passed through unjudged.
     """
     turns = []
     async for e in events:
@@ -317,5 +340,15 @@ async def judged(events: AsyncIterator[Event], setup: DebateSetup, judge: Judge)
             for n in [*res.notices, *([Notice(kind="fault", detail=res.error)] if res.error else [])]:
                 yield BackendNotice(seq=seq, turn="judge", kind=n.kind, detail=n.detail, wait_s=n.wait_s)
                 seq += 1
-            e = e.model_copy(update={"seq": seq, "judge_scorecard": res.scorecard})
+            record = JudgeRecord(
+                label=judge.label, raw=res.raw, reasoning=res.reasoning, usage=res.usage, error=res.error
+            )
+            e = e.model_copy(
+                update={
+                    "seq": seq,
+                    "ts": datetime.now(UTC).isoformat(timespec="milliseconds"),
+                    "judge_scorecard": res.scorecard,
+                    "judge": record,
+                }
+            )
         yield e

@@ -16,9 +16,9 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from roleplay.secrets import MASK, NO_KEY, TOKEN_CHARS, scrub, secrets_of
+from roleplay.secrets import MASK, NO_KEY, TOKEN_CHARS, scrub, scrub_url, secrets_of
 
-__all__ = ["MASK", "NO_KEY", "StreamScrubber", "scrub", "secrets_of"]
+__all__ = ["MASK", "NO_KEY", "StreamScrubber", "scrub", "scrub_url", "secrets_of"]
 
 _TRAILING_TOKEN = re.compile(rf"[{TOKEN_CHARS}]*\Z")
 _TRAILING_BEARER = re.compile(r"Bearer\s*\Z")
@@ -59,6 +59,8 @@ class StreamScrubber:
 
     def feed(self, chunk: str) -> str:
         """Add ``chunk``; return what can be released, masked."""
+        if not chunk:
+            return ""
         self._buf += chunk
         cut = _held_from(self._buf, self._secrets)
         out, self._buf = self._buf[:cut], self._buf[cut:]

@@ -1,76 +1,133 @@
-"""Backend specs (``openai:gpt-4o-mini``, ``ollama:qwen2.5:7b``, ...) and where keys come from.
+"""Backend specs (``openai:gpt-4o-mini``, ``ollama:qwen2.5:7b``, ...), their servers, limits and keys.
 
-Grammar: ``PROVIDER:MODEL`` with PROVIDER one of ``openai``, ``deepseek``, ``ollama``,
-``openai-compatible``. Only the first ``:`` separates, so Ollama tags keep theirs.
-``openai-compatible`` needs a base URL: ``--base-url`` or ``openai-compatible:MODEL@URL``
-(the ``@URL`` form lets a scenario file point one persona at its own server).
-``offline`` is not an LLM spec; :mod:`roleplay.debate.backends` handles it.
+Grammar: ``PROVIDER:MODEL[@URL][#KNOB=VALUE&...]`` with PROVIDER one of ``openai``,
+``deepseek``, ``ollama``, ``openai-compatible``. Only the first ``:`` separates, so Ollama
+tags keep theirs. ``offline`` is not an LLM spec; :mod:`roleplay.debate.backends` handles it.
 
-Keys come from the environment (``OPENAI_API_KEY``, ``DEEPSEEK_API_KEY``,
-``OPENAI_COMPATIBLE_API_KEY``) or from a TOML file (``$ROLEPLAY_KEYS_FILE``, default
-``~/.config/roleplay/keys.toml``) with a ``[keys]`` table naming providers. Ollama and most
-local servers need none. A key is handed to the client and nowhere else: not to labels,
-transcripts, logs or error messages.
+Servers (issue #14): a seat's own ``@URL`` (CLI or scenario) wins; ``--base-url`` only fills
+``ollama`` and ``openai-compatible`` seats that name no server; ``openai`` and ``deepseek``
+always call their own hosts (their keys never travel anywhere else), so an ``@URL`` on them
+is an error. Credentials written in a URL (``https://user:KEY@host/v1``) are taken out of
+it at once: the password (or a lone user name) becomes that seat's key, and the URL that is
+kept, labelled, cached and logged is the bare one.
+
+Limits (``#KNOB=VALUE``, the knob names of :class:`BackendSpec`): ``context_tokens``,
+``max_tokens``, ``call_timeout_s``, ``connect_timeout_s``, ``turn_deadline_s``,
+``temperature``; e.g. ``openai-compatible:qwen@http://127.0.0.1:8080/v1#context_tokens=8192``.
+A seat's own knobs win over the CLI's (passed as keyword knobs), which win over the
+environment (``ROLEPLAY_CONTEXT_TOKENS``, ``ROLEPLAY_CALL_TIMEOUT_S``,
+``ROLEPLAY_CONNECT_TIMEOUT_S``, ``ROLEPLAY_TURN_DEADLINE_S``, ``ROLEPLAY_MAX_TOKENS``).
+
+Keys: ``openai`` and ``deepseek`` read ``OPENAI_API_KEY`` / ``DEEPSEEK_API_KEY`` or the keys
+file (``$ROLEPLAY_KEYS_FILE``, default ``~/.config/roleplay/keys.toml``, a ``[keys]`` table
+naming providers). A key for any other server is named for that server: the URL's own
+credentials, else the variable ``ROLEPLAY_<HOST>_<PORT>_API_KEY`` (see :func:`url_key_env`),
+else a ``[keys]`` entry ``"HOST:PORT" = "..."`` in the keys file. Ollama and most local
+servers need none. A key is handed to the client and nowhere else.
 """
 
 from __future__ import annotations
 
 import difflib
 import os
+import re
 import tomllib
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Literal
-from urllib.parse import urlsplit, urlunsplit
+from urllib.parse import unquote, urlsplit, urlunsplit
 
-from pydantic import Field, SecretStr
+from pydantic import Field, SecretStr, ValidationError
 
 from roleplay.errors import InputError
 from roleplay.formats.text import Strict
-from roleplay.llm.redaction import NO_KEY
+from roleplay.llm.redaction import NO_KEY, scrub_url
 
 Provider = Literal["openai", "deepseek", "ollama", "openai-compatible"]
 StructuredMethod = Literal["prompt", "json_mode"]
 
 
 class ProviderDefaults(Strict):
-    """What a provider means when the user only names it."""
+    """What a provider means when the user only names it.
+
+    ``fixed_host``: the provider's own API; ``--base-url`` and ``@URL`` never apply to it,
+    so its key goes nowhere else. ``context_tokens``: the window assumed when the server
+    cannot be asked (a conservative figure for local servers).
+    """
 
     base_url: str | None
     key_env: str | None
     key_required: bool
     context_tokens: int
+    fixed_host: bool = False
     method: StructuredMethod = "prompt"
 
 
 PROVIDERS: dict[str, ProviderDefaults] = {
     "openai": ProviderDefaults(
-        base_url=None, key_env="OPENAI_API_KEY", key_required=True, context_tokens=128_000, method="json_mode"
+        base_url=None,
+        key_env="OPENAI_API_KEY",
+        key_required=True,
+        context_tokens=128_000,
+        fixed_host=True,
+        method="json_mode",
     ),
     "deepseek": ProviderDefaults(
         base_url="https://api.deepseek.com/v1",
         key_env="DEEPSEEK_API_KEY",
         key_required=True,
         context_tokens=64_000,
+        fixed_host=True,
     ),
     "ollama": ProviderDefaults(
-        base_url="http://localhost:11434/v1", key_env=None, key_required=False, context_tokens=8_192
+        base_url="http://localhost:11434/v1", key_env=None, key_required=False, context_tokens=4_096
     ),
     "openai-compatible": ProviderDefaults(
-        base_url=None, key_env="OPENAI_COMPATIBLE_API_KEY", key_required=False, context_tokens=32_768
+        base_url=None, key_env=None, key_required=False, context_tokens=8_192
     ),
 }
 """The one explicit provider table (no registration, no plugins). JSON mode is the default
-only where the server is known to honour it; elsewhere the schema goes in the prompt."""
+only where the server is known to honour it; elsewhere the schema goes in the prompt.
+Ollama's window is its default ``num_ctx`` (4096) unless the server says otherwise."""
+
+OPENAI_HOST = "api.openai.com"
+
+KNOB_ENV = {
+    "context_tokens": "ROLEPLAY_CONTEXT_TOKENS",
+    "max_tokens": "ROLEPLAY_MAX_TOKENS",
+    "call_timeout_s": "ROLEPLAY_CALL_TIMEOUT_S",
+    "connect_timeout_s": "ROLEPLAY_CONNECT_TIMEOUT_S",
+    "turn_deadline_s": "ROLEPLAY_TURN_DEADLINE_S",
+}
+"""Environment variables for the per-backend limits (the lowest-priority setting)."""
+
+SEAT_KNOBS = (*KNOB_ENV, "temperature")
+"""Knobs a seat may set after ``#`` in its spec."""
+
+KNOB_OPTIONS = {
+    "context_tokens": "--context-tokens",
+    "call_timeout_s": "--call-timeout",
+    "connect_timeout_s": "--connect-timeout",
+    "turn_deadline_s": "--turn-deadline",
+    "max_tokens": "--max-tokens",
+}
+"""The CLI option for each knob, named in messages about the limit that was hit."""
 
 
 class BackendSpec(Strict):
     """A parsed LLM backend spec plus the knobs of its calls.
 
     Fields:
+        base_url: the server actually called, without credentials (None: api.openai.com).
+        url_key: a key taken out of the URL's user info (never serialised or shown).
         context_tokens: the model's context window; prompts are trimmed to fit it.
+        context_set: True when the user set ``context_tokens`` (else it is the provider's
+            default, and the server's own report replaces it when it gives one).
         max_tokens: reply cap per call (tokens).
-        call_timeout_s: limit for one HTTP call, connect to last byte (seconds).
+        call_timeout_s: limit for one HTTP call: first byte, and every wait between
+            chunks (seconds). Default 45 s: a slow local server reading a long prompt fits,
+            a stalled one fails in under a minute.
+        connect_timeout_s: limit for opening the connection (seconds; default 5).
         turn_deadline_s: limit for one whole turn, retries and repair included (seconds).
         method: ``prompt`` (schema in the prompt, speech streamed as text, tolerant
             extraction of the first JSON object) or ``json_mode`` (``response_format``
@@ -80,70 +137,155 @@ class BackendSpec(Strict):
     provider: Provider
     model: str = Field(min_length=1)
     base_url: str | None = None
+    url_key: SecretStr | None = Field(default=None, exclude=True, repr=False)
     key_env: str | None = None
-    context_tokens: int = Field(default=32_768, ge=1024)
+    context_tokens: int = Field(default=32_768, ge=256)
+    context_set: bool = False
     max_tokens: int = Field(default=900, ge=16)
     temperature: float = Field(default=0.7, ge=0, le=2)
-    call_timeout_s: float = Field(default=60.0, gt=0)
-    turn_deadline_s: float = Field(default=180.0, gt=0)
+    call_timeout_s: float = Field(default=45.0, gt=0)
+    connect_timeout_s: float = Field(default=5.0, gt=0)
+    turn_deadline_s: float = Field(default=120.0, gt=0)
     method: StructuredMethod = "prompt"
 
     @property
+    def host(self) -> str:
+        """The host actually called (``api.openai.com`` for ``openai``)."""
+        return urlsplit(self.base_url).netloc if self.base_url else OPENAI_HOST
+
+    @property
     def label(self) -> str:
-        """How the transcript names this backend: ``provider:model`` (plus the server for
-        ``openai-compatible``), with any user:password in the URL removed."""
-        if self.provider == "openai-compatible" and self.base_url:
-            return f"{self.provider}:{self.model}@{_public_url(self.base_url)}"
+        """How the transcript names this backend: ``provider:model``, plus ``@URL`` (without
+        credentials) when the server is not the provider's own default."""
+        default = PROVIDERS[self.provider].base_url
+        if self.base_url and self.base_url != default:
+            return f"{self.provider}:{self.model}@{self.base_url}"
         return f"{self.provider}:{self.model}"
 
 
-def _public_url(url: str) -> str:
-    """``url`` without user info (``http://u:p@h/v1`` -> ``http://h/v1``)."""
-    parts = urlsplit(url)
+def public_url(url: str) -> tuple[str, str | None]:
+    """(``url`` without user info, the key its user info held or None).
+
+    ``http://u:p@h/v1`` -> (``http://h/v1``, ``p``); ``http://tok@h/v1`` -> (``http://h/v1``, ``tok``).
+    """
+    parts = urlsplit(url.strip())
     host = parts.hostname or ""
+    if ":" in host:
+        host = f"[{host}]"
     netloc = f"{host}:{parts.port}" if parts.port else host
-    return urlunsplit((parts.scheme, netloc, parts.path, "", ""))
+    secret = parts.password if parts.password else parts.username
+    bare = urlunsplit((parts.scheme, netloc, parts.path.rstrip("/") or parts.path, "", ""))
+    return bare, (unquote(secret) if secret else None)
 
 
-def parse_spec(spec: str, *, base_url: str | None = None, **knobs: object) -> BackendSpec:
-    """Parse ``PROVIDER:MODEL`` into a BackendSpec.
+def url_key_env(url: str) -> str:
+    """The environment variable that holds the key for the server at ``url``:
+    ``ROLEPLAY_<HOST>_<PORT>_API_KEY`` in upper case, every other character an underscore
+    (``http://llm.lan:8080/v1`` -> ``ROLEPLAY_LLM_LAN_8080_API_KEY``)."""
+    parts = urlsplit(url)
+    port = parts.port or (443 if parts.scheme == "https" else 80)
+    name = re.sub(r"[^A-Z0-9]+", "_", f"{parts.hostname or ''}_{port}".upper()).strip("_")
+    return f"ROLEPLAY_{name}_API_KEY"
+
+
+def _env_knobs(env: Mapping[str, str]) -> dict[str, object]:
+    out: dict[str, object] = {}
+    for knob, var in KNOB_ENV.items():
+        if env.get(var):
+            out[knob] = env[var]
+    return out
+
+
+def _seat_knobs(spec: str, text: str) -> dict[str, object]:
+    out: dict[str, object] = {}
+    for part in filter(None, text.split("&")):
+        name, eq, value = part.partition("=")
+        if not eq or name.strip() not in SEAT_KNOBS:
+            raise InputError(
+                f"backend '{scrub_url(spec)}': '{part}' after '#' is not a limit; write "
+                f"#NAME=VALUE joined by '&', NAME one of {', '.join(SEAT_KNOBS)}"
+            )
+        out[name.strip()] = value.strip()
+    return out
+
+
+def parse_spec(
+    spec: str, *, base_url: str | None = None, env: Mapping[str, str] | None = None, **knobs: object
+) -> BackendSpec:
+    """Parse ``PROVIDER:MODEL[@URL][#KNOBS]`` into a BackendSpec (rules in the module docstring).
 
     Args:
-        base_url: overrides the provider's default URL (``--base-url``).
-        knobs: further BackendSpec fields (``max_tokens``, ``call_timeout_s``, ...).
+        base_url: ``--base-url``: the server of ``ollama``/``openai-compatible`` seats whose
+            spec names none; ignored by ``openai`` and ``deepseek``.
+        env: environment for the limit variables (default ``os.environ``).
+        knobs: further BackendSpec fields from the CLI (``max_tokens``, ``call_timeout_s``,
+            ...); None values are ignored.
 
     Raises:
-        InputError: unknown provider (with the closest match), no model, or
-            ``openai-compatible`` without a base URL; the message shows the fix.
+        InputError: unknown provider (with the closest match), no model, ``@URL`` on a
+            provider with a fixed host, ``openai-compatible`` without a server, or a bad
+            limit; the message shows the fix and never a credential.
     """
-    provider, sep, model = spec.strip().partition(":")
+    env = os.environ if env is None else env
+    shown = scrub_url(spec.strip())
+    head, _, fragment = spec.strip().partition("#")
+    provider, sep, model = head.partition(":")
     if not sep or not model.strip():
         raise InputError(
-            f"backend '{spec}': write PROVIDER:MODEL, e.g. openai:gpt-4o-mini or "
+            f"backend '{shown}': write PROVIDER:MODEL, e.g. openai:gpt-4o-mini or "
             f"ollama:qwen2.5:7b (providers: {', '.join(PROVIDERS)}), or 'offline'"
         )
     if provider not in PROVIDERS:
         close = difflib.get_close_matches(provider, list(PROVIDERS), n=1)
         hint = f"did you mean '{close[0]}'?" if close else f"use one of {', '.join(PROVIDERS)}"
-        raise InputError(f"backend '{spec}': unknown provider '{provider}'; {hint}")
-    if provider == "openai-compatible" and "@http" in model:
-        model, _, url = model.rpartition("@")
-        base_url = base_url or url
+        raise InputError(f"backend '{shown}': unknown provider '{provider}'; {hint}")
     defaults = PROVIDERS[provider]
-    url = base_url or defaults.base_url
+    seat_url = None
+    if re.search(r"@https?://", model):
+        model, _, seat_url = model.partition("@http")
+        seat_url = "http" + seat_url
+        if defaults.fixed_host:
+            raise InputError(
+                f"backend '{shown}': a {provider} seat always calls {provider}'s own server "
+                f"(its key goes nowhere else); for another server write "
+                f"openai-compatible:{model.strip()}@URL"
+            )
+    if defaults.fixed_host:
+        url = defaults.base_url
+    else:
+        url = seat_url or base_url or defaults.base_url
     if provider == "openai-compatible" and not url:
         raise InputError(
-            f"backend '{spec}': openai-compatible needs a server; pass --base-url "
-            f"http://HOST:PORT/v1 or write openai-compatible:{model}@http://HOST:PORT/v1"
+            f"backend '{shown}': openai-compatible needs a server; pass --base-url "
+            f"http://HOST:PORT/v1 or write openai-compatible:{model.strip()}@http://HOST:PORT/v1"
         )
+    url_key = None
+    if url:
+        url, found = public_url(url)
+        url_key = SecretStr(found) if found else None
     fields: dict[str, object] = {
         "context_tokens": defaults.context_tokens,
         "method": defaults.method,
-        **knobs,
+        **_env_knobs(env),
+        **{k: v for k, v in knobs.items() if v is not None},
+        **_seat_knobs(spec, fragment),
     }
-    return BackendSpec(
-        provider=provider, model=model.strip(), base_url=url, key_env=defaults.key_env, **fields
+    fields["context_set"] = (
+        bool(fields.get("context_set")) or fields["context_tokens"] != defaults.context_tokens
     )
+    key_env = defaults.key_env if defaults.fixed_host else (url_key_env(url) if url else None)
+    try:
+        return BackendSpec(
+            provider=provider,  # type: ignore[arg-type]
+            model=model.strip(),
+            base_url=url,
+            url_key=url_key,
+            key_env=key_env,
+            **fields,  # type: ignore[arg-type]
+        )
+    except ValidationError as e:
+        problems = "; ".join(f"{'.'.join(map(str, x['loc']))}: {x['msg']}" for x in e.errors())
+        raise InputError(f"backend '{shown}': {problems}") from None
 
 
 def keys_file(env: Mapping[str, str] | None = None) -> Path:
@@ -152,7 +294,7 @@ def keys_file(env: Mapping[str, str] | None = None) -> Path:
     return Path(env.get("ROLEPLAY_KEYS_FILE") or Path.home() / ".config" / "roleplay" / "keys.toml")
 
 
-def _key_from_file(path: Path, provider: str) -> str | None:
+def _key_from_file(path: Path, name: str) -> str | None:
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
@@ -161,21 +303,36 @@ def _key_from_file(path: Path, provider: str) -> str | None:
         raise InputError(
             f"{path}: cannot read the keys file ({type(e).__name__}); fix it or remove it"
         ) from e
-    value = (data.get("keys") or {}).get(provider)
+    value = (data.get("keys") or {}).get(name)
     return value if isinstance(value, str) and value else None
 
 
-def resolve_key(spec: BackendSpec, env: Mapping[str, str] | None = None) -> SecretStr:
-    """The API key for ``spec``: environment first, then the keys file.
+def key_source(spec: BackendSpec, env: Mapping[str, str] | None = None) -> str:
+    """Where the key for ``spec`` is looked for, in words (for messages; never a key)."""
+    if spec.key_env is None:
+        return "the server's own key settings"
+    name = spec.provider if PROVIDERS[spec.provider].fixed_host else spec.host
+    return f"{spec.key_env} or the [keys] entry '{name}' in {keys_file(env)}"
 
-    Servers that need none get a placeholder (the OpenAI client insists on a string).
+
+def resolve_key(spec: BackendSpec, env: Mapping[str, str] | None = None) -> SecretStr:
+    """The API key for ``spec``, looked up only under names that belong to its host.
+
+    ``openai``/``deepseek``: their variable, then the keys file's provider entry. Any other
+    server: the URL's credentials, then ``url_key_env(url)``, then the keys file's
+    ``"HOST:PORT"`` entry. Servers that need none get a placeholder (the OpenAI client
+    insists on a string).
 
     Raises:
         InputError: the provider needs a key and none is set; names the variable, never a value.
     """
     env = os.environ if env is None else env
+    if spec.url_key is not None:
+        return spec.url_key
     value = env.get(spec.key_env) if spec.key_env else None
-    value = value or _key_from_file(keys_file(env), spec.provider)
+    if not value and spec.key_env:
+        name = spec.provider if PROVIDERS[spec.provider].fixed_host else spec.host
+        value = _key_from_file(keys_file(env), name)
     if value:
         return SecretStr(value)
     if PROVIDERS[spec.provider].key_required:

@@ -24,6 +24,8 @@ _CLOSE = ("</think>", "</thinking>")
 
 def _held_tail(buf: str, tags: tuple[str, ...]) -> int:
     """Length of the longest suffix of ``buf`` that is a proper prefix of one of ``tags``."""
+    if "<" not in buf[-max(map(len, tags)) :]:  # every tag starts with "<": the common case
+        return 0
     for n in range(min(len(buf), max(map(len, tags)) - 1), 0, -1):
         if any(t.startswith(buf[-n:]) for t in tags):
             return n
@@ -39,6 +41,8 @@ class ThinkSplitter:
 
     def feed(self, chunk: str) -> tuple[str, str]:
         """Add ``chunk``; return the (text, reasoning) now certain."""
+        if not self._buf and "<" not in chunk:  # no tag can start here (the common case)
+            return ("", chunk) if self.in_think else (chunk, "")
         self._buf += chunk
         text: list[str] = []
         reasoning: list[str] = []
@@ -146,3 +150,72 @@ class JsonSpeechSplitter:
     def flush(self) -> str:
         """End of stream: nothing is held back beyond an incomplete escape, which is dropped."""
         return ""
+
+
+_MARKUP = re.compile(r"<\|[A-Za-z0-9_]{1,24}\|>")
+_END_MARKS = ("<|im_end|>", "<|eot_id|>", "<|endoftext|>", "<|end|>", "<|eom_id|>")
+_ROLES = ("system", "user", "assistant")
+_ROLE_LINE = re.compile(r"\A(?:system|user|assistant)?[ \t]*\n?")
+
+
+class MarkupFilter:
+    """Take chat-template markup (``<|im_end|>``, ``<|im_start|>assistant``, ``<|eot_id|>``...)
+    out of streamed content.
+
+    A local server with a mismatched chat template lets its special tokens through as
+    text (issue #14: ChatML markup reached speeches in 24 of 55 llama.cpp turns). An end
+    marker ends the reply: whatever follows it is the model writing the next turn and is
+    dropped; any other ``<|...|>`` token is removed with the role word that follows a
+    start marker. ``seen`` counts the markers found.
+    """
+
+    def __init__(self) -> None:
+        self._buf = ""
+        self.ended = False
+        self.seen = 0
+        self._after_start = False
+
+    def feed(self, chunk: str) -> str:
+        """Add ``chunk``; return the text now certain to be free of markup."""
+        if self.ended:
+            return ""
+        if not self._buf and not self._after_start and "<" not in chunk:  # the common case
+            return chunk
+        self._buf += chunk
+        out: list[str] = []
+        while True:
+            if self._after_start:
+                word = self._buf.strip(" \t")
+                if "\n" not in self._buf and len(self._buf) < 12 and any(r.startswith(word) for r in _ROLES):
+                    break  # the role word may still be arriving
+                m = _ROLE_LINE.match(self._buf)
+                assert m is not None  # (the pattern matches the empty string)
+                self._buf = self._buf[m.end() :]
+                self._after_start = False
+            hit = _MARKUP.search(self._buf)
+            if hit is None:
+                break
+            out.append(self._buf[: hit.start()])
+            self.seen += 1
+            if hit.group(0) in _END_MARKS:
+                self._buf, self.ended = "", True
+                return "".join(out)
+            self._buf = self._buf[hit.end() :]
+            self._after_start = hit.group(0) == "<|im_start|>"
+        if self._after_start:
+            return "".join(out)
+        cut = self._buf.rfind("<")
+        if cut >= 0 and len(self._buf) - cut < 27 and ">" not in self._buf[cut:]:
+            out.append(self._buf[:cut])
+            self._buf = self._buf[cut:]
+        else:
+            out.append(self._buf)
+            self._buf = ""
+        return "".join(out)
+
+    def flush(self) -> str:
+        """End of stream: release what was held (an unfinished ``<|`` is dropped)."""
+        out, self._buf = self._buf, ""
+        if self.ended or (self._after_start and out.strip() in ("", *_ROLES)):
+            return ""
+        return "" if out.startswith("<|") else out

@@ -16,6 +16,7 @@ from roleplay.formats.text import Strict
 from roleplay.runs.batch_folder import ERROR_FILE, batch_setup, last_event, seed_folder
 from roleplay.runs.batch_manifest import BatchSpec
 from roleplay.scoring.scorecard import Scorecard
+from roleplay.secrets import scrub_url
 
 REPORT_JSON, REPORT_MD = "report.json", "report.md"
 
@@ -67,6 +68,20 @@ class FailedRun(Strict):
     reason: str
 
 
+class JudgeStats(Strict):
+    """The LLM judge over a batch (issue #14): ``n_judged`` runs it scored of ``n_total``
+    requested, the runs it left unscored and why, and its tokens and time."""
+
+    label: str
+    n_judged: int
+    n_total: int
+    failed: list[FailedRun] = Field(default_factory=list)
+    calls: int = 0
+    prompt_tokens: int = 0
+    completion_tokens: int = 0
+    latency_s: float = 0.0
+
+
 class BatchReport(Strict):
     """``report.json``: every figure carries its own n_scored / n_total.
 
@@ -85,6 +100,7 @@ class BatchReport(Strict):
     instruments: list[InstrumentStats]
     personas: list[PersonaStats]
     consensus: dict[str, int]
+    judge: JudgeStats | None = None
 
 
 def distribution(values: list[float], n_total: int, count: bool = True) -> Distribution:
@@ -131,6 +147,39 @@ def _final(folder: Path) -> tuple[Scorecard | None, str]:
         return Scorecard.model_validate(last["scorecard"]), ""
     except ValueError:
         return None, "the final scorecard in events.jsonl cannot be read (edited by hand?); rerun this seed"
+
+
+def judge_stats(spec: BatchSpec, seeds: list[int], root: Path) -> JudgeStats | None:
+    """The LLM judge's record over ``seeds`` (None when the batch has no LLM judge).
+
+    A run counts as judged when its ``debate_ended`` event holds the judge's scorecard; every
+    other requested seed (the judge failed, or the run ended before it) is listed with why.
+    """
+    label = spec.moderator_model or batch_setup(spec).scenario.moderator_backend
+    if label == "offline":
+        return None
+    stats = JudgeStats(label=scrub_url(label), n_judged=0, n_total=len(seeds))
+    for s in seeds:
+        last = last_event(seed_folder(root, s)) or {}
+        record = last.get("judge") or {}
+        if record.get("label"):
+            stats.label = record["label"]
+        usage = record.get("usage") or {}
+        stats.calls += int(usage.get("calls") or 0)
+        stats.prompt_tokens += int(usage.get("prompt_tokens") or 0)
+        stats.completion_tokens += int(usage.get("completion_tokens") or 0)
+        stats.latency_s = round(stats.latency_s + float(usage.get("latency_s") or 0), 3)
+        if last.get("judge_scorecard"):
+            stats.n_judged += 1
+            continue
+        if last.get("type") != "debate_ended":
+            why = "the run did not finish"
+        elif not record:
+            why = "the judge was not asked (the debate ended without a final scorecard)"
+        else:
+            why = record.get("error") or "the judge gave no scorecard"
+        stats.failed.append(FailedRun(seed=s, folder=seed_folder(root, s).name, reason=why))
+    return stats
 
 
 def aggregate(spec: BatchSpec, seeds: list[int], root: Path, seeds_text: str = "") -> BatchReport:
@@ -195,6 +244,7 @@ def aggregate(spec: BatchSpec, seeds: list[int], root: Path, seeds_text: str = "
         instruments=instruments,
         personas=people,
         consensus=consensus,
+        judge=judge_stats(spec, seeds, root),
     )
 
 

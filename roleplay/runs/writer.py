@@ -10,7 +10,7 @@ from pathlib import Path
 from roleplay.debate.events import DebateEnded, Event, dump_event, parse_event
 from roleplay.runs.report import write_markdown
 from roleplay.runs.transcript import EVENTS, Run, write_scorecard
-from roleplay.secrets import redact
+from roleplay.secrets import has_url_credentials, redact
 
 
 def run_dir_name(scenario_id: str, run_id: str, when: datetime | None = None) -> str:
@@ -59,7 +59,12 @@ class TranscriptWriter:
         """Append one event (with any API key masked, see roleplay.secrets) and flush it.
         Returns the event as written, for the other sinks."""
         line = dump_event(event)
-        if "sk-" in line or "Bearer" in line or any(s in line for s in self._secrets):
+        if (
+            "sk-" in line
+            or "Bearer" in line
+            or any(s in line for s in self._secrets)
+            or has_url_credentials(line)
+        ):
             line = redact(line, self._secrets)
             event = parse_event(line)
         self._fh.write(line + "\n")
