@@ -118,7 +118,10 @@ def test_table_and_facilitator_reach_the_instruction():
         make_request(setup, "alpha", 2, round=3, history=hist, table=[p1], notes=notes)
     )
     last = conv.messages[-1].content
-    assert 'P1 v1 "Open data first" by Bravo Party' in last and "demand_list = 30 scenarios/year" in last
+    assert (
+        "P1 v1 <<<quote Open data first quote>>> by Bravo Party" in last
+        and "demand_list = 30 scenarios/year" in last
+    )
     assert "support: Bravo Party; oppose: Charlie Party" in last
     assert "[Facilitator, round 3, an instruction from the chair] Please be concrete." in last
 

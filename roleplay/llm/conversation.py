@@ -125,13 +125,13 @@ def _digest(req: TurnRequest, older: list[Turn], recent: list[Turn], policy: Con
             "name": views.name_of(req, pid),
             "round": t.round,
             "acts": views.acts_view(t),
-            "excerpt": views.excerpt(t.move.speech if t.move else "", policy.excerpt_chars),
+            "excerpt": views.quote(t.move.speech if t.move else "", policy.excerpt_chars),
         }
         for pid, t in last.items()
     ]
     shown = {t.id for t in recent} | {t.id for t in last.values()}
     claims = protocol.earlier_claims(req.history, req.persona.id, shown, 2 * (1 + len(req.others)))
-    return {"summary": views.defang(summary), "earlier": earlier, "claims": claims}
+    return {"summary": moderator_text(req, summary), "earlier": earlier, "claims": claims}
 
 
 def _history_message(req: TurnRequest, t: Turn, method: str) -> ChatMessage:
@@ -150,10 +150,33 @@ def _history_message(req: TurnRequest, t: Turn, method: str) -> ChatMessage:
         persona=t.persona,
         round=t.round,
         phase=t.phase,
-        speech=views.defang(t.move.speech) if t.move else "(no speech)",
+        speech=views.quote(t.move.speech) if t.move else "(no speech)",
         acts=views.acts_view(t),
     )
     return ChatMessage(role="user", content=text)
+
+
+def moderator_text(req: TurnRequest, text: str) -> str:
+    """A moderator's note as a persona sees it: the engine's own words stay instructions,
+    but every proposal title in it (model-written: ``P3 "..."`` or ``P3「...」`` as the
+    moderator templates render them) is quoted by :func:`~roleplay.llm.views.quote`, and
+    the rest is defanged. Titles of every version ever tabled are matched, longest first,
+    in one pass (so nothing is quoted twice)."""
+    titles = {p.title for p in req.table}
+    titles |= {t.move.proposal.title for t in req.history if t.move is not None and t.move.proposal}
+    titles = {x for x in titles if x.strip()}
+    if not titles:
+        return views.defang(text)
+    alts = "|".join(re.escape(x) for x in sorted(titles, key=len, reverse=True))
+    bare = "|".join(re.escape(x) for x in sorted(titles, key=len, reverse=True) if len(x) >= 8)
+    pattern = re.compile(f'"(?:{alts})"|「(?:{alts})」' + (f"|(?:{bare})" if bare else ""))
+    out, at = [], 0
+    for m in pattern.finditer(text):
+        raw = m.group(0)
+        inner = raw[1:-1] if raw[:1] in '"「' and raw[-1:] in '"」' and len(raw) >= 2 else raw
+        out += [views.defang(text[at : m.start()]), views.quote(inner, 80, inline=True)]
+        at = m.end()
+    return "".join([*out, views.defang(text[at:])])
 
 
 def instruction(req: TurnRequest, method: str) -> str:
@@ -175,7 +198,7 @@ def instruction(req: TurnRequest, method: str) -> str:
         total_rounds=req.total_rounds,
         phase=spec.phase,
         phase_title=title,
-        announce=announce,
+        announce=moderator_text(req, announce),
         facilitator=facilitator,
         table=views.table_view(req),
         own=own,

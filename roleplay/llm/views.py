@@ -1,13 +1,14 @@
 """Template views: the plain values the ``prompts/llm/`` templates render, built from models.
 
 Every view is localised to the debate language here, so templates only lay text out.
-Text that another persona wrote passes through :func:`defang` before it is quoted, so it
-cannot close its quotation and pose as an instruction.
+Text that a model wrote reaches another model only through :func:`quote` (defanged, between
+``<<<quote`` and ``quote>>>``), so it cannot close its quotation and pose as an instruction.
 """
 
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 
 from roleplay.debate.backend import TurnRequest
@@ -21,15 +22,48 @@ from roleplay.formats.text import Lang
 LANG_NAMES = {"zh": "Traditional Chinese (繁體中文)", "en": "English"}
 
 
+QUOTE_OPEN = "<<<quote"
+QUOTE_CLOSE = "quote>>>"
+"""The markers around everything a model wrote when it reaches another model (the persona
+and judge system prompts tell the model that text between them is data, never orders)."""
+
+_INERT = {
+    "<<<": "‹‹‹",
+    ">>>": "›››",
+    "<|": "‹|",  # chat-template markup (ChatML <|im_start|>, Llama <|eot_id|>, ...)
+    "|>": "|›",
+}
+_INERT_RE = re.compile("|".join(re.escape(k) for k in _INERT))
+
+
 def defang(text: str) -> str:
-    """``text`` with quotation markers (``<<<``, ``>>>``) made inert (‹‹‹, ›››)."""
-    return text.replace("<<<", "‹‹‹").replace(">>>", "›››")
+    """``text`` with quotation markers (``<<<``, ``>>>``) and chat-template markup
+    (``<|``, ``|>``) made inert (‹‹‹, ›››, ‹|, |›), so it can neither close its quotation
+    nor pose as a special token of the server's chat template."""
+    return _INERT_RE.sub(lambda m: _INERT[m.group(0)], text)
 
 
 def excerpt(text: str, limit: int) -> str:
-    """The first ``limit`` characters of ``text`` (defanged), with an ellipsis if cut."""
+    """The first ``limit`` characters of ``text`` (defanged, whitespace collapsed to single
+    spaces), with an ellipsis if cut."""
     text = defang(" ".join(text.split()))
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def quote(text: str, limit: int | None = None, *, inline: bool = False) -> str:
+    """The one way model-written text enters another model's prompt: defanged and wrapped
+    in :data:`QUOTE_OPEN` / :data:`QUOTE_CLOSE`.
+
+    Block form (default): the markers on their own lines around the text (line breaks kept);
+    ``inline=True``: on one line, whitespace collapsed (titles inside a sentence). ``limit``
+    (characters) cuts the text with an ellipsis (roleplay.llm.views.excerpt); an empty
+    text still gives a (visibly empty) quotation. Speeches, proposal titles, rationales,
+    stance reasons and the judged package's title all pass through here (issue #14 item 2).
+    """
+    if inline:
+        return f"{QUOTE_OPEN} {excerpt(text, limit or max(1, len(text)))} {QUOTE_CLOSE}"
+    body = excerpt(text, limit) if limit is not None else defang(text.strip())
+    return f"{QUOTE_OPEN}\n{body}\n{QUOTE_CLOSE}"
 
 
 def persona_view(p: Persona, lang: Lang, rubric: Rubric, focus: list[str]) -> dict[str, Any]:
@@ -81,7 +115,8 @@ def mechanism_views(rubric: Rubric, lang: Lang) -> list[dict[str, str]]:
 def acts_view(turn: Turn) -> dict[str, Any]:
     """What a turn did (for the ``_acts.j2`` macro): status, proposal, stance ids by
     position, the claim ids it made, the earlier claim it answered (or None) and whether
-    it walked out. Only engine-checked ids and numbers: no model-written text."""
+    it walked out. Engine-checked ids and numbers; the one model-written part, the
+    proposal's title, is quoted (:func:`quote`)."""
     m = turn.move
     by = {
         pos: [s.proposal for s in (m.stances if m else []) if s.position == pos]
@@ -91,7 +126,7 @@ def acts_view(turn: Turn) -> dict[str, Any]:
         {
             "id": m.proposal.id,
             "version": m.proposal.version,
-            "title": excerpt(m.proposal.title, 80),
+            "title": quote(m.proposal.title, 80, inline=True),
             "withdrawn": m.proposal.withdrawn,
         }
         if m and m.proposal
@@ -148,7 +183,7 @@ def settlement_view(scenario: Scenario, settles: dict[str, str], lang: Lang) -> 
 
 def table_view(req: TurnRequest) -> list[dict[str, Any]]:
     """The proposals on the table: settlement (issue -> option), items, author, who
-    supports, opposes or amends. Model-written title and rationale are defanged."""
+    supports, opposes or amends. Model-written title and rationale are quoted (:func:`quote`)."""
     stances = latest_stances(req.history)
     rows = []
     for p in req.table:
@@ -169,13 +204,13 @@ def table_view(req: TurnRequest) -> list[dict[str, Any]]:
         rows.append(
             {
                 "id": p.id,
-                "title": excerpt(p.title, 80),
+                "title": quote(p.title, 80, inline=True),
                 "author": name_of(req, p.author),
                 "version": p.version,
                 "withdrawn": p.withdrawn,
                 "settlement": settlement_view(req.scenario, p.settles, req.lang),
                 "instruments": items,
-                "rationale": excerpt(p.rationale, 300) if p.rationale else "",
+                "rationale": quote(p.rationale, 300) if p.rationale else "",
                 "supporters": who["support"],
                 "opponents": who["oppose"],
                 "amenders": who["amend"],
