@@ -56,14 +56,19 @@ TARGET_UNCACHED_PER_CALL = 3_000
 TARGET_WALL_S = 10.0  # 60 persona turns at 0.2 s per call
 TARGET_CPU_MS = 12.0
 
-SPEECH = {
-    "en": (
-        "Speaking for my constituency, I weigh each instrument against the demand signal it sends, "
-        "the patient capital it mobilises and the risks it shifts onto smaller firms. "
-    )
-    * 5,
-    "zh": "我方代表所屬群體發言,逐一衡量每項政策工具釋放的需求信號、動員的耐心資本,以及轉嫁給中小企業的風險。"
-    * 4,
+SPEECHES = {
+    # one sentence, as the tests' scripted model says it (the set-up behind issue #14's figures)
+    "short": {"en": "In this round I speak for my party.", "zh": "本輪我代表我方發言。"},
+    # about 150 words, like a real persona's speech (80-200 words are asked for)
+    "long": {
+        "en": (
+            "Speaking for my constituency, I weigh each instrument against the demand signal it "
+            "sends, the patient capital it mobilises and the risks it shifts onto smaller firms. "
+        )
+        * 5,
+        "zh": "我方代表所屬群體發言,逐一衡量每項政策工具釋放的需求信號、動員的耐心資本,以及轉嫁給中小企業的風險。"
+        * 4,
+    },
 }
 
 _PHASE = re.compile(r"\(phase: (\w+)\)")
@@ -93,7 +98,7 @@ def _preferred(system: str) -> dict[str, str]:
     return out
 
 
-def protocol_reply(body: dict[str, Any], lang: str) -> Reply:
+def protocol_reply(body: dict[str, Any], lang: str, speech: str) -> Reply:
     """A valid move for the phase named in the last message, after a ~150-word speech."""
     messages = body["messages"]
     system, last = messages[0]["content"], messages[-1]["content"]
@@ -107,7 +112,7 @@ def protocol_reply(body: dict[str, Any], lang: str) -> Reply:
         move["stances"] = [{"proposal": p, "position": "support", "reason": "fine"} for p in on_table]
     elif phase == "vote":
         move = {"stances": [{"proposal": p, "position": "support", "reason": "fine"} for p in on_table]}
-    text = f"{SPEECH[lang]}\n\n```json\n{json.dumps(move, ensure_ascii=False)}\n```"
+    text = f"{SPEECHES[speech][lang]}\n\n```json\n{json.dumps(move, ensure_ascii=False)}\n```"
     return Reply(text=text, chunk_chars=24)
 
 
@@ -164,8 +169,9 @@ async def _debate(setup: DebateSetup, base_url: str) -> list[TurnCompleted]:
     return [e async for e in run_debate(setup, backends, run_id="costbench") if isinstance(e, TurnCompleted)]
 
 
-def one_run(scenario: str, lang: str, rounds: int, latency: float) -> dict[str, Any]:
-    """Run one debate at ``latency`` seconds per reply and return its figures."""
+def one_run(scenario: str, lang: str, rounds: int, latency: float, speech: str) -> dict[str, Any]:
+    """Run one debate at ``latency`` seconds per reply with ``speech`` (short | long) speeches;
+    return its figures."""
     sc, personas, rubric = load_scenario(scenario)
     setup = DebateSetup(scenario=sc, personas=personas, rubric=rubric, seed=sc.seed, lang=lang, rounds=rounds)
     log = Log()
@@ -173,7 +179,7 @@ def one_run(scenario: str, lang: str, rounds: int, latency: float) -> dict[str, 
     def responder(body: dict[str, Any]) -> Reply:
         with log.lock:
             log.calls.append((body.get("model", ""), serialise(body["messages"])))
-        reply = protocol_reply(body, lang)
+        reply = protocol_reply(body, lang, speech)
         reply.delay_s = latency
         return reply
 
@@ -194,6 +200,7 @@ def one_run(scenario: str, lang: str, rounds: int, latency: float) -> dict[str, 
     statuses = [e.turn.status for e in turns]
     return {
         "latency": latency,
+        "speech": speech,
         "turns": len(turns),
         "ok": statuses.count("ok"),
         "calls": len(log.calls),
@@ -217,18 +224,22 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--lang", default="en", choices=["en", "zh"])
     ap.add_argument("--rounds", type=int, default=12)
     ap.add_argument("--latency", type=float, action="append", help="seconds per reply (repeatable)")
+    ap.add_argument(
+        "--speech", action="append", choices=list(SPEECHES), help="short (default) and/or long speeches"
+    )
     ap.add_argument("--per-call", action="store_true", help="print every call's prompt and uncached chars")
     args = ap.parse_args(argv)
     latencies = args.latency or [0.0, 0.2]
+    speeches = args.speech or ["short", "long"]
     print(f"{args.scenario} ({args.lang}), 5 personas x {args.rounds} rounds, loopback fake server")
     print(
-        "latency  turns ok  calls  chars/call (mean/max)  total chars  uncached/call (mean/max)"
+        "speech latency  turns ok  calls  chars/call (mean/max)  total chars  uncached/call (mean/max)"
         "  wall s  CPU ms/turn  overlapped"
     )
-    runs = [one_run(args.scenario, args.lang, args.rounds, lat) for lat in latencies]
+    runs = [one_run(args.scenario, args.lang, args.rounds, lat, sp) for sp in speeches for lat in latencies]
     for r in runs:
         print(
-            f"{r['latency']:>6.1f}s  {r['turns']:>5} {r['ok']:>2}  {r['calls']:>5}  "
+            f"{r['speech']:<6} {r['latency']:>6.1f}s  {r['turns']:>5} {r['ok']:>2}  {r['calls']:>5}  "
             f"{r['chars_mean']:>10,.0f} / {r['chars_max']:>7,}  {r['chars_total']:>11,}  "
             f"{r['uncached_mean']:>10,.0f} / {r['uncached_max']:>7,}  {r['wall_s']:>6.2f}  "
             f"{r['cpu_ms_per_turn']:>11.1f}  {r['overlapped']:>10}"
@@ -236,8 +247,10 @@ def main(argv: list[str] | None = None) -> int:
         if args.per_call:
             print("  chars per call:   ", r["per_call"])
             print("  uncached per call:", r["per_call_uncached"])
-    zero = next((r for r in runs if r["latency"] == 0.0), runs[0])
-    slow = next((r for r in runs if abs(r["latency"] - 0.2) < 1e-9), None)
+    # targets are checked on the first speech kind asked for (default: short, as in issue #14)
+    first = [r for r in runs if r["speech"] == speeches[0]]
+    zero = next((r for r in first if r["latency"] == 0.0), first[0])
+    slow = next((r for r in first if abs(r["latency"] - 0.2) < 1e-9), None)
     checks = [
         ("total prompt chars <= 400k", zero["chars_total"] <= TARGET_TOTAL_CHARS, f"{zero['chars_total']:,}"),
         (
@@ -255,6 +268,7 @@ def main(argv: list[str] | None = None) -> int:
         checks.append(
             ("60 turns at 0.2 s/call <= 10 s", slow["wall_s"] <= TARGET_WALL_S, f"{slow['wall_s']:.2f} s")
         )
+    print(f"targets, on the {speeches[0]}-speech runs:")
     for name, ok, value in checks:
         print(f"{'met   ' if ok else 'MISSED'}  {name}: {value}")
     return 0 if all(ok for _, ok, _ in checks) else 1

@@ -13,6 +13,7 @@ from roleplay.llm.conversation import (
     ContextPolicy,
     build_turn_messages,
     estimate_tokens,
+    instruction,
     merge_same_role,
     repair_messages,
 )
@@ -63,7 +64,7 @@ def test_others_are_quoted_with_labels_and_never_via_name_field():
     body = [m.model_dump() for m in conv.messages]
     assert all(set(m) == {"role", "content"} for m in body)
     text = conv.messages[-1].content
-    assert "Bravo Party (bravo) said:\n<<<quote\nBravo view.\nquote>>>" in text
+    assert "Bravo (bravo) said:\n<<<quote\nBravo view.\nquote>>>" in text
 
 
 def test_planted_instruction_cannot_close_its_quotation():
@@ -119,27 +120,74 @@ def test_table_and_facilitator_reach_the_instruction():
     )
     last = conv.messages[-1].content
     assert (
-        "P1 v1 <<<quote Open data first quote>>> by Bravo Party" in last
+        "P1 v1 <<<quote Open data first quote>>> by Bravo" in last
         and "demand_list = 30 scenarios/year" in last
     )
-    assert "support: Bravo Party; oppose: Charlie Party" in last
+    assert "support: Bravo; oppose: Charlie" in last
     assert "[Facilitator, round 3, an instruction from the chair] Please be concrete." in last
 
 
-def test_window_is_one_lap_and_the_digest_is_bounded():
+def serialise(messages: list[ChatMessage]) -> str:
+    return "".join(f"<{m.role}>{m.content}" for m in messages)
+
+
+def test_each_call_starts_with_the_previous_one_but_its_instruction():
+    """A stable prefix per seat: within an epoch the next call's prompt begins with the whole
+    previous prompt except its instruction (system, brief, digest and log only grow)."""
+    setup = make_setup(rounds=12, n_personas=5)
+    for r in (2, 4, 6, 10):  # round r -> r + 1 stays in one epoch (epochs start at 1, 3, 5, ...)
+        prev = make_request(setup, "alpha", 2, round=r, history=history(setup, r - 1))
+        nxt = make_request(setup, "alpha", 2, round=r + 1, history=history(setup, r))
+        before = serialise(build_turn_messages(prev).messages)
+        kept = before.removesuffix(instruction(prev, "prompt"))
+        assert kept != before and len(kept) > 0.7 * len(before)
+        after = serialise(build_turn_messages(nxt).messages)
+        assert after.startswith(kept), r
+        assert f"Round {r} of 12 (phase: negotiation): your turn.<assistant>" in after
+
+
+def test_prompt_size_stays_bounded_and_turns_fold_into_the_digest():
     setup = make_setup(rounds=12, n_personas=5)
     sizes = []
-    for rounds in (1, 2, 4, 8, 11):
+    for rounds in (3, 5, 7, 9, 11):
         req = make_request(setup, "alpha", 2, round=rounds + 1, history=history(setup, rounds))
         conv = build_turn_messages(req)
-        assert conv.window == 5
+        assert 5 <= conv.window <= 10
         sizes.append(conv.tokens)
-    assert max(sizes[1:]) - min(sizes[1:]) < 40, sizes
+        assert "r1-t1-alpha" not in serialise(conv.messages)  # folded long ago
+    assert max(sizes) - min(sizes) < 0.1 * min(sizes), sizes
     full = build_turn_messages(
         make_request(setup, "alpha", 2, round=12, history=history(setup, 11)),
         policy=ContextPolicy(full_history=True),
     )
     assert full.tokens > 1.5 * sizes[-1], (full.tokens, sizes)
+
+
+def test_a_sealed_round_shows_the_others_turns_after_the_seats_own():
+    """In a simultaneous round the seat saw only the round's start: the others' turns of
+    that round that precede its own in the record come after its reply in its log."""
+    setup = make_setup(rounds=12, n_personas=3)
+    hist = [turn(1, "bravo", 1, phase="opening"), turn(2, "alpha", 1, phase="opening")]
+    hist += [turn(3, "charlie", 1, phase="opening")]
+    notes = [ModeratorNote(kind="announce", round=1, text="[Moderator] Round 1", policy="simultaneous")]
+    conv = build_turn_messages(make_request(setup, "alpha", 1, round=2, history=hist, notes=notes))
+    text = serialise(conv.messages)
+    own = text.index("<assistant>")
+    assert own < text.index("turn r1-t1-bravo]") and own < text.index("turn r1-t3-charlie]")
+    fixed = build_turn_messages(make_request(setup, "alpha", 1, round=2, history=hist))
+    text = serialise(fixed.messages)
+    assert text.index("turn r1-t1-bravo]") < text.index("<assistant>") < text.index("turn r1-t3-charlie]")
+
+
+def test_facilitator_messages_stay_in_the_log_where_they_were_said():
+    setup = make_setup(rounds=12, n_personas=3)
+    hist = history(setup, 2)
+    notes = [ModeratorNote(kind="facilitator", text="Be concrete.", round=1, at_turn=2)]
+    conv = build_turn_messages(make_request(setup, "alpha", 2, round=3, history=hist, notes=notes))
+    text = serialise(conv.messages)
+    line = "[Facilitator, round 1, an instruction from the chair] Be concrete."
+    assert text.index(f"turn {hist[1].id}]") < text.index(line) < text.index(f"turn {hist[2].id}]")
+    assert text.count(line) == 1
 
 
 def test_window_narrows_to_fit_the_context():
@@ -267,7 +315,7 @@ def test_turns_show_their_ids_and_the_claims_they_made_older_ones_in_the_digest(
     )
     conv = build_turn_messages(make_request(setup, "alpha", 2, round=4, history=hist))
     text = "\n".join(m.content for m in conv.messages[1:])
-    assert "[Round 3, negotiation, turn r3-t11-bravo] Bravo Party (bravo) said:" in text
+    assert "[Round 3, negotiation, turn r3-t11-bravo] Bravo (bravo) said:" in text
     assert "answered claim angel_seed_stage of alpha (turn r1-t3-alpha): rebut" in text
     assert "Claims made (ids): igf_goalkeeper" in text
     assert "- r1-t4-bravo, bravo: angel_private_80, angel_overreach" in text  # older, not answered

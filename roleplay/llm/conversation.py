@@ -2,21 +2,28 @@
 
 Layout (then consecutive same-role messages are merged, as strict providers require)::
 
-    system     persona card, private interests, rules, issues and options, claims it may
-               make, mechanism ids, reply format (roleplay.llm.protocol)
-    user       brief, others' public cards, digest of turns older than the window
-    ...        the last ``window`` turns verbatim: the persona's own as ``assistant``
-               messages in the reply format, everyone else's as ``user`` quotations
-    user       the phase instruction: round, announcement, facilitator messages, the table
+    system     persona card (compact: goals, core stances, red lines, private interests),
+               rules, issues and options, claims it may make, mechanism ids, reply format
+    user       brief, others' public cards, digest of the turns before the log
+    ...        the log, appended turn by turn: the others' turns (quoted) and facilitator
+               messages since the seat last spoke, a "your turn" line, then the seat's own
+               reply as an ``assistant`` message in the reply format; and so on
+    user       the turns since the seat last spoke, then the phase instruction: round,
+               the moderator's announcement, the table
+
+A stable prefix per seat (issue #14 item 5): the system prompt and the brief never change,
+and the log only grows, so each call's prompt starts with the previous call's prompt (its
+instruction excepted) and a provider's prefix cache can reuse it. The log starts at a
+checkpoint round that moves every ``ContextPolicy.epoch_rounds`` rounds; then the turns
+before it fold into the digest (one cache miss per epoch), so prompt size stays bounded.
+A seat in a ``simultaneous`` round saw only the round's start: in its log, the others'
+sealed turns of that round come after its own.
 
 Other speakers are named inside the content (the ``name`` field is never used: many
-servers ignore or reject it) and their words are quoted between ``<<<quote`` and
-``quote>>>`` after :func:`~roleplay.llm.views.defang`, so a planted instruction stays data.
+servers ignore or reject it) and every word a model wrote is quoted by
+:func:`~roleplay.llm.views.quote`, so a planted instruction stays data.
 
-Context budget: the window is one lap of the table (every seated persona's latest turn)
-and older turns shrink into a digest bounded by the number of personas, so prompt tokens
-per turn stop growing once the first lap is past. If a prompt still exceeds the backend's
-context, the window narrows turn by turn.
+If a prompt still exceeds the backend's context, the log's start moves on turn by turn.
 """
 
 from __future__ import annotations
@@ -27,7 +34,7 @@ from typing import Literal
 from pydantic import Field
 
 from roleplay.debate.backend import TurnRequest
-from roleplay.debate.move import Turn
+from roleplay.debate.move import ModeratorNote, Turn
 from roleplay.formats.text import Strict
 from roleplay.llm import protocol, views
 from roleplay.templating import render
@@ -46,11 +53,16 @@ class ContextPolicy(Strict):
     """How much history a prompt carries.
 
     Fields:
-        window_turns: turns kept verbatim (None: one lap, the number of seated personas).
+        epoch_rounds: the log (verbatim turns) starts at round 1, 1 + n, 1 + 2n, ... (the
+            latest such round before the current one): it holds the last 1 to n rounds and
+            the current one, and changes its start (a prefix-cache miss) once every n rounds.
+        window_turns: a sliding window of this many turns instead (not cache-stable; None:
+            the epochs above).
         full_history: keep every turn verbatim (the no-budget baseline, for comparison).
         excerpt_chars: length of each persona's quote in the digest.
     """
 
+    epoch_rounds: int = Field(default=2, ge=1)
     window_turns: int | None = Field(default=None, ge=0)
     full_history: bool = False
     excerpt_chars: int = Field(default=160, ge=20)
@@ -107,18 +119,32 @@ def system_prompt(req: TurnRequest, method: str) -> str:
     )
 
 
-def _digest(req: TurnRequest, older: list[Turn], recent: list[Turn], policy: ContextPolicy) -> dict | None:
-    """Bounded summary of ``older`` turns: the latest round summary, a short quote of each
-    persona's last older turn unless it also speaks in ``recent`` (one line at most each),
-    and the claim ids of other older turns the speaker has not answered (at most two laps)."""
+def checkpoint(req: TurnRequest, policy: ContextPolicy) -> int:
+    """Index into ``req.history`` where the verbatim log starts (see ContextPolicy)."""
+    h = req.history
+    if policy.full_history:
+        return 0
+    if policy.window_turns is not None:
+        return max(0, len(h) - policy.window_turns)
+    n = policy.epoch_rounds
+    start = 1 if req.round <= 2 else 1 + n * ((req.round - 2) // n)
+    return next((i for i, t in enumerate(h) if t.round >= start), len(h))
+
+
+def _digest(req: TurnRequest, cut: int, policy: ContextPolicy) -> dict | None:
+    """Bounded summary of the turns before ``cut``, a function of those turns alone (so it
+    stays in the cached prefix for a whole epoch): the last round summary before them, a
+    short quote of each persona's last turn, the claim ids of other turns the speaker had
+    not answered by then (at most two laps) and the facilitator's messages."""
+    older = req.history[:cut]
     if not older:
         return None
     last: dict[str, Turn] = {}
     for t in older:
         last[t.persona] = t
-    for t in recent:
-        last.pop(t.persona, None)
-    summary = next((n.text for n in reversed(req.notes) if n.kind == "summary"), "")
+    summary = next(
+        (n.text for n in reversed(req.notes) if n.kind == "summary" and n.round <= older[-1].round), ""
+    )
     earlier = [
         {
             "turn": t.id,
@@ -129,12 +155,20 @@ def _digest(req: TurnRequest, older: list[Turn], recent: list[Turn], policy: Con
         }
         for pid, t in last.items()
     ]
-    shown = {t.id for t in recent} | {t.id for t in last.values()}
-    claims = protocol.earlier_claims(req.history, req.persona.id, shown, 2 * (1 + len(req.others)))
-    return {"summary": moderator_text(req, summary), "earlier": earlier, "claims": claims}
+    shown = {t.id for t in last.values()}
+    claims = protocol.earlier_claims(older, req.persona.id, shown, 2 * (1 + len(req.others)))
+    said = [
+        render("llm/facilitator.j2", round=n.round, text=n.text)
+        for n in req.notes
+        if n.kind == "facilitator" and n.at_turn < cut
+    ]
+    text = "\n".join(x for x in [moderator_text(req, summary) if summary else "", *said] if x)
+    return {"summary": text, "earlier": earlier, "claims": claims}
 
 
 def _history_message(req: TurnRequest, t: Turn, method: str) -> ChatMessage:
+    """A turn as the seat sees it: its own (with a move) as its ``assistant`` reply in the reply
+    format; any other (and its own failed or skipped ones) quoted in a ``user`` message."""
     if t.persona == req.persona.id and t.move is not None:
         text = render(
             "llm/own_turn.j2",
@@ -180,16 +214,11 @@ def moderator_text(req: TurnRequest, text: str) -> str:
 
 
 def instruction(req: TurnRequest, method: str) -> str:
-    """The last user message: the phase prompt with the table and this round's notes."""
+    """The phase prompt of the last user message: round, announcement and the table."""
     spec = req.round_spec
     announce = next(
         (n.text for n in reversed(req.notes) if n.kind == "announce" and n.round == req.round), ""
     )
-    facilitator = [
-        {"round": n.round, "text": n.text}
-        for n in req.notes
-        if n.kind == "facilitator" and n.round >= req.round - 1
-    ]
     title = spec.title.in_(req.lang) if spec.title else spec.phase
     own = [p.id for p in req.table if p.author == req.persona.id]
     return render(
@@ -199,7 +228,6 @@ def instruction(req: TurnRequest, method: str) -> str:
         phase=spec.phase,
         phase_title=title,
         announce=moderator_text(req, announce),
-        facilitator=facilitator,
         table=views.table_view(req),
         own=own,
         is_voter=req.persona.id in req.scenario.voter_ids(),
@@ -207,15 +235,52 @@ def instruction(req: TurnRequest, method: str) -> str:
     )
 
 
-def _assemble(req: TurnRequest, window: int, method: str, policy: ContextPolicy) -> list[ChatMessage]:
-    cut = max(0, len(req.history) - window)
-    older, recent = req.history[:cut], req.history[cut:]
+def _note(n: ModeratorNote) -> ChatMessage:
+    return ChatMessage(role="user", content=render("llm/facilitator.j2", round=n.round, text=n.text))
+
+
+def _log(req: TurnRequest, cut: int, method: str) -> list[ChatMessage]:
+    """The seat's appended log from ``history[cut:]``: for each of its own turns, what it
+    had seen since its previous one (others' turns, facilitator messages at the point they
+    were said), a "your turn" line and its reply; then what came since its last turn."""
+    h, me = req.history, req.persona.id
+    sealed = {n.round for n in req.notes if n.kind == "announce" and n.policy == "simultaneous"}
+    first_of: dict[int, int] = {}
+    for i, t in enumerate(h):
+        first_of.setdefault(t.round, i)
+    notes = [n for n in req.notes if n.kind == "facilitator" and n.at_turn >= cut]
+
+    def seen_between(lo: int, hi: int, last: bool) -> list[ChatMessage]:
+        out = []
+        for j in range(lo, hi):
+            out += [_note(n) for n in notes if n.at_turn == j]
+            if not (h[j].persona == me and h[j].move is not None):  # own replies stand on their own
+                out.append(_history_message(req, h[j], method))
+        return out + ([_note(n) for n in notes if n.at_turn >= hi] if last else [])
+
+    msgs: list[ChatMessage] = []
+    cursor = cut
+    for i in range(cut, len(h)):
+        t = h[i]
+        if t.persona != me or t.move is None:
+            continue
+        seen = max(cursor, first_of[t.round] if t.round in sealed else i)
+        msgs += seen_between(cursor, seen, last=False)
+        msgs += [_note(n) for n in notes if n.at_turn == seen]
+        notes = [n for n in notes if n.at_turn != seen]
+        marker = render("llm/your_turn.j2", round=t.round, total_rounds=req.total_rounds, phase=t.phase)
+        msgs += [ChatMessage(role="user", content=marker), _history_message(req, t, method)]
+        cursor = seen
+    return msgs + seen_between(cursor, len(h), last=True)
+
+
+def _assemble(req: TurnRequest, cut: int, method: str, policy: ContextPolicy) -> list[ChatMessage]:
     others = [
         {
             "id": o.id,
             "name": o.name.in_(req.lang),
+            "short": o.short.in_(req.lang),
             "role": o.role.in_(req.lang),
-            "goals": [g.in_(req.lang) for g in o.goals],
         }
         for o in req.others
     ]
@@ -225,14 +290,14 @@ def _assemble(req: TurnRequest, window: int, method: str, policy: ContextPolicy)
         question=req.scenario.question.in_(req.lang),
         brief=req.scenario.brief.in_(req.lang),
         others=others,
-        digest=_digest(req, older, recent, policy),
+        digest=_digest(req, cut, policy),
     )
     msgs = [
         ChatMessage(role="system", content=system_prompt(req, method)),
         ChatMessage(role="user", content=context),
+        *_log(req, cut, method),
+        ChatMessage(role="user", content=instruction(req, method)),
     ]
-    msgs += [_history_message(req, t, method) for t in recent]
-    msgs.append(ChatMessage(role="user", content=instruction(req, method)))
     return merge_same_role(msgs)
 
 
@@ -244,25 +309,22 @@ def build_turn_messages(
     context_tokens: int = 32_768,
     reply_tokens: int = 900,
 ) -> Conversation:
-    """The messages for ``req``'s turn, trimmed to ``context_tokens`` minus ``reply_tokens``.
+    """The messages for ``req``'s turn, trimmed to ``context_tokens`` minus ``reply_tokens``
+    by moving the log's start on, turn by turn. ``window`` is the number of turns in the log.
 
-    ``fits`` is False only if even an empty window is too long (the caller reports it).
+    ``fits`` is False only if even an empty log is too long (the caller reports it).
     """
     policy = policy or ContextPolicy()
     full = len(req.history)
-    window = (
-        full
-        if policy.full_history
-        else min(full, policy.window_turns if policy.window_turns is not None else 1 + len(req.others))
-    )
+    cut = checkpoint(req, policy)
     while True:
-        msgs = _assemble(req, window, method, policy)
+        msgs = _assemble(req, cut, method, policy)
         tokens = estimate_tokens(msgs)
-        if tokens + reply_tokens <= context_tokens or window == 0:
+        if tokens + reply_tokens <= context_tokens or cut >= full:
             return Conversation(
-                messages=msgs, window=window, tokens=tokens, fits=tokens + reply_tokens <= context_tokens
+                messages=msgs, window=full - cut, tokens=tokens, fits=tokens + reply_tokens <= context_tokens
             )
-        window -= 1
+        cut += 1
 
 
 def repair_messages(

@@ -66,22 +66,27 @@ def quote(text: str, limit: int | None = None, *, inline: bool = False) -> str:
     return f"{QUOTE_OPEN}\n{body}\n{QUOTE_CLOSE}"
 
 
+CORE_REASON_CHARS = 160
+"""Each core stance's reason is cut to this many characters in the system prompt."""
+
+
 def persona_view(p: Persona, lang: Lang, rubric: Rubric, focus: list[str]) -> dict[str, Any]:
-    """The speaker's own card, private interests included (only ever for its own prompt);
-    its stances on the ``focus`` instruments (those in play) only."""
-    stances = []
+    """The speaker's own card, private interests included (only ever for its own prompt).
+
+    Compact (issue #14 item 5): of its instrument stances only the strongest on the
+    ``focus`` instruments (those in play) are kept, as ``core`` [{name, score, reason}]
+    (score +2: a core demand, -2: red-line opposition); the rest of what it wants is
+    carried by the issues' starred options and its priorities (roleplay.llm.protocol)."""
+    core = []
     for iid in focus:
         s, ins = p.stances.get(iid), _instrument(rubric, iid)
-        if s is None or ins is None:
+        if s is None or ins is None or abs(s.score) < 2:
             continue
-        stances.append(
+        core.append(
             {
-                "id": iid,
                 "name": ins.name.in_(lang),
                 "score": s.score,
-                "reason": s.reason.in_(lang),
-                "preferred": s.preferred,
-                "unit": ins.parameter.unit if ins.parameter else "",
+                "reason": excerpt(s.reason.in_(lang), CORE_REASON_CHARS),
             }
         )
     return {
@@ -91,7 +96,7 @@ def persona_view(p: Persona, lang: Lang, rubric: Rubric, focus: list[str]) -> di
         "tone": p.style.tone.in_(lang),
         "terms": [t.in_(lang) for t in p.style.signature_terms],
         "goals": [g.in_(lang) for g in p.goals],
-        "stances": stances,
+        "core": core,
         "red_lines": [r.text.in_(lang) for r in p.red_lines],
         "private": [x.in_(lang) for x in p.private],
     }
@@ -143,11 +148,12 @@ def acts_view(turn: Turn) -> dict[str, Any]:
 
 
 def name_of(req: TurnRequest, pid: str) -> str:
-    """A seated persona's name in the debate language (``you`` for the speaker)."""
+    """A seated persona's short name in the debate language (``you`` for the speaker); the
+    brief lists each one's full name, id and short name once."""
     if pid == req.persona.id:
         return "you"
     p = next((o for o in req.others if o.id == pid), None)
-    return p.name.in_(req.lang) if p else pid
+    return p.short.in_(req.lang) if p else pid
 
 
 def latest_stances(history: list[Turn]) -> dict[str, dict[str, str]]:
@@ -210,7 +216,7 @@ def table_view(req: TurnRequest) -> list[dict[str, Any]]:
                 "withdrawn": p.withdrawn,
                 "settlement": settlement_view(req.scenario, p.settles, req.lang),
                 "instruments": items,
-                "rationale": quote(p.rationale, 300) if p.rationale else "",
+                "rationale": quote(p.rationale, 200, inline=True) if p.rationale else "",
                 "supporters": who["support"],
                 "opponents": who["oppose"],
                 "amenders": who["amend"],
