@@ -197,7 +197,7 @@ def print_scorecard(c: Console, run: Run, card: Scorecard) -> None:
 
 def usage_summary(run: Run) -> str:
     """One line of LLM accounting for a run ("" when no model was called): calls, prompt and
-    completion tokens (as the servers reported them) and total model latency in seconds."""
+    completion tokens (as the servers reported them; cached prompt tokens when any) and total model latency in seconds."""
     turns = run.turns()
     calls = sum(t.usage.calls for t in turns)
     if not calls:
@@ -205,8 +205,11 @@ def usage_summary(run: Run) -> str:
     prompt = sum(t.usage.prompt_tokens for t in turns)
     completion = sum(t.usage.completion_tokens for t in turns)
     latency = sum(t.usage.latency_s for t in turns)
+    cached = sum(t.usage.cached_tokens for t in turns)
     return (
-        f"LLM: {calls} calls, {prompt} prompt + {completion} completion tokens, "
+        f"LLM: {calls} calls, {prompt} prompt"
+        + (f" ({cached} read from the server's prefix cache)" if cached else "")
+        + f" + {completion} completion tokens, "
         f"{latency:.1f} s model time ({prompt / max(1, len(turns)):.0f} prompt tokens per turn)"
     )
 

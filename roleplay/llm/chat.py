@@ -45,6 +45,7 @@ class Piece(NamedTuple):
     prompt_tokens: int | None = None
     completion_tokens: int | None = None
     finish_reason: str | None = None
+    cached_tokens: int | None = None
 
 
 class _KeepReasoning:
@@ -146,4 +147,5 @@ class ChatClient:
                 prompt_tokens=usage.get("input_tokens"),
                 completion_tokens=usage.get("output_tokens"),
                 finish_reason=chunk.response_metadata.get("finish_reason"),
+                cached_tokens=(usage.get("input_token_details") or {}).get("cache_read"),
             )

@@ -1,0 +1,57 @@
+"""What LLM seats cost (issue #14 item 5): cached prompt tokens as the server reports them,
+and ``--dry-run``'s estimate of tokens and cost per seat for the whole debate."""
+
+from __future__ import annotations
+
+import pytest
+from fake_openai import FakeOpenAI, Reply
+from llm_fixtures import make_request, make_setup, move_text
+from pydantic import SecretStr
+from typer.testing import CliRunner
+
+from roleplay.cli.main import app
+from roleplay.debate.backend import TurnResult
+from roleplay.llm.backend import LLMBackend
+from roleplay.llm.preview import estimate_debate, estimate_text
+from roleplay.llm.spec import parse_spec
+
+GOOD = move_text("We need open data.", {"mechanisms": ["demand"]})
+
+
+@pytest.mark.parametrize("cached, expected", [(1536, 1536), (None, 0)])
+async def test_cached_prompt_tokens_are_kept_when_the_server_reports_them(cached, expected):
+    with FakeOpenAI([Reply(text=GOOD, cached_tokens=cached)]) as srv:
+        b = LLMBackend(parse_spec("openai-compatible:m", base_url=srv.base_url), key=SecretStr("k-1"))
+        items = [i async for i in b.take_turn(make_request(make_setup(), "alpha", 0))]
+    res = items[-1]
+    assert isinstance(res, TurnResult) and res.status == "ok"
+    assert res.usage.cached_tokens == expected and res.usage.prompt_tokens > 0
+
+
+def test_the_estimate_covers_every_llm_seat_and_prices_it():
+    setup = make_setup(rounds=6, n_personas=3)
+    specs = {"alpha": "ollama:m", "bravo": "offline", "charlie": "openai-compatible:m@http://127.0.0.1:9/v1"}
+    plain = estimate_debate(setup, specs)
+    assert [e.persona for e in plain] == ["alpha", "charlie"] and all(e.cost is None for e in plain)
+    for e in plain:
+        assert e.calls == 6  # one turn a round
+        assert e.prompt_tokens > e.uncached_tokens > 0 and e.completion_tokens == 6 * 350
+    priced = estimate_debate(setup, specs, price_in=2.0, price_out=8.0)
+    for e in priced:
+        assert e.cost == pytest.approx((e.prompt_tokens * 2 + e.completion_tokens * 8) / 1e6)
+    longer = estimate_debate(setup, specs, speech_chars=3000)
+    assert longer[0].prompt_tokens > plain[0].prompt_tokens  # others' speeches are in the prompts
+    text = estimate_text(priced, 350)
+    assert "alpha" in text and "total" in text and "bravo" not in text
+
+
+def test_dry_run_prints_the_estimate_with_cost(tmp_path):
+    res = CliRunner().invoke(
+        app,
+        ["run", "patient-capital", "--dry-run", "--model", "openai:gpt-4o-mini", "--price", "0.15"],
+        env={"OPENAI_API_KEY": "", "ROLEPLAY_KEYS_FILE": str(tmp_path / "none.toml")},
+    )
+    assert res.exit_code == 0, res.output
+    total = next(line for line in res.output.splitlines() if line.startswith("total "))
+    assert float(total.split()[-1]) > 0
+    assert "uncached tok" in res.output
