@@ -55,3 +55,41 @@ def test_dry_run_prints_the_estimate_with_cost(tmp_path):
     total = next(line for line in res.output.splitlines() if line.startswith("total "))
     assert float(total.split()[-1]) > 0
     assert "uncached tok" in res.output
+
+
+async def test_every_seat_is_prepared_before_the_debate_starts():
+    """Clients are built before DebateStarted, not at each seat's first turn (item 6)."""
+    from roleplay.debate.backends import make_backend
+    from roleplay.debate.engine import run_debate
+    from roleplay.debate.events import DebateStarted
+
+    setup = make_setup(rounds=3, n_personas=3)
+    prepared: list[str] = []
+
+    class Seat:
+        def __init__(self, pid: str):
+            self.inner, self.pid = make_backend("offline"), pid
+            self.label, self.fatal = self.inner.label, None
+
+        def prepare(self) -> None:
+            prepared.append(self.pid)
+
+        def take_turn(self, request):
+            return self.inner.take_turn(request)
+
+    backends = {p.id: Seat(p.id) for p in setup.personas}
+    async for e in run_debate(setup, backends, run_id="prep0001"):
+        if isinstance(e, DebateStarted):
+            assert sorted(prepared) == ["alpha", "bravo", "charlie"]
+    assert len(prepared) == 3  # once each, never again
+
+
+async def test_an_llm_seat_builds_its_client_in_prepare():
+    b = LLMBackend(parse_spec("openai-compatible:m", base_url="http://127.0.0.1:9/v1"), key=SecretStr("k"))
+    client = b.caller.client
+    assert client._model is None
+    b.prepare()
+    model = client._model
+    assert model is not None
+    b.prepare()
+    assert client._model is model  # built once for this loop, then reused by the calls

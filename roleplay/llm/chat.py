@@ -133,6 +133,11 @@ class ChatClient:
             self._loop = loop
         return self._model
 
+    def prepare(self) -> None:
+        """Build the model and its HTTP client for the running event loop now, so that the
+        first call does not pay for it (issue #14 item 6). Must run inside the loop."""
+        self._model_for_loop()
+
     async def stream(self, messages: list[ChatMessage], json_mode: bool = False) -> AsyncGenerator[Piece]:
         """Stream one reply as Pieces. Raises whatever the SDK raises (see faults.classify)."""
         kwargs: dict[str, Any] = (
