@@ -86,7 +86,9 @@ def batch(
     model: str | None = typer.Option(None, help="backend spec for every seat (default: the scenario's)"),
     lang: str | None = lang_option(),
     rounds: int | None = rounds_option(),
-    concurrency: int = typer.Option(2, help="debates at once (processes)"),
+    concurrency: int = typer.Option(
+        2, help="debates at once (offline: processes; LLM seats: tasks on one event loop)"
+    ),
     out: Path | None = typer.Option(
         None,
         help="batch folder (default: transcripts/batch-<scenario>-<model>); "
@@ -189,7 +191,7 @@ def _run_with_progress(spec, wanted: list[int], root: Path, concurrency: int) ->
                 failed += not o.scored
                 bar.update(task, advance=1, description=label + (f" ({failed} failed)" if failed else ""))
 
-            run_seeds(spec, wanted, root, pool=pool, on_done=tick)
+            run_seeds(spec, wanted, root, pool=pool, on_done=tick, concurrency=concurrency)
 
 
 @app.command()

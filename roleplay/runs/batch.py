@@ -14,7 +14,9 @@ A seed is *finished* when the last line of its ``events.jsonl`` is ``debate_ende
 rerun skips finished seeds and redoes the rest from scratch (their folders are emptied
 first), so a batch killed at any point finishes on the next run without redoing work.
 Offline debates are CPU-bound, so ``concurrency`` > 1 uses a process pool; every worker
-builds its own backends (and judge) from the BatchSpec, as they cannot be pickled.
+builds its own backends (and judge) from the BatchSpec, as they cannot be pickled. Debates
+with LLM seats wait on servers, so they run as tasks on one event loop with a bound per
+server (roleplay.runs.batch_loop).
 """
 
 from __future__ import annotations
@@ -217,7 +219,10 @@ def pending_jobs(spec: BatchSpec, seeds: list[int], root: Path) -> list[SeedJob]
 
 def pool_plan(spec: BatchSpec, seeds: list[int], root: Path, concurrency: int) -> tuple[int, SeedJob | None]:
     """(workers, warm-up job) for ``worker_pool``: no more workers than pending seeds, and
-    the first pending seed as warm-up when the batch is offline and runs in a pool."""
+    the first pending seed as warm-up when the batch is offline and runs in a pool. A batch
+    with LLM seats gets no pool: it runs on one event loop (roleplay.runs.batch_loop)."""
+    if not all_offline(spec):
+        return min(concurrency, 1), None  # (below 1 still reaches worker_pool's check)
     jobs = pending_jobs(spec, seeds, root)
     n = min(concurrency, max(1, len(jobs)))
     return n, jobs[0] if n > 1 and all_offline(spec) else None
@@ -230,11 +235,19 @@ def run_seeds(
     *,
     pool: ProcessPoolExecutor | None = None,
     on_done: Progress | None = None,
+    concurrency: int = 1,
 ) -> list[SeedOutcome]:
     """Run every unfinished seed of ``seeds`` (finished ones are skipped), in ``pool`` or,
-    without one, in this process. Returns the outcomes of the runs made now, in the order
-    they finished; ``on_done`` is called after each."""
+    without one, in this process (a batch with LLM seats: ``concurrency`` debates at once on
+    one event loop, see roleplay.runs.batch_loop). Returns the outcomes of the runs made
+    now, in the order they finished; ``on_done`` is called after each."""
     jobs = pending_jobs(spec, seeds, root)
+    if pool is None and concurrency > 1 and not all_offline(spec):
+        from roleplay.runs.batch_loop import run_jobs
+
+        return run_jobs(
+            jobs, prepare=prepare_seed, outcome=SeedOutcome, concurrency=concurrency, on_done=on_done
+        )
     done: list[SeedOutcome] = []
     if pool is None:
         for job in jobs:
@@ -262,7 +275,7 @@ def run_batch(
     prepare_seed(spec, seeds[0])
     check_manifest(root, spec)
     with worker_pool(*pool_plan(spec, seeds, root, concurrency)) as pool:
-        run_seeds(spec, seeds, root, pool=pool, on_done=on_done)
+        run_seeds(spec, seeds, root, pool=pool, on_done=on_done, concurrency=concurrency)
     from roleplay.runs.batch_report import aggregate, write_report
 
     report = aggregate(spec, seeds, root)
