@@ -93,3 +93,18 @@ async def test_an_llm_seat_builds_its_client_in_prepare():
     assert model is not None
     b.prepare()
     assert client._model is model  # built once for this loop, then reused by the calls
+
+
+def test_the_system_prompt_is_built_once_per_seat_and_never_mixed_up():
+    from roleplay.llm.conversation import system_prompt
+    from roleplay.llm.preview import common_prefix
+
+    setup = make_setup(n_personas=3)
+    a, b = make_request(setup, "alpha", 0), make_request(setup, "bravo", 0)
+    first = system_prompt(a, "prompt")
+    assert system_prompt(b, "prompt") != first and "SECRET-bravo" in system_prompt(b, "prompt")
+    assert system_prompt(a, "prompt") is first  # reused, not rebuilt
+    other = make_setup(n_personas=3)  # equal content, other objects: built afresh, same text
+    again = system_prompt(make_request(other, "alpha", 0), "prompt")
+    assert again == first and again is not first
+    assert common_prefix("abcdef", "abcxyz") == 3 and common_prefix("", "a") == 0

@@ -29,6 +29,7 @@ If a prompt still exceeds the backend's context, the log's start moves on turn b
 from __future__ import annotations
 
 import re
+from collections import OrderedDict
 from typing import Literal
 
 from pydantic import Field
@@ -100,9 +101,33 @@ def merge_same_role(messages: list[ChatMessage]) -> list[ChatMessage]:
     return out
 
 
+_SYSTEM_CACHE: OrderedDict[tuple[int, int, int, str, str], tuple[tuple[object, ...], str]] = OrderedDict()
+_SYSTEM_CACHE_SIZE = 64
+
+
 def system_prompt(req: TurnRequest, method: str) -> str:
     """The persona's system prompt (constant over a debate): its card, the scenario's
-    issues and options, the claims it may make, the rules and the reply format."""
+    issues and options, the claims it may make, the rules and the reply format.
+
+    Built once per (persona, scenario, rubric) objects, language and method, and reused for
+    every later turn (building it ranks the claim library: ~15 ms a turn otherwise). The
+    cache holds the objects themselves, so an id is never mistaken for another object's;
+    the models are not changed during a debate."""
+    key = (id(req.persona), id(req.scenario), id(req.rubric), req.lang, method)
+    hit = _SYSTEM_CACHE.get(key)
+    if hit is not None and all(
+        a is b for a, b in zip(hit[0], (req.persona, req.scenario, req.rubric), strict=True)
+    ):
+        _SYSTEM_CACHE.move_to_end(key)
+        return hit[1]
+    text = _render_system_prompt(req, method)
+    _SYSTEM_CACHE[key] = ((req.persona, req.scenario, req.rubric), text)
+    while len(_SYSTEM_CACHE) > _SYSTEM_CACHE_SIZE:
+        _SYSTEM_CACHE.popitem(last=False)
+    return text
+
+
+def _render_system_prompt(req: TurnRequest, method: str) -> str:
     sc = req.scenario
     prefs = protocol.persona_preferences(req.persona, sc, req.rubric)
     return render(

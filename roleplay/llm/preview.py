@@ -120,6 +120,18 @@ class SeatEstimate(Strict):
     cost: float | None = None
 
 
+def common_prefix(a: str, b: str) -> int:
+    """Length of the longest common prefix of ``a`` and ``b`` (binary search on slices)."""
+    lo, hi = 0, min(len(a), len(b))
+    while lo < hi:
+        mid = (lo + hi + 1) // 2
+        if a[:mid] == b[:mid]:
+            lo = mid
+        else:
+            hi = mid - 1
+    return lo
+
+
 def _placeholder_move(req: TurnRequest, table: Table, speech: str, tabled: int) -> Move:
     """A plausible move for the estimate: a package in a proposal round, stances after."""
     phase, sc = req.round_spec.phase, req.scenario
@@ -196,10 +208,7 @@ def estimate_debate(
                 ).messages
                 text = "".join(f"<{m.role}>{m.content}" for m in msgs)
                 prev = last_prompt.get(pid, "")
-                shared = next(
-                    (k for k, (a, b) in enumerate(zip(text, prev, strict=False)) if a != b),
-                    min(len(text), len(prev)),
-                )
+                shared = common_prefix(text, prev)
                 seat = seats[pid]
                 seat.calls += 1
                 seat.prompt_tokens += estimate_tokens(msgs)
