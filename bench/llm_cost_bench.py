@@ -15,7 +15,10 @@ from the prompt). Figures, per run:
   the event-loop thread: prompt building, HTTP client and stream handling; the fake server
   runs in other threads and is not counted);
 * calls that overlapped: calls whose [request received, response sent] interval on the
-  server intersects another call's.
+  server intersects another call's;
+* cached prompt tokens as the turns recorded them: the fake server reports, like a
+  provider's prefix cache, the prefix shared with the seat's previous call in whole blocks
+  of 128 tokens (``usage.prompt_tokens_details.cached_tokens``).
 
 Targets (issue #14): total prompt characters <= 400k, uncached characters per call <= 3k,
 60 persona turns at 0.2 s/call in <= 10 s, client CPU <= 12 ms per turn. Exit code 1 if a
@@ -176,11 +179,18 @@ def one_run(scenario: str, lang: str, rounds: int, latency: float, speech: str) 
     setup = DebateSetup(scenario=sc, personas=personas, rubric=rubric, seed=sc.seed, lang=lang, rounds=rounds)
     log = Log()
 
+    last_seen: dict[str, str] = {}
+
     def responder(body: dict[str, Any]) -> Reply:
+        prompt, seat = serialise(body["messages"]), body.get("model", "")
         with log.lock:
-            log.calls.append((body.get("model", ""), serialise(body["messages"])))
+            log.calls.append((seat, prompt))
+            shared = prompt[: common_prefix(prompt, last_seen.get(seat, ""))]
+            last_seen[seat] = prompt
         reply = protocol_reply(body, lang, speech)
         reply.delay_s = latency
+        # a provider-like prefix cache: the shared prefix, in whole blocks of 128 tokens
+        reply.cached_tokens = fake_openai.count_tokens(shared) // 128 * 128
         return reply
 
     original = _timed_handler(log)
@@ -198,6 +208,8 @@ def one_run(scenario: str, lang: str, rounds: int, latency: float, speech: str) 
         uncached.append(len(prompt) - common_prefix(prompt, last.get(seat, "")))
         last[seat] = prompt
     statuses = [e.turn.status for e in turns]
+    prompt_tokens = sum(e.turn.usage.prompt_tokens for e in turns)
+    cached_tokens = sum(e.turn.usage.cached_tokens for e in turns)
     return {
         "latency": latency,
         "speech": speech,
@@ -213,6 +225,8 @@ def one_run(scenario: str, lang: str, rounds: int, latency: float, speech: str) 
         "wall_s": wall,
         "cpu_ms_per_turn": 1000 * cpu / max(1, len(turns)),
         "overlapped": overlapped(log.spans),
+        "prompt_tokens": prompt_tokens,
+        "cached_tokens": cached_tokens,
         "per_call": sizes,
         "per_call_uncached": uncached,
     }
@@ -243,6 +257,10 @@ def main(argv: list[str] | None = None) -> int:
             f"{r['chars_mean']:>10,.0f} / {r['chars_max']:>7,}  {r['chars_total']:>11,}  "
             f"{r['uncached_mean']:>10,.0f} / {r['uncached_max']:>7,}  {r['wall_s']:>6.2f}  "
             f"{r['cpu_ms_per_turn']:>11.1f}  {r['overlapped']:>10}"
+        )
+        print(
+            f"         prompt tokens {r['prompt_tokens']:,}, of which the server reported "
+            f"{r['cached_tokens']:,} read from its prefix cache ({r['cached_tokens'] / max(1, r['prompt_tokens']):.0%})"
         )
         if args.per_call:
             print("  chars per call:   ", r["per_call"])
