@@ -64,3 +64,18 @@ def test_a_server_is_its_scheme_host_and_port_without_credentials():
     b = make_backend("openai-compatible:m", base_url="http://user:secret@127.0.0.1:8000/v1")
     assert server_of(b) == "http://127.0.0.1:8000"
     assert server_of(make_backend("offline")) is None
+
+
+def test_cli_batch_with_llm_seats_keeps_the_per_server_bound(tmp_path, in_flight):
+    from typer.testing import CliRunner
+
+    from roleplay.cli.main import app
+
+    root = tmp_path / "b"
+    with FakeOpenAI(responder=slow) as srv:
+        args = ["batch", "patient-capital", "--seeds", "1-3", "--rounds", "2", "--concurrency", "3"]
+        args += ["--per-server", "1", "--lang", "en", "--model", "openai-compatible:fake"]
+        res = CliRunner().invoke(app, [*args, "--base-url", srv.base_url, "--out", str(root)])
+    assert res.exit_code == 0, res.output
+    assert "scored 3/3 runs" in res.output
+    assert in_flight["max"] == 1

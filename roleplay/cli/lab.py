@@ -95,6 +95,9 @@ def batch(
         "rerun with the same folder to resume",
     ),
     base_url: str | None = typer.Option(None, "--base-url", help=BASE_URL_HELP),
+    per_server: int = typer.Option(
+        4, "--per-server", min=1, help="LLM seats: at most this many turns in flight on one server"
+    ),
     moderator_model: str | None = typer.Option(
         None,
         "--moderator-model",
@@ -128,7 +131,7 @@ def batch(
     with exit_130_on_interrupt(
         f"interrupted; finished seeds are kept. Rerun the same command to resume ({root})."
     ):
-        _run_with_progress(spec, wanted, root, concurrency)
+        _run_with_progress(spec, wanted, root, concurrency, per_server)
     report = aggregate(spec, wanted, root, seeds)
     j, m = write_report(root, report)
     t = report.total
@@ -156,7 +159,7 @@ def _print_failed(failed: list, most: int = 20) -> None:
         console.print(f"  … and {len(failed) - most} more (see report.md)")
 
 
-def _run_with_progress(spec, wanted: list[int], root: Path, concurrency: int) -> None:
+def _run_with_progress(spec, wanted: list[int], root: Path, concurrency: int, per_server: int = 4) -> None:
     """Run the batch's unfinished seeds under a Rich progress bar (started after the
     worker processes, so that they never fork with the bar's thread running)."""
     from rich.progress import (
@@ -191,7 +194,9 @@ def _run_with_progress(spec, wanted: list[int], root: Path, concurrency: int) ->
                 failed += not o.scored
                 bar.update(task, advance=1, description=label + (f" ({failed} failed)" if failed else ""))
 
-            run_seeds(spec, wanted, root, pool=pool, on_done=tick, concurrency=concurrency)
+            run_seeds(
+                spec, wanted, root, pool=pool, on_done=tick, concurrency=concurrency, per_server=per_server
+            )
 
 
 @app.command()

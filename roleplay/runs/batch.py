@@ -236,17 +236,25 @@ def run_seeds(
     pool: ProcessPoolExecutor | None = None,
     on_done: Progress | None = None,
     concurrency: int = 1,
+    per_server: int | None = None,
 ) -> list[SeedOutcome]:
     """Run every unfinished seed of ``seeds`` (finished ones are skipped), in ``pool`` or,
     without one, in this process (a batch with LLM seats: ``concurrency`` debates at once on
-    one event loop, see roleplay.runs.batch_loop). Returns the outcomes of the runs made
+    one event loop, at most ``per_server`` turns in flight per server, see
+    roleplay.runs.batch_loop). Returns the outcomes of the runs made
     now, in the order they finished; ``on_done`` is called after each."""
     jobs = pending_jobs(spec, seeds, root)
     if pool is None and concurrency > 1 and not all_offline(spec):
-        from roleplay.runs.batch_loop import run_jobs
+        from roleplay.runs.batch_loop import PER_SERVER, run_jobs
 
+        bound = per_server or PER_SERVER
         return run_jobs(
-            jobs, prepare=prepare_seed, outcome=SeedOutcome, concurrency=concurrency, on_done=on_done
+            jobs,
+            prepare=prepare_seed,
+            outcome=SeedOutcome,
+            concurrency=concurrency,
+            per_server=bound,
+            on_done=on_done,
         )
     done: list[SeedOutcome] = []
     if pool is None:
