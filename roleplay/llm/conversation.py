@@ -134,7 +134,6 @@ def _render_system_prompt(req: TurnRequest, method: str) -> str:
         "llm/persona_system.j2",
         lang_name=views.LANG_NAMES[req.lang],
         persona=views.persona_view(req.persona, req.lang, req.rubric, sc.instruments_in_play()),
-        question=sc.question.in_(req.lang),
         issues=protocol.issue_views(sc, req.lang, prefs),
         priorities=prefs.ranked_issues() if prefs is not None and len(sc.issues) > 1 else [],
         rules=protocol.rules_view(sc),
