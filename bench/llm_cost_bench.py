@@ -209,7 +209,7 @@ def one_run(scenario: str, lang: str, rounds: int, latency: float, speech: str) 
         last[seat] = prompt
     statuses = [e.turn.status for e in turns]
     prompt_tokens = sum(e.turn.usage.prompt_tokens for e in turns)
-    cached_tokens = sum(e.turn.usage.cached_tokens for e in turns)
+    cached_tokens = sum(getattr(e.turn.usage, "cached_tokens", 0) for e in turns)  # (older roleplay: none)
     return {
         "latency": latency,
         "speech": speech,

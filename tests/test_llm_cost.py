@@ -3,6 +3,8 @@ and ``--dry-run``'s estimate of tokens and cost per seat for the whole debate.""
 
 from __future__ import annotations
 
+import itertools
+
 import pytest
 from fake_openai import FakeOpenAI, Reply
 from llm_fixtures import make_request, make_setup, move_text
@@ -108,3 +110,42 @@ def test_the_system_prompt_is_built_once_per_seat_and_never_mixed_up():
     again = system_prompt(make_request(other, "alpha", 0), "prompt")
     assert again == first and again is not first
     assert common_prefix("abcdef", "abcxyz") == 3 and common_prefix("", "a") == 0
+
+
+async def test_through_the_real_client_each_seat_resends_its_previous_prompt_as_a_prefix():
+    """End to end (engine, LangChain client, HTTP): within an epoch a seat's request starts
+    with its previous request minus that request's instruction, so a provider's prefix
+    cache can serve it (issue #14 item 5)."""
+    import re
+
+    from llm_fixtures import scripted_model
+
+    from roleplay.debate.backends import make_backend
+    from roleplay.debate.engine import run_debate
+
+    setup = make_setup(rounds=8, n_personas=3)
+    with FakeOpenAI(responder=scripted_model) as srv:
+        backends = {
+            p.id: make_backend(f"openai-compatible:seat-{p.id}", base_url=srv.base_url)
+            for p in setup.personas
+        }
+        [e async for e in run_debate(setup, backends, run_id="prefix01")]
+        bodies = [r.body for r in srv.requests]
+
+    def epoch(r: int) -> int:
+        return 1 if r <= 2 else 1 + 2 * ((r - 2) // 2)
+
+    checked = 0
+    for seat in {b["model"] for b in bodies}:
+        calls = [b["messages"] for b in bodies if b["model"] == seat]
+        assert len(calls) == 8
+        for prev, nxt in itertools.pairwise(calls):
+            r = int(re.search(r"Round (\d+) of", prev[-1]["content"]).group(1))
+            if epoch(r) != epoch(r + 1):
+                continue
+            before = "".join(f"<{m['role']}>{m['content']}" for m in prev)
+            after = "".join(f"<{m['role']}>{m['content']}" for m in nxt)
+            kept = before[: before.rindex(f"Round {r} of 8 (phase:")]
+            assert after.startswith(kept) and len(kept) > len(before) / 2
+            checked += 1
+    assert checked >= 3 * 3
