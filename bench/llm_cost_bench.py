@@ -221,6 +221,7 @@ def one_run(scenario: str, lang: str, rounds: int, latency: float, speech: str) 
         "chars_total": sum(sizes),
         "uncached_mean": statistics.mean(uncached),
         "uncached_max": max(uncached),
+        "uncached_median": statistics.median(uncached),
         "uncached_total": sum(uncached),
         "wall_s": wall,
         "cpu_ms_per_turn": 1000 * cpu / max(1, len(turns)),
@@ -258,6 +259,7 @@ def main(argv: list[str] | None = None) -> int:
             f"{r['uncached_mean']:>10,.0f} / {r['uncached_max']:>7,}  {r['wall_s']:>6.2f}  "
             f"{r['cpu_ms_per_turn']:>11.1f}  {r['overlapped']:>10}"
         )
+        print(f"         uncached chars per call, median {r['uncached_median']:,.0f}")
         print(
             f"         prompt tokens {r['prompt_tokens']:,}, of which the server reported "
             f"{r['cached_tokens']:,} read from its prefix cache ({r['cached_tokens'] / max(1, r['prompt_tokens']):.0%})"
