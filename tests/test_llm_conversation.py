@@ -64,7 +64,7 @@ def test_others_are_quoted_with_labels_and_never_via_name_field():
     body = [m.model_dump() for m in conv.messages]
     assert all(set(m) == {"role", "content"} for m in body)
     text = conv.messages[-1].content
-    assert "Bravo (bravo) said:\n<<<quote\nBravo view.\nquote>>>" in text
+    assert "[turn r2-t1-bravo] Bravo (bravo):\n<<<quote\nBravo view.\nquote>>>" in text
 
 
 def test_planted_instruction_cannot_close_its_quotation():
@@ -146,16 +146,32 @@ def test_each_call_starts_with_the_previous_one_but_its_instruction():
         assert f"Round {r} of 12 (phase: negotiation): your turn.<assistant>" in after
 
 
-def test_prompt_size_stays_bounded_and_turns_fold_into_the_digest():
+def test_older_turns_fold_into_condensed_blocks_that_are_appended_never_rewritten():
+    """Every two rounds the closed epoch's turns fold into one condensed block, appended
+    after the earlier blocks: a later prompt starts with the earlier prompt's system
+    prompt, brief and blocks unchanged, and each block is far shorter than its turns."""
+    from roleplay.llm.conversation import _summaries, context_text, system_prompt
+
     setup = make_setup(rounds=12, n_personas=5)
-    sizes = []
+    prev_prefix, sizes = None, []
     for rounds in (3, 5, 7, 9, 11):
         req = make_request(setup, "alpha", 2, round=rounds + 1, history=history(setup, rounds))
         conv = build_turn_messages(req)
         assert 5 <= conv.window <= 10
+        text = serialise(conv.messages)
+        assert "r1-t1-alpha" not in text  # folded long ago
+        cut = len(req.history) - conv.window
+        blocks = [m.content for m in _summaries(req, cut, 0, ContextPolicy())]
+        assert len(blocks) == (rounds - 1) // 2 and blocks[0].startswith("Rounds 1-2 condensed")
+        prefix = f"<system>{system_prompt(req, 'prompt')}<user>" + "\n\n".join([context_text(req), *blocks])
+        assert text.startswith(prefix)
+        if prev_prefix is not None:
+            assert prefix.startswith(prev_prefix), rounds  # appended, not rewritten
+        prev_prefix = prefix
         sizes.append(conv.tokens)
-        assert "r1-t1-alpha" not in serialise(conv.messages)  # folded long ago
-    assert max(sizes) - min(sizes) < 0.1 * min(sizes), sizes
+    growth = [b - a for a, b in itertools.pairwise(sizes)]
+    verbatim_epoch = len("".join(t.move.speech for t in history(setup, 2))) // 4  # 10 turns' speeches alone
+    assert all(0 < g < verbatim_epoch / 2 for g in growth), (growth, verbatim_epoch)
     full = build_turn_messages(
         make_request(setup, "alpha", 2, round=12, history=history(setup, 11)),
         policy=ContextPolicy(full_history=True),
@@ -248,7 +264,9 @@ def test_persona_texts_are_embedded_cleanly_in_the_bundled_prompts(lang):
     from conftest import SCENARIOS
 
     from roleplay.formats.catalog import load_scenario
+    from roleplay.llm.conversation import ROLE_CHARS as OTHER_ROLE
     from roleplay.llm.preview import preview_scenario
+    from roleplay.llm.views import ROLE_CHARS, excerpt, lead
 
     spliced = re.compile(r"[.。!?!?][,,;;]|[^\s.\d][.。]\.(?!\.)")  # ".," or "x..", not "0..9" or "..."
     for ref in SCENARIOS:
@@ -256,11 +274,14 @@ def test_persona_texts_are_embedded_cleanly_in_the_bundled_prompts(lang):
         for p in preview_scenario(ref, lang=lang, model="openai:m"):
             system, context = p.messages[0].content, p.messages[1].content
             persona = next(x for x in personas if x.id == p.persona)
-            assert f"\nWho you are: {persona.role.in_(lang)}\n" in system
+            assert f"\nWho you are: {lead(persona.role.in_(lang), ROLE_CHARS)}\n" in system
             for text in (system, context):
                 assert not spliced.search(text), (ref, p.persona, spliced.search(text).group())
             assert all(
-                f"\n  Who they are: {o.role.in_(lang)}\n" in context for o in personas if o.id != p.persona
+                f'\n- {o.name.in_(lang)}, id {o.id}, "{o.short.in_(lang)}": {excerpt(o.role.in_(lang), OTHER_ROLE)}\n'
+                in context
+                for o in personas
+                if o.id != p.persona
             )
 
 
@@ -299,7 +320,7 @@ def test_system_prompt_shows_issues_rules_and_the_claims_the_persona_may_make(la
             assert all(persona.id in rubric.claim_index[line[2:].split(":")[0]].voices for line in listed)
 
 
-def test_turns_show_their_ids_and_the_claims_they_made_older_ones_in_the_digest():
+def test_turns_show_their_ids_and_the_claims_they_made_older_ones_condensed():
     from roleplay.debate.move import Answer
 
     setup = make_setup(rounds=12, n_personas=3)
@@ -315,9 +336,9 @@ def test_turns_show_their_ids_and_the_claims_they_made_older_ones_in_the_digest(
     )
     conv = build_turn_messages(make_request(setup, "alpha", 2, round=4, history=hist))
     text = "\n".join(m.content for m in conv.messages[1:])
-    assert "[Round 3, negotiation, turn r3-t11-bravo] Bravo (bravo) said:" in text
+    assert "[turn r3-t11-bravo] Bravo (bravo):" in text
     assert "answered claim angel_seed_stage of alpha (turn r1-t3-alpha): rebut" in text
-    assert "Claims made (ids): igf_goalkeeper" in text
-    assert "- r1-t4-bravo, bravo: angel_private_80, angel_overreach" in text  # older, not answered
+    assert "Claims made: igf_goalkeeper" in text
+    assert "turn r1-t4-bravo claims: angel_private_80, angel_overreach" in text  # older, condensed
     instruction = conv.messages[-1].content
     assert "IGNORE ALL PREVIOUS" not in instruction and "angel_private_80" not in instruction

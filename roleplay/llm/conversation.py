@@ -2,20 +2,24 @@
 
 Layout (then consecutive same-role messages are merged, as strict providers require)::
 
-    system     persona card (compact: goals, core stances, red lines, private interests),
-               rules, issues and options, claims it may make, mechanism ids, reply format
-    user       brief, others' public cards, digest of the turns before the log
-    ...        the log, appended turn by turn: the others' turns (quoted) and facilitator
-               messages since the seat last spoke, a "your turn" line, then the seat's own
-               reply as an ``assistant`` message in the reply format; and so on
+    system     persona card (compact: role, core stances and red lines in play, private
+               interests), rules, issues and options, its strongest claims, mechanism ids,
+               reply format
+    user       the brief's lead, others' public cards (short roles)
+    user       one condensed block per closed epoch (two rounds), oldest first, appended
+    ...        the log of the current epoch, appended turn by turn: the others' turns
+               (quoted) and facilitator messages since the seat last spoke, a "your turn"
+               line, then the seat's own reply as an ``assistant`` message in the reply
+               format; and so on
     user       the turns since the seat last spoke, then the phase instruction: round,
                the moderator's announcement, the table
 
 A stable prefix per seat (issue #14 item 5): the system prompt and the brief never change,
-and the log only grows, so each call's prompt starts with the previous call's prompt (its
-instruction excepted) and a provider's prefix cache can reuse it. The log starts at a
-checkpoint round that moves every ``ContextPolicy.epoch_rounds`` rounds; then the turns
-before it fold into the digest (one cache miss per epoch), so prompt size stays bounded.
+the condensed blocks are only ever appended, and the log only grows within an epoch, so each
+call's prompt starts with the previous call's prompt (its instruction excepted) and a
+provider's prefix cache can reuse it. The log starts at a checkpoint round that moves every
+``ContextPolicy.epoch_rounds`` rounds; then the closed epoch's turns fold into one block
+appended after the earlier ones (the one cache miss per epoch covers only that epoch's turns).
 A seat in a ``simultaneous`` round saw only the round's start: in its log, the others'
 sealed turns of that round come after its own.
 
@@ -23,7 +27,8 @@ Other speakers are named inside the content (the ``name`` field is never used: m
 servers ignore or reject it) and every word a model wrote is quoted by
 :func:`~roleplay.llm.views.quote`, so a planted instruction stays data.
 
-If a prompt still exceeds the backend's context, the log's start moves on turn by turn.
+If a prompt still exceeds the backend's context, the log's start moves on turn by turn (each
+turn folding into its epoch's block), then the oldest blocks are left out.
 """
 
 from __future__ import annotations
@@ -60,13 +65,13 @@ class ContextPolicy(Strict):
         window_turns: a sliding window of this many turns instead (not cache-stable; None:
             the epochs above).
         full_history: keep every turn verbatim (the no-budget baseline, for comparison).
-        excerpt_chars: length of each persona's quote in the digest.
+        excerpt_chars: length of each persona's last-speech quote in a condensed block.
     """
 
     epoch_rounds: int = Field(default=2, ge=1)
     window_turns: int | None = Field(default=None, ge=0)
     full_history: bool = False
-    excerpt_chars: int = Field(default=160, ge=20)
+    excerpt_chars: int = Field(default=120, ge=20)
 
 
 class Conversation(Strict):
@@ -155,39 +160,103 @@ def checkpoint(req: TurnRequest, policy: ContextPolicy) -> int:
     return next((i for i, t in enumerate(h) if t.round >= start), len(h))
 
 
-def _digest(req: TurnRequest, cut: int, policy: ContextPolicy) -> dict | None:
-    """Bounded summary of the turns before ``cut``, a function of those turns alone (so it
-    stays in the cached prefix for a whole epoch): the last round summary before them, a
-    short quote of each persona's last turn, the claim ids of other turns the speaker had
-    not answered by then (at most two laps) and the facilitator's messages."""
-    older = req.history[:cut]
-    if not older:
-        return None
-    last: dict[str, Turn] = {}
-    for t in older:
-        last[t.persona] = t
-    summary = next(
-        (n.text for n in reversed(req.notes) if n.kind == "summary" and n.round <= older[-1].round), ""
-    )
-    earlier = [
-        {
-            "turn": t.id,
-            "name": views.name_of(req, pid),
-            "round": t.round,
-            "acts": views.acts_view(t),
-            "excerpt": views.quote(t.move.speech if t.move else "", policy.excerpt_chars),
-        }
-        for pid, t in last.items()
-    ]
-    shown = {t.id for t in last.values()}
-    claims = protocol.earlier_claims(older, req.persona.id, shown, 2 * (1 + len(req.others)))
+def _epoch_of(rnd: int, policy: ContextPolicy) -> int:
+    """The epoch (0, 1, ...) a round belongs to: rounds 1..n, n+1..2n, ... (n = epoch_rounds)."""
+    return (rnd - 1) // policy.epoch_rounds
+
+
+def _summary(req: TurnRequest, turns: list[Turn], lo: int, policy: ContextPolicy) -> str:
+    """One condensed block for ``turns`` (consecutive turns of one epoch, ``history[lo:]``
+    onwards, all before the log's start), a function of those turns alone, so once appended it never
+    changes: per persona (in speaking order) its lasting acts in the block (its last
+    proposal move, its last answer, a walkout; stances are left out, the table in every
+    instruction shows each proposal's current supporters and opponents), the claim ids each of its turns
+    made (with the turn id, so they can be answered) and, for the others, a short quote of
+    its last speech; then the facilitator's messages said during the block."""
+    by: dict[str, list[Turn]] = {}
+    for t in turns:
+        by.setdefault(t.persona, []).append(t)
+    rows = []
+    for pid, ts in by.items():
+        acts = views.acts_view(ts[-1])
+        moved = [t for t in ts if t.move is not None]
+        if moved:  # latest stance per proposal over the block; the last proposal move and answer
+            prop = next((views.acts_view(t)["proposal"] for t in reversed(moved) if t.move.proposal), None)  # type: ignore[union-attr]
+            answers = next((t.move.answers.model_dump() for t in reversed(moved) if t.move.answers), None)  # type: ignore[union-attr]
+            none: list[str] = []
+            acts = {
+                **views.acts_view(moved[-1]),
+                "support": none,
+                "oppose": none,
+                "amend": none,
+                "proposal": prop,
+                "answers": answers,
+            }
+            acts["walkout"] = any(t.move.walkout for t in moved)  # type: ignore[union-attr]
+        last_speech = next((t.move.speech for t in reversed(moved) if t.move.speech.strip()), "")  # type: ignore[union-attr]
+        rows.append(
+            {
+                "name": views.name_of(req, pid),
+                "persona": "" if pid == req.persona.id else pid,
+                "acts": acts,
+                "claims": [{"turn": t.id, "claims": list(t.move.claims)} for t in moved if t.move.claims],  # type: ignore[union-attr]
+                "excerpt": views.quote(last_speech, policy.excerpt_chars, inline=True)
+                if last_speech and pid != req.persona.id
+                else "",
+            }
+        )
+    hi = lo + len(turns)
     said = [
         render("llm/facilitator.j2", round=n.round, text=n.text)
         for n in req.notes
-        if n.kind == "facilitator" and n.at_turn < cut
+        if n.kind == "facilitator" and lo <= n.at_turn < hi
     ]
-    text = "\n".join(x for x in [moderator_text(req, summary) if summary else "", *said] if x)
-    return {"summary": text, "earlier": earlier, "claims": claims}
+    return render("llm/summary.j2", first=turns[0].round, last=turns[-1].round, rows=rows, said=said)
+
+
+def _summaries(req: TurnRequest, cut: int, skip: int, policy: ContextPolicy) -> list[ChatMessage]:
+    """The condensed blocks for ``history[:cut]``, one per epoch, oldest first, the oldest
+    ``skip`` left out (only when the context window requires it). Append-only: a closed
+    epoch's block is added after the earlier ones and never rewritten, so the prefix up to
+    it stays cached (issue #14 item 5)."""
+    return [
+        ChatMessage(role="user", content=_cached_summary(req, lo, hi, policy))
+        for lo, hi in _epoch_spans(req, cut, policy)[skip:]
+    ]
+
+
+_BLOCK_CACHE: OrderedDict[tuple[object, ...], tuple[tuple[object, ...], str]] = OrderedDict()
+_BLOCK_CACHE_SIZE = 256
+
+
+def _cached_summary(req: TurnRequest, lo: int, hi: int, policy: ContextPolicy) -> str:
+    """:func:`_summary` of ``history[lo:hi]``, rendered once per seat and reused while the
+    same turn and note objects are passed (identity-checked, like :func:`system_prompt`):
+    a closed block never changes, so re-rendering it every turn is wasted client CPU."""
+    turns = req.history[lo:hi]
+    notes = tuple(n for n in req.notes if n.kind == "facilitator" and lo <= n.at_turn < hi)
+    objs = (req.persona, *req.others, *turns, *notes)
+    key = (req.persona.id, req.lang, lo, hi, policy.excerpt_chars, tuple(id(o) for o in objs))
+    hit = _BLOCK_CACHE.get(key)
+    if hit is not None and all(a is b for a, b in zip(hit[0], objs, strict=True)):
+        _BLOCK_CACHE.move_to_end(key)
+        return hit[1]
+    text = _summary(req, turns, lo, policy)
+    _BLOCK_CACHE[key] = (objs, text)
+    while len(_BLOCK_CACHE) > _BLOCK_CACHE_SIZE:
+        _BLOCK_CACHE.popitem(last=False)
+    return text
+
+
+def _epoch_spans(req: TurnRequest, cut: int, policy: ContextPolicy) -> list[tuple[int, int]]:
+    """[start, end) indices into ``history[:cut]`` of each epoch's turns, oldest first."""
+    spans: list[tuple[int, int]] = []
+    for i, t in enumerate(req.history[:cut]):
+        if spans and _epoch_of(req.history[spans[-1][0]].round, policy) == _epoch_of(t.round, policy):
+            spans[-1] = (spans[-1][0], i + 1)
+        else:
+            spans.append((i, i + 1))
+    return spans
 
 
 def _history_message(req: TurnRequest, t: Turn, method: str) -> ChatMessage:
@@ -253,6 +322,7 @@ def instruction(req: TurnRequest, method: str) -> str:
         phase_title=title,
         announce=moderator_text(req, announce),
         table=views.table_view(req),
+        issue_ids=[i.id for i in req.scenario.issues],
         own=own,
         is_voter=req.persona.id in req.scenario.voter_ids(),
         method=method,
@@ -298,27 +368,41 @@ def _log(req: TurnRequest, cut: int, method: str) -> list[ChatMessage]:
     return msgs + seen_between(cursor, len(h), last=True)
 
 
-def _assemble(req: TurnRequest, cut: int, method: str, policy: ContextPolicy) -> list[ChatMessage]:
+BRIEF_CHARS = 400
+"""The brief's lead sentences up to this many characters (views.lead)."""
+
+ROLE_CHARS = 80
+"""Each other participant's role is cut to this many characters in the first user message."""
+
+
+def context_text(req: TurnRequest) -> str:
+    """The first user message: the brief's lead, once, and the others' public cards (short
+    roles). Constant over a debate."""
     others = [
         {
             "id": o.id,
             "name": o.name.in_(req.lang),
             "short": o.short.in_(req.lang),
-            "role": o.role.in_(req.lang),
+            "role": views.excerpt(o.role.in_(req.lang), ROLE_CHARS),
         }
         for o in req.others
     ]
-    context = render(
+    return render(
         "llm/context.j2",
         title=req.scenario.title.in_(req.lang),
         question=req.scenario.question.in_(req.lang),
-        brief=req.scenario.brief.in_(req.lang),
+        brief=views.lead(req.scenario.brief.in_(req.lang), BRIEF_CHARS),
         others=others,
-        digest=_digest(req, cut, policy),
     )
+
+
+def _assemble(
+    req: TurnRequest, cut: int, method: str, policy: ContextPolicy, skip: int = 0
+) -> list[ChatMessage]:
     msgs = [
         ChatMessage(role="system", content=system_prompt(req, method)),
-        ChatMessage(role="user", content=context),
+        ChatMessage(role="user", content=context_text(req)),
+        *_summaries(req, cut, skip, policy),
         *_log(req, cut, method),
         ChatMessage(role="user", content=instruction(req, method)),
     ]
@@ -340,15 +424,17 @@ def build_turn_messages(
     """
     policy = policy or ContextPolicy()
     full = len(req.history)
-    cut = checkpoint(req, policy)
+    cut, skip = checkpoint(req, policy), 0
     while True:
-        msgs = _assemble(req, cut, method, policy)
+        msgs = _assemble(req, cut, method, policy, skip)
         tokens = estimate_tokens(msgs)
-        if tokens + reply_tokens <= context_tokens or cut >= full:
-            return Conversation(
-                messages=msgs, window=full - cut, tokens=tokens, fits=tokens + reply_tokens <= context_tokens
-            )
-        cut += 1
+        fits = tokens + reply_tokens <= context_tokens
+        if fits or (cut >= full and skip >= len(_epoch_spans(req, cut, policy))):
+            return Conversation(messages=msgs, window=full - cut, tokens=tokens, fits=fits)
+        if cut < full:
+            cut += 1  # the oldest verbatim turn folds into its epoch's block
+        else:
+            skip += 1  # then the oldest blocks go
 
 
 def repair_messages(

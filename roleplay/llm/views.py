@@ -50,6 +50,27 @@ def excerpt(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
+_SENTENCE_END = re.compile(r"(?<=[.!?。!?])\s+|(?<=[。!?])")
+
+
+def lead(text: str, limit: int) -> str:
+    """The whole sentences at the start of ``text`` that fit in ``limit`` characters
+    (whitespace collapsed; at least the first sentence, cut by :func:`excerpt` if it alone
+    is longer). Used for the brief: its opening sentences carry the situation, the issue
+    list that usually ends it is in the system prompt already."""
+    flat = " ".join(text.split())
+    out = ""
+    for sentence in (x for x in _SENTENCE_END.split(flat) if x):
+        joined = f"{out} {sentence}".strip() if not _CJK_END.search(out) else out + sentence
+        if out and len(joined) > limit:
+            break
+        out = joined
+    return excerpt(out, limit) if len(out) > limit else defang(out)
+
+
+_CJK_END = re.compile(r"[。!?]$")
+
+
 def quote(text: str, limit: int | None = None, *, inline: bool = False) -> str:
     """The one way model-written text enters another model's prompt: defanged and wrapped
     in :data:`QUOTE_OPEN` / :data:`QUOTE_CLOSE`.
@@ -66,17 +87,40 @@ def quote(text: str, limit: int | None = None, *, inline: bool = False) -> str:
     return f"{QUOTE_OPEN}\n{body}\n{QUOTE_CLOSE}"
 
 
-CORE_REASON_CHARS = 160
+CORE_REASON_CHARS = 70
 """Each core stance's reason is cut to this many characters in the system prompt."""
+
+MAX_CORE = 3
+"""At most this many core stances in the system prompt (strongest, in focus order)."""
+
+MAX_TERMS = 4
+"""At most this many signature terms in the system prompt."""
+
+TONE_CHARS = 100
+"""The tone's lead sentences up to this many characters."""
+
+PRIVATE_CHARS = 90
+"""Each private interest is cut to this many characters."""
+
+RED_LINE_CHARS = 110
+"""Each red line is cut to this many characters."""
+
+ROLE_CHARS = 200
+"""The speaker's role: its lead sentences up to this many characters (:func:`lead`)."""
 
 
 def persona_view(p: Persona, lang: Lang, rubric: Rubric, focus: list[str]) -> dict[str, Any]:
     """The speaker's own card, private interests included (only ever for its own prompt).
 
-    Compact (issue #14 item 5): of its instrument stances only the strongest on the
-    ``focus`` instruments (those in play) are kept, as ``core`` [{name, score, reason}]
-    (score +2: a core demand, -2: red-line opposition); the rest of what it wants is
-    carried by the issues' starred options and its priorities (roleplay.llm.protocol)."""
+    Compact (issue #14 item 5): of its instrument stances only the strongest (|score| 2) on
+    the ``focus`` instruments (those in play) are kept, at most :data:`MAX_CORE`, as ``core``
+    [{name, score, reason}] (score +2: a core demand, -2: red-line opposition); of its red
+    lines only those on an instrument in ``focus`` (a red line on an instrument no option
+    uses cannot be crossed here); its role's and tone's lead sentences (:data:`ROLE_CHARS`,
+    :data:`TONE_CHARS`); red lines and private interests cut (:data:`RED_LINE_CHARS`,
+    :data:`PRIVATE_CHARS`); no general goals; at most :data:`MAX_TERMS` signature terms. The rest of what
+    it wants is carried by the issues' starred options and its priorities
+    (roleplay.llm.protocol)."""
     core = []
     for iid in focus:
         s, ins = p.stances.get(iid), _instrument(rubric, iid)
@@ -89,16 +133,18 @@ def persona_view(p: Persona, lang: Lang, rubric: Rubric, focus: list[str]) -> di
                 "reason": excerpt(s.reason.in_(lang), CORE_REASON_CHARS),
             }
         )
+    in_play = set(focus)
     return {
         "name": p.name.in_(lang),
-        "role": p.role.in_(lang),
+        "role": lead(p.role.in_(lang), ROLE_CHARS),
         "kind": p.kind,
-        "tone": p.style.tone.in_(lang),
-        "terms": [t.in_(lang) for t in p.style.signature_terms],
-        "goals": [g.in_(lang) for g in p.goals],
-        "core": core,
-        "red_lines": [r.text.in_(lang) for r in p.red_lines],
-        "private": [x.in_(lang) for x in p.private],
+        "tone": lead(p.style.tone.in_(lang), TONE_CHARS),
+        "terms": [t.in_(lang) for t in p.style.signature_terms[:MAX_TERMS]],
+        "core": core[:MAX_CORE],
+        "red_lines": [
+            excerpt(r.text.in_(lang), RED_LINE_CHARS) for r in p.red_lines if r.instrument in in_play
+        ],
+        "private": [excerpt(x.in_(lang), PRIVATE_CHARS) for x in p.private],
     }
 
 
@@ -216,7 +262,7 @@ def table_view(req: TurnRequest) -> list[dict[str, Any]]:
                 "withdrawn": p.withdrawn,
                 "settlement": settlement_view(req.scenario, p.settles, req.lang),
                 "instruments": items,
-                "rationale": quote(p.rationale, 200, inline=True) if p.rationale else "",
+                "rationale": quote(p.rationale, 100, inline=True) if p.rationale else "",
                 "supporters": who["support"],
                 "opponents": who["oppose"],
                 "amenders": who["amend"],
