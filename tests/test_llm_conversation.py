@@ -342,3 +342,43 @@ def test_turns_show_their_ids_and_the_claims_they_made_older_ones_condensed():
     assert "turn r1-t4-bravo claims: angel_private_80, angel_overreach" in text  # older, condensed
     instruction = conv.messages[-1].content
     assert "IGNORE ALL PREVIOUS" not in instruction and "angel_private_80" not in instruction
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_system_prompt_keeps_only_the_red_lines_in_play(lang):
+    """A red line on an instrument that no option of the scenario uses cannot be crossed
+    there: it is left out of the compact persona prompt; every other red line is kept."""
+    from roleplay.formats.catalog import load_scenario
+    from roleplay.llm.preview import preview_scenario
+    from roleplay.llm.views import RED_LINE_CHARS, excerpt
+
+    scenario, personas, _ = load_scenario("patient-capital")
+    in_play = set(scenario.instruments_in_play())
+    kept = dropped = 0
+    for p in preview_scenario("patient-capital", lang=lang, model="openai:m"):
+        system = p.messages[0].content
+        persona = next(x for x in personas if x.id == p.persona)
+        for r in persona.red_lines:
+            shown = f"\n- {excerpt(r.text.in_(lang), RED_LINE_CHARS)}\n" in system
+            assert shown == (r.instrument in in_play), (p.persona, r.instrument)
+            kept, dropped = kept + shown, dropped + (not shown)
+    assert kept and dropped
+
+
+def test_trimming_folds_the_log_first_and_drops_the_oldest_blocks_last():
+    setup = make_setup(rounds=12, n_personas=5)
+    req = make_request(setup, "alpha", 2, round=8, history=history(setup, 7))
+    roomy = build_turn_messages(req, context_tokens=100_000)
+    assert "Rounds 1-2 condensed" in serialise(roomy.messages)
+    seen_partial = False
+    for budget in range(roomy.tokens + 900, 900, -150):
+        conv = build_turn_messages(req, context_tokens=budget)
+        text = serialise(conv.messages)
+        if conv.window > 0:  # blocks go only once every verbatim turn is folded
+            assert "Rounds 1-2 condensed" in text and "Rounds 3-4 condensed" in text
+        elif "condensed" in text and "Rounds 1-2 condensed" not in text:
+            assert "Rounds 7 condensed" in text  # the oldest went first, the newest is kept
+            seen_partial = True
+    assert seen_partial
+    hopeless = build_turn_messages(req, context_tokens=1024)
+    assert hopeless.window == 0 and not hopeless.fits and "condensed" not in serialise(hopeless.messages)

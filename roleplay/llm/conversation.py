@@ -194,17 +194,20 @@ def _summary(req: TurnRequest, turns: list[Turn], lo: int, policy: ContextPolicy
             }
             acts["walkout"] = any(t.move.walkout for t in moved)  # type: ignore[union-attr]
         last_speech = next((t.move.speech for t in reversed(moved) if t.move.speech.strip()), "")  # type: ignore[union-attr]
-        rows.append(
-            {
-                "name": views.name_of(req, pid),
-                "persona": "" if pid == req.persona.id else pid,
-                "acts": acts,
-                "claims": [{"turn": t.id, "claims": list(t.move.claims)} for t in moved if t.move.claims],  # type: ignore[union-attr]
-                "excerpt": views.quote(last_speech, policy.excerpt_chars, inline=True)
-                if last_speech and pid != req.persona.id
-                else "",
-            }
+        lasting = acts["status"] not in ("ok", "incomplete") or bool(
+            acts["proposal"] or acts["answers"] or acts["walkout"]
         )
+        row = {
+            "name": views.name_of(req, pid),
+            "persona": "" if pid == req.persona.id else pid,
+            "acts": acts if lasting else None,
+            "claims": [{"turn": t.id, "claims": list(t.move.claims)} for t in moved if t.move.claims],  # type: ignore[union-attr]
+            "excerpt": views.quote(last_speech, policy.excerpt_chars, inline=True)
+            if last_speech and pid != req.persona.id
+            else "",
+        }
+        if row["acts"] or row["claims"] or row["excerpt"]:  # nothing lasting: no line
+            rows.append(row)
     hi = lo + len(turns)
     said = [
         render("llm/facilitator.j2", round=n.round, text=n.text)
