@@ -163,6 +163,11 @@ def mechanism_views(rubric: Rubric, lang: Lang) -> list[dict[str, str]]:
     ]
 
 
+RATIONALE_CHARS = 100
+"""A proposal's rationale is quoted up to this many characters, once: in the turn that
+tabled or revised it (the table in each instruction carries the state, not the argument)."""
+
+
 def acts_view(turn: Turn) -> dict[str, Any]:
     """What a turn did (for the ``_acts.j2`` macro): status, proposal, stance ids by
     position, the claim ids it made, the earlier claim it answered (or None) and whether
@@ -178,6 +183,9 @@ def acts_view(turn: Turn) -> dict[str, Any]:
             "id": m.proposal.id,
             "version": m.proposal.version,
             "title": quote(m.proposal.title, 80, inline=True),
+            "rationale": quote(m.proposal.rationale, RATIONALE_CHARS, inline=True)
+            if m.proposal.rationale
+            else "",
             "withdrawn": m.proposal.withdrawn,
         }
         if m and m.proposal
@@ -235,7 +243,8 @@ def settlement_view(scenario: Scenario, settles: dict[str, str], lang: Lang) -> 
 
 def table_view(req: TurnRequest) -> list[dict[str, Any]]:
     """The proposals on the table: settlement (issue -> option), items, author, who
-    supports, opposes or amends. Model-written title and rationale are quoted (:func:`quote`)."""
+    supports, opposes or amends. The model-written title is quoted (:func:`quote`); the
+    rationale is not repeated here (it is shown with the turn that tabled it, :func:`acts_view`)."""
     stances = latest_stances(req.history)
     rows = []
     for p in req.table:
@@ -262,7 +271,6 @@ def table_view(req: TurnRequest) -> list[dict[str, Any]]:
                 "withdrawn": p.withdrawn,
                 "settlement": settlement_view(req.scenario, p.settles, req.lang),
                 "instruments": items,
-                "rationale": quote(p.rationale, 100, inline=True) if p.rationale else "",
                 "supporters": who["support"],
                 "opponents": who["oppose"],
                 "amenders": who["amend"],
