@@ -16,6 +16,8 @@ the request body. Each Reply can inject one real server misbehaviour:
 * ``reasoning`` sent in a ``reasoning_content`` (DeepSeek, vLLM) or ``reasoning`` (Ollama,
   OpenRouter) delta field; ``<think>`` tags are just text, put them in ``text``;
 * ``delay_s``: wait before answering (timeouts); ``stall_after``: stop sending mid-stream;
+* ``cached_tokens``: report that many prompt tokens as read from a prefix cache
+  (``usage.prompt_tokens_details.cached_tokens``);
 * ``echo_headers``: append the request's headers (``Authorization`` included) to the text,
   as a careless proxy or debug server would;
 * ``chunked=False``: a plain body (no ``transfer-encoding``, no length, ``connection: close``)
@@ -75,6 +77,7 @@ class Reply:
     echo_headers: bool = False
     chunked: bool = True
     prompt_tokens: int | None = None
+    cached_tokens: int | None = None
 
 
 Responder = Callable[[dict[str, Any]], Reply]
@@ -308,10 +311,17 @@ def _prompt_tokens(body: dict[str, Any]) -> int:
     return sum(count_tokens(str(m.get("content") or "")) for m in body.get("messages", []))
 
 
-def _usage(body: dict[str, Any], reply: Reply) -> dict[str, int]:
+def _usage(body: dict[str, Any], reply: Reply) -> dict[str, Any]:
     prompt = _prompt_tokens(body) if reply.prompt_tokens is None else reply.prompt_tokens
     completion = count_tokens(reply.text + reply.reasoning)
-    return {"prompt_tokens": prompt, "completion_tokens": completion, "total_tokens": prompt + completion}
+    usage: dict[str, Any] = {
+        "prompt_tokens": prompt,
+        "completion_tokens": completion,
+        "total_tokens": prompt + completion,
+    }
+    if reply.cached_tokens is not None:  # as api.openai.com reports a prefix-cache hit
+        usage["prompt_tokens_details"] = {"cached_tokens": reply.cached_tokens}
+    return usage
 
 
 def _completion(body: dict[str, Any], reply: Reply) -> dict[str, Any]:

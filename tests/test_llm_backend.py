@@ -56,7 +56,7 @@ async def test_ok_turn_streams_speech_and_accounts(server):
     deltas, notices, res = await turn(backend(server))
     assert res.status == "ok" and res.move.speech == SPEECH and res.move.mechanisms == ["demand"]
     assert deltas.strip() == SPEECH and notices == []
-    assert res.usage.calls == 1 and res.usage.prompt_tokens > 1000 and res.usage.completion_tokens > 0
+    assert res.usage.calls == 1 and res.usage.prompt_tokens > 500 and res.usage.completion_tokens > 0
     assert res.usage.latency_s > 0
     seen = server.requests[0]
     assert seen.body["stream"] is True and seen.body["stream_options"] == {"include_usage": True}

@@ -13,6 +13,7 @@ from roleplay.llm.conversation import (
     ContextPolicy,
     build_turn_messages,
     estimate_tokens,
+    instruction,
     merge_same_role,
     repair_messages,
 )
@@ -63,7 +64,7 @@ def test_others_are_quoted_with_labels_and_never_via_name_field():
     body = [m.model_dump() for m in conv.messages]
     assert all(set(m) == {"role", "content"} for m in body)
     text = conv.messages[-1].content
-    assert "Bravo Party (bravo) said:\n<<<quote\nBravo view.\nquote>>>" in text
+    assert "[turn r2-t1-bravo] Bravo (bravo):\n<<<quote\nBravo view.\nquote>>>" in text
 
 
 def test_planted_instruction_cannot_close_its_quotation():
@@ -118,25 +119,91 @@ def test_table_and_facilitator_reach_the_instruction():
         make_request(setup, "alpha", 2, round=3, history=hist, table=[p1], notes=notes)
     )
     last = conv.messages[-1].content
-    assert 'P1 v1 "Open data first" by Bravo Party' in last and "demand_list = 30 scenarios/year" in last
-    assert "support: Bravo Party; oppose: Charlie Party" in last
+    assert (
+        "P1 v1 <<<quote Open data first quote>>> by Bravo" in last
+        and "demand_list = 30 scenarios/year" in last
+    )
+    assert "support: Bravo; oppose: Charlie" in last
     assert "[Facilitator, round 3, an instruction from the chair] Please be concrete." in last
 
 
-def test_window_is_one_lap_and_the_digest_is_bounded():
+def serialise(messages: list[ChatMessage]) -> str:
+    return "".join(f"<{m.role}>{m.content}" for m in messages)
+
+
+def test_each_call_starts_with_the_previous_one_but_its_instruction():
+    """A stable prefix per seat: within an epoch the next call's prompt begins with the whole
+    previous prompt except its instruction (system, brief, digest and log only grow)."""
     setup = make_setup(rounds=12, n_personas=5)
-    sizes = []
-    for rounds in (1, 2, 4, 8, 11):
+    for r in (2, 4, 6, 10):  # round r -> r + 1 stays in one epoch (epochs start at 1, 3, 5, ...)
+        prev = make_request(setup, "alpha", 2, round=r, history=history(setup, r - 1))
+        nxt = make_request(setup, "alpha", 2, round=r + 1, history=history(setup, r))
+        before = serialise(build_turn_messages(prev).messages)
+        kept = before.removesuffix(instruction(prev, "prompt"))
+        assert kept != before and len(kept) > 0.7 * len(before)
+        after = serialise(build_turn_messages(nxt).messages)
+        assert after.startswith(kept), r
+        assert f"Round {r} of 12 (phase: negotiation): your turn.<assistant>" in after
+
+
+def test_older_turns_fold_into_condensed_blocks_that_are_appended_never_rewritten():
+    """Every two rounds the closed epoch's turns fold into one condensed block, appended
+    after the earlier blocks: a later prompt starts with the earlier prompt's system
+    prompt, brief and blocks unchanged, and each block is far shorter than its turns."""
+    from roleplay.llm.conversation import _summaries, context_text, system_prompt
+
+    setup = make_setup(rounds=12, n_personas=5)
+    prev_prefix, sizes = None, []
+    for rounds in (3, 5, 7, 9, 11):
         req = make_request(setup, "alpha", 2, round=rounds + 1, history=history(setup, rounds))
         conv = build_turn_messages(req)
-        assert conv.window == 5
+        assert 5 <= conv.window <= 10
+        text = serialise(conv.messages)
+        assert "r1-t1-alpha" not in text  # folded long ago
+        cut = len(req.history) - conv.window
+        blocks = [m.content for m in _summaries(req, cut, 0, ContextPolicy())]
+        assert len(blocks) == (rounds - 1) // 2 and blocks[0].startswith("Rounds 1-2 condensed")
+        prefix = f"<system>{system_prompt(req, 'prompt')}<user>" + "\n\n".join([context_text(req), *blocks])
+        assert text.startswith(prefix)
+        if prev_prefix is not None:
+            assert prefix.startswith(prev_prefix), rounds  # appended, not rewritten
+        prev_prefix = prefix
         sizes.append(conv.tokens)
-    assert max(sizes[1:]) - min(sizes[1:]) < 40, sizes
+    growth = [b - a for a, b in itertools.pairwise(sizes)]
+    verbatim_epoch = len("".join(t.move.speech for t in history(setup, 2))) // 4  # 10 turns' speeches alone
+    assert all(0 < g < verbatim_epoch / 2 for g in growth), (growth, verbatim_epoch)
     full = build_turn_messages(
         make_request(setup, "alpha", 2, round=12, history=history(setup, 11)),
         policy=ContextPolicy(full_history=True),
     )
     assert full.tokens > 1.5 * sizes[-1], (full.tokens, sizes)
+
+
+def test_a_sealed_round_shows_the_others_turns_after_the_seats_own():
+    """In a simultaneous round the seat saw only the round's start: the others' turns of
+    that round that precede its own in the record come after its reply in its log."""
+    setup = make_setup(rounds=12, n_personas=3)
+    hist = [turn(1, "bravo", 1, phase="opening"), turn(2, "alpha", 1, phase="opening")]
+    hist += [turn(3, "charlie", 1, phase="opening")]
+    notes = [ModeratorNote(kind="announce", round=1, text="[Moderator] Round 1", policy="simultaneous")]
+    conv = build_turn_messages(make_request(setup, "alpha", 1, round=2, history=hist, notes=notes))
+    text = serialise(conv.messages)
+    own = text.index("<assistant>")
+    assert own < text.index("turn r1-t1-bravo]") and own < text.index("turn r1-t3-charlie]")
+    fixed = build_turn_messages(make_request(setup, "alpha", 1, round=2, history=hist))
+    text = serialise(fixed.messages)
+    assert text.index("turn r1-t1-bravo]") < text.index("<assistant>") < text.index("turn r1-t3-charlie]")
+
+
+def test_facilitator_messages_stay_in_the_log_where_they_were_said():
+    setup = make_setup(rounds=12, n_personas=3)
+    hist = history(setup, 2)
+    notes = [ModeratorNote(kind="facilitator", text="Be concrete.", round=1, at_turn=2)]
+    conv = build_turn_messages(make_request(setup, "alpha", 2, round=3, history=hist, notes=notes))
+    text = serialise(conv.messages)
+    line = "[Facilitator, round 1, an instruction from the chair] Be concrete."
+    assert text.index(f"turn {hist[1].id}]") < text.index(line) < text.index(f"turn {hist[2].id}]")
+    assert text.count(line) == 1
 
 
 def test_window_narrows_to_fit_the_context():
@@ -197,7 +264,9 @@ def test_persona_texts_are_embedded_cleanly_in_the_bundled_prompts(lang):
     from conftest import SCENARIOS
 
     from roleplay.formats.catalog import load_scenario
+    from roleplay.llm.conversation import ROLE_CHARS as OTHER_ROLE
     from roleplay.llm.preview import preview_scenario
+    from roleplay.llm.views import ROLE_CHARS, excerpt, lead
 
     spliced = re.compile(r"[.。!?!?][,,;;]|[^\s.\d][.。]\.(?!\.)")  # ".," or "x..", not "0..9" or "..."
     for ref in SCENARIOS:
@@ -205,11 +274,14 @@ def test_persona_texts_are_embedded_cleanly_in_the_bundled_prompts(lang):
         for p in preview_scenario(ref, lang=lang, model="openai:m"):
             system, context = p.messages[0].content, p.messages[1].content
             persona = next(x for x in personas if x.id == p.persona)
-            assert f"\nWho you are: {persona.role.in_(lang)}\n" in system
+            assert f"\nWho you are: {lead(persona.role.in_(lang), ROLE_CHARS)}\n" in system
             for text in (system, context):
                 assert not spliced.search(text), (ref, p.persona, spliced.search(text).group())
             assert all(
-                f"\n  Who they are: {o.role.in_(lang)}\n" in context for o in personas if o.id != p.persona
+                f'\n- {o.name.in_(lang)}, id {o.id}, "{o.short.in_(lang)}": {excerpt(o.role.in_(lang), OTHER_ROLE)}\n'
+                in context
+                for o in personas
+                if o.id != p.persona
             )
 
 
@@ -248,7 +320,7 @@ def test_system_prompt_shows_issues_rules_and_the_claims_the_persona_may_make(la
             assert all(persona.id in rubric.claim_index[line[2:].split(":")[0]].voices for line in listed)
 
 
-def test_turns_show_their_ids_and_the_claims_they_made_older_ones_in_the_digest():
+def test_turns_show_their_ids_and_the_claims_they_made_older_ones_condensed():
     from roleplay.debate.move import Answer
 
     setup = make_setup(rounds=12, n_personas=3)
@@ -264,9 +336,49 @@ def test_turns_show_their_ids_and_the_claims_they_made_older_ones_in_the_digest(
     )
     conv = build_turn_messages(make_request(setup, "alpha", 2, round=4, history=hist))
     text = "\n".join(m.content for m in conv.messages[1:])
-    assert "[Round 3, negotiation, turn r3-t11-bravo] Bravo Party (bravo) said:" in text
+    assert "[turn r3-t11-bravo] Bravo (bravo):" in text
     assert "answered claim angel_seed_stage of alpha (turn r1-t3-alpha): rebut" in text
-    assert "Claims made (ids): igf_goalkeeper" in text
-    assert "- r1-t4-bravo, bravo: angel_private_80, angel_overreach" in text  # older, not answered
+    assert "Claims made: igf_goalkeeper" in text
+    assert "turn r1-t4-bravo claims: angel_private_80, angel_overreach" in text  # older, condensed
     instruction = conv.messages[-1].content
     assert "IGNORE ALL PREVIOUS" not in instruction and "angel_private_80" not in instruction
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_system_prompt_keeps_only_the_red_lines_in_play(lang):
+    """A red line on an instrument that no option of the scenario uses cannot be crossed
+    there: it is left out of the compact persona prompt; every other red line is kept."""
+    from roleplay.formats.catalog import load_scenario
+    from roleplay.llm.preview import preview_scenario
+    from roleplay.llm.views import RED_LINE_CHARS, excerpt
+
+    scenario, personas, _ = load_scenario("patient-capital")
+    in_play = set(scenario.instruments_in_play())
+    kept = dropped = 0
+    for p in preview_scenario("patient-capital", lang=lang, model="openai:m"):
+        system = p.messages[0].content
+        persona = next(x for x in personas if x.id == p.persona)
+        for r in persona.red_lines:
+            shown = f"\n- {excerpt(r.text.in_(lang), RED_LINE_CHARS)}\n" in system
+            assert shown == (r.instrument in in_play), (p.persona, r.instrument)
+            kept, dropped = kept + shown, dropped + (not shown)
+    assert kept and dropped
+
+
+def test_trimming_folds_the_log_first_and_drops_the_oldest_blocks_last():
+    setup = make_setup(rounds=12, n_personas=5)
+    req = make_request(setup, "alpha", 2, round=8, history=history(setup, 7))
+    roomy = build_turn_messages(req, context_tokens=100_000)
+    assert "Rounds 1-2 condensed" in serialise(roomy.messages)
+    seen_partial = False
+    for budget in range(roomy.tokens + 900, 900, -150):
+        conv = build_turn_messages(req, context_tokens=budget)
+        text = serialise(conv.messages)
+        if conv.window > 0:  # blocks go only once every verbatim turn is folded
+            assert "Rounds 1-2 condensed" in text and "Rounds 3-4 condensed" in text
+        elif "condensed" in text and "Rounds 1-2 condensed" not in text:
+            assert "Rounds 7 condensed" in text  # the oldest went first, the newest is kept
+            seen_partial = True
+    assert seen_partial
+    hopeless = build_turn_messages(req, context_tokens=1024)
+    assert hopeless.window == 0 and not hopeless.fits and "condensed" not in serialise(hopeless.messages)

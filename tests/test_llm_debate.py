@@ -322,7 +322,7 @@ async def test_a_server_echoing_the_key_never_gets_it_into_the_events(tmp_path):
 _ISSUE = re.compile(r"^- ([a-z0-9_]+): ")
 _OPTION = re.compile(r"^  ([-*]) ([a-z0-9_]+): ")
 _OTHER_TURN = re.compile(
-    r"^\[Round \d+, \w+, turn (\S+)\] .*? \((\w+)\) said:$(?:.*\n)*?^Claims made \(ids\): ([a-z0-9_, ]+)$",
+    r"^\[turn (\S+)\] .*? \((\w+)\)(?: \[turn \w+\])?:$(?:.*\n)*?^Claims made: ([a-z0-9_, ]+)$",
     re.M,
 )
 

@@ -133,7 +133,7 @@ def test_judge_prompt_quotes_spoken_turns_only():
     system, user = judge_messages(request(), context_tokens=8000)
     assert "impartial judge" in system.content and "demand" in system.content
     assert "[r1-t1-alpha] round 1, opening, Alpha:" in user.content and "r1-t2-bravo" not in user.content
-    assert 'P1 "Pkg" was adopted' in user.content
+    assert "P1 <<<quote Pkg quote>>> was adopted" in user.content
 
 
 @pytest.mark.parametrize(

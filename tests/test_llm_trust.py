@@ -348,13 +348,13 @@ async def test_a_prompt_over_the_servers_window_gets_a_clear_message():
     """The server hides its window and refuses the prompt (HTTP 400 exceed_context_size_error
     with n_ctx): the window it names is used, and as even the fixed prompt cannot fit it,
     the seat stops with the figures and the option, after one call only."""
-    with FakeOpenAI(responder=llama_like, n_ctx=1000, props=False) as srv:
+    with FakeOpenAI(responder=llama_like, n_ctx=600, props=False) as srv:
         b = make_backend("openai-compatible:llama", base_url=srv.base_url, retry=FAST)
         _, notices, res = await one_turn(b)
         calls = len(srv.requests)
     assert res.status == "failed" and calls == 1 and b.fatal is not None
-    assert "the server's window is 1000 tokens" in " ".join(n.detail for n in notices)
-    assert "1000-token context window (reported by the server in its error)" in res.error
+    assert "the server's window is 600 tokens" in " ".join(n.detail for n in notices)
+    assert "600-token context window (reported by the server in its error)" in res.error
     assert "--context-tokens" in res.error
 
 

@@ -208,7 +208,8 @@ def print_scorecard(c: Console, run: Run, card: Scorecard) -> None:
 def usage_summary(run: Run) -> str:
     """One line of LLM accounting for a run ("" when no model was called): calls, prompt and
     completion tokens (as the servers reported them, estimated for calls cut before the
-    server's count came) and total model latency in seconds, the LLM judge's call included."""
+    server's count came; cached prompt tokens when any) and total model latency in seconds,
+    the LLM judge's call included."""
     turns = run.turns()
     usages = [t.usage for t in turns]
     judge = run.ended.judge if run.ended else None
@@ -220,10 +221,13 @@ def usage_summary(run: Run) -> str:
     prompt = sum(u.prompt_tokens for u in usages)
     completion = sum(u.completion_tokens for u in usages)
     latency = sum(u.latency_s for u in usages)
+    cached = sum(u.cached_tokens for u in usages)
     per_turn = sum(t.usage.prompt_tokens for t in turns) / max(1, len(turns))
     judged = f"; the judge: {judge.usage.calls} calls, {judge.usage.latency_s:.1f} s" if judge else ""
     return (
-        f"LLM: {calls} calls, {prompt} prompt + {completion} completion tokens, "
+        f"LLM: {calls} calls, {prompt} prompt"
+        + (f" ({cached} read from the server's prefix cache)" if cached else "")
+        + f" + {completion} completion tokens, "
         f"{latency:.1f} s model time ({per_turn:.0f} prompt tokens per turn{judged})"
     )
 

@@ -84,7 +84,20 @@ def run(
     dry_run: bool = typer.Option(
         False,
         "--dry-run",
-        help="print every prompt of the first round and exit (no model is called, no key is needed)",
+        help="print every prompt of the first round and an estimate of each LLM seat's tokens for "
+        "the whole debate, then exit (no model is called, no key is needed)",
+    ),
+    price: float | None = typer.Option(
+        None,
+        "--price",
+        min=0,
+        help="with --dry-run: price per million prompt tokens, to estimate each seat's cost",
+    ),
+    price_out: float | None = typer.Option(
+        None,
+        "--price-out",
+        min=0,
+        help="with --dry-run: price per million completion tokens (default: --price)",
     ),
     moderator_model: str | None = typer.Option(
         None,
@@ -115,18 +128,20 @@ def run(
     if scenario is None:
         raise InputError("give a scenario (see `roleplay scenarios`), or --resume RUN_DIR to continue a run")
     if dry_run:
-        from roleplay.llm.preview import preview_scenario, preview_text
-
-        console.print(
-            preview_text(
-                preview_scenario(
-                    scenario, seed=seed, lang=check_lang(lang), rounds=rounds, model=model, base_url=base_url
-                )
-            ),
-            markup=False,
-            highlight=False,
-            soft_wrap=True,
+        from roleplay.llm.preview import (
+            REPLY_TOKENS,
+            dry_setup,
+            estimate_debate,
+            estimate_text,
+            first_round_prompts,
+            preview_text,
         )
+
+        setup, specs = dry_setup(scenario, seed=seed, lang=check_lang(lang), rounds=rounds, model=model)
+        estimates = estimate_debate(setup, specs, base_url=base_url, price_in=price, price_out=price_out)
+        text = preview_text(first_round_prompts(setup, specs, base_url=base_url))
+        text += "\n" + estimate_text(estimates, REPLY_TOKENS)
+        console.print(text, markup=False, highlight=False, soft_wrap=True)
         return
     from roleplay.debate.backends import make_judge
     from roleplay.llm.options import run_options

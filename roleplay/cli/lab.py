@@ -106,7 +106,11 @@ def batch(
     model: str | None = typer.Option(None, help="backend spec for every seat (default: the scenario's)"),
     lang: str | None = lang_option(),
     rounds: int | None = rounds_option(),
-    concurrency: int = typer.Option(2, help="debates at once (processes, or CPUs of a local Ray instance)"),
+    concurrency: int = typer.Option(
+        2,
+        help="debates at once (offline: processes, or CPUs of a local Ray instance; LLM seats: "
+        "tasks on one event loop)",
+    ),
     executor: str = typer.Option(
         "process", help="process (a local process pool) or ray (Ray tasks; pip install 'roleplay[ray]')"
     ),
@@ -120,6 +124,9 @@ def batch(
         "rerun with the same folder to resume",
     ),
     base_url: str | None = typer.Option(None, "--base-url", help=BASE_URL_HELP),
+    per_server: int = typer.Option(
+        4, "--per-server", min=1, help="LLM seats: at most this many turns in flight on one server"
+    ),
     moderator_model: str | None = typer.Option(
         None,
         "--moderator-model",
@@ -159,7 +166,7 @@ def batch(
         with exit_130_on_interrupt(
             f"interrupted; finished seeds are kept. Rerun the same command to resume ({root})."
         ):
-            _run_with_progress(spec, wanted, root, concurrency, executor, address)
+            _run_with_progress(spec, wanted, root, concurrency, executor, address, per_server)
         report = aggregate(spec, wanted, root, seeds)
         j, m = write_report(root, report)
     t = report.total
@@ -216,6 +223,7 @@ def _run_with_progress(
     concurrency: int,
     executor: str = "process",
     address: str | None = None,
+    per_server: int = 4,
 ) -> None:
     """Run the batch's unfinished seeds under a Rich progress bar (started after the
     worker processes, so that they never fork with the bar's thread running)."""
@@ -271,7 +279,15 @@ def _run_with_progress(
                     spec, wanted, root, cpus=concurrency, address=address, on_done=tick, on_lost=lost
                 )
             else:
-                run_seeds(spec, wanted, root, pool=pool, on_done=tick)
+                run_seeds(
+                    spec,
+                    wanted,
+                    root,
+                    pool=pool,
+                    on_done=tick,
+                    concurrency=concurrency,
+                    per_server=per_server,
+                )
 
 
 @app.command()

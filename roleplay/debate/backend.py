@@ -86,7 +86,9 @@ class Backend(Protocol):
     """What the engine needs from a backend (see module docstring).
 
     A backend may also set ``concurrent = False`` (default True when absent): the engine
-    then never runs two of its turns at once, even in a ``simultaneous`` round.
+    then never runs two of its turns at once, even in a ``simultaneous`` round; and a
+    ``prepare()`` method, which the engine calls once before the debate starts (an LLM seat
+    builds its client there).
     """
 
     label: str

@@ -85,6 +85,10 @@ async def run_debate(
 
     Raises:
         KeyError: a seated persona has no backend (a programming error, not user input).
+
+    Before ``DebateStarted`` every backend with a ``prepare()`` method is prepared
+    (:func:`prepare_backends`); simultaneous rounds run their turns concurrently
+    (roleplay.debate.sealed).
     """
     st = _State()
     ctl = control or DebateControl()
@@ -96,6 +100,8 @@ async def run_debate(
         e.seq = st.seq
         st.seq += 1
         return e
+
+    prepare_backends(backends)
 
     yield ev(
         DebateStarted(
@@ -190,6 +196,18 @@ async def run_debate(
     status: stops.EndStatus = stop.status if stop is not None else "finished"
     reason = stop.reason if stop is not None else "agenda complete"
     yield ev(DebateEnded(status=status, reason=reason, rounds=rn, turns=len(st.history), scorecard=final))
+
+
+def prepare_backends(backends: dict[str, Backend]) -> None:
+    """Let every backend that has a ``prepare()`` method (an LLM seat builds its HTTP client
+    and model there) get ready before the debate starts, once per backend object, so no
+    seat's first turn waits for it (issue #14 item 6)."""
+    done: set[int] = set()
+    for b in backends.values():
+        prep = getattr(b, "prepare", None)
+        if callable(prep) and id(b) not in done:
+            done.add(id(b))
+            prep()
 
 
 def _facilitator_notes(st: _State, ctl: DebateControl, rn: int) -> list[Event]:

@@ -118,10 +118,15 @@ class Move(Strict):
 
 
 class Usage(Strict):
-    """Token and time accounting for one turn (tokens as reported by the server)."""
+    """Token and time accounting for one turn (tokens as reported by the server).
+
+    ``cached_tokens``: of the prompt tokens, those the server read from its prefix cache
+    (OpenAI's ``usage.prompt_tokens_details.cached_tokens``; 0 when the server does not say).
+    """
 
     prompt_tokens: int = 0
     completion_tokens: int = 0
+    cached_tokens: int = 0
     latency_s: float = 0.0
     calls: int = 0
 

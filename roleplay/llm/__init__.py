@@ -15,6 +15,7 @@ Public names::
     JudgeRequest, JudgeResult, judged,                  the LLM judge (judge.py)
     disagreements, mean_score
     first_round_prompts, preview_scenario, preview_text ``--dry-run`` (preview.py)
+    estimate_debate, estimate_text                      ``--dry-run``'s tokens and cost per seat
     run_options                                         one debate's retry budget and cache (options.py)
 """
 
@@ -43,6 +44,8 @@ _LAZY = {
     "first_round_prompts": "preview",
     "preview_scenario": "preview",
     "preview_text": "preview",
+    "estimate_debate": "preview",
+    "estimate_text": "preview",
     "run_options": "options",
 }
 

@@ -163,6 +163,11 @@ class LLMBackend:
         )
         return result
 
+    def prepare(self) -> None:
+        """Build this seat's client for the running event loop before the debate starts
+        (roleplay.debate.engine calls it; ~70 ms a seat otherwise paid at its first turn)."""
+        self.caller.model.client.prepare()
+
     def messages_for(self, req: TurnRequest) -> list[ChatMessage]:
         """The messages this backend would send for ``req``."""
         return self._conversation(req).messages

@@ -109,6 +109,8 @@ class _Reader:
             self.out.usage.prompt_tokens = p.prompt_tokens
         if p.completion_tokens is not None:
             self.out.usage.completion_tokens = p.completion_tokens
+        if p.cached_tokens is not None:
+            self.out.usage.cached_tokens = p.cached_tokens
         self.out.finish_reason = p.finish_reason or self.out.finish_reason
         self.out.done = self.out.done or p.done or p.finish_reason is not None
         return self._route(*self._think.feed(self._markup.feed(content)))
@@ -166,6 +168,7 @@ def add_usage(a: Usage, b: Usage) -> Usage:
     return Usage(
         prompt_tokens=a.prompt_tokens + b.prompt_tokens,
         completion_tokens=a.completion_tokens + b.completion_tokens,
+        cached_tokens=a.cached_tokens + b.cached_tokens,
         latency_s=round(a.latency_s + b.latency_s, 3),
         calls=a.calls + b.calls,
     )

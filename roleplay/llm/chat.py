@@ -152,6 +152,12 @@ class ChatClient:
             self._loop = loop
         return self._client
 
+    def prepare(self) -> None:
+        """Build the HTTP client for the running event loop now, so that the first call
+        does not pay for it (issue #14 item 6; roleplay.debate.engine.prepare_backends).
+        Must run inside the loop."""
+        self._client_for_loop()
+
     def request(
         self,
         messages: Sequence[ChatMessage | BaseMessage],

@@ -93,7 +93,7 @@ def judge_messages(req: JudgeRequest, context_tokens: int) -> list[ChatMessage]:
             "round": t.round,
             "phase": t.phase,
             "name": req.names.get(t.persona, t.persona),
-            "speech": views.excerpt(move.speech, limit),
+            "speech": views.quote(move.speech, limit),
         }
         for t, move in spoken
     ]
@@ -113,7 +113,7 @@ def judge_messages(req: JudgeRequest, context_tokens: int) -> list[ChatMessage]:
 
 
 def _package_view(req: JudgeRequest) -> dict[str, Any] | None:
-    """The scored package for ``judge.j2``: id, title (defanged), adopted, deal, its
+    """The scored package for ``judge.j2``: id, title (quoted), adopted, deal, its
     settlement (issue -> option label, open issues, cost) and instruments; None: no deal."""
     lang, r, base = req.lang, req.rubric, req.baseline
     pkg = base.package
@@ -121,7 +121,7 @@ def _package_view(req: JudgeRequest) -> dict[str, Any] | None:
         return None
     return {
         "id": pkg.id,
-        "title": views.excerpt(pkg.title, 120),
+        "title": views.quote(pkg.title, 120, inline=True),
         "adopted": base.adopted,
         "deal": base.deal,
         "settlement": views.settlement_view(req.scenario, pkg.settles, lang),

@@ -1,13 +1,14 @@
 """Template views: the plain values the ``prompts/llm/`` templates render, built from models.
 
 Every view is localised to the debate language here, so templates only lay text out.
-Text that another persona wrote passes through :func:`defang` before it is quoted, so it
-cannot close its quotation and pose as an instruction.
+Text that a model wrote reaches another model only through :func:`quote` (defanged, between
+``<<<quote`` and ``quote>>>``), so it cannot close its quotation and pose as an instruction.
 """
 
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 
 from roleplay.debate.backend import TurnRequest
@@ -21,45 +22,129 @@ from roleplay.formats.text import Lang
 LANG_NAMES = {"zh": "Traditional Chinese (繁體中文)", "en": "English"}
 
 
+QUOTE_OPEN = "<<<quote"
+QUOTE_CLOSE = "quote>>>"
+"""The markers around everything a model wrote when it reaches another model (the persona
+and judge system prompts tell the model that text between them is data, never orders)."""
+
+_INERT = {
+    "<<<": "‹‹‹",
+    ">>>": "›››",
+    "<|": "‹|",  # chat-template markup (ChatML <|im_start|>, Llama <|eot_id|>, ...)
+    "|>": "|›",
+}
+_INERT_RE = re.compile("|".join(re.escape(k) for k in _INERT))
+
+
 def defang(text: str) -> str:
-    """``text`` with quotation markers (``<<<``, ``>>>``) made inert (‹‹‹, ›››)."""
-    return text.replace("<<<", "‹‹‹").replace(">>>", "›››")
+    """``text`` with quotation markers (``<<<``, ``>>>``) and chat-template markup
+    (``<|``, ``|>``) made inert (‹‹‹, ›››, ‹|, |›), so it can neither close its quotation
+    nor pose as a special token of the server's chat template."""
+    return _INERT_RE.sub(lambda m: _INERT[m.group(0)], text)
 
 
 def excerpt(text: str, limit: int) -> str:
-    """The first ``limit`` characters of ``text`` (defanged), with an ellipsis if cut."""
+    """The first ``limit`` characters of ``text`` (defanged, whitespace collapsed to single
+    spaces), with an ellipsis if cut."""
     text = defang(" ".join(text.split()))
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
+_SENTENCE_END = re.compile(r"(?<=[.!?。!?])\s+|(?<=[。!?])")
+
+
+def lead(text: str, limit: int) -> str:
+    """The whole sentences at the start of ``text`` that fit in ``limit`` characters
+    (whitespace collapsed; at least the first sentence, cut by :func:`excerpt` if it alone
+    is longer). Used for the brief: its opening sentences carry the situation, the issue
+    list that usually ends it is in the system prompt already."""
+    flat = " ".join(text.split())
+    out = ""
+    for sentence in (x for x in _SENTENCE_END.split(flat) if x):
+        joined = f"{out} {sentence}".strip() if not _CJK_END.search(out) else out + sentence
+        if out and len(joined) > limit:
+            break
+        out = joined
+    return excerpt(out, limit) if len(out) > limit else defang(out)
+
+
+_CJK_END = re.compile(r"[。!?]$")
+
+
+def quote(text: str, limit: int | None = None, *, inline: bool = False) -> str:
+    """The one way model-written text enters another model's prompt: defanged and wrapped
+    in :data:`QUOTE_OPEN` / :data:`QUOTE_CLOSE`.
+
+    Block form (default): the markers on their own lines around the text (line breaks kept);
+    ``inline=True``: on one line, whitespace collapsed (titles inside a sentence). ``limit``
+    (characters) cuts the text with an ellipsis (roleplay.llm.views.excerpt); an empty
+    text still gives a (visibly empty) quotation. Speeches, proposal titles, rationales,
+    stance reasons and the judged package's title all pass through here (issue #14 item 2).
+    """
+    if inline:
+        return f"{QUOTE_OPEN} {excerpt(text, limit or max(1, len(text)))} {QUOTE_CLOSE}"
+    body = excerpt(text, limit) if limit is not None else defang(text.strip())
+    return f"{QUOTE_OPEN}\n{body}\n{QUOTE_CLOSE}"
+
+
+CORE_REASON_CHARS = 70
+"""Each core stance's reason is cut to this many characters in the system prompt."""
+
+MAX_CORE = 3
+"""At most this many core stances in the system prompt (strongest, in focus order)."""
+
+MAX_TERMS = 4
+"""At most this many signature terms in the system prompt."""
+
+TONE_CHARS = 100
+"""The tone's lead sentences up to this many characters."""
+
+PRIVATE_CHARS = 90
+"""Each private interest is cut to this many characters."""
+
+RED_LINE_CHARS = 110
+"""Each red line is cut to this many characters."""
+
+ROLE_CHARS = 200
+"""The speaker's role: its lead sentences up to this many characters (:func:`lead`)."""
+
+
 def persona_view(p: Persona, lang: Lang, rubric: Rubric, focus: list[str]) -> dict[str, Any]:
-    """The speaker's own card, private interests included (only ever for its own prompt);
-    its stances on the ``focus`` instruments (those in play) only."""
-    stances = []
+    """The speaker's own card, private interests included (only ever for its own prompt).
+
+    Compact (issue #14 item 5): of its instrument stances only the strongest (|score| 2) on
+    the ``focus`` instruments (those in play) are kept, at most :data:`MAX_CORE`, as ``core``
+    [{name, score, reason}] (score +2: a core demand, -2: red-line opposition); of its red
+    lines only those on an instrument in ``focus`` (a red line on an instrument no option
+    uses cannot be crossed here); its role's and tone's lead sentences (:data:`ROLE_CHARS`,
+    :data:`TONE_CHARS`); red lines and private interests cut (:data:`RED_LINE_CHARS`,
+    :data:`PRIVATE_CHARS`); no general goals; at most :data:`MAX_TERMS` signature terms. The rest of what
+    it wants is carried by the issues' starred options and its priorities
+    (roleplay.llm.protocol)."""
+    core = []
     for iid in focus:
         s, ins = p.stances.get(iid), _instrument(rubric, iid)
-        if s is None or ins is None:
+        if s is None or ins is None or abs(s.score) < 2:
             continue
-        stances.append(
+        core.append(
             {
-                "id": iid,
                 "name": ins.name.in_(lang),
                 "score": s.score,
-                "reason": s.reason.in_(lang),
-                "preferred": s.preferred,
-                "unit": ins.parameter.unit if ins.parameter else "",
+                "reason": excerpt(s.reason.in_(lang), CORE_REASON_CHARS),
             }
         )
+    in_play = set(focus)
     return {
         "name": p.name.in_(lang),
-        "role": p.role.in_(lang),
+        "role": lead(p.role.in_(lang), ROLE_CHARS),
         "kind": p.kind,
-        "tone": p.style.tone.in_(lang),
-        "terms": [t.in_(lang) for t in p.style.signature_terms],
-        "goals": [g.in_(lang) for g in p.goals],
-        "stances": stances,
-        "red_lines": [r.text.in_(lang) for r in p.red_lines],
-        "private": [x.in_(lang) for x in p.private],
+        "tone": lead(p.style.tone.in_(lang), TONE_CHARS),
+        "terms": [t.in_(lang) for t in p.style.signature_terms[:MAX_TERMS]],
+        "core": core[:MAX_CORE],
+        "red_lines": [
+            excerpt(r.text.in_(lang), RED_LINE_CHARS) for r in p.red_lines if r.instrument in in_play
+        ],
+        "private": [excerpt(x.in_(lang), PRIVATE_CHARS) for x in p.private],
     }
 
 
@@ -78,10 +163,16 @@ def mechanism_views(rubric: Rubric, lang: Lang) -> list[dict[str, str]]:
     ]
 
 
+RATIONALE_CHARS = 100
+"""A proposal's rationale is quoted up to this many characters, once: in the turn that
+tabled or revised it (the table in each instruction carries the state, not the argument)."""
+
+
 def acts_view(turn: Turn) -> dict[str, Any]:
     """What a turn did (for the ``_acts.j2`` macro): status, proposal, stance ids by
     position, the claim ids it made, the earlier claim it answered (or None) and whether
-    it walked out. Only engine-checked ids and numbers: no model-written text."""
+    it walked out. Engine-checked ids and numbers; the one model-written part, the
+    proposal's title, is quoted (:func:`quote`)."""
     m = turn.move
     by = {
         pos: [s.proposal for s in (m.stances if m else []) if s.position == pos]
@@ -91,7 +182,10 @@ def acts_view(turn: Turn) -> dict[str, Any]:
         {
             "id": m.proposal.id,
             "version": m.proposal.version,
-            "title": excerpt(m.proposal.title, 80),
+            "title": quote(m.proposal.title, 80, inline=True),
+            "rationale": quote(m.proposal.rationale, RATIONALE_CHARS, inline=True)
+            if m.proposal.rationale
+            else "",
             "withdrawn": m.proposal.withdrawn,
         }
         if m and m.proposal
@@ -108,11 +202,12 @@ def acts_view(turn: Turn) -> dict[str, Any]:
 
 
 def name_of(req: TurnRequest, pid: str) -> str:
-    """A seated persona's name in the debate language (``you`` for the speaker)."""
+    """A seated persona's short name in the debate language (``you`` for the speaker); the
+    brief lists each one's full name, id and short name once."""
     if pid == req.persona.id:
         return "you"
     p = next((o for o in req.others if o.id == pid), None)
-    return p.name.in_(req.lang) if p else pid
+    return p.short.in_(req.lang) if p else pid
 
 
 def latest_stances(history: list[Turn]) -> dict[str, dict[str, str]]:
@@ -148,7 +243,8 @@ def settlement_view(scenario: Scenario, settles: dict[str, str], lang: Lang) -> 
 
 def table_view(req: TurnRequest) -> list[dict[str, Any]]:
     """The proposals on the table: settlement (issue -> option), items, author, who
-    supports, opposes or amends. Model-written title and rationale are defanged."""
+    supports, opposes or amends. The model-written title is quoted (:func:`quote`); the
+    rationale is not repeated here (it is shown with the turn that tabled it, :func:`acts_view`)."""
     stances = latest_stances(req.history)
     rows = []
     for p in req.table:
@@ -169,13 +265,12 @@ def table_view(req: TurnRequest) -> list[dict[str, Any]]:
         rows.append(
             {
                 "id": p.id,
-                "title": excerpt(p.title, 80),
+                "title": quote(p.title, 80, inline=True),
                 "author": name_of(req, p.author),
                 "version": p.version,
                 "withdrawn": p.withdrawn,
                 "settlement": settlement_view(req.scenario, p.settles, req.lang),
                 "instruments": items,
-                "rationale": excerpt(p.rationale, 300) if p.rationale else "",
                 "supporters": who["support"],
                 "opponents": who["oppose"],
                 "amenders": who["amend"],

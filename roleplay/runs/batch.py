@@ -14,7 +14,9 @@ A seed is *finished* when the last line of its ``events.jsonl`` is ``debate_ende
 rerun skips finished seeds and redoes the rest from scratch (their folders are emptied
 first), so a batch killed at any point finishes on the next run without redoing work.
 Offline debates are CPU-bound, so ``concurrency`` > 1 uses a process pool; every worker
-builds its own backends (and judge) from the BatchSpec, as they cannot be pickled.
+builds its own backends (and judge) from the BatchSpec, as they cannot be pickled. Debates
+with LLM seats wait on servers, so they run as tasks on one event loop with a bound per
+server (roleplay.runs.batch_loop).
 """
 
 from __future__ import annotations
@@ -119,9 +121,14 @@ def prepare_seed(spec: BatchSpec, seed: int) -> tuple[DebateSetup, dict[str, Bac
     return setup, backends, make_judge(judge_spec(spec), base_url=spec.base_url, **opts)
 
 
-def run_seed(job: SeedJob) -> SeedOutcome:
-    """Run one seed into its (emptied) folder. Never raises: errors become an outcome and
-    ``error.txt``. Top-level so that a process pool can pickle it."""
+Wrap = Callable[[dict[str, "Backend"], "Judge | None"], tuple[dict[str, "Backend"], "Judge | None"]]
+"""Rewraps a seed's backends and judge before its debate (e.g. a bound per server)."""
+
+
+async def run_seed_async(job: SeedJob, wrap: Wrap | None = None) -> SeedOutcome:
+    """Run one seed into its folder (emptied of a run's own files; a symlink or foreign
+    files are refused: roleplay.runs.outdir) on the running loop; ``wrap`` may rewrap its
+    backends and judge first. Never raises: errors become an outcome and ``error.txt``."""
     from roleplay.debate.engine import new_run_id
     from roleplay.debate.session import run_to_folder
     from roleplay.runs.outdir import reset_run_folder
@@ -129,18 +136,12 @@ def run_seed(job: SeedJob) -> SeedOutcome:
     t0 = time.perf_counter()
     folder = Path(job.folder)
     try:
-        reset_run_folder(folder)  # only a run's own files are removed; a symlink is refused
+        reset_run_folder(folder)
         setup, backends, judge = prepare_seed(job.spec, job.seed)
-        asyncio.run(
-            run_to_folder(
-                setup,
-                backends,
-                folder,
-                new_run_id(),
-                judge=judge,
-                moderator_label=judge.label if judge else "offline",
-            )
-        )
+        label = judge.label if judge else "offline"
+        if wrap is not None:
+            backends, judge = wrap(backends, judge)
+        await run_to_folder(setup, backends, folder, new_run_id(), judge=judge, moderator_label=label)
         last = last_event(folder) or {}
         status = last.get("status", "error")
         return SeedOutcome(
@@ -149,12 +150,18 @@ def run_seed(job: SeedJob) -> SeedOutcome:
             scored=status != "failed" and bool(last.get("scorecard")),
             seconds=time.perf_counter() - t0,
         )
-    except Exception as e:  # a worker must report, not die: the batch goes on
+    except Exception as e:  # a seed must report, not stop the batch
         if folder.is_dir() and not folder.is_symlink():
             (folder / ERROR_FILE).write_text(f"{type(e).__name__}: {e}\n", encoding="utf-8")
         return SeedOutcome(
             seed=job.seed, status="error", error=f"{type(e).__name__}: {e}", seconds=time.perf_counter() - t0
         )
+
+
+def run_seed(job: SeedJob) -> SeedOutcome:
+    """:func:`run_seed_async` on a new event loop. Never raises. Top-level so that a
+    process pool can pickle it."""
+    return asyncio.run(run_seed_async(job))
 
 
 Progress = Callable[[SeedOutcome], None]
@@ -250,7 +257,10 @@ def pending_jobs(spec: BatchSpec, seeds: list[int], root: Path) -> list[SeedJob]
 
 def pool_plan(spec: BatchSpec, seeds: list[int], root: Path, concurrency: int) -> tuple[int, SeedJob | None]:
     """(workers, warm-up job) for ``worker_pool``: no more workers than pending seeds, and
-    the first pending seed as warm-up when the batch is offline and runs in a pool."""
+    the first pending seed as warm-up when the batch is offline and runs in a pool. A batch
+    with LLM seats gets no pool: it runs on one event loop (roleplay.runs.batch_loop)."""
+    if not all_offline(spec):
+        return min(concurrency, 1), None  # (below 1 still reaches worker_pool's check)
     jobs = pending_jobs(spec, seeds, root)
     n = min(concurrency, max(1, len(jobs)))
     return n, jobs[0] if n > 1 and all_offline(spec) else None
@@ -263,11 +273,20 @@ def run_seeds(
     *,
     pool: ProcessPoolExecutor | None = None,
     on_done: Progress | None = None,
+    concurrency: int = 1,
+    per_server: int | None = None,
 ) -> list[SeedOutcome]:
     """Run every unfinished seed of ``seeds`` (finished ones are skipped), in ``pool`` or,
-    without one, in this process. Returns the outcomes of the runs made now, in the order
-    they finished; ``on_done`` is called after each."""
+    without one, in this process (a batch with LLM seats: ``concurrency`` debates at once on
+    one event loop, at most ``per_server`` turns in flight per server, see
+    roleplay.runs.batch_loop). Returns the outcomes of the runs made
+    now, in the order they finished; ``on_done`` is called after each."""
     jobs = pending_jobs(spec, seeds, root)
+    if pool is None and concurrency > 1 and not all_offline(spec):
+        from roleplay.runs.batch_loop import PER_SERVER, run_jobs
+
+        bound = per_server or PER_SERVER
+        return run_jobs(jobs, run=run_seed_async, concurrency=concurrency, per_server=bound, on_done=on_done)
     done: list[SeedOutcome] = []
     if pool is None:
         for job in jobs:
@@ -310,7 +329,7 @@ def run_batch(
             runner(spec, seeds, root, on_done)
         else:
             with worker_pool(*pool_plan(spec, seeds, root, concurrency)) as pool:
-                run_seeds(spec, seeds, root, pool=pool, on_done=on_done)
+                run_seeds(spec, seeds, root, pool=pool, on_done=on_done, concurrency=concurrency)
         from roleplay.runs.batch_report import aggregate, write_report
 
         report = aggregate(spec, seeds, root)
