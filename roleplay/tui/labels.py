@@ -77,6 +77,7 @@ UI: dict[str, dict[str, str]] = {
         "mode.replay": "重播",
         "no_run": "還沒有可保存的內容",
         "lang_now": "介面語言:中文",
+        "speed": "速度 ×{x}",
     },
     "en": {
         "roster": "Roster",
@@ -145,6 +146,7 @@ UI: dict[str, dict[str, str]] = {
         "mode.replay": "replay",
         "no_run": "nothing to save yet",
         "lang_now": "interface language: English",
+        "speed": "speed ×{x}",
     },
 }
 
@@ -159,6 +161,8 @@ SHARED_KEYS: list[tuple[str, str, str, str, bool]] = [
 LIVE_KEYS: list[tuple[str, str, str, str, bool]] = [
     ("space", "toggle_pause", "暫停/繼續", "Pause", True),
     ("n", "step", "單步", "Step", True),
+    ("plus,equals_sign", "faster", "加速", "Faster", False),
+    ("minus", "slower", "減速", "Slower", False),
     ("i", "inject", "插話", "Inject", True),
     ("k", "skip", "跳過", "Skip", True),
     ("x", "end_now", "結束評分", "End", True),
@@ -178,6 +182,8 @@ REPLAY_KEYS: list[tuple[str, str, str, str, bool]] = [
 HELP: dict[str, str] = {
     "toggle_pause": "Pause before the next turn, or resume",
     "step": "While paused, let one turn (or one sealed round) run",
+    "faster": "Speak faster (streaming rate and minimum turn time)",
+    "slower": "Speak slower (streaming rate and minimum turn time)",
     "inject": "Add a facilitator message that every persona sees next turn",
     "skip": "Skip a persona's next turn (or cut the current one short)",
     "end_now": "Stop generating now and score the debate as it stands",
