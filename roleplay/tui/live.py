@@ -30,7 +30,7 @@ from roleplay.tui.human import HumanSeat
 from roleplay.tui.interrupt import Interruptible
 from roleplay.tui.labels import LIVE_KEYS, ui
 from roleplay.tui.pace import Pace, Paced
-from roleplay.tui.screens import HumanTurnScreen, InjectScreen, PickPersonaScreen
+from roleplay.tui.screens import InjectScreen, PickPersonaScreen
 
 Sink = Callable[[Event], None]
 Engine = Callable[[Sink], Awaitable[None]]
@@ -90,7 +90,7 @@ class LiveApp(DebateApp):
         self.seats = {pid: Interruptible(b) for pid, b in seats.items()}
         self.total_rounds = len(setup.agenda())
         self.engine: Worker[None] | None = None
-        self._human_screen: HumanTurnScreen | None = None
+        self._human_lock: asyncio.Lock | None = None
 
     def on_mount(self) -> None:
         """Set up state once the widget is mounted (Textual hook)."""
@@ -165,14 +165,18 @@ class LiveApp(DebateApp):
     # -- the human seat -------------------------------------------------------------------
 
     async def _ask_human(self, request: TurnRequest) -> Move | None:
-        """HumanSeat's ``ask``: post a request and wait for the form's answer."""
-        future: asyncio.Future = asyncio.get_running_loop().create_future()
-        self.post_message(self.HumanTurnRequested(request, future))
-        try:
-            return await future
-        except asyncio.CancelledError:
-            self.post_message(self.HumanTurnCancelled())
-            raise
+        """HumanSeat's ``ask``: post a request and wait for the form's answer. Several human
+        seats take the keyboard one at a time (a lock), so one form is open at once."""
+        if self._human_lock is None:
+            self._human_lock = asyncio.Lock()
+        async with self._human_lock:
+            future: asyncio.Future = asyncio.get_running_loop().create_future()
+            self.post_message(self.HumanTurnRequested(request, future))
+            try:
+                return await future
+            except asyncio.CancelledError:
+                self.post_message(self.HumanTurnCancelled())
+                raise
 
     @on(HumanTurnRequested)
     def _on_human_turn(self, message: HumanTurnRequested) -> None:
@@ -180,19 +184,18 @@ class LiveApp(DebateApp):
 
         def answer(move: Move | None) -> None:
             """Hand the person's move to the waiting human seat."""
-            self._human_screen = None
             if not fut.done():
                 fut.set_result(move)
+            self.refresh_side()
 
-        self._human_screen = HumanTurnScreen(message.request, self.lang)
-        self.push_screen(self._human_screen, answer)
+        if fut.done():  # cut short before the form could open
+            return
+        self.open_human_form(message.request, answer)
         self.refresh_side()
 
     @on(HumanTurnCancelled)
     def _on_human_cancelled(self, message: HumanTurnCancelled) -> None:
-        if self._human_screen is not None and self._human_screen in self.screen_stack:
-            self._human_screen.dismiss(None)
-        self._human_screen = None
+        self.close_human_form()
 
     # -- facilitator actions ----------------------------------------------------------------
 
