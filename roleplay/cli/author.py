@@ -1,5 +1,6 @@
 """CLI commands for teachers and authors (registered on roleplay.cli.main.app): ``roleplay kit``
-writes a scenario's teaching kit (roleplay.runs.kit)."""
+writes a scenario's teaching kit (roleplay.runs.kit); ``roleplay new`` writes a starter
+scenario, persona or workshop (roleplay.runs.starter)."""
 
 from __future__ import annotations
 
@@ -45,3 +46,17 @@ def kit(
     )
     for p in paths:
         console.print(str(p))
+
+
+@app.command()
+def new(
+    kind: str = typer.Argument(..., help="scenario, persona or workshop"),
+    name: str = typer.Argument(..., help="the new file's id (also its file name)"),
+    source: str | None = typer.Option(None, "--from", help="copy a bundled scenario, persona or workshop"),
+    force: bool = typer.Option(False, "--force", help="replace a file that already exists"),
+) -> None:
+    """Write a commented starter file: ./NAME.yaml (scenario, workshop) or ./personas/NAME.yaml."""
+    from roleplay.runs.starter import write_starter
+
+    path = write_starter(kind, name, Path.cwd(), source=source, force=force)
+    console.print(str(path))
