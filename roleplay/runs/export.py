@@ -295,7 +295,10 @@ def export_text(run_dir: Path, fmt: Format) -> str:
 
 def compare_view(a: Run, b: Run) -> dict:
     """Side-by-side rows for two runs: element scores with the difference (b - a),
-    packages, consensus and satisfaction. Labels follow run ``a``'s language."""
+    packages, consensus and satisfaction, then issue by issue, instrument by instrument and
+    where the paths parted (roleplay.runs.divergence). Labels follow run ``a``'s language."""
+    from roleplay.runs.divergence import divergence_view
+
     lang = a.started.lang
     ca, cb = final_card(a), final_card(b)
     sa = {e.element: e.score for e in ca.elements} if ca else {}
@@ -338,6 +341,7 @@ def compare_view(a: Run, b: Run) -> dict:
         "sat": sat,
         "side": side,
         "totals": [c.total() if c else None for c in (ca, cb)],
+        **divergence_view(a, b),
     }
 
 
