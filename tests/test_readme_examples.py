@@ -32,3 +32,20 @@ def test_readme_persona_and_scenario_examples_validate_and_run(tmp_path, monkeyp
     assert res.exit_code == 0, res.output
     (folder,) = (tmp_path / "tr").iterdir()
     assert '"persona":"angel"' in (folder / "events.jsonl").read_text(encoding="utf-8").replace(" ", "")
+
+
+def test_every_scenario_and_persona_key_is_shown_in_the_readme():
+    from roleplay.formats.persona import Persona
+    from roleplay.formats.scenario import RoundSpec, Scenario
+
+    for heading, model in (("## Writing a scenario", Scenario), ("## Writing a persona", Persona)):
+        block = first_yaml_after(heading)
+        missing = [f for f in model.model_fields if not re.search(rf"(^|[\s{{,#]){f}:", block, re.M)]
+        assert not missing, f"{heading}: document {missing}"
+    block = first_yaml_after("## Writing a scenario")
+    assert all(f"{f}:" in block for f in RoundSpec.model_fields)
+
+
+def test_the_workshop_schema_is_printed():
+    res = runner.invoke(app, ["schema", "workshop"])
+    assert res.exit_code == 0 and '"stages"' in res.output and '"interventions"' in res.output
