@@ -50,9 +50,10 @@ class HumanForm(Vertical):
     DEFAULT_CSS = """
     HumanForm { width: 1fr; height: 1fr; border-left: thick $accent; background: $surface;
         padding: 0 1; }
-    HumanForm #briefing { height: 1fr; border-bottom: hkey $panel; }
+    HumanForm #briefing { height: 1fr; border-bottom: hkey $panel; scrollbar-gutter: stable; }
     HumanForm #briefing > Static { height: auto; width: 1fr; }
     HumanForm #fields { height: 1fr; }
+    HumanForm Label { width: 1fr; }
     HumanForm .title { text-style: bold; }
     HumanForm .section { text-style: bold; margin: 1 0 0 0; color: $text-accent; }
     HumanForm .question { color: $text-muted; }
@@ -60,11 +61,12 @@ class HumanForm(Vertical):
     HumanForm SelectionList { height: auto; max-height: 7; }
     HumanForm .stance { height: auto; }
     HumanForm .stance Label { width: 1fr; padding: 1 0 0 0; }
+    HumanForm SelectionList, HumanForm Select, HumanForm Input { width: 1fr; }
     HumanForm .stance Select { width: 20; }
     HumanForm .stance Input { width: 2fr; }
     HumanForm #error { color: $error; height: auto; }
     HumanForm #buttons { height: auto; align: right middle; }
-    HumanForm Button { margin: 0 0 0 1; }
+    HumanForm Button { margin: 0 0 0 1; min-width: 4; width: auto; }
     """
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+s", "submit", "Submit / 提交", priority=True),
