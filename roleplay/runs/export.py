@@ -215,7 +215,10 @@ def _rounds(run: Run) -> list[dict]:
 
 
 def view(run: Run, debrief: list[str]) -> dict:
-    """Everything the export templates need for one run."""
+    """Everything the export templates need for one run (with what each human seat said and
+    voted, roleplay.runs.grading)."""
+    from roleplay.runs.grading import human_view
+
     s, lang = run.started, run.started.lang
     card = final_card(run)
     result = next(
@@ -246,6 +249,7 @@ def view(run: Run, debrief: list[str]) -> dict:
             for m in cited(run, card)
         ],
         **_names(run),
+        **human_view(run),
     }
 
 
