@@ -84,7 +84,10 @@ class LiveApp(DebateApp):
         """The first human seat (None without one); ``humans`` lists them all."""
         self.control = control or DebateControl()
         self.pace = pace or Pace.instant()
-        seats: dict[str, Backend] = {pid: Paced(b, self.pace) for pid, b in backends.items()}
+        instant = self.pace.chars_per_s is None and self.pace.min_turn_s == 0
+        seats: dict[str, Backend] = {
+            pid: b if instant else Paced(b, self.pace) for pid, b in backends.items()
+        }
         for pid in self.humans:
             seats[pid] = HumanSeat(self._ask_human)
         self.seats = {pid: Interruptible(b) for pid, b in seats.items()}
