@@ -15,7 +15,7 @@ from roleplay.debate.events import DebateEnded, TurnCompleted, parse_event
 from roleplay.debate.session import prepare
 from roleplay.debate.turns import round_policy, round_speakers
 from roleplay.tui import LiveApp, live_app
-from roleplay.tui.screens import HumanTurnScreen, InjectScreen, PersonaCardScreen, PickPersonaScreen
+from roleplay.tui.screens import InjectScreen, PersonaCardScreen, PickPersonaScreen
 from roleplay.tui.testing import StreamingFake, type_text, wait_until
 from roleplay.tui.widgets import EndBlock, NoteBlock, TurnBlock
 
@@ -44,8 +44,8 @@ def paused_app(tmp_path, scenario="patient-capital", backends=None, **kw) -> Liv
 
 async def play_human_turn(pilot, app: LiveApp, speech: str) -> None:
     """Fill the human seat's form the way a person would, and submit it."""
-    form = app.screen
-    assert isinstance(form, HumanTurnScreen)
+    form = app.human_form
+    assert form is not None
     await type_text(pilot, speech)
     if form.can_propose and form.req.round_spec.phase == "proposal":
         form.query_one("#ptitle", Input).focus()
@@ -59,7 +59,7 @@ async def play_human_turn(pilot, app: LiveApp, speech: str) -> None:
     if form.req.round_spec.phase == "vote" and len(form.req.table) > 1:
         await pilot.press("ctrl+s")  # a vote must cover every proposal: the form refuses
         await pilot.pause()
-        assert isinstance(app.screen, HumanTurnScreen)
+        assert app.human_form is form
         for p in form.req.table:
             form.query_one(f"#stance-{p.id}", Select).value = (
                 "oppose" if p.author != "ministry" else "support"
@@ -95,19 +95,19 @@ async def test_whole_offline_debate_with_controls_and_a_human_seat(tmp_path):
         while not app.finished:
             await wait_until(
                 pilot,
-                lambda: (isinstance(app.screen, HumanTurnScreen) and app.screen.ready) or app.finished,
+                lambda: (app.human_form is not None and app.human_form.ready) or app.finished,
                 what="human turn",
             )
             if app.finished:
                 break
             if human_turns == 0:
-                assert app.screen.query_one("#speech", TextArea).has_focus
+                assert app.human_form.query_one("#speech", TextArea).has_focus
                 notes = [b for b in app.transcript.query(NoteBlock) if b.note.kind == "facilitator"]
                 assert notes and notes[0].note.text == "請考慮：預算減半"
-            form = app.screen
+            form = app.human_form
             await play_human_turn(pilot, app, f"部委第{human_turns + 1}次發言：耐心資本要投早投小。")
             human_turns += 1
-            await wait_until(pilot, lambda form=form: app.screen is not form, what="the form to close")
+            await wait_until(pilot, lambda form=form: app.human_form is not form, what="the form to close")
         assert human_turns == 3
         await wait_until(pilot, lambda: bool(app.transcript.query(EndBlock)))
 
@@ -163,13 +163,13 @@ async def test_a_human_seat_in_a_sealed_round_gets_its_form_and_step_releases_th
     async with app.run_test(size=SIZE) as pilot:
         await wait_until(pilot, lambda: app.board is not None and app.board.round == 1, what="round 1")
         await pilot.pause(0.05)
-        assert app.board.turns == 0 and not isinstance(app.screen, HumanTurnScreen)  # paused: no form
+        assert app.board.turns == 0 and app.human_form is None  # paused: no form
 
         await pilot.press("n")  # one step releases the whole sealed opening, the human's form too
         await wait_until(
-            pilot, lambda: isinstance(app.screen, HumanTurnScreen) and app.screen.ready, what="sealed form"
+            pilot, lambda: app.human_form is not None and app.human_form.ready, what="sealed form"
         )
-        assert app.screen.req.policy == "simultaneous" and app.board.turns == 0  # sealed until all are in
+        assert app.human_form.req.policy == "simultaneous" and app.board.turns == 0  # sealed until all are in
         await play_human_turn(pilot, app, "部委開場：耐心資本要投早投小。")
         n = len(setup.scenario.personas)
         await wait_until(pilot, lambda: app.board.turns == n, what="the sealed batch")
@@ -181,15 +181,15 @@ async def test_a_human_seat_in_a_sealed_round_gets_its_form_and_step_releases_th
         while not app.finished:
             await wait_until(
                 pilot,
-                lambda: (isinstance(app.screen, HumanTurnScreen) and app.screen.ready) or app.finished,
+                lambda: (app.human_form is not None and app.human_form.ready) or app.finished,
                 what="human turn",
             )
             if app.finished:
                 break
-            form = app.screen
+            form = app.human_form
             await play_human_turn(pilot, app, f"部委第{human_turns + 1}次發言。")
             human_turns += 1
-            await wait_until(pilot, lambda form=form: app.screen is not form, what="the form to close")
+            await wait_until(pilot, lambda form=form: app.human_form is not form, what="the form to close")
         assert human_turns == 3
         await pilot.press("q")
     events = events_in(tmp_path / "run")

@@ -20,7 +20,7 @@ from roleplay.debate.events import TurnCompleted
 from roleplay.debate.setup import DebateSetup
 from roleplay.formats.scenario import RoundSpec
 from roleplay.tui import LiveApp, RunIndex, replay_app
-from roleplay.tui.screens import HumanTurnScreen, PersonaCardScreen
+from roleplay.tui.screens import PersonaCardScreen
 from roleplay.tui.testing import wait_until
 
 FROZEN = Path(__file__).parent / "tui_frozen"
@@ -72,7 +72,8 @@ async def settled(pilot, app: LiveApp, turns: int | None) -> None:
 def human_request(index: RunIndex, pid: str = "ministry") -> TurnRequest:
     """A negotiation-round request for ``pid`` with the recorded table after round 2."""
     events = index.events()
-    table = [e.table for e in events if isinstance(e, TurnCompleted) and e.turn.round == 2][-1]
+    done = [e for e in events if isinstance(e, TurnCompleted) and e.turn.round <= 2]
+    table = done[-1].table
     s = index.started
     persona = next(p for p in s.personas if p.id == pid)
     return TurnRequest(
@@ -86,8 +87,9 @@ def human_request(index: RunIndex, pid: str = "ministry") -> TurnRequest:
         rubric=s.rubric,
         lang=s.lang,
         seed=s.seed,
-        turn_index=11,
+        turn_index=len(done),
         table=table,
+        history=[e.turn for e in done],
     )
 
 
@@ -113,25 +115,37 @@ def test_live_en_switched_to_zh_labels(snap_compare, tmp_path):
     assert snap_compare(app, terminal_size=(100, 30), run_before=before)
 
 
-def _human_form(snap_compare, lang: str, size: tuple[int, int]) -> bool:
+def _human_form(snap_compare, tmp_path, lang: str, size: tuple[int, int]) -> bool:
+    """The live app after round 2, with the ministry's form open beside the transcript."""
     index = frozen(lang)
-    app = replay_app(index, lang=lang)
+    req = human_request(index)
+    app = live(tmp_path, lang, turns=len(req.history))
 
     async def before(pilot):
+        await settled(pilot, app, len(req.history))
+        form = app.open_human_form(req, lambda move: None)
+        await wait_until(pilot, lambda: form.ready)
+        form.query_one(TextArea).cursor_blink = False
         await wait_until(pilot, lambda: app.side_settled)
-        app.push_screen(HumanTurnScreen(human_request(index), lang))
-        await wait_until(pilot, lambda: isinstance(app.screen, HumanTurnScreen) and app.screen.ready)
-        app.screen.query_one(TextArea).cursor_blink = False
+        await pilot.pause()
 
     return snap_compare(app, terminal_size=size, run_before=before)
 
 
-def test_human_seat_form_zh_100x30(snap_compare):
-    assert _human_form(snap_compare, "zh", (100, 30))
+def test_human_seat_form_zh_80x24(snap_compare, tmp_path):
+    assert _human_form(snap_compare, tmp_path, "zh", (80, 24))
 
 
-def test_human_seat_form_en_80x24(snap_compare):
-    assert _human_form(snap_compare, "en", (80, 24))
+def test_human_seat_form_en_80x24(snap_compare, tmp_path):
+    assert _human_form(snap_compare, tmp_path, "en", (80, 24))
+
+
+def test_human_seat_form_zh_120x40(snap_compare, tmp_path):
+    assert _human_form(snap_compare, tmp_path, "zh", (120, 40))
+
+
+def test_human_seat_form_en_120x40(snap_compare, tmp_path):
+    assert _human_form(snap_compare, tmp_path, "en", (120, 40))
 
 
 def test_replay_zh_mid_run(snap_compare):

@@ -329,15 +329,39 @@ async def test_tui_opens_each_stage_and_the_director_steers_it(tmp_path):
     assert any(n.kind == "facilitator" and n.round == 2 and n.text == "新規則公布" for n in notes)
 
 
-async def test_tui_refuses_two_human_seats(tmp_path):
+async def test_tui_seats_two_human_seats_one_form_at_a_time(tmp_path):
     pytest.importorskip("textual")
-    two = _write(tmp_path, BASE + "    seats: {vc: human, soe: human}\n")
+    two = _write(tmp_path, BASE + "    rounds: 3\n    seats: {vc: human, soe: human}\n")
+    answered: list[str] = []
 
     async def drive(app, pilot):
-        raise AssertionError("must not open")
+        from textual.widgets import Select
 
-    with pytest.raises(InputError, match=r"one\n? ?person|one person"):
-        await run_workshop(two, tmp_path / "out", runner=tui_runner(drive=drive))
+        from roleplay.tui.testing import type_text, wait_until
+
+        while True:
+            await wait_until(
+                pilot,
+                lambda: (app.human_form is not None and app.human_form.ready) or app.finished,
+                timeout=20,
+            )
+            if app.finished:
+                break
+            form = app.human_form
+            await type_text(pilot, "我們支持耐心資本。")
+            if form.req.round_spec.phase == "vote":
+                for p in form.req.table:
+                    form.query_one(f"#stance-{p.id}", Select).value = "support"
+            answered.append(form.req.persona.id)
+            await pilot.press("ctrl+s")
+            await wait_until(pilot, lambda form=form: app.human_form is not form)
+        await pilot.press("q")
+
+    root, summary = await run_workshop(two, tmp_path / "out", runner=tui_runner(drive=drive))
+    assert summary.stages[0].status == "finished"
+    turns = load_run(root / summary.stages[0].folder).turns()
+    human = [t.persona for t in turns if t.backend == "human"]
+    assert sorted(set(human)) == ["soe", "vc"] and human == answered and len(human) == 6
 
 
 def test_default_debrief_questions_in_both_languages():

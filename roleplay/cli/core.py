@@ -358,7 +358,7 @@ def score(
 
 
 @app.command()
-def schema(kind: str = typer.Argument(..., help="persona | scenario | event | scorecard")) -> None:
+def schema(kind: str = typer.Argument(..., help="persona | scenario | workshop | event | scorecard")) -> None:
     """Print a JSON Schema so editors can validate files."""
     import json
 

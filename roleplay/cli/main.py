@@ -6,7 +6,7 @@ from __future__ import annotations
 import contextlib
 import sys
 
-from roleplay.cli import core, lab, tui  # noqa: F401  (importing registers the commands)
+from roleplay.cli import author, core, lab, tui  # noqa: F401  (importing registers the commands)
 from roleplay.cli.app import app, print_error
 
 

@@ -29,7 +29,18 @@ def tui(
     ),
     base_url: str | None = typer.Option(None, "--base-url", help="server URL (needed by openai-compatible)"),
     cache: Path | None = typer.Option(None, "--cache", help="sqlite file of model replies"),
-    human: str | None = typer.Option(None, help="persona id played by a person at the keyboard"),
+    human: list[str] = typer.Option(
+        [], help="persona id played by a person at the keyboard (repeat for several seats, in turn)"
+    ),
+    pace: float = typer.Option(
+        0.0, "--pace", help="live: each turn lasts at least SECONDS (speed keys + and - scale it)"
+    ),
+    start_paused: bool = typer.Option(
+        False, "--start-paused", help="live: announce round 1, then wait for space or n"
+    ),
+    instant: bool = typer.Option(
+        False, "--instant", help="live: show speech at once instead of streaming it at a readable rate"
+    ),
     out: Path = typer.Option(Path("transcripts"), help="folder for run folders"),
     theme: str = typer.Option("dark", help="dark or light"),
     end: bool = typer.Option(False, "--end", help="replay: open at the end of the run"),
@@ -62,8 +73,15 @@ def tui(
             base_url=base_url,
             **run_options(cache),
         )
+        from roleplay.tui.pace import Pace
+
+        if pace < 0:
+            raise InputError(f"--pace {pace}: give 0 or more seconds per turn")
+        speed = Pace(chars_per_s=None if instant else Pace().chars_per_s, min_turn_s=pace)
         run_id, folder = new_run_folder(out, setup.scenario.id)
-        tui_app = live_app(setup, backends, folder, run_id, human=human, theme=theme)
+        tui_app = live_app(
+            setup, backends, folder, run_id, human=human, theme=theme, pace=speed, start_paused=start_paused
+        )
     tui_app.run()
     if tui_app.error:
         print_error(tui_app.error)

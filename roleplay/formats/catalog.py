@@ -193,12 +193,18 @@ def resolve_scenario(ref: str) -> Path:
     )
 
 
-def check_scenario(s: Scenario, rubric: Rubric, persona_ids: list[str], path: str) -> None:
-    """Check a scenario's persona and instrument ids. Raises FileFormatError."""
+def check_scenario(
+    s: Scenario, rubric: Rubric, persona_ids: list[str], path: str, searched: list[Path] | None = None
+) -> None:
+    """Check a scenario's persona and instrument ids; an unknown persona's message lists the
+    folders ``searched`` for persona files. Raises FileFormatError."""
     problems = []
+    where = f"; looked for <id>.yaml in: {', '.join(str(f) for f in searched)}" if searched else ""
     for n, pid in enumerate(s.personas):
         if pid not in persona_ids:
-            problems.append(f"field 'personas.{n}': unknown persona '{pid}'; {_suggest(pid, persona_ids)}")
+            problems.append(
+                f"field 'personas.{n}': unknown persona '{pid}'; {_suggest(pid, persona_ids)}{where}"
+            )
     inst = [i.id for i in rubric.instruments]
     for n, iid in enumerate(s.focus_instruments):
         if iid not in inst:
@@ -233,11 +239,19 @@ def persona_files(scenario_path: Path, persona_dir: Path | None = None) -> dict[
     """Persona id -> file: the bundled personas, overridden by ``personas/`` folders beside
     the scenario (``<dir>/personas`` or ``<dir>/../personas``), overridden by ``persona_dir``."""
     found = dict(bundled_personas())
-    here = scenario_path.resolve().parent
-    for folder in (here.parent / "personas", here / "personas", persona_dir):
-        if folder is not None and folder.is_dir():
+    for folder in persona_folders(scenario_path, persona_dir)[1:]:
+        if folder.is_dir():
             found.update({f.stem: f for f in sorted(folder.glob("*.yaml"))})
     return found
+
+
+def persona_folders(scenario_path: Path, persona_dir: Path | None = None) -> list[Path]:
+    """The folders searched for persona files, lowest priority first: the bundled
+    ``personas/``, ``<scenario dir>/../personas``, ``<scenario dir>/personas``, ``persona_dir``."""
+    here = scenario_path.resolve().parent
+    return [data_dir("personas"), here.parent / "personas", here / "personas"] + (
+        [persona_dir] if persona_dir is not None else []
+    )
 
 
 def load_scenario(ref: str | Path, persona_dir: Path | None = None) -> tuple[Scenario, list[Persona], Rubric]:
@@ -254,7 +268,7 @@ def load_scenario(ref: str | Path, persona_dir: Path | None = None) -> tuple[Sce
     rubric = load_rubric()
     scenario = load_model(path, Scenario)
     available = persona_files(path, persona_dir)
-    check_scenario(scenario, rubric, list(available), str(path))
+    check_scenario(scenario, rubric, list(available), str(path), persona_folders(path, persona_dir))
     if not scenario.issues:
         scenario = scenario.model_copy(
             update={"issues": issues_from_instruments(scenario.focus_instruments, rubric)}

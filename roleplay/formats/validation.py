@@ -71,7 +71,7 @@ def validate_file(path: Path) -> str:
 
 
 def json_schema(kind: str) -> dict[str, Any]:
-    """JSON Schema of a file kind: persona, scenario, event, scorecard.
+    """JSON Schema of a file kind: persona, scenario, workshop, event, scorecard.
 
     Raises:
         InputError: an unknown kind.
@@ -81,15 +81,21 @@ def json_schema(kind: str) -> dict[str, Any]:
     from roleplay.debate.events import Event
     from roleplay.formats.persona import Persona
     from roleplay.formats.scenario import Scenario
+    from roleplay.formats.workshop import Workshop
     from roleplay.scoring.scorecard import Scorecard
 
-    models: dict[str, type[BaseModel]] = {"persona": Persona, "scenario": Scenario, "scorecard": Scorecard}
+    models: dict[str, type[BaseModel]] = {
+        "persona": Persona,
+        "scenario": Scenario,
+        "workshop": Workshop,
+        "scorecard": Scorecard,
+    }
     if kind in models:
         return models[kind].model_json_schema()
     if kind == "event":
         schema: dict[str, Any] = TypeAdapter(Event).json_schema()
         return schema
-    raise InputError(f"unknown schema '{kind}'; use one of persona, scenario, event, scorecard")
+    raise InputError(f"unknown schema '{kind}'; use one of persona, scenario, workshop, event, scorecard")
 
 
 __all__ = ["FileFormatError", "json_schema", "validate_file"]

@@ -103,6 +103,13 @@ def _field_hint(model: type[BaseModel], loc: tuple[Any, ...], bad: str) -> str:
     return f"allowed keys: {', '.join(names)}"
 
 
+def split_text(key: str) -> bool:
+    """True when an unknown key is really the tail of a text that YAML split at an unquoted
+    comma or colon inside a flow mapping (``{zh: 甲,乙}``): model keys are ASCII identifiers,
+    so a key with non-ASCII characters or spaces is text (issue #12)."""
+    return not key.isascii() or " " in key.strip()
+
+
 def format_validation(err: ValidationError, model: type[BaseModel], root: yaml.Node | None) -> list[str]:
     """Turn a pydantic ValidationError into one line per problem: line, field, message, fix."""
     out = []
@@ -111,7 +118,12 @@ def format_validation(err: ValidationError, model: type[BaseModel], root: yaml.N
         field = ".".join(str(p) for p in loc)
         node = _node_at(root, loc) if loc else None
         where = f"line {node.start_mark.line + 1}, " if node is not None else ""
-        if e["type"] == "extra_forbidden":
+        if e["type"] == "extra_forbidden" and split_text(str(loc[-1])):
+            msg = (
+                f"unknown key '{loc[-1]}': this looks like the rest of a text cut at a comma or colon "
+                'inside {...}; put the whole text in quotes, e.g. zh: "甲,乙"'
+            )
+        elif e["type"] == "extra_forbidden":
             msg = f"unknown key '{loc[-1]}'; {_field_hint(model, loc, str(loc[-1]))}"
         elif e["type"] == "missing":
             msg = "required field is missing; add it"

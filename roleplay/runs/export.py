@@ -215,7 +215,10 @@ def _rounds(run: Run) -> list[dict]:
 
 
 def view(run: Run, debrief: list[str]) -> dict:
-    """Everything the export templates need for one run."""
+    """Everything the export templates need for one run (with what each human seat said and
+    voted, roleplay.runs.grading)."""
+    from roleplay.runs.grading import human_view
+
     s, lang = run.started, run.started.lang
     card = final_card(run)
     result = next(
@@ -246,6 +249,7 @@ def view(run: Run, debrief: list[str]) -> dict:
             for m in cited(run, card)
         ],
         **_names(run),
+        **human_view(run),
     }
 
 
@@ -295,7 +299,10 @@ def export_text(run_dir: Path, fmt: Format) -> str:
 
 def compare_view(a: Run, b: Run) -> dict:
     """Side-by-side rows for two runs: element scores with the difference (b - a),
-    packages, consensus and satisfaction. Labels follow run ``a``'s language."""
+    packages, consensus and satisfaction, then issue by issue, instrument by instrument and
+    where the paths parted (roleplay.runs.divergence). Labels follow run ``a``'s language."""
+    from roleplay.runs.divergence import divergence_view
+
     lang = a.started.lang
     ca, cb = final_card(a), final_card(b)
     sa = {e.element: e.score for e in ca.elements} if ca else {}
@@ -338,6 +345,7 @@ def compare_view(a: Run, b: Run) -> dict:
         "sat": sat,
         "side": side,
         "totals": [c.total() if c else None for c in (ca, cb)],
+        **divergence_view(a, b),
     }
 
 

@@ -454,12 +454,13 @@ Drive = Callable[[object, object], Awaitable[None]]
 
 def tui_runner(theme: str = "dark", drive: Drive | None = None) -> StageRunner:
     """A StageRunner that opens each stage in the live TUI (``roleplay.tui.LiveApp``) with
-    the stage's control, its director as a sink, and its human seat played by a person
-    at the keyboard. The facilitator quits the app to go on to the next stage.
+    the stage's control, its director as a sink, and its human seats played by people at the
+    keyboard, one form at a time; offline speech streams at the TUI's readable pace (instant
+    when ``drive`` runs the app in a test). The facilitator quits the app to go on to the next
+    stage.
 
     Raises:
-        InputError: the TUI is not in this build; at run time, a stage with more than
-            one human seat (the TUI seats one person per debate).
+        InputError: the TUI is not in this build.
     """
     try:
         from roleplay.tui.live import LiveApp
@@ -484,21 +485,19 @@ def tui_runner(theme: str = "dark", drive: Drive | None = None) -> StageRunner:
             super()._sink(event)
 
     async def run(ps: PreparedStage, folder: Path, control: DebateControl, sinks: list) -> None:
+        from roleplay.tui.pace import Pace
+
         humans = ps.stage.human_seats()
-        if len(humans) > 1:
-            raise InputError(
-                f"stage '{ps.stage.id}' marks {', '.join(humans)} as human; the TUI seats one "
-                f"person per debate, so mark one seat human (or run without --tui)"
-            )
         app = StageApp(
             ps.setup,
             ps.backends,
             folder,
             new_run_id(),
-            human=humans[0] if humans else None,
+            human=humans or None,
             theme=theme,
             control=control,
             sinks=sinks,
+            pace=Pace() if drive is None else None,
         )
         if drive is None:
             await app.run_async()

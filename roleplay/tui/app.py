@@ -19,16 +19,20 @@ from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.widgets import Footer, Header
 
+from roleplay.debate.backend import TurnRequest
 from roleplay.debate.events import DebateStarted, Event
+from roleplay.debate.move import Move
 from roleplay.errors import RoleplayError
 from roleplay.formats.text import Lang
 from roleplay.runs.report import markdown, write_markdown
 from roleplay.runs.transcript import Run, write_scorecard
 from roleplay.tui.board import Board
+from roleplay.tui.briefing import briefing
 from roleplay.tui.labels import HELP, ui
 from roleplay.tui.screens import ExportScreen, PersonaCardScreen, PickPersonaScreen
 from roleplay.tui.themes import DARK, LIGHT, THEMES
-from roleplay.tui.widgets import SidePanel, Transcript
+from roleplay.tui.widgets import HumanForm, SidePanel, Transcript
+from roleplay.tui.widgets.human_form import Answer
 
 Keys = list[tuple[str, str, str, str, bool]]
 
@@ -80,7 +84,7 @@ class DebateApp(App[None]):
     def compose(self) -> ComposeResult:
         """Build the widget tree (Textual hook)."""
         yield Header(show_clock=False, icon="⚖")
-        with Horizontal(id="body"):
+        with self.body:
             yield self.transcript
             yield self.side
         yield Footer()
@@ -95,6 +99,53 @@ class DebateApp(App[None]):
     def side(self) -> SidePanel:
         """The side panel widget (kept by reference, like ``transcript``)."""
         return SidePanel(id="side")
+
+    # -- the human seat's form -------------------------------------------------------------
+
+    @cached_property
+    def body(self) -> Horizontal:
+        """The row holding the transcript, the human form (when open) and the side panel."""
+        return Horizontal(id="body")
+
+    @property
+    def human_form(self) -> HumanForm | None:
+        """The human seat's form while one is open (shown or hidden), else None."""
+        forms = list(self.body.query(HumanForm)) if self.body.is_mounted else []
+        return next((f for f in forms if not f.answered), None)
+
+    def open_human_form(self, request: TurnRequest, answer: Answer) -> HumanForm:
+        """Mount the form for ``request`` beside the transcript (the side panel makes room)
+        with its briefing; ``answer`` gets the Move or None once, after the form is removed."""
+
+        def done(move: Move | None) -> None:
+            self.close_human_form()
+            answer(move)
+
+        started = self.started
+        brief = briefing(started, request, self.events, self.lang) if started is not None else ""
+        form = HumanForm(request, self.lang, brief, done)
+        body = self.body
+        body.add_class("-form-open")
+        body.mount(form, after=self.transcript)
+        self.transcript.scroll_end(animate=False)
+        return form
+
+    def close_human_form(self) -> None:
+        """Take the form away (after an answer, or when the turn was cut short)."""
+        body = self.body
+        for f in list(body.query(HumanForm)):
+            f.answered = True
+            f.remove()
+        body.remove_class("-form-open")
+
+    def action_recall_form(self, _lang: str = "") -> None:
+        """Show the hidden human form again and put the cursor in its speech box."""
+        form = self.human_form
+        if form is None:
+            self.notify(ui(self.lang, "human.no_form"), timeout=3)
+            return
+        form.display = True
+        form.focus_speech()
 
     def state_word(self) -> str:
         """The run-state word for the side panel (subclasses say more)."""

@@ -29,7 +29,8 @@ from roleplay.tui.board import Board
 from roleplay.tui.human import HumanSeat
 from roleplay.tui.interrupt import Interruptible
 from roleplay.tui.labels import LIVE_KEYS, ui
-from roleplay.tui.screens import HumanTurnScreen, InjectScreen, PickPersonaScreen
+from roleplay.tui.pace import Pace, Paced
+from roleplay.tui.screens import InjectScreen, PickPersonaScreen
 
 Sink = Callable[[Event], None]
 Engine = Callable[[Sink], Awaitable[None]]
@@ -66,23 +67,33 @@ class LiveApp(DebateApp):
         folder: Path,
         run_id: str,
         *,
-        human: str | None = None,
+        human: str | list[str] | None = None,
         theme: str = "dark",
         control: DebateControl | None = None,
         engine: Engine | None = None,
+        pace: Pace | None = None,
     ):
-        """``engine`` replaces the real engine (tests and benchmarks feed recorded events)."""
+        """``engine`` replaces the real engine (tests and benchmarks feed recorded events).
+        ``human``: the persona id (or ids, a class of teams) played at the keyboard, in turn.
+        ``pace``: how fast the other seats speak (None: instant, as in ``roleplay run``)."""
         super().__init__(lang=setup.lang, theme=theme, folder=folder)
         self._engine_fn = engine
-        self.setup, self.run_id, self.human = setup, run_id, human
+        self.humans: list[str] = [human] if isinstance(human, str) else list(human or [])
+        self.setup, self.run_id = setup, run_id
+        self.human: str | None = self.humans[0] if self.humans else None
+        """The first human seat (None without one); ``humans`` lists them all."""
         self.control = control or DebateControl()
-        seats: dict[str, Backend] = dict(backends)
-        if human is not None:
-            seats[human] = HumanSeat(self._ask_human)
+        self.pace = pace or Pace.instant()
+        instant = self.pace.chars_per_s is None and self.pace.min_turn_s == 0
+        seats: dict[str, Backend] = {
+            pid: b if instant else Paced(b, self.pace) for pid, b in backends.items()
+        }
+        for pid in self.humans:
+            seats[pid] = HumanSeat(self._ask_human)
         self.seats = {pid: Interruptible(b) for pid, b in seats.items()}
         self.total_rounds = len(setup.agenda())
         self.engine: Worker[None] | None = None
-        self._human_screen: HumanTurnScreen | None = None
+        self._human_lock: asyncio.Lock | None = None
 
     def on_mount(self) -> None:
         """Set up state once the widget is mounted (Textual hook)."""
@@ -150,21 +161,25 @@ class LiveApp(DebateApp):
         if self.board is not None and self.board.speaking and self.started is not None:
             p = next((x for x in self.started.personas if x.id == self.board.speaking), None)
             name = p.short.in_(self.lang) if p else self.board.speaking
-            key = "waiting_human" if self.board.speaking == self.human else "speaking"
+            key = "waiting_human" if self.board.speaking in self.humans else "speaking"
             return ui(self.lang, key, name=name)
         return ui(self.lang, "running")
 
     # -- the human seat -------------------------------------------------------------------
 
     async def _ask_human(self, request: TurnRequest) -> Move | None:
-        """HumanSeat's ``ask``: post a request and wait for the form's answer."""
-        future: asyncio.Future = asyncio.get_running_loop().create_future()
-        self.post_message(self.HumanTurnRequested(request, future))
-        try:
-            return await future
-        except asyncio.CancelledError:
-            self.post_message(self.HumanTurnCancelled())
-            raise
+        """HumanSeat's ``ask``: post a request and wait for the form's answer. Several human
+        seats take the keyboard one at a time (a lock), so one form is open at once."""
+        if self._human_lock is None:
+            self._human_lock = asyncio.Lock()
+        async with self._human_lock:
+            future: asyncio.Future = asyncio.get_running_loop().create_future()
+            self.post_message(self.HumanTurnRequested(request, future))
+            try:
+                return await future
+            except asyncio.CancelledError:
+                self.post_message(self.HumanTurnCancelled())
+                raise
 
     @on(HumanTurnRequested)
     def _on_human_turn(self, message: HumanTurnRequested) -> None:
@@ -172,19 +187,18 @@ class LiveApp(DebateApp):
 
         def answer(move: Move | None) -> None:
             """Hand the person's move to the waiting human seat."""
-            self._human_screen = None
             if not fut.done():
                 fut.set_result(move)
+            self.refresh_side()
 
-        self._human_screen = HumanTurnScreen(message.request, self.lang)
-        self.push_screen(self._human_screen, answer)
+        if fut.done():  # cut short before the form could open
+            return
+        self.open_human_form(message.request, answer)
         self.refresh_side()
 
     @on(HumanTurnCancelled)
     def _on_human_cancelled(self, message: HumanTurnCancelled) -> None:
-        if self._human_screen is not None and self._human_screen in self.screen_stack:
-            self._human_screen.dismiss(None)
-        self._human_screen = None
+        self.close_human_form()
 
     # -- facilitator actions ----------------------------------------------------------------
 
@@ -192,6 +206,14 @@ class LiveApp(DebateApp):
         """Pause before the next turn, or resume."""
         self.control.resume() if self.control.paused else self.control.pause()
         self.refresh_side()
+
+    def action_faster(self, _lang: str = "") -> None:
+        """Speak faster: the next speed up (streaming rate and minimum turn time)."""
+        self.notify(ui(self.lang, "speed", x=f"{self.pace.faster():g}"), timeout=2)
+
+    def action_slower(self, _lang: str = "") -> None:
+        """Speak slower: the next speed down."""
+        self.notify(ui(self.lang, "speed", x=f"{self.pace.slower():g}"), timeout=2)
 
     def action_step(self, _lang: str = "") -> None:
         """Let exactly one more turn (or one sealed round's batch) run, then hold."""
@@ -257,19 +279,34 @@ def live_app(
     folder: Path,
     run_id: str,
     *,
-    human: str | None = None,
+    human: str | list[str] | None = None,
     theme: str = "dark",
+    pace: Pace | None = None,
+    start_paused: bool = False,
 ) -> LiveApp:
     """Build the live app for a prepared debate (see roleplay.debate.session.prepare).
 
+    ``human``: one persona id or several (each played at the keyboard, in turn); ``pace``: how
+    fast the other seats speak (None: instant); ``start_paused``: hold before the first turn
+    (round 1 is announced, then the facilitator presses space or ``n``).
+
     Raises:
-        InputError: ``human`` is not a seated persona, or ``theme`` is unknown.
+        InputError: a ``human`` is not a seated persona or is named twice, or ``theme`` is unknown.
     """
     seated = setup.scenario.personas
-    if human is not None and human not in seated:
-        raise InputError(
-            f"--human {human}: not seated in scenario '{setup.scenario.id}'; choose one of {', '.join(seated)}"
-        )
+    humans = [human] if isinstance(human, str) else list(human or [])
+    for h in humans:
+        if h not in seated:
+            raise InputError(
+                f"--human {h}: not seated in scenario '{setup.scenario.id}'; choose one of {', '.join(seated)}"
+            )
+    if len(set(humans)) < len(humans):
+        raise InputError(f"--human names a persona twice ({', '.join(humans)}); name each seat once")
     if theme not in ("dark", "light"):
         raise InputError(f"--theme must be dark or light, not '{theme}'")
-    return LiveApp(setup, backends, folder, run_id, human=human, theme=theme)
+    control = DebateControl()
+    if start_paused:
+        control.pause()
+    return LiveApp(
+        setup, backends, folder, run_id, human=humans or None, theme=theme, pace=pace, control=control
+    )

@@ -19,6 +19,7 @@ from roleplay.debate.events import DebateEnded, DebateStarted
 from roleplay.debate.moderator import CONSENSUS_ZH, reason_text
 from roleplay.debate.move import ModeratorNote, Position, Proposal, Stance, Turn
 from roleplay.formats.persona import Persona
+from roleplay.formats.rubric import Rubric, format_unit
 from roleplay.formats.text import Lang
 from roleplay.scoring.scorecard import Scorecard
 from roleplay.tui.board import Board
@@ -70,13 +71,21 @@ def turn_header(started: DebateStarted, pid: str, rnd: int, phase: str, lang: La
     return head
 
 
-def _setting(started: DebateStarted, item, lang: Lang) -> str:
+def setting_text(rubric: Rubric, iid: str, value: float | None, lang: Lang) -> str:
+    """An instrument's value with its unit in ``lang`` (``800億元``, ``5 years``; the rule of
+    roleplay.formats.rubric.format_unit), ``—`` for no value, the bare number when the
+    rubric has no parameter for it."""
+    if value is None:
+        return "—"
     try:
-        ins = started.rubric.instrument(item.instrument)
+        par = rubric.instrument(iid).parameter
     except KeyError:
-        return "—" if item.value is None else f"{item.value:g}"
-    unit = ins.parameter.unit if ins.parameter else ""
-    return "—" if item.value is None else f"{item.value:g} {unit}".strip()
+        return f"{value:g}"
+    return f"{value:g}{format_unit(par, lang)}" if par else f"{value:g}"
+
+
+def _setting(started: DebateStarted, item, lang: Lang) -> str:
+    return setting_text(started.rubric, item.instrument, item.value, lang)
 
 
 def instrument_name(started: DebateStarted, iid: str, lang: Lang) -> str:

@@ -1,24 +1,28 @@
-"""The human seat's form: a speech, an optional proposal and stances on the table.
+"""The human seat's form: a briefing (the table in full, open issues, what was said since the
+seat's last turn) above a speech, an optional proposal and stances on the table.
 
-It dismisses with a :class:`~roleplay.debate.move.Move`, or None when the person passes. The
-engine still applies the phase rules (roleplay.debate.table.admit_move) to what is submitted.
+It sits beside the live transcript, not over it (issue #12), and answers through ``on_done``
+with a :class:`~roleplay.debate.move.Move`, or None when the person passes. Escape hides it (the
+seat keeps waiting; the app's ``h`` key brings it back). The engine still applies the phase
+rules (roleplay.debate.table.admit_move) to what is submitted.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import ClassVar
 
+from rich.console import RenderableType
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.screen import ModalScreen
-from textual.widgets import Button, Footer, Input, Label, Select, SelectionList, Static, TextArea
+from textual.widgets import Button, Input, Label, Select, SelectionList, Static, TextArea
 
 from roleplay.debate.backend import TurnRequest
 from roleplay.debate.move import Move, PackageItem, Proposal, Stance
 from roleplay.formats.text import Lang
 from roleplay.tui.labels import report, ui
-from roleplay.tui.render import phase_label
+from roleplay.tui.render import phase_label, setting_text
 
 
 def default_value(req: TurnRequest, iid: str) -> float | None:
@@ -33,57 +37,96 @@ def default_value(req: TurnRequest, iid: str) -> float | None:
     return par.default if par else None
 
 
-class HumanTurnScreen(ModalScreen[Move | None]):
-    """Ask a person for one turn of ``request.persona`` (Ctrl+S submits)."""
+Answer = Callable[[Move | None], None]
+
+
+class HumanForm(Vertical):
+    """Ask a person for one turn of ``request.persona`` (Ctrl+S submits, Escape hides).
+
+    ``briefing`` is what the seat reads first (roleplay.tui.briefing); ``on_done`` receives the
+    Move, or None for a pass, exactly once.
+    """
 
     DEFAULT_CSS = """
-    HumanTurnScreen { align: center middle; background: $background; }
-    HumanTurnScreen #form { width: 100; max-width: 100%; height: 1fr; border: thick $accent;
-        background: $surface; padding: 0 1; }
-    HumanTurnScreen #fields { height: 1fr; }
-    HumanTurnScreen .title { text-style: bold; }
-    HumanTurnScreen .section { text-style: bold; margin: 1 0 0 0; color: $text-accent; }
-    HumanTurnScreen .question { color: $text-muted; }
-    HumanTurnScreen #speech { height: 5; }
-    HumanTurnScreen SelectionList { height: auto; max-height: 7; }
-    HumanTurnScreen .stance { height: auto; }
-    HumanTurnScreen .stance Label { width: 1fr; padding: 1 0 0 0; }
-    HumanTurnScreen .stance Select { width: 20; }
-    HumanTurnScreen .stance Input { width: 2fr; }
-    HumanTurnScreen #error { color: $error; height: auto; }
-    HumanTurnScreen #buttons { height: auto; align: right middle; }
-    HumanTurnScreen Button { margin: 0 0 0 1; }
+    HumanForm { width: 1fr; height: 1fr; border-left: thick $accent; background: $surface;
+        padding: 0 1; }
+    HumanForm #briefing { height: 1fr; border-bottom: hkey $panel; scrollbar-gutter: stable; }
+    HumanForm #briefing > Static { height: auto; width: 1fr; }
+    HumanForm #fields { height: 1fr; }
+    HumanForm Label { width: 1fr; }
+    HumanForm .title { text-style: bold; }
+    HumanForm .section { text-style: bold; margin: 1 0 0 0; color: $text-accent; }
+    HumanForm .question { color: $text-muted; }
+    HumanForm #speech { height: 5; }
+    HumanForm SelectionList { height: auto; max-height: 7; }
+    HumanForm .stance { height: auto; }
+    HumanForm .stance Label { width: 1fr; padding: 1 0 0 0; }
+    HumanForm SelectionList, HumanForm Select, HumanForm Input { width: 1fr; }
+    HumanForm .stance Select { width: 20; }
+    HumanForm .stance Input { width: 2fr; }
+    HumanForm #error { color: $error; height: auto; }
+    HumanForm #buttons { height: auto; align: right middle; }
+    HumanForm Button { margin: 0 0 0 1; min-width: 4; width: auto; }
     """
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("ctrl+s", "submit", "Submit / 提交", priority=True)]
-    AUTO_FOCUS = "#speech"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+s", "submit", "Submit / 提交", priority=True),
+        Binding("escape", "hide", "Hide / 隱藏"),
+    ]
 
-    def __init__(self, request: TurnRequest, lang: Lang):
-        super().__init__()
-        self.req, self.lang = request, lang
+    def __init__(self, request: TurnRequest, lang: Lang, briefing: RenderableType, on_done: Answer):
+        super().__init__(id="human-form")
+        self.req, self.lang, self.brief, self.on_done = request, lang, briefing, on_done
         self.can_propose = request.round_spec.phase in ("proposal", "negotiation")
         self.can_stance = request.round_spec.phase != "opening" and bool(request.table)
+        self.answered = False
+        self._ready = False
 
     def compose(self) -> ComposeResult:
         """Build the widget tree (Textual hook)."""
         req, lang = self.req, self.lang
-        with Vertical(id="form"):
-            yield Label(
-                ui(
-                    lang,
-                    "human.title",
-                    name=req.persona.name.in_(lang),
-                    n=req.round,
-                    phase=phase_label(lang, req.round_spec.phase),
-                ),
-                classes="title",
-            )
+        yield Label(
+            ui(
+                lang,
+                "human.title",
+                name=req.persona.name.in_(lang),
+                n=req.round,
+                phase=phase_label(lang, req.round_spec.phase),
+            ),
+            classes="title",
+        )
+        with VerticalScroll(id="briefing"):
+            yield Static(self.brief, id="briefing-text")
             yield Static(req.scenario.question.in_(lang), classes="question")
-            with VerticalScroll(id="fields"):
-                yield from self._fields()
-            with Horizontal(id="buttons"):
-                yield Button(ui(lang, "human.pass"), id="pass")
-                yield Button(ui(lang, "human.submit"), id="submit", variant="primary")
-        yield Footer()
+        with VerticalScroll(id="fields"):
+            yield from self._fields()
+        with Horizontal(id="buttons"):
+            yield Button(ui(lang, "human.hide"), id="hide", compact=True)
+            yield Button(ui(lang, "human.pass"), id="pass", compact=True)
+            yield Button(ui(lang, "human.submit"), id="submit", variant="primary", compact=True)
+
+    def on_mount(self) -> None:
+        """Put the cursor in the speech box (Textual hook)."""
+        self.focus_speech()
+
+    def focus_speech(self) -> None:
+        """Focus the speech box; the form is ``ready`` once that has happened."""
+        self.query_one("#speech", TextArea).focus()
+
+        def done() -> None:
+            self._ready = True
+
+        self.call_after_refresh(done)
+
+    def action_hide(self) -> None:
+        """Hide the form (the seat keeps waiting; the app's ``h`` key recalls it)."""
+        self.display = False
+        self.app.refresh_bindings()
+        self.notify(ui(self.lang, "human.hidden"), timeout=4)
+
+    def _finish(self, move: Move | None) -> None:
+        if not self.answered:
+            self.answered = True
+            self.on_done(move)
 
     def _fields(self) -> ComposeResult:
         req, lang = self.req, self.lang
@@ -125,20 +168,23 @@ class HumanTurnScreen(ModalScreen[Move | None]):
             except KeyError:
                 continue
             v = default_value(req, iid)
-            items.append((name if v is None else f"{name} ({v:g})", iid))
+            items.append((name if v is None else f"{name} ({setting_text(req.rubric, iid, v, lang)})", iid))
         yield SelectionList[str](*items, id="items")
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
-        """Handle the dialog's buttons (Textual hook)."""
+        """Handle the form's buttons (Textual hook)."""
+        event.stop()
         if event.button.id == "pass":
-            self.dismiss(None)
+            self._finish(None)
+        elif event.button.id == "hide":
+            self.action_hide()
         else:
             self.action_submit()
 
     @property
     def ready(self) -> bool:
         """True once the form is mounted and has placed the focus (a test waits for this)."""
-        return self.is_mounted and self.focused is not None
+        return self.is_mounted and self._ready
 
     def action_submit(self) -> None:
         """Check the form and dismiss with the Move, or show what is missing."""
@@ -149,7 +195,7 @@ class HumanTurnScreen(ModalScreen[Move | None]):
             error.scroll_visible()
             self.notify(problem, severity="warning", timeout=4)
             return
-        self.dismiss(move)
+        self._finish(move)
 
     def build_move(self) -> tuple[Move | None, str]:
         """(the Move, "") from the form, or (None, what is missing)."""

@@ -1,0 +1,62 @@
+"""CLI commands for teachers and authors (registered on roleplay.cli.main.app): ``roleplay kit``
+writes a scenario's teaching kit (roleplay.runs.kit); ``roleplay new`` writes a starter
+scenario, persona or workshop (roleplay.runs.starter)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+
+from roleplay.cli.app import app, console, lang_option
+from roleplay.errors import InputError
+
+
+@app.command()
+def kit(
+    scenario: str = typer.Argument(..., help="a scenario id or YAML path"),
+    run: Path | None = typer.Option(
+        None, "--run", help="a run folder of this scenario: fill in the debrief answers"
+    ),
+    out: Path | None = typer.Option(None, "--out", help="folder for the kit files (default: ./kit-SCENARIO)"),
+    lang: str | None = lang_option("zh or en (default: both)"),
+    fmt: str | None = typer.Option(None, "--format", help="md or html (default: both)"),
+    force: bool = typer.Option(False, "--force", help="replace kit files that already exist"),
+) -> None:
+    """Write a teaching kit: learning objectives, role cards, 45/90-minute run sheets, debrief."""
+    from roleplay.formats.catalog import resolve_scenario
+    from roleplay.runs.kit import FORMATS, LANGS, write_kit
+
+    if fmt is not None and fmt not in FORMATS:
+        raise InputError(f"--format {fmt}: choose md or html")
+    if run is not None and not (run / "events.jsonl").is_file():
+        raise InputError(
+            f"--run {run}: not a run folder (no events.jsonl); give a folder written by roleplay run"
+        )
+    name = Path(scenario).stem if scenario.endswith((".yaml", ".yml")) else scenario
+    resolve_scenario(scenario)
+    folder = out or Path.cwd() / f"kit-{name}"
+    paths = write_kit(
+        scenario,
+        folder,
+        langs=(lang,) if lang else LANGS,  # type: ignore[arg-type]  # checked by lang_option
+        formats=(fmt,) if fmt else FORMATS,
+        run_dir=run,
+        force=force,
+    )
+    for p in paths:
+        console.print(str(p))
+
+
+@app.command()
+def new(
+    kind: str = typer.Argument(..., help="scenario, persona or workshop"),
+    name: str = typer.Argument(..., help="the new file's id (also its file name)"),
+    source: str | None = typer.Option(None, "--from", help="copy a bundled scenario, persona or workshop"),
+    force: bool = typer.Option(False, "--force", help="replace a file that already exists"),
+) -> None:
+    """Write a commented starter file: ./NAME.yaml (scenario, workshop) or ./personas/NAME.yaml."""
+    from roleplay.runs.starter import write_starter
+
+    path = write_starter(kind, name, Path.cwd(), source=source, force=force)
+    console.print(str(path))
