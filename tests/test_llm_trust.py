@@ -130,6 +130,40 @@ async def test_url_credentials_appear_nowhere(tmp_path):
     assert res.status == "failed" and secret not in res.error + json.dumps([n.detail for n in notices])
 
 
+def test_url_credentials_never_reach_a_batch_folder(tmp_path, monkeypatch):
+    """`batch --base-url http://user:KEY@host/v1`: the seats call with the key, but
+    batch.json, the seed folders and the reports never hold it; rerunning the same command
+    resumes the same batch (the manifest compares the masked URL)."""
+    from roleplay.cli.main import app
+
+    secret = "pw-batch-5e4d3c2b1a"
+    monkeypatch.chdir(tmp_path)
+    with FakeOpenAI(responder=scripted_model) as srv:
+        url = srv.base_url.replace("http://", f"http://someone:{secret}@")
+        args = [
+            "batch",
+            "patient-capital",
+            "--seeds",
+            "1",
+            "--rounds",
+            "2",
+            "--model",
+            "openai-compatible:fake",
+        ]
+        args += ["--base-url", url, "--out", "b", "--concurrency", "1"]
+        first = CliRunner().invoke(app, args)
+        again = CliRunner().invoke(app, args)
+        assert {r.headers["authorization"] for r in srv.requests} == {f"Bearer {secret}"}
+    assert first.exit_code == 0, first.output
+    assert again.exit_code == 0 and "holds another batch" not in again.output, again.output
+    manifest = json.loads((tmp_path / "b" / "batch.json").read_text(encoding="utf-8"))
+    assert manifest["base_url"] == url.replace(f"someone:{secret}", "***")
+    for f in (tmp_path / "b").rglob("*"):
+        if f.is_file():
+            assert secret.encode() not in f.read_bytes(), f
+    assert secret not in first.output + again.output
+
+
 # --- item 3: nothing a model said is lost ---------------------------------------------------
 
 

@@ -22,6 +22,12 @@ from roleplay.tui.widgets import EndBlock, NoteBlock, TurnBlock
 SIZE = (100, 30)
 
 
+PROMPT_S = 3.0
+"""How soon "end now" or quit must act. The fakes here hang or take ~10 s a turn, so acting
+at all within this bound proves the turn was cut; on a quiet machine it takes ~0.2 s, and
+the slack is for a loaded CI machine (a 1 s bound failed there under load)."""
+
+
 def events_in(folder) -> list:
     return [parse_event(line) for line in (folder / "events.jsonl").read_text(encoding="utf-8").splitlines()]
 
@@ -144,8 +150,8 @@ async def test_end_now_cuts_a_streaming_turn_short_and_scores(tmp_path):
         await wait_until(pilot, lambda: app.board is not None and app.board.speaking == "vc")
         t0 = time.perf_counter()
         await pilot.press("x")
-        await wait_until(pilot, lambda: app.finished, timeout=3)
-        assert time.perf_counter() - t0 < 1.0
+        await wait_until(pilot, lambda: app.finished, timeout=5)
+        assert time.perf_counter() - t0 < PROMPT_S
         assert app.board.status == "stopped"
     turns = [e.turn for e in events_in(tmp_path / "run") if isinstance(e, TurnCompleted)]
     assert [(t.persona, t.status, t.error) for t in turns] == [
@@ -209,8 +215,8 @@ async def test_end_now_cuts_a_whole_sealed_batch_short_and_scores(tmp_path):
         await wait_until(pilot, lambda: all(s.busy for s in app.seats.values()), what="all seats speaking")
         t0 = time.perf_counter()
         await pilot.press("x")
-        await wait_until(pilot, lambda: app.finished, timeout=3)
-        assert time.perf_counter() - t0 < 1.0
+        await wait_until(pilot, lambda: app.finished, timeout=5)
+        assert time.perf_counter() - t0 < PROMPT_S
         assert app.board.status == "stopped"
     turns = [e.turn for e in events_in(tmp_path / "run") if isinstance(e, TurnCompleted)]
     order = round_speakers(setup.agenda()[0], setup.scenario)
@@ -229,8 +235,8 @@ async def test_quit_cancels_generation_at_once_and_keeps_the_events(tmp_path):
         )
         t0 = time.perf_counter()
         await pilot.press("q")
-        await wait_until(pilot, lambda: app.engine.is_finished, timeout=2)
-        assert time.perf_counter() - t0 < 1.0
+        await wait_until(pilot, lambda: app.engine.is_finished, timeout=5)
+        assert time.perf_counter() - t0 < PROMPT_S
     events = events_in(tmp_path / "run")
     assert not isinstance(events[-1], DebateEnded)
     assert (tmp_path / "run" / "transcript.md").exists()

@@ -143,6 +143,17 @@ def _recorded_content(root: Path, manifest: Manifest) -> Fingerprint | None:
     return None
 
 
+def public_spec(spec: BatchSpec) -> BatchSpec:
+    """``spec`` with the credentials of every URL in its backend fields masked
+    (``http://user:key@host`` -> ``http://***@host``; roleplay.secrets.scrub_url): what
+    ``batch.json`` records and compares, so no key is written to disk (issue #14 item 1) and
+    a resumed batch matches whatever key it is given."""
+    from roleplay.secrets import scrub_url
+
+    fields = ("model", "base_url", "moderator_model")
+    return spec.model_copy(update={k: scrub_url(v) for k in fields if (v := getattr(spec, k))})
+
+
 def check_manifest(root: Path, spec: BatchSpec, force: bool = False) -> None:
     """Write ``batch.json``, or check that an existing one describes the same batch: the
     same options and the same scenario and persona contents (its fingerprint), so that a
@@ -158,6 +169,7 @@ def check_manifest(root: Path, spec: BatchSpec, force: bool = False) -> None:
     root = Path(root)
     _check_root(root, force)
     setup = batch_setup(spec)
+    spec = public_spec(spec)
     mine = Manifest(**spec.model_dump(), content=fingerprint(setup.scenario, setup.personas))
     path = root / MANIFEST
     if path.is_file():

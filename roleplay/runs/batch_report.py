@@ -14,7 +14,7 @@ from pydantic import Field
 
 from roleplay.formats.text import Strict
 from roleplay.runs.batch_folder import ERROR_FILE, batch_setup, last_event, seed_folder
-from roleplay.runs.batch_manifest import BatchSpec
+from roleplay.runs.batch_manifest import BatchSpec, public_spec
 from roleplay.scoring.scorecard import Scorecard
 from roleplay.secrets import scrub_url
 
@@ -233,7 +233,7 @@ def aggregate(spec: BatchSpec, seeds: list[int], root: Path, seeds_text: str = "
     for c in cards:
         consensus[c.consensus] = consensus.get(c.consensus, 0) + 1
     return BatchReport(
-        spec=spec,
+        spec=public_spec(spec),  # no URL credentials in a saved report (issue #14 item 1)
         seeds=seeds_text or (f"{seeds[0]}-{seeds[-1]}" if seeds else ""),
         n_total=n,
         n_scored=len(cards),
