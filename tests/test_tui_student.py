@@ -77,7 +77,9 @@ async def play(pilot, app: LiveApp, speech: str) -> None:
     [("zh", (80, 24), ["ministry"]), ("en", (120, 40), ["ministry", "soe"])],
 )
 async def test_a_student_reads_the_debate_beside_the_form_at_every_turn(tmp_path, lang, size, humans):
-    setup, offline = prepare("patient-capital", lang=lang, rounds=4)
+    # three rounds: the sealed opening, proposals in turn, the sealed vote (every kind of turn)
+    setup, offline = prepare("patient-capital", lang=lang, rounds=3)
+    assert [r.phase for r in setup.agenda()] == ["opening", "proposal", "vote"]
     control = DebateControl()
     app = LiveApp(setup, offline, tmp_path / "run", "student1", control=control, human=humans)
     answered: list[tuple[str, int]] = []
@@ -112,7 +114,7 @@ async def test_a_student_reads_the_debate_beside_the_form_at_every_turn(tmp_path
     assert isinstance(events[-1], DebateEnded) and events[-1].status == "finished"
     human_turns = [e.turn for e in events if isinstance(e, TurnCompleted) and e.turn.backend == "human"]
     assert {t.persona for t in human_turns} == set(humans)
-    assert len(human_turns) == len(answered) == 4 * len(humans)
+    assert len(human_turns) == len(answered) == len(setup.agenda()) * len(humans)
     # in turn: never two human turns started at once
     started = [e for e in events if isinstance(e, TurnStarted) and e.persona in humans]
     assert len(started) == len(answered)

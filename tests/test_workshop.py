@@ -331,7 +331,8 @@ async def test_tui_opens_each_stage_and_the_director_steers_it(tmp_path):
 
 async def test_tui_seats_two_human_seats_one_form_at_a_time(tmp_path):
     pytest.importorskip("textual")
-    two = _write(tmp_path, BASE + "    rounds: 3\n    seats: {vc: human, soe: human}\n")
+    # two rounds: proposals in turn, then the sealed vote where both forms are due at once
+    two = _write(tmp_path, BASE + "    rounds: 2\n    seats: {vc: human, soe: human}\n")
     answered: list[str] = []
 
     async def drive(app, pilot):
@@ -361,7 +362,7 @@ async def test_tui_seats_two_human_seats_one_form_at_a_time(tmp_path):
     assert summary.stages[0].status == "finished"
     turns = load_run(root / summary.stages[0].folder).turns()
     human = [t.persona for t in turns if t.backend == "human"]
-    assert sorted(set(human)) == ["soe", "vc"] and human == answered and len(human) == 6
+    assert sorted(set(human)) == ["soe", "vc"] and human == answered and len(human) == 4
 
 
 def test_default_debrief_questions_in_both_languages():
