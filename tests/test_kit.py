@@ -152,3 +152,19 @@ def test_the_html_kit_renders_in_headless_chromium(tmp_path, run_dir):
     png = shot.read_bytes()
     assert png[:8] == b"\x89PNG\r\n\x1a\n" and struct.unpack(">II", png[16:24]) == (1000, 1400)
     assert len(png) > 20_000  # a blank page compresses to a few kB
+
+
+def test_the_winner_answer_claims_unanimity_only_when_every_voter_supported(run_dir):
+    """The kit said "a deal all sides accepted" beside "support share 75%"."""
+    from roleplay.runs.kit import run_answers
+
+    run = load_run(run_dir)
+    card = run.ended.scorecard
+    assert card.deal and card.support_share < 1  # the bundled run passes without unanimity
+    for lang in ("en", "zh"):
+        words = kit_words()[lang]["answers"]
+        (winner,) = run_answers(run, lang)["winner"]
+        assert words["deal"] in winner and words["unanimous"] not in winner
+    unanimous = card.model_copy(update={"consensus": "unanimous", "support_share": 1.0})
+    run.ended = run.ended.model_copy(update={"scorecard": unanimous})
+    assert kit_words()["en"]["answers"]["unanimous"] in run_answers(run, "en")["winner"][0]

@@ -158,7 +158,13 @@ def run_answers(run: Run, lang: Lang) -> dict[str, list[str]]:
     card = run.ended.scorecard if run.ended is not None else None
     out: dict[str, list[str]] = {}
     if card is not None and card.package is not None:
-        how = w["deal"] if card.deal else w["adopted"] if card.adopted else w["not_adopted"]
+        how = (
+            (w["unanimous"] if card.consensus == "unanimous" else w["deal"])
+            if card.deal
+            else w["adopted"]
+            if card.adopted
+            else w["not_adopted"]
+        )
         if card.tie_break:
             how += ", " + w["tie_break"]
         out["winner"] = [
