@@ -168,3 +168,20 @@ def test_the_winner_answer_claims_unanimity_only_when_every_voter_supported(run_
     unanimous = card.model_copy(update={"consensus": "unanimous", "support_share": 1.0})
     run.ended = run.ended.model_copy(update={"scorecard": unanimous})
     assert kit_words()["en"]["answers"]["unanimous"] in run_answers(run, "en")["winner"][0]
+
+
+def test_the_run_sheet_command_of_a_teachers_own_scenario_names_its_file(tmp_path, monkeypatch):
+    """A kit of `angel.yaml` told the class to type `roleplay tui angel ...`, which fails
+    (no bundled scenario 'angel')."""
+    monkeypatch.chdir(tmp_path)
+    assert runner.invoke(app, ["new", "persona", "fund"]).exit_code == 0
+    assert runner.invoke(app, ["new", "scenario", "angel"]).exit_code == 0
+    res = runner.invoke(app, ["kit", "angel.yaml", "--lang", "en", "--format", "md", "--out", "k"])
+    assert res.exit_code == 0, res.output
+    text = (tmp_path / "k" / "kit-angel.en.md").read_text(encoding="utf-8")
+    (command,) = set(re.findall(r"`(roleplay tui [^`]+)`", text))
+    assert command.split()[2] == "angel.yaml"
+    load_scenario(command.split()[2])  # the command's target loads from where the kit was made
+    res = runner.invoke(app, ["kit", "patient-capital", "--lang", "en", "--format", "md", "--out", "b"])
+    bundled = (tmp_path / "b" / "kit-patient-capital.en.md").read_text(encoding="utf-8")
+    assert "`roleplay tui patient-capital --lang en" in bundled
