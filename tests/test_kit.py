@@ -185,3 +185,10 @@ def test_the_run_sheet_command_of_a_teachers_own_scenario_names_its_file(tmp_pat
     res = runner.invoke(app, ["kit", "patient-capital", "--lang", "en", "--format", "md", "--out", "b"])
     bundled = (tmp_path / "b" / "kit-patient-capital.en.md").read_text(encoding="utf-8")
     assert "`roleplay tui patient-capital --lang en" in bundled
+
+
+def test_kit_takes_the_short_format_flag_like_export_and_compare(tmp_path):
+    """`roleplay kit ... -f md` was "No such option: -f" while export and compare take -f."""
+    res = runner.invoke(app, ["kit", "patient-capital", "-f", "md", "--lang", "en", "--out", str(tmp_path)])
+    assert res.exit_code == 0, res.output
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["kit-patient-capital.en.md"]
