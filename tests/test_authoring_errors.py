@@ -27,6 +27,35 @@ def test_a_text_split_at_a_half_width_comma_asks_for_quotes(tmp_path, monkeypatc
     assert "allowed keys" not in res.output
 
 
+def test_an_unquoted_text_with_colon_and_space_asks_for_quotes(tmp_path, monkeypatch):
+    """`name: {zh: 地方基金: 天使, ...}` was "broken YAML (...); fix the syntax there"."""
+    monkeypatch.chdir(tmp_path)
+    assert runner.invoke(app, ["new", "persona", "fund"]).exit_code == 0
+    path = tmp_path / "personas" / "fund.yaml"
+    text = path.read_text(encoding="utf-8")
+    broken = text.replace('name: {zh: "新角色"', "name: {zh: 地方基金: 天使")
+    assert broken != text
+    path.write_text(broken, encoding="utf-8")
+    res = runner.invoke(app, ["validate", "personas/fund.yaml"])
+    assert res.exit_code == 2
+    assert "line 4" in res.output and "must be quoted" in res.output
+    assert path.read_text(encoding="utf-8") == broken
+
+
+def test_a_tab_in_the_indentation_is_named_as_a_tab(tmp_path, monkeypatch):
+    """A tab before `- {zh: ...}` was "found character that cannot start any token"."""
+    monkeypatch.chdir(tmp_path)
+    assert runner.invoke(app, ["new", "persona", "fund"]).exit_code == 0
+    path = tmp_path / "personas" / "fund.yaml"
+    text = path.read_text(encoding="utf-8")
+    broken = text.replace("\n  - {zh:", "\n\t- {zh:", 1)
+    assert broken != text
+    path.write_text(broken, encoding="utf-8")
+    res = runner.invoke(app, ["validate", "personas/fund.yaml"])
+    assert res.exit_code == 2
+    assert "tab" in res.output and "spaces" in res.output and "line 9" in res.output
+
+
 def test_a_misspelled_key_still_gets_the_closest_name(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     runner.invoke(app, ["new", "persona", "fund"])

@@ -189,3 +189,15 @@ def test_bad_executor_options_exit_2_before_writing(tmp_path: Path, monkeypatch,
     res = runner.invoke(app, ["batch", "patient-capital", "--seeds", "1-2", *args])
     assert res.exit_code == 2 and needle in res.output
     assert not (tmp_path / "transcripts").exists()
+
+
+@pytest.mark.parametrize("address", ["127.0.0.1:1", "ray://127.0.0.1:1", "no-such-host.invalid:6379"])
+def test_an_unreachable_address_is_refused_in_seconds(tmp_path, address):
+    """`--address bogus:1234` hung for minutes in ray.init, printing Ray's internal logs."""
+    started = time.monotonic()
+    args = ["batch", "patient-capital", "--seeds", "1-2", "--executor", "ray", "--address", address]
+    res = runner.invoke(app, [*args, "--out", str(tmp_path / "b")])
+    assert res.exit_code == 2, res.output
+    assert f"--address {address}: no Ray head answers" in res.output and "drop --address" in res.output
+    assert time.monotonic() - started < 15
+    assert not any(seed_folder(tmp_path / "b", s).exists() for s in (1, 2))

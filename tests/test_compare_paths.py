@@ -90,3 +90,18 @@ def test_compare_through_the_cli_shows_the_teaching_sections(two, tmp_path, fmt)
         assert line in text
     for r in issue_rows(a, b):
         assert r["name"] in text
+
+
+@pytest.mark.parametrize("fmt", ["md", "html"])
+def test_a_chinese_compare_has_no_english_row_labels(tmp_path, fmt):
+    """The zh compare's header table said "scenario" in English beside 隨機種子."""
+    folders = []
+    for seed in (1, 2):
+        setup, backends = prepare("patient-capital", lang="zh", seed=seed)
+        folders.append(asyncio.run(run_to_folder(setup, backends, tmp_path / f"z{seed}", f"zh{seed:05d}")))
+    out = tmp_path / f"c.{fmt}"
+    res = runner.invoke(app, ["compare", str(folders[0]), str(folders[1]), "-f", fmt, "--out", str(out)])
+    assert res.exit_code == 0, res.output
+    text = out.read_text(encoding="utf-8")
+    assert "情境" in text
+    assert "| scenario |" not in text and "<th>scenario" not in text

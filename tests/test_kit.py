@@ -152,3 +152,43 @@ def test_the_html_kit_renders_in_headless_chromium(tmp_path, run_dir):
     png = shot.read_bytes()
     assert png[:8] == b"\x89PNG\r\n\x1a\n" and struct.unpack(">II", png[16:24]) == (1000, 1400)
     assert len(png) > 20_000  # a blank page compresses to a few kB
+
+
+def test_the_winner_answer_claims_unanimity_only_when_every_voter_supported(run_dir):
+    """The kit said "a deal all sides accepted" beside "support share 75%"."""
+    from roleplay.runs.kit import run_answers
+
+    run = load_run(run_dir)
+    card = run.ended.scorecard
+    assert card.deal and card.support_share < 1  # the bundled run passes without unanimity
+    for lang in ("en", "zh"):
+        words = kit_words()[lang]["answers"]
+        (winner,) = run_answers(run, lang)["winner"]
+        assert words["deal"] in winner and words["unanimous"] not in winner
+    unanimous = card.model_copy(update={"consensus": "unanimous", "support_share": 1.0})
+    run.ended = run.ended.model_copy(update={"scorecard": unanimous})
+    assert kit_words()["en"]["answers"]["unanimous"] in run_answers(run, "en")["winner"][0]
+
+
+def test_the_run_sheet_command_of_a_teachers_own_scenario_names_its_file(tmp_path, monkeypatch):
+    """A kit of `angel.yaml` told the class to type `roleplay tui angel ...`, which fails
+    (no bundled scenario 'angel')."""
+    monkeypatch.chdir(tmp_path)
+    assert runner.invoke(app, ["new", "persona", "fund"]).exit_code == 0
+    assert runner.invoke(app, ["new", "scenario", "angel"]).exit_code == 0
+    res = runner.invoke(app, ["kit", "angel.yaml", "--lang", "en", "--format", "md", "--out", "k"])
+    assert res.exit_code == 0, res.output
+    text = (tmp_path / "k" / "kit-angel.en.md").read_text(encoding="utf-8")
+    (command,) = set(re.findall(r"`(roleplay tui [^`]+)`", text))
+    assert command.split()[2] == "angel.yaml"
+    load_scenario(command.split()[2])  # the command's target loads from where the kit was made
+    res = runner.invoke(app, ["kit", "patient-capital", "--lang", "en", "--format", "md", "--out", "b"])
+    bundled = (tmp_path / "b" / "kit-patient-capital.en.md").read_text(encoding="utf-8")
+    assert "`roleplay tui patient-capital --lang en" in bundled
+
+
+def test_kit_takes_the_short_format_flag_like_export_and_compare(tmp_path):
+    """`roleplay kit ... -f md` was "No such option: -f" while export and compare take -f."""
+    res = runner.invoke(app, ["kit", "patient-capital", "-f", "md", "--lang", "en", "--out", str(tmp_path)])
+    assert res.exit_code == 0, res.output
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["kit-patient-capital.en.md"]

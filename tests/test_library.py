@@ -70,6 +70,21 @@ def test_search_chinese_and_english(root, query, scenario):
         assert scenario in {h.scenario for h in hits}
 
 
+@pytest.mark.parametrize("fts", [True, False], ids=["fts", "like"])
+@pytest.mark.parametrize(
+    "simplified,traditional", [("耐心资本", "耐心資本"), ("资本", "資本"), ("链主", "鏈主")]
+)
+def test_search_in_simplified_finds_traditional_speech(root, monkeypatch, fts, simplified, traditional):
+    """A teacher typing Simplified (耐心资本) found nothing in the Traditional transcripts."""
+    if not fts:
+        monkeypatch.setattr(library, "_fts5_trigram", lambda con: False)
+    with Library(root, rebuild=True) as lib:
+        typed = lib.search(simplified)
+        native = lib.search(traditional)
+    assert native and [(h.path, h.turn) for h in typed] == [(h.path, h.turn) for h in native]
+    assert all(traditional in h.snippet for h in typed)
+
+
 def test_search_without_fts5_falls_back_to_like(root, monkeypatch):
     monkeypatch.setattr(library, "_fts5_trigram", lambda con: False)
     with Library(root, rebuild=True) as lib:

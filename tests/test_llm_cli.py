@@ -111,3 +111,13 @@ def test_missing_key_message_reaches_the_user_whole(tmp_path):
         'a TOML file with a table [keys] that holds one line per provider, here: openai = "YOUR-KEY"'
         in " ".join(res.output.split())
     )
+
+
+def test_price_without_dry_run_is_refused_before_any_debate_runs(tmp_path):
+    """`roleplay run chip-controls --price 0.15` ran (and paid for) a whole debate and printed
+    no estimate: the price was silently ignored."""
+    for flag in ("--price", "--price-out"):
+        res = invoke("run", SCENARIOS[0], flag, "0.15", "--quiet", "--out", tmp_path / "runs")
+        assert res.exit_code == 2, res.output
+        assert f"{flag} only prices a --dry-run" in res.output and "add --dry-run" in res.output
+    assert not (tmp_path / "runs").exists()

@@ -121,3 +121,28 @@ def test_broken_keys_file_does_not_echo_its_content(tmp_path):
     with pytest.raises(InputError) as e:
         resolve_key(parse_spec("openai:m"), {"ROLEPLAY_KEYS_FILE": str(f)})
     assert "sk-secret" not in str(e.value)
+
+
+@pytest.mark.parametrize(
+    ("spec", "base_url", "needle"),
+    [
+        ("openai-compatible:q@http://127.0.0.1:99999/v1", None, "Port out of range"),
+        ("openai-compatible:q@http://[::1/v1", None, "Invalid IPv6 URL"),
+        ("openai-compatible:q@http://", None, "names no host"),
+        ("openai-compatible:q", "localhost:8000", "names no host"),
+        ("openai-compatible:q@notaurl", None, "'notaurl' after '@' is not a server URL"),
+        ("ollama:qwen@ftp://h/v1", None, "is not a server URL"),
+    ],
+)
+def test_a_broken_server_url_is_bad_input_not_a_traceback(spec, base_url, needle):
+    """`roleplay run --model 'openai-compatible:q@http://127.0.0.1:99999/v1'` used to end
+    in urllib's ValueError traceback (exit 1); an empty host ran 20 failing calls."""
+    with pytest.raises(InputError, match=needle.replace("(", r"\(").replace("[", r"\[")) as e:
+        parse_spec(spec, base_url=base_url)
+    assert "http://HOST:PORT/v1" in str(e.value)
+
+
+def test_a_broken_server_url_never_shows_its_credentials():
+    with pytest.raises(InputError) as e:
+        parse_spec("openai-compatible:q@http://u:sekrit@[::1/v1")
+    assert "sekrit" not in str(e.value)

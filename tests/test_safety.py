@@ -112,6 +112,23 @@ def test_forced_export_replaces_a_symlink_not_its_target(tmp_path):
     assert victim.read_text() == "keep me" and not link.is_symlink()
 
 
+@pytest.mark.parametrize("command", ["export", "compare"])
+@pytest.mark.parametrize("name", ["events.jsonl", "scorecard.json", "run-options.json", ".roleplay-owned"])
+def test_a_forced_export_never_replaces_the_runs_own_records(tmp_path, command, name):
+    """`roleplay export RUN --out RUN/events.jsonl --force` replaced the run with its handout:
+    the run could not be shown, scored or resumed again."""
+    folder = one_run(tmp_path)
+    target = folder / name
+    if not target.exists():
+        pytest.skip(f"this run folder has no {name}")
+    before = target.read_bytes()
+    args = [command, str(folder)] + ([str(folder)] if command == "compare" else [])
+    res = runner.invoke(app, [*args, "-f", "md", "--out", str(target), "--force"])
+    assert res.exit_code == 2 and str(target) in res.output and "another --out" in res.output
+    assert target.read_bytes() == before
+    assert load_run(folder).ended is not None
+
+
 def test_a_run_never_appends_to_an_existing_run(tmp_path):
     import asyncio
 

@@ -20,7 +20,7 @@ def kit(
     ),
     out: Path | None = typer.Option(None, "--out", help="folder for the kit files (default: ./kit-SCENARIO)"),
     lang: str | None = lang_option("zh or en (default: both)"),
-    fmt: str | None = typer.Option(None, "--format", help="md or html (default: both)"),
+    fmt: str | None = typer.Option(None, "--format", "-f", help="md or html (default: both)"),
     force: bool = typer.Option(False, "--force", help="replace kit files that already exist"),
 ) -> None:
     """Write a teaching kit: learning objectives, role cards, 45/90-minute run sheets, debrief."""

@@ -127,6 +127,12 @@ def run(
         return
     if scenario is None:
         raise InputError("give a scenario (see `roleplay scenarios`), or --resume RUN_DIR to continue a run")
+    if not dry_run and (price is not None or price_out is not None):
+        flag = "--price" if price is not None else "--price-out"
+        raise InputError(
+            f"{flag} only prices a --dry-run estimate (no debate is run then); add --dry-run, "
+            f"or drop {flag} to run the debate"
+        )
     if dry_run:
         from roleplay.llm.preview import (
             REPLY_TOKENS,

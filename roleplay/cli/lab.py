@@ -303,13 +303,14 @@ def export(
 ) -> None:
     """Export a run for teaching: styled transcript, scorecard, score plot, debrief, article passages."""
     from roleplay.runs.export import check_format, export_run, output_path
-    from roleplay.runs.outdir import check_new_file, write_file
+    from roleplay.runs.outdir import check_new_file, check_not_run_data, write_file
     from roleplay.runs.transcript import load_run
 
     fmt = check_format(format)
     run = load_run(run_dir)
     _warn_skipped(run_dir, run)
     target = output_path(out, run_dir / f"export.{format}", f"{run_dir.resolve().name}.{format}")
+    check_not_run_data(target)
     check_new_file(target, force)  # before the work, so a refusal is quick
     path = write_file(target, export_run(run, run_dir, fmt), force)
     console.print(f"saved: {path}", soft_wrap=True)
@@ -340,7 +341,7 @@ def compare(
 ) -> None:
     """Compare two runs side by side: scores, packages, satisfaction, plots and transcripts."""
     from roleplay.runs.export import check_format, compare_runs, output_path
-    from roleplay.runs.outdir import check_new_file, write_file
+    from roleplay.runs.outdir import check_new_file, check_not_run_data, write_file
     from roleplay.runs.transcript import load_run
 
     fmt = check_format(format)
@@ -349,6 +350,7 @@ def compare(
     _warn_skipped(run_b, b)
     name = f"compare-{run_a.resolve().name}-{run_b.resolve().name}.{format}"
     target = output_path(out, Path(name), name)
+    check_not_run_data(target)
     check_new_file(target, force)
     path = write_file(target, compare_runs(a, b, fmt), force)
     console.print(f"saved: {path}", soft_wrap=True)

@@ -238,6 +238,21 @@ def parse_yaml(text: str) -> tuple[yaml.Node | None, Any]:
     return root, data
 
 
+def syntax_fix(text: str, mark: yaml.Mark | None) -> str:
+    """The fix to name for a YAML syntax error at ``mark`` in ``text``: a tab in the
+    indentation (YAML indents with spaces only, YAML 1.1 spec 5.5), a comma or colon inside
+    an unquoted text in ``{...}`` (it ends the text: quote it, README "Writing a persona"),
+    else the generic advice."""
+    lines = text.splitlines()
+    line = lines[mark.line] if mark is not None and mark.line < len(lines) else ""
+    indent = line[: len(line) - len(line.lstrip())]
+    if "\t" in indent:
+        return "the line is indented with a tab; YAML indents with spaces only: replace the tab with spaces"
+    if "{" in line:
+        return 'fix the syntax there; a text holding a comma or a colon must be quoted: zh: "…", en: "…"'
+    return "fix the syntax there"
+
+
 def load_model(path: Path, model: type[M]) -> M:
     """Parse ``path`` (YAML, UTF-8) into ``model``.
 
@@ -258,7 +273,7 @@ def load_model(path: Path, model: type[M]) -> M:
         mark = getattr(e, "problem_mark", None)
         where = f"line {mark.line + 1}, column {mark.column + 1}: " if mark else ""
         problem = getattr(e, "problem", None) or str(e)
-        raise FileFormatError(str(path), [f"{where}broken YAML ({problem}); fix the syntax there"]) from e
+        raise FileFormatError(str(path), [f"{where}broken YAML ({problem}); {syntax_fix(text, mark)}"]) from e
     dups = duplicate_keys(root)
     if dups:
         raise FileFormatError(str(path), dups)

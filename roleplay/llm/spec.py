@@ -178,6 +178,26 @@ def public_url(url: str) -> tuple[str, str | None]:
     return bare, (unquote(secret) if secret else None)
 
 
+def checked_url(url: str, shown: str) -> tuple[str, str | None]:
+    """:func:`public_url` of a server URL given by the user (``shown``: the spec as it may be
+    printed), after checking it names a host: ``http(s)://HOST[:PORT]/...``.
+
+    Raises:
+        InputError: no host, a port outside 1-65535, a broken IPv6 address or another
+            scheme; the message shows the URL without its credentials and the fix.
+    """
+    bare = scrub_url(url.strip())
+    fix = "write it as http://HOST:PORT/v1 (e.g. http://127.0.0.1:8000/v1)"
+    try:
+        parts = urlsplit(url.strip())
+        parts.port  # noqa: B018 - urllib checks the port only when it is read
+    except ValueError as e:
+        raise InputError(f"backend '{shown}': server URL '{bare}' is broken ({e}); {fix}") from None
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise InputError(f"backend '{shown}': server URL '{bare}' names no host; {fix}")
+    return public_url(url)
+
+
 def url_key_env(url: str) -> str:
     """The environment variable that holds the key for the server at ``url``:
     ``ROLEPLAY_<HOST>_<PORT>_API_KEY`` in upper case, every other character an underscore
@@ -250,6 +270,12 @@ def parse_spec(
                 f"(its key goes nowhere else); for another server write "
                 f"openai-compatible:{model.strip()}@URL"
             )
+    elif "@" in model and not defaults.fixed_host:
+        given = model.partition("@")[2].strip()
+        raise InputError(
+            f"backend '{shown}': '{scrub_url(given)}' after '@' is not a server URL; write "
+            f"{provider}:{model.partition('@')[0].strip()}@http://HOST:PORT/v1 (http:// or https://)"
+        )
     if defaults.fixed_host:
         url = defaults.base_url
     else:
@@ -261,7 +287,7 @@ def parse_spec(
         )
     url_key = None
     if url:
-        url, found = public_url(url)
+        url, found = checked_url(url, shown)
         url_key = SecretStr(found) if found else None
     fields: dict[str, object] = {
         "context_tokens": defaults.context_tokens,

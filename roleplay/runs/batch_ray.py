@@ -121,6 +121,42 @@ def write_back(folder: Path, files: dict[str, bytes]) -> None:
         target.write_bytes(files[rel])
 
 
+CONNECT_S = 5.0
+"""Seconds to open a TCP connection to a cluster's head before Ray is asked to join it."""
+
+
+def check_reachable(address: str, timeout: float = CONNECT_S) -> None:
+    """Open (and close) a TCP connection to the head named by ``--address`` — ``HOST:PORT``
+    (the GCS, default port 6379) or ``ray://HOST:PORT`` (Ray Client, default 10001); ``auto``
+    and ``local`` are left to Ray. Ray's own ``ray.init`` retries an unreachable head for
+    minutes, printing its internal logs; this check answers in at most ``timeout`` seconds.
+
+    Raises:
+        InputError: the host cannot be resolved or the port does not answer.
+    """
+    import socket
+    from urllib.parse import urlsplit
+
+    if address in ("auto", "local"):
+        return
+    client = address.startswith("ray://")
+    try:
+        parts = urlsplit(address if "://" in address else f"gcs://{address}")
+        host, port = parts.hostname, parts.port or (10001 if client else 6379)
+    except ValueError as e:
+        raise InputError(f"--address {address}: not HOST:PORT or ray://HOST:PORT ({e})") from e
+    if not host:
+        raise InputError(f"--address {address}: not HOST:PORT or ray://HOST:PORT; e.g. ray://10.0.0.5:10001")
+    try:
+        socket.create_connection((host, port), timeout=timeout).close()
+    except OSError as e:
+        raise InputError(
+            f"--address {address}: no Ray head answers at {host}:{port} ({e.strerror or e}); "
+            "check the head is running (`ray status` on it) and the address and port, "
+            "or drop --address to run on a local Ray instance"
+        ) from e
+
+
 def run_seeds_ray(
     jobs: list[SeedJob],
     *,
@@ -142,6 +178,8 @@ def run_seeds_ray(
     ray = import_ray()
     if not jobs:
         return []
+    if address:
+        check_reachable(address)
     started = not ray.is_initialized()
     if started:
         os.environ.setdefault("RAY_DEDUP_LOGS", "0")

@@ -12,6 +12,7 @@ invents (goals, red lines, private interests), as the article outline asks
 
 from __future__ import annotations
 
+import shlex
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -70,8 +71,12 @@ def role_card(p: Persona, scenario: Scenario, rubric: Rubric, lang: Lang) -> dic
     }
 
 
-def scenario_view(scenario: Scenario, personas: list[Persona], rubric: Rubric, lang: Lang) -> dict[str, Any]:
-    """The facts of the kit that do not depend on a run."""
+def scenario_view(
+    scenario: Scenario, personas: list[Persona], rubric: Rubric, lang: Lang, target: str | None = None
+) -> dict[str, Any]:
+    """The facts of the kit that do not depend on a run; ``target`` is how the run sheets'
+    command names the scenario (default its id: right for a bundled scenario; a file's path
+    for the teacher's own, since `roleplay tui angel` finds no file ``angel.yaml``)."""
     elements = {m.id: m.name.in_(lang) for m in rubric.elements}
     seated = {p.id: p for p in personas}
     voters = scenario.voter_ids()
@@ -96,7 +101,7 @@ def scenario_view(scenario: Scenario, personas: list[Persona], rubric: Rubric, l
         "cards": [
             role_card(seated[pid], scenario, rubric, lang) for pid in scenario.personas if pid in seated
         ],
-        "command": f"roleplay tui {scenario.id} --lang {lang} --human {human} --start-paused --pace 3",
+        "command": f"roleplay tui {shlex.quote(target or scenario.id)} --lang {lang} --human {human} --start-paused --pace 3",
     }
 
 
@@ -158,7 +163,13 @@ def run_answers(run: Run, lang: Lang) -> dict[str, list[str]]:
     card = run.ended.scorecard if run.ended is not None else None
     out: dict[str, list[str]] = {}
     if card is not None and card.package is not None:
-        how = w["deal"] if card.deal else w["adopted"] if card.adopted else w["not_adopted"]
+        how = (
+            (w["unanimous"] if card.consensus == "unanimous" else w["deal"])
+            if card.deal
+            else w["adopted"]
+            if card.adopted
+            else w["not_adopted"]
+        )
         if card.tie_break:
             how += ", " + w["tie_break"]
         out["winner"] = [
@@ -216,8 +227,10 @@ def render_kit(
     fmt: str,
     run: Run | None = None,
     run_name: str = "",
+    target: str | None = None,
 ) -> str:
-    """The kit as Markdown (``fmt`` ``md``) or a standalone HTML page (``html``).
+    """The kit as Markdown (``fmt`` ``md``) or a standalone HTML page (``html``); ``target``
+    names the scenario in the run sheets' command (see :func:`scenario_view`).
 
     Raises:
         InputError: an unknown format, or a run of another scenario.
@@ -230,7 +243,7 @@ def render_kit(
             "give a run folder of this scenario"
         )
     words = kit_words()[lang]
-    view = scenario_view(scenario, personas, rubric, lang)
+    view = scenario_view(scenario, personas, rubric, lang, target)
     answers = run_answers(run, lang) if run is not None else {}
     debrief = [
         {"question": words["debrief_questions"][k], "answers": answers.get(k, [])} for k in DEBRIEF_KEYS
@@ -265,6 +278,7 @@ def write_kit(
     from roleplay.runs.transcript import load_run
 
     scenario, personas, rubric = load_scenario(scenario_ref)
+    target = scenario_ref if Path(scenario_ref).is_file() else scenario.id
     run = load_run(run_dir) if run_dir is not None else None
     paths = [out / f"kit-{scenario.id}.{lang}.{fmt}" for lang in langs for fmt in formats]
     existing = [p for p in paths if p.exists()]
@@ -273,7 +287,7 @@ def write_kit(
             f"{existing[0]}: already exists; choose another --out folder or add --force to replace the kit"
         )
     texts = {
-        p: render_kit(scenario, personas, rubric, lang, fmt, run, run_dir.name if run_dir else "")
+        p: render_kit(scenario, personas, rubric, lang, fmt, run, run_dir.name if run_dir else "", target)
         for p, (lang, fmt) in zip(paths, [(lang, fmt) for lang in langs for fmt in formats], strict=True)
     }
     out.mkdir(parents=True, exist_ok=True)

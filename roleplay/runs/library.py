@@ -20,6 +20,7 @@ one command and ``Library.read_only`` says why.
 
 from __future__ import annotations
 
+import re
 import sqlite3
 from pathlib import Path
 
@@ -329,23 +330,48 @@ class Library:
         if not q:
             raise InputError("search text is empty; give a word or phrase, e.g. 耐心資本 or sandbox")
         q = utf8_argument(q)
+        forms = script_forms(q)
         self.refresh()
+        args: list[object]
         if self.fts and len(q) >= 3:
-            where, arg = "docs MATCH ?", '"' + q.replace('"', '""') + '"'
+            where = "docs MATCH ?"
+            args = [" OR ".join('"' + f.replace('"', '""') + '"' for f in forms)]
         else:
-            where, arg = (
-                "docs.text LIKE ? ESCAPE '\\'",
-                "%" + q.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%",
-            )
+            where = "(" + " OR ".join(["docs.text LIKE ? ESCAPE '\\'"] * len(forms)) + ")"
+            args = [
+                "%" + f.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%" for f in forms
+            ]
         rows = self.con.execute(
             f"SELECT docs.text, docs.path, docs.turn, docs.speaker, runs.run_id, runs.scenario FROM docs "
             f"JOIN runs ON runs.path = docs.path WHERE {where} ORDER BY runs.started DESC, docs.rowid LIMIT ?",
-            (arg, limit),
+            (*args, limit),
         ).fetchall()
         return [
-            Hit(path=p, run_id=rid, scenario=sc, turn=turn, speaker=spk, snippet=snippet(body, q))
+            Hit(
+                path=p,
+                run_id=rid,
+                scenario=sc,
+                turn=turn,
+                speaker=spk,
+                snippet=snippet(body, next((f for f in forms if f.lower() in body.lower()), q)),
+            )
             for body, p, turn, spk, rid, sc in rows
         ]
+
+
+_CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+
+
+def script_forms(q: str) -> list[str]:
+    """``q`` and, when it holds Chinese characters, its Traditional and Simplified forms
+    (OpenCC's ``s2t`` and ``t2s`` conversions, phrase-aware), without repeats: a search typed
+    in either script finds speeches written in the other (the bundled texts are Traditional,
+    a model may answer in Simplified). ``产业链`` -> [``产业链``, ``產業鏈``]."""
+    if not _CJK.search(q):
+        return [q]
+    from opencc_purepy import OpenCC  # 0.2 s to load its dictionaries: only for Chinese queries
+
+    return list(dict.fromkeys([q, OpenCC("s2t").convert(q), OpenCC("t2s").convert(q)]))
 
 
 def utf8_argument(text: str) -> str:

@@ -108,6 +108,31 @@ def check_new_file(path: Path, force: bool) -> None:
         raise refusal(path, "is a folder", "give a file path with --out")
 
 
+RUN_DATA = frozenset({"events.jsonl", "scorecard.json", "run-options.json", "stage.json", "workshop.json"})
+"""A run's or workshop's own records: ``transcript.md`` and exports can be rendered again
+from them, they cannot be rendered from anything."""
+
+
+def check_not_run_data(path: Path) -> None:
+    """Refuse an ``--out`` of ``export`` or ``compare`` that is one of a run folder's own
+    records (:data:`RUN_DATA` in a folder holding ``events.jsonl`` or :data:`MARKER`), or
+    roleplay's marker or lock, even with ``--force``: the handout would replace the run it
+    was made from.
+
+    Raises:
+        InputError: naming the path and the fix (another ``--out``).
+    """
+    folder = path.parent
+    is_run = (folder / "events.jsonl").is_file() or (folder / MARKER).exists()
+    if path.name in (MARKER, ".roleplay.lock") or (path.name in RUN_DATA and is_run):
+        raise refusal(
+            path,
+            "is a run folder's own record, which --force does not replace (the run could not be "
+            "shown, scored or resumed again)",
+            "choose another --out, e.g. a file ending in .html or .md",
+        )
+
+
 def write_file(path: Path, text: str, force: bool = False) -> Path:
     """Write UTF-8 ``text`` to ``path`` (parent folders created), refusing to replace an
     existing file unless ``force``; the write is atomic (temporary file + ``os.replace``).

@@ -16,6 +16,7 @@ from roleplay.scoring.scorecard import Scorecard
 LABELS = {
     "zh": {
         "question": "議題",
+        "scenario": "情境",
         "seed": "隨機種子",
         "backends": "後端",
         "round": "第{n}輪",
@@ -55,6 +56,7 @@ LABELS = {
     },
     "en": {
         "question": "Question",
+        "scenario": "Scenario",
         "seed": "Seed",
         "backends": "Backends",
         "round": "Round {n}",
