@@ -79,3 +79,14 @@ def test_cli_batch_with_llm_seats_keeps_the_per_server_bound(tmp_path, in_flight
     assert res.exit_code == 0, res.output
     assert "scored 3/3 runs" in res.output
     assert in_flight["max"] == 1
+
+
+def test_per_server_on_an_offline_batch_is_refused_not_ignored(tmp_path, monkeypatch):
+    from typer.testing import CliRunner
+
+    from roleplay.cli.main import app
+
+    monkeypatch.chdir(tmp_path)
+    res = CliRunner().invoke(app, ["batch", "patient-capital", "--seeds", "1", "--per-server", "2"])
+    assert res.exit_code == 2 and "--per-server" in res.output and "offline" in res.output
+    assert not (tmp_path / "transcripts").exists()

@@ -45,6 +45,9 @@ def test_the_estimate_covers_every_llm_seat_and_prices_it():
     assert longer[0].prompt_tokens > plain[0].prompt_tokens  # others' speeches are in the prompts
     text = estimate_text(priced, 350)
     assert "alpha" in text and "total" in text and "bravo" not in text
+    # the backend column is last and whole (a long URL was cut at 32 characters)
+    assert any(line.endswith("openai-compatible:m@http://127.0.0.1:9/v1") for line in text.splitlines())
+    assert "currency of --price" in text
 
 
 def test_dry_run_prints_the_estimate_with_cost(tmp_path):

@@ -124,8 +124,11 @@ def batch(
         "rerun with the same folder to resume",
     ),
     base_url: str | None = typer.Option(None, "--base-url", help=BASE_URL_HELP),
-    per_server: int = typer.Option(
-        4, "--per-server", min=1, help="LLM seats: at most this many turns in flight on one server"
+    per_server: int | None = typer.Option(
+        None,
+        "--per-server",
+        min=1,
+        help="LLM seats: at most this many turns in flight on one server (default 4)",
     ),
     moderator_model: str | None = typer.Option(
         None,
@@ -146,6 +149,7 @@ def batch(
     runs are listed apart and left out of every figure."""
     from roleplay.formats.catalog import load_scenario
     from roleplay.runs.batch import BatchSpec, batch_lock, default_out, parse_seeds, prepare_seed
+    from roleplay.runs.batch_loop import PER_SERVER
     from roleplay.runs.batch_report import aggregate, write_report
 
     wanted = parse_seeds(seeds)
@@ -161,12 +165,13 @@ def batch(
     )
     prepare_seed(spec, wanted[0])  # bad scenario or backend spec: fail before any folder is written
     _check_executor(spec, executor, address)
+    _check_per_server(spec, per_server)
     root = out or default_out(Path("transcripts"), sid, model)
     with batch_lock(root, spec, wanted, force):
         with exit_130_on_interrupt(
             f"interrupted; finished seeds are kept. Rerun the same command to resume ({root})."
         ):
-            _run_with_progress(spec, wanted, root, concurrency, executor, address, per_server)
+            _run_with_progress(spec, wanted, root, concurrency, executor, address, per_server or PER_SERVER)
         report = aggregate(spec, wanted, root, seeds)
         j, m = write_report(root, report)
     t = report.total
@@ -193,6 +198,19 @@ def _print_failed(failed: list, most: int = 20) -> None:
         )
     if len(failed) > most:
         console.print(f"  … and {len(failed) - most} more (see report.md)")
+
+
+def _check_per_server(spec, per_server: int | None) -> None:
+    """Refuse ``--per-server`` on a batch with no LLM seat or judge, where it would be
+    silently ignored (raises InputError)."""
+    from roleplay.errors import InputError
+    from roleplay.runs.batch import all_offline
+
+    if per_server is not None and all_offline(spec):
+        raise InputError(
+            "--per-server bounds calls to model servers, and this batch has none (every seat "
+            "is offline); drop --per-server, or give LLM seats with --model"
+        )
 
 
 def _check_executor(spec, executor: str, address: str | None) -> None:

@@ -233,10 +233,8 @@ def estimate_text(estimates: list[SeatEstimate], reply_tokens: int) -> str:
     if not estimates:
         return "estimate: no LLM seat (the offline engine needs no tokens)\n"
     priced = any(e.cost is not None for e in estimates)
-    head = (
-        f"{'seat':<14} {'backend':<32} {'calls':>5} {'prompt tok':>11} {'uncached tok':>13} {'reply tok':>10}"
-    )
-    rows = [head + ("       cost" if priced else "")]
+    head = f"{'seat':<14} {'calls':>5} {'prompt tok':>11} {'uncached tok':>13} {'reply tok':>10}"
+    rows = [head + (f" {'cost':>10}" if priced else "") + "  backend"]
     total = SeatEstimate(persona="total", backend="", cost=0.0 if priced else None)
     for e in [*estimates, total]:
         if e is not total:
@@ -247,14 +245,16 @@ def estimate_text(estimates: list[SeatEstimate], reply_tokens: int) -> str:
             if priced and total.cost is not None and e.cost is not None:
                 total.cost += e.cost
         line = (
-            f"{e.persona:<14} {e.backend[:32]:<32} {e.calls:>5} {e.prompt_tokens:>11,} "
+            f"{e.persona:<14} {e.calls:>5} {e.prompt_tokens:>11,} "
             f"{e.uncached_tokens:>13,} {e.completion_tokens:>10,}"
         )
-        rows.append(line + (f" {e.cost:>10.4f}" if priced and e.cost is not None else ""))
+        line += f" {e.cost:>10.4f}" if priced and e.cost is not None else ""
+        rows.append(line + (f"  {e.backend}" if e.backend else ""))  # last, whole: never cut
     note = (
         f"estimate for the whole agenda: placeholder turns, replies of {reply_tokens} tokens, "
         "tokens estimated without the model's tokenizer; 'uncached' = after the prefix shared "
         "with the seat's previous call"
+        + ("; cost in the currency of --price/--price-out (prices per million tokens)" if priced else "")
     )
     return "\n".join([note, *rows]) + "\n"
 
