@@ -188,7 +188,7 @@ def test_concurrent_rebuilds_of_the_library_index(tmp_path):
 
     one_run(tmp_path / "a")
     one_run(tmp_path / "b")
-    ctx = multiprocessing.get_context("fork")
+    ctx = multiprocessing.get_context("forkserver")  # not fork: see test_resume._context
     with ctx.Pool(4) as pool:
         counts = pool.map(_rebuild_count, [str(tmp_path)] * 4)
     assert counts == [2, 2, 2, 2]
