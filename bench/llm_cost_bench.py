@@ -53,6 +53,7 @@ from roleplay.debate.events import TurnCompleted  # noqa: E402
 from roleplay.debate.setup import DebateSetup  # noqa: E402
 from roleplay.formats.catalog import load_scenario  # noqa: E402
 from roleplay.llm.backend import make_llm_backend  # noqa: E402
+from roleplay.llm.preview import common_prefix  # noqa: E402
 
 TARGET_TOTAL_CHARS = 400_000
 TARGET_UNCACHED_PER_CALL = 3_000
@@ -122,19 +123,6 @@ def protocol_reply(body: dict[str, Any], lang: str, speech: str) -> Reply:
 def serialise(messages: list[dict[str, Any]]) -> str:
     """A prompt as a prefix cache sees it: role and content of each message, in order."""
     return "".join(f"<{m['role']}>{m.get('content') or ''}" for m in messages)
-
-
-def common_prefix(a: str, b: str) -> int:
-    """Length of the longest common prefix of ``a`` and ``b``."""
-    n = min(len(a), len(b))
-    lo, hi = 0, n
-    while lo < hi:  # binary search on slices (C-speed comparisons)
-        mid = (lo + hi + 1) // 2
-        if a[:mid] == b[:mid]:
-            lo = mid
-        else:
-            hi = mid - 1
-    return lo
 
 
 def _timed_handler(log: Log) -> Any:

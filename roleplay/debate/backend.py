@@ -110,6 +110,35 @@ def public_card(p: Persona) -> Persona:
     return p.model_copy(update={"private": []})
 
 
+class Wrapped:
+    """The one base for a backend that wraps another (the TUI's pace, a resumed run's
+    replay, a batch's per-server bound): it keeps the inner backend's ``label`` and
+    ``concurrent``, forwards ``fatal`` and ``prepare`` (so a wrapped LLM seat is still
+    prepared before the debate: roleplay.debate.engine.prepare_backends), and passes turns
+    through until a subclass overrides :meth:`take_turn`."""
+
+    def __init__(self, inner: Backend):
+        self.inner = inner
+        self.label = inner.label
+        self.concurrent: bool = getattr(inner, "concurrent", True)
+
+    @property
+    def fatal(self) -> Exception | None:
+        """The inner backend's fatal error, if any."""
+        return getattr(self.inner, "fatal", None)
+
+    def prepare(self) -> None:
+        """Prepare the inner backend, when it has a ``prepare`` method."""
+        prep = getattr(self.inner, "prepare", None)
+        if callable(prep):
+            prep()
+
+    async def take_turn(self, request: TurnRequest) -> AsyncIterator[BackendItem]:
+        """The inner backend's items, unchanged."""
+        async for item in self.inner.take_turn(request):
+            yield item
+
+
 def result_to_turn(req: TurnRequest, res: TurnResult, backend_label: str) -> Turn:
     """Combine a request and a result into the Turn kept in the transcript."""
     return Turn(

@@ -39,6 +39,17 @@ if TYPE_CHECKING:
     from roleplay.debate.setup import DebateSetup
 
 
+class Seen(Protocol):
+    """What a turn request is built from: the table, the turns and the moderator's notes."""
+
+    @property
+    def table(self) -> Table: ...
+    @property
+    def history(self) -> list[Turn]: ...
+    @property
+    def notes(self) -> list[ModeratorNote]: ...
+
+
 class RunState(Protocol):
     """What these helpers read and update of the engine's bookkeeping."""
 
@@ -56,7 +67,7 @@ def turn_id(rn: int, n: int, pid: str) -> str:
 
 def build_request(
     setup: DebateSetup,
-    st: RunState,
+    st: Seen,
     rn: int,
     spec: RoundSpec,
     n_rounds: int,
@@ -65,7 +76,8 @@ def build_request(
     turn_index: int,
     policy: SpeakerPolicy,
 ) -> TurnRequest:
-    """The request for ``pid``'s turn from the state ``st`` as it stands now (copies)."""
+    """The request for ``pid``'s turn from the state ``st`` as it stands now (copies; the
+    engine's RunState, or any snapshot with a table, history and notes)."""
     return TurnRequest(
         turn_id=tid,
         round=rn,

@@ -16,13 +16,14 @@ prefix cache could not reuse). Replies are assumed to be ``reply_tokens`` long.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from pydantic import Field
 
 from roleplay.debate import moderator
 from roleplay.debate.backend import TurnRequest, public_card
-from roleplay.debate.move import Move, Proposal, Stance, Turn
+from roleplay.debate.move import ModeratorNote, Move, Proposal, Stance, Turn
+from roleplay.debate.sealed import build_request, turn_id
 from roleplay.debate.table import Table, apply_move
 from roleplay.debate.turns import round_policy, round_speakers
 from roleplay.formats.text import Strict
@@ -120,6 +121,14 @@ class SeatEstimate(Strict):
     cost: float | None = None
 
 
+class _Seen(NamedTuple):
+    """A snapshot a turn request is built from (roleplay.debate.sealed.Seen)."""
+
+    history: list[Turn]
+    table: Table
+    notes: list[ModeratorNote]
+
+
 def common_prefix(a: str, b: str) -> int:
     """Length of the longest common prefix of ``a`` and ``b`` (binary search on slices)."""
     lo, hi = 0, min(len(a), len(b))
@@ -177,26 +186,11 @@ def estimate_debate(
     for rn, spec in enumerate(agenda, 1):
         policy = round_policy(spec, setup.scenario)
         notes.append(moderator.announce(setup, rn, spec, len(agenda), table, policy))
-        start = (list(history), table, list(notes))
+        start = _Seen(list(history), table, list(notes))
         for pid in round_speakers(spec, setup.scenario):
-            seen = start if policy == "simultaneous" else (list(history), table, list(notes))
-            req = TurnRequest(
-                turn_id=f"r{rn}-t{len(history) + 1}-{pid}",
-                round=rn,
-                round_spec=spec,
-                total_rounds=len(agenda),
-                persona=setup.persona(pid),
-                others=[public_card(p) for p in setup.personas if p.id != pid],
-                scenario=setup.scenario,
-                rubric=setup.rubric,
-                lang=setup.lang,
-                seed=setup.seed,
-                turn_index=len(history),
-                history=seen[0],
-                table=list(seen[1].proposals),
-                notes=seen[2],
-                policy=policy,
-            )
+            seen = start if policy == "simultaneous" else _Seen(list(history), table, list(notes))
+            tid = turn_id(rn, len(history) + 1, pid)
+            req = build_request(setup, seen, rn, spec, len(agenda), pid, tid, len(history), policy)
             if pid in parsed:
                 bs = parsed[pid]
                 msgs = build_turn_messages(

@@ -19,6 +19,8 @@ from collections.abc import AsyncIterator, Awaitable, Callable
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
+from roleplay.debate.backend import Wrapped
+
 if TYPE_CHECKING:
     from roleplay.debate.backend import Backend, BackendItem, TurnRequest
     from roleplay.llm.judge import Judge, JudgeRequest, JudgeResult
@@ -43,38 +45,28 @@ def server_of(backend: object) -> str | None:
     return f"{u.scheme}://{u.hostname}:{u.port or ''}"
 
 
-class Bounded:
+class Bounded(Wrapped):
     """A backend (or judge) whose turns hold its server's semaphore while they run; every
     other attribute is the wrapped backend's."""
 
     def __init__(self, inner: Any, limit: asyncio.Semaphore):
-        self._inner, self._limit = inner, limit
-        self.label = inner.label
+        super().__init__(inner)
+        self._limit = limit
 
     def __getattr__(self, name: str) -> Any:
-        return getattr(self._inner, name)
-
-    @property
-    def fatal(self) -> Exception | None:
-        """The wrapped backend's fatal error, if any."""
-        return getattr(self._inner, "fatal", None)
-
-    def prepare(self) -> None:
-        """Prepare the wrapped backend (see roleplay.debate.engine.prepare_backends)."""
-        prep = getattr(self._inner, "prepare", None)
-        if callable(prep):
-            prep()
+        return getattr(self.inner, name)
 
     async def take_turn(self, request: TurnRequest) -> AsyncIterator[BackendItem]:
         """The wrapped backend's turn, run while holding its server's slot."""
         async with self._limit:
-            async for item in self._inner.take_turn(request):
+            async for item in self.inner.take_turn(request):
                 yield item
 
     async def judge(self, request: JudgeRequest) -> JudgeResult:
         """The wrapped judge's call, run while holding its server's slot."""
         async with self._limit:
-            return await self._inner.judge(request)
+            judge: Any = self.inner  # a Judge here (bound() wraps judges too)
+            return await judge.judge(request)
 
 
 def bound(backend: Any, limits: dict[str, asyncio.Semaphore], per_server: int) -> Any:

@@ -20,7 +20,7 @@ from collections.abc import AsyncIterator, Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from roleplay.debate.backend import Backend, BackendItem, TurnRequest, TurnResult
+from roleplay.debate.backend import Backend, BackendItem, TurnRequest, TurnResult, Wrapped
 from roleplay.debate.events import DebateStarted, Event, TurnCompleted, parse_event
 from roleplay.debate.move import Turn
 from roleplay.errors import InputError, TranscriptError
@@ -67,19 +67,13 @@ def read_options(folder: Path) -> RunOptions:
         raise TranscriptError(f"{path}: not a valid options file ({e}); restore it or delete it") from e
 
 
-class ReplayBackend:
+class ReplayBackend(Wrapped):
     """A backend that answers the turns in ``recorded`` (turn id -> Turn) with their recorded
     result and passes every other turn to ``inner``."""
 
     def __init__(self, inner: Backend, recorded: dict[str, Turn]):
-        self.inner, self.recorded = inner, recorded
-        self.label = inner.label
-        self.concurrent = getattr(inner, "concurrent", True)
-
-    @property
-    def fatal(self) -> Exception | None:
-        """The inner backend's fatal error (None while replaying)."""
-        return self.inner.fatal
+        super().__init__(inner)
+        self.recorded = recorded
 
     async def take_turn(self, request: TurnRequest) -> AsyncIterator[BackendItem]:
         """The recorded TurnResult for a recorded turn, else the inner backend's items."""

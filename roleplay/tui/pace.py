@@ -13,7 +13,7 @@ import asyncio
 import time
 from collections.abc import AsyncIterator, Callable
 
-from roleplay.debate.backend import Backend, BackendItem, Delta, TurnRequest, TurnResult
+from roleplay.debate.backend import Backend, BackendItem, Delta, TurnRequest, TurnResult, Wrapped
 
 READABLE_CHARS_PER_S = 30.0
 """Default streaming rate, characters a second: about the speed an LLM streams Chinese or English
@@ -82,21 +82,15 @@ class Pace:
         return self.speed
 
 
-class Paced:
+class Paced(Wrapped):
     """A Backend wrapper that streams ``inner``'s speech no faster than ``pace.rate`` and makes
     each turn last at least ``pace.min_turn`` seconds. A backend that streams slower than the
     rate (an LLM) is passed through untouched; Notices and the TurnResult are not delayed
     except by the minimum turn time, which is waited before the TurnResult."""
 
     def __init__(self, inner: Backend, pace: Pace):
-        self.inner, self.pace = inner, pace
-        self.label = inner.label
-        self.concurrent = getattr(inner, "concurrent", True)
-
-    @property
-    def fatal(self) -> Exception | None:
-        """The wrapped backend's ``fatal``."""
-        return self.inner.fatal
+        super().__init__(inner)
+        self.pace = pace
 
     async def take_turn(self, request: TurnRequest) -> AsyncIterator[BackendItem]:
         """Yield the inner items, speech split into pieces on the pace's schedule."""
