@@ -62,6 +62,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from roleplay.i18n.lang import source  # noqa: E402
+
 SCENARIOS = ["patient-capital", "hundred-models", "chip-controls"]
 ARTICLE = ROOT.parent / "shared/seed/article.zh-Hant.txt"  # ../shared/seed from the checkout
 if not ARTICLE.is_file():
@@ -419,7 +421,7 @@ def figures_of(runs: list[RunView], article: str, claims: dict) -> dict:
     f["open_below"] = int(all(below)) if below else None
     pairs = defaultdict(dict)
     for r in runs:
-        pairs[(r.scenario, r.seed)][r.lang] = total(r)
+        pairs[(r.scenario, r.seed)][source(r.lang)] = total(r)
     both = [v for v in pairs.values() if len(v) == 2]
     f["zh_en_diff"] = sum(v["zh"] != v["en"] for v in both) if both else None
     return f

@@ -114,7 +114,7 @@ def test_cycle_finder(graph: dict[str, set[str]], has_cycle: bool) -> None:
 def test_subpackages_show_the_flow() -> None:
     """The README's package map names these folders; a flat module list would hide the flow."""
     subs = sorted(p.name for p in PKG.iterdir() if (p / "__init__.py").exists())
-    assert subs == ["cli", "debate", "formats", "llm", "offline", "runs", "scoring", "tui"]
+    assert subs == ["cli", "debate", "formats", "i18n", "llm", "offline", "runs", "scoring", "tui"]
 
 
 def test_readme_package_map_matches_the_tree() -> None:

@@ -71,7 +71,7 @@ def test_three_scenarios_load_with_their_personas():
         s, ps, _r = load_scenario(sid)
         langs.add(s.lang)
         assert len(ps) == 5 and len(s.agenda) >= 4 and s.agenda[-1].phase == "vote"
-    assert langs == {"zh", "en"}
+    assert langs == {"zh-Hant", "en"}
 
 
 def test_phrasebook_has_every_act():

@@ -65,7 +65,14 @@ def test_html_is_self_contained_and_complete(runs):
         and "<script" not in html
     )
     assert html.count('src="data:image/svg+xml;base64,') == 1
-    for text in ("公益耐心資本", "評分卡", "討論問題", "文章出處", "辯論紀錄", DEFAULT_DEBRIEF[0].zh):
+    for text in (
+        "公益耐心資本",
+        "評分卡",
+        "討論問題",
+        "文章出處",
+        "辯論紀錄",
+        DEFAULT_DEBRIEF[0].in_("zh-Hant"),
+    ):
         assert text in html
     for m in cited(run, final_card(run)):
         assert m.passage in html and m.section in html

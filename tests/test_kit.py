@@ -20,6 +20,7 @@ from typer.testing import CliRunner
 from roleplay.cli.main import app
 from roleplay.debate.session import prepare, run_to_folder
 from roleplay.formats.catalog import load_scenario
+from roleplay.i18n.lang import localize, source
 from roleplay.runs.kit import kit_words, moved
 from roleplay.runs.transcript import load_run
 
@@ -39,8 +40,8 @@ def test_every_bundled_scenario_gets_a_kit_in_both_languages(tmp_path, scenario)
     res = runner.invoke(app, ["kit", scenario, "--out", str(tmp_path)])
     assert res.exit_code == 0, res.output
     sc, personas, _ = load_scenario(scenario)
-    for lang in ("zh", "en"):
-        w = kit_words()[lang]
+    for lang in ("zh-Hant", "en"):  # zh-Hans: kit words through the catalogue (issue #11)
+        w = {k: localize(v, lang) if isinstance(v, str) else v for k, v in kit_words()[source(lang)].items()}
         for fmt in ("md", "html"):
             text = html.unescape((tmp_path / f"kit-{sc.id}.{lang}.{fmt}").read_text(encoding="utf-8"))
             assert sc.title.in_(lang) in text and sc.question.in_(lang) in text
@@ -105,10 +106,10 @@ def test_the_debrief_is_filled_in_from_a_run_and_names_its_turns(tmp_path, run_d
 
 def test_kit_refuses_to_overwrite_and_checks_the_run(tmp_path, run_dir):
     assert runner.invoke(app, ["kit", "chip-controls", "--out", str(tmp_path)]).exit_code == 0
-    before = (tmp_path / "kit-chip-controls.zh.md").read_text(encoding="utf-8")
+    before = (tmp_path / "kit-chip-controls.zh-Hant.md").read_text(encoding="utf-8")
     res = runner.invoke(app, ["kit", "chip-controls", "--out", str(tmp_path)])
     assert res.exit_code == 2 and "--force" in res.output
-    assert (tmp_path / "kit-chip-controls.zh.md").read_text(encoding="utf-8") == before
+    assert (tmp_path / "kit-chip-controls.zh-Hant.md").read_text(encoding="utf-8") == before
     assert runner.invoke(app, ["kit", "chip-controls", "--out", str(tmp_path), "--force"]).exit_code == 0
     res = runner.invoke(app, ["kit", "chip-controls", "--run", str(run_dir), "--out", str(tmp_path / "x")])
     assert res.exit_code == 2 and "patient-capital" in res.output and not (tmp_path / "x").exists()
@@ -137,14 +138,14 @@ def test_the_html_kit_renders_in_headless_chromium(tmp_path, run_dir):
         app, ["kit", "patient-capital", "--run", str(run_dir), "--out", str(tmp_path), "--format", "html"]
     )
     assert res.exit_code == 0, res.output
-    page = tmp_path / "kit-patient-capital.zh.html"
+    page = tmp_path / "kit-patient-capital.zh-Hant.html"
     dom = _chromium("--dump-dom", page.as_uri(), profile=tmp_path / "p1")
     assert dom.returncode == 0, dom.stderr.decode(errors="replace")[-2000:]
     text = dom.stdout.decode("utf-8")
     _, personas, _ = load_scenario("patient-capital")
     for p in personas:
-        assert f'id="card-{p.id}"' in text and p.name.zh in text
-    assert kit_words()["zh"]["marks"]["article"] in text
+        assert f'id="card-{p.id}"' in text and p.name.in_("zh-Hant") in text
+    assert localize(kit_words()["zh"]["marks"]["article"], "zh-Hant") in text
     assert any(t.id in text for t in load_run(run_dir).turns())  # the debrief names the run's turns
     shot = tmp_path / "kit.png"
     res = _chromium("--window-size=1000,1400", f"--screenshot={shot}", page.as_uri(), profile=tmp_path / "p2")
@@ -161,8 +162,8 @@ def test_the_winner_answer_claims_unanimity_only_when_every_voter_supported(run_
     run = load_run(run_dir)
     card = run.ended.scorecard
     assert card.deal and card.support_share < 1  # the bundled run passes without unanimity
-    for lang in ("en", "zh"):
-        words = kit_words()[lang]["answers"]
+    for lang in ("en", "zh-Hant"):
+        words = kit_words()[source(lang)]["answers"]
         (winner,) = run_answers(run, lang)["winner"]
         assert words["deal"] in winner and words["unanimous"] not in winner
     unanimous = card.model_copy(update={"consensus": "unanimous", "support_share": 1.0})

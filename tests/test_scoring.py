@@ -218,7 +218,7 @@ def test_two_issues_on_one_element_are_capped_at_4():
     assert render(parts, s, sc, RUBRIC, "en").endswith(
         "the article recommends it (+1); capped at 4; score 4."
     )
-    assert render(parts, s, sc, RUBRIC, "zh").endswith("文章主張此選項(+1);上限4分;得4分。")
+    assert render(parts, s, sc, RUBRIC, "zh").endswith("文章主張此選項（+1）；上限4分；得4分。")
     assert rules.element_scores(sc, RUBRIC, {"i1": "b", "i2": "b"})["institutions"][0] == 4
     assert rules.element_scores(sc, RUBRIC, {"i1": "a", "i2": "b"})["institutions"][0] == 4
 
@@ -807,9 +807,9 @@ def test_rationale_names_issues_options_and_instruments():
         "Choosing chain-leader firms through fair competition eases (-1); every issue settled, so at least 1; score 1."
     )
     assert render(parts, s, SC, RUBRIC, "zh") == (
-        "「議題fund」議定為「選guide」(+2);文章反對此選項(-1);"
-        "政府產業引導基金(進入二級市場)加劇在公平競爭中挑選鏈主企業所緩解的「對市場與利潤規律尊重不夠,出現「政商伴生」」(-1);"
-        "各議題均已議定,本要素至少1分;得1分。"
+        "「議題fund」議定為「選guide」（+2）；文章反對此選項（-1）；"
+        "政府產業引導基金（進入二級市場）加劇在公平競爭中挑選鏈主企業所緩解的「對市場與利潤規律尊重不夠，出現「政商伴生」」（-1）；"
+        "各議題均已議定，本要素至少1分；得1分。"
     )
 
 

@@ -251,4 +251,4 @@ def test_fixed_policy_is_announced_with_the_order(tmp_path: Path):
     ev = run(setup, b)
     start = next(e for e in ev if isinstance(e, RoundStarted))
     assert start.policy == "fixed" and "發言順序" in start.note.text
-    assert "公益天使——國家要不要先投?" in start.note.text  # round 1 lists the issues
+    assert "公益天使——國家要不要先投？" in start.note.text  # round 1 lists the issues

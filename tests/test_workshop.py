@@ -44,7 +44,7 @@ def test_example_has_three_stages_on_three_paths_one_in_chinese():
     assert len(ws.stages) == 3
     assert len({s.path for s in ws.stages}) == 3 and all(s.path for s in ws.stages)
     assert len({s.scenario for s in ws.stages}) == 3
-    assert "zh" in {s.lang for s in ws.stages}
+    assert "zh-Hant" in {s.lang for s in ws.stages}
     assert all(s.interventions and s.debrief for s in ws.stages)
 
 
@@ -367,11 +367,11 @@ async def test_tui_seats_two_human_seats_one_form_at_a_time(tmp_path):
 
 def test_default_debrief_questions_in_both_languages():
     assert debrief_questions(None, "en") == [q.en for q in DEFAULT_DEBRIEF]
-    assert debrief_questions(None, "zh")[0] == DEFAULT_DEBRIEF[0].zh
+    assert debrief_questions(None, "zh-Hant")[0] == DEFAULT_DEBRIEF[0].in_("zh-Hant")
 
 
 def test_debate_started_records_the_stage_language(example_run):
     root, _summary = example_run
     first = load_run(root / "1-demand-signals").started
     assert isinstance(first, DebateStarted) and first.lang == "en"
-    assert load_run(root / "2-patient-capital").started.lang == "zh"
+    assert load_run(root / "2-patient-capital").started.lang == "zh-Hant"

@@ -22,6 +22,7 @@ from roleplay.debate.events import (
     TurnStarted,
 )
 from roleplay.formats.rubric import format_unit
+from roleplay.i18n.lang import source
 from roleplay.runs.report import LABELS, card_view, judge_failure
 from roleplay.runs.transcript import Run
 from roleplay.scoring.scorecard import Scorecard
@@ -132,8 +133,8 @@ class ConsolePrinter:
         if t.move.proposal:
             p = t.move.proposal
             tab = RichTable(title=f"{p.id} v{p.version} — {p.title}", show_header=True, header_style="bold")
-            tab.add_column(LABELS[lang]["instrument"])
-            tab.add_column(LABELS[lang]["setting"], justify="right")
+            tab.add_column(LABELS[source(lang)]["instrument"])
+            tab.add_column(LABELS[source(lang)]["setting"], justify="right")
             for it in p.items:
                 ins = rubric.instrument(it.instrument)
                 unit = format_unit(ins.parameter, lang) if ins.parameter else ""
@@ -144,7 +145,7 @@ class ConsolePrinter:
             line = RichText()
             for s in t.move.stances:
                 sym, col = marks[s.position]
-                line.append(f"{s.proposal} {sym} {LABELS[lang][s.position]}   ", style=col)
+                line.append(f"{s.proposal} {sym} {LABELS[source(lang)][s.position]}   ", style=col)
             self.c.print(line)
 
     def print_final(self, run: Run) -> None:
@@ -173,7 +174,7 @@ class ConsolePrinter:
 def print_scorecard(c: Console, run: Run, card: Scorecard) -> None:
     """Print a scorecard as Rich tables in the run's language."""
     lang = run.started.lang
-    L = LABELS[lang]
+    L = LABELS[source(lang)]
     v = card_view(run, card)
     c.print()
     head = f"{L['scorecard']} ({L['deterministic'] if card.scorer == 'deterministic' else card.scorer})"
@@ -253,6 +254,6 @@ def print_disagreement(c: Console, run: Run, card: Scorecard, judge: Scorecard) 
 
 def counts(rounds: int, turns: int, lang: str) -> str:
     """``6 rounds, 30 turns`` / ``6輪、30個發言``, singular where it should be."""
-    if lang == "zh":
+    if lang != "en":
         return f"{rounds}輪、{turns}個發言"
     return f"{rounds} round{'s' if rounds != 1 else ''}, {turns} turn{'s' if turns != 1 else ''}"

@@ -258,7 +258,7 @@ _REASONS_ZH = {
 def reason_text(reason: str, lang: str) -> str:
     """An engine reason ("agenda complete", "turn cap of 60 reached", ...) in ``lang``;
     reasons with details not known here stay as they are."""
-    if lang != "zh":
+    if lang == "en":
         return reason
     if reason in _REASONS_ZH:
         return _REASONS_ZH[reason]

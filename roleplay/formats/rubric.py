@@ -143,7 +143,7 @@ class Rubric(Strict):
 def format_unit(param: Parameter, lang: str) -> str:
     """The unit of ``param`` as it follows a number: ``億元`` in Chinese; `` years`` (with a
     space) or ``%`` (without) in English."""
-    u = (param.unit_zh or param.unit) if lang == "zh" else param.unit
-    if lang == "zh" or u[:1] in ("%", "/", "‰"):
+    u = (param.unit_zh or param.unit) if lang != "en" else param.unit
+    if lang != "en" or u[:1] in ("%", "/", "‰"):
         return u
     return " " + u

@@ -78,7 +78,7 @@ class Scenario(Strict):
     speaker_order: list[str] | None = None
     voters: list[str] | None = None
     agenda: list[RoundSpec] = Field(min_length=1)
-    lang: Lang = "zh"
+    lang: Lang = "zh-Hant"
     max_rounds: int = Field(default=12, ge=1, le=200)
     max_turns: int = Field(default=200, ge=1, le=5000)
     seed: int = Field(default=0, strict=True)

@@ -2,25 +2,21 @@
 
 from __future__ import annotations
 
-from typing import Literal, cast
-
 from pydantic import BaseModel, ConfigDict, Field
 
-from roleplay.errors import InputError
+from roleplay.i18n.lang import Lang, localize, parse_lang, source
 
-Lang = Literal["zh", "en"]
-"""Debate language: ``zh`` is Traditional Chinese (the article's script), ``en`` English."""
+__all__ = ["Lang", "Strict", "Terms", "Text", "check_lang"]
 
 
 def check_lang(value: str | None) -> Lang | None:
-    """``value`` as a :data:`Lang` (None stays None: the scenario's language).
+    """``value`` as a :data:`Lang` (None stays None: the scenario's language); aliases such
+    as ``zh`` (= ``zh-Hant``) and ``zh_CN`` (= ``zh-Hans``) are read (roleplay.i18n.lang).
 
     Raises:
-        InputError: neither ``zh`` nor ``en`` (the message names ``--lang``).
+        InputError: an unknown language (the message names ``--lang`` and the choices).
     """
-    if value not in (None, "zh", "en"):
-        raise InputError(f"--lang must be zh or en, not '{value}'")
-    return cast("Lang | None", value)
+    return None if value is None else parse_lang(value)
 
 
 class Strict(BaseModel):
@@ -30,14 +26,21 @@ class Strict(BaseModel):
 
 
 class Text(Strict):
-    """A phrase in both languages: ``zh`` (Traditional Chinese) and ``en``."""
+    """A phrase in both data languages: ``zh`` (Traditional Chinese, as the article writes it)
+    and ``en``. :meth:`in_` gives it in any of the three output languages."""
 
     zh: str = Field(min_length=1)
     en: str = Field(min_length=1)
 
     def in_(self, lang: Lang) -> str:
-        """Return the text in ``lang`` ("zh" or "en")."""
-        return self.zh if lang == "zh" else self.en
+        """The text in ``lang``: the ``en`` column for English; the ``zh`` column for Chinese,
+        in Chinese typography and, for ``zh-Hans``, Simplified (roleplay.i18n.lang.localize)."""
+        return self.en if lang == "en" else localize(self.zh, lang)
+
+    def column(self, lang: Lang) -> str:
+        """The stored column ``lang`` reads (``zh`` or ``en``), unconverted: for matching and
+        hashing, where the text must be the same in every Chinese script."""
+        return self.zh if source(lang) == "zh" else self.en
 
 
 class Terms(Strict):

@@ -91,7 +91,7 @@ class Workshop(Strict):
     id: str = Field(pattern=r"^[a-z0-9][a-z0-9_-]*$")
     title: Text | str
     description: Text | str | None = None
-    lang: Lang = "zh"
+    lang: Lang = "zh-Hant"
     stages: list[Stage] = Field(min_length=1)
 
     @model_validator(mode="after")

@@ -177,7 +177,7 @@ def estimate_debate(
     Raises:
         InputError: a spec does not parse.
     """
-    speech = "x" * (speech_chars or (300 if setup.lang == "zh" else 900))
+    speech = "x" * (speech_chars or (300 if setup.lang != "en" else 900))
     parsed = {pid: parse_spec(s, base_url=base_url) for pid, s in specs.items() if s != "offline"}
     seats = {pid: SeatEstimate(persona=pid, backend=bs.label) for pid, bs in parsed.items()}
     last_prompt: dict[str, str] = {}

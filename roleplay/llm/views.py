@@ -19,7 +19,12 @@ from roleplay.formats.rubric import Rubric
 from roleplay.formats.scenario import Scenario
 from roleplay.formats.text import Lang
 
-LANG_NAMES = {"zh": "Traditional Chinese (繁體中文)", "en": "English"}
+LANG_NAMES: dict[Lang, str] = {
+    "zh-Hant": "Traditional Chinese (繁體中文)",
+    "zh-Hans": "Simplified Chinese (简体中文)",
+    "en": "English",
+}
+"""The language a seat is told to write in (prompts/llm/persona_system.j2)."""
 
 
 QUOTE_OPEN = "<<<quote"

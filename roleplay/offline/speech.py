@@ -37,7 +37,7 @@ three times as many (en)."""
 def gist(text: str, lang: str) -> str:
     """The opening clause of a claim, for restating another persona's argument."""
     cut = re.split(r"[;；。!?！？]|\.(?:\s|$)", text, maxsplit=1)[0].strip()
-    limit = GIST_CHARS if lang == "zh" else GIST_CHARS * 3
+    limit = GIST_CHARS if lang != "en" else GIST_CHARS * 3
     return cut if len(cut) <= limit else cut[: limit - 1].rstrip() + "…"
 
 
@@ -96,7 +96,7 @@ class Plan:
 
     def settlement(self, settles: dict[str, str]) -> str:
         """``issue: option; ...`` over the issues in scenario order."""
-        sep, colon = ("；", "：") if self.lang == "zh" else ("; ", ": ")
+        sep, colon = ("；", "：") if self.lang != "en" else ("; ", ": ")
         return sep.join(
             f"{self.issue_name(i.id)}{colon}{self.option_name(i.id, settles[i.id])}"
             for i in self.req.scenario.issues
@@ -105,13 +105,13 @@ class Plan:
 
     def _titles(self, iids: list[str]) -> str:
         """Issue titles joined as the language joins a list, each in quotes."""
-        q = [f"「{self.issue_name(i)}」" if self.lang == "zh" else f"“{self.issue_name(i)}”" for i in iids]
-        return ("和" if self.lang == "zh" else " and ").join(q)
+        q = [f"「{self.issue_name(i)}」" if self.lang != "en" else f"“{self.issue_name(i)}”" for i in iids]
+        return ("和" if self.lang != "en" else " and ").join(q)
 
     def money(self, settles: dict[str, str]) -> str:
         """Yearly cost: ``1200`` (the template adds 億元) or ``120 billion yuan``."""
         c = cost(self.req.scenario, settles)
-        return f"{c:g}" if self.lang == "zh" else f"{c / 10:g} billion yuan"
+        return f"{c:g}" if self.lang != "en" else f"{c / 10:g} billion yuan"
 
     def _add(self, act: str, tag: Act | None = None, **params: Any) -> None:
         params.setdefault("me", self.who(self.req.persona.id))  # every act may name its speaker
@@ -209,7 +209,7 @@ class Plan:
         """Table a package settling ``settles``; the speech names its two heaviest issues
         (the rest is in the proposal's table)."""
         pid = f"P{len(self.req.table) + 1}"
-        title = self.who(self.req.persona.id) + (" 方案" if self.lang == "zh" else " plan")
+        title = self.who(self.req.persona.id) + (" 方案" if self.lang != "en" else " plan")
         self.proposal = Proposal(
             id=pid,
             title=title,
@@ -230,7 +230,7 @@ class Plan:
     def revise(self, mine: Proposal, settles: dict[str, str], changes: list[tuple[str, str, str]]) -> None:
         """Revise the persona's own package (``changes``: issue, old option, new option)."""
         arrow = "→"
-        sep, colon = ("；", "：") if self.lang == "zh" else ("; ", ": ")
+        sep, colon = ("；", "：") if self.lang != "en" else ("; ", ": ")
         text = sep.join(
             f"{self.issue_name(i)}{colon}{self.option_name(i, old) if old else '—'}{arrow}{self.option_name(i, new)}"
             for i, old, new in changes
@@ -337,7 +337,7 @@ class Plan:
         sentences the run has heard yet (nor this turn). If every variant repeats one:
         "" when ``fresh``, else the first variant (a stance must be said)."""
         book = load_acts().acts[act]
-        options = book.zh if self.lang == "zh" else book.en
+        options = book.zh if self.lang != "en" else book.en
         k = sum(1 for t in self.req.history if t.persona == self.req.persona.id)
         first = ""
         for n in range(len(options)):
@@ -391,9 +391,9 @@ def render(plan: Plan) -> Move:
             )
     if voting and plan.stances:
         plan.acts.append("explain_vote")
-    speech = ("" if plan.lang == "zh" else " ").join(s for s in out if s)
+    speech = ("" if plan.lang != "en" else " ").join(s for s in out if s)
     if not speech:
-        speech = "……" if plan.lang == "zh" else "…"
+        speech = "……" if plan.lang != "en" else "…"
     return Move(
         speech=speech,
         proposal=plan.proposal,
@@ -416,7 +416,7 @@ def sentences(text: str) -> list[str]:
 
 
 def _join(pids: list[str], lang: str) -> str:
-    return ("、" if lang == "zh" else ", ").join(pids)
+    return ("、" if lang != "en" else ", ").join(pids)
 
 
 def _mechanisms(plan: Plan) -> list[str]:

@@ -11,6 +11,7 @@ from roleplay.debate.move import Proposal, Turn
 from roleplay.formats.rubric import Rubric, format_unit
 from roleplay.formats.scenario import Scenario
 from roleplay.formats.text import Lang
+from roleplay.i18n.lang import source
 from roleplay.runs.transcript import Run
 
 WORDS: dict[str, dict[str, str]] = {
@@ -84,7 +85,7 @@ def _package(run: Run) -> Proposal | None:
 def issue_rows(a: Run, b: Run) -> list[dict[str, Any]]:
     """One row per issue of A's scenario (then any only B has): ``{name, a, b, differs}``, the
     option each final package chose (or "left open")."""
-    lang, w = a.started.lang, WORDS[a.started.lang]
+    lang, w = a.started.lang, WORDS[source(a.started.lang)]
     outs = []
     for run in (a, b):
         card = run.ended.scorecard if run.ended is not None else None
@@ -109,7 +110,7 @@ def issue_rows(a: Run, b: Run) -> list[dict[str, Any]]:
 def instrument_rows(a: Run, b: Run) -> list[dict[str, Any]]:
     """One row per instrument in either final package: ``{name, a, b, differs}``, its value
     with units (or "not in the package")."""
-    lang, w, rubric = a.started.lang, WORDS[a.started.lang], a.started.rubric
+    lang, w, rubric = a.started.lang, WORDS[source(a.started.lang)], a.started.rubric
     pa, pb = _package(a), _package(b)
     va = {i.instrument: i.value for i in pa.items} if pa else {}
     vb = {i.instrument: i.value for i in pb.items} if pb else {}
@@ -165,7 +166,7 @@ def parted(a: Run, b: Run) -> dict[str, Any]:
 
 def parted_text(a: Run, b: Run) -> list[str]:
     """:func:`parted` as sentences in A's language."""
-    w = WORDS[a.started.lang]
+    w = WORDS[source(a.started.lang)]
     p = parted(a, b)
     if p["n"] is None:
         return [w["never"]]
@@ -181,7 +182,7 @@ def divergence_view(a: Run, b: Run) -> dict[str, Any]:
     """The template context for the comparison's teaching part: ``D`` (words), ``issue_rows``,
     ``instrument_rows``, ``parted`` (sentences)."""
     return {
-        "D": WORDS[a.started.lang],
+        "D": WORDS[source(a.started.lang)],
         "issue_rows": issue_rows(a, b),
         "instrument_rows": instrument_rows(a, b),
         "parted": parted_text(a, b),

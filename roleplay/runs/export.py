@@ -24,6 +24,7 @@ from roleplay.debate.events import ModeratorSpoke
 from roleplay.errors import InputError
 from roleplay.formats.rubric import Mechanism, format_unit
 from roleplay.formats.workshop import STAGE_FILE, debrief_questions
+from roleplay.i18n.lang import source
 from roleplay.runs.report import LABELS, card_view, cell, rounds_view
 from roleplay.runs.transcript import Run
 from roleplay.scoring.scorecard import Scorecard
@@ -125,9 +126,9 @@ def score_plot_svg(run: Run) -> str:
     and a legend. Element names are in the run's language."""
     s, lang = run.started, run.started.lang
     els = s.rubric.elements
-    cards = [(LABELS[lang]["round"].format(n=c.round), c) for c in run.round_scores()]
+    cards = [(LABELS[source(lang)]["round"].format(n=c.round), c) for c in run.round_scores()]
     if run.ended and run.ended.scorecard:
-        cards.append((EXTRA_LABELS[lang]["final"], run.ended.scorecard))
+        cards.append((EXTRA_LABELS[source(lang)]["final"], run.ended.scorecard))
     w, h, left, top, plot_h = 680, 300, 44, 34, 200
     n = max(len(cards), 1)
     slot = (w - left - 20) / n
@@ -137,7 +138,7 @@ def score_plot_svg(run: Run) -> str:
         f'<svg xmlns="http://www.w3.org/2000/svg" width="{w}" height="{h}" viewBox="0 0 {w} {h}" '
         f'font-family="sans-serif" font-size="12">',
         '<rect width="100%" height="100%" fill="white"/>',
-        f'<text x="{left}" y="18" font-size="14" font-weight="bold">{_x(EXTRA_LABELS[lang]["plot"])} (0-24)</text>',
+        f'<text x="{left}" y="18" font-size="14" font-weight="bold">{_x(EXTRA_LABELS[source(lang)]["plot"])} (0-24)</text>',
     ]
     for v in (0, 6, 12, 18, 24):
         out.append(
@@ -162,7 +163,7 @@ def score_plot_svg(run: Run) -> str:
         )
     if not cards:
         out.append(
-            f'<text x="{w / 2}" y="{top + plot_h / 2}" text-anchor="middle">{_x(EXTRA_LABELS[lang]["no_rounds"])}</text>'
+            f'<text x="{w / 2}" y="{top + plot_h / 2}" text-anchor="middle">{_x(EXTRA_LABELS[source(lang)]["no_rounds"])}</text>'
         )
     for k, m in enumerate(els):
         lx, ly = left + (k % 3) * 210, top + plot_h + 40 + (k // 3) * 20
@@ -228,7 +229,7 @@ def view(run: Run, debrief: list[str]) -> dict:
     return {
         "s": s,
         "lang": lang,
-        "L": {**LABELS[lang], **EXTRA_LABELS[lang]},
+        "L": {**LABELS[source(lang)], **EXTRA_LABELS[source(lang)]},
         "title": s.scenario.title.in_(lang),
         "question": s.scenario.question.in_(lang),
         "brief": s.scenario.brief.in_(lang),
@@ -340,7 +341,7 @@ def compare_view(a: Run, b: Run) -> dict:
     ]
     return {
         "lang": lang,
-        "L": {**LABELS[lang], **EXTRA_LABELS[lang]},
+        "L": {**LABELS[source(lang)], **EXTRA_LABELS[source(lang)]},
         "rows": rows,
         "sat": sat,
         "side": side,

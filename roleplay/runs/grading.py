@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 from roleplay.formats.rubric import format_unit
+from roleplay.i18n.lang import source
 from roleplay.runs.transcript import Run
 
 WORDS: dict[str, dict[str, str]] = {
@@ -40,7 +41,7 @@ def human_view(run: Run) -> dict[str, Any]:
     stances}]}]}`` for every persona played by a person (``backend == "human"``), in seat
     order; empty when nobody played."""
     s, lang = run.started, run.started.lang
-    w = WORDS[lang]
+    w = WORDS[source(lang)]
     rubric = s.rubric
     seats = []
     for p in s.personas:

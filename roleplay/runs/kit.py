@@ -25,12 +25,13 @@ from roleplay.formats.persona import Persona
 from roleplay.formats.rubric import Rubric, format_unit
 from roleplay.formats.scenario import Scenario
 from roleplay.formats.text import Lang
+from roleplay.i18n.lang import source
 from roleplay.runs.export import render_template
 from roleplay.runs.transcript import Run
 
 KIT_WORDS = Path(__file__).parent / "templates" / "kit.yaml"
 FORMATS = ("md", "html")
-LANGS: tuple[Lang, ...] = ("zh", "en")
+LANGS: tuple[Lang, ...] = ("zh-Hant", "zh-Hans", "en")
 DEBRIEF_KEYS = ("winner", "moved", "first_proposal", "open_issues", "elements")
 
 
@@ -158,7 +159,7 @@ def moved(run: Run, lang: Lang, most: int = 3) -> list[dict[str, str]]:
 def run_answers(run: Run, lang: Lang) -> dict[str, list[str]]:
     """The debrief answers a finished run gives, per question key (DEBRIEF_KEYS), in ``lang``;
     every answer names the run's own turns, personas, packages and claims."""
-    w = kit_words()[lang]["answers"]
+    w = kit_words()[source(lang)]["answers"]
     rubric, scenario = run.started.rubric, run.started.scenario
     card = run.ended.scorecard if run.ended is not None else None
     out: dict[str, list[str]] = {}
@@ -242,7 +243,7 @@ def render_kit(
             f"--run {run_name}: a run of '{run.started.scenario.id}', not of '{scenario.id}'; "
             "give a run folder of this scenario"
         )
-    words = kit_words()[lang]
+    words = kit_words()[source(lang)]
     view = scenario_view(scenario, personas, rubric, lang, target)
     answers = run_answers(run, lang) if run is not None else {}
     debrief = [

@@ -10,6 +10,7 @@ import jinja2
 from roleplay.debate.events import DebateStarted, ModeratorSpoke, RoundScored, RoundStarted, TurnCompleted
 from roleplay.debate.moderator import CONSENSUS_ZH
 from roleplay.formats.rubric import format_unit
+from roleplay.i18n.lang import source
 from roleplay.runs.transcript import MARKDOWN, Run
 from roleplay.scoring.scorecard import Scorecard
 
@@ -121,7 +122,7 @@ def card_view(run: Run, card: Scorecard) -> dict:
     """Display rows for a scorecard in the run's language (used by Markdown and the CLI)."""
     s, lang = run.started, run.started.lang
     rubric = s.rubric
-    L = LABELS[lang]
+    L = LABELS[source(lang)]
     names = {p.id: p.name.in_(lang) for p in s.personas}
     items = []
     if card.package:
@@ -165,7 +166,7 @@ def card_view(run: Run, card: Scorecard) -> dict:
             }
             for p in card.paths
         ],
-        "consensus": CONSENSUS_ZH[card.consensus] if lang == "zh" else card.consensus,
+        "consensus": CONSENSUS_ZH[card.consensus] if lang != "en" else card.consensus,
         "share": card.support_share,
         "satisfaction": [{"name": names.get(k, k), "value": v} for k, v in card.satisfaction.items()],
     }
@@ -220,7 +221,7 @@ def markdown(run: Run) -> str:
         .get_template("transcript.md.j2")
         .render(
             s=s,
-            L=LABELS[lang],
+            L=LABELS[source(lang)],
             lang=lang,
             rounds=rounds,
             ended=run.ended,

@@ -12,6 +12,7 @@ from __future__ import annotations
 from roleplay.formats.rubric import Rubric
 from roleplay.formats.scenario import Scenario
 from roleplay.formats.text import Lang
+from roleplay.i18n.lang import localize, source
 from roleplay.scoring.scorecard import Credit
 
 PHRASES: dict[str, dict[str, str]] = {
@@ -89,7 +90,7 @@ def _name(rubric: Rubric, mid: str | None, lang: Lang) -> str:
 
 def phrase(c: Credit, scenario: Scenario, rubric: Rubric, lang: Lang) -> str:
     """One credit in words (``open`` / ``no_deal`` credits are rendered by :func:`render`)."""
-    P = PHRASES[lang]
+    P = PHRASES[source(lang)]
     fill = {
         "pts": _pts(c.points),
         "issue": _issue(scenario, c.issue, lang),
@@ -108,13 +109,13 @@ def phrase(c: Credit, scenario: Scenario, rubric: Rubric, lang: Lang) -> str:
 def render(parts: list[Credit], score: int, scenario: Scenario, rubric: Rubric, lang: Lang) -> str:
     """The rationale sentence of one element: its credits in order, then the floor or cap
     if either applied, then the score. Raises nothing for unknown ids (shows the id)."""
-    P = PHRASES[lang]
+    P = PHRASES[source(lang)]
     kinds = {c.kind for c in parts}
     if "no_deal" in kinds:
-        return P["no_deal"] + P["end"]
+        return localize(P["no_deal"] + P["end"], lang)
     if "open" in kinds:
         names = P["list"].join(_issue(scenario, c.issue, lang) for c in parts if c.kind == "open")
-        return P["open"].format(issues=names) + P["end"]
+        return localize(P["open"].format(issues=names) + P["end"], lang)
     bits = [phrase(c, scenario, rubric, lang) for c in parts] or [P["nothing"]]
     raw = sum(c.points for c in parts)
     if score > max(raw, 0):
@@ -124,4 +125,4 @@ def render(parts: list[Credit], score: int, scenario: Scenario, rubric: Rubric, 
     elif score < raw:
         bits.append(P["cap"].format(n=score))
     bits.append(P["score"].format(n=score))
-    return P["sep"].join(bits) + P["end"]
+    return localize(P["sep"].join(bits) + P["end"], lang)

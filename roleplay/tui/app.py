@@ -24,6 +24,7 @@ from roleplay.debate.events import DebateStarted, Event
 from roleplay.debate.move import Move
 from roleplay.errors import RoleplayError
 from roleplay.formats.text import Lang
+from roleplay.i18n.lang import LANGS, localize
 from roleplay.runs.report import markdown, write_markdown
 from roleplay.runs.transcript import Run, write_scorecard
 from roleplay.tui.board import Board
@@ -42,7 +43,7 @@ def bindings(keys: Keys) -> list[Binding]:
     return [
         Binding(key, f"{action}('{lang}')", label, show=show)
         for key, action, zh, en, show in keys
-        for lang, label in (("zh", zh), ("en", en))
+        for lang, label in (("zh-Hant", zh), ("zh-Hans", zh), ("en", en))
     ]
 
 
@@ -181,7 +182,7 @@ class DebateApp(App[None]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Hide the binding copy that is not in the UI language."""
-        if parameters and parameters[0] in ("zh", "en"):
+        if parameters and parameters[0] in LANGS:
             return parameters[0] == self.lang
         return True
 
@@ -190,7 +191,7 @@ class DebateApp(App[None]):
         for key, action, zh, en, _show in self.KEYS:
             if action == "quit":
                 continue
-            title = f"{zh if self.lang == 'zh' else en}  [{key}]"
+            title = f"{en if self.lang == 'en' else localize(zh, self.lang)}  [{key}]"
             yield SystemCommand(title, HELP.get(action, ""), getattr(self, f"action_{action}"))
         yield from super().get_system_commands(screen)
 
@@ -205,8 +206,12 @@ class DebateApp(App[None]):
         self.transcript.scroll_up() if direction == "up" else self.transcript.scroll_down()
 
     def action_switch_lang(self, _lang: str = "") -> None:
-        """Switch the UI language (labels, names, rubric terms; speeches stay as spoken)."""
-        self.lang = "en" if self.lang == "zh" else "zh"
+        """Switch the UI language between English and Chinese (the script the session was
+        in, zh-Hant unless it started in zh-Hans): labels, names, rubric terms; speeches stay
+        as spoken."""
+        if self.lang != "en":
+            self.chinese = self.lang
+        self.lang = "en" if self.lang != "en" else getattr(self, "chinese", "zh-Hant")
         self.transcript.relabel(self.lang)
         self.refresh_side()
         self.on_lang_changed()

@@ -7,6 +7,7 @@ labels, persona names and rubric names follow the UI language, which ``l`` switc
 from __future__ import annotations
 
 from roleplay.formats.text import Lang
+from roleplay.i18n.lang import source
 from roleplay.runs.report import LABELS as REPORT_LABELS
 
 UI: dict[str, dict[str, str]] = {
@@ -222,10 +223,10 @@ HELP: dict[str, str] = {
 
 def ui(lang: Lang, key: str, **kw: object) -> str:
     """The UI label ``key`` in ``lang``, formatted with ``kw``; raises KeyError for unknown keys."""
-    text = UI[lang][key]
+    text = UI[source(lang)][key]
     return text.format(**kw) if kw else text
 
 
 def report(lang: Lang, key: str) -> str:
     """A label shared with the Markdown report (roleplay.runs.report.LABELS)."""
-    return REPORT_LABELS[lang][key]
+    return REPORT_LABELS[source(lang)][key]

@@ -204,7 +204,7 @@ def score_line(card: Scorecard, lang: Lang) -> RichText:
             style="green" if card.adopted else "yellow",
         )
         line.append(" · ")
-    consensus = CONSENSUS_ZH.get(card.consensus, card.consensus) if lang == "zh" else card.consensus
+    consensus = CONSENSUS_ZH.get(card.consensus, card.consensus) if lang != "en" else card.consensus
     line.append(f"{card.total()}/24 · {report(lang, 'consensus')} {consensus} ({card.support_share:.0%})")
     return line
 

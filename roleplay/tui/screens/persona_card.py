@@ -25,7 +25,7 @@ _SCORE = {-2: ("✘✘", "red"), -1: ("✘", "red"), 0: ("·", "dim"), 1: ("✔"
 
 def card_view(p: Persona, rubric: Rubric, instruments: list[str], lang: Lang) -> RenderableType:
     """The card as one Rich renderable (public fields only)."""
-    other = "en" if lang == "zh" else "zh"
+    other: Lang = "en" if lang != "en" else "zh-Hant"
     parts: list[RenderableType] = [
         RichText(p.name.in_(lang), style=f"bold {p.color}") + RichText(f"  {p.name.in_(other)}", style="dim"),
         RichText(""),

@@ -1,0 +1,112 @@
+"""The message catalogue: every user-facing string, by id, in Project Fluent files.
+
+Messages live in ``roleplay/i18n/locales/<locale>/<area>.ftl`` (``en`` and ``zh-Hant``; one
+file per area of the program, so a fix to one phrase is one line in one file). Simplified
+Chinese is not a third set of files: ``zh-Hans`` renders the ``zh-Hant`` message and converts
+it with :func:`roleplay.i18n.lang.localize` (OpenCC), like every other Chinese text.
+
+Why Fluent (``fluent.runtime``, Mozilla's Project Fluent): messages are ids with named
+parameters; plural and other selections are written in the data, per language, with CLDR
+plural rules (via Babel), so English can say "1 run"/"2 runs" while Chinese says "2 次";
+and a language may phrase a message its own way without any change to the Python.
+See https://projectfluent.org/fluent/guide/ .
+
+Functions the messages may call, besides Fluent's ``NUMBER``:
+
+- ``YUAN($amount)``: an amount in 億元 (10^8 yuan, the scenarios' unit): ``1000億元`` in
+  Chinese, ``100 billion yuan`` in English.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from roleplay.i18n.lang import Lang, localize
+
+LOCALES = Path(__file__).parent / "locales"
+"""Folder of the catalogue: one sub-folder per written locale (``en``, ``zh-Hant``)."""
+
+WRITTEN: dict[Lang, str] = {"en": "en", "zh-Hant": "zh-Hant", "zh-Hans": "zh-Hant"}
+"""The locale folder each language renders from (``zh-Hans`` converts ``zh-Hant``)."""
+
+
+class CatalogError(Exception):
+    """A message id that is missing, or a message rendered without a parameter it uses.
+    A programming error (a test renders every message), never a user's."""
+
+
+def yuan(amount: float, written: str) -> str:
+    """An amount in 億元 (10^8 yuan) as words: ``1000億元`` (Chinese), ``100 billion yuan``
+    (English; below 1 billion, ``500 million yuan``). ``amount`` is a number, any sign."""
+    if written != "en":
+        return f"{amount:g}億元"
+    if abs(amount) >= 10:
+        return f"{amount / 10:,.4g} billion yuan".replace(".0 ", " ")
+    return f"{amount * 100:,.4g} million yuan"
+
+
+def _function_yuan(written: str) -> Any:
+    def YUAN(amount: Any) -> str:
+        value = getattr(amount, "value", amount)
+        return yuan(float(value), written)
+
+    return YUAN
+
+
+@lru_cache(maxsize=4)
+def bundle(written: str) -> Any:
+    """The Fluent bundle for a written locale (``en`` or ``zh-Hant``), every ``.ftl`` file of
+    its folder added in name order.
+
+    Raises:
+        CatalogError: a file that does not parse, or an id defined twice.
+    """
+    from fluent.runtime import FluentBundle, FluentResource
+    from fluent.syntax import ast
+
+    b = FluentBundle([written], functions={"YUAN": _function_yuan(written)}, use_isolating=False)
+    seen: dict[str, str] = {}
+    for path in sorted((LOCALES / written).glob("*.ftl")):
+        resource = FluentResource(path.read_text(encoding="utf-8"))
+        for entry in resource.body:
+            if isinstance(entry, ast.Junk):
+                raise CatalogError(f"{path}: does not parse near: {(entry.content or '')[:80]!r}")
+            if isinstance(entry, ast.Message):
+                ident = entry.id.name
+                if ident in seen:
+                    raise CatalogError(f"{path}: message '{ident}' is already defined in {seen[ident]}")
+                seen[ident] = path.name
+        b.add_resource(resource)
+    return b
+
+
+def has(msg_id: str) -> bool:
+    """True when ``msg_id`` is in the English catalogue."""
+    return bool(bundle("en").has_message(msg_id))
+
+
+def t(msg_id: str, lang: Lang, /, **params: Any) -> str:
+    """The message ``msg_id`` in ``lang``, with ``params`` filled in (numbers stay numbers
+    so that plurals select; strings are inserted as they are).
+
+    ``zh-Hans`` renders the ``zh-Hant`` message, then converts the whole result (parameters
+    included) with :func:`~roleplay.i18n.lang.localize`. Attributes are addressed as
+    ``id.attr``.
+
+    Raises:
+        CatalogError: no such message, or the message needs a parameter not given.
+    """
+    b = bundle(WRITTEN[lang])
+    ident, _, attr = msg_id.partition(".")
+    if not b.has_message(ident):
+        raise CatalogError(f"no message '{ident}' in the {WRITTEN[lang]} catalogue ({LOCALES})")
+    message = b.get_message(ident)
+    pattern = message.attributes.get(attr) if attr else message.value
+    if pattern is None:
+        raise CatalogError(f"message '{msg_id}' has no {'attribute ' + attr if attr else 'value'}")
+    text, errors = b.format_pattern(pattern, params)
+    if errors:
+        raise CatalogError(f"message '{msg_id}' ({WRITTEN[lang]}): {'; '.join(map(str, errors))}")
+    return localize(str(text), lang)

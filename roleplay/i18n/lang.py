@@ -1,0 +1,134 @@
+"""The three output languages, their aliases, and the one text converter between scripts.
+
+A debate, a command's output and the TUI are in one of three languages:
+
+- ``zh-Hant``: Traditional Chinese, the article's script and the bundled data's;
+- ``zh-Hans``: Simplified Chinese, converted from ``zh-Hant`` by OpenCC's ``tw2sp``
+  configuration (phrase-aware, with mainland terms: 晶片→芯片, 網路→网络);
+- ``en``: English.
+
+Bilingual data (persona, scenario, claim and rubric text) holds a ``zh`` (Traditional) and
+an ``en`` column; :func:`source` names the column a language reads, and :func:`localize`
+turns Traditional text into the language's typography and script. ``zh`` is accepted
+everywhere as an alias of ``zh-Hant`` (files and runs written before the three languages).
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import Annotated, Any, Literal, cast
+
+from pydantic import BeforeValidator
+
+from roleplay.errors import InputError
+
+Source = Literal["zh", "en"]
+"""A column of bilingual data: ``zh`` (Traditional Chinese) or ``en``."""
+
+_ALIASES: dict[str, Lang] = {
+    "zh": "zh-Hant",
+    "zh-hant": "zh-Hant",
+    "zh-tw": "zh-Hant",
+    "zh-hk": "zh-Hant",
+    "zh-mo": "zh-Hant",
+    "zh-hant-tw": "zh-Hant",
+    "zh-hans": "zh-Hans",
+    "zh-cn": "zh-Hans",
+    "zh-sg": "zh-Hans",
+    "zh-hans-cn": "zh-Hans",
+    "en": "en",
+    "en-us": "en",
+    "en-gb": "en",
+}
+"""Accepted spellings, lower-cased with ``_`` read as ``-`` (so POSIX locales such as
+``zh_CN`` and ``en_US`` work too)."""
+
+
+def as_lang(value: str) -> Lang | None:
+    """``value`` as a :data:`Lang`, or None when it is no known spelling.
+
+    Case and ``_``/``-`` do not matter, and a POSIX locale's encoding is dropped:
+    ``zh_CN.UTF-8`` -> ``zh-Hans``, ``ZH`` -> ``zh-Hant``, ``en_US`` -> ``en``.
+    """
+    key = value.strip().split(".", 1)[0].split("@", 1)[0].replace("_", "-").lower()
+    return _ALIASES.get(key)
+
+
+def parse_lang(value: str, what: str = "--lang") -> Lang:
+    """``value`` as a :data:`Lang`.
+
+    Raises:
+        InputError: an unknown spelling; the message names ``what`` (the option, field or
+            variable) and the accepted values.
+    """
+    lang = as_lang(value)
+    if lang is None:
+        raise InputError(f"{what} must be zh-Hant, zh-Hans or en (zh = zh-Hant), not '{value}'")
+    return lang
+
+
+def _validate(value: Any) -> Any:
+    if isinstance(value, str):
+        return as_lang(value) or value  # an unknown value fails the Literal with pydantic's message
+    return value
+
+
+Lang = Annotated[Literal["zh-Hant", "zh-Hans", "en"], BeforeValidator(_validate)]
+"""An output language (BCP 47 tags with ISO 15924 script subtags). In a pydantic model it
+reads every alias (``zh`` in a scenario file or an older run) and writes the canonical tag."""
+
+LANGS: tuple[Lang, ...] = ("zh-Hant", "zh-Hans", "en")
+"""Every output language, in the order help texts list them."""
+
+
+def source(lang: Lang) -> Source:
+    """The bilingual-data column ``lang`` reads: ``zh`` for both Chinese scripts."""
+    return "en" if lang == "en" else "zh"
+
+
+def is_zh(lang: str) -> bool:
+    """True for either Chinese script (and the ``zh`` alias)."""
+    return lang != "en"
+
+
+_CJK = "\u3400-\u9fff\uf900-\ufaff\u3000-\u303f\uff00-\uffef「」『』“”‘’"
+_FULL = {",": "，", ":": "：", ";": "；", "?": "？", "!": "！", "(": "（", ")": "）"}
+_AFTER = re.compile(rf"(?<=[{_CJK}])\s*([,:;?!])(?!\d)")
+"""Half-width punctuation after a Chinese character (not a decimal or time like 3:00)."""
+_PAREN = re.compile(rf"(?<=[{_CJK}])\(([^()\n]*)\)|\(([^()\n]*[{_CJK}][^()\n]*)\)")
+"""Parentheses opened after a Chinese character, or around text with Chinese in it."""
+
+
+def fullwidth(text: str) -> str:
+    """Chinese typography: half-width ``, : ; ? ! ( )`` written after a Chinese character
+    (and parentheses around Chinese text) become full-width ``，：；？！（）``. Latin text,
+    numbers (``3:00``, ``1,000``) and code stay as they are. The article itself writes
+    half-width punctuation (its source is a PDF extraction); quotations are shown in the
+    typography of the surrounding text, with their words unchanged."""
+    text = _PAREN.sub(lambda m: f"（{m.group(1) if m.group(1) is not None else m.group(2)}）", text)
+    return _AFTER.sub(lambda m: _FULL[m.group(1)], text)
+
+
+@lru_cache(maxsize=1)
+def _tw2sp() -> Any:
+    from opencc_purepy import OpenCC  # ~0.1 s to load its dictionaries: only for zh-Hans
+
+    return OpenCC("tw2sp")
+
+
+@lru_cache(maxsize=8192)
+def simplified(text: str) -> str:
+    """``text`` in Simplified Chinese with mainland terms (OpenCC ``tw2sp``: 晶片→芯片,
+    網路→网络, 資訊→信息). Text already Simplified, and Latin text, come back unchanged."""
+    return cast(str, _tw2sp().convert(text))
+
+
+def localize(text: str, lang: Lang) -> str:
+    """Traditional-Chinese or English ``text`` in ``lang``: unchanged for ``en``; full-width
+    punctuation (:func:`fullwidth`) for both Chinese scripts; then Simplified (:func:`simplified`)
+    for ``zh-Hans``. This is the one place text changes script."""
+    if lang == "en":
+        return text
+    text = fullwidth(text)
+    return simplified(text) if lang == "zh-Hans" else text
