@@ -29,6 +29,9 @@ _COLLECTION_HOME = Path(tempfile.mkdtemp(prefix="roleplay-tests-"))
 atexit.register(shutil.rmtree, _COLLECTION_HOME, ignore_errors=True)
 for _var, _sub in (("HOME", ""), ("XDG_CONFIG_HOME", ".config"), ("XDG_CACHE_HOME", ".cache")):
     os.environ[_var] = str(_COLLECTION_HOME / _sub)
+# Help, errors and command words follow ROLEPLAY_LANG, then the locale (roleplay.i18n.lang.ui_lang):
+# the suite reads them in English whatever the machine's locale; tests of other languages set it.
+os.environ["ROLEPLAY_LANG"] = "en"
 
 
 async def acollect(

@@ -15,7 +15,7 @@ from fluent.syntax.visitor import Visitor
 
 from roleplay.errors import InputError
 from roleplay.i18n.catalog import LOCALES, CatalogError, t, yuan
-from roleplay.i18n.lang import LANGS, as_lang, fullwidth, localize, parse_lang
+from roleplay.i18n.lang import LANGS, as_lang, fullwidth, localize, parse_lang, ui_lang
 
 PKG = Path(__file__).resolve().parents[1] / "roleplay"
 
@@ -230,3 +230,24 @@ def test_the_literal_finder_finds_chinese_and_english_sinks(tmp_path):
         '"""Doc 中文."""\nx = "主持人"\nraise InputError(f"--x is bad: {y}")\nprint(1)\n', encoding="utf-8"
     )
     assert [n for n, _ in literals(p)] == [2, 3]
+
+
+@pytest.mark.parametrize(
+    "env, lang",
+    [
+        ({}, "en"),
+        ({"LANG": "C.UTF-8"}, "en"),
+        ({"LANG": "zh_CN.UTF-8"}, "zh-Hans"),
+        ({"LANG": "zh_TW.UTF-8", "LC_ALL": "en_US.UTF-8"}, "en"),
+        ({"LC_MESSAGES": "zh_HK.UTF-8", "LANG": "en_US"}, "zh-Hant"),
+        ({"ROLEPLAY_LANG": "zh-Hans", "LC_ALL": "en_US.UTF-8"}, "zh-Hans"),
+        ({"LANG": "fr_FR.UTF-8"}, "en"),
+    ],
+)
+def test_the_ui_language_follows_roleplay_lang_then_the_locale(env, lang):
+    assert ui_lang(env) == lang
+
+
+def test_a_bad_roleplay_lang_is_named():
+    with pytest.raises(InputError, match="ROLEPLAY_LANG must be"):
+        ui_lang({"ROLEPLAY_LANG": "klingon"})

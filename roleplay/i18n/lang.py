@@ -15,7 +15,9 @@ everywhere as an alias of ``zh-Hant`` (files and runs written before the three l
 
 from __future__ import annotations
 
+import os
 import re
+from collections.abc import Mapping
 from functools import lru_cache
 from typing import Annotated, Any, Literal, cast
 
@@ -132,3 +134,27 @@ def localize(text: str, lang: Lang) -> str:
         return text
     text = fullwidth(text)
     return simplified(text) if lang == "zh-Hans" else text
+
+
+def ui_lang(environ: Mapping[str, str] | None = None) -> Lang:
+    """The language of ``--help``, error messages and a command's own words when no
+    ``--lang`` is given: ``ROLEPLAY_LANG`` if set (any spelling :func:`as_lang` reads), else
+    the POSIX locale (``LC_ALL``, then ``LC_MESSAGES``, then ``LANG``, the order of POSIX
+    setlocale), Chinese locales picking their script (``zh_CN`` -> ``zh-Hans``, ``zh_TW`` ->
+    ``zh-Hant``); English otherwise (``C``, ``POSIX``, any other language).
+
+    Raises:
+        InputError: ``ROLEPLAY_LANG`` is set to an unknown language (named, with the choices).
+    """
+    env = os.environ if environ is None else environ
+    chosen = env.get("ROLEPLAY_LANG", "").strip()
+    if chosen:
+        return parse_lang(chosen, what="ROLEPLAY_LANG")
+    for var in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        value = env.get(var, "").strip()
+        if value:
+            lang = as_lang(value)
+            if lang is None and value.lower().startswith("zh"):
+                lang = "zh-Hant"
+            return lang or "en"
+    return "en"
