@@ -32,6 +32,13 @@ def scrub_url(text: str) -> str:
     return _URL_USERINFO.sub(MASK + "@", text)
 
 
+def drop_url_credentials(text: str) -> str:
+    """``text`` with the user info of every URL in it removed (``http://u:p@h`` -> ``http://h``):
+    for options saved to be used again (``run-options.json``), where a mask would be sent
+    as a credential. The key then comes from where keys are kept (roleplay.llm.spec)."""
+    return _URL_USERINFO.sub("", text)
+
+
 def has_url_credentials(text: str) -> bool:
     """True if a URL in ``text`` carries user info (``scheme://user:pass@host``)."""
     return "://" in text and _URL_USERINFO.search(text) is not None

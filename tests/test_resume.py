@@ -233,3 +233,15 @@ def test_a_replay_that_goes_another_way_adds_nothing(tmp_path):
     _, backends = prepare(SID, seed=3)
     with pytest.raises(TranscriptError, match="cannot be resumed"):
         asyncio.run(resume_to_folder(folder, run, keep, setup_of(run.started, opts.rounds), backends))
+
+
+def test_run_options_never_keep_a_key_written_in_a_url(tmp_path):
+    from roleplay.runs.resume import RunOptions, read_options, write_options
+
+    spec = "openai-compatible:m@http://me:sk-secret123456@127.0.0.1:9/v1"
+    write_options(tmp_path, RunOptions(model=spec, base_url="http://x:sk-other987654@127.0.0.1:8/v1"))
+    saved = (tmp_path / "run-options.json").read_text(encoding="utf-8")
+    assert "sk-secret123456" not in saved and "sk-other987654" not in saved and "me:" not in saved
+    opts = read_options(tmp_path)
+    assert opts.model == "openai-compatible:m@http://127.0.0.1:9/v1"
+    assert opts.base_url == "http://127.0.0.1:8/v1"

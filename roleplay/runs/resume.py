@@ -46,7 +46,16 @@ class RunOptions(Strict):
 
 
 def write_options(folder: Path, options: RunOptions) -> None:
-    """Write ``folder/run-options.json`` (the folder is created)."""
+    """Write ``folder/run-options.json`` (the folder is created). A key written into a URL
+    (``http://user:key@host``) is dropped, never saved: ``--resume`` then takes the server's
+    key from ``ROLEPLAY_<HOST>_<PORT>_API_KEY`` or the keys file (issue #14: secrets never
+    reach a file)."""
+    from roleplay.secrets import drop_url_credentials
+
+    fields = ("model", "base_url", "moderator_model")
+    options = options.model_copy(
+        update={k: drop_url_credentials(v) for k in fields if (v := getattr(options, k))}
+    )
     folder.mkdir(parents=True, exist_ok=True)
     (folder / OPTIONS_FILE).write_text(options.model_dump_json(indent=2) + "\n", encoding="utf-8")
 
