@@ -282,6 +282,15 @@ def _run_with_progress(
                 failed += not o.scored
                 bar.update(task, advance=1, description=label + (f" ({failed} failed)" if failed else ""))
 
+            def out(server: str, why: str) -> None:
+                bar.console.print(
+                    f"warning: model server {server} taken out of rotation ({why}); its calls go "
+                    "to the other servers of the pool",
+                    markup=False,
+                    highlight=False,
+                    soft_wrap=True,
+                )
+
             if executor == "ray":
                 from roleplay.runs.batch_ray import run_batch_on_ray
 
@@ -305,6 +314,7 @@ def _run_with_progress(
                     on_done=tick,
                     concurrency=concurrency,
                     per_server=per_server,
+                    on_out=out,
                 )
 
 
