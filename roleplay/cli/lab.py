@@ -214,10 +214,9 @@ def _check_per_server(spec, per_server: int | None) -> None:
 
 
 def _check_executor(spec, executor: str, address: str | None) -> None:
-    """Refuse an unknown executor, ``--address`` without Ray, or Ray where it cannot run
-    (not installed; LLM seats), before anything is written (raises InputError)."""
+    """Refuse an unknown executor, ``--address`` without Ray, or Ray where it is not
+    installed, before anything is written (raises InputError)."""
     from roleplay.errors import InputError
-    from roleplay.runs.batch import all_offline
     from roleplay.runs.batch_ray import import_ray
 
     if executor not in ("process", "ray"):
@@ -227,11 +226,6 @@ def _check_executor(spec, executor: str, address: str | None) -> None:
             raise InputError("--address needs --executor ray")
         return
     import_ray()
-    if not all_offline(spec):
-        raise InputError(
-            "--executor ray runs offline batches only for now (LLM seats and judges on Ray "
-            "are not built yet); drop --executor ray to use the process pool"
-        )
 
 
 def _run_with_progress(
@@ -303,7 +297,15 @@ def _run_with_progress(
                     )
 
                 run_batch_on_ray(
-                    spec, wanted, root, cpus=concurrency, address=address, on_done=tick, on_lost=lost
+                    spec,
+                    wanted,
+                    root,
+                    cpus=concurrency,
+                    address=address,
+                    on_done=tick,
+                    on_lost=lost,
+                    per_server=per_server,
+                    on_out=out,
                 )
             else:
                 run_seeds(

@@ -64,6 +64,9 @@ class Gates:
     Args:
         limit: calls in flight per server (>= 1; ``--per-server``).
         on_out: called once for each server taken out, with (server, why).
+
+    ``offset``: ties between equally busy servers are broken in the listed order starting
+    at this position (0: the first listed); Ray actors of one batch each start elsewhere.
     """
 
     def __init__(self, limit: int = PER_SERVER, on_out: OutHook | None = None):
@@ -72,6 +75,7 @@ class Gates:
         self.in_flight: dict[str, int] = {}
         self.most: dict[str, int] = {}
         self.out: dict[str, str] = {}
+        self.offset = 0
         self._changed: asyncio.Event | None = None
 
     def _wake(self) -> None:
@@ -81,12 +85,14 @@ class Gates:
 
     async def pick(self, servers: Sequence[str], *, rotation: bool = True) -> str | None:
         """Take a slot on the server of ``servers`` with the fewest calls in flight (ties:
-        the first listed) among those in rotation and below the limit, waiting while all are
+        the first listed, counting from ``offset``) among those in rotation and below the limit, waiting while all are
         full; None when every one is out of rotation. ``rotation=False`` ignores the
         out-of-rotation list (a seat with a single server keeps calling it). The caller
         must :meth:`release` the slot."""
+        k = self.offset % max(1, len(servers))
+        order = [*servers[k:], *servers[:k]]
         while True:
-            live = [s for s in servers if not rotation or s not in self.out]
+            live = [s for s in order if not rotation or s not in self.out]
             if not live:
                 return None
             free = [s for s in live if self.in_flight.get(s, 0) < self.limit]
