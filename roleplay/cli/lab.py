@@ -109,7 +109,7 @@ def batch(
     concurrency: int = typer.Option(
         2,
         help="debates at once (offline: processes, or CPUs of a local Ray instance; LLM seats: "
-        "tasks on one event loop)",
+        "tasks on one event loop, or on Ray actors)",
     ),
     executor: str = typer.Option(
         "process", help="process (a local process pool) or ray (Ray tasks; pip install 'roleplay[ray]')"
@@ -128,7 +128,8 @@ def batch(
         None,
         "--per-server",
         min=1,
-        help="LLM seats: at most this many turns in flight on one server (default 4)",
+        help="LLM seats: at most this many turns in flight on one server, each server of a pool "
+        "included (default 4)",
     ),
     moderator_model: str | None = typer.Option(
         None,
