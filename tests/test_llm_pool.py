@@ -7,15 +7,19 @@ from __future__ import annotations
 import asyncio
 import threading
 from collections import Counter
+from types import SimpleNamespace
 
 import fake_openai
 import pytest
 from fake_openai import FakeOpenAI, Reply
 from llm_fixtures import dead_url, scripted_model
 
-from roleplay.errors import InputError
+from roleplay.debate.backend import TurnResult
+from roleplay.debate.move import Move
+from roleplay.errors import InputError, PermanentBackendError, TransientBackendError
 from roleplay.llm.backend import make_llm_backend
-from roleplay.llm.pool import Gates, PooledBackend, endpoint_specs
+from roleplay.llm.faults import AccessError
+from roleplay.llm.pool import Gates, PooledBackend, endpoint_fault, endpoint_specs
 from roleplay.llm.spec import parse_spec
 from roleplay.runs.batch import BatchSpec, is_finished, pending_jobs, run_seed_async, seed_folder
 from roleplay.runs.batch_folder import last_event
@@ -153,3 +157,22 @@ def test_when_every_server_is_out_the_seat_fails_as_one_dead_server_does(tmp_pat
     assert ended.get("status") == "failed"
     text = (seed_folder(tmp_path, 1) / "events.jsonl").read_text(encoding="utf-8")
     assert "every server of the pool is out of rotation" in text
+
+
+@pytest.mark.parametrize(
+    ("status", "fatal", "error", "out"),
+    [
+        ("failed", None, TransientBackendError("srv: server error (HTTP 502)", status=502), True),
+        ("failed", None, TransientBackendError("srv: connection failed", status=None), True),
+        ("failed", None, TransientBackendError("srv: rate limited (HTTP 429)", status=429), False),
+        ("failed", AccessError("srv: the key was rejected (HTTP 401)"), None, True),
+        ("failed", None, PermanentBackendError("srv: the server rejected the request (HTTP 400)"), False),
+        ("incomplete", None, TransientBackendError("srv: dropped", status=None), False),
+    ],
+)
+def test_which_faults_take_a_server_out_of_rotation(status, fatal, error, out):
+    """The server's faults take it out (5xx or a dropped link after the retries, a rejected key);
+    a rate limit, a bad request, or a turn whose speech was already shown do not."""
+    member = SimpleNamespace(fatal=fatal, last_error=error)
+    result = TurnResult(status=status, error="x", move=Move(speech="hi") if status == "incomplete" else None)
+    assert (endpoint_fault(member, result) is not None) is out

@@ -9,8 +9,8 @@ per-server limit; when every server is at its limit, the turn waits for a free s
 
 The counts live in :class:`Gates`, one per event loop of a batch, shared by every seat and
 debate on that loop (roleplay.runs.batch_loop hands them out), so ``--per-server`` bounds
-each server across the whole batch. A seat used outside a batch gets its own Gates with
-the default limit (:data:`PER_SERVER`).
+each server across the whole batch. A seat used outside a batch counts in its event loop's Gates, with
+the default limit (:data:`PER_SERVER`), so the seats of one debate share their rotation.
 
 A server whose turn failed without a word of speech because of the server (connection
 refused or never answered, a 5xx or dropped link after the caller's retries, a rejected
@@ -25,6 +25,7 @@ fails and the seat becomes ``fatal`` (the debate stops; resume redoes the seed).
 from __future__ import annotations
 
 import asyncio
+import weakref
 from collections.abc import AsyncIterator, Callable, Sequence
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
@@ -127,12 +128,25 @@ def endpoint_fault(member: Any, result: TurnResult) -> str | None:
     other than a rate limit (5xx, dropped link, timeout) after the caller's retries."""
     if result.status != "failed":
         return None
-    if member.fatal is not None:
-        return str(member.fatal)
     err = getattr(member, "last_error", None)
+    if member.fatal is not None:
+        return str(err or member.fatal)  # the fault itself, not what it would do to a lone seat
     if isinstance(err, TransientBackendError) and err.status != 429:
         return str(err)
     return None
+
+
+_LOOP_GATES: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, Gates] = weakref.WeakKeyDictionary()
+
+
+def loop_gates() -> Gates:
+    """The running loop's own Gates (:data:`PER_SERVER`), shared by every pooled seat on it
+    that no batch gave gates to: the seats of one debate share their servers' rotation."""
+    loop = asyncio.get_running_loop()
+    gates = _LOOP_GATES.get(loop)
+    if gates is None:
+        gates = _LOOP_GATES[loop] = Gates()
+    return gates
 
 
 class PoolExhausted(PermanentBackendError):
@@ -170,7 +184,7 @@ class PooledBackend:
             answers, so transcripts do not depend on the spread.
         members: one backend per server, in the order the user listed them.
         gates: the loop's shared Gates (a batch sets them: roleplay.runs.batch_loop.bound);
-            default: the seat's own, with :data:`PER_SERVER`.
+            default: those of the running loop (:func:`loop_gates`).
     """
 
     def __init__(self, label: str, members: list[LLMBackend], gates: Gates | None = None):
@@ -179,9 +193,18 @@ class PooledBackend:
         for m in members:
             self.members[server_of(m) or m.label] = m
         self.spec = members[0].spec
-        self.gates = gates or Gates()
+        self._gates = gates
         self.concurrent = True
         self.fatal: PermanentBackendError | None = None
+
+    @property
+    def gates(self) -> Gates:
+        """The Gates this seat counts its calls in (see ``gates`` above)."""
+        return self._gates or loop_gates()
+
+    @gates.setter
+    def gates(self, value: Gates) -> None:
+        self._gates = value
 
     def prepare(self) -> None:
         """Build every server's client for the running loop (see LLMBackend.prepare)."""
