@@ -112,7 +112,8 @@ def batch(
         "tasks on one event loop, or on Ray actors)",
     ),
     executor: str = typer.Option(
-        "process", help="process (a local process pool) or ray (Ray tasks; pip install 'roleplay[ray]')"
+        "process",
+        help="process (a local process pool) or ray (Ray tasks or actors; pip install 'roleplay[ray]')",
     ),
     address: str | None = typer.Option(
         None,
