@@ -129,27 +129,47 @@ def test_a_batch_spreads_calls_over_both_servers_within_the_per_server_bound(tmp
     assert per_port["max"][pa] + per_port["max"][pb] >= 3  # and calls overlapped
 
 
-def test_a_dead_server_is_taken_out_with_a_message_and_the_other_takes_every_call(tmp_path, per_port):
+def test_a_dead_server_is_taken_out_with_a_message_and_the_other_takes_every_call(
+    tmp_path, per_port, monkeypatch
+):
+    """Through the CLI: one warning naming the dead server (never its key), a notice in the
+    transcripts, every seed finished on the live server."""
+    from typer.testing import CliRunner
+
+    from roleplay.cli.main import app
+
+    monkeypatch.setenv("ROLEPLAY_RETRY_BUDGET", "0")
     dead = dead_url().replace("http://", "http://user:SECRETKEY@")
-    warned: list[tuple[str, str]] = []
+    out = tmp_path / "b"
     with FakeOpenAI(responder=scripted_model) as live:
         live_port = port(live.base_url)
-        jobs = pending_jobs(spec_for([dead, live.base_url]), [1, 2], tmp_path)
-        done = run_jobs(
-            jobs, run=run_seed_async, concurrency=2, per_server=2, on_out=lambda s, w: warned.append((s, w))
-        )
+        model = f"openai-compatible:fake@{dead},{live.base_url}"
+        args = [
+            "batch",
+            "patient-capital",
+            "--seeds",
+            "1-2",
+            "--model",
+            model,
+            "--rounds",
+            "2",
+            "--lang",
+            "en",
+        ]
+        res = CliRunner().invoke(app, [*args, "--concurrency", "2", "--per-server", "2", "--out", str(out)])
         calls = len(live.requests)
-    assert sorted(o.seed for o in done) == [1, 2] and all(o.scored for o in done)
-    assert all(is_finished(seed_folder(tmp_path, s)) for s in (1, 2))
+    assert res.exit_code == 0, res.output
+    assert all(is_finished(seed_folder(out, s)) for s in (1, 2))
     assert per_port["total"] == Counter({live_port: calls}) and calls > 0
     server = f"http://127.0.0.1:{port(dead)}"
-    assert [s for s, _ in warned] == [server]  # once for the batch, naming the server
-    text = "".join((seed_folder(tmp_path, s) / "events.jsonl").read_text(encoding="utf-8") for s in (1, 2))
+    assert res.output.count(f"warning: model server {server} taken out of rotation") == 1
+    text = "".join((seed_folder(out, s) / "events.jsonl").read_text(encoding="utf-8") for s in (1, 2))
     assert f"server {server} taken out of rotation" in text
-    assert "SECRETKEY" not in text and "SECRETKEY" not in repr(warned)
+    assert "SECRETKEY" not in text and "SECRETKEY" not in res.output
 
 
-def test_when_every_server_is_out_the_seat_fails_as_one_dead_server_does(tmp_path):
+def test_when_every_server_is_out_the_seat_fails_as_one_dead_server_does(tmp_path, monkeypatch):
+    monkeypatch.setenv("ROLEPLAY_RETRY_BUDGET", "0")
     jobs = pending_jobs(spec_for([dead_url(), dead_url()]), [1], tmp_path)
     (outcome,) = run_jobs(jobs, run=run_seed_async, concurrency=1, per_server=1)
     assert not outcome.scored
