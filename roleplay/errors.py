@@ -60,11 +60,13 @@ class TransientBackendError(BackendError):
     Attributes:
         retry_after: seconds the server asked us to wait (``Retry-After``, RFC 9110 §10.2.3),
             or None when it did not say.
+        status: the HTTP status of the reply (429, 5xx, 408), or None for a link fault.
     """
 
-    def __init__(self, message: str, retry_after: float | None = None):
+    def __init__(self, message: str, retry_after: float | None = None, status: int | None = None):
         super().__init__(message)
         self.retry_after = retry_after
+        self.status = status
 
 
 class PermanentBackendError(BackendError):

@@ -201,3 +201,88 @@ def test_an_unreachable_address_is_refused_in_seconds(tmp_path, address):
     assert f"--address {address}: no Ray head answers" in res.output and "drop --address" in res.output
     assert time.monotonic() - started < 15
     assert not any(seed_folder(tmp_path / "b", s).exists() for s in (1, 2))
+
+
+def moves(folder: Path) -> list[tuple[str, object]]:
+    """Who moved what, in order: the moves of a run's turn events."""
+    turns = [e["turn"] for e in events(folder) if e["type"] == "turn_completed"]
+    return [(t["persona"], t["status"], t.get("move")) for t in turns]
+
+
+def test_an_llm_batch_on_ray_actors_spreads_over_a_pool_and_equals_the_local_loop(
+    tmp_path: Path, ray_local, monkeypatch
+) -> None:
+    """Two loopback servers in a pool, --per-server 2 over two actors: every seed finishes,
+    both servers are used, neither ever has more than 2 calls in flight, and each seed's
+    moves equal the same batch's on one local event loop (the fake replies are a function
+    of the request)."""
+    from collections import Counter
+
+    import fake_openai
+    from fake_openai import FakeOpenAI
+    from llm_fixtures import scripted_model
+
+    seen = {"now": Counter(), "max": Counter()}
+    lock = threading.Lock()
+    original = fake_openai._Handler.do_POST
+
+    def counted(self) -> None:
+        port = self.server.server_address[1]
+        with lock:
+            seen["now"][port] += 1
+            seen["max"][port] = max(seen["max"][port], seen["now"][port])
+        try:
+            original(self)
+        finally:
+            with lock:
+                seen["now"][port] -= 1
+
+    def slow(body: dict) -> fake_openai.Reply:
+        reply = scripted_model(body)
+        reply.delay_s = 0.03
+        return reply
+
+    monkeypatch.setattr(fake_openai._Handler, "do_POST", counted)
+    seeds = [1, 2, 3, 4]
+    with FakeOpenAI(responder=slow) as a, FakeOpenAI(responder=slow) as b:
+        model = f"openai-compatible:fake@{a.base_url},{b.base_url}"
+        ports = [int(u.rsplit(":", 1)[1].split("/")[0]) for u in (a.base_url, b.base_url)]
+        args = [
+            "batch",
+            "patient-capital",
+            "--seeds",
+            "1-4",
+            "--model",
+            model,
+            "--rounds",
+            "2",
+            "--lang",
+            "en",
+        ]
+        res = runner.invoke(
+            app,
+            [
+                *args,
+                "--executor",
+                "ray",
+                "--concurrency",
+                "2",
+                "--per-server",
+                "2",
+                "--out",
+                str(tmp_path / "ray"),
+            ],
+        )
+        assert res.exit_code == 0, res.output
+        on_ray = dict(seen["max"])
+        seen["max"].clear()
+        local = BatchSpec(
+            scenario="patient-capital", scenario_id="patient-capital", model=model, rounds=2, lang="en"
+        )
+        run_batch(local, seeds, tmp_path / "loop", concurrency=2)
+    assert sorted(on_ray) == sorted(ports) and all(1 <= n <= 2 for n in on_ray.values())
+    for s in seeds:
+        assert is_finished(seed_folder(tmp_path / "ray", s))
+        got = moves(seed_folder(tmp_path / "ray", s))
+        assert got and got == moves(seed_folder(tmp_path / "loop", s))
+    assert json.loads((tmp_path / "ray" / "report.json").read_text(encoding="utf-8"))["n_scored"] == 4

@@ -109,10 +109,11 @@ def batch(
     concurrency: int = typer.Option(
         2,
         help="debates at once (offline: processes, or CPUs of a local Ray instance; LLM seats: "
-        "tasks on one event loop)",
+        "tasks on one event loop, or on Ray actors)",
     ),
     executor: str = typer.Option(
-        "process", help="process (a local process pool) or ray (Ray tasks; pip install 'roleplay[ray]')"
+        "process",
+        help="process (a local process pool) or ray (Ray tasks or actors; pip install 'roleplay[ray]')",
     ),
     address: str | None = typer.Option(
         None,
@@ -128,7 +129,8 @@ def batch(
         None,
         "--per-server",
         min=1,
-        help="LLM seats: at most this many turns in flight on one server (default 4)",
+        help="LLM seats: at most this many turns in flight on one server, each server of a pool "
+        "included (default 4)",
     ),
     moderator_model: str | None = typer.Option(
         None,
@@ -214,10 +216,9 @@ def _check_per_server(spec, per_server: int | None) -> None:
 
 
 def _check_executor(spec, executor: str, address: str | None) -> None:
-    """Refuse an unknown executor, ``--address`` without Ray, or Ray where it cannot run
-    (not installed; LLM seats), before anything is written (raises InputError)."""
+    """Refuse an unknown executor, ``--address`` without Ray, or Ray where it is not
+    installed, before anything is written (raises InputError)."""
     from roleplay.errors import InputError
-    from roleplay.runs.batch import all_offline
     from roleplay.runs.batch_ray import import_ray
 
     if executor not in ("process", "ray"):
@@ -227,11 +228,6 @@ def _check_executor(spec, executor: str, address: str | None) -> None:
             raise InputError("--address needs --executor ray")
         return
     import_ray()
-    if not all_offline(spec):
-        raise InputError(
-            "--executor ray runs offline batches only for now (LLM seats and judges on Ray "
-            "are not built yet); drop --executor ray to use the process pool"
-        )
 
 
 def _run_with_progress(
@@ -282,6 +278,15 @@ def _run_with_progress(
                 failed += not o.scored
                 bar.update(task, advance=1, description=label + (f" ({failed} failed)" if failed else ""))
 
+            def out(server: str, why: str) -> None:
+                bar.console.print(
+                    f"warning: model server {server} taken out of rotation ({why}); its calls go "
+                    "to the other servers of the pool",
+                    markup=False,
+                    highlight=False,
+                    soft_wrap=True,
+                )
+
             if executor == "ray":
                 from roleplay.runs.batch_ray import run_batch_on_ray
 
@@ -294,7 +299,15 @@ def _run_with_progress(
                     )
 
                 run_batch_on_ray(
-                    spec, wanted, root, cpus=concurrency, address=address, on_done=tick, on_lost=lost
+                    spec,
+                    wanted,
+                    root,
+                    cpus=concurrency,
+                    address=address,
+                    on_done=tick,
+                    on_lost=lost,
+                    per_server=per_server,
+                    on_out=out,
                 )
             else:
                 run_seeds(
@@ -305,6 +318,7 @@ def _run_with_progress(
                     on_done=tick,
                     concurrency=concurrency,
                     per_server=per_server,
+                    on_out=out,
                 )
 
 

@@ -32,12 +32,13 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import AsyncIterator
+from typing import TYPE_CHECKING
 
 from pydantic import SecretStr
 
 from roleplay.debate.backend import BackendItem, Delta, Notice, TurnRequest, TurnResult
 from roleplay.debate.move import Move
-from roleplay.errors import PermanentBackendError
+from roleplay.errors import BackendError, PermanentBackendError
 from roleplay.llm.cache import ResponseCache
 from roleplay.llm.caller import Caller, CallOutcome, add_usage
 from roleplay.llm.chat import ChatClient, SSEChatModel, probe_window
@@ -53,6 +54,9 @@ from roleplay.llm.judge import JudgeRequest, JudgeResult, run_judge
 from roleplay.llm.reply import cut_speech, parse_move
 from roleplay.llm.spec import KNOB_OPTIONS, BackendSpec, key_source, parse_spec, resolve_key
 from roleplay.streams import Final, forward
+
+if TYPE_CHECKING:
+    from roleplay.llm.pool import PooledBackend
 
 
 class ServerUnreachable(PermanentBackendError):
@@ -91,6 +95,7 @@ class LLMBackend:
         self.spec, self.label = spec, spec.label
         self.context = context or ContextPolicy()
         self.fatal: PermanentBackendError | None = None
+        self.last_error: BackendError | None = None
         self.window_source = "set by you" if spec.context_set else f"{spec.provider}'s default"
         self._key = key
         self._ready = False
@@ -244,6 +249,7 @@ class LLMBackend:
         self, messages: list[ChatMessage], out: CallOutcome, deadline: float, seed: int
     ) -> AsyncIterator[BackendItem]:
         reasoning = out.reasoning.strip() or None
+        self.last_error = out.error
         self._unreachable(out)
         if out.error is not None:
             if isinstance(out.error, AccessError):
@@ -333,14 +339,26 @@ def make_llm_backend(
     cache: ResponseCache | None = None,
     context: ContextPolicy | None = None,
     **knobs: object,
-) -> LLMBackend:
-    """Parse ``spec`` (``openai:MODEL`` ...) and build its backend.
+) -> LLMBackend | PooledBackend:
+    """Parse ``spec`` (``openai:MODEL`` ...) and build its backend: a
+    :class:`~roleplay.llm.pool.PooledBackend` of one LLMBackend per server when the seat
+    names several (``MODEL@URL1,URL2``).
 
     Raises:
         InputError: a bad spec or a missing key (message names the fix, never a key).
     """
+    parsed = parse_spec(spec, base_url=base_url, **knobs)  # type: ignore[arg-type]
+    if parsed.pool:
+        from roleplay.llm.pool import PooledBackend, endpoint_specs
+
+        budget = budget or RetryBudget()
+        members = [
+            LLMBackend(s, retry=retry, budget=budget, cache=cache, context=context)
+            for s in endpoint_specs(spec, base_url=base_url, **knobs)
+        ]
+        return PooledBackend(parsed.label, members)
     return LLMBackend(
-        parse_spec(spec, base_url=base_url, **knobs),  # type: ignore[arg-type]
+        parsed,
         retry=retry,
         budget=budget,
         cache=cache,

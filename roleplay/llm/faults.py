@@ -183,7 +183,7 @@ def _status_error(
         )
     if status in (429, 408) or status >= 500:
         what = "rate limited" if status == 429 else "server error" if status >= 500 else "request timeout"
-        return TransientBackendError(f"{label}: {what} (HTTP {status})")
+        return TransientBackendError(f"{label}: {what} (HTTP {status})", status=status)
     return PermanentBackendError(f"{label}: the server rejected the request (HTTP {status}): {server_msg}")
 
 

@@ -11,6 +11,12 @@ is an error. Credentials written in a URL (``https://user:KEY@host/v1``) are tak
 it at once: the password (or a lone user name) becomes that seat's key, and the URL that is
 kept, labelled, cached and logged is the bare one.
 
+Pools (issue #13): a seat may name several servers for one model, joined by commas:
+``openai-compatible:qwen@http://gpu1:8000/v1,http://gpu2:8000/v1`` (``--base-url`` takes
+the same list). Each URL is one endpoint with its own key (its own credentials or
+variable, as above); calls are spread over them by :mod:`roleplay.llm.pool`. A router in
+front of several servers (LiteLLM, vLLM's router) is one endpoint.
+
 Limits (``#KNOB=VALUE``, the knob names of :class:`BackendSpec`): ``context_tokens``,
 ``max_tokens``, ``call_timeout_s``, ``connect_timeout_s``, ``turn_deadline_s``,
 ``temperature``; e.g. ``openai-compatible:qwen@http://127.0.0.1:8080/v1#context_tokens=8192``.
@@ -92,6 +98,9 @@ Ollama's window is its default ``num_ctx`` (4096) unless the server says otherwi
 
 OPENAI_HOST = "api.openai.com"
 
+POOL_SEP = re.compile(r"\s*,\s*(?=https?://)")
+"""Separates the URLs of a pool of servers: a comma before ``http://`` or ``https://``."""
+
 KNOB_ENV = {
     "context_tokens": "ROLEPLAY_CONTEXT_TOKENS",
     "max_tokens": "ROLEPLAY_MAX_TOKENS",
@@ -132,6 +141,8 @@ class BackendSpec(Strict):
         method: ``prompt`` (schema in the prompt, speech streamed as text, tolerant
             extraction of the first JSON object) or ``json_mode`` (``response_format``
             ``json_object``; the whole reply is one JSON object, speech streamed from it).
+        pool: every endpoint's URL (without credentials) when the seat names several
+            servers (``base_url`` is the first); empty for one server.
     """
 
     provider: Provider
@@ -147,6 +158,7 @@ class BackendSpec(Strict):
     connect_timeout_s: float = Field(default=5.0, gt=0)
     turn_deadline_s: float = Field(default=120.0, gt=0)
     method: StructuredMethod = "prompt"
+    pool: tuple[str, ...] = ()
 
     @property
     def host(self) -> str:
@@ -158,6 +170,8 @@ class BackendSpec(Strict):
         """How the transcript names this backend: ``provider:model``, plus ``@URL`` (without
         credentials) when the server is not the provider's own default."""
         default = PROVIDERS[self.provider].base_url
+        if self.pool:
+            return f"{self.provider}:{self.model}@{','.join(self.pool)}"
         if self.base_url and self.base_url != default:
             return f"{self.provider}:{self.model}@{self.base_url}"
         return f"{self.provider}:{self.model}"
@@ -285,10 +299,19 @@ def parse_spec(
             f"backend '{shown}': openai-compatible needs a server; pass --base-url "
             f"http://HOST:PORT/v1 or write openai-compatible:{model.strip()}@http://HOST:PORT/v1"
         )
-    url_key = None
+    url_key: SecretStr | None = None
+    pool: tuple[str, ...] = ()
     if url:
-        url, found = checked_url(url, shown)
+        urls = [checked_url(u, shown) for u in POOL_SEP.split(url.strip())]
+        url, found = urls[0]
         url_key = SecretStr(found) if found else None
+        pool = tuple(u for u, _ in urls) if len(urls) > 1 else ()
+        hosts = [urlsplit(u).netloc for u in pool]
+        if len(set(hosts)) < len(hosts):
+            raise InputError(
+                f"backend '{shown}': the pool names a server twice; list each HOST:PORT once, "
+                f"joined by commas (e.g. {provider}:{model.strip()}@http://gpu1:8000/v1,http://gpu2:8000/v1)"
+            )
     fields: dict[str, object] = {
         "context_tokens": defaults.context_tokens,
         "method": defaults.method,
@@ -307,6 +330,7 @@ def parse_spec(
             base_url=url,
             url_key=url_key,
             key_env=key_env,
+            pool=pool,
             **fields,  # type: ignore[arg-type]
         )
     except ValidationError as e:

@@ -275,18 +275,27 @@ def run_seeds(
     on_done: Progress | None = None,
     concurrency: int = 1,
     per_server: int | None = None,
+    on_out: Callable[[str, str], None] | None = None,
 ) -> list[SeedOutcome]:
     """Run every unfinished seed of ``seeds`` (finished ones are skipped), in ``pool`` or,
     without one, in this process (a batch with LLM seats: ``concurrency`` debates at once on
     one event loop, at most ``per_server`` turns in flight per server, see
-    roleplay.runs.batch_loop). Returns the outcomes of the runs made
-    now, in the order they finished; ``on_done`` is called after each."""
+    roleplay.runs.batch_loop; ``on_out(server, why)`` once per pool server taken out of
+    rotation). Returns the outcomes of the runs made now, in the order they finished;
+    ``on_done`` is called after each."""
     jobs = pending_jobs(spec, seeds, root)
     if pool is None and concurrency > 1 and not all_offline(spec):
         from roleplay.runs.batch_loop import PER_SERVER, run_jobs
 
         bound = per_server or PER_SERVER
-        return run_jobs(jobs, run=run_seed_async, concurrency=concurrency, per_server=bound, on_done=on_done)
+        return run_jobs(
+            jobs,
+            run=run_seed_async,
+            concurrency=concurrency,
+            per_server=bound,
+            on_done=on_done,
+            on_out=on_out,
+        )
     done: list[SeedOutcome] = []
     if pool is None:
         for job in jobs:

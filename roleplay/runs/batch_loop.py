@@ -9,7 +9,9 @@ two seats on one local server share its bound. Offline batches keep the process 
 (roleplay.runs.batch). Each seed runs through ``roleplay.runs.batch.run_seed_async`` (the
 one seed runner: its folder reset, its own backends, errors kept in ``error.txt`` and
 reported, never raised), with its backends and judge wrapped in the bound; the batch runner
-passes that function in, so this module does not import it back.
+passes that function in, so this module does not import it back. A seat with a pool of
+servers (roleplay.llm.pool) takes the loop's gates and spreads its calls over its servers,
+each within the same bound.
 """
 
 from __future__ import annotations
@@ -17,9 +19,9 @@ from __future__ import annotations
 import asyncio
 from collections.abc import AsyncIterator, Awaitable, Callable
 from typing import TYPE_CHECKING, Any
-from urllib.parse import urlsplit
 
 from roleplay.debate.backend import Wrapped
+from roleplay.llm.pool import PER_SERVER, Gates, OutHook, PooledBackend, server_of
 
 if TYPE_CHECKING:
     from roleplay.debate.backend import Backend, BackendItem, TurnRequest
@@ -28,62 +30,91 @@ if TYPE_CHECKING:
 
     RunSeed = Callable[..., Awaitable[SeedOutcome]]
 
-PER_SERVER = 4
-"""Default bound on turns in flight per server across the batch's debates."""
-
-
-def server_of(backend: object) -> str | None:
-    """The server a backend calls (``scheme://host:port`` of its base URL, or its provider's
-    name), or None for a backend that calls none (offline, human). Credentials in the URL
-    are left out."""
-    spec = getattr(backend, "spec", None)
-    if spec is None:
-        return None
-    if not spec.base_url:
-        return str(spec.provider)
-    u = urlsplit(spec.base_url)
-    return f"{u.scheme}://{u.hostname}:{u.port or ''}"
+__all__ = [
+    "PER_SERVER",
+    "Bounded",
+    "SeedLoop",
+    "bound",
+    "run_jobs",
+    "run_jobs_async",
+    "server_of",
+    "wrap_all",
+]
 
 
 class Bounded(Wrapped):
-    """A backend (or judge) whose turns hold its server's semaphore while they run; every
-    other attribute is the wrapped backend's."""
+    """A backend (or judge) whose turns hold a slot of its server in the loop's
+    :class:`~roleplay.llm.pool.Gates` while they run; every other attribute is the wrapped
+    backend's."""
 
-    def __init__(self, inner: Any, limit: asyncio.Semaphore):
+    def __init__(self, inner: Any, gates: Gates, server: str):
         super().__init__(inner)
-        self._limit = limit
+        self._gates, self._server = gates, server
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self.inner, name)
 
     async def take_turn(self, request: TurnRequest) -> AsyncIterator[BackendItem]:
         """The wrapped backend's turn, run while holding its server's slot."""
-        async with self._limit:
+        await self._gates.pick([self._server], rotation=False)
+        try:
             async for item in self.inner.take_turn(request):
                 yield item
+        finally:
+            self._gates.release(self._server)
 
     async def judge(self, request: JudgeRequest) -> JudgeResult:
         """The wrapped judge's call, run while holding its server's slot."""
-        async with self._limit:
+        await self._gates.pick([self._server], rotation=False)
+        try:
             judge: Any = self.inner  # a Judge here (bound() wraps judges too)
             return await judge.judge(request)
+        finally:
+            self._gates.release(self._server)
 
 
-def bound(backend: Any, limits: dict[str, asyncio.Semaphore], per_server: int) -> Any:
-    """``backend`` wrapped in :class:`Bounded` with its server's semaphore (one per server,
-    created on first use in ``limits``), or unchanged when it calls no server."""
+def bound(backend: Any, gates: Gates) -> Any:
+    """``backend`` bounded by the loop's ``gates``: a pooled seat gets them (it picks its
+    server per call), any other backend that calls a server is wrapped in :class:`Bounded`,
+    one that calls none is returned unchanged."""
+    if isinstance(backend, PooledBackend):
+        backend.gates = gates
+        return backend
     server = server_of(backend)
     if server is None:
         return backend
-    return Bounded(backend, limits.setdefault(server, asyncio.Semaphore(per_server)))
+    return Bounded(backend, gates, server)
 
 
 def wrap_all(
-    backends: dict[str, Backend], judge: Judge | None, limits: dict[str, asyncio.Semaphore], per_server: int
+    backends: dict[str, Backend], judge: Judge | None, gates: Gates
 ) -> tuple[dict[str, Backend], Judge | None]:
-    """A seed's backends and judge, each bounded by its server's semaphore (:func:`bound`)."""
-    seats: dict[str, Backend] = {pid: bound(b, limits, per_server) for pid, b in backends.items()}
-    return seats, bound(judge, limits, per_server) if judge is not None else None
+    """A seed's backends and judge, each bounded by the loop's gates (:func:`bound`)."""
+    seats: dict[str, Backend] = {pid: bound(b, gates) for pid, b in backends.items()}
+    return seats, bound(judge, gates) if judge is not None else None
+
+
+class SeedLoop:
+    """Seeds run on one event loop: at most ``concurrency`` debates at once, and at most
+    ``per_server`` calls in flight per server across them (one :class:`Gates`). The batch
+    runner and each Ray actor (roleplay.runs.batch_ray) hold one.
+
+    Args:
+        run: the seed runner (roleplay.runs.batch.run_seed_async).
+        on_out: called once per pool server taken out of rotation, with (server, why).
+    """
+
+    def __init__(
+        self, run: RunSeed, concurrency: int, per_server: int = PER_SERVER, on_out: OutHook | None = None
+    ):
+        self.run = run
+        self.gates = Gates(max(1, per_server), on_out)
+        self.slots = asyncio.Semaphore(max(1, concurrency))
+
+    async def one(self, job: SeedJob) -> SeedOutcome:
+        """Run ``job`` once a debate slot is free; never raises for a failed debate."""
+        async with self.slots:
+            return await self.run(job, lambda b, j: wrap_all(b, j, self.gates))
 
 
 async def run_jobs_async(
@@ -93,16 +124,15 @@ async def run_jobs_async(
     concurrency: int,
     per_server: int = PER_SERVER,
     on_done: Callable[[SeedOutcome], None] | None = None,
+    on_out: OutHook | None = None,
 ) -> list[SeedOutcome]:
-    """Run ``jobs`` on the running loop, ``concurrency`` debates at once; outcomes in the
-    order they finished, ``on_done`` called after each."""
-    limits: dict[str, asyncio.Semaphore] = {}
-    slots = asyncio.Semaphore(max(1, concurrency))
+    """Run ``jobs`` on the running loop (a :class:`SeedLoop`); outcomes in the order they
+    finished, ``on_done`` called after each."""
+    loop = SeedLoop(run, concurrency, per_server, on_out)
     done: list[SeedOutcome] = []
 
     async def one(job: SeedJob) -> None:
-        async with slots:
-            result = await run(job, lambda b, j: wrap_all(b, j, limits, max(1, per_server)))
+        result = await loop.one(job)
         done.append(result)
         if on_done is not None:
             on_done(result)
@@ -118,14 +148,11 @@ def run_jobs(
     concurrency: int,
     per_server: int = PER_SERVER,
     on_done: Callable[[SeedOutcome], None] | None = None,
+    on_out: OutHook | None = None,
 ) -> list[SeedOutcome]:
     """:func:`run_jobs_async` on a new event loop (for the synchronous batch runner)."""
     return asyncio.run(
         run_jobs_async(
-            jobs,
-            run=run,
-            concurrency=concurrency,
-            per_server=per_server,
-            on_done=on_done,
+            jobs, run=run, concurrency=concurrency, per_server=per_server, on_done=on_done, on_out=on_out
         )
     )

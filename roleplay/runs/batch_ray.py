@@ -20,8 +20,17 @@ last chunks still balance). A task whose worker dies is retried by Ray
 for resume. The same seed gives the same debate on Ray as in the process pool: a seed
 depends only on the batch spec and its number.
 
-LLM seats on Ray actors and pools of model servers (issue #13 items 1 and 3) are not
-built yet: ``--executor ray`` refuses a batch with LLM seats.
+LLM seats (or an LLM judge) run on async Ray actors (:class:`SeedActor`), each a
+roleplay.runs.batch_loop.SeedLoop on its own event loop: its share of ``--concurrency``
+debates at once and its share of ``--per-server`` calls in flight per model server, the
+shares adding up to the batch's figures, so the bound per server holds across the cluster
+(there are at most ``--per-server`` actors). The driver hands each actor a seed when it has
+room (so a slow actor takes fewer) and writes the runs sent back, as for offline seeds.
+Each actor breaks ties between a pool's idle servers starting at a different server
+(:class:`~roleplay.llm.pool.Gates` ``offset``), so that actors with one debate each still
+spread over the pool; each actor takes a failing server out of its own rotation, and the
+driver prints each server taken out once. An actor that dies loses only the seeds it was
+running (reported, left unfinished for resume).
 """
 
 from __future__ import annotations
@@ -34,6 +43,7 @@ from pathlib import Path
 from typing import Any
 
 from roleplay.errors import InputError
+from roleplay.llm.pool import PER_SERVER, OutHook
 from roleplay.runs.batch import (
     Progress,
     Runner,
@@ -83,6 +93,13 @@ def chunks(jobs: list[SeedJob], cpus: int) -> list[list[SeedJob]]:
     return [jobs[k : k + size] for k in range(0, len(jobs), size)]
 
 
+def folder_files(folder: Path) -> dict[str, bytes]:
+    """A run folder's files by relative POSIX path, as bytes (what a worker sends back)."""
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()
+    }
+
+
 def run_chunk_here(jobs: list[SeedJob]) -> list[tuple[SeedOutcome, dict[str, bytes]]]:
     """Run each job into a fresh temporary folder and return (outcome, files): the run
     folder's files by relative POSIX path, as bytes. This is the body of a Ray task; it
@@ -92,13 +109,42 @@ def run_chunk_here(jobs: list[SeedJob]) -> list[tuple[SeedOutcome, dict[str, byt
         with tempfile.TemporaryDirectory(prefix=f"roleplay-seed-{job.seed}-") as tmp:
             folder = Path(tmp) / "run"
             outcome = run_seed(job.model_copy(update={"folder": str(folder)}))
-            files = {
-                p.relative_to(folder).as_posix(): p.read_bytes()
-                for p in sorted(folder.rglob("*"))
-                if p.is_file()
-            }
+            files = folder_files(folder)
         out.append((outcome, files))
     return out
+
+
+def shares(total: int, n: int) -> list[int]:
+    """``total`` split into ``n`` (>= 1) near-equal whole shares that add up to it, the
+    larger first: ``shares(5, 2) == [3, 2]``."""
+    return [total // n + (k < total % n) for k in range(n)]
+
+
+class SeedActor:
+    """The body of an async Ray actor for LLM seeds: a SeedLoop (roleplay.runs.batch_loop)
+    on the actor's own event loop, with ``concurrency`` debates at once and ``per_server``
+    calls in flight per server; ``offset``: where its pools start breaking ties."""
+
+    def __init__(self, concurrency: int, per_server: int, offset: int = 0):
+        from roleplay.runs.batch import run_seed_async
+        from roleplay.runs.batch_loop import SeedLoop
+
+        self.out: dict[str, str] = {}
+        self.loop = SeedLoop(run_seed_async, concurrency, per_server, on_out=self._note)
+        self.loop.gates.offset = offset
+
+    def _note(self, server: str, why: str) -> None:
+        self.out.setdefault(server, why)
+
+    async def run(self, job: SeedJob) -> tuple[SeedOutcome, dict[str, bytes], dict[str, str]]:
+        """Run ``job`` into a temporary folder; (outcome, the folder's files, the servers
+        this actor has taken out of rotation so far with why). Never raises for a failed
+        debate."""
+        with tempfile.TemporaryDirectory(prefix=f"roleplay-seed-{job.seed}-") as tmp:
+            folder = Path(tmp) / "run"
+            outcome = await self.loop.one(job.model_copy(update={"folder": str(folder)}))
+            files = folder_files(folder)
+        return outcome, files, dict(self.out)
 
 
 def write_back(folder: Path, files: dict[str, bytes]) -> None:
@@ -157,6 +203,32 @@ def check_reachable(address: str, timeout: float = CONNECT_S) -> None:
         ) from e
 
 
+def start_ray(ray: Any, cpus: int, address: str | None) -> bool:
+    """Start a local Ray instance with ``cpus`` CPUs, or join the cluster at ``address``,
+    unless Ray is already running in this process; True when this call started it (the
+    caller shuts it down).
+
+    Raises:
+        InputError: the cluster cannot be reached or Ray cannot start.
+    """
+    if address:
+        check_reachable(address)
+    if ray.is_initialized():
+        return False
+    os.environ.setdefault("RAY_DEDUP_LOGS", "0")
+    try:
+        ray.init(
+            address=address,
+            num_cpus=None if address else cpus,
+            include_dashboard=False,
+            log_to_driver=False,
+            configure_logging=False,
+        )
+    except (ConnectionError, RuntimeError, ValueError) as e:
+        raise InputError(f"could not start or join Ray at {address or 'a local instance'}: {e}") from e
+    return True
+
+
 def run_seeds_ray(
     jobs: list[SeedJob],
     *,
@@ -178,21 +250,7 @@ def run_seeds_ray(
     ray = import_ray()
     if not jobs:
         return []
-    if address:
-        check_reachable(address)
-    started = not ray.is_initialized()
-    if started:
-        os.environ.setdefault("RAY_DEDUP_LOGS", "0")
-        try:
-            ray.init(
-                address=address,
-                num_cpus=None if address else cpus,
-                include_dashboard=False,
-                log_to_driver=False,
-                configure_logging=False,
-            )
-        except (ConnectionError, RuntimeError, ValueError) as e:
-            raise InputError(f"could not start or join Ray at {address or 'a local instance'}: {e}") from e
+    started = start_ray(ray, cpus, address)
     task = ray.remote(max_retries=RETRIES, retry_exceptions=False)(run_chunk_here)
     width = cpus if not address else max(1, int(ray.cluster_resources().get("CPU", cpus)))
     pending = {task.remote(c): [j.seed for j in c] for c in chunks(jobs, width)}
@@ -224,6 +282,89 @@ def run_seeds_ray(
     return done
 
 
+def run_llm_seeds_ray(
+    jobs: list[SeedJob],
+    *,
+    cpus: int,
+    concurrency: int,
+    per_server: int = PER_SERVER,
+    address: str | None = None,
+    on_done: Progress | None = None,
+    on_lost: Callable[[list[int], str], None] | None = None,
+    on_out: OutHook | None = None,
+) -> list[SeedOutcome]:
+    """Run LLM ``jobs`` on async Ray actors (:class:`SeedActor`, one CPU each) and write each
+    finished run into its folder.
+
+    Actors: at most ``cpus`` (the cluster's CPUs with ``address``), ``concurrency``,
+    ``per_server`` and the number of jobs; ``concurrency`` debates and ``per_server`` calls
+    per server are split among them (:func:`shares`). The driver keeps each actor's own
+    number of debates in flight, plus one queued. ``on_done`` per outcome; ``on_lost(seeds,
+    reason)`` for seeds whose actor died (they stay unfinished); ``on_out(server, why)``
+    once per server taken out of rotation. Ctrl-C kills the actors and re-raises.
+
+    Raises:
+        InputError: Ray is not installed, or the cluster at ``address`` cannot be joined.
+    """
+    ray = import_ray()
+    if not jobs:
+        return []
+    started = start_ray(ray, cpus, address)
+    width = cpus if not address else max(1, int(ray.cluster_resources().get("CPU", cpus)))
+    n = max(1, min(width, concurrency, per_server, len(jobs)))
+    debates, bounds = shares(max(n, concurrency), n), shares(max(n, per_server), n)
+    cls = ray.remote(num_cpus=1, max_restarts=0)(SeedActor)
+    actors = [cls.remote(debates[k], bounds[k], k) for k in range(n)]
+    queue = list(reversed(jobs))
+    folders = {j.seed: Path(j.folder) for j in jobs}
+    pending: dict[Any, tuple[int, int]] = {}  # call -> (actor, seed)
+    load = [0] * n
+    alive = set(range(n))
+    seen_out: set[str] = set()
+    done: list[SeedOutcome] = []
+
+    def feed(k: int) -> None:
+        while queue and k in alive and load[k] < debates[k] + 1:
+            job = queue.pop()
+            pending[actors[k].run.remote(job)] = (k, job.seed)
+            load[k] += 1
+
+    try:
+        for k in range(n):
+            feed(k)
+        while pending:
+            ready, _ = ray.wait(list(pending), num_returns=1)
+            for ref in ready:
+                k, seed = pending.pop(ref)
+                load[k] -= 1
+                try:
+                    outcome, files, out = ray.get(ref)
+                except ray.exceptions.RayError as e:
+                    alive.discard(k)
+                    if on_lost:
+                        on_lost([seed], f"{type(e).__name__}: {str(e).splitlines()[0][:200]}")
+                    if not alive and queue and on_lost:
+                        on_lost(sorted(j.seed for j in queue), "no Ray actor is left to run them")
+                        queue.clear()
+                    continue
+                write_back(folders[outcome.seed], files)
+                done.append(outcome)
+                if on_done:
+                    on_done(outcome)
+                for server, why in out.items():
+                    if server not in seen_out:
+                        seen_out.add(server)
+                        if on_out:
+                            on_out(server, why)
+                feed(k)
+    finally:
+        for a in actors:
+            ray.kill(a)
+        if started:
+            ray.shutdown()
+    return done
+
+
 def run_batch_on_ray(
     spec: BatchSpec,
     seeds: list[int],
@@ -233,35 +374,55 @@ def run_batch_on_ray(
     address: str | None = None,
     on_done: Progress | None = None,
     on_lost: Callable[[list[int], str], None] | None = None,
+    per_server: int = PER_SERVER,
+    on_out: OutHook | None = None,
 ) -> list[SeedOutcome]:
-    """The unfinished seeds of ``seeds`` (batch folder ``root``) on Ray: see
-    :func:`run_seeds_ray`.
+    """The unfinished seeds of ``seeds`` (batch folder ``root``) on Ray: offline batches as
+    tasks (:func:`run_seeds_ray`), batches with LLM seats or an LLM judge on actors
+    (:func:`run_llm_seeds_ray`, ``cpus`` debates at once).
 
     Raises:
-        InputError: a batch with LLM seats or an LLM judge (not yet on Ray), ``cpus``
-            below 1, or Ray missing or unreachable.
+        InputError: ``cpus`` below 1, or Ray missing or unreachable.
     """
     if cpus < 1:
         raise InputError(f"--concurrency must be at least 1 (got {cpus})")
-    if not all_offline(spec):
-        raise InputError(
-            "--executor ray runs offline batches only for now (LLM seats and judges on Ray "
-            "are not built yet); drop --executor ray to use the process pool"
-        )
     import_ray()
     jobs = pending_jobs(spec, seeds, root)
+    if not all_offline(spec):
+        return run_llm_seeds_ray(
+            jobs,
+            cpus=cpus,
+            concurrency=cpus,
+            per_server=per_server,
+            address=address,
+            on_done=on_done,
+            on_lost=on_lost,
+            on_out=on_out,
+        )
     return run_seeds_ray(jobs, cpus=cpus, address=address, on_done=on_done, on_lost=on_lost)
 
 
 def ray_runner(
-    cpus: int, address: str | None = None, on_lost: Callable[[list[int], str], None] | None = None
+    cpus: int,
+    address: str | None = None,
+    on_lost: Callable[[list[int], str], None] | None = None,
+    per_server: int = PER_SERVER,
+    on_out: OutHook | None = None,
 ) -> Runner:
     """A ``runner`` for roleplay.runs.batch.run_batch that runs the seeds on Ray
     (:func:`run_batch_on_ray` with these settings)."""
 
     def run(spec: BatchSpec, seeds: list[int], root: Path, on_done: Progress | None) -> list[SeedOutcome]:
         return run_batch_on_ray(
-            spec, seeds, root, cpus=cpus, address=address, on_done=on_done, on_lost=on_lost
+            spec,
+            seeds,
+            root,
+            cpus=cpus,
+            address=address,
+            on_done=on_done,
+            on_lost=on_lost,
+            per_server=per_server,
+            on_out=on_out,
         )
 
     return run
