@@ -46,7 +46,7 @@ def started():
 @pytest.mark.parametrize("width", range(2, 121))
 def test_speech_wraps_every_character_once(started, width):
     turn = Turn(id="r1-t1-vc", round=1, phase="opening", persona="vc", move=Move(speech=MIXED))
-    out = render_text(turn_body(started, "zh", MIXED, turn, streaming=False), width)
+    out = render_text(turn_body(started, "zh-Hant", MIXED, turn, streaming=False), width)
     assert _solid(out) == _solid(MIXED)
     from rich.cells import cell_len
 
@@ -56,17 +56,17 @@ def test_speech_wraps_every_character_once(started, width):
 @pytest.mark.parametrize("width", range(16, 121, 3))
 def test_stance_reasons_and_proposal_titles_wrap_every_character_once(started, width):
     stance = Stance(proposal="P1", position="support", reason=MIXED)
-    out = render_text(stances_table([stance], "zh"), width)
+    out = render_text(stances_table([stance], "zh-Hant"), width)
     assert _solid(out) == _solid("✔ P1 支持") + _solid(MIXED)
     proposal = Proposal(id="P1", title=MIXED, items=[PackageItem(instrument="procurement", value=25)])
-    out = render_text(proposal_table(started, proposal, "zh"), width)
+    out = render_text(proposal_table(started, proposal, "zh-Hant"), width)
     assert _solid(out).startswith(_solid("P1 v1 — " + MIXED))
 
 
 @pytest.mark.parametrize("width", [3, 7, 10, 17, 33, 60])
 def test_streamed_pieces_wrap_every_character_once(started, width):
     pieces = [MIXED[i : i + 3] for i in range(0, len(MIXED), 3)]
-    out = render_text(turn_body(started, "zh", "".join(pieces), None, streaming=True), width)
+    out = render_text(turn_body(started, "zh-Hant", "".join(pieces), None, streaming=True), width)
     assert _solid(out).rstrip("▍") == _solid(MIXED)
 
 
@@ -80,7 +80,7 @@ class _One(App):
 
     def on_mount(self):
         t = self.query_one(Transcript)
-        t.begin(self.started, "zh")
+        t.begin(self.started, "zh-Hant")
         t.show(self.started.model_copy())  # DebateStarted makes no block
 
 
@@ -99,7 +99,7 @@ async def test_turn_block_on_screen_shows_every_character_once(started, cols):
         block = t.query_one(TurnBlock)
         strips = block.render_lines(Region(0, 0, *block.outer_size))
         shown = "".join(s.text.replace("▊", "") for s in strips)
-        header = turn_header(started, "vc", 1, "opening", "zh").plain
+        header = turn_header(started, "vc", 1, "opening", "zh-Hant").plain
         assert _solid(shown) == _solid(header) + _solid(MIXED)
 
 
