@@ -15,11 +15,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from test_catalog import traditional_only
 from textual.geometry import Region
 from textual.strip import Strip
 from textual.widgets import OptionList, Static
 from textual.widgets._toast import Toast
-from test_catalog import traditional_only
 
 from roleplay.debate.backends import make_backend
 from roleplay.debate.control import DebateControl
@@ -30,7 +30,7 @@ from roleplay.tui import LiveApp, RunIndex
 from roleplay.tui.labels import LIVE_KEYS, key_label, ui
 from roleplay.tui.screens import PickPersonaScreen
 from roleplay.tui.testing import wait_until
-from roleplay.tui.widgets import KeyBar
+from roleplay.tui.widgets import EndBlock, KeyBar
 from roleplay.tui.wrap import NO_LINE_START
 
 FROZEN = Path(__file__).parent / "tui_frozen"
@@ -103,87 +103,107 @@ async def started(pilot, app: LiveApp, turns: int) -> None:
 
 
 @pytest.mark.parametrize("lang", LANGS)
-@pytest.mark.parametrize("width", WIDTHS)
-async def test_toasts_footer_persona_list_and_scorecard_lose_nothing(tmp_path, width, lang):
+async def test_toasts_footer_persona_list_and_scorecard_lose_nothing(tmp_path, lang):
     app = live(tmp_path, lang, turns=12)
-    async with app.run_test(size=(width, 30), notifications=True) as pilot:
+    async with app.run_test(size=(WIDTHS[0], 30), notifications=True) as pilot:
         await started(pilot, app, 12)
-        started_ = app.started
-        assert started_ is not None
-        ministry = next(p for p in started_.personas if p.id == "ministry")
-
-        # Toasts: the skip message that lost 言將 in 中文, and a long one that wraps.
-        for message in (
-            ui(app.lang, "will_skip", name=ministry.short.in_(app.lang)),
-            ui(app.lang, "human.hidden"),
-        ):
-            app.clear_notifications()
-            app.notify(message, timeout=30)
-            await wait_until(pilot, lambda: bool(app.screen.query(Toast)), what="a toast")
+        for width in WIDTHS:
+            await pilot.resize_terminal(width, 30)
+            await wait_until(pilot, lambda width=width: app.size.width == width and app.side_settled)
+            app.refresh_side_now()
             await pilot.pause()
-            toast = app.screen.query(Toast).last()
-            lines = drawn(app, toast.content_region)
-            assert squeeze(lines) == "".join(message.split()), (width, lang, lines)
-            no_line_starts_with_punctuation(lines, f"toast at {width}")
+            await at_width(pilot, app, width, lang)
+
+
+async def at_width(pilot, app: LiveApp, width: int, lang: Lang) -> None:
+    """The checks at one width (the app paused mid-debate, no dialog open)."""
+    started_ = app.started
+    assert started_ is not None
+    ministry = next(p for p in started_.personas if p.id == "ministry")
+
+    # Toasts: the skip message that lost 言將 in 中文, and a long one that wraps.
+    for message in (
+        ui(app.lang, "will_skip", name=ministry.short.in_(app.lang)),
+        ui(app.lang, "human.hidden"),
+    ):
         app.clear_notifications()
+        app.notify(message, timeout=30)
+        await wait_until(pilot, lambda: bool(app.screen.query(Toast)), what="a toast")
         await pilot.pause()
+        toast = app.screen.query(Toast).last()
+        lines = drawn(app, toast.content_region)
+        assert squeeze(lines) == "".join(message.split()), (width, lang, lines)
+        no_line_starts_with_punctuation(lines, f"toast at {width}")
+    app.clear_notifications()
+    await pilot.pause()
 
-        # The footer: every shown key with its whole label, a key never apart from its label.
-        bar = app.screen.query_one(KeyBar)
-        lines = drawn(app, bar.region)
-        for key, action, show in LIVE_KEYS:
-            if show:
-                label = key_label(app.lang, action)
-                assert any(f" {key} {label} " in f" {line} " for line in lines), (width, lang, action, lines)
+    # The footer: every shown key with its whole label, a key never apart from its label.
+    bar = app.screen.query_one(KeyBar)
+    lines = drawn(app, bar.region)
+    for key, action, show in LIVE_KEYS:
+        if show:
+            label = key_label(app.lang, action)
+            assert any(f" {key} {label} " in f" {line} " for line in lines), (width, lang, action, lines)
+    if lang == "zh-Hans":
+        assert traditional_only("".join(lines)) == "", lines
+
+    # The side panel (shown from 64 columns): persona names, element and contradiction names.
+    if width >= 64:
+        side = {w.id: rendered(w) for w in app.side.query(Static)}
+        roster = squeeze(side["roster"])
+        assert all("".join(p.short.in_(app.lang).split()) in roster for p in started_.personas), side[
+            "roster"
+        ]
+        elements = squeeze(side["elements"])
+        assert all("".join(m.name.in_(app.lang).split())[-4:] in elements for m in started_.rubric.elements)
+        contradictions = squeeze(side["contradictions"])
+        for m in started_.rubric.contradictions:
+            assert "".join(m.name.in_(app.lang).split()) in contradictions, (
+                width,
+                lang,
+                side["contradictions"],
+            )
+        assert "…" not in "".join(side["contradictions"] + side["roster"])
+        for name, lines in side.items():
+            if name != "progress":
+                no_line_starts_with_punctuation(lines, f"side panel {name} at {width}")
         if lang == "zh-Hans":
-            assert traditional_only("".join(lines)) == "", lines
+            assert traditional_only("".join(line for lines in side.values() for line in lines)) == "", side
 
-        # The side panel (shown from 64 columns): persona names, element and contradiction names.
-        if width >= 64:
-            side = {w.id: rendered(w) for w in app.side.query(Static)}
-            roster = squeeze(side["roster"])
-            assert all("".join(p.short.in_(app.lang).split()) in roster for p in started_.personas), side["roster"]
-            elements = squeeze(side["elements"])
-            assert all("".join(m.name.in_(app.lang).split())[-4:] in elements for m in started_.rubric.elements)
-            contradictions = squeeze(side["contradictions"])
-            for m in started_.rubric.contradictions:
-                assert "".join(m.name.in_(app.lang).split()) in contradictions, (width, lang, side["contradictions"])
-            assert "…" not in "".join(side["contradictions"] + side["roster"])
-            for name, lines in side.items():
-                if name != "progress":
-                    no_line_starts_with_punctuation(lines, f"side panel {name} at {width}")
-            if lang == "zh-Hans":
-                assert traditional_only("".join(sum(side.values(), []))) == "", side
-
-        # The persona list (skip whose turn?): every name in both languages.
-        await pilot.press("k")
-        await wait_until(pilot, lambda: isinstance(app.screen, PickPersonaScreen), what="the persona list")
-        await pilot.pause()
-        options = app.screen.query_one(OptionList)
-        listed = squeeze(drawn(app, options.content_region))
-        other = app.screen.other
-        for p in started_.personas:
-            for name in (p.name.in_(app.lang), p.name.in_(other)):
-                assert "".join(name.split()) in listed, (width, lang, name, drawn(app, options.content_region))
-        title = squeeze(drawn(app, app.screen.query_one(".title").content_region))
-        assert title == "".join(ui(app.lang, "pick.skip").split())
-        await pilot.press("escape")
+    # The persona list (skip whose turn?): every name in both languages.
+    await pilot.press("k")
+    await wait_until(pilot, lambda: isinstance(app.screen, PickPersonaScreen), what="the persona list")
+    await pilot.pause()
+    options = app.screen.query_one(OptionList)
+    listed = squeeze(drawn(app, options.content_region))
+    other = app.screen.other
+    for p in started_.personas:
+        for name in (p.name.in_(app.lang), p.name.in_(other)):
+            assert "".join(name.split()) in listed, (width, lang, name, drawn(app, options.content_region))
+    title = squeeze(drawn(app, app.screen.query_one(".title").content_region))
+    assert title == "".join(ui(app.lang, "pick.skip").split())
+    await pilot.press("escape")
+    await wait_until(pilot, lambda: not isinstance(app.screen, PickPersonaScreen), what="the list to close")
 
 
 @pytest.mark.parametrize("lang", LANGS)
-@pytest.mark.parametrize("width", [60, 81])
-async def test_the_closing_score_line_wraps_in_full(tmp_path, width, lang):
+async def test_the_closing_score_line_wraps_in_full(tmp_path, lang):
     app = live(tmp_path, lang, turns=None)
-    async with app.run_test(size=(width, 30)) as pilot:
+    async with app.run_test(size=(60, 30)) as pilot:
         await wait_until(pilot, lambda: app.finished)
-        await wait_until(pilot, lambda: app.side_settled)
-        await pilot.pause()
-        from roleplay.tui.widgets import EndBlock
+        for width in (60, 81):
+            await pilot.resize_terminal(width, 30)
+            await wait_until(pilot, lambda width=width: app.size.width == width and app.side_settled)
+            await pilot.pause()
+            block = app.transcript.query(EndBlock).last()
+            check_score_line(block, app, width, lang)
 
-        block = app.transcript.query(EndBlock).last()
-        text = squeeze(rendered(block))
-        card = block.ended.scorecard
-        assert card is not None
-        consensus = ui(app.lang, "consensus", level=card.consensus, pct=f"{card.support_share:.0%}")
-        assert "".join(consensus.split()) in text, (width, lang, rendered(block))
-        assert "…" not in text
+
+def check_score_line(block: EndBlock, app: LiveApp, width: int, lang: Lang) -> None:
+    """The closing block shows the whole score line (wrapped, never cut)."""
+    text = squeeze(rendered(block))
+    card = block.ended.scorecard
+    assert card is not None
+    consensus = ui(app.lang, "consensus", level=card.consensus, pct=f"{card.support_share:.0%}")
+    assert "".join(consensus.split()) in text, (width, lang, rendered(block))
+    assert "…" not in text
