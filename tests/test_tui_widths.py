@@ -26,7 +26,7 @@ from roleplay.debate.control import DebateControl
 from roleplay.debate.events import TurnCompleted
 from roleplay.debate.setup import DebateSetup
 from roleplay.formats.text import Lang
-from roleplay.tui import LiveApp, RunIndex
+from roleplay.tui import LiveApp, RunIndex, replay_app
 from roleplay.tui.labels import LIVE_KEYS, key_label, ui
 from roleplay.tui.screens import PickPersonaScreen
 from roleplay.tui.testing import wait_until
@@ -207,3 +207,32 @@ def check_score_line(block: EndBlock, app: LiveApp, width: int, lang: Lang) -> N
     consensus = ui(app.lang, "consensus", level=card.consensus, pct=f"{card.support_share:.0%}")
     assert "".join(consensus.split()) in text, (width, lang, rendered(block))
     assert "…" not in text
+
+
+async def test_an_old_zh_run_replays_in_simplified_and_l_switches_to_english_and_back():
+    """The recorded run says lang "zh" (before zh-Hant/zh-Hans): it replays; with
+    ``--lang zh-Hans`` the labels, names and rubric terms are Simplified, ``l`` goes to
+    English and back to Simplified (the session's script, not zh-Hant)."""
+    path = FROZEN / "zh.jsonl"
+    index = RunIndex(path.read_text(encoding="utf-8").splitlines(), path)
+    assert index.started.lang == "zh-Hant"
+    app = replay_app(index, Path("run"), lang="zh-Hans", at_end=True)
+    async with app.run_test(size=(100, 30)) as pilot:
+
+        async def panel_and_keys() -> str:
+            await wait_until(pilot, lambda: app.cursor > 0 and app.side_settled)
+            app.refresh_side_now()
+            await pilot.pause()
+            side = [line for w in app.side.query(Static) for line in rendered(w)]
+            return "\n".join(side + drawn(app, app.screen.query_one(KeyBar).region))
+
+        simplified = await panel_and_keys()
+        assert traditional_only(simplified) == ""
+        assert all(p.short.in_("zh-Hans") in simplified for p in index.started.personas)
+        assert "战略需求" in simplified and "q 退出" in simplified and "l EN" in simplified
+        await pilot.press("l")
+        english = await panel_and_keys()
+        assert app.lang == "en" and "Six elements" in english and "l 中文" in english
+        await pilot.press("l")
+        assert app.lang == "zh-Hans"
+        assert await panel_and_keys() == simplified
