@@ -17,7 +17,7 @@ from roleplay.debate.move import Move, PackageItem, Proposal, Stance, Turn
 from roleplay.tui.render import proposal_table, stances_table, turn_body, turn_header
 from roleplay.tui.testing import wait_until
 from roleplay.tui.widgets import Transcript, TurnBlock
-from roleplay.tui.wrap import NO_LINE_START, Wrapped
+from roleplay.tui.wrap import NO_LINE_END, NO_LINE_START, Wrapped
 
 MIXED = (
     "新型舉國體制在AI時代需要patient capital耐心資本；2024年投入1000億元，GPU算力H100×8張。"
@@ -122,6 +122,14 @@ def test_closing_punctuation_never_starts_a_line(width):
     text = "我們主張，國家做天使。投早、投小；寬容失敗！「守門員」不兼任裁判員。" * 2
     lines = render_text(Wrapped(text), width).splitlines()
     assert "".join(lines) == text and not any(line[0] in NO_LINE_START for line in lines)
+
+
+@pytest.mark.parametrize("width", range(8, 40))
+def test_opening_punctuation_never_ends_a_line(width):
+    text = "方案 P3 · 通過 · 18/24 · 共識程度 強共識（75%）。他說「守門員」不兼任（裁判員）"
+    lines = render_text(Wrapped(text), width).splitlines()
+    assert _solid("".join(lines)) == _solid(text)
+    assert not any(line.rstrip()[-1] in NO_LINE_END for line in lines if line.strip()), lines
 
 
 @pytest.mark.parametrize("width", range(2, 90))  # a Han character needs 2 cells
