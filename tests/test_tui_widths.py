@@ -28,6 +28,7 @@ from roleplay.debate.setup import DebateSetup
 from roleplay.formats.text import Lang
 from roleplay.tui import LiveApp, RunIndex, replay_app
 from roleplay.tui.labels import LIVE_KEYS, key_label, ui
+from roleplay.tui.render import element_label
 from roleplay.tui.screens import PickPersonaScreen
 from roleplay.tui.testing import wait_until
 from roleplay.tui.widgets import EndBlock, KeyBar
@@ -147,28 +148,25 @@ async def at_width(pilot, app: LiveApp, width: int, lang: Lang) -> None:
     if lang == "zh-Hans":
         assert traditional_only("".join(lines)) == "", lines
 
-    # The side panel (shown from 64 columns): persona names, element and contradiction names.
-    if width >= 64:
-        side = {w.id: rendered(w) for w in app.side.query(Static)}
-        roster = squeeze(side["roster"])
-        assert all("".join(p.short.in_(app.lang).split()) in roster for p in started_.personas), side[
-            "roster"
-        ]
-        elements = squeeze(side["elements"])
-        assert all("".join(m.name.in_(app.lang).split())[-4:] in elements for m in started_.rubric.elements)
-        contradictions = squeeze(side["contradictions"])
-        for m in started_.rubric.contradictions:
-            assert "".join(m.name.in_(app.lang).split()) in contradictions, (
-                width,
-                lang,
-                side["contradictions"],
-            )
-        assert "…" not in "".join(side["contradictions"] + side["roster"])
-        for name, lines in side.items():
-            if name != "progress":
-                no_line_starts_with_punctuation(lines, f"side panel {name} at {width}")
-        if lang == "zh-Hans":
-            assert traditional_only("".join(line for lines in side.values() for line in lines)) == "", side
+    # The side panel (beside the transcript, or under it below 64 columns): persona names,
+    # element and contradiction names.
+    side = {w.id: rendered(w) for w in app.side.query(Static)}
+    roster = squeeze(side["roster"])
+    for p in started_.personas:
+        assert "".join(p.short.in_(app.lang).split()) in roster, (width, lang, side["roster"])
+    elements = "".join(ch for ch in squeeze(side["elements"]) if ch not in "░█·01234")  # names, no bars
+    for m in started_.rubric.elements:  # the narrow panel drops the shared "National"/國家
+        assert "".join(element_label(m.name.in_(app.lang), app.lang).split()) in elements, side["elements"]
+    contradictions = squeeze(side["contradictions"])
+    for m in started_.rubric.contradictions:
+        words = "".join(m.name.in_(app.lang).split())
+        assert words in contradictions, (width, lang, side["contradictions"])
+    assert "…" not in "".join(side["contradictions"] + side["roster"])
+    for name, lines in side.items():
+        if name != "progress":
+            no_line_starts_with_punctuation(lines, f"side panel {name} at {width}")
+    if lang == "zh-Hans":
+        assert traditional_only("".join(line for lines in side.values() for line in lines)) == "", side
 
     # The persona list (skip whose turn?): every name in both languages.
     await pilot.press("k")

@@ -64,7 +64,7 @@ class DebateApp(App[None]):
 
     CSS_PATH = Path(__file__).parent / "app.tcss"  # absolute: subclasses elsewhere keep it
     KEYS: ClassVar[Keys] = []
-    # Below 64 columns the side panel gives way to the transcript (see app.tcss).
+    # Below 64 columns the side panel goes under the transcript (see app.tcss).
     HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [
         (0, "-narrow"),
         (64, "-normal"),
