@@ -166,12 +166,9 @@ ALLOWED: dict[str, int] = {
     "roleplay/scoring/rationale.py": 16,
     "roleplay/scoring/rules.py": 1,
     "roleplay/templating.py": 11,
-    "roleplay/tui/labels.py": 96,
     "roleplay/tui/live.py": 3,
-    "roleplay/tui/render.py": 1,
     "roleplay/tui/replay.py": 1,
     "roleplay/tui/run_index.py": 3,
-    "roleplay/tui/widgets/human_form.py": 2,
 }
 """Files still holding user-facing literals, with how many (a ratchet: the count may only
 fall). Issue #11 moves them to the catalogue."""

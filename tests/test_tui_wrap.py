@@ -17,7 +17,7 @@ from roleplay.debate.move import Move, PackageItem, Proposal, Stance, Turn
 from roleplay.tui.render import proposal_table, stances_table, turn_body, turn_header
 from roleplay.tui.testing import wait_until
 from roleplay.tui.widgets import Transcript, TurnBlock
-from roleplay.tui.wrap import NO_LINE_START, Wrapped
+from roleplay.tui.wrap import NO_LINE_END, NO_LINE_START, Wrapped
 
 MIXED = (
     "新型舉國體制在AI時代需要patient capital耐心資本；2024年投入1000億元，GPU算力H100×8張。"
@@ -46,7 +46,7 @@ def started():
 @pytest.mark.parametrize("width", range(2, 121))
 def test_speech_wraps_every_character_once(started, width):
     turn = Turn(id="r1-t1-vc", round=1, phase="opening", persona="vc", move=Move(speech=MIXED))
-    out = render_text(turn_body(started, "zh", MIXED, turn, streaming=False), width)
+    out = render_text(turn_body(started, "zh-Hant", MIXED, turn, streaming=False), width)
     assert _solid(out) == _solid(MIXED)
     from rich.cells import cell_len
 
@@ -56,17 +56,17 @@ def test_speech_wraps_every_character_once(started, width):
 @pytest.mark.parametrize("width", range(16, 121, 3))
 def test_stance_reasons_and_proposal_titles_wrap_every_character_once(started, width):
     stance = Stance(proposal="P1", position="support", reason=MIXED)
-    out = render_text(stances_table([stance], "zh"), width)
+    out = render_text(stances_table([stance], "zh-Hant"), width)
     assert _solid(out) == _solid("✔ P1 支持") + _solid(MIXED)
     proposal = Proposal(id="P1", title=MIXED, items=[PackageItem(instrument="procurement", value=25)])
-    out = render_text(proposal_table(started, proposal, "zh"), width)
+    out = render_text(proposal_table(started, proposal, "zh-Hant"), width)
     assert _solid(out).startswith(_solid("P1 v1 — " + MIXED))
 
 
 @pytest.mark.parametrize("width", [3, 7, 10, 17, 33, 60])
 def test_streamed_pieces_wrap_every_character_once(started, width):
     pieces = [MIXED[i : i + 3] for i in range(0, len(MIXED), 3)]
-    out = render_text(turn_body(started, "zh", "".join(pieces), None, streaming=True), width)
+    out = render_text(turn_body(started, "zh-Hant", "".join(pieces), None, streaming=True), width)
     assert _solid(out).rstrip("▍") == _solid(MIXED)
 
 
@@ -80,7 +80,7 @@ class _One(App):
 
     def on_mount(self):
         t = self.query_one(Transcript)
-        t.begin(self.started, "zh")
+        t.begin(self.started, "zh-Hant")
         t.show(self.started.model_copy())  # DebateStarted makes no block
 
 
@@ -99,7 +99,7 @@ async def test_turn_block_on_screen_shows_every_character_once(started, cols):
         block = t.query_one(TurnBlock)
         strips = block.render_lines(Region(0, 0, *block.outer_size))
         shown = "".join(s.text.replace("▊", "") for s in strips)
-        header = turn_header(started, "vc", 1, "opening", "zh").plain
+        header = turn_header(started, "vc", 1, "opening", "zh-Hant").plain
         assert _solid(shown) == _solid(header) + _solid(MIXED)
 
 
@@ -122,6 +122,14 @@ def test_closing_punctuation_never_starts_a_line(width):
     text = "我們主張，國家做天使。投早、投小；寬容失敗！「守門員」不兼任裁判員。" * 2
     lines = render_text(Wrapped(text), width).splitlines()
     assert "".join(lines) == text and not any(line[0] in NO_LINE_START for line in lines)
+
+
+@pytest.mark.parametrize("width", range(8, 40))
+def test_opening_punctuation_never_ends_a_line(width):
+    text = "方案 P3 · 通過 · 18/24 · 共識程度 強共識（75%）。他說「守門員」不兼任（裁判員）"
+    lines = render_text(Wrapped(text), width).splitlines()
+    assert _solid("".join(lines)) == _solid(text)
+    assert not any(line.rstrip()[-1] in NO_LINE_END for line in lines if line.strip()), lines
 
 
 @pytest.mark.parametrize("width", range(2, 90))  # a Han character needs 2 cells

@@ -17,33 +17,36 @@ from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.screen import Screen
-from textual.widgets import Footer, Header
+from textual.widgets import Header
 
 from roleplay.debate.backend import TurnRequest
 from roleplay.debate.events import DebateStarted, Event
 from roleplay.debate.move import Move
 from roleplay.errors import RoleplayError
 from roleplay.formats.text import Lang
-from roleplay.i18n.lang import LANGS, localize
+from roleplay.i18n.lang import LANGS
 from roleplay.runs.report import markdown, write_markdown
 from roleplay.runs.transcript import Run, write_scorecard
 from roleplay.tui.board import Board
 from roleplay.tui.briefing import briefing
-from roleplay.tui.labels import HELP, ui
+from roleplay.tui.compositor import install as install_cell_safe_compositor
+from roleplay.tui.labels import KeyRow, key_help, key_label, ui
+from roleplay.tui.render import other_lang
 from roleplay.tui.screens import ExportScreen, PersonaCardScreen, PickPersonaScreen
 from roleplay.tui.themes import DARK, LIGHT, THEMES
-from roleplay.tui.widgets import HumanForm, SidePanel, Transcript
+from roleplay.tui.widgets import HumanForm, KeyBar, SidePanel, Transcript
 from roleplay.tui.widgets.human_form import Answer
 
-Keys = list[tuple[str, str, str, str, bool]]
+Keys = list[KeyRow]
 
 
 def bindings(keys: Keys) -> list[Binding]:
-    """A Chinese and an English Binding for every (key, action, zh, en, show) row."""
+    """One Binding per language for every (key, action, show) row, labelled from the
+    catalogue (``tui-key-<action>``); :meth:`DebateApp.check_action` keeps the UI language's."""
     return [
-        Binding(key, f"{action}('{lang}')", label, show=show)
-        for key, action, zh, en, show in keys
-        for lang, label in (("zh-Hant", zh), ("zh-Hans", zh), ("en", en))
+        Binding(key, f"{action}('{lang}')", key_label(lang, action), show=show)
+        for key, action, show in keys
+        for lang in LANGS
     ]
 
 
@@ -61,7 +64,7 @@ class DebateApp(App[None]):
 
     CSS_PATH = Path(__file__).parent / "app.tcss"  # absolute: subclasses elsewhere keep it
     KEYS: ClassVar[Keys] = []
-    # Below 64 columns the side panel gives way to the transcript (see app.tcss).
+    # Below 64 columns the side panel goes under the transcript (see app.tcss).
     HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [
         (0, "-narrow"),
         (64, "-normal"),
@@ -69,6 +72,7 @@ class DebateApp(App[None]):
     ]
 
     def __init__(self, *, lang: Lang, theme: str = "dark", folder: Path | None = None):
+        install_cell_safe_compositor()
         super().__init__()
         self.lang: Lang = lang
         self.folder = folder
@@ -88,7 +92,7 @@ class DebateApp(App[None]):
         with self.body:
             yield self.transcript
             yield self.side
-        yield Footer()
+        yield KeyBar()
 
     @cached_property
     def transcript(self) -> Transcript:
@@ -188,11 +192,11 @@ class DebateApp(App[None]):
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         """Every key-table action, titled in the UI language, then Textual's own commands."""
-        for key, action, zh, en, _show in self.KEYS:
+        for key, action, _show in self.KEYS:
             if action == "quit":
                 continue
-            title = f"{en if self.lang == 'en' else localize(zh, self.lang)}  [{key}]"
-            yield SystemCommand(title, HELP.get(action, ""), getattr(self, f"action_{action}"))
+            title = ui(self.lang, "command_title", label=key_label(self.lang, action), key=key)
+            yield SystemCommand(title, key_help(self.lang, action), getattr(self, f"action_{action}"))
         yield from super().get_system_commands(screen)
 
     # -- shared actions --------------------------------------------------------------------
@@ -216,7 +220,7 @@ class DebateApp(App[None]):
         self.refresh_side()
         self.on_lang_changed()
         self.refresh_bindings()
-        self.notify(ui(self.lang, "lang_now"), timeout=2)
+        self.notify(ui(self.lang, "lang_now", lang=self.lang), timeout=2)
 
     def on_lang_changed(self) -> None:
         """Hook for subclasses (titles)."""
@@ -236,10 +240,19 @@ class DebateApp(App[None]):
             p = next((x for x in started.personas if x.id == pid), None)
             if p is not None:
                 self.push_screen(
-                    PersonaCardScreen(p, started.rubric, started.scenario.focus_instruments, self.lang)
+                    PersonaCardScreen(
+                        p,
+                        started.rubric,
+                        started.scenario.focus_instruments,
+                        self.lang,
+                        other_lang(started, self.lang),
+                    )
                 )
 
-        self.push_screen(PickPersonaScreen(self.lang, ui(self.lang, "pick.card"), started.personas), show)
+        pick = PickPersonaScreen(
+            self.lang, ui(self.lang, "pick.card"), started.personas, other_lang(started, self.lang)
+        )
+        self.push_screen(pick, show)
 
     def current_run(self) -> Run | None:
         """The events so far as a Run (None before the debate starts)."""

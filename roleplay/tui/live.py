@@ -30,6 +30,7 @@ from roleplay.tui.human import HumanSeat
 from roleplay.tui.interrupt import Interruptible
 from roleplay.tui.labels import LIVE_KEYS, ui
 from roleplay.tui.pace import Pace, Paced
+from roleplay.tui.render import other_lang
 from roleplay.tui.screens import InjectScreen, PickPersonaScreen
 
 Sink = Callable[[Event], None]
@@ -140,13 +141,15 @@ class LiveApp(DebateApp):
         if not isinstance(e, TextDelta):
             self.refresh_side()
         if isinstance(e, DebateEnded):
-            self.notify(f"{ui(self.lang, e.status)}: {self.folder}", timeout=4)
+            self.notify(ui(self.lang, "ended", status=ui(self.lang, e.status), folder=self.folder), timeout=4)
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         """Follow the engine worker: show its end or its error (Textual hook)."""
         if event.worker is self.engine and event.state == WorkerState.ERROR:
             self.error = str(event.worker.error)
-            self.notify(self.error, title="error", severity="error", timeout=30)
+            self.notify(
+                self.error, title=ui(self.lang, "error_title"), severity="error", timeout=30, markup=False
+            )
             self.refresh_side()
 
     def state_word(self) -> str:
@@ -254,7 +257,13 @@ class LiveApp(DebateApp):
                 self.notify(ui(self.lang, "will_skip", name=name), timeout=3)
 
         self.push_screen(
-            PickPersonaScreen(self.lang, ui(self.lang, "pick.skip"), self.started.personas), skip
+            PickPersonaScreen(
+                self.lang,
+                ui(self.lang, "pick.skip"),
+                self.started.personas,
+                other_lang(self.started, self.lang),
+            ),
+            skip,
         )
 
     def action_end_now(self, _lang: str = "") -> None:

@@ -3,9 +3,11 @@
 Everything here is measured in terminal cells by Rich, so Chinese (two cells a character)
 wraps without losing or doubling characters; ``tests/test_tui_wrap.py`` checks that.
 Speech, notes and reasons go through :class:`~.wrap.Wrapped`, which breaks Chinese between
-any two characters (Rich alone breaks only at spaces). Table columns use ``overflow="fold"``: Rich's default, ``ellipsis``, would cut a
-run of Chinese (one "word" to Rich) short. Only the side panel's fixed labels (persona and
-rubric names) are cut with an ellipsis, to keep the panel one line per item.
+any two characters (Rich alone breaks only at spaces). Table columns use ``overflow="fold"``:
+Rich's default, ``ellipsis``, would cut a run of Chinese (one "word" to Rich) short. Nothing
+is cut with an ellipsis, the side panel's persona and rubric names included: a long name
+wraps (``tests/test_tui_widths.py`` reads the screen at widths 60-120). The words are the
+catalogue's (``tui-...`` ids, roleplay.tui.labels).
 """
 
 from __future__ import annotations
@@ -16,14 +18,15 @@ from rich.table import Table as RichTable
 from rich.text import Text as RichText
 
 from roleplay.debate.events import DebateEnded, DebateStarted
-from roleplay.debate.moderator import CONSENSUS_ZH, reason_text
+from roleplay.debate.moderator import reason_text
 from roleplay.debate.move import ModeratorNote, Position, Proposal, Stance, Turn
 from roleplay.formats.persona import Persona
 from roleplay.formats.rubric import Rubric, format_unit
 from roleplay.formats.text import Lang
+from roleplay.i18n.lang import is_zh
 from roleplay.scoring.scorecard import Scorecard
 from roleplay.tui.board import Board
-from roleplay.tui.labels import report, ui
+from roleplay.tui.labels import position, ui
 from roleplay.tui.wrap import Wrapped
 
 MARKS: dict[str, tuple[str, str]] = {
@@ -61,13 +64,21 @@ def phase_label(lang: Lang, phase: str) -> str:
 _PHASES = {"phase.opening", "phase.proposal", "phase.negotiation", "phase.vote"}
 
 
+def other_lang(started: DebateStarted, lang: Lang) -> Lang:
+    """The language shown beside ``lang`` (names in both): English beside Chinese, and
+    beside English the session's Chinese script (zh-Hant unless it ran in zh-Hans)."""
+    if is_zh(lang):
+        return "en"
+    return started.lang if is_zh(started.lang) else "zh-Hant"
+
+
 def turn_header(started: DebateStarted, pid: str, rnd: int, phase: str, lang: Lang) -> RichText:
     """``● Name  short name in the other language · Round n · phase`` for a turn block."""
     p = persona_of(started, pid)
     head = RichText("● ", style=f"bold {p.color}" if p else "bold") + name_text(started, pid, lang)
     if p is not None:
-        head.append(f"  {p.short.in_('en' if lang == 'zh' else 'zh')}", style="dim")
-    head.append(f"  · {report(lang, 'round').format(n=rnd)} · {phase_label(lang, phase)}", style="dim")
+        head.append(f"  {p.short.in_(other_lang(started, lang))}", style="dim")
+    head.append(f"  · {ui(lang, 'turn_round', n=rnd)} · {phase_label(lang, phase)}", style="dim")
     return head
 
 
@@ -107,8 +118,8 @@ def proposal_table(started: DebateStarted, p: Proposal, lang: Lang) -> RichTable
         title=RichText(f"{p.id} v{p.version} — {p.title}", style="bold"),
         title_justify="left",
     )
-    t.add_column(report(lang, "instrument"), overflow="fold")
-    t.add_column(report(lang, "setting"), justify="right", overflow="fold")
+    t.add_column(ui(lang, "instrument"), overflow="fold")
+    t.add_column(ui(lang, "setting"), justify="right", overflow="fold")
     for it in p.items:
         t.add_row(instrument_name(started, it.instrument, lang), _setting(started, it, lang))
     return t
@@ -122,7 +133,7 @@ def stances_table(stances: list[Stance], lang: Lang) -> RichTable:
     for s in stances:
         sym, col = MARKS[s.position]
         t.add_row(
-            RichText(f"{sym} {s.proposal} {report(lang, s.position)}", style=col),
+            RichText(f"{sym} {s.proposal} {position(lang, s.position)}", style=col),
             Wrapped(RichText(s.reason, style="dim")),
         )
     return t
@@ -139,11 +150,14 @@ def turn_body(
     if speech or streaming:
         parts.append(Wrapped(text))
     if turn is not None and turn.status != "ok":
+        status = ui(lang, "status." + turn.status)
+        line = (
+            ui(lang, "status_line_why", status=status, why=reason_text(turn.error, lang))
+            if turn.error
+            else ui(lang, "status_line", status=status)
+        )
         parts.append(
-            RichText(
-                f"({ui(lang, 'status.' + turn.status)}{': ' + reason_text(turn.error, lang) if turn.error else ''})",
-                style="italic red" if turn.status == "failed" else "italic yellow",
-            )
+            Wrapped(RichText(line, style="italic red" if turn.status == "failed" else "italic yellow"))
         )
     if turn is not None and turn.move is not None:
         if turn.move.proposal is not None:
@@ -166,7 +180,7 @@ def votes_table(
 ) -> RichTable:
     """A persona x proposal grid of vote marks."""
     t = RichTable(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, header_style="bold")
-    t.add_column(report(lang, "persona"), overflow="fold")
+    t.add_column(ui(lang, "persona"), overflow="fold")
     for pid in ids:
         t.add_column(pid, justify="center")
     for who, mine in votes.items():
@@ -183,7 +197,7 @@ def ended_view(
 ) -> RenderableType:
     """The closing block: status, the vote grid and the final score line."""
     parts: list[RenderableType] = [
-        RichText(f"■ {ui(lang, e.status)} — {reason_text(e.reason, lang)}", style="bold")
+        Wrapped(RichText(f"■ {ui(lang, e.status)} — {reason_text(e.reason, lang)}", style="bold"))
     ]
     votes = {who: v for who, v in votes.items() if v}
     if votes:
@@ -194,19 +208,19 @@ def ended_view(
     return Group(*parts)
 
 
-def score_line(card: Scorecard, lang: Lang) -> RichText:
-    """``Package P2 · adopted · 14/24 · consensus strong (80%)``."""
+def score_line(card: Scorecard, lang: Lang) -> Wrapped:
+    """``Package P2 · adopted · 14/24 · Consensus strong (80%)``, wrapped to the width."""
     line = RichText()
     if card.package is not None:
-        line.append(f"{report(lang, 'package')} {card.package.id} · ", style="bold")
+        line.append(f"{ui(lang, 'package')} {card.package.id} · ", style="bold")
         line.append(
-            report(lang, "adopted") if card.adopted else report(lang, "not_adopted"),
+            ui(lang, "adopted") if card.adopted else ui(lang, "not_adopted"),
             style="green" if card.adopted else "yellow",
         )
         line.append(" · ")
-    consensus = CONSENSUS_ZH.get(card.consensus, card.consensus) if lang != "en" else card.consensus
-    line.append(f"{card.total()}/24 · {report(lang, 'consensus')} {consensus} ({card.support_share:.0%})")
-    return line
+    line.append(ui(lang, "score_total", score=card.total(), max=24) + " · ")
+    line.append(ui(lang, "consensus", level=card.consensus, pct=f"{card.support_share:.0%}"))
+    return Wrapped(line)
 
 
 def bar(score: int | None, cells: int = BAR_CELLS) -> RichText:
@@ -217,12 +231,14 @@ def bar(score: int | None, cells: int = BAR_CELLS) -> RichText:
     return RichText("█" * full, style="green") + RichText("░" * (cells - full), style="dim")
 
 
-def element_label(name: str) -> str:
-    """An element's name for the narrow panel: all six are national (國家...), so a leading
-    "National " / "國家" is dropped to keep "strategic demand" and "strategic resources" apart."""
-    for prefix in ("National ", "國家"):
-        if name.startswith(prefix) and len(name) > len(prefix) + 1:
-            rest = name[len(prefix) :]
+def element_label(name: str, lang: Lang) -> str:
+    """An element's name for the narrow panel: all six are national, so the catalogue's
+    ``tui-element-prefix`` ("National", 國家) is dropped to keep "strategic demand" and
+    "strategic resources" apart."""
+    prefix = ui(lang, "element_prefix")
+    if name.startswith(prefix):
+        rest = name[len(prefix) :].lstrip()
+        if len(rest) > 1:
             return rest[0].upper() + rest[1:]
     return name
 
@@ -238,28 +254,32 @@ def elements_view(board: Board, lang: Lang) -> RichTable:
     for m in rubric.elements:
         s = scores.get(m.id)
         t.add_row(
-            element_label(m.name.in_(lang)), bar(s), RichText("·" if s is None else str(s), style="bold")
+            Wrapped(element_label(m.name.in_(lang), lang)),
+            bar(s),
+            RichText("·" if s is None else str(s), style="bold"),
         )
     return t
 
 
 def contradictions_view(board: Board, lang: Lang) -> RichTable:
-    """The five contradictions as flags: ▲ eased, ▼ worsened, ◆ mixed, · untouched."""
+    """The five contradictions as flags: ▲ eased, ▼ worsened, ◆ mixed, · untouched; long
+    names wrap (never cut)."""
     effects = {c.contradiction: c.effect for c in board.card.contradictions} if board.card else {}
     t = RichTable.grid(padding=(0, 1), expand=True)
     t.add_column(no_wrap=True, width=1)
-    t.add_column(ratio=1, no_wrap=True, overflow="ellipsis")
+    t.add_column(ratio=1, overflow="fold")
     for m in board.started.rubric.contradictions:
         sym, col = FLAGS[effects.get(m.id, "untouched")]
-        t.add_row(RichText(sym, style=col), RichText(m.name.in_(lang)))
+        t.add_row(RichText(sym, style=col), Wrapped(m.name.in_(lang)))
     return t
 
 
 def roster_view(board: Board, lang: Lang) -> RichTable:
-    """One row per persona: name in colour, then its latest stance on up to three proposals."""
+    """One row per persona: name in colour (a long one wraps), then its latest stance on up
+    to three proposals."""
     ids = board.focus_ids()
     t = RichTable.grid(padding=(0, 1), expand=True)
-    t.add_column(ratio=1, no_wrap=True, overflow="ellipsis")
+    t.add_column(ratio=1, overflow="fold")
     t.add_column(no_wrap=True, justify="right")
     for p in board.started.personas:
         name = RichText("▶ " if board.speaking == p.id else "● ", style=f"bold {p.color}") + RichText(
@@ -270,7 +290,7 @@ def roster_view(board: Board, lang: Lang) -> RichTable:
             pos = board.stances.get(p.id, {}).get(i)
             sym, col = MARKS[pos] if pos else ("·", "dim")
             marks.append(f"{i}", style="dim").append(sym + " ", style=col)
-        t.add_row(name, marks)
+        t.add_row(Wrapped(name), marks)
     return t
 
 

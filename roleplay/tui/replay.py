@@ -74,7 +74,9 @@ class ReplayApp(DebateApp):
         try:
             self._goto(n)
         except TranscriptError as e:
-            self.notify(str(e), title="error", severity="error", timeout=30)
+            self.notify(
+                str(e), title=ui(self.lang, "error_title"), severity="error", timeout=30, markup=False
+            )
 
     def _goto(self, n: int) -> None:
         n = max(min(n, len(self.stops)), 1 if self.stops else 0)

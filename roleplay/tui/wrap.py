@@ -4,7 +4,7 @@ Rich breaks lines only at spaces, so a run of Chinese (no spaces) after a short 
 jumps whole to the next line and leaves a ragged gap. :class:`Wrapped` breaks the way
 Chinese is set: between any two Han characters, at spaces between Latin words, inside a
 Latin word only when the word alone is wider than the line, and never puts closing
-punctuation (，。、」…) at the start of a line. Spaces at a break are dropped (as Rich does);
+punctuation (，。、」…) at the start of a line nor opening punctuation (（「) at its end. Spaces at a break are dropped (as Rich does);
 every other character appears exactly once (``tests/test_tui_wrap.py``).
 """
 
@@ -23,6 +23,9 @@ _TOKEN = re.compile(
     re.S,
 )
 NO_LINE_START = set("，。、；：？！）」』】〉》〕…—,.;:?!)]}%")
+"""Closing punctuation that never starts a line (kinsoku shori, JIS X 4051 / W3C clreq)."""
+NO_LINE_END = set("（「『【〈《〔([{")
+"""Opening punctuation that never ends a line: it moves to the next line with what it opens."""
 
 
 def _tokens(s: str) -> list[tuple[int, str]]:
@@ -37,7 +40,8 @@ def breaks(s: str, width: int) -> list[tuple[int, int]]:
     """
     width = max(width, 1)
     lines: list[tuple[int, int]] = []
-    start, used, last_tok = 0, 0, None  # last_tok: start offset of the last token on the line
+    start, used = 0, 0
+    on_line: list[int] = []  # start offsets of the non-space tokens on the current line
     toks = _tokens(s)
     i = 0
     while i < len(toks):
@@ -48,30 +52,35 @@ def breaks(s: str, width: int) -> list[tuple[int, int]]:
                 used += w
             else:
                 lines.append((start, off))
-                start, used, last_tok = off + len(tok), 0, None
+                start, used, on_line = off + len(tok), 0, []
             i += 1
             continue
         if used + w <= width:
             used += w
-            last_tok = off
+            on_line.append(off)
             i += 1
             continue
         if used and w <= width:  # the token moves to the next line
-            cut = off
-            if tok[0] in NO_LINE_START and last_tok is not None and last_tok > start:
-                cut = last_tok  # take the previous character along
+            k, cut = len(on_line), off
+            if k > 1 and tok[0] in NO_LINE_START:
+                k -= 1  # take the previous token along
+                cut = on_line[k]
+            while k > 1 and s[_rstrip(s, start, cut) - 1] in NO_LINE_END:
+                k -= 1  # an opening bracket goes with what it opens
+                cut = on_line[k]
             lines.append((start, _rstrip(s, start, cut)))
-            start, used, last_tok = _lstrip(s, cut), 0, None
+            start, on_line = _lstrip(s, cut), on_line[k:]
             used = cell_len(s[start:off])
             continue
         # a token wider than the rest of the line: fold it character by character
+        folded = False
         for k, ch in enumerate(tok):
             cw = cell_len(ch)
             if used + cw > width and used:
                 lines.append((start, off + k))
-                start, used = off + k, 0
+                start, used, folded = off + k, 0, True
             used += cw
-        last_tok = None
+        on_line = [start] if folded else [*on_line, off]
         i += 1
     lines.append((start, len(s)))
     return lines

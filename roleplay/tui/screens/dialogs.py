@@ -13,6 +13,7 @@ from textual.widgets.option_list import Option
 
 from roleplay.formats.persona import Persona
 from roleplay.formats.text import Lang
+from roleplay.i18n.lang import is_zh
 from roleplay.tui.labels import ui
 
 _DIALOG_CSS = """
@@ -89,9 +90,12 @@ class PickPersonaScreen(ModalScreen[str | None]):
     )
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", show=False)]
 
-    def __init__(self, lang: Lang, title: str, personas: list[Persona]):
+    def __init__(self, lang: Lang, title: str, personas: list[Persona], other: Lang | None = None):
+        """``other``: the language each name is also given in (English beside Chinese; beside
+        English, zh-Hant unless given)."""
         super().__init__()
         self.lang, self.title_text, self.personas = lang, title, personas
+        self.other: Lang = other or ("en" if is_zh(lang) else "zh-Hant")
 
     def compose(self) -> ComposeResult:
         """Build the widget tree (Textual hook)."""
@@ -100,7 +104,13 @@ class PickPersonaScreen(ModalScreen[str | None]):
             yield OptionList(
                 *[
                     Option(
-                        f"{n}. {p.name.in_(self.lang)} ({p.name.in_('en' if self.lang == 'zh' else 'zh')})",
+                        ui(
+                            self.lang,
+                            "pick_item",
+                            n=n,
+                            name=p.name.in_(self.lang),
+                            other=p.name.in_(self.other),
+                        ),
                         id=p.id,
                     )
                     for n, p in enumerate(self.personas, 1)

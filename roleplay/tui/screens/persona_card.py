@@ -17,15 +17,19 @@ from textual.widgets import Static
 from roleplay.formats.persona import Persona
 from roleplay.formats.rubric import Rubric
 from roleplay.formats.text import Lang
+from roleplay.i18n.lang import is_zh
 from roleplay.tui.labels import ui
 from roleplay.tui.wrap import Wrapped
 
 _SCORE = {-2: ("✘✘", "red"), -1: ("✘", "red"), 0: ("·", "dim"), 1: ("✔", "green"), 2: ("✔✔", "green")}
 
 
-def card_view(p: Persona, rubric: Rubric, instruments: list[str], lang: Lang) -> RenderableType:
-    """The card as one Rich renderable (public fields only)."""
-    other: Lang = "en" if lang != "en" else "zh-Hant"
+def card_view(
+    p: Persona, rubric: Rubric, instruments: list[str], lang: Lang, other: Lang | None = None
+) -> RenderableType:
+    """The card as one Rich renderable (public fields only); the name also in ``other``
+    (English beside Chinese, zh-Hant beside English unless given)."""
+    other = other or ("en" if is_zh(lang) else "zh-Hant")
     parts: list[RenderableType] = [
         RichText(p.name.in_(lang), style=f"bold {p.color}") + RichText(f"  {p.name.in_(other)}", style="dim"),
         RichText(""),
@@ -69,16 +73,21 @@ class PersonaCardScreen(ModalScreen[None]):
     PersonaCardScreen > VerticalScroll { width: 90; max-width: 96%; height: 90%; border: thick $primary;
         background: $surface; padding: 0 1; }
     """
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape,enter,q", "close", "Close")]
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape,enter,q", "close", show=False)]
 
-    def __init__(self, persona: Persona, rubric: Rubric, instruments: list[str], lang: Lang):
+    def __init__(
+        self, persona: Persona, rubric: Rubric, instruments: list[str], lang: Lang, other: Lang | None = None
+    ):
         super().__init__()
         self.persona, self.rubric, self.instruments, self.lang = persona, rubric, instruments, lang
+        self.other = other
 
     def compose(self) -> ComposeResult:
         """Build the widget tree (Textual hook)."""
         with VerticalScroll():
-            yield Static(card_view(self.persona, self.rubric, self.instruments, self.lang), id="card")
+            yield Static(
+                card_view(self.persona, self.rubric, self.instruments, self.lang, self.other), id="card"
+            )
 
     def action_close(self) -> None:
         """Close the card."""

@@ -21,7 +21,8 @@ from textual.widgets import Button, Input, Label, Select, SelectionList, Static,
 from roleplay.debate.backend import TurnRequest
 from roleplay.debate.move import Move, PackageItem, Proposal, Stance
 from roleplay.formats.text import Lang
-from roleplay.tui.labels import report, ui
+from roleplay.i18n.lang import LANGS
+from roleplay.tui.labels import key_label, position, ui
 from roleplay.tui.render import phase_label, setting_text
 
 
@@ -69,8 +70,12 @@ class HumanForm(Vertical):
     HumanForm Button { margin: 0 0 0 1; min-width: 4; width: auto; }
     """
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("ctrl+s", "submit", "Submit / 提交", priority=True),
-        Binding("escape", "hide", "Hide / 隱藏"),
+        b
+        for lang in LANGS
+        for b in (
+            Binding("ctrl+s", f"submit('{lang}')", key_label(lang, "submit"), priority=True),
+            Binding("escape", f"hide('{lang}')", key_label(lang, "hide")),
+        )
     ]
 
     def __init__(self, request: TurnRequest, lang: Lang, briefing: RenderableType, on_done: Answer):
@@ -117,7 +122,13 @@ class HumanForm(Vertical):
 
         self.call_after_refresh(done)
 
-    def action_hide(self) -> None:
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Keep the key bindings of the form's language (one copy per language)."""
+        if parameters and parameters[0] in LANGS:
+            return parameters[0] == self.lang
+        return True
+
+    def action_hide(self, _lang: str = "") -> None:
         """Hide the form (the seat keeps waiting; the app's ``h`` key recalls it)."""
         self.display = False
         self.app.refresh_bindings()
@@ -147,7 +158,7 @@ class HumanForm(Vertical):
 
     def _positions(self) -> list[tuple[str, str]]:
         kinds = ["support", "oppose"] + ([] if self.req.round_spec.phase == "vote" else ["amend"])
-        return [(ui(self.lang, "human.no_stance"), "")] + [(report(self.lang, k), k) for k in kinds]
+        return [(ui(self.lang, "human.no_stance"), "")] + [(position(self.lang, k), k) for k in kinds]
 
     def _proposal_fields(self) -> ComposeResult:
         req, lang = self.req, self.lang
@@ -186,7 +197,7 @@ class HumanForm(Vertical):
         """True once the form is mounted and has placed the focus (a test waits for this)."""
         return self.is_mounted and self._ready
 
-    def action_submit(self) -> None:
+    def action_submit(self, _lang: str = "") -> None:
         """Check the form and dismiss with the Move, or show what is missing."""
         move, problem = self.build_move()
         if move is None:
