@@ -113,7 +113,7 @@ def traditional_only(text: str) -> str:
     form), in order of first appearance."""
     global _T2S
     if _T2S is None:
-        from opencc_purepy import OpenCC
+        from opencc import OpenCC
 
         _T2S = OpenCC("t2s")
     return "".join(dict.fromkeys(ch for ch in text if "\u3400" <= ch <= "\u9fff" and _T2S.convert(ch) != ch))
@@ -248,3 +248,22 @@ def test_the_ui_language_follows_roleplay_lang_then_the_locale(env, lang):
 def test_a_bad_roleplay_lang_is_named():
     with pytest.raises(InputError, match="ROLEPLAY_LANG must be"):
         ui_lang({"ROLEPLAY_LANG": "klingon"})
+
+
+def test_paths_and_verbatim_parameters_keep_their_script_and_punctuation():
+    from pathlib import Path
+
+    from roleplay.i18n.catalog import Verbatim
+
+    assert t("quoted", "zh-Hans", text="晶片網路") == "「芯片网络」"  # data words convert
+    for value in (Path("測試/晶片(1).yaml"), Verbatim("測試/晶片(1).yaml")):  # a user's file stays findable
+        assert t("quoted", "zh-Hans", text=value) == "「測試/晶片(1).yaml」"
+        assert t("quoted", "en", text=value) == "“測試/晶片(1).yaml”"
+
+
+def test_simplified_conversion_is_idempotent():
+    from roleplay.i18n.lang import simplified
+
+    for text in ("第1輪結束,議程完成", "晶片網路資訊", "守門員兼任裁判員", "記憶體和軟體"):
+        once = simplified(text)
+        assert simplified(once) == once and traditional_only(once) == ""

@@ -20,7 +20,7 @@ Functions the messages may call, besides Fluent's ``NUMBER``:
 from __future__ import annotations
 
 from functools import lru_cache
-from pathlib import Path
+from pathlib import Path, PurePath
 from typing import Any
 
 from roleplay.i18n.lang import Lang, localize
@@ -92,8 +92,8 @@ def t(msg_id: str, lang: Lang, /, **params: Any) -> str:
     so that plurals select; strings are inserted as they are).
 
     ``zh-Hans`` renders the ``zh-Hant`` message, then converts the whole result (parameters
-    included) with :func:`~roleplay.i18n.lang.localize`. Attributes are addressed as
-    ``id.attr``.
+    included, except :class:`Verbatim` ones and paths) with
+    :func:`~roleplay.i18n.lang.localize`. Attributes are addressed as ``id.attr``.
 
     Raises:
         CatalogError: no such message, or the message needs a parameter not given.
@@ -106,7 +106,21 @@ def t(msg_id: str, lang: Lang, /, **params: Any) -> str:
     pattern = message.attributes.get(attr) if attr else message.value
     if pattern is None:
         raise CatalogError(f"message '{msg_id}' has no {'attribute ' + attr if attr else 'value'}")
+    kept: list[str] = []
+    for name, value in params.items():
+        if isinstance(value, (Verbatim, PurePath)):
+            params[name] = f"\ue000{len(kept)}\ue001"
+            kept.append(str(value))
     text, errors = b.format_pattern(pattern, params)
     if errors:
         raise CatalogError(f"message '{msg_id}' ({WRITTEN[lang]}): {'; '.join(map(str, errors))}")
-    return localize(str(text), lang)
+    out = localize(str(text), lang)
+    for i, value in enumerate(kept):
+        out = out.replace(f"\ue000{i}\ue001", value)
+    return out
+
+
+class Verbatim(str):
+    """A parameter of :func:`t` shown exactly as given in every language: a path, a URL, an
+    id or text a user wrote. It is neither converted to Simplified nor re-punctuated (a file
+    named 測試.yaml must stay findable). ``pathlib`` paths are always verbatim."""

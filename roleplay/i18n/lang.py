@@ -114,7 +114,7 @@ def fullwidth(text: str) -> str:
 
 @lru_cache(maxsize=1)
 def _tw2sp() -> Any:
-    from opencc_purepy import OpenCC  # ~0.1 s to load its dictionaries: only for zh-Hans
+    from opencc import OpenCC  # ~0.1 s to load its dictionaries: only for zh-Hans
 
     return OpenCC("tw2sp")
 

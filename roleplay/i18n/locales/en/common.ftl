@@ -14,3 +14,4 @@ years = { $n ->
     [one] { $n } year
    *[other] { $n } years
 }
+quoted = “{ $text }”

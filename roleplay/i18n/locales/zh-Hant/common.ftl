@@ -7,3 +7,4 @@ lang-name = { $lang ->
 runs = { $n } 場
 amount = { YUAN($amount) }
 years = { $n } 年
+quoted = 「{ $text }」
