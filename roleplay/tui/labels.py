@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from roleplay.formats.text import Lang
 from roleplay.i18n.lang import source
-from roleplay.runs.report import LABELS as REPORT_LABELS
+from roleplay.runs.words import Words
 
 UI: dict[str, dict[str, str]] = {
     "zh": {
@@ -228,5 +228,6 @@ def ui(lang: Lang, key: str, **kw: object) -> str:
 
 
 def report(lang: Lang, key: str) -> str:
-    """A label shared with the Markdown report (roleplay.runs.report.LABELS)."""
-    return REPORT_LABELS[source(lang)][key]
+    """A label shared with the documents (catalogue message ``doc-<key>``); ``round`` keeps
+    a ``{n}`` placeholder for ``str.format``."""
+    return Words(lang)(key, n="{n}")
