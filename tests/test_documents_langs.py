@@ -94,6 +94,8 @@ def test_every_document_in_every_language(runs):
             assert text.strip(), (lang, name)
             if name in ("html", "compare", "kit.html"):
                 assert f'<html lang="{lang}">' in text, (lang, name)
+            if name == "html" and "<blockquote" in text:  # the article's passages
+                assert f'<blockquote lang="{"zh-Hant" if lang == "en" else lang}">' in text
             if lang == "zh-Hans":  # outside what the debate recorded (the speech side's)
                 assert traditional_only(own_words(text, run)) == "", (
                     name,

@@ -24,7 +24,7 @@ from roleplay.debate.events import ModeratorSpoke
 from roleplay.errors import InputError
 from roleplay.formats.rubric import Mechanism
 from roleplay.formats.workshop import STAGE_FILE, debrief_questions
-from roleplay.i18n.lang import Lang, localize
+from roleplay.i18n.lang import Lang, is_zh, localize
 from roleplay.runs.report import card_view, cell, instrument_setting, rounds_view
 from roleplay.runs.transcript import Run
 from roleplay.runs.words import Words, typeset
@@ -223,12 +223,19 @@ def view(run: Run, debrief: list[str]) -> dict:
                 "kind": m.kind,
                 "section": localize(m.section, lang),
                 "passage": localize(m.passage, lang),
+                "passage_lang": source_lang(lang),
             }
             for m in cited(run, card)
         ],
         **_names(run),
         **human_view(run),
     }
+
+
+def source_lang(lang: Lang) -> Lang:
+    """The BCP 47 tag of the article's passages in a ``lang`` document: the article's own
+    ``zh-Hant`` (quoted as written) in an English document, else the document's script."""
+    return lang if is_zh(lang) else "zh-Hant"
 
 
 def _names(run: Run) -> dict:

@@ -63,6 +63,8 @@ doc-list-sep = { ", " }
 doc-item-sep = { "; " }
 doc-quote = “{ $quote }”
 doc-label-value = { $label }: { $value }
+# A remark after a title: " (withdrawn)".
+doc-paren = { " " }({ $text })
 doc-years = { $n ->
     [one] { $n } year
    *[other] { $n } years

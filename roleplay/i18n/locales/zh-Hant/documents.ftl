@@ -62,6 +62,7 @@ doc-list-sep = 、
 doc-item-sep = ；
 doc-quote = 「{ $quote }」
 doc-label-value = { $label }：{ $value }
+doc-paren = （{ $text }）
 doc-years = { $n }年
 
 ## 匯出（md、html）與評分圖
