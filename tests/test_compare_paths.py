@@ -12,8 +12,9 @@ from typer.testing import CliRunner
 from roleplay.cli.main import app
 from roleplay.debate.events import TurnCompleted
 from roleplay.debate.session import prepare, run_to_folder
-from roleplay.runs.divergence import WORDS, instrument_rows, issue_rows, parted, parted_text
+from roleplay.runs.divergence import instrument_rows, issue_rows, parted, parted_text
 from roleplay.runs.transcript import Run, load_run
+from roleplay.runs.words import Words
 
 runner = CliRunner()
 
@@ -49,7 +50,7 @@ def test_the_first_turn_where_paths_parted_is_named_with_what_differed(two):
     b = with_turn_changed(a, k)
     p = parted(a, b)
     assert p == {"n": k + 1, "a": a.turns()[k].id, "b": a.turns()[k].id, "what": ["stances"]}
-    assert parted(a, a) == {"n": None} and parted_text(a, a) == [WORDS["en"]["never"]]
+    assert parted(a, a) == {"n": None} and parted_text(a, a) == [Words("en").never]
     cut = Run.from_events(
         a.events[: a.events.index(next(e for e in a.events if isinstance(e, TurnCompleted))) + 1]
     )
@@ -71,9 +72,7 @@ def test_outcomes_differ_issue_by_issue_and_instrument_by_instrument(two):
     assert sum(r["differs"] for r in inst) == sum(
         va.get(i) != vb.get(i) or (i in va) != (i in vb) for i in set(va) | set(vb)
     )
-    assert all(
-        r["a"] == WORDS["en"]["absent"] for r in inst if r["differs"] and r["a"] == WORDS["en"]["absent"]
-    )
+    assert all(r["a"] == Words("en").absent for r in inst if r["differs"] and r["a"] == Words("en").absent)
 
 
 @pytest.mark.parametrize("fmt", ["md", "html"])
@@ -82,7 +81,7 @@ def test_compare_through_the_cli_shows_the_teaching_sections(two, tmp_path, fmt)
     res = runner.invoke(app, ["compare", str(two[0]), str(two[1]), "-f", fmt, "--out", str(out)])
     assert res.exit_code == 0, res.output
     text = html.unescape(out.read_text(encoding="utf-8"))
-    w = WORDS["en"]
+    w = Words("en")
     for key in ("parted", "by_issue", "by_instrument", "differs"):
         assert w[key] in text
     a, b = load_run(two[0]), load_run(two[1])

@@ -18,6 +18,7 @@ from typer.testing import CliRunner
 from roleplay.cli.main import app
 from roleplay.debate.session import new_run_folder, prepare, run_to_folder
 from roleplay.formats.workshop import DEFAULT_DEBRIEF, STAGE_FILE
+from roleplay.i18n.lang import localize
 from roleplay.runs.export import cited, compare_text, debrief_for, export_text, final_card, score_plot_svg
 from roleplay.runs.transcript import load_run
 
@@ -74,8 +75,8 @@ def test_html_is_self_contained_and_complete(runs):
         DEFAULT_DEBRIEF[0].in_("zh-Hant"),
     ):
         assert text in html
-    for m in cited(run, final_card(run)):
-        assert m.passage in html and m.section in html
+    for m in cited(run, final_card(run)):  # the article's words, in Chinese typography
+        assert localize(m.passage, "zh-Hant") in html and localize(m.section, "zh-Hant") in html
     for t in run.turns():
         assert t.id in html
 
@@ -95,7 +96,7 @@ def test_plot_is_valid_svg_with_one_bar_per_round_plus_final(runs):
 def test_html_escapes_speech_and_uses_stage_debrief(runs):
     html = export_text(runs["staged"], "html")
     assert "<script>" not in html and "&lt;script&gt;" in html and "沙盒 &amp; more" in html
-    assert "晶片問題一?" in html and DEFAULT_DEBRIEF[0].zh not in html
+    assert "晶片問題一？" in html and DEFAULT_DEBRIEF[0].zh not in html
     assert debrief_for(runs["en"], "en")[0] == DEFAULT_DEBRIEF[0].en
 
 
@@ -173,7 +174,7 @@ def test_html_renders_in_headless_chromium(runs, tmp_path):
         run.started.scenario.title.zh,
         "評分卡",
         "討論問題",
-        "晶片問題一?",
+        "晶片問題一？",
         "國家安全保護",
         "文章出處",
         run.turns()[-1].id,
@@ -193,7 +194,7 @@ def test_plot_data_uri_decodes(runs):
 
 
 def test_interrupted_run_exports_what_it_has(runs, tmp_path):
-    from roleplay.runs.report import LABELS
+    from roleplay.runs.words import Words
 
     cut = tmp_path / "cut"
     shutil.copytree(runs["zh"], cut)
@@ -207,7 +208,7 @@ def test_interrupted_run_exports_what_it_has(runs, tmp_path):
     run = load_run(cut)
     assert run.ended is None and run.round_scores()
     html = export_text(cut, "html")
-    assert LABELS["zh"]["interrupted"] in html and f"{run.round_scores()[-1].total()}/24" in html
+    assert Words("zh-Hant").interrupted in html and f"{run.round_scores()[-1].total()}/24" in html
     assert "最終" not in score_plot_svg(run)
     assert "B − A" in compare_text(cut, runs["zh"], "md")
 

@@ -9,8 +9,8 @@ import html
 from roleplay.debate.session import prepare, run_to_folder
 from roleplay.offline.negotiator import OfflineNegotiator
 from roleplay.runs.export import export_text
-from roleplay.runs.grading import WORDS
 from roleplay.runs.transcript import load_run
+from roleplay.runs.words import Words
 
 
 class PlayedByAPerson(OfflineNegotiator):
@@ -28,16 +28,17 @@ def test_the_export_records_each_human_seats_speech_and_votes(tmp_path):
     assert mine and all(t.backend == "human" for t in mine)
     for fmt in ("md", "html"):
         text = html.unescape(export_text(folder, fmt))
-        section = text.split(WORDS["en"]["title"])[1]
+        w = Words("en")
+        section = text.split(w.human_title)[1]
         for t in mine:
             assert t.id in section and t.move.speech.splitlines()[0] in section
             for s in t.move.stances:
-                assert f"{s.proposal} {WORDS['en'][s.position]}: {s.reason}" in section
+                assert f"{s.proposal} {w[s.position]}: {s.reason}" in section
         others = [t for t in run.turns() if t.persona != "soe"]
-        assert not any(f"{WORDS['en']['turn']} {t.id}" in section for t in others)
+        assert not any(f"{w.turn} {t.id}" in section for t in others)
 
 
 def test_no_human_seat_no_grading_section(tmp_path):
     setup, backends = prepare("patient-capital", lang="zh", rounds=2)
     folder = asyncio.run(run_to_folder(setup, backends, tmp_path / "run", "grade002"))
-    assert WORDS["zh"]["title"] not in export_text(folder, "md")
+    assert Words("zh-Hant").human_title not in export_text(folder, "md")

@@ -1,4 +1,5 @@
-"""``roleplay kit`` (issue #12): a teaching kit for every bundled scenario, in zh and en, as
+"""``roleplay kit`` (issue #12): a teaching kit for every bundled scenario, in zh-Hant, zh-Hans
+and en (issue #11: words from the catalogue's kit.ftl), as
 Markdown and HTML; role cards mark the article apart from what the exercise invents; a
 debrief filled in from a run names that run's real turns and claims; the HTML kit renders in
 headless Chromium; nothing is overwritten without --force."""
@@ -15,13 +16,15 @@ from pathlib import Path
 
 import pytest
 from conftest import SCENARIOS
+from test_catalog import traditional_only
 from typer.testing import CliRunner
 
 from roleplay.cli.main import app
 from roleplay.debate.session import prepare, run_to_folder
 from roleplay.formats.catalog import load_scenario
-from roleplay.i18n.lang import localize, source
-from roleplay.runs.kit import kit_words, moved
+from roleplay.i18n.catalog import t as msg
+from roleplay.i18n.lang import LANGS, localize
+from roleplay.runs.kit import moved
 from roleplay.runs.transcript import load_run
 
 runner = CliRunner()
@@ -36,31 +39,39 @@ def run_dir(tmp_path_factory) -> Path:
 
 
 @pytest.mark.parametrize("scenario", SCENARIOS)
-def test_every_bundled_scenario_gets_a_kit_in_both_languages(tmp_path, scenario):
+def test_every_bundled_scenario_gets_a_kit_in_the_three_languages(tmp_path, scenario):
     res = runner.invoke(app, ["kit", scenario, "--out", str(tmp_path)])
     assert res.exit_code == 0, res.output
     sc, personas, _ = load_scenario(scenario)
-    for lang in ("zh-Hant", "en"):  # zh-Hans: kit words through the catalogue (issue #11)
-        w = {k: localize(v, lang) if isinstance(v, str) else v for k, v in kit_words()[source(lang)].items()}
+    for lang in LANGS:
         for fmt in ("md", "html"):
             text = html.unescape((tmp_path / f"kit-{sc.id}.{lang}.{fmt}").read_text(encoding="utf-8"))
             assert sc.title.in_(lang) in text and sc.question.in_(lang) in text
-            assert w["marks"]["article"] in text and w["marks"]["invented"] in text
-            for section in ("objectives", "cards", "run_sheets", "debrief"):
-                assert w["sections"][section] in text
-            for minutes in ("45", "90"):
-                assert w["run_sheet_minutes"].format(minutes=minutes) in text
+            assert msg("kit-mark-article", lang) in text and msg("kit-mark-invented", lang) in text
+            for section in ("objectives", "cards", "run-sheets", "debrief"):
+                assert msg(f"kit-section-{section}", lang) in text
+            for minutes in (45, 90):
+                assert msg("kit-run-sheet", lang, minutes=minutes) in text
+            assert msg("kit-objective-negotiate", lang, amount=sc.budget) in text
             for p in (p for p in personas if p.id in sc.personas):
                 assert p.name.in_(lang) in text
                 for g in p.goals:
                     assert g.in_(lang) in text
                 for x in p.private:
                     assert x.in_(lang) in text
-                for src in p.sources:  # the article, verbatim
-                    assert src.quote in text
             for i in sc.issues:
-                assert i.quote in text
-            assert w["sections"]["no_run"] in text
+                assert i.title.in_(lang) in text
+            assert msg("kit-no-run", lang) in text
+            if lang == "zh-Hans":  # the article's quotations convert too
+                assert traditional_only(text) == "", traditional_only(text)
+            else:  # the article, verbatim (its words; punctuation follows the text around it)
+                for src in (src for p in personas if p.id in sc.personas for src in p.sources):
+                    assert src.quote in text or localize(src.quote, lang) in text
+                for i in sc.issues:
+                    assert i.quote in text or localize(i.quote, lang) in text
+    en = (tmp_path / f"kit-{sc.id}.en.md").read_text(encoding="utf-8")
+    assert "billion yuan a year" in en and "100 million yuan" not in en
+    assert f"{sc.budget:g}億元" in (tmp_path / f"kit-{sc.id}.zh-Hant.md").read_text(encoding="utf-8")
 
 
 def test_article_and_invented_are_marked_apart_on_each_card(tmp_path):
@@ -80,7 +91,7 @@ def test_the_debrief_is_filled_in_from_a_run_and_names_its_turns(tmp_path, run_d
     text = (tmp_path / "kit-patient-capital.en.md").read_text(encoding="utf-8")
     run = load_run(run_dir)
     turn_ids = {t.id for t in run.turns()}
-    debrief = text.split("## " + kit_words()["en"]["sections"]["debrief"])[1]
+    debrief = text.split("## " + msg("kit-section-debrief", "en"))[1]
     named = set(re.findall(r"r\d+-t\d+-[a-z_]+", debrief))
     assert named and named <= turn_ids  # only real turns of this run
     card = run.ended.scorecard
@@ -145,7 +156,7 @@ def test_the_html_kit_renders_in_headless_chromium(tmp_path, run_dir):
     _, personas, _ = load_scenario("patient-capital")
     for p in personas:
         assert f'id="card-{p.id}"' in text and p.name.in_("zh-Hant") in text
-    assert localize(kit_words()["zh"]["marks"]["article"], "zh-Hant") in text
+    assert msg("kit-mark-article", "zh-Hant") in text
     assert any(t.id in text for t in load_run(run_dir).turns())  # the debrief names the run's turns
     shot = tmp_path / "kit.png"
     res = _chromium("--window-size=1000,1400", f"--screenshot={shot}", page.as_uri(), profile=tmp_path / "p2")
@@ -162,13 +173,12 @@ def test_the_winner_answer_claims_unanimity_only_when_every_voter_supported(run_
     run = load_run(run_dir)
     card = run.ended.scorecard
     assert card.deal and card.support_share < 1  # the bundled run passes without unanimity
-    for lang in ("en", "zh-Hant"):
-        words = kit_words()[source(lang)]["answers"]
+    for lang in LANGS:
         (winner,) = run_answers(run, lang)["winner"]
-        assert words["deal"] in winner and words["unanimous"] not in winner
+        assert msg("kit-how-deal", lang) in winner and msg("kit-how-unanimous", lang) not in winner
     unanimous = card.model_copy(update={"consensus": "unanimous", "support_share": 1.0})
     run.ended = run.ended.model_copy(update={"scorecard": unanimous})
-    assert kit_words()["en"]["answers"]["unanimous"] in run_answers(run, "en")["winner"][0]
+    assert msg("kit-how-unanimous", "en") in run_answers(run, "en")["winner"][0]
 
 
 def test_the_run_sheet_command_of_a_teachers_own_scenario_names_its_file(tmp_path, monkeypatch):

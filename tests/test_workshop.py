@@ -16,6 +16,7 @@ from roleplay.debate.events import DebateStarted, RoundStarted
 from roleplay.debate.move import ModeratorNote
 from roleplay.errors import FileFormatError, InputError
 from roleplay.formats.workshop import DEFAULT_DEBRIEF, STAGE_FILE, Workshop, debrief_questions, load_workshop
+from roleplay.i18n.catalog import t
 from roleplay.offline.negotiator import decide
 from roleplay.runs.transcript import load_run
 from roleplay.runs.workshop_run import (
@@ -64,7 +65,8 @@ def test_example_runs_end_to_end_headless(example_run):
     md = (root / "summary.md").read_text(encoding="utf-8")
     for r in summary.stages:
         assert r.title in md and r.folder in md and r.path_name in md
-        assert r.total is not None and f"{r.total}/24 ({r.n_scored}/6" in md
+        scored = t("doc-ws-scored", summary.workshop.lang, n=r.n_scored)  # "(6/6 elements scored)"
+        assert r.total is not None and f"{r.total}/24" in md and scored in md
 
 
 def test_interventions_arrive_in_their_round_before_its_first_turn(example_run):

@@ -22,9 +22,9 @@ from roleplay.debate.events import (
     TurnStarted,
 )
 from roleplay.formats.rubric import format_unit
-from roleplay.i18n.lang import source
-from roleplay.runs.report import LABELS, card_view, judge_failure
+from roleplay.runs.report import card_view, judge_failure
 from roleplay.runs.transcript import Run
+from roleplay.runs.words import Words
 from roleplay.scoring.scorecard import Scorecard
 
 
@@ -133,8 +133,8 @@ class ConsolePrinter:
         if t.move.proposal:
             p = t.move.proposal
             tab = RichTable(title=f"{p.id} v{p.version} — {p.title}", show_header=True, header_style="bold")
-            tab.add_column(LABELS[source(lang)]["instrument"])
-            tab.add_column(LABELS[source(lang)]["setting"], justify="right")
+            tab.add_column(Words(lang)["instrument"])
+            tab.add_column(Words(lang)["setting"], justify="right")
             for it in p.items:
                 ins = rubric.instrument(it.instrument)
                 unit = format_unit(ins.parameter, lang) if ins.parameter else ""
@@ -145,7 +145,7 @@ class ConsolePrinter:
             line = RichText()
             for s in t.move.stances:
                 sym, col = marks[s.position]
-                line.append(f"{s.proposal} {sym} {LABELS[source(lang)][s.position]}   ", style=col)
+                line.append(f"{s.proposal} {sym} {Words(lang)[s.position]}   ", style=col)
             self.c.print(line)
 
     def print_final(self, run: Run) -> None:
@@ -174,7 +174,7 @@ class ConsolePrinter:
 def print_scorecard(c: Console, run: Run, card: Scorecard) -> None:
     """Print a scorecard as Rich tables in the run's language."""
     lang = run.started.lang
-    L = LABELS[source(lang)]
+    L = Words(lang)
     v = card_view(run, card)
     c.print()
     head = f"{L['scorecard']} ({L['deterministic'] if card.scorer == 'deterministic' else card.scorer})"

@@ -1,6 +1,6 @@
 """What two runs' outcomes differ in, issue by issue and instrument by instrument, and the
 first turn where their paths parted (``roleplay compare A B``, issue #12 "compare that
-teaches"). Labels follow run A's language; words live in :data:`WORDS`.
+teaches"). Labels follow run A's language; words live in the catalogue (``documents.ftl``).
 """
 
 from __future__ import annotations
@@ -8,59 +8,16 @@ from __future__ import annotations
 from typing import Any
 
 from roleplay.debate.move import Proposal, Turn
-from roleplay.formats.rubric import Rubric, format_unit
+from roleplay.formats.rubric import Rubric
 from roleplay.formats.scenario import Scenario
 from roleplay.formats.text import Lang
-from roleplay.i18n.lang import source
 from roleplay.runs.transcript import Run
-
-WORDS: dict[str, dict[str, str]] = {
-    "zh": {
-        "by_issue": "逐項議題",
-        "by_instrument": "逐項政策工具",
-        "issue": "議題",
-        "instrument": "政策工具",
-        "open": "未解決",
-        "absent": "不在方案中",
-        "same": "相同",
-        "differs": "不同",
-        "parted": "兩場從哪一次發言開始分岔",
-        "parted_at": "第 {n} 次發言:A 是 {a},B 是 {b}。",
-        "parted_why": "不同之處:{what}。",
-        "never": "兩場的每一次發言在決定上都相同(發言人、方案、表態、論點)。",
-        "ended": "到第 {n} 次發言為止都相同;之後 {which} 結束了。",
-        "what.speaker": "發言人",
-        "what.proposal": "提出或修訂的方案",
-        "what.stances": "對方案的表態",
-        "what.claims": "所用論點",
-        "what.status": "發言是否完成",
-    },
-    "en": {
-        "by_issue": "Issue by issue",
-        "by_instrument": "Instrument by instrument",
-        "issue": "Issue",
-        "instrument": "Instrument",
-        "open": "left open",
-        "absent": "not in the package",
-        "same": "same",
-        "differs": "differs",
-        "parted": "Where the two runs parted",
-        "parted_at": "Turn {n}: A is {a}, B is {b}.",
-        "parted_why": "What differed: {what}.",
-        "never": "Every turn made the same decisions in both runs (speaker, package, stances, claims).",
-        "ended": "The same up to turn {n}; then {which} ended.",
-        "what.speaker": "who spoke",
-        "what.proposal": "the package tabled or revised",
-        "what.stances": "the stances taken",
-        "what.claims": "the arguments used",
-        "what.status": "whether the turn completed",
-    },
-}
+from roleplay.runs.words import Words, join, setting
 
 
-def _label(scenario: Scenario, iid: str, oid: str | None, lang: Lang, w: dict[str, str]) -> str:
+def _label(scenario: Scenario, iid: str, oid: str | None, lang: Lang, w: Words) -> str:
     if oid is None:
-        return w["open"]
+        return w.open
     try:
         return scenario.issue(iid).option(oid).label.in_(lang)
     except KeyError:
@@ -72,9 +29,9 @@ def _setting(rubric: Rubric, iid: str, value: float | None, lang: Lang) -> str:
         par = rubric.instrument(iid).parameter
     except KeyError:
         par = None
-    if value is None or par is None:
-        return "✓" if value is None else f"{value:g}"
-    return f"{value:g}{format_unit(par, lang)}"
+    if value is None:
+        return "✓"
+    return setting(value, par, lang)
 
 
 def _package(run: Run) -> Proposal | None:
@@ -85,7 +42,7 @@ def _package(run: Run) -> Proposal | None:
 def issue_rows(a: Run, b: Run) -> list[dict[str, Any]]:
     """One row per issue of A's scenario (then any only B has): ``{name, a, b, differs}``, the
     option each final package chose (or "left open")."""
-    lang, w = a.started.lang, WORDS[source(a.started.lang)]
+    lang, w = a.started.lang, Words(a.started.lang)
     outs = []
     for run in (a, b):
         card = run.ended.scorecard if run.ended is not None else None
@@ -110,7 +67,7 @@ def issue_rows(a: Run, b: Run) -> list[dict[str, Any]]:
 def instrument_rows(a: Run, b: Run) -> list[dict[str, Any]]:
     """One row per instrument in either final package: ``{name, a, b, differs}``, its value
     with units (or "not in the package")."""
-    lang, w, rubric = a.started.lang, WORDS[source(a.started.lang)], a.started.rubric
+    lang, w, rubric = a.started.lang, Words(a.started.lang), a.started.rubric
     pa, pb = _package(a), _package(b)
     va = {i.instrument: i.value for i in pa.items} if pa else {}
     vb = {i.instrument: i.value for i in pb.items} if pb else {}
@@ -123,8 +80,8 @@ def instrument_rows(a: Run, b: Run) -> list[dict[str, Any]]:
         rows.append(
             {
                 "name": name,
-                "a": _setting(rubric, iid, va[iid], lang) if iid in va else w["absent"],
-                "b": _setting(rubric, iid, vb[iid], lang) if iid in vb else w["absent"],
+                "a": _setting(rubric, iid, va[iid], lang) if iid in va else w.absent,
+                "b": _setting(rubric, iid, vb[iid], lang) if iid in vb else w.absent,
                 "differs": (iid in va) != (iid in vb) or va.get(iid) != vb.get(iid),
             }
         )
@@ -166,23 +123,25 @@ def parted(a: Run, b: Run) -> dict[str, Any]:
 
 def parted_text(a: Run, b: Run) -> list[str]:
     """:func:`parted` as sentences in A's language."""
-    w = WORDS[source(a.started.lang)]
+    lang = a.started.lang
+    w = Words(lang)
     p = parted(a, b)
     if p["n"] is None:
-        return [w["never"]]
+        return [w.never]
     if "ended" in p:
-        return [w["ended"].format(n=p["n"], which=p["ended"])]
+        return [w("ended", n=p["n"], which=p["ended"])]
     return [
-        w["parted_at"].format(n=p["n"], a=p["a"], b=p["b"]),
-        w["parted_why"].format(what=", ".join(w[f"what.{k}"] for k in p["what"])),
+        w("parted-at", n=p["n"], a=p["a"], b=p["b"]),
+        w("parted-why", what=join([w("what", what=k) for k in p["what"]], lang)),
     ]
 
 
 def divergence_view(a: Run, b: Run) -> dict[str, Any]:
-    """The template context for the comparison's teaching part: ``D`` (words), ``issue_rows``,
-    ``instrument_rows``, ``parted`` (sentences)."""
+    """The template context for the comparison's teaching part: ``D`` (words, as
+    :class:`~roleplay.runs.words.Words`), ``issue_rows``, ``instrument_rows``, ``parted``
+    (sentences)."""
     return {
-        "D": WORDS[source(a.started.lang)],
+        "D": Words(a.started.lang),
         "issue_rows": issue_rows(a, b),
         "instrument_rows": instrument_rows(a, b),
         "parted": parted_text(a, b),

@@ -22,45 +22,16 @@ import jinja2
 
 from roleplay.debate.events import ModeratorSpoke
 from roleplay.errors import InputError
-from roleplay.formats.rubric import Mechanism, format_unit
+from roleplay.formats.rubric import Mechanism
 from roleplay.formats.workshop import STAGE_FILE, debrief_questions
-from roleplay.i18n.lang import source
-from roleplay.runs.report import LABELS, card_view, cell, rounds_view
+from roleplay.i18n.lang import Lang, is_zh, localize
+from roleplay.runs.report import card_view, cell, instrument_setting, rounds_view
 from roleplay.runs.transcript import Run
+from roleplay.runs.words import Words, typeset
 from roleplay.scoring.scorecard import Scorecard
 
 Format = Literal["md", "html"]
 
-EXTRA_LABELS = {
-    "zh": {
-        "debrief": "討論問題",
-        "passages": "文章出處",
-        "plot": "各輪評分",
-        "transcript": "辯論紀錄",
-        "total": "總分",
-        "compare": "對照",
-        "run": "場次",
-        "diff": "差異",
-        "section": "章節",
-        "facilitator": "主持人介入",
-        "final": "最終",
-        "no_rounds": "沒有已評分的回合",
-    },
-    "en": {
-        "debrief": "Debrief questions",
-        "passages": "From the article",
-        "plot": "Scores by round",
-        "transcript": "Transcript",
-        "total": "Total",
-        "compare": "Comparison",
-        "run": "Run",
-        "diff": "Difference",
-        "section": "Section",
-        "facilitator": "Facilitator",
-        "final": "Final",
-        "no_rounds": "no scored rounds",
-    },
-}
 ELEMENT_COLORS = ["#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b"]
 PERSONA_COLORS = {
     "red": "#b03a2e",
@@ -85,12 +56,19 @@ def _env() -> jinja2.Environment:
         keep_trailing_newline=True,
     )
     env.filters["cell"] = cell
+    env.globals["words"] = Words
     return env
 
 
-def render_template(name: str, **context) -> str:
-    """Render ``roleplay/templates/<name>`` (StrictUndefined; ``*.html.j2`` autoescaped)."""
-    return _env().get_template(name).render(**context)
+def render_template(name: str, lang: Lang | None = None, **context) -> str:
+    """Render ``roleplay/runs/templates/<name>`` (StrictUndefined; ``*.html.j2`` autoescaped).
+
+    With ``lang`` (also given to the template, which may build its words with
+    ``words(lang)``) the whole document is set in the language's typography
+    (:func:`roleplay.runs.words.typeset`)."""
+    if lang is None:
+        return _env().get_template(name).render(**context)
+    return typeset(_env().get_template(name).render(lang=lang, **context), lang)
 
 
 def persona_color(name: str) -> str:
@@ -126,9 +104,10 @@ def score_plot_svg(run: Run) -> str:
     and a legend. Element names are in the run's language."""
     s, lang = run.started, run.started.lang
     els = s.rubric.elements
-    cards = [(LABELS[source(lang)]["round"].format(n=c.round), c) for c in run.round_scores()]
+    L = Words(lang)
+    cards = [(L("round", n=c.round), c) for c in run.round_scores()]
     if run.ended and run.ended.scorecard:
-        cards.append((EXTRA_LABELS[source(lang)]["final"], run.ended.scorecard))
+        cards.append((L.final, run.ended.scorecard))
     w, h, left, top, plot_h = 680, 300, 44, 34, 200
     n = max(len(cards), 1)
     slot = (w - left - 20) / n
@@ -138,7 +117,7 @@ def score_plot_svg(run: Run) -> str:
         f'<svg xmlns="http://www.w3.org/2000/svg" width="{w}" height="{h}" viewBox="0 0 {w} {h}" '
         f'font-family="sans-serif" font-size="12">',
         '<rect width="100%" height="100%" fill="white"/>',
-        f'<text x="{left}" y="18" font-size="14" font-weight="bold">{_x(EXTRA_LABELS[source(lang)]["plot"])} (0-24)</text>',
+        f'<text x="{left}" y="18" font-size="14" font-weight="bold">{_x(L.plot)} (0-24)</text>',
     ]
     for v in (0, 6, 12, 18, 24):
         out.append(
@@ -162,9 +141,7 @@ def score_plot_svg(run: Run) -> str:
             f"{_x(label)}</text>"
         )
     if not cards:
-        out.append(
-            f'<text x="{w / 2}" y="{top + plot_h / 2}" text-anchor="middle">{_x(EXTRA_LABELS[source(lang)]["no_rounds"])}</text>'
-        )
+        out.append(f'<text x="{w / 2}" y="{top + plot_h / 2}" text-anchor="middle">{_x(L.no_rounds)}</text>')
     for k, m in enumerate(els):
         lx, ly = left + (k % 3) * 210, top + plot_h + 40 + (k // 3) * 20
         out.append(
@@ -229,7 +206,7 @@ def view(run: Run, debrief: list[str]) -> dict:
     return {
         "s": s,
         "lang": lang,
-        "L": {**LABELS[source(lang)], **EXTRA_LABELS[source(lang)]},
+        "L": Words(lang),
         "title": s.scenario.title.in_(lang),
         "question": s.scenario.question.in_(lang),
         "brief": s.scenario.brief.in_(lang),
@@ -242,10 +219,11 @@ def view(run: Run, debrief: list[str]) -> dict:
         "cited": [
             {
                 "name": m.name.in_(lang),
-                "zh": m.name.zh,
+                "zh": localize(m.name.zh, lang),
                 "kind": m.kind,
-                "section": m.section,
-                "passage": m.passage,
+                "section": localize(m.section, lang),
+                "passage": localize(m.passage, lang),
+                "passage_lang": source_lang(lang),
             }
             for m in cited(run, card)
         ],
@@ -254,12 +232,19 @@ def view(run: Run, debrief: list[str]) -> dict:
     }
 
 
+def source_lang(lang: Lang) -> Lang:
+    """The BCP 47 tag of the article's passages in a ``lang`` document: the article's own
+    ``zh-Hant`` (quoted as written) in an English document, else the document's script."""
+    return lang if is_zh(lang) else "zh-Hant"
+
+
 def _names(run: Run) -> dict:
-    """Instrument display names and units in the run's language."""
-    ins, lang = run.started.rubric.instruments, run.started.lang
+    """Instrument display names, and ``setting(iid, value)`` (a value with its unit), in the
+    run's language."""
+    rubric, lang = run.started.rubric, run.started.lang
     return {
-        "inst_names": {i.id: i.name.in_(lang) for i in ins},
-        "units": {i.id: (format_unit(i.parameter, lang) if i.parameter else "") for i in ins},
+        "inst_names": {i.id: i.name.in_(lang) for i in rubric.instruments},
+        "setting": lambda iid, value: instrument_setting(rubric, lang, iid, value),
     }
 
 
@@ -341,7 +326,7 @@ def compare_view(a: Run, b: Run) -> dict:
     ]
     return {
         "lang": lang,
-        "L": {**LABELS[source(lang)], **EXTRA_LABELS[source(lang)]},
+        "L": Words(lang),
         "rows": rows,
         "sat": sat,
         "side": side,

@@ -3,8 +3,9 @@ printable role cards, run sheets for a 45- and a 90-minute class and debrief que
 Markdown and HTML, Chinese and English; with ``--run RUN_DIR`` the debrief questions carry that
 run's answers, naming its turns and claims.
 
-Every word of the kit lives in ``templates/kit.yaml`` (per language) and the templates
-``kit.md.j2`` / ``kit.html.j2``; this module only gathers facts. What comes from the article
+Every word of the kit lives in the message catalogue (``roleplay/i18n/locales/*/kit.ftl``,
+messages ``kit-*``) and the templates ``kit.md.j2`` / ``kit.html.j2`` lay them out; this
+module only gathers facts (and the run sheets' minutes, :data:`RUN_SHEETS`). What comes from the article
 (persona ``sources``, issue ``quote``/``section``) is marked apart from what the exercise
 invents (goals, red lines, private interests), as the article outline asks
 (shared/reference/article-outline.md: the product writes its own words, the article is quoted).
@@ -13,32 +14,30 @@ invents (goals, red lines, private interests), as the article outline asks
 from __future__ import annotations
 
 import shlex
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
-
-import yaml
 
 from roleplay.debate.move import Proposal, Turn
 from roleplay.errors import InputError
 from roleplay.formats.persona import Persona
-from roleplay.formats.rubric import Rubric, format_unit
+from roleplay.formats.rubric import Rubric
 from roleplay.formats.scenario import Scenario
 from roleplay.formats.text import Lang
-from roleplay.i18n.lang import source
+from roleplay.i18n.lang import LANGS, localize
 from roleplay.runs.export import render_template
 from roleplay.runs.transcript import Run
+from roleplay.runs.words import Words, join, setting
 
-KIT_WORDS = Path(__file__).parent / "templates" / "kit.yaml"
 FORMATS = ("md", "html")
-LANGS: tuple[Lang, ...] = ("zh-Hant", "zh-Hans", "en")
 DEBRIEF_KEYS = ("winner", "moved", "first_proposal", "open_issues", "elements")
-
-
-@lru_cache(maxsize=1)
-def kit_words() -> dict[str, Any]:
-    """The kit's words per language (``templates/kit.yaml``)."""
-    return yaml.safe_load(KIT_WORDS.read_text(encoding="utf-8"))
+"""The debrief questions, in order: message ``kit-question-<key>``, answered by
+:func:`run_answers`."""
+RUN_SHEETS: dict[int, tuple[tuple[int, str], ...]] = {
+    45: ((5, "45-intro"), (5, "45-prepare"), (25, "45-debate"), (10, "45-debrief")),
+    90: ((10, "90-intro"), (10, "90-prepare"), (40, "90-debate"), (10, "90-export"), (20, "90-debrief")),
+}
+"""The class plans: per class length in minutes, its steps as (minutes, message
+``kit-sheet-<key>``, which may use ``$command``)."""
 
 
 def _value(rubric: Rubric, iid: str, value: float | None, lang: Lang) -> str:
@@ -49,11 +48,11 @@ def _value(rubric: Rubric, iid: str, value: float | None, lang: Lang) -> str:
     name = ins.name.in_(lang)
     if value is None or ins.parameter is None:
         return name
-    return f"{name} {value:g}{format_unit(ins.parameter, lang)}"
+    return f"{name} {setting(value, ins.parameter, lang)}"
 
 
 def _items(rubric: Rubric, p: Proposal, lang: Lang) -> str:
-    return "; ".join(_value(rubric, it.instrument, it.value, lang) for it in p.items)
+    return join([_value(rubric, it.instrument, it.value, lang) for it in p.items], lang, "item-sep")
 
 
 def role_card(p: Persona, scenario: Scenario, rubric: Rubric, lang: Lang) -> dict[str, Any]:
@@ -68,7 +67,10 @@ def role_card(p: Persona, scenario: Scenario, rubric: Rubric, lang: Lang) -> dic
         "goals": [g.in_(lang) for g in p.goals],
         "red_lines": [r.text.in_(lang) for r in p.red_lines],
         "private": [x.in_(lang) for x in p.private],
-        "sources": [{"section": s.section, "quote": s.quote, "supports": s.supports} for s in p.sources],
+        "sources": [
+            {"section": localize(s.section, lang), "quote": localize(s.quote, lang), "supports": s.supports}
+            for s in p.sources
+        ],
     }
 
 
@@ -82,19 +84,21 @@ def scenario_view(
     seated = {p.id: p for p in personas}
     voters = scenario.voter_ids()
     human = next((v for v in voters if v in seated), scenario.personas[0])
+    command = f"roleplay tui {shlex.quote(target or scenario.id)} --lang {lang} --human {human} --start-paused --pace 3"
     return {
         "id": scenario.id,
         "title": scenario.title.in_(lang),
         "question": scenario.question.in_(lang),
         "brief": scenario.brief.in_(lang),
-        "budget": f"{scenario.budget:g}" if scenario.budget is not None else "—",
+        "objectives": objectives(scenario, elements, lang),
+        "sheets": run_sheets(command, lang),
         "issues": [
             {
                 "title": i.title.in_(lang),
                 "question": i.question.in_(lang),
                 "element": elements.get(i.element, i.element),
-                "section": i.section,
-                "quote": i.quote,
+                "section": localize(i.section, lang),
+                "quote": localize(i.quote, lang),
                 "options": [o.label.in_(lang) for o in i.options],
             }
             for i in scenario.issues
@@ -102,8 +106,46 @@ def scenario_view(
         "cards": [
             role_card(seated[pid], scenario, rubric, lang) for pid in scenario.personas if pid in seated
         ],
-        "command": f"roleplay tui {shlex.quote(target or scenario.id)} --lang {lang} --human {human} --start-paused --pace 3",
+        "command": command,
     }
+
+
+def objectives(scenario: Scenario, elements: dict[str, str], lang: Lang) -> list[str]:
+    """The learning objectives in ``lang``: three general ones (the budget, in 億元, from the
+    scenario), then one per issue tying its element to its article section."""
+    k = Words(lang, "kit")
+    budget = (
+        k("objective-negotiate", amount=scenario.budget)
+        if scenario.budget is not None
+        else k.objective_negotiate_open
+    )
+    return [
+        k.objective_ecosystem,
+        budget,
+        k.objective_sources,
+        *(
+            k(
+                "objective-issue",
+                element=elements.get(i.element, i.element),
+                issue=i.title.in_(lang),
+                section=i.section,
+            )
+            for i in scenario.issues
+        ),
+    ]
+
+
+def run_sheets(command: str, lang: Lang) -> list[dict[str, Any]]:
+    """The class plans (:data:`RUN_SHEETS`) in ``lang``: ``[{title, rows: [(minutes, text)]}]``,
+    ``command`` filled into the step that runs the debate."""
+    k = Words(lang, "kit")
+    return [
+        {
+            "title": k("run-sheet", minutes=length),
+            "rows": [(m, k(f"sheet-{key}", command=command)) for m, key in steps],
+        }
+        for length, steps in RUN_SHEETS.items()
+    ]
 
 
 def _name(run: Run, pid: str, lang: Lang) -> str:
@@ -159,22 +201,23 @@ def moved(run: Run, lang: Lang, most: int = 3) -> list[dict[str, str]]:
 def run_answers(run: Run, lang: Lang) -> dict[str, list[str]]:
     """The debrief answers a finished run gives, per question key (DEBRIEF_KEYS), in ``lang``;
     every answer names the run's own turns, personas, packages and claims."""
-    w = kit_words()[source(lang)]["answers"]
+    k = Words(lang, "kit")
     rubric, scenario = run.started.rubric, run.started.scenario
     card = run.ended.scorecard if run.ended is not None else None
     out: dict[str, list[str]] = {}
     if card is not None and card.package is not None:
         how = (
-            (w["unanimous"] if card.consensus == "unanimous" else w["deal"])
+            (k.how_unanimous if card.consensus == "unanimous" else k.how_deal)
             if card.deal
-            else w["adopted"]
+            else k.how_adopted
             if card.adopted
-            else w["not_adopted"]
+            else k.how_not_adopted
         )
         if card.tie_break:
-            how += ", " + w["tie_break"]
+            how = k("how-tie-break", how=how)
         out["winner"] = [
-            w["winner"].format(
+            k(
+                "answer-winner",
                 package=f"{card.package.id} {card.package.title}",
                 author=_name(run, card.package.author, lang),
                 how=how,
@@ -182,35 +225,37 @@ def run_answers(run: Run, lang: Lang) -> dict[str, list[str]]:
             )
         ]
     else:
-        out["winner"] = [w["winner_none"]]
-    out["moved"] = [w["moved"].format(**m) for m in moved(run, lang)] or [w["moved_none"]]
+        out["winner"] = [k.answer_winner_none]
+    out["moved"] = [k("answer-moved", **m) for m in moved(run, lang)] or [k.answer_moved_none]
     first = next((t for t in run.turns() if t.move is not None and t.move.proposal is not None), None)
     if first is not None and first.move is not None and first.move.proposal is not None:
         p = first.move.proposal
         out["first_proposal"] = [
-            w["first_proposal"].format(
+            k(
+                "answer-first-proposal",
                 turn=first.id,
                 persona=_name(run, first.persona, lang),
-                proposal=f"{p.title}",
+                proposal=p.title,
                 items=_items(rubric, p, lang),
             )
         ]
     else:
-        out["first_proposal"] = [w["first_proposal_none"]]
+        out["first_proposal"] = [k.answer_first_proposal_none]
     if card is not None and card.open_issues:
         titles = {i.id: i.title.in_(lang) for i in scenario.issues}
         out["open_issues"] = [
-            w["open_issues"].format(issues=", ".join(titles.get(i, i) for i in card.open_issues))
+            k("answer-open-issues", issues=join([titles.get(i, i) for i in card.open_issues], lang))
         ]
     else:
-        out["open_issues"] = [w["open_issues_none"]]
+        out["open_issues"] = [k.answer_open_issues_none]
     scored = [e for e in (card.elements if card else []) if e.score is not None]
     if scored:
         names = {m.id: m.name.in_(lang) for m in rubric.elements}
         best = max(scored, key=lambda e: e.score or 0)
         worst = min(scored, key=lambda e: e.score or 0)
         out["elements"] = [
-            w["elements"].format(
+            k(
+                "answer-elements",
                 best=names.get(best.element, best.element),
                 best_score=best.score,
                 worst=names.get(worst.element, worst.element),
@@ -243,15 +288,13 @@ def render_kit(
             f"--run {run_name}: a run of '{run.started.scenario.id}', not of '{scenario.id}'; "
             "give a run folder of this scenario"
         )
-    words = kit_words()[source(lang)]
+    k = Words(lang, "kit")
     view = scenario_view(scenario, personas, rubric, lang, target)
     answers = run_answers(run, lang) if run is not None else {}
-    debrief = [
-        {"question": words["debrief_questions"][k], "answers": answers.get(k, [])} for k in DEBRIEF_KEYS
-    ]
+    debrief = [{"question": k[f"question-{key}"], "answers": answers.get(key, [])} for key in DEBRIEF_KEYS]
     return render_template(
         f"kit.{fmt}.j2",
-        w=words,
+        K=k,
         s=view,
         debrief=debrief,
         run_name=run_name,

@@ -1,4 +1,5 @@
-"""Readable records of a run: the Markdown transcript (``roleplay/templates/``)."""
+"""Readable records of a run: the Markdown transcript (``roleplay/runs/templates/``), its
+words from the catalogue (``documents.ftl``, through :class:`roleplay.runs.words.Words`)."""
 
 from __future__ import annotations
 
@@ -8,94 +9,12 @@ from pathlib import Path
 import jinja2
 
 from roleplay.debate.events import DebateStarted, ModeratorSpoke, RoundScored, RoundStarted, TurnCompleted
-from roleplay.debate.moderator import CONSENSUS_ZH
-from roleplay.formats.rubric import format_unit
-from roleplay.i18n.lang import source
+from roleplay.formats.rubric import Rubric
+from roleplay.i18n.catalog import t
+from roleplay.i18n.lang import Lang
 from roleplay.runs.transcript import MARKDOWN, Run
+from roleplay.runs.words import Words, join, setting, typeset
 from roleplay.scoring.scorecard import Scorecard
-
-LABELS = {
-    "zh": {
-        "question": "議題",
-        "scenario": "情境",
-        "seed": "隨機種子",
-        "backends": "後端",
-        "round": "第{n}輪",
-        "proposal": "方案",
-        "withdrawn": "已撤回",
-        "instrument": "政策工具",
-        "setting": "參數",
-        "stances": "表態",
-        "scorecard": "評分卡",
-        "element": "要素",
-        "score": "分數",
-        "rationale": "理由",
-        "evidence": "證據",
-        "contradictions": "結構性矛盾",
-        "effect": "影響",
-        "via": "經由",
-        "paths": "策略路徑",
-        "consensus": "共識程度",
-        "satisfaction": "滿意度",
-        "persona": "角色",
-        "status": "狀態",
-        "none": "無",
-        "package": "方案",
-        "adopted": "通過",
-        "not_adopted": "未通過",
-        "offline_note": "offline = 內建規則式談判引擎(非大型語言模型)",
-        "eases": "緩解",
-        "worsens": "加劇",
-        "mixed": "有得有失",
-        "untouched": "未觸及",
-        "support": "支持",
-        "oppose": "反對",
-        "amend": "修正",
-        "total": "六要素總分",
-        "deterministic": "規則評分",
-        "interrupted": "(本場中斷,以下為已完成的部分)",
-    },
-    "en": {
-        "question": "Question",
-        "scenario": "Scenario",
-        "seed": "Seed",
-        "backends": "Backends",
-        "round": "Round {n}",
-        "proposal": "Proposal",
-        "withdrawn": "withdrawn",
-        "instrument": "Instrument",
-        "setting": "Setting",
-        "stances": "Stances",
-        "scorecard": "Scorecard",
-        "element": "Element",
-        "score": "Score",
-        "rationale": "Rationale",
-        "evidence": "Evidence",
-        "contradictions": "Structural contradictions",
-        "effect": "Effect",
-        "via": "Via",
-        "paths": "Strategy paths",
-        "consensus": "Consensus",
-        "satisfaction": "Satisfaction",
-        "persona": "Persona",
-        "status": "Status",
-        "none": "none",
-        "package": "Package",
-        "adopted": "adopted",
-        "not_adopted": "not adopted",
-        "offline_note": "offline = built-in rule-based negotiator (not an LLM)",
-        "eases": "eases",
-        "worsens": "worsens",
-        "mixed": "mixed",
-        "untouched": "untouched",
-        "support": "support",
-        "oppose": "oppose",
-        "amend": "amend",
-        "total": "Total",
-        "deterministic": "deterministic",
-        "interrupted": "(interrupted run: finished part only)",
-    },
-}
 
 
 def cell(text: object) -> str:
@@ -118,23 +37,27 @@ def _env() -> jinja2.Environment:
     return env
 
 
+def instrument_setting(rubric: Rubric, lang: Lang, iid: str, value: float | None) -> str:
+    """The setting of instrument ``iid`` at ``value`` in ``lang`` (units in the language,
+    :func:`roleplay.runs.words.setting`); an instrument not in ``rubric`` shows its bare value."""
+    try:
+        param = rubric.instrument(iid).parameter
+    except KeyError:
+        param = None
+    return setting(value, param, lang)
+
+
 def card_view(run: Run, card: Scorecard) -> dict:
     """Display rows for a scorecard in the run's language (used by Markdown and the CLI)."""
     s, lang = run.started, run.started.lang
     rubric = s.rubric
-    L = LABELS[source(lang)]
+    L = Words(lang)
     names = {p.id: p.name.in_(lang) for p in s.personas}
     items = []
     if card.package:
         for it in card.package.items:
             ins = rubric.instrument(it.instrument)
-            unit = format_unit(ins.parameter, lang) if ins.parameter else ""
-            items.append(
-                {
-                    "name": ins.name.in_(lang),
-                    "setting": f"{it.value:g}{unit}" if it.value is not None else "—",
-                }
-            )
+            items.append({"name": ins.name.in_(lang), "setting": setting(it.value, ins.parameter, lang)})
     return {
         "package": card.package,
         "adopted": card.adopted,
@@ -147,7 +70,11 @@ def card_view(run: Run, card: Scorecard) -> dict:
                 "zh": rubric.mechanism(e.element).name.zh,
                 "score": "—" if e.score is None else e.score,
                 "rationale": e.rationale,
-                "evidence": "; ".join(f"{ev.turn}: “{ev.quote}”" for ev in e.evidence),
+                "evidence": join(
+                    [L("label-value", label=ev.turn, value=L("quote", quote=ev.quote)) for ev in e.evidence],
+                    lang,
+                    "item-sep",
+                ),
             }
             for e in card.elements
         ],
@@ -155,18 +82,18 @@ def card_view(run: Run, card: Scorecard) -> dict:
             {
                 "name": rubric.mechanism(c.contradiction).name.in_(lang),
                 "effect": L[c.effect],
-                "via": ", ".join(rubric.instrument(i).name.in_(lang) for i in c.via),
+                "via": join([rubric.instrument(i).name.in_(lang) for i in c.via], lang),
             }
             for c in card.contradictions
         ],
         "paths": [
             {
                 "name": rubric.mechanism(p.path).name.in_(lang),
-                "via": ", ".join(rubric.instrument(i).name.in_(lang) for i in p.instruments),
+                "via": join([rubric.instrument(i).name.in_(lang) for i in p.instruments], lang),
             }
             for p in card.paths
         ],
-        "consensus": CONSENSUS_ZH[card.consensus] if lang != "en" else card.consensus,
+        "consensus": L("consensus-level", level=card.consensus),
         "share": card.support_share,
         "satisfaction": [{"name": names.get(k, k), "value": v} for k, v in card.satisfaction.items()],
     }
@@ -214,21 +141,20 @@ def markdown(run: Run) -> str:
         "",
     )
     inst_names = {i.id: i.name.in_(lang) for i in s.rubric.instruments}
-    units = {i.id: (format_unit(i.parameter, lang) if i.parameter else "") for i in s.rubric.instruments}
     judge = run.ended.judge_scorecard if run.ended else None
-    return (
+    text = (
         _env()
         .get_template("transcript.md.j2")
         .render(
             s=s,
-            L=LABELS[source(lang)],
+            L=Words(lang),
             lang=lang,
             rounds=rounds,
             ended=run.ended,
             result=result,
             card=card_view(run, final) if final else None,
             inst_names=inst_names,
-            units=units,
+            setting=lambda iid, value: instrument_setting(s.rubric, lang, iid, value),
             judge=card_view(run, judge) if judge else None,
             judge_scorer=judge.scorer if judge else "",
             disagreement=disagreement_rows(run, final, judge) if final and judge else [],
@@ -238,6 +164,7 @@ def markdown(run: Run) -> str:
             names=names,
         )
     )
+    return typeset(text, lang)  # the template's own punctuation, older runs' notes
 
 
 def disagreement_rows(run: Run, card: Scorecard, judge: Scorecard) -> list[dict]:
@@ -271,11 +198,10 @@ def judge_failure(run: Run) -> str:
     from roleplay.debate.events import BackendNotice
 
     why = [e.detail for e in run.events if isinstance(e, BackendNotice) and e.turn == "judge"]
-    return (
-        f"LLM judge ({spec}): unscored"
-        + (f" — {why[-1]}" if why else "")
-        + "; the deterministic scorecard stands"
-    )
+    lang = run.started.lang
+    if why:
+        return t("doc-judge-unscored-why", lang, spec=spec, why=why[-1])
+    return t("doc-judge-unscored", lang, spec=spec)
 
 
 def write_markdown(folder: Path, run: Run) -> Path:

@@ -307,6 +307,7 @@ def write_summary(root: Path, summary: WorkshopSummary) -> None:
     ws = summary.workshop
     text = render_template(
         "workshop_summary.md.j2",
+        lang=ws.lang,
         s=summary,
         title=in_lang(ws.title, ws.lang),
         description=in_lang(ws.description, ws.lang) if ws.description else "",

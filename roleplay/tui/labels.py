@@ -7,6 +7,7 @@ labels, persona names and rubric names follow the UI language, which ``l`` switc
 
 from __future__ import annotations
 
+from pathlib import PurePath
 from typing import Any
 
 from roleplay.formats.text import Lang
@@ -20,12 +21,13 @@ def msg_id(key: str) -> str:
 
 def ui(lang: Lang, key: str, /, **kw: Any) -> str:
     """The TUI word ``key`` (see :func:`msg_id`) in ``lang``, its parameters filled in
-    (numbers stay numbers for plurals; anything else, a path say, is written as ``str``).
+    (numbers stay numbers for plurals, paths stay paths: shown as written in every script;
+    anything else is written as ``str``).
 
     Raises:
         CatalogError: no such word, or a parameter it needs is missing.
     """
-    params = {k: v if isinstance(v, int | float) else str(v) for k, v in kw.items()}
+    params = {k: v if isinstance(v, int | float | PurePath) else str(v) for k, v in kw.items()}
     return t(msg_id(key), lang, **params)
 
 

@@ -1,0 +1,88 @@
+"""The words of the documents a run produces (transcript, exports, comparison, kit, workshop
+summary), taken from the message catalogue (``roleplay/i18n/locales/*/documents.ftl`` and
+``kit.ftl``) for the templates; and a setting of an instrument as words (units in the
+language: ``1000億元``, ``7年``, ``100 billion yuan``, ``7 years``).
+
+Templates get a :class:`Words` for the document's language: ``L.scorecard`` is the message
+``doc-scorecard``, ``L("round", n=2)`` the message ``doc-round`` with ``$n``, and
+``L[position]`` picks a message by a value (``doc-support``). No template branches on the
+language: a language that phrases a thing differently does so in its ``.ftl`` file.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from roleplay.formats.rubric import Parameter, format_unit
+from roleplay.i18n.catalog import has, t
+from roleplay.i18n.lang import Lang, fullwidth, is_zh, localize, parse_lang
+
+YUAN_UNIT = "× 100 million yuan"
+"""The ``unit`` of amounts in 10^8 yuan (the rubric's money unit), written with ``YUAN``."""
+YEARS_UNIT = "years"
+"""The ``unit`` of durations, written with the plural message ``doc-years``."""
+
+
+class Words:
+    """Catalogue messages ``<prefix>-<key>`` in one language, for templates.
+
+    ``w.key`` and ``w["key"]`` render the message without parameters (``_`` in a key reads
+    as ``-``: ``w.not_adopted`` is ``doc-not-adopted``); ``w("key", **params)`` with them.
+
+    Raises:
+        InputError: ``lang`` is no language (:func:`~roleplay.i18n.lang.parse_lang`).
+        AttributeError: ``w.key`` with no message ``<prefix>-<key>`` (jinja's StrictUndefined
+            then names it). roleplay.i18n.catalog.CatalogError: ``w["key"]`` or ``w("key")``
+            with no such message, or a parameter missing.
+    """
+
+    def __init__(self, lang: Lang | str, prefix: str = "doc") -> None:
+        self.lang: Lang = parse_lang(lang, "lang")  # also an alias (``zh``) from older callers
+        self.prefix = prefix
+
+    def _id(self, key: str) -> str:
+        return f"{self.prefix}-{key.replace('_', '-')}"
+
+    def __getattr__(self, key: str) -> str:
+        if key.startswith("_") or not has(self._id(key)):
+            raise AttributeError(key)  # so that hasattr() (jinja asks) is False
+        return t(self._id(key), self.lang)
+
+    def __getitem__(self, key: str) -> str:
+        return t(self._id(key), self.lang)
+
+    def __call__(self, key: str, /, **params: Any) -> str:
+        return t(self._id(key), self.lang, **params)
+
+
+def join(items: list[str], lang: Lang, sep: str = "list-sep") -> str:
+    """``items`` joined with the language's separator (``doc-list-sep``: ``, `` or ``、``;
+    ``sep="item-sep"``: ``; `` or ``；``)."""
+    return t(f"doc-{sep}", lang).join(items)
+
+
+def setting(value: float | None, param: Parameter | None, lang: Lang) -> str:
+    """An instrument's ``value`` with its unit, in ``lang``: amounts in 億元 through ``YUAN``
+    (``1000億元``, ``100 billion yuan``), years with a plural (``7年``, ``1 year``), other units
+    as the rubric writes them (``format_unit``: ``15%``, ``3個/年``); ``—`` without a value,
+    the bare number without a parameter."""
+    if value is None:
+        return "—"
+    if param is None:
+        return f"{value:g}"
+    if param.unit == YUAN_UNIT:
+        return t("amount", lang, amount=value)
+    if param.unit == YEARS_UNIT:
+        return t("doc-years", lang, n=value)
+    return localize(f"{value:g}{format_unit(param, lang)}", lang)
+
+
+def typeset(document: str, lang: Lang) -> str:
+    """A whole rendered document in its language's typography: full-width punctuation after
+    Chinese text (:func:`~roleplay.i18n.lang.fullwidth`: the template's own ``:`` and ``( )``,
+    and notes recorded before the three languages) in both Chinese scripts; English unchanged.
+
+    The script is not converted here: every piece of a ``zh-Hans`` document is already
+    Simplified (``t``, ``Text.in_``, ``localize``), and OpenCC ``tw2sp`` is not idempotent
+    (it turns Simplified 轮结束 into 轮結束), so a second pass would break it."""
+    return fullwidth(document) if is_zh(lang) else document
