@@ -1,0 +1,64 @@
+# Error messages (roleplay/errors.py): each names the file, field or line, and the fix.
+# Parameters are text unless named n/count (numbers, for plurals).
+error-file-invalid = { $path }: invalid file
+error-bad-lang = { $what } must be zh-Hant, zh-Hans or en (zh = zh-Hant), not '{ $value }'
+
+## roleplay/formats/yamlfile.py: reading data files
+error-file-too-big = the file is { $size } bytes; data files are limited to { $limit } bytes (roleplay.formats.yamlfile.MAX_BYTES); shorten it or split it
+error-file-not-found = file not found; check the path
+error-file-is-folder = is a folder; give a .yaml file
+error-file-permission = cannot be read (permission denied); check its permissions
+error-file-over-limit = the file is over { $limit } bytes (the limit); shorten it
+error-file-nul = line { $line }: holds a NUL byte (\0); this is not a text file, or it is damaged
+error-file-not-utf8 = line { $line }: byte { $byte } is not UTF-8; save the file as UTF-8
+error-yaml-too-many-values = line { $line }: through its aliases (*name) this holds over { $limit } values (the limit, roleplay.formats.yamlfile.MAX_NODES); write the values out instead
+error-yaml-alias-loop = line { $line }: an alias (*name) here refers to itself; remove it
+error-yaml-too-deep = lists or mappings are nested too deeply to read; flatten the file
+error-yaml-broken-at = line { $line }, column { $column }: broken YAML ({ $problem }); { $fix }
+error-yaml-broken = broken YAML ({ $problem }); { $fix }
+error-yaml-fix-tab = the line is indented with a tab; YAML indents with spaces only: replace the tab with spaces
+error-yaml-fix-quote = fix the syntax there; a text holding a comma or a colon must be quoted: zh: "…", en: "…"
+error-yaml-fix-syntax = fix the syntax there
+error-yaml-duplicate-key = line { $line }: key '{ $key }' appears twice in the same mapping; keep one
+error-yaml-not-mapping = line { $line }: the file { $what ->
+    [empty] is empty (or only comments)
+    [list] holds a list at the top
+   *[value] holds a single value at the top
+}; it must be a YAML mapping (key: value lines)
+error-field-at-line = line { $line }, field '{ $field }': { $problem }
+error-field = field '{ $field }': { $problem }
+error-unknown-key-split = unknown key '{ $key }': this looks like the rest of a text cut at a comma or colon inside { $flow }; put the whole text in quotes, e.g. zh: "甲,乙"
+error-unknown-key = unknown key '{ $key }'; { $hint }
+error-field-missing = required field is missing; add it
+error-hint-did-you-mean = did you mean '{ $name }'?
+error-hint-allowed-keys = allowed keys: { $names }
+
+## roleplay/templating.py: Jinja2 templates
+error-template-star = '*' would make { $n } characters or items; the limit is { $limit }
+error-template-power = '**' with an exponent of { $exponent } is too large; the limit is { $limit }
+error-template-too-long = template '{ $name }': its output passed { $limit } characters (roleplay.templating.MAX_OUTPUT_CHARS); make it shorter
+error-template-too-slow = template '{ $name }': took over { $seconds } s to render (roleplay.templating.MAX_SECONDS); look for a loop that never ends or grows as it runs
+error-template-sandbox = template '{ $name }': refused by the sandbox: { $detail }; remove that from the template
+error-template-overflow = template '{ $name }': a number is too large ({ $detail }); use smaller numbers
+error-template-recursion = template '{ $name }': recursion too deep (a macro or include that calls itself without end)
+error-template-memory = template '{ $name }': ran out of memory; make it smaller
+error-template-not-found = template '{ $name }' not found in { $folder }; check the name
+error-template-syntax = template '{ $name }' line { $line }: { $detail }; fix the syntax
+error-template-undefined = template '{ $name }': { $detail }; pass that variable or remove it from the template
+
+## roleplay/llm/spec.py: backend specs (PROVIDER:MODEL@URL#KNOBS) and keys; never a key in a message
+error-url-fix = write it as http://HOST:PORT/v1 (e.g. http://127.0.0.1:8000/v1)
+error-url-broken = backend '{ $spec }': server URL '{ $url }' is broken ({ $detail }); { $fix }
+error-url-no-host = backend '{ $spec }': server URL '{ $url }' names no host; { $fix }
+error-spec-knob = backend '{ $spec }': '{ $part }' after '#' is not a limit; write #NAME=VALUE joined by '&', NAME one of { $names }
+error-spec-form = backend '{ $spec }': write PROVIDER:MODEL, e.g. openai:gpt-4o-mini or ollama:qwen2.5:7b (providers: { $providers }), or 'offline'
+error-hint-use-one-of = use one of { $names }
+error-spec-provider = backend '{ $spec }': unknown provider '{ $provider }'; { $hint }
+error-spec-fixed-host = backend '{ $spec }': a { $provider } seat always calls { $provider }'s own server (its key goes nowhere else); for another server write openai-compatible:{ $model }@URL
+error-spec-at = backend '{ $spec }': '{ $given }' after '@' is not a server URL; write { $provider }:{ $model }@http://HOST:PORT/v1 (http:// or https://)
+error-spec-no-server = backend '{ $spec }': openai-compatible needs a server; pass --base-url http://HOST:PORT/v1 or write openai-compatible:{ $model }@http://HOST:PORT/v1
+error-spec-invalid = backend '{ $spec }': { $problems }
+error-keys-file = { $path }: cannot read the keys file ({ $kind }); fix it or remove it
+error-key-source-server = the server's own key settings
+error-key-source = { $var } or the [keys] entry '{ $name }' in { $path }
+error-key-missing = backend '{ $spec }' needs an API key: set { $var } in the environment, or put it in the keys file { $path }, a TOML file with a table [keys] that holds one line per provider, here: { $provider } = "YOUR-KEY"

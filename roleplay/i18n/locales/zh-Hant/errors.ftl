@@ -1,0 +1,63 @@
+# 錯誤訊息（roleplay/errors.py）：每則都指出檔案、欄位或行，以及修正方法。
+error-file-invalid = { $path }：檔案無效
+error-bad-lang = { $what } 必須是 zh-Hant、zh-Hans 或 en（zh = zh-Hant），而不是「{ $value }」
+
+## roleplay/formats/yamlfile.py：讀取資料檔
+error-file-too-big = 檔案有 { $size } 位元組；資料檔上限為 { $limit } 位元組（roleplay.formats.yamlfile.MAX_BYTES）；請縮短或拆分檔案
+error-file-not-found = 找不到檔案；請檢查路徑
+error-file-is-folder = 這是資料夾；請給一個 .yaml 檔案
+error-file-permission = 無法讀取（權限不足）；請檢查檔案權限
+error-file-over-limit = 檔案超過 { $limit } 位元組（上限）；請縮短檔案
+error-file-nul = 第 { $line } 行：含有 NUL 位元組（\0）；這不是文字檔，或檔案已損壞
+error-file-not-utf8 = 第 { $line } 行：第 { $byte } 個位元組不是 UTF-8；請將檔案存為 UTF-8
+error-yaml-too-many-values = 第 { $line } 行：經由別名（*name）展開後超過 { $limit } 個值（上限，roleplay.formats.yamlfile.MAX_NODES）；請直接寫出這些值
+error-yaml-alias-loop = 第 { $line } 行：此處的別名（*name）指向自身；請刪除它
+error-yaml-too-deep = 清單或映射巢狀太深，無法讀取；請將檔案攤平
+error-yaml-broken-at = 第 { $line } 行第 { $column } 欄：YAML 語法錯誤（{ $problem }）；{ $fix }
+error-yaml-broken = YAML 語法錯誤（{ $problem }）；{ $fix }
+error-yaml-fix-tab = 這一行用 Tab 縮排；YAML 只能用空格縮排：請把 Tab 換成空格
+error-yaml-fix-quote = 請修正該處語法；含有逗號或冒號的文字必須加引號：zh: "…", en: "…"
+error-yaml-fix-syntax = 請修正該處語法
+error-yaml-duplicate-key = 第 { $line } 行：鍵「{ $key }」在同一個映射中出現兩次；請只保留一個
+error-yaml-not-mapping = 第 { $line } 行：{ $what ->
+    [empty] 檔案是空的（或只有註解）
+    [list] 檔案頂層是一個清單
+   *[value] 檔案頂層是單一個值
+}；檔案必須是 YAML 映射（「鍵: 值」的各行）
+error-field-at-line = 第 { $line } 行，欄位「{ $field }」：{ $problem }
+error-field = 欄位「{ $field }」：{ $problem }
+error-unknown-key-split = 未知的鍵「{ $key }」：這看起來是一段文字在 { $flow } 內的逗號或冒號處被截斷後的剩餘部分；請把整段文字加上引號，例如 zh: "甲,乙"
+error-unknown-key = 未知的鍵「{ $key }」；{ $hint }
+error-field-missing = 缺少必填欄位；請補上
+error-hint-did-you-mean = 您是不是要寫「{ $name }」？
+error-hint-allowed-keys = 可用的鍵：{ $names }
+
+## roleplay/templating.py：Jinja2 範本
+error-template-star = 「*」會產生 { $n } 個字元或項目；上限是 { $limit }
+error-template-power = 「**」的指數 { $exponent } 太大；上限是 { $limit }
+error-template-too-long = 範本「{ $name }」：輸出超過 { $limit } 個字元（roleplay.templating.MAX_OUTPUT_CHARS）；請縮短
+error-template-too-slow = 範本「{ $name }」：渲染超過 { $seconds } 秒（roleplay.templating.MAX_SECONDS）；請檢查是否有永不結束或越跑越大的迴圈
+error-template-sandbox = 範本「{ $name }」：被沙箱拒絕：{ $detail }；請從範本中移除該部分
+error-template-overflow = 範本「{ $name }」：數字太大（{ $detail }）；請使用較小的數字
+error-template-recursion = 範本「{ $name }」：遞迴太深（某個 macro 或 include 無止境地呼叫自身）
+error-template-memory = 範本「{ $name }」：記憶體不足；請把範本縮小
+error-template-not-found = 在 { $folder } 中找不到範本「{ $name }」；請檢查名稱
+error-template-syntax = 範本「{ $name }」第 { $line } 行：{ $detail }；請修正語法
+error-template-undefined = 範本「{ $name }」：{ $detail }；請傳入該變數，或從範本中移除它
+
+## roleplay/llm/spec.py：後端設定（PROVIDER:MODEL@URL#KNOBS）與金鑰；訊息中絕不出現金鑰
+error-url-fix = 請寫成 http://HOST:PORT/v1（例如 http://127.0.0.1:8000/v1）
+error-url-broken = 後端「{ $spec }」：伺服器網址「{ $url }」有誤（{ $detail }）；{ $fix }
+error-url-no-host = 後端「{ $spec }」：伺服器網址「{ $url }」沒有指明主機；{ $fix }
+error-spec-knob = 後端「{ $spec }」：「#」之後的「{ $part }」不是限制設定；請寫成以「&」連接的 #NAME=VALUE，NAME 為 { $names } 之一
+error-spec-form = 後端「{ $spec }」：請寫成 PROVIDER:MODEL，例如 openai:gpt-4o-mini 或 ollama:qwen2.5:7b（提供者：{ $providers }），或寫 'offline'
+error-hint-use-one-of = 請使用以下之一：{ $names }
+error-spec-provider = 後端「{ $spec }」：未知的提供者「{ $provider }」；{ $hint }
+error-spec-fixed-host = 後端「{ $spec }」：{ $provider } 席位一律呼叫 { $provider } 自己的伺服器（其金鑰不會送往他處）；若要用其他伺服器，請寫 openai-compatible:{ $model }@URL
+error-spec-at = 後端「{ $spec }」：「@」之後的「{ $given }」不是伺服器網址；請寫 { $provider }:{ $model }@http://HOST:PORT/v1（http:// 或 https://）
+error-spec-no-server = 後端「{ $spec }」：openai-compatible 需要指定伺服器；請傳入 --base-url http://HOST:PORT/v1，或寫 openai-compatible:{ $model }@http://HOST:PORT/v1
+error-spec-invalid = 後端「{ $spec }」：{ $problems }
+error-keys-file = { $path }：無法讀取金鑰檔（{ $kind }）；請修正或刪除它
+error-key-source-server = 伺服器自身的金鑰設定
+error-key-source = { $var } 或 { $path } 中 [keys] 的「{ $name }」項
+error-key-missing = 後端「{ $spec }」需要 API 金鑰：請在環境變數中設定 { $var }，或寫入金鑰檔 { $path }（一個含 [keys] 表的 TOML 檔，每個提供者一行），此處為：{ $provider } = "YOUR-KEY"
