@@ -28,8 +28,8 @@ catalogue, or text another error already rendered).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from collections.abc import Sequence
+from dataclasses import dataclass, field
 from typing import Any
 
 _ID = re.compile(r"error-[a-z0-9]+(?:-[a-z0-9]+)*")

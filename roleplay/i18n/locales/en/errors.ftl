@@ -62,3 +62,49 @@ error-keys-file = { $path }: cannot read the keys file ({ $kind }); fix it or re
 error-key-source-server = the server's own key settings
 error-key-source = { $var } or the [keys] entry '{ $name }' in { $path }
 error-key-missing = backend '{ $spec }' needs an API key: set { $var } in the environment, or put it in the keys file { $path }, a TOML file with a table [keys] that holds one line per provider, here: { $provider } = "YOUR-KEY"
+
+## roleplay/formats/catalog.py: rubric, claims, personas and scenarios checked against each other
+error-hint-known = known: { $names }
+error-id-repeated = id '{ $id }' is used more than once; ids must be unique
+error-unknown-id = field '{ $field }': '{ $id }' is not a known id; use one of { $known }
+error-claim-id-repeated = claim id '{ $id }' is used more than once; ids must be unique
+error-not-instrument = field '{ $field }': '{ $id }' is not an instrument; { $hint }
+error-no-claim = field '{ $field }': no claim '{ $id }'; { $hint }
+error-claim-figure = field '{ $field }': '{ $figure }' is missing from { $where }; a figure must appear exactly in the quote and in both texts
+error-weight-not-element = field '{ $field }': not an element; { $hint }
+error-weight-missing = field 'weights': missing element '{ $id }'; give it a weight from 0 to 1
+error-stance-not-instrument = field '{ $field }': not an instrument; { $hint }
+error-unknown-scenario = scenario '{ $name }' is neither a file nor a bundled scenario; { $hint } (see `roleplay scenarios`)
+error-unknown-persona = field '{ $field }': unknown persona '{ $id }'; { $hint }
+error-unknown-persona-searched = field '{ $field }': unknown persona '{ $id }'; { $hint }; looked for <id>.yaml in: { $folders }
+error-unknown-instrument = field '{ $field }': unknown instrument '{ $id }'; { $hint }
+error-not-element = field '{ $field }': '{ $id }' is not an element; { $hint }
+error-no-persona = field '{ $field }': no persona '{ $id }'; { $hint }
+error-persona-id-file = field 'id': is '{ $id }' but the file is named '{ $stem }.yaml'; make them the same
+
+## roleplay/formats/workshop.py, validation.py
+error-none = none
+error-stage-id-repeated = stage id { $ids } is used more than once; give each stage its own id
+error-unknown-workshop = workshop '{ $name }' is neither a file nor a bundled workshop (bundled: { $bundled })
+error-stage-seat = field '{ $field }': not seated in scenario '{ $scenario }' (seated: { $seated })
+error-stage-path = field '{ $field }': '{ $path }' is not a strategy path; use one of { $paths }
+error-stage-round = field '{ $field }': round { $round } never runs (the stage has { $last } rounds)
+error-unknown-schema = unknown schema '{ $kind }'; use one of { $kinds }
+
+## roleplay/formats/*: checks inside the models (pydantic shows them after "field '...'")
+error-default-range = default { $default } is outside [{ $min }, { $max }]
+error-stake-range = stakes.{ $id } is { $value }; use a number from -1 to 1
+error-option-repeated = options list { $ids } more than once; give each option its own id
+error-weight-range = weight for { $id } is { $value }; use a number from 0 to 1
+error-persona-repeated = personas lists { $ids } more than once; list each once
+error-only-in-order = only in speaker_order: { $ids }
+error-only-in-personas = only in personas: { $ids }
+error-speaker-order = speaker_order must list exactly the personas in 'personas', once each
+error-speaker-order-diff = speaker_order must list exactly the personas in 'personas', once each ({ $diff })
+error-voters-empty = voters is an empty list; list who votes, or remove the key to let every seated persona vote
+error-not-seated = { $key } names { $ids }, not seated in 'personas'
+error-no-issues = no issues: list the decisions under 'issues' (see the README), or at least two instrument ids under 'focus_instruments'
+error-issue-repeated = issues lists { $ids } more than once; give each issue its own id
+error-vote-not-last = agenda round { $round } is a vote before the last round; put the vote last (one final vote per debate)
+error-vote-without-proposal = the agenda ends in a vote but has no proposal round; add { $fix } before it
+error-speakers-not-seated = agenda round { $round } speakers name { $ids }, not seated in 'personas'

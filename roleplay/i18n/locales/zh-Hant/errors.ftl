@@ -61,3 +61,49 @@ error-keys-file = { $path }：無法讀取金鑰檔（{ $kind }）；請修正�
 error-key-source-server = 伺服器自身的金鑰設定
 error-key-source = { $var } 或 { $path } 中 [keys] 的「{ $name }」項
 error-key-missing = 後端「{ $spec }」需要 API 金鑰：請在環境變數中設定 { $var }，或寫入金鑰檔 { $path }（一個含 [keys] 表的 TOML 檔，每個提供者一行），此處為：{ $provider } = "YOUR-KEY"
+
+## roleplay/formats/catalog.py：評分準則、論點、角色與情境的交叉檢查
+error-hint-known = 已知的有：{ $names }
+error-id-repeated = id「{ $id }」使用了不只一次；id 必須唯一
+error-unknown-id = 欄位「{ $field }」：「{ $id }」不是已知的 id；請使用以下之一：{ $known }
+error-claim-id-repeated = 論點 id「{ $id }」使用了不只一次；id 必須唯一
+error-not-instrument = 欄位「{ $field }」：「{ $id }」不是政策工具；{ $hint }
+error-no-claim = 欄位「{ $field }」：沒有論點「{ $id }」；{ $hint }
+error-claim-figure = 欄位「{ $field }」：{ $where } 中缺少「{ $figure }」；數字必須原樣出現在引文和兩種語言的文字中
+error-weight-not-element = 欄位「{ $field }」：不是要素；{ $hint }
+error-weight-missing = 欄位「weights」：缺少要素「{ $id }」；請給它一個 0 到 1 之間的權重
+error-stance-not-instrument = 欄位「{ $field }」：不是政策工具；{ $hint }
+error-unknown-scenario = 情境「{ $name }」既不是檔案，也不是內建情境；{ $hint }（請見 `roleplay scenarios`）
+error-unknown-persona = 欄位「{ $field }」：未知的角色「{ $id }」；{ $hint }
+error-unknown-persona-searched = 欄位「{ $field }」：未知的角色「{ $id }」；{ $hint }；已在以下位置尋找 <id>.yaml：{ $folders }
+error-unknown-instrument = 欄位「{ $field }」：未知的政策工具「{ $id }」；{ $hint }
+error-not-element = 欄位「{ $field }」：「{ $id }」不是要素；{ $hint }
+error-no-persona = 欄位「{ $field }」：沒有角色「{ $id }」；{ $hint }
+error-persona-id-file = 欄位「id」：值是「{ $id }」，但檔名是「{ $stem }.yaml」；請讓兩者一致
+
+## roleplay/formats/workshop.py、validation.py
+error-none = 無
+error-stage-id-repeated = 階段 id { $ids } 使用了不只一次；請給每個階段各自的 id
+error-unknown-workshop = 工作坊「{ $name }」既不是檔案，也不是內建工作坊（內建：{ $bundled }）
+error-stage-seat = 欄位「{ $field }」：此角色未在情境「{ $scenario }」中入座（已入座：{ $seated }）
+error-stage-path = 欄位「{ $field }」：「{ $path }」不是策略路徑；請使用以下之一：{ $paths }
+error-stage-round = 欄位「{ $field }」：第 { $round } 輪永遠不會進行（此階段共 { $last } 輪）
+error-unknown-schema = 未知的綱要「{ $kind }」；請使用以下之一：{ $kinds }
+
+## roleplay/formats/*：模型內的檢查（pydantic 會把它們放在「欄位 '...'」之後）
+error-default-range = 預設值 { $default } 不在 [{ $min }, { $max }] 範圍內
+error-stake-range = stakes.{ $id } 是 { $value }；請使用 -1 到 1 之間的數字
+error-option-repeated = options 中 { $ids } 出現不只一次；請給每個選項各自的 id
+error-weight-range = { $id } 的權重是 { $value }；請使用 0 到 1 之間的數字
+error-persona-repeated = personas 中 { $ids } 出現不只一次；每個只列一次
+error-only-in-order = 只在 speaker_order 中：{ $ids }
+error-only-in-personas = 只在 personas 中：{ $ids }
+error-speaker-order = speaker_order 必須恰好列出「personas」中的角色，每個一次
+error-speaker-order-diff = speaker_order 必須恰好列出「personas」中的角色，每個一次（{ $diff }）
+error-voters-empty = voters 是空清單；請列出投票者，或刪除此鍵讓所有入座角色都投票
+error-not-seated = { $key } 列出的 { $ids } 未在「personas」中入座
+error-no-issues = 沒有議題：請在「issues」下列出要決定的事項（見 README），或在「focus_instruments」下列出至少兩個政策工具 id
+error-issue-repeated = issues 中 { $ids } 出現不只一次；請給每個議題各自的 id
+error-vote-not-last = 議程第 { $round } 輪是最後一輪之前的投票；請把投票放在最後（每場辯論只有一次最終投票）
+error-vote-without-proposal = 議程以投票結束，但沒有提案輪；請在投票前加上 { $fix }
+error-speakers-not-seated = 議程第 { $round } 輪的發言者 { $ids } 未在「personas」中入座
