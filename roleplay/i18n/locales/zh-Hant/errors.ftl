@@ -107,3 +107,7 @@ error-issue-repeated = issues 中 { $ids } 出現不只一次；請給每個議�
 error-vote-not-last = 議程第 { $round } 輪是最後一輪之前的投票；請把投票放在最後（每場辯論只有一次最終投票）
 error-vote-without-proposal = 議程以投票結束，但沒有提案輪；請在投票前加上 { $fix }
 error-speakers-not-seated = 議程第 { $round } 輪的發言者 { $ids } 未在「personas」中入座
+
+## roleplay/cli/app.py：命令列如何顯示錯誤
+error-prefix = 錯誤：
+error-locale = 有些文字在此終端機的編碼（{ $encoding }，檔名：{ $fs }）中無效：{ $text }；請在 UTF-8 語系下執行，例如 LC_ALL=C.UTF-8，或重新輸入文字
