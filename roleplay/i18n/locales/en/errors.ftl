@@ -112,3 +112,69 @@ error-speakers-not-seated = agenda round { $round } speakers name { $ids }, not 
 ## roleplay/cli/app.py: how the CLI shows an error
 error-prefix = error:{" "}
 error-locale = some text is not valid in this terminal's encoding ({ $encoding }, file names: { $fs }): { $text }; run under a UTF-8 locale, e.g. LC_ALL=C.UTF-8, or type the text again
+
+## roleplay/runs/outdir.py, writer.py: output paths that are never overwritten
+error-refusal = { $path }: { $why }; nothing was changed. To go on, { $fix }
+error-path-why = { $path }: { $why }
+error-fix-force = rerun with --force to replace it, or choose another --out
+error-fix-file-path = give a file path with --out
+error-fix-other-out = choose another --out, e.g. a file ending in .html or .md
+error-fix-other-out-or-force = choose another --out (or --force)
+error-fix-resume = resume it with --resume, or choose another --out
+error-why-symlink-out = is a symlink; roleplay never writes through a link out of its output folder
+error-why-symlink = is a symlink; roleplay never writes through a link
+error-why-file-not-run = is a file, not a run folder
+error-why-foreign-files = holds files roleplay did not write ({ $shown })
+error-and-more = { $shown } and { $count } more
+error-why-exists = already exists (it may hold your edits)
+error-why-folder = is a folder
+error-why-run-record = is a run folder's own record, which --force does not replace (the run could not be shown, scored or resumed again)
+error-why-foreign-folder = is a folder roleplay did not make (it holds { $shown })
+error-why-holds-run = already holds a run
+error-out-file-unwritable = --out { $path }: cannot write the file there ({ $detail }); give a file path in a folder you can write to
+error-out-batch-is-file = --out { $path }: is a file; give a folder for the batch (it is created if missing)
+
+## roleplay/runs/batch*.py: batches of seeds
+error-batch-foreign-folders = the batch would have to replace folders it did not make: { $problems }{ $more ->
+    [0] {""}
+   *[other] {" "}(and { $more } more)
+}. Nothing was changed. To go on, rerun with --force to replace them, or choose another --out
+error-option-changed = { $name } was { $old }, now { $new }
+error-scenario-default = the scenario's default
+error-content-changed = { $kind ->
+    [scenario] scenario field '{ $name }'
+   *[persona] persona '{ $name }'
+} { $change ->
+    [new] is new
+    [gone] is gone
+   *[changed] has changed
+}
+error-not-manifest = { $path } is not a batch manifest ({ $detail }); use another --out
+error-other-batch = { $path } holds another batch: { $options }. Use another --out, or rerun with the batch's own scenario and options to resume it
+error-batch-files-changed = { $path }: the scenario or persona files have changed since this batch began ({ $changes }). Resuming would mix runs of both versions; use another --out for the edited files, or restore them to resume
+error-out-is-run-folder = --out { $path }: is a run folder (it holds events.jsonl); give the batch a folder of its own, or leave --out out (default: transcripts/batch-<scenario>-<model>)
+error-out-batch-unwritable = --out { $path }: cannot write the batch there ({ $detail }); choose another folder
+error-seeds-too-many = --seeds: { $text } is { $count } seeds; a batch runs at most { $limit }, so split it into several batches (e.g. 1-{ $max })
+error-concurrency = --concurrency must be at least 1 (got { $value })
+error-seeds-negative = --seeds: '{ $part }' is negative; seeds are 0 or more, e.g. 0-49
+error-seeds-form = --seeds: '{ $part }' is not a seed or a range; write e.g. 1-50 or 1,3,10-12
+error-seeds-backwards = --seeds: range { $part } runs backwards; write { $hi }-{ $lo }
+error-ray-missing = Ray is not installed: pip install 'roleplay[ray]' (or pip install ray), or drop --executor ray
+error-ray-address = --address { $address }: not HOST:PORT or ray://HOST:PORT; e.g. ray://10.0.0.5:10001
+error-ray-address-detail = --address { $address }: not HOST:PORT or ray://HOST:PORT ({ $detail })
+error-ray-offline-only = --executor ray runs offline batches only for now (LLM seats and judges on Ray are not built yet); drop --executor ray to use the process pool
+error-ray-outside = a Ray worker sent a file outside its run folder: { $name }
+error-ray-no-head = --address { $address }: no Ray head answers at { $host }:{ $port } ({ $detail }); check the head is running (`ray status` on it) and the address and port, or drop --address to run on a local Ray instance
+error-ray-local = a local instance
+error-ray-start = could not start or join Ray at { $address }: { $detail }
+
+## roleplay/runs/workshop_run.py: workshops
+error-out-workshop-is-file = --out { $path }: is a file; give a folder for the workshop's run folders
+error-no-workshop-json = { $path }: no { $name } here; give a folder made by `roleplay workshop run`
+error-workshop-tui-resume = { $path }: a workshop run in the TUI cannot be resumed; run it again
+error-workshop-finished = { $path }: every stage of this workshop is finished; there is nothing to resume
+error-out-workshop-unwritable = --out { $path }: cannot create the workshop folder there ({ $detail }); choose another folder
+error-not-workshop-summary = { $path }: not a workshop summary ({ $detail }); it was edited or damaged
+error-workshop-no-tui = the TUI is not available in this build ({ $detail }); run the workshop without --tui
+error-stage-tui-failed = stage '{ $stage }' failed in the TUI: { $detail }
+error-workshop-stage = { $path }: stage '{ $stage }': { $problem }

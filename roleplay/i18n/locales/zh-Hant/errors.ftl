@@ -111,3 +111,69 @@ error-speakers-not-seated = 議程第 { $round } 輪的發言者 { $ids } 未在
 ## roleplay/cli/app.py：命令列如何顯示錯誤
 error-prefix = 錯誤：
 error-locale = 有些文字在此終端機的編碼（{ $encoding }，檔名：{ $fs }）中無效：{ $text }；請在 UTF-8 語系下執行，例如 LC_ALL=C.UTF-8，或重新輸入文字
+
+## roleplay/runs/outdir.py、writer.py：絕不覆寫的輸出路徑
+error-refusal = { $path }：{ $why }；未做任何變更。若要繼續，{ $fix }
+error-path-why = { $path }：{ $why }
+error-fix-force = 請加上 --force 重新執行以取代它，或另選 --out
+error-fix-file-path = 請用 --out 指定一個檔案路徑
+error-fix-other-out = 請另選 --out，例如以 .html 或 .md 結尾的檔案
+error-fix-other-out-or-force = 請另選 --out（或加上 --force）
+error-fix-resume = 請用 --resume 續跑，或另選 --out
+error-why-symlink-out = 是符號連結；roleplay 絕不透過連結寫到輸出資料夾之外
+error-why-symlink = 是符號連結；roleplay 絕不透過連結寫入
+error-why-file-not-run = 是檔案，不是執行資料夾
+error-why-foreign-files = 含有不是 roleplay 寫入的檔案（{ $shown }）
+error-and-more = { $shown } 等，另有 { $count } 個
+error-why-exists = 已經存在（其中可能有您的修改）
+error-why-folder = 是資料夾
+error-why-run-record = 是執行資料夾本身的紀錄，--force 也不會取代它（否則這場執行將無法再顯示、評分或續跑）
+error-why-foreign-folder = 不是 roleplay 建立的資料夾（其中有 { $shown }）
+error-why-holds-run = 已經有一場執行
+error-out-file-unwritable = --out { $path }：無法在該處寫入檔案（{ $detail }）；請指定一個您可寫入的資料夾中的檔案路徑
+error-out-batch-is-file = --out { $path }：是檔案；請給批次一個資料夾（不存在時會自動建立）
+
+## roleplay/runs/batch*.py：多個種子的批次
+error-batch-foreign-folders = 批次將必須取代不是它建立的資料夾：{ $problems }{ $more ->
+    [0] {""}
+   *[other] （另有 { $more } 個）
+}。未做任何變更。若要繼續，請加上 --force 重新執行以取代它們，或另選 --out
+error-option-changed = { $name } 原為 { $old }，現為 { $new }
+error-scenario-default = 情境的預設值
+error-content-changed = { $kind ->
+    [scenario] 情境欄位「{ $name }」
+   *[persona] 角色「{ $name }」
+}{ $change ->
+    [new] 是新增的
+    [gone] 已被刪除
+   *[changed] 已變更
+}
+error-not-manifest = { $path } 不是批次清單（{ $detail }）；請另選 --out
+error-other-batch = { $path } 中已有另一個批次：{ $options }。請另選 --out，或以該批次原本的情境與選項重新執行以續跑
+error-batch-files-changed = { $path }：自此批次開始以來，情境或角色檔已變更（{ $changes }）。續跑會混合兩個版本的執行；請為修改後的檔案另選 --out，或還原檔案後再續跑
+error-out-is-run-folder = --out { $path }：是執行資料夾（其中有 events.jsonl）；請給批次一個專屬資料夾，或省略 --out（預設：transcripts/batch-<scenario>-<model>）
+error-out-batch-unwritable = --out { $path }：無法在該處寫入批次（{ $detail }）；請另選資料夾
+error-seeds-too-many = --seeds：{ $text } 共 { $count } 個種子；一個批次最多執行 { $limit } 個，請拆成數個批次（例如 1-{ $max }）
+error-concurrency = --concurrency 至少須為 1（目前為 { $value }）
+error-seeds-negative = --seeds：「{ $part }」是負數；種子須為 0 或以上，例如 0-49
+error-seeds-form = --seeds：「{ $part }」不是種子也不是範圍；請寫成例如 1-50 或 1,3,10-12
+error-seeds-backwards = --seeds：範圍 { $part } 是倒過來的；請寫 { $hi }-{ $lo }
+error-ray-missing = 尚未安裝 Ray：請執行 pip install 'roleplay[ray]'（或 pip install ray），或不要使用 --executor ray
+error-ray-address = --address { $address }：不是 HOST:PORT 或 ray://HOST:PORT；例如 ray://10.0.0.5:10001
+error-ray-address-detail = --address { $address }：不是 HOST:PORT 或 ray://HOST:PORT（{ $detail }）
+error-ray-offline-only = --executor ray 目前只能執行離線批次（Ray 上的 LLM 席位與評審尚未實作）；不使用 --executor ray 即可改用行程池
+error-ray-outside = 某個 Ray 工作節點送來一個位於其執行資料夾之外的檔案：{ $name }
+error-ray-no-head = --address { $address }：{ $host }:{ $port } 沒有 Ray 主節點回應（{ $detail }）；請確認主節點正在執行（在其上執行 `ray status`）以及位址與連接埠，或不用 --address 改在本機 Ray 上執行
+error-ray-local = 本機實例
+error-ray-start = 無法在 { $address } 啟動或加入 Ray：{ $detail }
+
+## roleplay/runs/workshop_run.py：工作坊
+error-out-workshop-is-file = --out { $path }：是檔案；請給工作坊的執行資料夾一個資料夾
+error-no-workshop-json = { $path }：此處沒有 { $name }；請給一個由 `roleplay workshop run` 建立的資料夾
+error-workshop-tui-resume = { $path }：在 TUI 中執行的工作坊無法續跑；請重新執行
+error-workshop-finished = { $path }：此工作坊的每個階段都已完成；沒有可續跑的部分
+error-out-workshop-unwritable = --out { $path }：無法在該處建立工作坊資料夾（{ $detail }）；請另選資料夾
+error-not-workshop-summary = { $path }：不是工作坊摘要（{ $detail }）；它已被編輯或損壞
+error-workshop-no-tui = 此版本無法使用 TUI（{ $detail }）；請不加 --tui 執行工作坊
+error-stage-tui-failed = 階段「{ $stage }」在 TUI 中失敗：{ $detail }
+error-workshop-stage = { $path }：階段「{ $stage }」：{ $problem }
