@@ -109,7 +109,7 @@ def check_out_dir(out: Path) -> None:
         InputError: ``out`` is a file, or cannot be created or written.
     """
     if out.exists() and not out.is_dir():
-        raise InputError(f"--out {out}: is a file; give a folder for the run folders")
+        raise InputError("error-out-run-is-file", path=out)
     import tempfile
 
     try:
@@ -117,7 +117,7 @@ def check_out_dir(out: Path) -> None:
         with tempfile.NamedTemporaryFile(dir=out, prefix=".roleplay-write-test-"):
             pass  # a fresh name, so no file of the user's is ever touched
     except OSError as e:
-        raise InputError(f"--out {out}: cannot write there ({e.strerror}); choose another folder") from e
+        raise InputError("error-out-unwritable", path=out, detail=e.strerror) from e
 
 
 def print_error(message: object) -> None:

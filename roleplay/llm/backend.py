@@ -129,11 +129,14 @@ class LLMBackend:
     def _too_long(self, tokens: int) -> PromptTooLong:
         spec = self.spec
         return PromptTooLong(
-            f"{self.label}: the fixed prompt alone (no history) needs about {tokens} tokens plus "
-            f"{spec.max_tokens} for the reply, more than the {spec.context_tokens}-token context window "
-            f"({self.window_source}); use a model or server with a larger window, set the real window "
-            f"with {KNOB_OPTIONS['context_tokens']} N (or #context_tokens=N on the seat), or lower "
-            f"{KNOB_OPTIONS['max_tokens']}"
+            "error-prompt-too-long",
+            label=self.label,
+            tokens=str(tokens),
+            reply=str(spec.max_tokens),
+            window=str(spec.context_tokens),
+            source=self.window_source,
+            context_option=KNOB_OPTIONS["context_tokens"],
+            max_option=KNOB_OPTIONS["max_tokens"],
         )
 
     def _unreachable(self, out: CallOutcome) -> None:
@@ -141,11 +144,12 @@ class LLMBackend:
         if out.error is None or self.caller.answered or isinstance(out.error, PermanentBackendError):
             return
         spec = self.spec
+        limits = ", ".join(
+            f"{KNOB_OPTIONS[k]} {getattr(spec, k):g}s"
+            for k in ("connect_timeout_s", "call_timeout_s", "turn_deadline_s")
+        )
         self.fatal = ServerUnreachable(
-            f"{out.error}; the server at {spec.host} has not answered once, so the debate stops "
-            f"(check the server, --base-url or the seat's @URL; limits: {KNOB_OPTIONS['connect_timeout_s']} "
-            f"{spec.connect_timeout_s:g}s, {KNOB_OPTIONS['call_timeout_s']} {spec.call_timeout_s:g}s, "
-            f"{KNOB_OPTIONS['turn_deadline_s']} {spec.turn_deadline_s:g}s)"
+            "error-server-unreachable", error=out.error, host=spec.host, limits=limits
         )
 
     async def judge(self, request: JudgeRequest) -> JudgeResult:

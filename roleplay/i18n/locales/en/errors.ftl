@@ -178,3 +178,89 @@ error-not-workshop-summary = { $path }: not a workshop summary ({ $detail }); it
 error-workshop-no-tui = the TUI is not available in this build ({ $detail }); run the workshop without --tui
 error-stage-tui-failed = stage '{ $stage }' failed in the TUI: { $detail }
 error-workshop-stage = { $path }: stage '{ $stage }': { $problem }
+
+## roleplay/runs/transcript.py, resume.py, locks.py: run folders read back
+error-events-first = { $path } does not start with a debate_started event
+error-no-events = { $path }: no { $name } here; give a run folder made by `roleplay run`
+error-events-unreadable = { $path }: cannot be read ({ $detail })
+error-skip-not-utf8 = line { $line }: byte { $byte } is not UTF-8; line skipped
+error-skip-cut-short = line { $line }: cut short (the run was stopped while writing it); line left out
+error-skip-invalid-event = line { $line }: not a valid event ({ $detail }); line skipped
+error-events-first-type = { $path }: line 1 is a { $type } event, but the first line must be a debate_started event; this file was not written by `roleplay run` or was edited
+error-events-first-detail = { $path }: the first line must be a debate_started event ({ $detail }); this file was not written by `roleplay run` or was edited
+error-events-first-missing = { $path }: the first line must be a debate_started event; this file was not written by `roleplay run` or was edited
+error-replay-diverged = { $path }: replaying the recorded turns reached { $got } where the recording has { $want }; this run cannot be resumed (nothing was added); start it again
+error-replay-end = the end of the debate
+error-replay-no-turn = no further turn
+error-run-finished = this run is finished (its last event is debate_ended); there is nothing to resume
+error-run-symlink = { $path }: is a symlink; give the run folder itself
+error-options-file = { $path }: not a valid options file ({ $detail }); restore it or delete it
+error-path-problem = { $path }: { $problem }
+error-lock-held = { $path }: another roleplay { $what } is writing to this folder now (it holds { $lock }); wait for it to finish, or choose another --out
+error-lock-failed = { $path }: cannot take the writer's lock ({ $detail }); the folder must be writable for a { $what }; choose another --out
+
+## roleplay/runs/starter.py, kit.py, export.py, library.py
+error-from-unknown = --from { $source }: no bundled { $kind } of that id; choose one of { $ids }
+error-from-no-id = --from { $source }: the bundled file has no top-level id line
+error-new-kind = roleplay new { $kind }: choose scenario, persona or workshop
+error-new-id = roleplay new { $kind } { $name }: not a valid id; use lower-case letters, digits{ $kind ->
+    [persona] {" "}and _, starting with a letter
+   *[other] , - and _, starting with a letter or digit
+}
+error-new-exists = { $path }: already exists; choose another name, or add --force to replace it
+error-format-md-html = --format { $fmt }: choose md or html
+error-kit-other-run = --run { $run }: a run of '{ $found }', not of '{ $scenario }'; give a run folder of this scenario
+error-kit-exists = { $path }: already exists; choose another --out folder or add --force to replace the kit
+error-export-format = --format must be md or html, not '{ $fmt }'
+error-library-missing = { $path }: no such folder of runs; give the folder you passed to --out (default: transcripts)
+error-search-empty = search text is empty; give a word or phrase, e.g. 耐心資本 or sandbox
+error-search-encoding = search text '{ $text }' is not valid text in this terminal's encoding; run under a UTF-8 locale (e.g. LC_ALL=C.UTF-8) or type it again
+error-library-locked = { $path }: another roleplay command has been updating the run index for { $seconds } s; try again when it has finished
+
+## roleplay/cli/*, debate/*, tui/*: options and arguments
+error-run-scenario-and-resume = give either a scenario or --resume RUN_DIR, not both
+error-run-no-scenario = give a scenario (see `roleplay scenarios`), or --resume RUN_DIR to continue a run
+error-price-needs-dry-run = { $flag } only prices a --dry-run estimate (no debate is run then); add --dry-run, or drop { $flag } to run the debate
+error-run-folder-exists = { $path }: already exists; run again (a new run id is drawn)
+error-resume-symlink = { $path }: is a symlink; give the run folder itself (roleplay never writes through a link)
+error-workshop-file-or-resume = give a workshop file or id, or --resume WORKSHOP_DIR (one of the two)
+error-workshop-resume-tui = --resume continues a headless workshop; leave out --tui
+error-per-server-offline = --per-server bounds calls to model servers, and this batch has none (every seat is offline); drop --per-server, or give LLM seats with --model
+error-executor = --executor must be process or ray (got { $value })
+error-address-needs-ray = --address needs --executor ray
+error-out-run-is-file = --out { $path }: is a file; give a folder for the run folders
+error-out-unwritable = --out { $path }: cannot write there ({ $detail }); choose another folder
+error-not-run-folder = --run { $run }: not a run folder (no events.jsonl); give a folder written by roleplay run
+error-tui-folder = { $path }: a folder without { $name }; give a run folder, or a scenario id or YAML file
+error-pace = --pace { $pace }: give 0 or more seconds per turn
+error-rounds = --rounds must be at least 1 (got { $value })
+error-rounds-one = --rounds 1 leaves no room for proposals before the vote; use --rounds 2 or more
+error-backend-unavailable = backend '{ $spec }' is not available in this build; use 'offline'
+error-theme = --theme must be dark or light, not '{ $theme }'
+error-human-twice = --human names a persona twice ({ $ids }); name each seat once
+error-human-not-seated = --human { $id }: not seated in scenario '{ $scenario }'; choose one of { $seated }
+error-event-invalid = { $path }: line { $line } is not a valid event ({ $detail })
+
+## roleplay/llm/faults.py, backend.py: model calls that fail (never a key in a message)
+error-fit-figures = : { $prompt } prompt tokens, window { $window }
+error-http-quota = { $label }: quota exhausted (HTTP { $status } { $code }); add credit to the account or choose another backend
+error-http-key = { $label }: the key was rejected (HTTP { $http }); check it ({ $source }){ $forbidden ->
+    [True] ; it may also lack access to this model
+   *[other] {""}
+}
+error-http-not-found = { $label }: model or route not found (HTTP 404); check the model name and base URL (Ollama: `ollama pull MODEL`)
+error-http-transient = { $label }: { $what ->
+    [rate] rate limited
+    [server] server error
+   *[timeout] request timeout
+} (HTTP { $status })
+error-http-rejected = { $label }: the server rejected the request (HTTP { $status }): { $detail }
+error-context-overflow = { $label }: the prompt does not fit the server's context window (HTTP 400{ $figures }); set the window with --context-tokens N (or #context_tokens=N on the seat) so that history is trimmed, or start the server with a larger one
+error-mid-reply = { $label }: the server reported an error mid-reply: { $detail }
+error-stream-cut = { $label }: the reply stopped before the server ended it (no finish_reason, no [DONE]): the link dropped
+error-no-reply = { $label }: no reply in time ({ $kind })
+error-connection = { $label }: connection failed or dropped ({ $kind })
+error-prompt-too-long = { $label }: the fixed prompt alone (no history) needs about { $tokens } tokens plus { $reply } for the reply, more than the { $window }-token context window ({ $source }); use a model or server with a larger window, set the real window with { $context_option } N (or #context_tokens=N on the seat), or lower { $max_option }
+error-server-unreachable = { $error }; the server at { $host } has not answered once, so the debate stops (check the server, --base-url or the seat's @URL; limits: { $limits })
+error-cache = { $path }: cannot use as a response cache ({ $detail }); give another --cache path or delete the file
+error-retry-budget = ROLEPLAY_RETRY_BUDGET='{ $value }': give a whole number of retries, e.g. 30

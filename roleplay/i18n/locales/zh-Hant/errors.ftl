@@ -177,3 +177,104 @@ error-not-workshop-summary = { $path }：不是工作坊摘要（{ $detail }）�
 error-workshop-no-tui = 此版本無法使用 TUI（{ $detail }）；請不加 --tui 執行工作坊
 error-stage-tui-failed = 階段「{ $stage }」在 TUI 中失敗：{ $detail }
 error-workshop-stage = { $path }：階段「{ $stage }」：{ $problem }
+
+## roleplay/runs/transcript.py、resume.py、locks.py：讀回執行資料夾
+error-events-first = { $path } 的開頭不是 debate_started 事件
+error-no-events = { $path }：此處沒有 { $name }；請給一個由 `roleplay run` 建立的執行資料夾
+error-events-unreadable = { $path }：無法讀取（{ $detail }）
+error-skip-not-utf8 = 第 { $line } 行：第 { $byte } 個位元組不是 UTF-8；已略過此行
+error-skip-cut-short = 第 { $line } 行：不完整（寫入時執行被中止）；已略去此行
+error-skip-invalid-event = 第 { $line } 行：不是有效的事件（{ $detail }）；已略過此行
+error-events-first-type = { $path }：第 1 行是 { $type } 事件，但第一行必須是 debate_started 事件；此檔案不是由 `roleplay run` 寫入，或已被編輯
+error-events-first-detail = { $path }：第一行必須是 debate_started 事件（{ $detail }）；此檔案不是由 `roleplay run` 寫入，或已被編輯
+error-events-first-missing = { $path }：第一行必須是 debate_started 事件；此檔案不是由 `roleplay run` 寫入，或已被編輯
+error-replay-diverged = { $path }：重播已記錄的發言時到了 { $got }，但紀錄中是 { $want }；這場執行無法續跑（未新增任何內容）；請重新開始
+error-replay-end = 辯論結束
+error-replay-no-turn = 沒有下一次發言
+error-run-finished = 這場執行已經結束（最後一個事件是 debate_ended）；沒有可續跑的部分
+error-run-symlink = { $path }：是符號連結；請給執行資料夾本身
+error-options-file = { $path }：不是有效的選項檔（{ $detail }）；請還原或刪除它
+error-path-problem = { $path }：{ $problem }
+error-lock-held = { $path }：另一個 roleplay { $what ->
+    [run] 執行
+    [batch] 批次
+    [workshop] 工作坊
+   *[other] { $what }
+}正在寫入此資料夾（持有 { $lock }）；請等它完成，或另選 --out
+error-lock-failed = { $path }：無法取得寫入鎖（{ $detail }）；{ $what ->
+    [run] 執行
+    [batch] 批次
+    [workshop] 工作坊
+   *[other] { $what }
+}需要可寫入的資料夾；請另選 --out
+
+## roleplay/runs/starter.py、kit.py、export.py、library.py
+error-from-unknown = --from { $source }：沒有此 id 的內建{ $kind ->
+    [scenario] 情境
+    [persona] 角色
+    [workshop] 工作坊
+   *[other] { $kind }
+}；請從以下選擇：{ $ids }
+error-from-no-id = --from { $source }：內建檔案沒有頂層的 id 行
+error-new-kind = roleplay new { $kind }：請選 scenario、persona 或 workshop
+error-new-id = roleplay new { $kind } { $name }：不是有效的 id；{ $kind ->
+    [persona] 請使用小寫字母、數字和 _，並以字母開頭
+   *[other] 請使用小寫字母、數字、- 和 _，並以字母或數字開頭
+}
+error-new-exists = { $path }：已經存在；請換個名稱，或加上 --force 取代它
+error-format-md-html = --format { $fmt }：請選 md 或 html
+error-kit-other-run = --run { $run }：這是「{ $found }」的執行，不是「{ $scenario }」的；請給此情境的執行資料夾
+error-kit-exists = { $path }：已經存在；請另選 --out 資料夾，或加上 --force 取代這份教學套件
+error-export-format = --format 必須是 md 或 html，而不是「{ $fmt }」
+error-library-missing = { $path }：沒有這個執行資料夾；請給您傳給 --out 的資料夾（預設：transcripts）
+error-search-empty = 搜尋文字是空的；請給一個詞或短語，例如 耐心資本 或 sandbox
+error-search-encoding = 搜尋文字「{ $text }」在此終端機的編碼中不是有效文字；請在 UTF-8 語系下執行（例如 LC_ALL=C.UTF-8），或重新輸入
+error-library-locked = { $path }：另一個 roleplay 命令已更新執行索引 { $seconds } 秒；請等它完成後再試
+
+## roleplay/cli/*、debate/*、tui/*：選項與引數
+error-run-scenario-and-resume = 請給情境或 --resume RUN_DIR 其中之一，不要兩者都給
+error-run-no-scenario = 請給一個情境（見 `roleplay scenarios`），或用 --resume RUN_DIR 續跑一場執行
+error-price-needs-dry-run = { $flag } 只用於為 --dry-run 估價（此時不會進行辯論）；請加上 --dry-run，或去掉 { $flag } 以進行辯論
+error-run-folder-exists = { $path }：已經存在；請再執行一次（會抽取新的執行 id）
+error-resume-symlink = { $path }：是符號連結；請給執行資料夾本身（roleplay 絕不透過連結寫入）
+error-workshop-file-or-resume = 請給工作坊檔案或 id，或 --resume WORKSHOP_DIR（兩者擇一）
+error-workshop-resume-tui = --resume 續跑的是無介面的工作坊；請去掉 --tui
+error-per-server-offline = --per-server 限制對模型伺服器的呼叫，但此批次沒有任何伺服器（每個席位都是離線）；請去掉 --per-server，或用 --model 指定 LLM 席位
+error-executor = --executor 必須是 process 或 ray（目前為 { $value }）
+error-address-needs-ray = --address 需要搭配 --executor ray
+error-out-run-is-file = --out { $path }：是檔案；請給執行資料夾所在的資料夾
+error-out-unwritable = --out { $path }：無法寫入該處（{ $detail }）；請另選資料夾
+error-not-run-folder = --run { $run }：不是執行資料夾（沒有 events.jsonl）；請給一個由 roleplay run 寫入的資料夾
+error-tui-folder = { $path }：資料夾中沒有 { $name }；請給執行資料夾，或情境 id 或 YAML 檔案
+error-pace = --pace { $pace }：請給每次發言 0 秒或以上
+error-rounds = --rounds 至少須為 1（目前為 { $value }）
+error-rounds-one = --rounds 1 在投票前沒有提案的空間；請使用 --rounds 2 或以上
+error-backend-unavailable = 此版本無法使用後端「{ $spec }」；請使用 'offline'
+error-theme = --theme 必須是 dark 或 light，而不是「{ $theme }」
+error-human-twice = --human 重複指定了角色（{ $ids }）；每個席位只指定一次
+error-human-not-seated = --human { $id }：未在情境「{ $scenario }」中入座；請從以下選擇：{ $seated }
+error-event-invalid = { $path }：第 { $line } 行不是有效的事件（{ $detail }）
+
+## roleplay/llm/faults.py、backend.py：失敗的模型呼叫（訊息中絕不出現金鑰）
+error-fit-figures = ：提示 { $prompt } 個 token，視窗 { $window }
+error-http-quota = { $label }：額度已用盡（HTTP { $status } { $code }）；請為帳戶加值，或改用其他後端
+error-http-key = { $label }：金鑰被拒絕（HTTP { $http }）；請檢查金鑰（{ $source }）{ $forbidden ->
+    [True] ；它也可能沒有使用此模型的權限
+   *[other] {""}
+}
+error-http-not-found = { $label }：找不到模型或路徑（HTTP 404）；請檢查模型名稱與 base URL（Ollama：`ollama pull MODEL`）
+error-http-transient = { $label }：{ $what ->
+    [rate] 請求頻率受限
+    [server] 伺服器錯誤
+   *[timeout] 請求逾時
+}（HTTP { $status }）
+error-http-rejected = { $label }：伺服器拒絕了請求（HTTP { $status }）：{ $detail }
+error-context-overflow = { $label }：提示超出伺服器的上下文視窗（HTTP 400{ $figures }）；請用 --context-tokens N（或在席位上寫 #context_tokens=N）設定視窗以便截短歷史，或以更大的視窗啟動伺服器
+error-mid-reply = { $label }：伺服器在回覆途中回報錯誤：{ $detail }
+error-stream-cut = { $label }：回覆在伺服器結束之前就中斷了（沒有 finish_reason，也沒有 [DONE]）：連線已斷
+error-no-reply = { $label }：未在時限內回覆（{ $kind }）
+error-connection = { $label }：連線失敗或中斷（{ $kind }）
+error-prompt-too-long = { $label }：光是固定提示（不含歷史）就需要約 { $tokens } 個 token，加上回覆的 { $reply } 個，超過 { $window } 個 token 的上下文視窗（{ $source }）；請改用視窗更大的模型或伺服器，用 { $context_option } N（或在席位上寫 #context_tokens=N）設定實際視窗，或調低 { $max_option }
+error-server-unreachable = { $error }；位於 { $host } 的伺服器從未回應過，因此辯論停止（請檢查伺服器、--base-url 或席位的 @URL；時限：{ $limits }）
+error-cache = { $path }：無法用作回覆快取（{ $detail }）；請給另一個 --cache 路徑，或刪除該檔案
+error-retry-budget = ROLEPLAY_RETRY_BUDGET='{ $value }'：請給一個整數的重試次數，例如 30
