@@ -37,7 +37,7 @@ from pydantic import SecretStr
 
 from roleplay.debate.backend import BackendItem, Delta, Notice, TurnRequest, TurnResult
 from roleplay.debate.move import Move
-from roleplay.errors import PermanentBackendError
+from roleplay.errors import PermanentBackendError, msg
 from roleplay.llm.cache import ResponseCache
 from roleplay.llm.caller import Caller, CallOutcome, add_usage
 from roleplay.llm.chat import ChatClient, SSEChatModel, probe_window
@@ -91,7 +91,11 @@ class LLMBackend:
         self.spec, self.label = spec, spec.label
         self.context = context or ContextPolicy()
         self.fatal: PermanentBackendError | None = None
-        self.window_source = "set by you" if spec.context_set else f"{spec.provider}'s default"
+        self.window_source = str(
+            msg("error-window-set")
+            if spec.context_set
+            else msg("error-window-default", provider=spec.provider)
+        )
         self._key = key
         self._ready = False
         identity = f"{spec.provider}|{spec.model}|{spec.base_url or ''}"
@@ -122,9 +126,9 @@ class LLMBackend:
         if reported is None:
             return
         if self.spec.context_set and self.spec.context_tokens < reported:
-            self.window_source = f"set by you (the server reports {reported})"
+            self.window_source = str(msg("error-window-set-reported", reported=str(reported)))
             return
-        self._set_window(reported, "reported by the server")
+        self._set_window(reported, str(msg("error-window-reported")))
 
     def _too_long(self, tokens: int) -> PromptTooLong:
         spec = self.spec
@@ -228,7 +232,7 @@ class LLMBackend:
                 and err.n_ctx < self.spec.context_tokens
                 and not out.speech
             ):
-                self._set_window(err.n_ctx, "reported by the server in its error")
+                self._set_window(err.n_ctx, str(msg("error-window-reported-error")))
                 conv = self._conversation(request)
                 yield Notice(
                     kind="truncated",

@@ -223,5 +223,5 @@ def classify(
     if isinstance(exc, StreamCut):
         return TransientBackendError("error-stream-cut", label=label)
     if isinstance(exc, (asyncio.TimeoutError, TimeoutError)) or "Timeout" in type(exc).__name__:
-        return TransientBackendError("error-no-reply", label=label, kind=type(exc).__name__)
-    return TransientBackendError("error-connection", label=label, kind=type(exc).__name__)
+        return TransientBackendError("error-no-reply", label=label, kind=type(exc).__name__, limit="")
+    return TransientBackendError("error-connection", label=label, kind=type(exc).__name__, limit="")

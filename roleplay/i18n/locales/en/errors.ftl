@@ -258,9 +258,17 @@ error-http-rejected = { $label }: the server rejected the request (HTTP { $statu
 error-context-overflow = { $label }: the prompt does not fit the server's context window (HTTP 400{ $figures }); set the window with --context-tokens N (or #context_tokens=N on the seat) so that history is trimmed, or start the server with a larger one
 error-mid-reply = { $label }: the server reported an error mid-reply: { $detail }
 error-stream-cut = { $label }: the reply stopped before the server ended it (no finish_reason, no [DONE]): the link dropped
-error-no-reply = { $label }: no reply in time ({ $kind })
-error-connection = { $label }: connection failed or dropped ({ $kind })
+error-no-reply = { $label }: no reply in time ({ $kind }){ $limit }
+error-connection = { $label }: connection failed or dropped ({ $kind }){ $limit }
 error-prompt-too-long = { $label }: the fixed prompt alone (no history) needs about { $tokens } tokens plus { $reply } for the reply, more than the { $window }-token context window ({ $source }); use a model or server with a larger window, set the real window with { $context_option } N (or #context_tokens=N on the seat), or lower { $max_option }
 error-server-unreachable = { $error }; the server at { $host } has not answered once, so the debate stops (check the server, --base-url or the seat's @URL; limits: { $limits })
 error-cache = { $path }: cannot use as a response cache ({ $detail }); give another --cache path or delete the file
 error-retry-budget = ROLEPLAY_RETRY_BUDGET='{ $value }': give a whole number of retries, e.g. 30
+error-limit-timeouts = ; the limits are { $connect }s to connect ({ $connect_option }) and { $call }s for the first byte and between chunks ({ $call_option })
+error-limit-server = ; is the server at { $host } running?
+error-window-set = set by you
+error-window-default = { $provider }'s default
+error-window-set-reported = set by you (the server reports { $reported })
+error-window-reported = reported by the server
+error-window-reported-error = reported by the server in its error
+error-acts-missing = field 'acts': missing act(s) { $acts }; add them

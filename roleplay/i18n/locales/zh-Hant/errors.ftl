@@ -272,9 +272,17 @@ error-http-rejected = { $label }：伺服器拒絕了請求（HTTP { $status }�
 error-context-overflow = { $label }：提示超出伺服器的上下文視窗（HTTP 400{ $figures }）；請用 --context-tokens N（或在席位上寫 #context_tokens=N）設定視窗以便截短歷史，或以更大的視窗啟動伺服器
 error-mid-reply = { $label }：伺服器在回覆途中回報錯誤：{ $detail }
 error-stream-cut = { $label }：回覆在伺服器結束之前就中斷了（沒有 finish_reason，也沒有 [DONE]）：連線已斷
-error-no-reply = { $label }：未在時限內回覆（{ $kind }）
-error-connection = { $label }：連線失敗或中斷（{ $kind }）
+error-no-reply = { $label }：未在時限內回覆（{ $kind }）{ $limit }
+error-connection = { $label }：連線失敗或中斷（{ $kind }）{ $limit }
 error-prompt-too-long = { $label }：光是固定提示（不含歷史）就需要約 { $tokens } 個 token，加上回覆的 { $reply } 個，超過 { $window } 個 token 的上下文視窗（{ $source }）；請改用視窗更大的模型或伺服器，用 { $context_option } N（或在席位上寫 #context_tokens=N）設定實際視窗，或調低 { $max_option }
 error-server-unreachable = { $error }；位於 { $host } 的伺服器從未回應過，因此辯論停止（請檢查伺服器、--base-url 或席位的 @URL；時限：{ $limits }）
 error-cache = { $path }：無法用作回覆快取（{ $detail }）；請給另一個 --cache 路徑，或刪除該檔案
 error-retry-budget = ROLEPLAY_RETRY_BUDGET='{ $value }'：請給一個整數的重試次數，例如 30
+error-limit-timeouts = ；時限為：連線 { $connect } 秒（{ $connect_option }），第一個位元組及區塊之間 { $call } 秒（{ $call_option }）
+error-limit-server = ；位於 { $host } 的伺服器是否正在執行？
+error-window-set = 由您設定
+error-window-default = { $provider } 的預設值
+error-window-set-reported = 由您設定（伺服器回報 { $reported }）
+error-window-reported = 由伺服器回報
+error-window-reported-error = 由伺服器在錯誤中回報
+error-acts-missing = 欄位「acts」：缺少行為 { $acts }；請補上
