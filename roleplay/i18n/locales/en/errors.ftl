@@ -272,3 +272,7 @@ error-window-set-reported = set by you (the server reports { $reported })
 error-window-reported = reported by the server
 error-window-reported-error = reported by the server in its error
 error-acts-missing = field 'acts': missing act(s) { $acts }; add them
+
+## roleplay/cli/main.py: the last line of defence for a file-system problem
+error-os-path = { $path }: { $detail }; check the path and its permissions
+error-os = { $detail }; check the path and its permissions

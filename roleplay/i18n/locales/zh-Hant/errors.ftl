@@ -286,3 +286,7 @@ error-window-set-reported = 由您設定（伺服器回報 { $reported }）
 error-window-reported = 由伺服器回報
 error-window-reported-error = 由伺服器在錯誤中回報
 error-acts-missing = 欄位「acts」：缺少行為 { $acts }；請補上
+
+## roleplay/cli/main.py：檔案系統問題的最後一道防線
+error-os-path = { $path }：{ $detail }；請檢查路徑及其權限
+error-os = { $detail }；請檢查路徑及其權限
