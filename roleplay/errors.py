@@ -14,13 +14,102 @@
 
 Messages name the file, the field or line, and the fix. Only the CLI and the TUI
 print them; library code raises. Messages never include API keys.
+
+An error carries a message id of the catalogue (``roleplay/i18n/locales/*/errors.ftl``,
+ids ``error-...``) and its parameters, and renders when it is shown, in the interface
+language (:func:`roleplay.i18n.lang.ui_lang`, issue #11)::
+
+    raise ReferenceError_("error-unknown-scenario", name=name, known=", ".join(ids))
+
+A plain sentence (``InputError("...")``) is still accepted (a message not yet moved to the
+catalogue, or text another error already rendered).
 """
 
 from __future__ import annotations
 
+import importlib
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any, cast
+
+_ID = re.compile(r"error-[a-z0-9]+(?:-[a-z0-9]+)*")
+"""A catalogue message id as a first argument (an English sentence never looks like this)."""
+
+
+def _render(msg_id: str, params: dict[str, Any]) -> str:
+    """``roleplay.i18n.catalog.t(msg_id, ui_lang(), **params)``; English when
+    ``ROLEPLAY_LANG`` itself is bad (that error has to be shown in some language).
+
+    This module is the root of the package (everything imports it, the language parser
+    included, which raises :class:`InputError`), so it reaches the catalogue by name when a
+    message is shown instead of importing it: no import cycle (tests/test_architecture.py).
+    """
+    catalog = importlib.import_module("roleplay.i18n.catalog")
+    lang = importlib.import_module("roleplay.i18n.lang")
+    try:
+        chosen = lang.ui_lang()
+    except InputError:
+        chosen = "en"
+    return cast(str, catalog.t(msg_id, chosen, **params))
+
+
+def _param(value: Any) -> Any:
+    """A parameter as Fluent takes it: ints stay numbers (plural selectors; Fluent would
+    group digits, so only counts should be ints), everything else is text (``str``)."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        return value
+    return str(value)
+
+
+@dataclass(frozen=True)
+class Msg:
+    """One catalogue message with its parameters, rendered by ``str()`` in the interface
+    language: an error's message, or one problem line of a :class:`FileFormatError`.
+
+    Attributes:
+        id: a message id of ``errors.ftl`` (``error-...``).
+        params: its parameters; ints are counts (plural selectors), anything else is shown
+            as ``str(value)`` (a nested :class:`Msg` or error renders in the same language).
+    """
+
+    id: str
+    params: dict[str, Any] = field(default_factory=dict)
+
+    def __str__(self) -> str:
+        return _render(self.id, {k: _param(v) for k, v in self.params.items()})
+
+
+def msg(msg_id: str, /, **params: Any) -> Msg:
+    """``Msg(msg_id, params)``: a problem line for :class:`FileFormatError`."""
+    return Msg(msg_id, params)
+
+
+def _message(message: str | Msg, params: dict[str, Any]) -> str | Msg:
+    if isinstance(message, str) and (params or _ID.fullmatch(message)):
+        return Msg(message, params)
+    return message
+
 
 class RoleplayError(Exception):
-    """Base of all roleplay errors; ``str(err)`` is the whole user message."""
+    """Base of all roleplay errors; ``str(err)`` is the whole user message.
+
+    Args:
+        message: a catalogue id (``error-...``) with ``params``, a :class:`Msg`, or (not yet
+            moved, or already rendered) a plain sentence.
+    """
+
+    def __init__(self, message: str | Msg = "", /, **params: Any):
+        self.message = _message(message, params)
+        super().__init__(self.message)
+
+    @property
+    def msg_id(self) -> str | None:
+        """The catalogue id of the message, or None for a plain sentence."""
+        return self.message.id if isinstance(self.message, Msg) else None
+
+    def __str__(self) -> str:
+        return str(self.message)
 
 
 class InputError(RoleplayError):
@@ -32,14 +121,19 @@ class FileFormatError(InputError):
 
     Args:
         path: the file, as the user gave it.
-        problems: one line per problem, each naming the field or line and the fix.
+        problems: one line per problem, each naming the field or line and the fix: a
+            :class:`Msg` (:func:`msg`), or text as a library wrote it (pydantic's detail).
     """
 
-    def __init__(self, path: str, problems: list[str]):
+    def __init__(self, path: str, problems: Sequence[str | Msg]):
         self.path = path
-        self.problems = problems
-        body = "\n".join(f"  - {p}" for p in problems)
-        super().__init__(f"{path}: invalid file\n{body}")
+        self.problems = list(problems)
+        self.message = msg("error-file-invalid", path=path)
+        Exception.__init__(self, path, problems)  # args rebuild the error when unpickled
+
+    def __str__(self) -> str:
+        body = "\n".join(f"  - {p}" for p in self.problems)
+        return f"{self.message}\n{body}"
 
 
 class ReferenceError_(InputError):
@@ -63,10 +157,17 @@ class TransientBackendError(BackendError):
         status: the HTTP status of the reply (429, 5xx, 408), or None for a link fault.
     """
 
-    def __init__(self, message: str, retry_after: float | None = None, status: int | None = None):
-        super().__init__(message)
+    def __init__(
+        self,
+        message: str | Msg = "",
+        /,
+        retry_after: float | None = None,
+        http_status: int | None = None,
+        **params: Any,
+    ):
+        super().__init__(message, **params)
         self.retry_after = retry_after
-        self.status = status
+        self.status = http_status
 
 
 class PermanentBackendError(BackendError):

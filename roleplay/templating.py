@@ -25,7 +25,7 @@ from typing import Any
 import jinja2
 from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
 
-from roleplay.errors import TemplateError
+from roleplay.errors import TemplateError, msg
 from roleplay.formats.catalog import data_dir
 
 
@@ -92,7 +92,7 @@ class BoundedSandbox(ImmutableSandboxedEnvironment):
                     and len(seq) * n > MAX_OUTPUT_CHARS
                 ):
                     raise SecurityError(
-                        f"'*' would make {len(seq) * n:,} characters or items; the limit is {MAX_OUTPUT_CHARS:,}"
+                        str(msg("error-template-star", n=f"{len(seq) * n:,}", limit=f"{MAX_OUTPUT_CHARS:,}"))
                     )
         if (
             operator == "**"
@@ -101,7 +101,7 @@ class BoundedSandbox(ImmutableSandboxedEnvironment):
             and abs(left) > 1
             and right > 4096
         ):
-            raise SecurityError(f"'**' with an exponent of {right:,} is too large; the limit is 4,096")
+            raise SecurityError(str(msg("error-template-power", exponent=f"{right:,}", limit="4,096")))
         return super().call_binop(context, operator, left, right)
 
     def call(__self, __context: Any, __obj: Any, *args: Any, **kwargs: Any) -> Any:
@@ -164,29 +164,19 @@ def _bounded_render(template: jinja2.Template, name: str, context: dict[str, Any
             for chunk in template.generate(**context):
                 size += len(chunk)
                 if size > MAX_OUTPUT_CHARS:
-                    raise TemplateError(
-                        f"template '{name}': its output passed {MAX_OUTPUT_CHARS:,} characters "
-                        f"(roleplay.templating.MAX_OUTPUT_CHARS); make it shorter"
-                    )
+                    raise TemplateError("error-template-too-long", name=name, limit=f"{MAX_OUTPUT_CHARS:,}")
                 chunks.append(chunk)
                 _tick()
     except _OutOfTime as e:
-        raise TemplateError(
-            f"template '{name}': took over {MAX_SECONDS:g} s to render (roleplay.templating.MAX_SECONDS); "
-            f"look for a loop that never ends or grows as it runs"
-        ) from e
+        raise TemplateError("error-template-too-slow", name=name, seconds=f"{MAX_SECONDS:g}") from e
     except SecurityError as e:
-        raise TemplateError(
-            f"template '{name}': refused by the sandbox: {e}; remove that from the template"
-        ) from e
+        raise TemplateError("error-template-sandbox", name=name, detail=e) from e
     except OverflowError as e:
-        raise TemplateError(f"template '{name}': a number is too large ({e}); use smaller numbers") from e
+        raise TemplateError("error-template-overflow", name=name, detail=e) from e
     except RecursionError as e:
-        raise TemplateError(
-            f"template '{name}': recursion too deep (a macro or include that calls itself without end)"
-        ) from e
+        raise TemplateError("error-template-recursion", name=name) from e
     except MemoryError as e:
-        raise TemplateError(f"template '{name}': ran out of memory; make it smaller") from e
+        raise TemplateError("error-template-memory", name=name) from e
     finally:
         _DEADLINE.reset(token)
     return "".join(chunks)
@@ -207,15 +197,13 @@ def render(name: str, folder: str | None = None, sandboxed: bool = False, **cont
             return _bounded_render(env.get_template(name), name, context).strip()
         return env.get_template(name).render(**context).strip()
     except jinja2.TemplateNotFound as e:
-        raise TemplateError(f"template '{name}' not found in {folder or 'prompts/'}; check the name") from e
+        raise TemplateError("error-template-not-found", name=name, folder=folder or "prompts/") from e
     except jinja2.TemplateSyntaxError as e:
         raise TemplateError(
-            f"template '{e.filename or name}' line {e.lineno}: {e.message}; fix the syntax"
+            "error-template-syntax", name=e.filename or name, line=str(e.lineno), detail=e.message
         ) from e
     except jinja2.UndefinedError as e:
-        raise TemplateError(
-            f"template '{name}': {e.message}; pass that variable or remove it from the template"
-        ) from e
+        raise TemplateError("error-template-undefined", name=name, detail=e.message) from e
 
 
 def render_string(source: str, label: str, **context: Any) -> str:
@@ -229,11 +217,9 @@ def render_string(source: str, label: str, **context: Any) -> str:
     try:
         return _string_template(source).render(**context).strip()
     except jinja2.TemplateSyntaxError as e:
-        raise TemplateError(f"template '{label}' line {e.lineno}: {e.message}; fix the syntax") from e
+        raise TemplateError("error-template-syntax", name=label, line=str(e.lineno), detail=e.message) from e
     except jinja2.UndefinedError as e:
-        raise TemplateError(
-            f"template '{label}': {e.message}; pass that variable or remove it from the template"
-        ) from e
+        raise TemplateError("error-template-undefined", name=label, detail=e.message) from e
 
 
 @lru_cache(maxsize=1)

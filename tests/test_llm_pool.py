@@ -182,12 +182,12 @@ def test_when_every_server_is_out_the_seat_fails_as_one_dead_server_does(tmp_pat
 @pytest.mark.parametrize(
     ("status", "fatal", "error", "out"),
     [
-        ("failed", None, TransientBackendError("srv: server error (HTTP 502)", status=502), True),
-        ("failed", None, TransientBackendError("srv: connection failed", status=None), True),
-        ("failed", None, TransientBackendError("srv: rate limited (HTTP 429)", status=429), False),
+        ("failed", None, TransientBackendError("srv: server error (HTTP 502)", http_status=502), True),
+        ("failed", None, TransientBackendError("srv: connection failed", http_status=None), True),
+        ("failed", None, TransientBackendError("srv: rate limited (HTTP 429)", http_status=429), False),
         ("failed", AccessError("srv: the key was rejected (HTTP 401)"), None, True),
         ("failed", None, PermanentBackendError("srv: the server rejected the request (HTTP 400)"), False),
-        ("incomplete", None, TransientBackendError("srv: dropped", status=None), False),
+        ("incomplete", None, TransientBackendError("srv: dropped", http_status=None), False),
     ],
 )
 def test_which_faults_take_a_server_out_of_rotation(status, fatal, error, out):

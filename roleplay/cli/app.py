@@ -17,7 +17,8 @@ from rich.console import Console
 from typer.core import TyperGroup
 
 from roleplay.cli.console import PipeSafeConsole
-from roleplay.errors import InputError, RoleplayError, TranscriptError
+from roleplay.errors import InputError, Msg, RoleplayError, TranscriptError, msg
+from roleplay.i18n.lang import ui_lang
 
 
 class ErrorGroup(TyperGroup):
@@ -27,6 +28,7 @@ class ErrorGroup(TyperGroup):
     def invoke(self, ctx: Any) -> Any:
         """Run the command; user errors become a message and an exit code, never a traceback."""
         try:
+            ui_lang()  # a bad ROLEPLAY_LANG is an input error of its own (exit 2)
             return super().invoke(ctx)
         except RoleplayError as e:
             _fail(e)
@@ -34,7 +36,7 @@ class ErrorGroup(TyperGroup):
             _fail(InputError(locale_message(e)))
 
 
-def locale_message(e: UnicodeError) -> str:
+def locale_message(e: UnicodeError) -> Msg:
     """One line for text that the terminal's locale cannot encode or decode: which text, the
     locale's encoding, and the fix (a UTF-8 locale)."""
     import locale
@@ -46,10 +48,11 @@ def locale_message(e: UnicodeError) -> str:
         if isinstance(bad, str)
         else repr(bad)
     )
-    return (
-        f"some text is not valid in this terminal's encoding ({locale.getpreferredencoding(False)}, "
-        f"file names: {sys.getfilesystemencoding()}): {shown[:80]}; run under a UTF-8 locale, "
-        f"e.g. LC_ALL=C.UTF-8, or type the text again"
+    return msg(
+        "error-locale",
+        encoding=locale.getpreferredencoding(False),
+        fs=sys.getfilesystemencoding(),
+        text=shown[:80],
     )
 
 
@@ -106,7 +109,7 @@ def check_out_dir(out: Path) -> None:
         InputError: ``out`` is a file, or cannot be created or written.
     """
     if out.exists() and not out.is_dir():
-        raise InputError(f"--out {out}: is a file; give a folder for the run folders")
+        raise InputError("error-out-run-is-file", path=out)
     import tempfile
 
     try:
@@ -114,7 +117,7 @@ def check_out_dir(out: Path) -> None:
         with tempfile.NamedTemporaryFile(dir=out, prefix=".roleplay-write-test-"):
             pass  # a fresh name, so no file of the user's is ever touched
     except OSError as e:
-        raise InputError(f"--out {out}: cannot write there ({e.strerror}); choose another folder") from e
+        raise InputError("error-out-unwritable", path=out, detail=e.strerror) from e
 
 
 def print_error(message: object) -> None:
@@ -122,7 +125,8 @@ def print_error(message: object) -> None:
     (so "[keys]" in a message stays as written)."""
     from rich.text import Text
 
-    err_console.print(Text.assemble(("error: ", "bold red"), str(message)), highlight=False, soft_wrap=True)
+    prefix = str(msg("error-prefix"))
+    err_console.print(Text.assemble((prefix, "bold red"), str(message)), highlight=False, soft_wrap=True)
 
 
 def _fail(e: Exception) -> None:

@@ -28,11 +28,9 @@ def kit(
     from roleplay.runs.kit import FORMATS, LANGS, write_kit
 
     if fmt is not None and fmt not in FORMATS:
-        raise InputError(f"--format {fmt}: choose md or html")
+        raise InputError("error-format-md-html", fmt=fmt)
     if run is not None and not (run / "events.jsonl").is_file():
-        raise InputError(
-            f"--run {run}: not a run folder (no events.jsonl); give a folder written by roleplay run"
-        )
+        raise InputError("error-not-run-folder", run=run)
     name = Path(scenario).stem if scenario.endswith((".yaml", ".yml")) else scenario
     resolve_scenario(scenario)
     folder = out or Path.cwd() / f"kit-{name}"

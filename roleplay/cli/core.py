@@ -122,17 +122,14 @@ def run(
 
     if resume is not None:
         if scenario is not None:
-            raise InputError("give either a scenario or --resume RUN_DIR, not both")
+            raise InputError("error-run-scenario-and-resume")
         _resume(resume, quiet)
         return
     if scenario is None:
-        raise InputError("give a scenario (see `roleplay scenarios`), or --resume RUN_DIR to continue a run")
+        raise InputError("error-run-no-scenario")
     if not dry_run and (price is not None or price_out is not None):
         flag = "--price" if price is not None else "--price-out"
-        raise InputError(
-            f"{flag} only prices a --dry-run estimate (no debate is run then); add --dry-run, "
-            f"or drop {flag} to run the debate"
-        )
+        raise InputError("error-price-needs-dry-run", flag=flag)
     if dry_run:
         from roleplay.llm.preview import (
             REPLY_TOKENS,
@@ -172,7 +169,7 @@ def run(
     try:
         folder.mkdir(exist_ok=False)
     except FileExistsError as e:
-        raise InputError(f"{folder}: already exists; run again (a new run id is drawn)") from e
+        raise InputError("error-run-folder-exists", path=folder) from e
     write_options(
         folder,
         dump_options(
@@ -217,9 +214,7 @@ def _resume(folder: Path, quiet: bool) -> None:
     from roleplay.runs.resume import load_for_resume, resume_to_folder, setup_of
 
     if folder.is_symlink():
-        raise InputError(
-            f"{folder}: is a symlink; give the run folder itself (roleplay never writes through a link)"
-        )
+        raise InputError("error-resume-symlink", path=folder)
     with folder_lock(folder, "run", wait=0) if folder.is_dir() else _no_lock():
         run_, keep, opts = load_for_resume(folder)
         setup = setup_of(run_.started, opts.rounds)

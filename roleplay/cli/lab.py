@@ -16,6 +16,7 @@ from pathlib import Path
 import typer
 
 from roleplay.cli.app import app, console, err_console, exit_130_on_interrupt, lang_option, rounds_option
+from roleplay.errors import msg
 from roleplay.formats.text import check_lang
 
 workshop_app = typer.Typer(
@@ -53,9 +54,9 @@ def workshop_run(
     from roleplay.runs.workshop_run import resume_workshop, run_workshop, tui_runner
 
     if (file is None) == (resume is None):
-        raise InputError("give a workshop file or id, or --resume WORKSHOP_DIR (one of the two)")
+        raise InputError("error-workshop-file-or-resume")
     if resume is not None and tui:
-        raise InputError("--resume continues a headless workshop; leave out --tui")
+        raise InputError("error-workshop-resume-tui")
 
     def on_stage(ps, folder):
         console.rule(f"{ps.n}. {in_lang(ps.stage.title, ps.setup.lang) if ps.stage.title else ps.stage.id}")
@@ -209,10 +210,7 @@ def _check_per_server(spec, per_server: int | None) -> None:
     from roleplay.runs.batch import all_offline
 
     if per_server is not None and all_offline(spec):
-        raise InputError(
-            "--per-server bounds calls to model servers, and this batch has none (every seat "
-            "is offline); drop --per-server, or give LLM seats with --model"
-        )
+        raise InputError("error-per-server-offline")
 
 
 def _check_executor(spec, executor: str, address: str | None) -> None:
@@ -222,10 +220,10 @@ def _check_executor(spec, executor: str, address: str | None) -> None:
     from roleplay.runs.batch_ray import import_ray
 
     if executor not in ("process", "ray"):
-        raise InputError(f"--executor must be process or ray (got {executor!r})")
+        raise InputError("error-executor", value=repr(executor))
     if executor == "process":
         if address:
-            raise InputError("--address needs --executor ray")
+            raise InputError("error-address-needs-ray")
         return
     import_ray()
 
@@ -280,8 +278,7 @@ def _run_with_progress(
 
             def out(server: str, why: str) -> None:
                 bar.console.print(
-                    f"warning: model server {server} taken out of rotation ({why}); its calls go "
-                    "to the other servers of the pool",
+                    str(msg("error-pool-warning", server=server, why=why)),
                     markup=False,
                     highlight=False,
                     soft_wrap=True,

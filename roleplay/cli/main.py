@@ -8,6 +8,7 @@ import sys
 
 from roleplay.cli import author, core, lab, tui  # noqa: F401  (importing registers the commands)
 from roleplay.cli.app import app, print_error
+from roleplay.errors import msg
 
 
 def main() -> None:
@@ -21,8 +22,11 @@ def main() -> None:
         _quiet_stdout()
     except OSError as e:
         # the last line of defence: a file-system problem becomes one message, not a traceback
-        where = f"{e.filename}: " if getattr(e, "filename", None) else ""
-        print_error(f"{where}{e.strerror or e}; check the path and its permissions")
+        where = getattr(e, "filename", None)
+        detail = e.strerror or e
+        print_error(
+            msg("error-os-path", path=where, detail=detail) if where else msg("error-os", detail=detail)
+        )
         sys.exit(2)
 
 

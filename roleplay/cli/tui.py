@@ -57,9 +57,7 @@ def tui(
             RunIndex.open(path), path, lang=check_lang(lang), theme=theme, at_end=end
         )
     elif path.is_dir():
-        raise InputError(
-            f"{path}: a folder without {EVENTS}; give a run folder, or a scenario id or YAML file"
-        )
+        raise InputError("error-tui-folder", path=path, name=EVENTS)
     else:
         from roleplay.debate.session import new_run_folder, prepare
         from roleplay.llm.options import run_options
@@ -76,7 +74,7 @@ def tui(
         from roleplay.tui.pace import Pace
 
         if pace < 0:
-            raise InputError(f"--pace {pace}: give 0 or more seconds per turn")
+            raise InputError("error-pace", pace=pace)
         speed = Pace(chars_per_s=None if instant else Pace().chars_per_s, min_turn_s=pace)
         run_id, folder = new_run_folder(out, setup.scenario.id)
         tui_app = live_app(

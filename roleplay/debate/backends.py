@@ -30,7 +30,7 @@ def make_backend(spec: str, *, base_url: str | None = None, **options: Any) -> B
     try:
         from roleplay.llm.backend import make_llm_backend
     except ImportError as e:
-        raise InputError(f"backend '{spec}' is not available in this build; use 'offline'") from e
+        raise InputError("error-backend-unavailable", spec=spec) from e
     backend: Backend = make_llm_backend(spec, base_url=base_url, **options)
     return backend
 

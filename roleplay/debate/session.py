@@ -43,7 +43,7 @@ def prepare(
     """
     scenario, personas, rubric = load_scenario(scenario_ref)
     if check_rounds(rounds) == 1 and scenario.agenda[-1].phase == "vote" and len(scenario.agenda) > 1:
-        raise InputError("--rounds 1 leaves no room for proposals before the vote; use --rounds 2 or more")
+        raise InputError("error-rounds-one")
     setup = DebateSetup(
         scenario=scenario,
         personas=personas,

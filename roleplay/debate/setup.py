@@ -20,7 +20,7 @@ def check_rounds(rounds: int | None) -> int | None:
         InputError: fewer than 1 (the message names ``--rounds``).
     """
     if rounds is not None and rounds < 1:
-        raise InputError(f"--rounds must be at least 1 (got {rounds})")
+        raise InputError("error-rounds", value=str(rounds))
     return rounds
 
 

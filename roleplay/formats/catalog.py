@@ -10,7 +10,7 @@ import difflib
 from functools import lru_cache
 from pathlib import Path
 
-from roleplay.errors import FileFormatError, ReferenceError_
+from roleplay.errors import FileFormatError, Msg, ReferenceError_, msg
 from roleplay.formats.claims import ClaimsFile
 from roleplay.formats.issues import issues_from_instruments
 from roleplay.formats.persona import Persona
@@ -65,10 +65,10 @@ def load_rubric(folder: Path | None = None) -> Rubric:
 
 
 def _check_rubric(r: Rubric, inst_path: Path) -> None:
-    problems = []
+    problems: list[Msg] = []
     ids = [m.id for m in (*r.elements, *r.contradictions, *r.paths)] + [i.id for i in r.instruments]
     for d in sorted({i for i in ids if ids.count(i) > 1}):
-        problems.append(f"id '{d}' is used more than once; ids must be unique")
+        problems.append(msg("error-id-repeated", id=d))
     kinds = {
         "elements": {m.id for m in r.elements},
         "paths": {m.id for m in r.paths},
@@ -84,8 +84,12 @@ def _check_rubric(r: Rubric, inst_path: Path) -> None:
             for ref in getattr(ins, field):
                 if ref not in pool:
                     problems.append(
-                        f"field 'instruments.{n}.{field}': '{ref}' is not a known id; "
-                        f"use one of {', '.join(sorted(pool))}"
+                        msg(
+                            "error-unknown-id",
+                            field=f"instruments.{n}.{field}",
+                            id=ref,
+                            known=", ".join(sorted(pool)),
+                        )
                     )
     if problems:
         raise FileFormatError(str(inst_path), problems)
@@ -94,21 +98,27 @@ def _check_rubric(r: Rubric, inst_path: Path) -> None:
 def _check_claims(r: Rubric, path: Path) -> None:
     """Claims name real instruments, rebut real claims, and carry their figures in the
     quote and in both texts. Raises FileFormatError naming the field."""
-    problems = []
+    problems: list[Msg] = []
     inst = [i.id for i in r.instruments]
     ids = [c.id for c in r.claims]
     for d in sorted({i for i in ids if ids.count(i) > 1}):
-        problems.append(f"claim id '{d}' is used more than once; ids must be unique")
+        problems.append(msg("error-claim-id-repeated", id=d))
     for n, c in enumerate(r.claims):
         for k, t in enumerate(c.favours):
             if t.instrument not in inst:
                 problems.append(
-                    f"field 'claims.{n}.favours.{k}.instrument': '{t.instrument}' is not an instrument; "
-                    f"{_suggest(t.instrument, inst)}"
+                    msg(
+                        "error-not-instrument",
+                        field=f"claims.{n}.favours.{k}.instrument",
+                        id=t.instrument,
+                        hint=_suggest(t.instrument, inst),
+                    )
                 )
         for k, ref in enumerate(c.rebuts):
             if ref not in ids:
-                problems.append(f"field 'claims.{n}.rebuts.{k}': no claim '{ref}'; {_suggest(ref, ids)}")
+                problems.append(
+                    msg("error-no-claim", field=f"claims.{n}.rebuts.{k}", id=ref, hint=_suggest(ref, ids))
+                )
         for fig in c.figures:
             where = [
                 w
@@ -117,16 +127,17 @@ def _check_claims(r: Rubric, path: Path) -> None:
             ]
             if where:
                 problems.append(
-                    f"field 'claims.{n}.figures': '{fig}' is missing from {', '.join(where)}; "
-                    "a figure must appear exactly in the quote and in both texts"
+                    msg("error-claim-figure", field=f"claims.{n}.figures", figure=fig, where=", ".join(where))
                 )
     if problems:
         raise FileFormatError(str(path), problems)
 
 
-def _suggest(bad: str, pool: list[str]) -> str:
+def _suggest(bad: str, pool: list[str]) -> Msg:
     close = difflib.get_close_matches(bad, pool, n=1, cutoff=0.5)
-    return f"did you mean '{close[0]}'?" if close else f"known: {', '.join(sorted(pool))}"
+    if close:
+        return msg("error-hint-did-you-mean", name=close[0])
+    return msg("error-hint-known", names=", ".join(sorted(pool)))
 
 
 def check_persona(p: Persona, rubric: Rubric, path: str) -> None:
@@ -136,23 +147,29 @@ def check_persona(p: Persona, rubric: Rubric, path: str) -> None:
     Raises:
         FileFormatError: naming the field and the fix.
     """
-    problems = []
+    problems: list[Msg] = []
     elements = [m.id for m in rubric.elements]
     instruments = [i.id for i in rubric.instruments]
     for k in p.weights:
         if k not in elements:
-            problems.append(f"field 'weights.{k}': not an element; {_suggest(k, elements)}")
+            problems.append(msg("error-weight-not-element", field=f"weights.{k}", hint=_suggest(k, elements)))
     for k in elements:
         if k not in p.weights:
-            problems.append(f"field 'weights': missing element '{k}'; give it a weight from 0 to 1")
+            problems.append(msg("error-weight-missing", id=k))
     for k in p.stances:
         if k not in instruments:
-            problems.append(f"field 'stances.{k}': not an instrument; {_suggest(k, instruments)}")
+            problems.append(
+                msg("error-stance-not-instrument", field=f"stances.{k}", hint=_suggest(k, instruments))
+            )
     for n, rl in enumerate(p.red_lines):
         if rl.instrument not in instruments:
             problems.append(
-                f"field 'red_lines.{n}.instrument': '{rl.instrument}' is not an instrument; "
-                f"{_suggest(rl.instrument, instruments)}"
+                msg(
+                    "error-not-instrument",
+                    field=f"red_lines.{n}.instrument",
+                    id=rl.instrument,
+                    hint=_suggest(rl.instrument, instruments),
+                )
             )
     if problems:
         raise FileFormatError(path, problems)
@@ -187,10 +204,7 @@ def resolve_scenario(ref: str) -> Path:
     bundled = bundled_scenarios()
     if ref in bundled:
         return bundled[ref]
-    raise ReferenceError_(
-        f"scenario '{ref}' is neither a file nor a bundled scenario; "
-        f"{_suggest(ref, list(bundled))} (see `roleplay scenarios`)"
-    )
+    raise ReferenceError_("error-unknown-scenario", name=ref, hint=_suggest(ref, list(bundled)))
 
 
 def check_scenario(
@@ -198,38 +212,63 @@ def check_scenario(
 ) -> None:
     """Check a scenario's persona and instrument ids; an unknown persona's message lists the
     folders ``searched`` for persona files. Raises FileFormatError."""
-    problems = []
-    where = f"; looked for <id>.yaml in: {', '.join(str(f) for f in searched)}" if searched else ""
+    problems: list[Msg] = []
     for n, pid in enumerate(s.personas):
         if pid not in persona_ids:
+            hint = _suggest(pid, persona_ids)
             problems.append(
-                f"field 'personas.{n}': unknown persona '{pid}'; {_suggest(pid, persona_ids)}{where}"
+                msg(
+                    "error-unknown-persona-searched",
+                    field=f"personas.{n}",
+                    id=pid,
+                    hint=hint,
+                    folders=", ".join(map(str, searched)),
+                )
+                if searched
+                else msg("error-unknown-persona", field=f"personas.{n}", id=pid, hint=hint)
             )
     inst = [i.id for i in rubric.instruments]
     for n, iid in enumerate(s.focus_instruments):
         if iid not in inst:
             problems.append(
-                f"field 'focus_instruments.{n}': unknown instrument '{iid}'; {_suggest(iid, inst)}"
+                msg(
+                    "error-unknown-instrument",
+                    field=f"focus_instruments.{n}",
+                    id=iid,
+                    hint=_suggest(iid, inst),
+                )
             )
     elements = [m.id for m in rubric.elements]
     for n, issue in enumerate(s.issues):
         if issue.element not in elements:
             problems.append(
-                f"field 'issues.{n}.element': '{issue.element}' is not an element; "
-                f"{_suggest(issue.element, elements)}"
+                msg(
+                    "error-not-element",
+                    field=f"issues.{n}.element",
+                    id=issue.element,
+                    hint=_suggest(issue.element, elements),
+                )
             )
         for k, opt in enumerate(issue.options):
             for j, st in enumerate(opt.settings):
                 if st.instrument not in inst:
                     problems.append(
-                        f"field 'issues.{n}.options.{k}.settings.{j}.instrument': unknown instrument "
-                        f"'{st.instrument}'; {_suggest(st.instrument, inst)}"
+                        msg(
+                            "error-unknown-instrument",
+                            field=f"issues.{n}.options.{k}.settings.{j}.instrument",
+                            id=st.instrument,
+                            hint=_suggest(st.instrument, inst),
+                        )
                     )
             for pid in opt.stakes:  # a persona not seated today may be seated by another copy
                 if pid not in persona_ids:
                     problems.append(
-                        f"field 'issues.{n}.options.{k}.stakes.{pid}': no persona '{pid}'; "
-                        f"{_suggest(pid, persona_ids)}"
+                        msg(
+                            "error-no-persona",
+                            field=f"issues.{n}.options.{k}.stakes.{pid}",
+                            id=pid,
+                            hint=_suggest(pid, persona_ids),
+                        )
                     )
     if problems:
         raise FileFormatError(path, problems)
@@ -278,6 +317,6 @@ def load_scenario(ref: str | Path, persona_dir: Path | None = None) -> tuple[Sce
         if p.id != pid:
             raise FileFormatError(
                 str(available[pid]),
-                [f"field 'id': is '{p.id}' but the file is named '{pid}.yaml'; make them the same"],
+                [msg("error-persona-id-file", id=p.id, stem=pid)],
             )
     return scenario, personas, rubric

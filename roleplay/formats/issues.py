@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Literal
 
 from pydantic import Field, model_validator
 
+from roleplay.errors import msg
 from roleplay.formats.text import Strict, Text
 
 if TYPE_CHECKING:
@@ -67,7 +68,7 @@ class Option(Strict):
     def _stakes_range(self) -> Option:
         for pid, u in self.stakes.items():
             if not -1 <= u <= 1:
-                raise ValueError(f"stakes.{pid} is {u}; use a number from -1 to 1")
+                raise ValueError(str(msg("error-stake-range", id=pid, value=u)))
         return self
 
     def instrument_ids(self) -> list[str]:
@@ -101,7 +102,7 @@ class Issue(Strict):
         ids = [o.id for o in self.options]
         dup = sorted({i for i in ids if ids.count(i) > 1})
         if dup:
-            raise ValueError(f"options list {', '.join(dup)} more than once; give each option its own id")
+            raise ValueError(str(msg("error-option-repeated", ids=", ".join(dup))))
         return self
 
     def option(self, oid: str) -> Option:

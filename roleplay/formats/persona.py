@@ -6,6 +6,7 @@ from typing import Literal
 
 from pydantic import Field, field_validator
 
+from roleplay.errors import msg
 from roleplay.formats.text import Strict, Text
 
 
@@ -97,5 +98,5 @@ class Persona(Strict):
     def _weights_range(cls, v: dict[str, float]) -> dict[str, float]:
         for k, w in v.items():
             if not 0 <= w <= 1:
-                raise ValueError(f"weight for {k!r} is {w}; use a number from 0 to 1")
+                raise ValueError(str(msg("error-weight-range", id=repr(k), value=w)))
         return v

@@ -12,6 +12,7 @@ from typing import Literal
 
 from pydantic import Field, model_validator
 
+from roleplay.errors import msg
 from roleplay.formats.claims import Claim
 from roleplay.formats.memo import memo
 from roleplay.formats.text import Strict, Terms, Text
@@ -58,7 +59,9 @@ class Parameter(Strict):
     @model_validator(mode="after")
     def _range(self) -> Parameter:
         if not self.min <= self.default <= self.max:
-            raise ValueError(f"default {self.default} is outside [{self.min}, {self.max}]")
+            raise ValueError(
+                str(msg("error-default-range", default=self.default, min=self.min, max=self.max))
+            )
         return self
 
 

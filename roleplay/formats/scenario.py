@@ -6,6 +6,7 @@ from typing import Literal
 
 from pydantic import Field, model_validator
 
+from roleplay.errors import msg
 from roleplay.formats.issues import Issue
 from roleplay.formats.memo import memo
 from roleplay.formats.text import Lang, Strict, Text
@@ -96,58 +97,39 @@ class Scenario(Strict):
     def _seats(self) -> Scenario:
         if len(set(self.personas)) != len(self.personas):
             dup = sorted({p for p in self.personas if self.personas.count(p) > 1})
-            raise ValueError(f"personas lists {', '.join(dup)} more than once; list each once")
+            raise ValueError(str(msg("error-persona-repeated", ids=", ".join(dup))))
         seated = set(self.personas)
         if self.speaker_order is not None and sorted(self.speaker_order) != sorted(self.personas):
             only_order = sorted(set(self.speaker_order) - seated)
             only_seated = sorted(seated - set(self.speaker_order))
             diff = "; ".join(
-                x
-                for x in (
-                    f"only in speaker_order: {', '.join(only_order)}" if only_order else "",
-                    f"only in personas: {', '.join(only_seated)}" if only_seated else "",
-                )
-                if x
+                [str(msg("error-only-in-order", ids=", ".join(only_order)))] * bool(only_order)
+                + [str(msg("error-only-in-personas", ids=", ".join(only_seated)))] * bool(only_seated)
             )
             raise ValueError(
-                "speaker_order must list exactly the personas in 'personas', once each"
-                + (f" ({diff})" if diff else "")
+                str(msg("error-speaker-order-diff", diff=diff) if diff else msg("error-speaker-order"))
             )
         if self.voters is not None and not self.voters:
-            raise ValueError(
-                "voters is an empty list; list who votes, or remove the key to let every seated persona vote"
-            )
+            raise ValueError(str(msg("error-voters-empty")))
         for name, ids in (("voters", self.voters or []), ("persona_backends", list(self.persona_backends))):
             extra = [p for p in ids if p not in seated]
             if extra:
-                raise ValueError(f"{name} names {', '.join(extra)}, not seated in 'personas'")
+                raise ValueError(str(msg("error-not-seated", key=name, ids=", ".join(extra))))
         if not self.issues and len(self.focus_instruments) < 2:
-            raise ValueError(
-                "no issues: list the decisions under 'issues' (see the README), "
-                "or at least two instrument ids under 'focus_instruments'"
-            )
+            raise ValueError(str(msg("error-no-issues")))
         iids = [i.id for i in self.issues]
         dup_issues = sorted({i for i in iids if iids.count(i) > 1})
         if dup_issues:
-            raise ValueError(
-                f"issues lists {', '.join(dup_issues)} more than once; give each issue its own id"
-            )
+            raise ValueError(str(msg("error-issue-repeated", ids=", ".join(dup_issues))))
         phases = [r.phase for r in self.agenda]
         if "vote" in phases[:-1]:
-            raise ValueError(
-                f"agenda round {phases.index('vote') + 1} is a vote before the last round; "
-                "put the vote last (one final vote per debate)"
-            )
+            raise ValueError(str(msg("error-vote-not-last", round=str(phases.index("vote") + 1))))
         if phases[-1] == "vote" and "proposal" not in phases:
-            raise ValueError(
-                "the agenda ends in a vote but has no proposal round; add {phase: proposal} before it"
-            )
+            raise ValueError(str(msg("error-vote-without-proposal", fix="{phase: proposal}")))
         for n, r in enumerate(self.agenda, 1):
             extra = [p for p in (r.speakers or []) if p not in seated]
             if extra:
-                raise ValueError(
-                    f"agenda round {n} speakers name {', '.join(extra)}, not seated in 'personas'"
-                )
+                raise ValueError(str(msg("error-speakers-not-seated", round=str(n), ids=", ".join(extra))))
         return self
 
     def issue(self, iid: str) -> Issue:

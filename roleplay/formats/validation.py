@@ -95,7 +95,7 @@ def json_schema(kind: str) -> dict[str, Any]:
     if kind == "event":
         schema: dict[str, Any] = TypeAdapter(Event).json_schema()
         return schema
-    raise InputError(f"unknown schema '{kind}'; use one of persona, scenario, workshop, event, scorecard")
+    raise InputError("error-unknown-schema", kind=kind, kinds="persona, scenario, workshop, event, scorecard")
 
 
 __all__ = ["FileFormatError", "json_schema", "validate_file"]

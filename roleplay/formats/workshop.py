@@ -13,7 +13,7 @@ from pathlib import Path
 from pydantic import Field, model_validator
 
 from roleplay.debate.setup import DebateSetup
-from roleplay.errors import FileFormatError, ReferenceError_
+from roleplay.errors import FileFormatError, Msg, ReferenceError_, msg
 from roleplay.formats.text import Lang, Strict, Text
 from roleplay.formats.yamlfile import load_model
 
@@ -99,7 +99,7 @@ class Workshop(Strict):
         ids = [s.id for s in self.stages]
         dup = sorted({i for i in ids if ids.count(i) > 1})
         if dup:
-            raise ValueError(f"stage id {', '.join(dup)} is used more than once; give each stage its own id")
+            raise ValueError(str(msg("error-stage-id-repeated", ids=", ".join(dup))))
         return self
 
 
@@ -120,9 +120,7 @@ def resolve_workshop(ref: str | Path) -> Path:
         bundled = {}
     if str(ref) in bundled:
         return bundled[str(ref)]
-    raise ReferenceError_(
-        f"workshop '{ref}' is neither a file nor a bundled workshop (bundled: {', '.join(bundled) or 'none'})"
-    )
+    raise ReferenceError_("error-unknown-workshop", name=ref, bundled=", ".join(bundled) or msg("error-none"))
 
 
 def load_workshop(path: Path | str) -> Workshop:
@@ -149,14 +147,15 @@ def stage_setups(ws: Workshop, workshop_file: Path) -> list[DebateSetup]:
     """
     from roleplay.debate.session import prepare
 
-    setups, problems = [], []
+    setups: list[DebateSetup] = []
+    problems: list[Msg] = []
     for n, st in enumerate(ws.stages):
         try:
             setup, _ = prepare(
                 scenario_ref(st, workshop_file), seed=st.seed, lang=st.lang, rounds=st.rounds, model="offline"
             )
         except ReferenceError_ as e:
-            problems.append(f"field 'stages.{n}.scenario': {e}")
+            problems.append(msg("error-field", field=f"stages.{n}.scenario", problem=e))
             continue
         problems += _check_stage(n, st, setup)
         setups.append(setup)
@@ -171,24 +170,34 @@ def scenario_ref(stage: Stage, workshop_file: Path) -> str:
     return str(local) if local.is_file() else stage.scenario
 
 
-def _check_stage(n: int, stage: Stage, setup: DebateSetup) -> list[str]:
+def _check_stage(n: int, stage: Stage, setup: DebateSetup) -> list[Msg]:
     """Problems of stage ``n`` (0-based) against its loaded scenario and rubric."""
-    out, where = [], f"field 'stages.{n}"
+    out: list[Msg] = []
+    where = f"stages.{n}"
     seated = setup.scenario.personas
     for pid in stage.seats:
         if pid not in seated:
             out.append(
-                f"{where}.seats.{pid}': not seated in scenario '{setup.scenario.id}' "
-                f"(seated: {', '.join(seated)})"
+                msg(
+                    "error-stage-seat",
+                    field=f"{where}.seats.{pid}",
+                    scenario=setup.scenario.id,
+                    seated=", ".join(seated),
+                )
             )
     paths = [m.id for m in setup.rubric.paths]
     if stage.path is not None and stage.path not in paths:
-        out.append(f"{where}.path': '{stage.path}' is not a strategy path; use one of {', '.join(paths)}")
+        out.append(msg("error-stage-path", field=f"{where}.path", path=stage.path, paths=", ".join(paths)))
     last = len(setup.agenda())
     for k, iv in enumerate(stage.interventions):
         if iv.round > last:
             out.append(
-                f"{where}.interventions.{k}.round': round {iv.round} never runs (the stage has {last} rounds)"
+                msg(
+                    "error-stage-round",
+                    field=f"{where}.interventions.{k}.round",
+                    round=str(iv.round),
+                    last=last,
+                )
             )
     return out
 

@@ -9,7 +9,7 @@ from typing import Any, TypeVar
 import yaml
 from pydantic import BaseModel, ValidationError
 
-from roleplay.errors import FileFormatError
+from roleplay.errors import FileFormatError, Msg, msg
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -33,33 +33,27 @@ def read_text(path: Path, limit: int | None = None) -> str:
         size = path.stat().st_size
         if size > limit:
             raise FileFormatError(
-                str(path),
-                [
-                    f"the file is {size:,} bytes; data files are limited to {limit:,} bytes "
-                    f"(roleplay.formats.yamlfile.MAX_BYTES); shorten it or split it"
-                ],
+                str(path), [msg("error-file-too-big", size=f"{size:,}", limit=f"{limit:,}")]
             )
         with open(path, "rb") as fh:
             data = fh.read(limit + 1)  # a file that grew since stat() is still bounded
     except FileNotFoundError as e:
-        raise FileFormatError(str(path), ["file not found; check the path"]) from e
+        raise FileFormatError(str(path), [msg("error-file-not-found")]) from e
     except IsADirectoryError as e:
-        raise FileFormatError(str(path), ["is a folder; give a .yaml file"]) from e
+        raise FileFormatError(str(path), [msg("error-file-is-folder")]) from e
     except PermissionError as e:
-        raise FileFormatError(str(path), ["cannot be read (permission denied); check its permissions"]) from e
+        raise FileFormatError(str(path), [msg("error-file-permission")]) from e
     if len(data) > limit:
-        raise FileFormatError(str(path), [f"the file is over {limit:,} bytes (the limit); shorten it"])
+        raise FileFormatError(str(path), [msg("error-file-over-limit", limit=f"{limit:,}")])
     if b"\0" in data:
         line = data[: data.index(b"\0")].count(b"\n") + 1
-        raise FileFormatError(
-            str(path), [f"line {line}: holds a NUL byte (\\0); this is not a text file, or it is damaged"]
-        )
+        raise FileFormatError(str(path), [msg("error-file-nul", line=str(line))])
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as e:
         line = data[: e.start].count(b"\n") + 1
         raise FileFormatError(
-            str(path), [f"line {line}: byte {e.start} is not UTF-8; save the file as UTF-8"]
+            str(path), [msg("error-file-not-utf8", line=str(line), byte=str(e.start))]
         ) from e
 
 
@@ -79,7 +73,7 @@ def _node_at(node: yaml.Node | None, loc: tuple[Any, ...]) -> yaml.Node | None:
     return node
 
 
-def _field_hint(model: type[BaseModel], loc: tuple[Any, ...], bad: str) -> str:
+def _field_hint(model: type[BaseModel], loc: tuple[Any, ...], bad: str) -> Msg:
     """Suggest the closest allowed key for a misspelled one."""
     target: Any = model
     for key in loc[:-1]:
@@ -99,8 +93,8 @@ def _field_hint(model: type[BaseModel], loc: tuple[Any, ...], bad: str) -> str:
     names = list(getattr(target, "model_fields", {}))
     close = difflib.get_close_matches(bad, names, n=1, cutoff=0.6)
     if close:
-        return f"did you mean '{close[0]}'?"
-    return f"allowed keys: {', '.join(names)}"
+        return msg("error-hint-did-you-mean", name=close[0])
+    return msg("error-hint-allowed-keys", names=", ".join(names))
 
 
 def split_text(key: str) -> bool:
@@ -110,33 +104,40 @@ def split_text(key: str) -> bool:
     return not key.isascii() or " " in key.strip()
 
 
-def format_validation(err: ValidationError, model: type[BaseModel], root: yaml.Node | None) -> list[str]:
-    """Turn a pydantic ValidationError into one line per problem: line, field, message, fix."""
-    out = []
+def format_validation(
+    err: ValidationError, model: type[BaseModel], root: yaml.Node | None
+) -> list[str | Msg]:
+    """Turn a pydantic ValidationError into one line per problem: line, field, message, fix
+    (catalogue messages around pydantic's own detail, which stays as pydantic wrote it)."""
+    out: list[str | Msg] = []
     for e in err.errors():
         loc = tuple(e["loc"])
         field = ".".join(str(p) for p in loc)
         node = _node_at(root, loc) if loc else None
-        where = f"line {node.start_mark.line + 1}, " if node is not None else ""
+        problem: str | Msg
         if e["type"] == "extra_forbidden" and split_text(str(loc[-1])):
-            msg = (
-                f"unknown key '{loc[-1]}': this looks like the rest of a text cut at a comma or colon "
-                'inside {...}; put the whole text in quotes, e.g. zh: "甲,乙"'
-            )
+            problem = msg("error-unknown-key-split", key=str(loc[-1]), flow="{...}")
         elif e["type"] == "extra_forbidden":
-            msg = f"unknown key '{loc[-1]}'; {_field_hint(model, loc, str(loc[-1]))}"
+            problem = msg("error-unknown-key", key=str(loc[-1]), hint=_field_hint(model, loc, str(loc[-1])))
         elif e["type"] == "missing":
-            msg = "required field is missing; add it"
+            problem = msg("error-field-missing")
         else:
-            msg = e["msg"].removeprefix("Value error, ")
-        out.append(f"{where}field '{field}': {msg}" if field else msg)
+            problem = e["msg"].removeprefix("Value error, ")
+        if not field:
+            out.append(problem)
+        elif node is not None:
+            out.append(
+                msg("error-field-at-line", line=str(node.start_mark.line + 1), field=field, problem=problem)
+            )
+        else:
+            out.append(msg("error-field", field=field, problem=problem))
     return out
 
 
-def duplicate_keys(node: yaml.Node | None) -> list[str]:
+def duplicate_keys(node: yaml.Node | None) -> list[Msg]:
     """Lines of mapping keys that appear twice in the same mapping (YAML would silently
     keep the last one). Each node is visited once, however often aliases repeat it."""
-    out: list[str] = []
+    out: list[tuple[int, Msg]] = []
     visited: set[int] = set()
     stack = [node] if node is not None else []
     while stack:
@@ -148,14 +149,13 @@ def duplicate_keys(node: yaml.Node | None) -> list[str]:
             seen: set[str] = set()
             for k, v in n.value:
                 if k.value in seen:
-                    out.append(
-                        f"line {k.start_mark.line + 1}: key '{k.value}' appears twice in the same mapping; keep one"
-                    )
+                    line = k.start_mark.line + 1
+                    out.append((line, msg("error-yaml-duplicate-key", line=str(line), key=str(k.value))))
                 seen.add(k.value)
                 stack.append(v)
         elif isinstance(n, yaml.SequenceNode):
             stack.extend(reversed(n.value))
-    return sorted(out, key=lambda line: int(line.split(":")[0].split()[1]))
+    return [m for _, m in sorted(out, key=lambda lm: lm[0])]
 
 
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when the wheel has it
@@ -171,8 +171,8 @@ class TooBig(yaml.YAMLError):
     """A YAML file whose aliases expand past :data:`MAX_NODES` (or refer to themselves);
     ``line`` (1-based) is where the offending list or mapping starts."""
 
-    def __init__(self, line: int, why: str):
-        super().__init__(f"line {line}: {why}")
+    def __init__(self, line: int, why: Msg):
+        super().__init__(why)
         self.line, self.why = line, why
 
 
@@ -202,20 +202,19 @@ def expanded_size(root: yaml.Node | None, limit: int | None = None) -> int:
             open_.discard(id(node))
             total = 1 + sum(size[id(k)] for k in kids)
             if total > limit:
-                raise TooBig(
-                    node.start_mark.line + 1,
-                    f"through its aliases (*name) this holds over {limit:,} values (the limit, "
-                    f"roleplay.formats.yamlfile.MAX_NODES); write the values out instead",
-                )
+                line = node.start_mark.line + 1
+                raise TooBig(line, msg("error-yaml-too-many-values", line=str(line), limit=f"{limit:,}"))
             size[id(node)] = total
             continue
         if id(node) in open_:
-            raise TooBig(node.start_mark.line + 1, "an alias (*name) here refers to itself; remove it")
+            line = node.start_mark.line + 1
+            raise TooBig(line, msg("error-yaml-alias-loop", line=str(line)))
         open_.add(id(node))
         stack.append((node, True))
         for k in kids:
             if id(k) in open_:
-                raise TooBig(k.start_mark.line + 1, "an alias (*name) here refers to itself; remove it")
+                line = k.start_mark.line + 1
+                raise TooBig(line, msg("error-yaml-alias-loop", line=str(line)))
             if id(k) not in size:
                 stack.append((k, False))
     return size[id(root)]
@@ -238,7 +237,7 @@ def parse_yaml(text: str) -> tuple[yaml.Node | None, Any]:
     return root, data
 
 
-def syntax_fix(text: str, mark: yaml.Mark | None) -> str:
+def syntax_fix(text: str, mark: yaml.Mark | None) -> Msg:
     """The fix to name for a YAML syntax error at ``mark`` in ``text``: a tab in the
     indentation (YAML indents with spaces only, YAML 1.1 spec 5.5), a comma or colon inside
     an unquoted text in ``{...}`` (it ends the text: quote it, README "Writing a persona"),
@@ -247,10 +246,10 @@ def syntax_fix(text: str, mark: yaml.Mark | None) -> str:
     line = lines[mark.line] if mark is not None and mark.line < len(lines) else ""
     indent = line[: len(line) - len(line.lstrip())]
     if "\t" in indent:
-        return "the line is indented with a tab; YAML indents with spaces only: replace the tab with spaces"
+        return msg("error-yaml-fix-tab")
     if "{" in line:
-        return 'fix the syntax there; a text holding a comma or a colon must be quoted: zh: "…", en: "…"'
-    return "fix the syntax there"
+        return msg("error-yaml-fix-quote")
+    return msg("error-yaml-fix-syntax")
 
 
 def load_model(path: Path, model: type[M]) -> M:
@@ -266,29 +265,30 @@ def load_model(path: Path, model: type[M]) -> M:
     except TooBig as e:
         raise FileFormatError(str(path), [str(e)]) from e
     except RecursionError as e:
-        raise FileFormatError(
-            str(path), ["lists or mappings are nested too deeply to read; flatten the file"]
-        ) from e
+        raise FileFormatError(str(path), [msg("error-yaml-too-deep")]) from e
     except yaml.YAMLError as e:
         mark = getattr(e, "problem_mark", None)
-        where = f"line {mark.line + 1}, column {mark.column + 1}: " if mark else ""
         problem = getattr(e, "problem", None) or str(e)
-        raise FileFormatError(str(path), [f"{where}broken YAML ({problem}); {syntax_fix(text, mark)}"]) from e
+        fix = syntax_fix(text, mark)
+        broken = (
+            msg(
+                "error-yaml-broken-at",
+                line=str(mark.line + 1),
+                column=str(mark.column + 1),
+                problem=problem,
+                fix=fix,
+            )
+            if mark
+            else msg("error-yaml-broken", problem=problem, fix=fix)
+        )
+        raise FileFormatError(str(path), [broken]) from e
     dups = duplicate_keys(root)
     if dups:
-        raise FileFormatError(str(path), dups)
+        raise FileFormatError(str(path), list(dups))
     if not isinstance(data, dict):
-        what = (
-            "is empty (or only comments)"
-            if data is None
-            else "holds a list at the top"
-            if isinstance(data, list)
-            else "holds a single value at the top"
-        )
+        what = "empty" if data is None else "list" if isinstance(data, list) else "value"
         line = 1 if root is None else root.start_mark.line + 1
-        raise FileFormatError(
-            str(path), [f"line {line}: the file {what}; it must be a YAML mapping (key: value lines)"]
-        )
+        raise FileFormatError(str(path), [msg("error-yaml-not-mapping", line=str(line), what=what)])
     try:
         return model.model_validate(data)
     except ValidationError as e:

@@ -66,7 +66,7 @@ def parse_lang(value: str, what: str = "--lang") -> Lang:
     """
     lang = as_lang(value)
     if lang is None:
-        raise InputError(f"{what} must be zh-Hant, zh-Hans or en (zh = zh-Hant), not '{value}'")
+        raise InputError("error-bad-lang", what=what, value=value)
     return lang
 
 

@@ -38,7 +38,7 @@ from pydantic import SecretStr
 
 from roleplay.debate.backend import BackendItem, Delta, Notice, TurnRequest, TurnResult
 from roleplay.debate.move import Move
-from roleplay.errors import BackendError, PermanentBackendError
+from roleplay.errors import BackendError, PermanentBackendError, msg
 from roleplay.llm.cache import ResponseCache
 from roleplay.llm.caller import Caller, CallOutcome, add_usage
 from roleplay.llm.chat import ChatClient, SSEChatModel, probe_window
@@ -96,7 +96,11 @@ class LLMBackend:
         self.context = context or ContextPolicy()
         self.fatal: PermanentBackendError | None = None
         self.last_error: BackendError | None = None
-        self.window_source = "set by you" if spec.context_set else f"{spec.provider}'s default"
+        self.window_source = str(
+            msg("error-window-set")
+            if spec.context_set
+            else msg("error-window-default", provider=spec.provider)
+        )
         self._key = key
         self._ready = False
         identity = f"{spec.provider}|{spec.model}|{spec.base_url or ''}"
@@ -127,18 +131,21 @@ class LLMBackend:
         if reported is None:
             return
         if self.spec.context_set and self.spec.context_tokens < reported:
-            self.window_source = f"set by you (the server reports {reported})"
+            self.window_source = str(msg("error-window-set-reported", reported=str(reported)))
             return
-        self._set_window(reported, "reported by the server")
+        self._set_window(reported, str(msg("error-window-reported")))
 
     def _too_long(self, tokens: int) -> PromptTooLong:
         spec = self.spec
         return PromptTooLong(
-            f"{self.label}: the fixed prompt alone (no history) needs about {tokens} tokens plus "
-            f"{spec.max_tokens} for the reply, more than the {spec.context_tokens}-token context window "
-            f"({self.window_source}); use a model or server with a larger window, set the real window "
-            f"with {KNOB_OPTIONS['context_tokens']} N (or #context_tokens=N on the seat), or lower "
-            f"{KNOB_OPTIONS['max_tokens']}"
+            "error-prompt-too-long",
+            label=self.label,
+            tokens=str(tokens),
+            reply=str(spec.max_tokens),
+            window=str(spec.context_tokens),
+            source=self.window_source,
+            context_option=KNOB_OPTIONS["context_tokens"],
+            max_option=KNOB_OPTIONS["max_tokens"],
         )
 
     def _unreachable(self, out: CallOutcome) -> None:
@@ -146,11 +153,12 @@ class LLMBackend:
         if out.error is None or self.caller.answered or isinstance(out.error, PermanentBackendError):
             return
         spec = self.spec
+        limits = ", ".join(
+            f"{KNOB_OPTIONS[k]} {getattr(spec, k):g}s"
+            for k in ("connect_timeout_s", "call_timeout_s", "turn_deadline_s")
+        )
         self.fatal = ServerUnreachable(
-            f"{out.error}; the server at {spec.host} has not answered once, so the debate stops "
-            f"(check the server, --base-url or the seat's @URL; limits: {KNOB_OPTIONS['connect_timeout_s']} "
-            f"{spec.connect_timeout_s:g}s, {KNOB_OPTIONS['call_timeout_s']} {spec.call_timeout_s:g}s, "
-            f"{KNOB_OPTIONS['turn_deadline_s']} {spec.turn_deadline_s:g}s)"
+            "error-server-unreachable", error=out.error, host=spec.host, limits=limits
         )
 
     async def judge(self, request: JudgeRequest) -> JudgeResult:
@@ -229,7 +237,7 @@ class LLMBackend:
                 and err.n_ctx < self.spec.context_tokens
                 and not out.speech
             ):
-                self._set_window(err.n_ctx, "reported by the server in its error")
+                self._set_window(err.n_ctx, str(msg("error-window-reported-error")))
                 conv = self._conversation(request)
                 yield Notice(
                     kind="truncated",

@@ -58,10 +58,7 @@ class ResponseCache:
                 "reply TEXT NOT NULL)"
             )
         except (OSError, sqlite3.Error) as e:
-            raise InputError(
-                f"{self.path}: cannot use as a response cache ({e}); "
-                f"give another --cache path or delete the file"
-            ) from e
+            raise InputError("error-cache", path=self.path, detail=e) from e
         self.hits = 0
         self.misses = 0
 

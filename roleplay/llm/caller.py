@@ -42,7 +42,7 @@ from langchain_core.messages import AIMessage, BaseMessage, HumanMessage, System
 
 from roleplay.debate.backend import Delta, Notice
 from roleplay.debate.move import Usage
-from roleplay.errors import BackendError, PermanentBackendError, TransientBackendError
+from roleplay.errors import BackendError, Msg, PermanentBackendError, TransientBackendError, msg
 from roleplay.llm.cache import CachedReply, ResponseCache, cache_key
 from roleplay.llm.chat import Piece, SSEChatModel, piece_of_chunk
 from roleplay.llm.conversation import ChatMessage, estimate_tokens
@@ -307,7 +307,7 @@ class Caller:
             return 0, "the fault is permanent"
         if out.speech.strip():
             return 0, "part of the speech was already shown; kept as incomplete"
-        if not self.answered and "no reply in time" in str(err):
+        if not self.answered and isinstance(err, BackendError) and err.msg_id == "error-no-reply":
             return 0, "the server has never answered; waiting again would only wait again"
         after = err.retry_after if isinstance(err, TransientBackendError) else None
         wait = backoff_s(attempt, self.policy, after, self._rng)
@@ -326,18 +326,23 @@ class Caller:
 
     def _with_limit(self, err: BackendError) -> BackendError:
         """``err`` with the limit that applies named (timeouts, unreachable servers)."""
-        spec, text = self.spec, str(err)
-        if "no reply in time" in text:
-            extra = (
-                f"; the limits are {spec.connect_timeout_s:g}s to connect "
-                f"({KNOB_OPTIONS['connect_timeout_s']}) and {spec.call_timeout_s:g}s for the first byte and "
-                f"between chunks ({KNOB_OPTIONS['call_timeout_s']})"
+        spec, message = self.spec, err.message
+        if not isinstance(message, Msg):
+            return err
+        if message.id == "error-no-reply":
+            limit = msg(
+                "error-limit-timeouts",
+                connect=f"{spec.connect_timeout_s:g}",
+                connect_option=KNOB_OPTIONS["connect_timeout_s"],
+                call=f"{spec.call_timeout_s:g}",
+                call_option=KNOB_OPTIONS["call_timeout_s"],
             )
-        elif "connection failed" in text:
-            extra = f"; is the server at {spec.host} running?"
+        elif message.id == "error-connection":
+            limit = msg("error-limit-server", host=spec.host)
         else:
             return err
-        err.args = (text + extra,)
+        err.message = Msg(message.id, {**message.params, "limit": limit})
+        err.args = (err.message,)
         return err
 
     async def _attempt(

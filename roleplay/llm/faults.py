@@ -19,10 +19,11 @@ import random
 from collections.abc import Sequence
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
+from typing import Any
 
 from pydantic import Field
 
-from roleplay.errors import BackendError, PermanentBackendError, TransientBackendError
+from roleplay.errors import BackendError, Msg, PermanentBackendError, TransientBackendError, msg
 from roleplay.formats.text import Strict
 from roleplay.llm.redaction import scrub
 
@@ -56,8 +57,8 @@ class ContextOverflow(PermanentBackendError):
         n_ctx: the window the server reported in the error body, or None.
     """
 
-    def __init__(self, message: str, n_ctx: int | None = None):
-        super().__init__(message)
+    def __init__(self, message: str | Msg = "", /, n_ctx: int | None = None, **params: Any):
+        super().__init__(message, **params)
         self.n_ctx = n_ctx
 
 
@@ -70,7 +71,11 @@ def _is_context_error(body: dict, msg: str) -> bool:
 
 def _fit_figures(body: dict) -> str:
     p, n = body.get("n_prompt_tokens"), body.get("n_ctx")
-    return f": {p} prompt tokens, window {n}" if isinstance(p, int) and isinstance(n, int) else ""
+    return (
+        str(msg("error-fit-figures", prompt=str(p), window=str(n)))
+        if isinstance(p, int) and isinstance(n, int)
+        else ""
+    )
 
 
 _QUOTA_CODES = {"insufficient_quota", "billing_hard_limit_reached"}
@@ -166,25 +171,20 @@ def _status_error(
 ) -> BackendError:
     """The typed error for an HTTP error reply (``key_source`` says where the key came from)."""
     if code in _QUOTA_CODES:
-        return AccessError(
-            f"{label}: quota exhausted (HTTP {status} {code}); add credit to the account "
-            f"or choose another backend"
-        )
+        return AccessError("error-http-quota", label=label, status=str(status), code=code)
     if status in (401, 403) or code == "invalid_api_key":
-        access = "; it may also lack access to this model" if status == 403 else ""
+        http = f"{status} {code}" if code else str(status)
         return AccessError(
-            f"{label}: the key was rejected (HTTP {status}{f' {code}' if code else ''}); "
-            f"check it ({key_source}){access}"
+            "error-http-key", label=label, http=http, source=key_source, forbidden=str(status == 403)
         )
     if status == 404:
-        return AccessError(
-            f"{label}: model or route not found (HTTP 404); check the model name "
-            f"and base URL (Ollama: `ollama pull MODEL`)"
-        )
+        return AccessError("error-http-not-found", label=label)
     if status in (429, 408) or status >= 500:
-        what = "rate limited" if status == 429 else "server error" if status >= 500 else "request timeout"
-        return TransientBackendError(f"{label}: {what} (HTTP {status})", status=status)
-    return PermanentBackendError(f"{label}: the server rejected the request (HTTP {status}): {server_msg}")
+        what = "rate" if status == 429 else "server" if status >= 500 else "timeout"
+        return TransientBackendError(
+            "error-http-transient", label=label, what=what, status=str(status), http_status=status
+        )
+    return PermanentBackendError("error-http-rejected", label=label, status=str(status), detail=server_msg)
 
 
 def classify(
@@ -208,9 +208,9 @@ def classify(
         body = getattr(exc, "body", None)
         if status == 400 and isinstance(body, dict) and _is_context_error(body, msg):
             return ContextOverflow(
-                f"{label}: the prompt does not fit the server's context window (HTTP 400"
-                f"{_fit_figures(body)}); set the window with --context-tokens N (or #context_tokens=N "
-                f"on the seat) so that history is trimmed, or start the server with a larger one",
+                "error-context-overflow",
+                label=label,
+                figures=_fit_figures(body),
                 n_ctx=body.get("n_ctx") if isinstance(body.get("n_ctx"), int) else None,
             )
         err = _status_error(status, code, msg, label, key_source)
@@ -220,13 +220,10 @@ def classify(
     body = getattr(exc, "body", None)
     if isinstance(body, dict) and body.get("message"):  # an error event inside the stream
         return TransientBackendError(
-            f"{label}: the server reported an error mid-reply: {scrub(str(body['message']), secrets)[:200]}"
+            "error-mid-reply", label=label, detail=scrub(str(body["message"]), secrets)[:200]
         )
     if isinstance(exc, StreamCut):
-        return TransientBackendError(
-            f"{label}: the reply stopped before the server ended it (no finish_reason, no [DONE]): "
-            f"the link dropped"
-        )
+        return TransientBackendError("error-stream-cut", label=label)
     if isinstance(exc, (asyncio.TimeoutError, TimeoutError)) or "Timeout" in type(exc).__name__:
-        return TransientBackendError(f"{label}: no reply in time ({type(exc).__name__})")
-    return TransientBackendError(f"{label}: connection failed or dropped ({type(exc).__name__})")
+        return TransientBackendError("error-no-reply", label=label, kind=type(exc).__name__, limit="")
+    return TransientBackendError("error-connection", label=label, kind=type(exc).__name__, limit="")

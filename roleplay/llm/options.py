@@ -40,7 +40,7 @@ def retry_budget_from_env(env: dict[str, str] | None = None) -> int:
     if not value:
         return DEFAULT_RETRY_BUDGET
     if not value.strip().isdigit():
-        raise InputError(f"ROLEPLAY_RETRY_BUDGET='{value}': give a whole number of retries, e.g. 30")
+        raise InputError("error-retry-budget", value=value)
     return int(value)
 
 

@@ -31,7 +31,7 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 from roleplay.debate.backend import BackendItem, Notice, TurnRequest, TurnResult
-from roleplay.errors import PermanentBackendError, TransientBackendError
+from roleplay.errors import PermanentBackendError, TransientBackendError, msg
 
 if TYPE_CHECKING:
     from roleplay.llm.backend import LLMBackend
@@ -215,16 +215,12 @@ class PooledBackend:
         self.gates.take_out(server, why)
         return Notice(
             kind="fault",
-            detail=f"server {server} taken out of rotation ({why}); the call goes to another "
-            f"server of the pool",
+            detail=str(msg("error-pool-out", server=server, why=why)),
         )
 
     def _exhausted(self) -> PoolExhausted:
         reasons = "; ".join(f"{s}: {self.gates.out.get(s, '?')}" for s in self.members)
-        return PoolExhausted(
-            f"{self.label}: every server of the pool is out of rotation ({reasons}); check the "
-            f"servers and the seat's URL list, then rerun to resume"
-        )
+        return PoolExhausted("error-pool-exhausted", label=self.label, reasons=reasons)
 
     async def take_turn(self, request: TurnRequest) -> AsyncIterator[BackendItem]:
         """The turn on the least busy server in rotation; tried again on another after a

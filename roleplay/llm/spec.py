@@ -45,7 +45,7 @@ from urllib.parse import unquote, urlsplit, urlunsplit
 
 from pydantic import Field, SecretStr, ValidationError
 
-from roleplay.errors import InputError
+from roleplay.errors import InputError, msg
 from roleplay.formats.text import Strict
 from roleplay.llm.redaction import NO_KEY, scrub_url
 
@@ -201,14 +201,14 @@ def checked_url(url: str, shown: str) -> tuple[str, str | None]:
             scheme; the message shows the URL without its credentials and the fix.
     """
     bare = scrub_url(url.strip())
-    fix = "write it as http://HOST:PORT/v1 (e.g. http://127.0.0.1:8000/v1)"
+    fix = msg("error-url-fix")
     try:
         parts = urlsplit(url.strip())
         parts.port  # noqa: B018 - urllib checks the port only when it is read
     except ValueError as e:
-        raise InputError(f"backend '{shown}': server URL '{bare}' is broken ({e}); {fix}") from None
+        raise InputError("error-url-broken", spec=shown, url=bare, detail=e, fix=fix) from None
     if parts.scheme not in ("http", "https") or not parts.hostname:
-        raise InputError(f"backend '{shown}': server URL '{bare}' names no host; {fix}")
+        raise InputError("error-url-no-host", spec=shown, url=bare, fix=fix)
     return public_url(url)
 
 
@@ -235,10 +235,7 @@ def _seat_knobs(spec: str, text: str) -> dict[str, object]:
     for part in filter(None, text.split("&")):
         name, eq, value = part.partition("=")
         if not eq or name.strip() not in SEAT_KNOBS:
-            raise InputError(
-                f"backend '{scrub_url(spec)}': '{part}' after '#' is not a limit; write "
-                f"#NAME=VALUE joined by '&', NAME one of {', '.join(SEAT_KNOBS)}"
-            )
+            raise InputError("error-spec-knob", spec=scrub_url(spec), part=part, names=", ".join(SEAT_KNOBS))
         out[name.strip()] = value.strip()
     return out
 
@@ -265,40 +262,37 @@ def parse_spec(
     head, _, fragment = spec.strip().partition("#")
     provider, sep, model = head.partition(":")
     if not sep or not model.strip():
-        raise InputError(
-            f"backend '{shown}': write PROVIDER:MODEL, e.g. openai:gpt-4o-mini or "
-            f"ollama:qwen2.5:7b (providers: {', '.join(PROVIDERS)}), or 'offline'"
-        )
+        raise InputError("error-spec-form", spec=shown, providers=", ".join(PROVIDERS))
     if provider not in PROVIDERS:
         close = difflib.get_close_matches(provider, list(PROVIDERS), n=1)
-        hint = f"did you mean '{close[0]}'?" if close else f"use one of {', '.join(PROVIDERS)}"
-        raise InputError(f"backend '{shown}': unknown provider '{provider}'; {hint}")
+        hint = (
+            msg("error-hint-did-you-mean", name=close[0])
+            if close
+            else msg("error-hint-use-one-of", names=", ".join(PROVIDERS))
+        )
+        raise InputError("error-spec-provider", spec=shown, provider=provider, hint=hint)
     defaults = PROVIDERS[provider]
     seat_url = None
     if re.search(r"@https?://", model):
         model, _, seat_url = model.partition("@http")
         seat_url = "http" + seat_url
         if defaults.fixed_host:
-            raise InputError(
-                f"backend '{shown}': a {provider} seat always calls {provider}'s own server "
-                f"(its key goes nowhere else); for another server write "
-                f"openai-compatible:{model.strip()}@URL"
-            )
+            raise InputError("error-spec-fixed-host", spec=shown, provider=provider, model=model.strip())
     elif "@" in model and not defaults.fixed_host:
         given = model.partition("@")[2].strip()
         raise InputError(
-            f"backend '{shown}': '{scrub_url(given)}' after '@' is not a server URL; write "
-            f"{provider}:{model.partition('@')[0].strip()}@http://HOST:PORT/v1 (http:// or https://)"
+            "error-spec-at",
+            spec=shown,
+            given=scrub_url(given),
+            provider=provider,
+            model=model.partition("@")[0].strip(),
         )
     if defaults.fixed_host:
         url = defaults.base_url
     else:
         url = seat_url or base_url or defaults.base_url
     if provider == "openai-compatible" and not url:
-        raise InputError(
-            f"backend '{shown}': openai-compatible needs a server; pass --base-url "
-            f"http://HOST:PORT/v1 or write openai-compatible:{model.strip()}@http://HOST:PORT/v1"
-        )
+        raise InputError("error-spec-no-server", spec=shown, model=model.strip())
     url_key: SecretStr | None = None
     pool: tuple[str, ...] = ()
     if url:
@@ -335,7 +329,7 @@ def parse_spec(
         )
     except ValidationError as e:
         problems = "; ".join(f"{'.'.join(map(str, x['loc']))}: {x['msg']}" for x in e.errors())
-        raise InputError(f"backend '{shown}': {problems}") from None
+        raise InputError("error-spec-invalid", spec=shown, problems=problems) from None
 
 
 def keys_file(env: Mapping[str, str] | None = None) -> Path:
@@ -350,9 +344,7 @@ def _key_from_file(path: Path, name: str) -> str | None:
     except FileNotFoundError:
         return None
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as e:
-        raise InputError(
-            f"{path}: cannot read the keys file ({type(e).__name__}); fix it or remove it"
-        ) from e
+        raise InputError("error-keys-file", path=path, kind=type(e).__name__) from e
     value = (data.get("keys") or {}).get(name)
     return value if isinstance(value, str) and value else None
 
@@ -360,9 +352,9 @@ def _key_from_file(path: Path, name: str) -> str | None:
 def key_source(spec: BackendSpec, env: Mapping[str, str] | None = None) -> str:
     """Where the key for ``spec`` is looked for, in words (for messages; never a key)."""
     if spec.key_env is None:
-        return "the server's own key settings"
+        return str(msg("error-key-source-server"))
     name = spec.provider if PROVIDERS[spec.provider].fixed_host else spec.host
-    return f"{spec.key_env} or the [keys] entry '{name}' in {keys_file(env)}"
+    return str(msg("error-key-source", var=spec.key_env, name=name, path=keys_file(env)))
 
 
 def resolve_key(spec: BackendSpec, env: Mapping[str, str] | None = None) -> SecretStr:
@@ -387,8 +379,10 @@ def resolve_key(spec: BackendSpec, env: Mapping[str, str] | None = None) -> Secr
         return SecretStr(value)
     if PROVIDERS[spec.provider].key_required:
         raise InputError(
-            f"backend '{spec.label}' needs an API key: set {spec.key_env} in the environment, "
-            f"or put it in the keys file {keys_file(env)}, a TOML file with a table [keys] "
-            f'that holds one line per provider, here: {spec.provider} = "YOUR-KEY"'
+            "error-key-missing",
+            spec=spec.label,
+            var=spec.key_env,
+            path=keys_file(env),
+            provider=spec.provider,
         )
     return SecretStr(NO_KEY)

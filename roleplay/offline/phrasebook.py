@@ -14,7 +14,7 @@ from typing import TypeVar
 
 from pydantic import Field
 
-from roleplay.errors import FileFormatError
+from roleplay.errors import FileFormatError, msg
 from roleplay.formats.catalog import data_dir
 from roleplay.formats.text import Strict
 from roleplay.formats.yamlfile import load_model
@@ -54,7 +54,7 @@ def load_acts(path: str | None = None) -> ActBook:
     book = load_model(p, ActBook)
     missing = [a for a in REQUIRED_ACTS if a not in book.acts]
     if missing:
-        raise FileFormatError(str(p), [f"field 'acts': missing act(s) {', '.join(missing)}; add them"])
+        raise FileFormatError(str(p), [msg("error-acts-missing", acts=", ".join(missing))])
     return book
 
 

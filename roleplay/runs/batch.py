@@ -76,19 +76,18 @@ def parse_seeds(text: str) -> list[int]:
     ranges = []
     for part in text.replace(" ", "").split(","):
         if part.startswith("-") and re.fullmatch(r"-\d+(-\d*)?", part):
-            raise InputError(f"--seeds: '{part}' is negative; seeds are 0 or more, e.g. 0-49")
+            raise InputError("error-seeds-negative", part=part)
         m = re.fullmatch(r"(\d+)(?:-(\d+))?", part)
         if not m:
-            raise InputError(f"--seeds: '{part}' is not a seed or a range; write e.g. 1-50 or 1,3,10-12")
+            raise InputError("error-seeds-form", part=part)
         lo, hi = int(m[1]), int(m[2] if m[2] is not None else m[1])
         if hi < lo:
-            raise InputError(f"--seeds: range {part} runs backwards; write {hi}-{lo}")
+            raise InputError("error-seeds-backwards", part=part, hi=hi, lo=lo)
         ranges.append((lo, hi))
     count = sum(hi - lo + 1 for lo, hi in ranges)
     if count > MAX_SEEDS:
         raise InputError(
-            f"--seeds: {text} is {count:,} seeds; a batch runs at most {MAX_SEEDS:,}, "
-            f"so split it into several batches (e.g. 1-{MAX_SEEDS})"
+            "error-seeds-too-many", text=text, count=f"{count:,}", limit=f"{MAX_SEEDS:,}", max=str(MAX_SEEDS)
         )
     return sorted({s for lo, hi in ranges for s in range(lo, hi + 1)})
 
@@ -228,7 +227,7 @@ def worker_pool(concurrency: int, warm_up: SeedJob | None = None) -> Iterator[Pr
         InputError: ``concurrency`` below 1.
     """
     if concurrency < 1:
-        raise InputError(f"--concurrency must be at least 1 (got {concurrency})")
+        raise InputError("error-concurrency", value=concurrency)
     if concurrency == 1:
         yield None
         return
@@ -366,9 +365,7 @@ def batch_lock(root: Path, spec: BatchSpec, seeds: list[int], force: bool = Fals
         root.mkdir(parents=True, exist_ok=True)
         (root / MARKER).touch()
     except OSError as e:
-        raise InputError(
-            f"--out {root}: cannot write the batch there ({e.strerror}); choose another folder"
-        ) from e
+        raise InputError("error-out-batch-unwritable", path=root, detail=e.strerror) from e
     with folder_lock(root, "batch"):
         check_manifest(root, spec, force)
         check_seed_folders(root, seeds, force)

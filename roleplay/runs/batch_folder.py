@@ -71,7 +71,7 @@ def check_seed_folders(root: Path, seeds: list[int], force: bool = False) -> Non
     Raises:
         InputError: naming each unsafe folder (the first five) and the fix.
     """
-    from roleplay.errors import InputError
+    from roleplay.errors import InputError, Msg, msg
     from roleplay.runs.outdir import check_run_folder, reset_run_folder
 
     problems = []
@@ -85,12 +85,9 @@ def check_seed_folders(root: Path, seeds: list[int], force: bool = False) -> Non
         try:
             check_run_folder(folder)
         except InputError as e:
-            problems.append(str(e).split("; nothing was changed")[0])
+            p = e.message.params if isinstance(e.message, Msg) and e.msg_id == "error-refusal" else {}
+            problems.append(str(msg("error-path-why", **p)) if p else str(e))
     if problems:
-        more = f" (and {len(problems) - 5} more)" if len(problems) > 5 else ""
         raise InputError(
-            "the batch would have to replace folders it did not make: "
-            + "; ".join(problems[:5])
-            + more
-            + ". Nothing was changed. To go on, rerun with --force to replace them, or choose another --out"
+            "error-batch-foreign-folders", problems="; ".join(problems[:5]), more=max(len(problems) - 5, 0)
         )

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from pydantic import ConfigDict, Field
 
-from roleplay.errors import InputError, RoleplayError
+from roleplay.errors import InputError, RoleplayError, msg
 from roleplay.formats.text import Lang, Strict
 
 MANIFEST = "batch.json"
@@ -82,7 +82,7 @@ def spec_difference(old: BatchSpec, new: BatchSpec) -> list[str]:
     """The options in which ``new`` differs from ``old``, in words (the scenario's path aside:
     the same scenario may be named by id or by path)."""
     return [
-        f"{name} was {_shown(getattr(old, f))}, now {_shown(getattr(new, f))}"
+        str(msg("error-option-changed", name=name, old=_shown(getattr(old, f)), new=_shown(getattr(new, f))))
         for f, name in _OPTION_NAMES.items()
         if getattr(old, f) != getattr(new, f)
     ]
@@ -91,7 +91,7 @@ def spec_difference(old: BatchSpec, new: BatchSpec) -> list[str]:
 def _shown(value) -> str:
     """An option's value in a sentence: None is the scenario's default, text is quoted."""
     if value is None:
-        return "the scenario's default"
+        return str(msg("error-scenario-default"))
     return f"'{value}'" if isinstance(value, str) else str(value)
 
 
@@ -100,13 +100,17 @@ def content_difference(old: Fingerprint, new: Fingerprint) -> list[str]:
     out = []
     for key in sorted(old.parts.keys() | new.parts.keys()):
         kind, name = key.split(".", 1)
-        what = f"scenario field '{name}'" if kind == "scenario" else f"persona '{name}'"
-        if key not in old.parts:
-            out.append(f"{what} is new")
-        elif key not in new.parts:
-            out.append(f"{what} is gone")
-        elif old.parts[key] != new.parts[key]:
-            out.append(f"{what} has changed")
+        change = (
+            "new"
+            if key not in old.parts
+            else "gone"
+            if key not in new.parts
+            else "changed"
+            if old.parts[key] != new.parts[key]
+            else ""
+        )
+        if change:
+            out.append(str(msg("error-content-changed", kind=kind, name=name, change=change)))
     return out
 
 
@@ -121,10 +125,7 @@ def _check_root(root: Path, force: bool = False) -> None:
 
     check_batch_root(root, force)
     if (root / "events.jsonl").is_file():
-        raise InputError(
-            f"--out {root}: is a run folder (it holds events.jsonl); give the batch a folder of "
-            f"its own, or leave --out out (default: transcripts/batch-<scenario>-<model>)"
-        )
+        raise InputError("error-out-is-run-folder", path=root)
 
 
 def _recorded_content(root: Path, manifest: Manifest) -> Fingerprint | None:
@@ -176,27 +177,18 @@ def check_manifest(root: Path, spec: BatchSpec, force: bool = False) -> None:
         try:
             old = Manifest.model_validate_json(path.read_text(encoding="utf-8"))
         except (ValueError, OSError) as e:
-            raise InputError(f"{path} is not a batch manifest ({e}); use another --out") from e
+            raise InputError("error-not-manifest", path=path, detail=e) from e
         options = spec_difference(old.spec(), spec)
         if options:
-            raise InputError(
-                f"{root} holds another batch: {'; '.join(options)}. Use another --out, "
-                f"or rerun with the batch's own scenario and options to resume it"
-            )
+            raise InputError("error-other-batch", path=root, options="; ".join(options))
         recorded = _recorded_content(root, old)
         changes = content_difference(recorded, mine.content) if recorded else []
         if changes:
-            raise InputError(
-                f"{root}: the scenario or persona files have changed since this batch began "
-                f"({'; '.join(changes)}). Resuming would mix runs of both versions; use another "
-                f"--out for the edited files, or restore them to resume"
-            )
+            raise InputError("error-batch-files-changed", path=root, changes="; ".join(changes))
         if old.content is not None:
             return
     try:
         root.mkdir(parents=True, exist_ok=True)
         path.write_text(mine.model_dump_json(indent=2) + "\n", encoding="utf-8")
     except OSError as e:
-        raise InputError(
-            f"--out {root}: cannot write the batch there ({e.strerror}); choose another folder"
-        ) from e
+        raise InputError("error-out-batch-unwritable", path=root, detail=e.strerror) from e

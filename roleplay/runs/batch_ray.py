@@ -42,7 +42,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from roleplay.errors import InputError
+from roleplay.errors import InputError, msg
 from roleplay.llm.pool import PER_SERVER, OutHook
 from roleplay.runs.batch import (
     Progress,
@@ -66,10 +66,6 @@ per-task overhead small next to the debates (see bench/ray_bench.py)."""
 MAX_CHUNK = 50
 """No chunk holds more seeds than this, so progress moves and a lost worker costs little."""
 
-INSTALL_HINT = (
-    "Ray is not installed: pip install 'roleplay[ray]' (or pip install ray), or drop --executor ray"
-)
-
 
 def import_ray() -> Any:
     """The ``ray`` module.
@@ -80,7 +76,7 @@ def import_ray() -> Any:
     try:
         import ray
     except ImportError as e:
-        raise InputError(INSTALL_HINT) from e
+        raise InputError("error-ray-missing") from e
     return ray
 
 
@@ -162,7 +158,7 @@ def write_back(folder: Path, files: dict[str, bytes]) -> None:
     for rel in sorted(files, key=lambda r: r == last):
         target = (folder / rel).resolve()
         if base not in target.parents:
-            raise InputError(f"a Ray worker sent a file outside its run folder: {rel!r}")
+            raise InputError("error-ray-outside", name=repr(rel))
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(files[rel])
 
@@ -190,16 +186,14 @@ def check_reachable(address: str, timeout: float = CONNECT_S) -> None:
         parts = urlsplit(address if "://" in address else f"gcs://{address}")
         host, port = parts.hostname, parts.port or (10001 if client else 6379)
     except ValueError as e:
-        raise InputError(f"--address {address}: not HOST:PORT or ray://HOST:PORT ({e})") from e
+        raise InputError("error-ray-address-detail", address=address, detail=e) from e
     if not host:
-        raise InputError(f"--address {address}: not HOST:PORT or ray://HOST:PORT; e.g. ray://10.0.0.5:10001")
+        raise InputError("error-ray-address", address=address)
     try:
         socket.create_connection((host, port), timeout=timeout).close()
     except OSError as e:
         raise InputError(
-            f"--address {address}: no Ray head answers at {host}:{port} ({e.strerror or e}); "
-            "check the head is running (`ray status` on it) and the address and port, "
-            "or drop --address to run on a local Ray instance"
+            "error-ray-no-head", address=address, host=host, port=port, detail=e.strerror or e
         ) from e
 
 
@@ -225,7 +219,7 @@ def start_ray(ray: Any, cpus: int, address: str | None) -> bool:
             configure_logging=False,
         )
     except (ConnectionError, RuntimeError, ValueError) as e:
-        raise InputError(f"could not start or join Ray at {address or 'a local instance'}: {e}") from e
+        raise InputError("error-ray-start", address=address or msg("error-ray-local"), detail=e) from e
     return True
 
 
@@ -385,7 +379,7 @@ def run_batch_on_ray(
         InputError: ``cpus`` below 1, or Ray missing or unreachable.
     """
     if cpus < 1:
-        raise InputError(f"--concurrency must be at least 1 (got {cpus})")
+        raise InputError("error-concurrency", value=cpus)
     import_ray()
     jobs = pending_jobs(spec, seeds, root)
     if not all_offline(spec):

@@ -251,7 +251,7 @@ def _names(run: Run) -> dict:
 def check_format(fmt: str) -> Format:
     """``fmt`` as a :data:`Format`. Raises InputError unless it is ``md`` or ``html``."""
     if fmt not in ("md", "html"):
-        raise InputError(f"--format must be md or html, not '{fmt}'")
+        raise InputError("error-export-format", fmt=fmt)
     return cast("Format", fmt)
 
 

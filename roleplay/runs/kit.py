@@ -282,11 +282,10 @@ def render_kit(
         InputError: an unknown format, or a run of another scenario.
     """
     if fmt not in FORMATS:
-        raise InputError(f"--format {fmt}: choose md or html")
+        raise InputError("error-format-md-html", fmt=fmt)
     if run is not None and run.started.scenario.id != scenario.id:
         raise InputError(
-            f"--run {run_name}: a run of '{run.started.scenario.id}', not of '{scenario.id}'; "
-            "give a run folder of this scenario"
+            "error-kit-other-run", run=run_name, found=run.started.scenario.id, scenario=scenario.id
         )
     k = Words(lang, "kit")
     view = scenario_view(scenario, personas, rubric, lang, target)
@@ -327,9 +326,7 @@ def write_kit(
     paths = [out / f"kit-{scenario.id}.{lang}.{fmt}" for lang in langs for fmt in formats]
     existing = [p for p in paths if p.exists()]
     if existing and not force:
-        raise InputError(
-            f"{existing[0]}: already exists; choose another --out folder or add --force to replace the kit"
-        )
+        raise InputError("error-kit-exists", path=existing[0])
     texts = {
         p: render_kit(scenario, personas, rubric, lang, fmt, run, run_dir.name if run_dir else "", target)
         for p, (lang, fmt) in zip(paths, [(lang, fmt) for lang in langs for fmt in formats], strict=True)

@@ -114,10 +114,7 @@ class Library:
     def __init__(self, root: Path, rebuild: bool = False):
         self.root = Path(root)
         if not self.root.is_dir():
-            raise InputError(
-                f"{self.root}: no such folder of runs; give the folder you passed to --out "
-                f"(default: transcripts)"
-            )
+            raise InputError("error-library-missing", path=self.root)
         self.path = self.root / INDEX_FILE
         self.skipped: list[str] = []
         self.read_only: str | None = None
@@ -128,10 +125,7 @@ class Library:
             lock.acquire()
             self._lock = lock
         except Timeout as e:
-            raise InputError(
-                f"{self.root}: another roleplay command has been updating the run index for "
-                f"{LOCK_WAIT:g} s; try again when it has finished"
-            ) from e
+            raise InputError("error-library-locked", path=self.root, seconds=f"{LOCK_WAIT:g}") from e
         except OSError as e:
             self._in_memory(e)
             return
@@ -328,7 +322,7 @@ class Library:
         """
         q = text.strip()
         if not q:
-            raise InputError("search text is empty; give a word or phrase, e.g. 耐心資本 or sandbox")
+            raise InputError("error-search-empty")
         q = utf8_argument(q)
         forms = script_forms(q)
         self.refresh()
@@ -392,10 +386,7 @@ def utf8_argument(text: str) -> str:
         return raw.decode("utf-8")
     except UnicodeDecodeError as e:
         shown = raw.decode("utf-8", "backslashreplace")
-        raise InputError(
-            f"search text '{shown}' is not valid text in this terminal's encoding; "
-            f"run under a UTF-8 locale (e.g. LC_ALL=C.UTF-8) or type it again"
-        ) from e
+        raise InputError("error-search-encoding", text=shown) from e
 
 
 def snippet(body: str, q: str, width: int = 36) -> str:

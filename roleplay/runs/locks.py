@@ -31,15 +31,9 @@ def folder_lock(folder: Path, what: str, wait: float = 0.0) -> Iterator[Path]:
     try:
         lock.acquire()
     except Timeout as e:
-        raise InputError(
-            f"{folder}: another roleplay {what} is writing to this folder now (it holds {path}); "
-            f"wait for it to finish, or choose another --out"
-        ) from e
+        raise InputError("error-lock-held", path=folder, what=what, lock=path) from e
     except OSError as e:
-        raise InputError(
-            f"{folder}: cannot take the writer's lock ({e.strerror or e}); the folder must be "
-            f"writable for a {what}; choose another --out"
-        ) from e
+        raise InputError("error-lock-failed", path=folder, what=what, detail=e.strerror or e) from e
     try:
         yield path
     finally:

@@ -21,7 +21,7 @@ import shutil
 import tempfile
 from pathlib import Path
 
-from roleplay.errors import InputError
+from roleplay.errors import InputError, Msg, msg
 
 MARKER = ".roleplay-owned"
 """Empty file in every folder roleplay creates for a run or a batch seed."""
@@ -40,13 +40,13 @@ RUN_FILES = frozenset(
 )
 """The files a run folder's writers make; only these are removed when a folder is redone."""
 
-FIX = "rerun with --force to replace it, or choose another --out"
+FIX = msg("error-fix-force")
 
 
-def refusal(path: Path, why: str, fix: str = FIX) -> InputError:
+def refusal(path: Path, why: Msg, fix: Msg = FIX) -> InputError:
     """The InputError for an output path we will not touch: ``<path>: <why>; nothing was
-    changed; <fix>``."""
-    return InputError(f"{path}: {why}; nothing was changed. To go on, {fix}")
+    changed; <fix>`` (message ``error-refusal``; ``why`` and ``fix`` are messages too)."""
+    return InputError("error-refusal", path=path, why=why, fix=fix)
 
 
 def foreign_files(folder: Path) -> list[str]:
@@ -66,13 +66,15 @@ def check_run_folder(folder: Path) -> None:
         InputError: it is a symlink, a file, or holds files roleplay did not write (named).
     """
     if folder.is_symlink():
-        raise refusal(folder, "is a symlink; roleplay never writes through a link out of its output folder")
+        raise refusal(folder, msg("error-why-symlink-out"))
     if folder.exists() and not folder.is_dir():
-        raise refusal(folder, "is a file, not a run folder")
+        raise refusal(folder, msg("error-why-file-not-run"))
     extra = foreign_files(folder)
     if extra:
-        shown = ", ".join(extra[:5]) + (f" and {len(extra) - 5} more" if len(extra) > 5 else "")
-        raise refusal(folder, f"holds files roleplay did not write ({shown})")
+        shown = ", ".join(extra[:5])
+        if len(extra) > 5:
+            shown = str(msg("error-and-more", shown=shown, count=len(extra) - 5))
+        raise refusal(folder, msg("error-why-foreign-files", shown=shown))
 
 
 def reset_run_folder(folder: Path, force: bool = False) -> None:
@@ -103,9 +105,9 @@ def check_new_file(path: Path, force: bool) -> None:
         InputError: naming the path and the fix (``--force`` or another ``--out``).
     """
     if (path.exists() or path.is_symlink()) and not force:
-        raise refusal(path, "already exists (it may hold your edits)")
+        raise refusal(path, msg("error-why-exists"))
     if path.is_dir() and not path.is_symlink():
-        raise refusal(path, "is a folder", "give a file path with --out")
+        raise refusal(path, msg("error-why-folder"), msg("error-fix-file-path"))
 
 
 RUN_DATA = frozenset({"events.jsonl", "scorecard.json", "run-options.json", "stage.json", "workshop.json"})
@@ -127,9 +129,8 @@ def check_not_run_data(path: Path) -> None:
     if path.name in (MARKER, ".roleplay.lock") or (path.name in RUN_DATA and is_run):
         raise refusal(
             path,
-            "is a run folder's own record, which --force does not replace (the run could not be "
-            "shown, scored or resumed again)",
-            "choose another --out, e.g. a file ending in .html or .md",
+            msg("error-why-run-record"),
+            msg("error-fix-other-out"),
         )
 
 
@@ -157,12 +158,9 @@ def write_file(path: Path, text: str, force: bool = False) -> Path:
             Path(tmp).unlink(missing_ok=True)
             raise
     except FileExistsError as e:
-        raise refusal(path, "already exists (it may hold your edits)") from e
+        raise refusal(path, msg("error-why-exists")) from e
     except OSError as e:
-        raise InputError(
-            f"--out {path}: cannot write the file there ({e.strerror or e}); "
-            f"give a file path in a folder you can write to"
-        ) from e
+        raise InputError("error-out-file-unwritable", path=path, detail=e.strerror or e) from e
     return path
 
 
@@ -194,7 +192,7 @@ def check_batch_root(root: Path, force: bool = False) -> None:
         InputError: ``root`` is a file, or a folder of other things (without ``force``).
     """
     if root.exists() and not root.is_dir():
-        raise InputError(f"--out {root}: is a file; give a folder for the batch (it is created if missing)")
+        raise InputError("error-out-batch-is-file", path=root)
     if not root.is_dir() or force:
         return
     names = {e.name for e in os.scandir(root)}
@@ -202,6 +200,4 @@ def check_batch_root(root: Path, force: bool = False) -> None:
     names -= {n for n in names if re.fullmatch(r"seed-\d{4,}", n)} | {".roleplay.lock"}
     if names and not names & {"batch.json", MARKER}:
         shown = ", ".join(sorted(names)[:5])
-        raise refusal(
-            root, f"is a folder roleplay did not make (it holds {shown})", "choose another --out (or --force)"
-        )
+        raise refusal(root, msg("error-why-foreign-folder", shown=shown), msg("error-fix-other-out-or-force"))

@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any
 from roleplay.debate.backend import Backend, BackendItem, TurnRequest, TurnResult, Wrapped
 from roleplay.debate.events import DebateStarted, Event, TurnCompleted, parse_event
 from roleplay.debate.move import Turn
-from roleplay.errors import InputError, TranscriptError
+from roleplay.errors import InputError, TranscriptError, msg
 from roleplay.formats.text import Strict
 from roleplay.runs.transcript import EVENTS, Run, load_run
 
@@ -73,7 +73,7 @@ def read_options(folder: Path) -> RunOptions:
     try:
         return RunOptions.model_validate_json(path.read_bytes())
     except ValueError as e:
-        raise TranscriptError(f"{path}: not a valid options file ({e}); restore it or delete it") from e
+        raise TranscriptError("error-options-file", path=path, detail=e) from e
 
 
 class ReplayBackend(Wrapped):
@@ -109,7 +109,7 @@ def resume_point(run: Run) -> int:
         InputError: the run is finished (its last event is ``debate_ended``).
     """
     if run.ended is not None:
-        raise InputError("this run is finished (its last event is debate_ended); there is nothing to resume")
+        raise InputError("error-run-finished")
     last = max((i for i, e in enumerate(run.events) if isinstance(e, TurnCompleted)), default=0)
     return last + 1
 
@@ -158,12 +158,12 @@ def load_for_resume(folder: Path) -> tuple[Run, int, RunOptions]:
         TranscriptError / InputError: not a run folder, or a finished run (naming the folder).
     """
     if folder.is_symlink():
-        raise InputError(f"{folder}: is a symlink; give the run folder itself")
+        raise InputError("error-run-symlink", path=folder)
     run = load_run(folder)
     try:
         keep = resume_point(run)
     except InputError as e:
-        raise InputError(f"{folder}: {e}") from e
+        raise InputError("error-path-problem", path=folder, problem=e) from e
     return run, keep, read_options(folder)
 
 
@@ -224,7 +224,7 @@ async def resume_to_folder(
             for sink in sinks:
                 sink(event)
         if not live:
-            raise _diverged(folder, "the end of the debate", order[turns_seen : turns_seen + 1])
+            raise _diverged(folder, str(msg("error-replay-end")), order[turns_seen : turns_seen + 1])
     finally:
         try:
             writer.finish_partial()
@@ -236,11 +236,8 @@ async def resume_to_folder(
 def _diverged(folder: Path, got: str, expected: list[str]) -> TranscriptError:
     """The error for a replay that does not retrace the recorded turns (the scenario's
     speaker rules or seats differ from the recording); nothing new was written."""
-    want = expected[0] if expected else "no further turn"
-    return TranscriptError(
-        f"{folder}: replaying the recorded turns reached {got} where the recording has {want}; "
-        f"this run cannot be resumed (nothing was added); start it again"
-    )
+    want = expected[0] if expected else str(msg("error-replay-no-turn"))
+    return TranscriptError("error-replay-diverged", path=folder, got=got, want=want)
 
 
 def dump_options(**values: Any) -> RunOptions:

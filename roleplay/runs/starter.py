@@ -51,13 +51,11 @@ def starter_text(kind: str, name: str, folder: Path, source: str | None = None) 
     if source is not None:
         files = bundled(kind)
         if source not in files:
-            raise InputError(
-                f"--from {source}: no bundled {kind} of that id; choose one of {', '.join(files)}"
-            )
+            raise InputError("error-from-unknown", source=source, kind=kind, ids=", ".join(files))
         text = files[source].read_text(encoding="utf-8")
         text, n = re.subn(r"(?m)^id: .*$", f"id: {name}", text, count=1)
         if n == 0:
-            raise InputError(f"--from {source}: the bundled file has no top-level id line")
+            raise InputError("error-from-no-id", source=source)
         return f"# Copied from the bundled {kind} '{source}' by `roleplay new`; edit freely.\n" + text
     local = sorted(f.stem for f in (folder / "personas").glob("*.yaml")) if kind == "scenario" else []
     seats = local + [p for p in DEFAULT_SEATS if p not in local]
@@ -82,17 +80,12 @@ def write_starter(
             file that exists while ``force`` is False (it is left untouched).
     """
     if kind not in ID_PATTERNS:
-        raise InputError(f"roleplay new {kind}: choose scenario, persona or workshop")
+        raise InputError("error-new-kind", kind=kind)
     if not re.match(ID_PATTERNS[kind], name):
-        raise InputError(
-            f"roleplay new {kind} {name}: not a valid id; use lower-case letters, digits"
-            + (" and _" if kind == "persona" else ", - and _")
-            + ", starting with a letter"
-            + ("" if kind == "persona" else " or digit")
-        )
+        raise InputError("error-new-id", kind=kind, name=name)
     path = target(kind, name, folder)
     if path.exists() and not force:
-        raise InputError(f"{path}: already exists; choose another name, or add --force to replace it")
+        raise InputError("error-new-exists", path=path)
     text = starter_text(kind, name, folder, source)
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(text, encoding="utf-8")

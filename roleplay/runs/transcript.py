@@ -25,7 +25,7 @@ from roleplay.debate.events import (
 )
 from roleplay.debate.move import Stance, Turn
 from roleplay.debate.table import Table, apply_move
-from roleplay.errors import TranscriptError
+from roleplay.errors import TranscriptError, msg
 from roleplay.formats.text import Strict
 from roleplay.scoring.scorecard import Scorecard
 
@@ -50,7 +50,7 @@ class Run(Strict):
     def from_events(cls, events: list[Event]) -> Run:
         """Build a Run. Raises TranscriptError if the first event is not DebateStarted."""
         if not events or not isinstance(events[0], DebateStarted):
-            raise TranscriptError("events.jsonl does not start with a debate_started event")
+            raise TranscriptError("error-events-first", path="events.jsonl")
         ended = events[-1] if isinstance(events[-1], DebateEnded) else None
         return cls(events=events, started=events[0], ended=ended)
 
@@ -85,11 +85,11 @@ def load_run(folder: Path) -> Run:
     """
     path = folder / EVENTS
     if not path.is_file():
-        raise TranscriptError(f"{folder}: no {EVENTS} here; give a run folder made by `roleplay run`")
+        raise TranscriptError("error-no-events", path=folder, name=EVENTS)
     try:
         raw_lines = path.read_bytes().split(b"\n")
     except OSError as e:
-        raise TranscriptError(f"{path}: cannot be read ({e.strerror})") from e
+        raise TranscriptError("error-events-unreadable", path=path, detail=e.strerror) from e
     events: list[Event] = []
     skipped: list[str] = []
     last = max((n for n, b in enumerate(raw_lines, 1) if b.strip()), default=0)
@@ -99,27 +99,21 @@ def load_run(folder: Path) -> Run:
         try:
             events.append(parse_event(raw.decode("utf-8")))
         except UnicodeDecodeError as e:
-            skipped.append(f"line {n}: byte {e.start} is not UTF-8; line skipped")
+            skipped.append(str(msg("error-skip-not-utf8", line=str(n), byte=str(e.start))))
         except ValidationError as e:
             if n == last and events and not raw.endswith(b"}"):
-                skipped.append(f"line {n}: cut short (the run was stopped while writing it); line left out")
+                skipped.append(str(msg("error-skip-cut-short", line=str(n))))
                 break
             first = e.errors()[0]
             where = ".".join(map(str, first["loc"]))
-            skipped.append(
-                f"line {n}: not a valid event ({where + ': ' if where else ''}{first['msg']}); line skipped"
-            )
+            detail = f"{where}: {first['msg']}" if where else first["msg"]
+            skipped.append(str(msg("error-skip-invalid-event", line=str(n), detail=detail)))
     if events and not isinstance(events[0], DebateStarted) and not skipped:
-        raise TranscriptError(
-            f"{path}: line 1 is a {events[0].type} event, but the first line must be a debate_started "
-            "event; this file was not written by `roleplay run` or was edited"
-        )
+        raise TranscriptError("error-events-first-type", path=path, type=events[0].type)
     if not events or not isinstance(events[0], DebateStarted):
-        detail = f" ({skipped[0]})" if skipped else ""
-        raise TranscriptError(
-            f"{path}: the first line must be a debate_started event{detail}; "
-            "this file was not written by `roleplay run` or was edited"
-        )
+        if skipped:
+            raise TranscriptError("error-events-first-detail", path=path, detail=skipped[0])
+        raise TranscriptError("error-events-first-missing", path=path)
     run = Run.from_events(events)
     run.skipped = skipped
     return run

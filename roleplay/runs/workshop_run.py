@@ -122,7 +122,7 @@ def prepare_stages(
         try:
             backends = _seat_backends(st, setup, headless, model, base_url)
         except InputError as e:
-            raise InputError(f"{workshop_file}: stage '{st.id}': {e}") from e
+            raise InputError("error-workshop-stage", path=workshop_file, stage=st.id, problem=e) from e
         out.append(PreparedStage(n=n, stage=st, setup=setup, backends=backends))
     return out
 
@@ -161,15 +161,13 @@ def workshop_folder(out_root: Path, ws: Workshop) -> Path:
     """
     out_root = Path(out_root)
     if out_root.exists() and not out_root.is_dir():
-        raise InputError(f"--out {out_root}: is a file; give a folder for the workshop's run folders")
+        raise InputError("error-out-workshop-is-file", path=out_root)
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
     folder = out_root / f"{stamp}-workshop-{ws.id}-{new_run_id()[:4]}"
     try:
         folder.mkdir(parents=True, exist_ok=False)
     except OSError as e:
-        raise InputError(
-            f"--out {out_root}: cannot create the workshop folder there ({e.strerror}); choose another folder"
-        ) from e
+        raise InputError("error-out-workshop-unwritable", path=out_root, detail=e.strerror) from e
     return folder
 
 
@@ -377,11 +375,11 @@ def read_summary(root: Path) -> WorkshopSummary:
     """
     path = Path(root) / WORKSHOP_JSON
     if not path.is_file():
-        raise InputError(f"{root}: no {WORKSHOP_JSON} here; give a folder made by `roleplay workshop run`")
+        raise InputError("error-no-workshop-json", path=root, name=WORKSHOP_JSON)
     try:
         return WorkshopSummary.model_validate_json(path.read_bytes())
     except ValueError as e:
-        raise InputError(f"{path}: not a workshop summary ({e}); it was edited or damaged") from e
+        raise InputError("error-not-workshop-summary", path=path, detail=e) from e
 
 
 async def resume_workshop(
@@ -403,9 +401,9 @@ async def resume_workshop(
     root = Path(root)
     summary = read_summary(root)
     if summary.mode != "headless":
-        raise InputError(f"{root}: a workshop run in the TUI cannot be resumed; run it again")
+        raise InputError("error-workshop-tui-resume", path=root)
     if len(summary.stages) >= len(summary.workshop.stages):
-        raise InputError(f"{root}: every stage of this workshop is finished; there is nothing to resume")
+        raise InputError("error-workshop-finished", path=root)
     try:
         opts = json.loads((root / OPTIONS_FILE).read_text(encoding="utf-8"))
     except (OSError, ValueError):
@@ -466,9 +464,7 @@ def tui_runner(theme: str = "dark", drive: Drive | None = None) -> StageRunner:
     try:
         from roleplay.tui.live import LiveApp
     except ImportError as e:
-        raise InputError(
-            f"the TUI is not available in this build ({e}); run the workshop without --tui"
-        ) from e
+        raise InputError("error-workshop-no-tui", detail=e) from e
 
     class StageApp(LiveApp):
         """LiveApp that also feeds the workshop's sinks (the director) every event."""
@@ -506,6 +502,6 @@ def tui_runner(theme: str = "dark", drive: Drive | None = None) -> StageRunner:
             async with app.run_test() as pilot:
                 await drive(app, pilot)
         if app.error:
-            raise InputError(f"stage '{ps.stage.id}' failed in the TUI: {app.error}")
+            raise InputError("error-stage-tui-failed", stage=ps.stage.id, detail=app.error)
 
     return run

@@ -37,18 +37,17 @@ class TranscriptWriter:
         """
         import os
 
+        from roleplay.errors import msg
         from roleplay.runs.outdir import MARKER, refusal
         from roleplay.secrets import known_secrets
 
         self.folder = folder
         self._secrets = known_secrets()
         if folder.is_symlink():
-            raise refusal(folder, "is a symlink; roleplay never writes through a link")
+            raise refusal(folder, msg("error-why-symlink"))
         folder.mkdir(parents=True, exist_ok=True)
         if kept is None and (folder / EVENTS).exists():
-            raise refusal(
-                folder / EVENTS, "already holds a run", "resume it with --resume, or choose another --out"
-            )
+            raise refusal(folder / EVENTS, msg("error-why-holds-run"), msg("error-fix-resume"))
         (folder / MARKER).touch()
         # open for the writer's lifetime (one line per event), closed by close(); never through a link
         fd = os.open(folder / EVENTS, os.O_WRONLY | os.O_APPEND | os.O_CREAT | os.O_NOFOLLOW, 0o644)

@@ -307,12 +307,12 @@ def live_app(
     for h in humans:
         if h not in seated:
             raise InputError(
-                f"--human {h}: not seated in scenario '{setup.scenario.id}'; choose one of {', '.join(seated)}"
+                "error-human-not-seated", id=h, scenario=setup.scenario.id, seated=", ".join(seated)
             )
     if len(set(humans)) < len(humans):
-        raise InputError(f"--human names a persona twice ({', '.join(humans)}); name each seat once")
+        raise InputError("error-human-twice", ids=", ".join(humans))
     if theme not in ("dark", "light"):
-        raise InputError(f"--theme must be dark or light, not '{theme}'")
+        raise InputError("error-theme", theme=theme)
     control = DebateControl()
     if start_paused:
         control.pause()

@@ -133,7 +133,7 @@ def replay_app(
         InputError: ``theme`` or ``lang`` is unknown.
     """
     if theme not in ("dark", "light"):
-        raise InputError(f"--theme must be dark or light, not '{theme}'")
+        raise InputError("error-theme", theme=theme)
     check_lang(lang)
     index = run if isinstance(run, RunIndex) else RunIndex.from_run(run)
     return ReplayApp(index, folder, lang=lang, theme=theme, at_end=at_end)

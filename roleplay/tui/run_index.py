@@ -35,7 +35,7 @@ class RunIndex:
         if events is None and lines:
             self._drop_cut_last_line()
         if not self._events or not isinstance(self.event(0), DebateStarted):
-            raise TranscriptError(f"{path or 'events'}: does not start with a debate_started event")
+            raise TranscriptError("error-events-first", path=path or "events")
         self.started: DebateStarted = self.event(0)  # type: ignore[assignment]
 
     @classmethod
@@ -43,7 +43,7 @@ class RunIndex:
         """Index ``folder/events.jsonl``. Raises TranscriptError if it is missing or empty."""
         path = folder / EVENTS
         if not path.is_file():
-            raise TranscriptError(f"{folder}: no {EVENTS} here; give a run folder made by `roleplay run`")
+            raise TranscriptError("error-no-events", path=folder, name=EVENTS)
         lines = [line for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
         return cls(lines, path)
 
@@ -86,8 +86,10 @@ class RunIndex:
             except ValidationError as err:
                 first = err.errors()[0]
                 raise TranscriptError(
-                    f"{self.path}: line {n + 1} is not a valid event "
-                    f"({'.'.join(map(str, first['loc']))}: {first['msg']})"
+                    "error-event-invalid",
+                    path=self.path,
+                    line=str(n + 1),
+                    detail=f"{'.'.join(map(str, first['loc']))}: {first['msg']}",
                 ) from err
         return e
 
