@@ -27,39 +27,33 @@ catalogue, or text another error already rendered).
 
 from __future__ import annotations
 
-import importlib
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any, cast
+from typing import Any
+
+from roleplay.i18n.catalog import Verbatim, t
+from roleplay.i18n.lang import ui_lang
 
 _ID = re.compile(r"error-[a-z0-9]+(?:-[a-z0-9]+)*")
 """A catalogue message id as a first argument (an English sentence never looks like this)."""
 
 
 def _render(msg_id: str, params: dict[str, Any]) -> str:
-    """``roleplay.i18n.catalog.t(msg_id, ui_lang(), **params)``; English when
-    ``ROLEPLAY_LANG`` itself is bad (that error has to be shown in some language).
-
-    This module is the root of the package (everything imports it, the language parser
-    included, which raises :class:`InputError`), so it reaches the catalogue by name when a
-    message is shown instead of importing it: no import cycle (tests/test_architecture.py).
-    """
-    catalog = importlib.import_module("roleplay.i18n.catalog")
-    lang = importlib.import_module("roleplay.i18n.lang")
-    try:
-        chosen = lang.ui_lang()
-    except InputError:
-        chosen = "en"
-    return cast(str, catalog.t(msg_id, chosen, **params))
+    """``roleplay.i18n.catalog.t(msg_id, ui_lang(), **params)``: the message in the interface
+    language at the moment it is shown (English when ``ROLEPLAY_LANG`` itself is bad: that
+    error has to be shown in some language)."""
+    return t(msg_id, ui_lang(), **params)
 
 
 def _param(value: Any) -> Any:
     """A parameter as Fluent takes it: ints stay numbers (plural selectors; Fluent would
-    group digits, so only counts should be ints), everything else is text (``str``)."""
+    group digits, so only counts should be ints); everything else is text shown as given
+    (:class:`~roleplay.i18n.catalog.Verbatim`): a path, an id or a value the user wrote must
+    read the same in a Simplified message, and a nested message is already in its language."""
     if isinstance(value, int) and not isinstance(value, bool):
         return value
-    return str(value)
+    return Verbatim(str(value))
 
 
 @dataclass(frozen=True)

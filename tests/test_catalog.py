@@ -14,8 +14,9 @@ from fluent.syntax import ast as fast
 from fluent.syntax.visitor import Visitor
 
 from roleplay.errors import InputError
+from roleplay.formats.text import parse_lang
 from roleplay.i18n.catalog import LOCALES, CatalogError, t, yuan
-from roleplay.i18n.lang import LANGS, as_lang, fullwidth, localize, parse_lang, ui_lang
+from roleplay.i18n.lang import LANGS, as_lang, bad_ui_lang, fullwidth, localize, ui_lang
 
 PKG = Path(__file__).resolve().parents[1] / "roleplay"
 
@@ -218,9 +219,10 @@ def test_the_ui_language_follows_roleplay_lang_then_the_locale(env, lang):
     assert ui_lang(env) == lang
 
 
-def test_a_bad_roleplay_lang_is_named():
-    with pytest.raises(InputError, match="ROLEPLAY_LANG must be"):
-        ui_lang({"ROLEPLAY_LANG": "klingon"})
+def test_a_bad_roleplay_lang_is_english_and_named():
+    assert ui_lang({"ROLEPLAY_LANG": "klingon", "LANG": "zh_TW.UTF-8"}) == "en"
+    assert bad_ui_lang({"ROLEPLAY_LANG": "klingon"}) == "klingon"
+    assert bad_ui_lang({"ROLEPLAY_LANG": "zh_CN"}) is None and bad_ui_lang({}) is None
 
 
 def test_paths_and_verbatim_parameters_keep_their_script_and_punctuation():

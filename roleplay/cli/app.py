@@ -18,7 +18,7 @@ from typer.core import TyperGroup
 
 from roleplay.cli.console import PipeSafeConsole
 from roleplay.errors import InputError, Msg, RoleplayError, TranscriptError, msg
-from roleplay.i18n.lang import ui_lang
+from roleplay.i18n.lang import bad_ui_lang
 
 
 class ErrorGroup(TyperGroup):
@@ -28,7 +28,9 @@ class ErrorGroup(TyperGroup):
     def invoke(self, ctx: Any) -> Any:
         """Run the command; user errors become a message and an exit code, never a traceback."""
         try:
-            ui_lang()  # a bad ROLEPLAY_LANG is an input error of its own (exit 2)
+            bad = bad_ui_lang()
+            if bad is not None:  # a bad ROLEPLAY_LANG is an input error of its own (exit 2)
+                raise InputError("error-bad-lang", what="ROLEPLAY_LANG", value=bad)
             return super().invoke(ctx)
         except RoleplayError as e:
             _fail(e)

@@ -4,9 +4,23 @@ from __future__ import annotations
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from roleplay.i18n.lang import Lang, localize, parse_lang, source
+from roleplay.errors import InputError
+from roleplay.i18n.lang import Lang, as_lang, localize, source
 
-__all__ = ["Lang", "Strict", "Terms", "Text", "check_lang"]
+__all__ = ["Lang", "Strict", "Terms", "Text", "check_lang", "parse_lang"]
+
+
+def parse_lang(value: str, what: str = "--lang") -> Lang:
+    """``value`` as a :data:`Lang` (any spelling roleplay.i18n.lang.as_lang reads).
+
+    Raises:
+        InputError: an unknown spelling; the message names ``what`` (the option, field or
+            variable) and the accepted values.
+    """
+    lang = as_lang(value)
+    if lang is None:
+        raise InputError("error-bad-lang", what=what, value=value)
+    return lang
 
 
 def check_lang(value: str | None) -> Lang | None:

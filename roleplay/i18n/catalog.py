@@ -2,8 +2,9 @@
 
 Messages live in ``roleplay/i18n/locales/<locale>/<area>.ftl`` (``en`` and ``zh-Hant``; one
 file per area of the program, so a fix to one phrase is one line in one file). Simplified
-Chinese is not a third set of files: ``zh-Hans`` renders the ``zh-Hant`` message and converts
-it with :func:`roleplay.i18n.lang.localize` (OpenCC), like every other Chinese text.
+Chinese is not a third set of files: the ``zh-Hans`` catalogue is the ``zh-Hant`` files
+converted by :func:`roleplay.i18n.lang.localize` (OpenCC) when they are loaded, like every
+other Chinese text; parameters are converted one by one, except :class:`Verbatim` ones.
 
 Why Fluent (``fluent.runtime``, Mozilla's Project Fluent): messages are ids with named
 parameters; plural and other selections are written in the data, per language, with CLDR
@@ -29,7 +30,7 @@ LOCALES = Path(__file__).parent / "locales"
 """Folder of the catalogue: one sub-folder per written locale (``en``, ``zh-Hant``)."""
 
 WRITTEN: dict[Lang, str] = {"en": "en", "zh-Hant": "zh-Hant", "zh-Hans": "zh-Hant"}
-"""The locale folder each language renders from (``zh-Hans`` converts ``zh-Hant``)."""
+"""The locale folder each language's catalogue is made from (``zh-Hans`` converts ``zh-Hant``)."""
 
 
 class CatalogError(Exception):
@@ -47,18 +48,20 @@ def yuan(amount: float, written: str) -> str:
     return f"{amount * 100:,.4g} million yuan"
 
 
-def _function_yuan(written: str) -> Any:
+def _function_yuan(lang: Lang) -> Any:
     def YUAN(amount: Any) -> str:
         value = getattr(amount, "value", amount)
-        return yuan(float(value), written)
+        return localize(yuan(float(value), WRITTEN[lang]), lang)
 
     return YUAN
 
 
 @lru_cache(maxsize=4)
-def bundle(written: str) -> Any:
-    """The Fluent bundle for a written locale (``en`` or ``zh-Hant``), every ``.ftl`` file of
-    its folder added in name order.
+def bundle(lang: Lang) -> Any:
+    """The Fluent bundle of ``lang`` (``en``, ``zh-Hant`` or ``zh-Hans``): every ``.ftl`` file
+    of its locale folder (:data:`WRITTEN`), in name order; Chinese files are set in Chinese
+    typography and, for ``zh-Hans``, converted to Simplified as they are read
+    (:func:`~roleplay.i18n.lang.localize`; Fluent's syntax is ASCII and stays as it is).
 
     Raises:
         CatalogError: a file that does not parse, or an id defined twice.
@@ -66,10 +69,12 @@ def bundle(written: str) -> Any:
     from fluent.runtime import FluentBundle, FluentResource
     from fluent.syntax import ast
 
-    b = FluentBundle([written], functions={"YUAN": _function_yuan(written)}, use_isolating=False)
+    written = WRITTEN[lang]
+    b = FluentBundle([lang], functions={"YUAN": _function_yuan(lang)}, use_isolating=False)
     seen: dict[str, str] = {}
     for path in sorted((LOCALES / written).glob("*.ftl")):
-        resource = FluentResource(path.read_text(encoding="utf-8"))
+        source = path.read_text(encoding="utf-8")
+        resource = FluentResource(source if lang == "en" else localize(source, lang))
         for entry in resource.body:
             if isinstance(entry, ast.Junk):
                 raise CatalogError(f"{path}: does not parse near: {(entry.content or '')[:80]!r}")
@@ -88,36 +93,30 @@ def has(msg_id: str) -> bool:
 
 
 def t(msg_id: str, lang: Lang, /, **params: Any) -> str:
-    """The message ``msg_id`` in ``lang``, with ``params`` filled in (numbers stay numbers
-    so that plurals select; strings are inserted as they are).
-
-    ``zh-Hans`` renders the ``zh-Hant`` message, then converts the whole result (parameters
-    included, except :class:`Verbatim` ones and paths) with
-    :func:`~roleplay.i18n.lang.localize`. Attributes are addressed as ``id.attr``.
+    """The message ``msg_id`` in ``lang``, with ``params`` filled in: numbers stay numbers
+    (plurals select on them); text is put in ``lang``'s script and typography
+    (:func:`~roleplay.i18n.lang.localize`: a persona's name from the data, say), except
+    :class:`Verbatim` text and paths, shown as given. Attributes are addressed as ``id.attr``.
 
     Raises:
         CatalogError: no such message, or the message needs a parameter not given.
     """
-    b = bundle(WRITTEN[lang])
+    b = bundle(lang)
     ident, _, attr = msg_id.partition(".")
     if not b.has_message(ident):
-        raise CatalogError(f"no message '{ident}' in the {WRITTEN[lang]} catalogue ({LOCALES})")
+        raise CatalogError(f"no message '{ident}' in the {lang} catalogue ({LOCALES})")
     message = b.get_message(ident)
     pattern = message.attributes.get(attr) if attr else message.value
     if pattern is None:
         raise CatalogError(f"message '{msg_id}' has no {'attribute ' + attr if attr else 'value'}")
-    kept: list[str] = []
-    for name, value in params.items():
-        if isinstance(value, (Verbatim, PurePath)):
-            params[name] = f"\ue000{len(kept)}\ue001"
-            kept.append(str(value))
-    text, errors = b.format_pattern(pattern, params)
+    args = {
+        k: str(v) if isinstance(v, (Verbatim, PurePath)) else localize(v, lang) if isinstance(v, str) else v
+        for k, v in params.items()
+    }
+    text, errors = b.format_pattern(pattern, args)
     if errors:
-        raise CatalogError(f"message '{msg_id}' ({WRITTEN[lang]}): {'; '.join(map(str, errors))}")
-    out = localize(str(text), lang)
-    for i, value in enumerate(kept):
-        out = out.replace(f"\ue000{i}\ue001", value)
-    return out
+        raise CatalogError(f"message '{msg_id}' ({lang}): {'; '.join(map(str, errors))}")
+    return str(text)
 
 
 class Verbatim(str):

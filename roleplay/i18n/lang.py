@@ -23,8 +23,6 @@ from typing import Annotated, Any, Literal, cast
 
 from pydantic import BeforeValidator
 
-from roleplay.errors import InputError
-
 Source = Literal["zh", "en"]
 """A column of bilingual data: ``zh`` (Traditional Chinese) or ``en``."""
 
@@ -55,19 +53,6 @@ def as_lang(value: str) -> Lang | None:
     """
     key = value.strip().split(".", 1)[0].split("@", 1)[0].replace("_", "-").lower()
     return _ALIASES.get(key)
-
-
-def parse_lang(value: str, what: str = "--lang") -> Lang:
-    """``value`` as a :data:`Lang`.
-
-    Raises:
-        InputError: an unknown spelling; the message names ``what`` (the option, field or
-            variable) and the accepted values.
-    """
-    lang = as_lang(value)
-    if lang is None:
-        raise InputError("error-bad-lang", what=what, value=value)
-    return lang
 
 
 def _validate(value: Any) -> Any:
@@ -141,15 +126,13 @@ def ui_lang(environ: Mapping[str, str] | None = None) -> Lang:
     ``--lang`` is given: ``ROLEPLAY_LANG`` if set (any spelling :func:`as_lang` reads), else
     the POSIX locale (``LC_ALL``, then ``LC_MESSAGES``, then ``LANG``, the order of POSIX
     setlocale), Chinese locales picking their script (``zh_CN`` -> ``zh-Hans``, ``zh_TW`` ->
-    ``zh-Hant``); English otherwise (``C``, ``POSIX``, any other language).
-
-    Raises:
-        InputError: ``ROLEPLAY_LANG`` is set to an unknown language (named, with the choices).
+    ``zh-Hant``); English otherwise (``C``, ``POSIX``, any other language, and an unknown
+    ``ROLEPLAY_LANG``, which :func:`bad_ui_lang` reports). Raises nothing: errors render in it.
     """
     env = os.environ if environ is None else environ
     chosen = env.get("ROLEPLAY_LANG", "").strip()
     if chosen:
-        return parse_lang(chosen, what="ROLEPLAY_LANG")
+        return as_lang(chosen) or "en"
     for var in ("LC_ALL", "LC_MESSAGES", "LANG"):
         value = env.get(var, "").strip()
         if value:
@@ -158,3 +141,11 @@ def ui_lang(environ: Mapping[str, str] | None = None) -> Lang:
                 lang = "zh-Hant"
             return lang or "en"
     return "en"
+
+
+def bad_ui_lang(environ: Mapping[str, str] | None = None) -> str | None:
+    """``ROLEPLAY_LANG`` when it is set to no known language (the CLI refuses it: exit 2),
+    else None."""
+    env = os.environ if environ is None else environ
+    chosen = env.get("ROLEPLAY_LANG", "").strip()
+    return chosen if chosen and as_lang(chosen) is None else None

@@ -14,8 +14,9 @@ from __future__ import annotations
 from typing import Any
 
 from roleplay.formats.rubric import Parameter, format_unit
+from roleplay.formats.text import parse_lang
 from roleplay.i18n.catalog import has, t
-from roleplay.i18n.lang import Lang, fullwidth, is_zh, localize, parse_lang
+from roleplay.i18n.lang import Lang, fullwidth, is_zh, localize
 
 YUAN_UNIT = "× 100 million yuan"
 """The ``unit`` of amounts in 10^8 yuan (the rubric's money unit), written with ``YUAN``."""
@@ -30,7 +31,7 @@ class Words:
     as ``-``: ``w.not_adopted`` is ``doc-not-adopted``); ``w("key", **params)`` with them.
 
     Raises:
-        InputError: ``lang`` is no language (:func:`~roleplay.i18n.lang.parse_lang`).
+        InputError: ``lang`` is no language (:func:`~roleplay.formats.text.parse_lang`).
         AttributeError: ``w.key`` with no message ``<prefix>-<key>`` (jinja's StrictUndefined
             then names it). roleplay.i18n.catalog.CatalogError: ``w["key"]`` or ``w("key")``
             with no such message, or a parameter missing.
