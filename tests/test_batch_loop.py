@@ -15,22 +15,36 @@ from roleplay.runs.batch_loop import run_jobs, server_of
 
 @pytest.fixture
 def in_flight(monkeypatch):
-    """The most requests the fake server was handling at once."""
+    """The most requests the fake server was answering at once: from the request's arrival
+    to the reply's last event (``[DONE]``), after which the client may send its next call
+    while the server's handler thread is still winding down (not a request in flight)."""
     seen = {"now": 0, "max": 0}
     lock = threading.Lock()
-    original = fake_openai._Handler.do_POST
+    original_post, original_event = fake_openai._Handler.do_POST, fake_openai._Handler._event
+
+    def end(self) -> None:
+        with lock:
+            if not getattr(self, "_counted_end", False):
+                self._counted_end = True
+                seen["now"] -= 1
+
+    def event(self, payload) -> None:
+        if payload == "[DONE]":
+            end(self)
+        original_event(self, payload)
 
     def counted(self) -> None:
         with lock:
+            self._counted_end = False
             seen["now"] += 1
             seen["max"] = max(seen["max"], seen["now"])
         try:
-            original(self)
+            original_post(self)
         finally:
-            with lock:
-                seen["now"] -= 1
+            end(self)
 
     monkeypatch.setattr(fake_openai._Handler, "do_POST", counted)
+    monkeypatch.setattr(fake_openai._Handler, "_event", event)
     return seen
 
 
