@@ -27,6 +27,14 @@ from roleplay.i18n.lang import Lang, localize
 from roleplay.runs.report import card_view, judge_failure
 from roleplay.runs.transcript import Run
 from roleplay.scoring.scorecard import Scorecard
+from roleplay.tui.wrap import Wrapped
+
+
+def wrapped(text: str, style: str = "") -> Wrapped:
+    """``text`` as a paragraph wrapped the way Chinese is set (roleplay.tui.wrap: widths in
+    cells, breaks between Han characters, no line starting with closing punctuation such as
+    ``，。、」``); in a table cell it wraps instead of being cut with ``…``."""
+    return Wrapped(RichText(text, style=style))
 
 
 class PipeSafeConsole(Console):
@@ -53,7 +61,7 @@ class ConsolePrinter:
         self.c, self.quiet = console, quiet
         self.started: DebateStarted | None = None
         self.events: list[Event] = []
-        self._streaming = False
+        self._speech = ""  # streamed speech not yet printed (printed a paragraph at a time)
         self.status: str | None = None
 
     def _name(self, pid: str) -> RichText:
@@ -79,12 +87,12 @@ class ConsolePrinter:
             if not self.quiet:
                 s = e.scenario
                 self.c.rule(RichText(s.title.in_(e.lang), style="bold"))
-                self.c.print(RichText(s.question.in_(e.lang), style="italic"))
+                self.c.print(wrapped(s.question.in_(e.lang), "italic"))
                 labels = sorted(set(e.backends.values()))
                 line = t("cli-backends", e.lang, labels=t("cli-list-sep", e.lang).join(labels))
                 if any(v == "offline" for k, v in e.backends.items() if k != "moderator"):
                     line += "  " + t("cli-offline-note", e.lang)
-                self.c.print(RichText(line, style="dim"))
+                self.c.print(wrapped(line, "dim"))
         if self.quiet:
             if isinstance(e, DebateEnded):
                 self.print_final(Run.from_events(self.events))
@@ -94,35 +102,40 @@ class ConsolePrinter:
             self.c.rule(
                 RichText(e.note.title.in_(self.started.lang) if e.note.title else e.phase, style="bold cyan")
             )
-            self.c.print(RichText(e.note.text, style="cyan"))
+            self.c.print(wrapped(e.note.text, "cyan"))
         elif isinstance(e, TurnStarted):
             self.c.print()
             self.c.print(self._name(e.persona) + RichText(f"  {e.turn}", style="dim"))
         elif isinstance(e, TextDelta):
-            self.c.print(RichText(e.text), end="")
-            self._streaming = True
+            self._speech += e.text
+            done, sep, rest = self._speech.rpartition("\n")
+            if sep:  # whole paragraphs are wrapped and printed as they arrive
+                self.c.print(wrapped(done))
+                self._speech = rest
         elif isinstance(e, BackendNotice):
-            if self._streaming:  # a notice never glues onto streamed speech
-                self.c.print()
-                self._streaming = False
-            self.c.print(RichText(f"[{e.kind}] {e.detail}", style="dim yellow"))
+            self._flush()  # a notice never glues onto streamed speech
+            self.c.print(wrapped(f"[{e.kind}] {e.detail}", "dim yellow"))
         elif isinstance(e, TurnCompleted):
             self._turn_done(e)
         elif isinstance(e, ModeratorSpoke):
             self.c.print()
-            self.c.print(RichText(e.note.text, style="cyan"))
+            self.c.print(wrapped(e.note.text, "cyan"))
         elif isinstance(e, DebateEnded):
             self.print_final(Run.from_events(self.events))
 
+    def _flush(self) -> None:
+        """Print the rest of the streamed speech (the paragraph still open)."""
+        if self._speech:
+            self.c.print(wrapped(self._speech))
+            self._speech = ""
+
     def _turn_done(self, e: TurnCompleted) -> None:
-        if self._streaming:
-            self.c.print()
-            self._streaming = False
+        self._flush()
         turn = e.turn
         if turn.move is None:
             lang = self.started.lang if self.started else "en"
             self.c.print(
-                RichText(t("cli-turn-failed", lang, status=turn.status, error=turn.error or ""), style="red")
+                wrapped(t("cli-turn-failed", lang, status=turn.status, error=turn.error or ""), "red")
             )
             return
         lang = self.started.lang
@@ -135,7 +148,7 @@ class ConsolePrinter:
             tab.add_column(t("cli-col-setting", lang), justify="right")
             for it in p.items:
                 ins = rubric.instrument(it.instrument)
-                tab.add_row(ins.name.in_(lang), setting(it.value, ins.parameter, lang))
+                tab.add_row(wrapped(ins.name.in_(lang)), setting(it.value, ins.parameter, lang))
             self.c.print(tab)
         if turn.move.stances:
             marks = {"support": ("✔", "green"), "oppose": ("✘", "red"), "amend": ("✎", "yellow")}
@@ -143,7 +156,7 @@ class ConsolePrinter:
             for s in turn.move.stances:
                 sym, col = marks[s.position]
                 line.append(f"{s.proposal} {sym} {t('cli-stance', lang, position=s.position)}   ", style=col)
-            self.c.print(line)
+            self.c.print(Wrapped(line))
 
     def print_final(self, run: Run) -> None:
         """Print the final scorecard of ``run``."""
@@ -154,24 +167,20 @@ class ConsolePrinter:
             print_scorecard(self.c, run, run.ended.judge_scorecard)
             print_disagreement(self.c, run, card, run.ended.judge_scorecard)
         elif judge_failure(run):
-            self.c.print(RichText(judge_failure(run), style="yellow"))
+            self.c.print(wrapped(judge_failure(run), "yellow"))
         if run.ended:
             lang = run.started.lang
-            self.c.print(
-                RichText(
-                    t(
-                        "cli-status-line",
-                        lang,
-                        status=t("cli-status", lang, status=run.ended.status),
-                        reason=run.ended.reason,
-                        counts=counts(run.ended.rounds, run.ended.turns, lang),
-                    ),
-                    style="dim",
-                )
+            line = t(
+                "cli-status-line",
+                lang,
+                status=t("cli-status", lang, status=run.ended.status),
+                reason=run.ended.reason,
+                counts=counts(run.ended.rounds, run.ended.turns, lang),
             )
+            self.c.print(wrapped(line, "dim"))
         usage = usage_summary(run)
         if usage:
-            self.c.print(RichText(usage, style="dim"))
+            self.c.print(wrapped(usage, "dim"))
 
 
 def print_scorecard(c: Console, run: Run, card: Scorecard) -> None:
@@ -197,34 +206,42 @@ def print_scorecard(c: Console, run: Run, card: Scorecard) -> None:
     tab.add_column(t("cli-col-evidence", lang), style="dim")
     for e, raw in zip(v["elements"], card.elements, strict=True):
         bar = "■" * (raw.score or 0)
+        evidence = ", ".join(ev.turn for ev in raw.evidence)
         tab.add_row(
-            e["name"], f"{e['score']} {bar}", e["rationale"], ", ".join(ev.turn for ev in raw.evidence)
+            wrapped(e["name"]), f"{e['score']} {bar}", wrapped(localize(e["rationale"], lang)), evidence
         )
     c.print(tab)
     c.print(
-        t(
-            "cli-total-line",
-            lang,
-            total=str(v["total"]),
-            scored=v["n_scored"],
-            consensus=str(v["consensus"]),
-            share=round(100 * v["share"]),
+        wrapped(
+            t(
+                "cli-total-line",
+                lang,
+                total=str(v["total"]),
+                scored=v["n_scored"],
+                consensus=str(v["consensus"]),
+                share=round(100 * v["share"]),
+            )
         )
     )
     eff = RichTable(header_style="bold")
     eff.add_column(t("cli-col-contradiction", lang))
     eff.add_column(t("cli-col-effect", lang))
     eff.add_column(t("cli-col-via", lang))
-    for x in v["contradictions"]:
-        eff.add_row(x["name"], x["effect"], x["via"])
-    c.print(eff)
     sep = t("cli-list-sep", lang)
-    c.print(t("cli-paths-line", lang, paths=sep.join(p["name"] for p in v["paths"]) or t("cli-none", lang)))
+    for x, raw_c in zip(v["contradictions"], card.contradictions, strict=True):
+        via = sep.join(run.started.rubric.instrument(i).name.in_(lang) for i in raw_c.via)
+        eff.add_row(wrapped(x["name"]), wrapped(localize(x["effect"], lang)), wrapped(via))
+    c.print(eff)
+    c.print(
+        wrapped(
+            t("cli-paths-line", lang, paths=sep.join(p["name"] for p in v["paths"]) or t("cli-none", lang))
+        )
+    )
     items = (
         t("cli-satisfaction-item", lang, name=s["name"], pct=round(100 * s["value"]))
         for s in v["satisfaction"]
     )
-    c.print(t("cli-satisfaction-line", lang, items=sep.join(items)))
+    c.print(wrapped(t("cli-satisfaction-line", lang, items=sep.join(items))))
 
 
 UNIT_MESSAGES = {"× 100 million yuan": "amount", "years": "years"}
@@ -290,19 +307,21 @@ def print_disagreement(c: Console, run: Run, card: Scorecard, judge: Scorecard) 
     head = t("cli-judge-head", lang, n=n) + (
         t("cli-judge-mean", lang, mean=f"{mean:.2f}") if mean is not None else ""
     )
-    c.print(RichText(head, style="bold"))
+    c.print(wrapped(head, "bold"))
     if not diffs:
-        c.print(t("cli-judge-agrees", lang))
+        c.print(wrapped(t("cli-judge-agrees", lang)))
     for d in diffs:
         name = run.started.rubric.mechanism(d.element).name.in_(lang)
         c.print(
-            t(
-                "cli-judge-diff",
-                lang,
-                name=name,
-                deterministic=d.deterministic,
-                judge=d.judge,
-                delta=f"{d.delta:+d}",
+            wrapped(
+                t(
+                    "cli-judge-diff",
+                    lang,
+                    name=name,
+                    deterministic=d.deterministic,
+                    judge=d.judge,
+                    delta=f"{d.delta:+d}",
+                )
             )
         )
 

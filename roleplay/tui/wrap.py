@@ -60,6 +60,10 @@ def breaks(s: str, width: int) -> list[tuple[int, int]]:
             cut = off
             if tok[0] in NO_LINE_START and last_tok is not None and last_tok > start:
                 cut = last_tok  # take the previous character along
+                k = next(j for j in range(i - 1, -1, -1) if toks[j][0] == last_tok)
+                while s[cut] in NO_LINE_START and k > 0 and toks[k - 1][0] > start:
+                    k -= 1  # ...and the one before, when that one is closing punctuation too: "）；"
+                    cut = toks[k][0]
             lines.append((start, _rstrip(s, start, cut)))
             start, used, last_tok = _lstrip(s, cut), 0, None
             used = cell_len(s[start:off])
