@@ -244,9 +244,9 @@ def print_scorecard(c: Console, run: Run, card: Scorecard) -> None:
     c.print(wrapped(t("cli-satisfaction-line", lang, items=sep.join(items))))
 
 
-UNIT_MESSAGES = {"× 100 million yuan": "amount", "years": "years"}
+UNIT_MESSAGES = {"× 100 million yuan": "amount", "years": "cli-setting-years"}
 """Rubric units (``Parameter.unit``) whose values the catalogue writes as words
-(``common.ftl``: ``amount`` = YUAN, ``years`` with plurals)."""
+(``amount`` = YUAN in common.ftl; ``cli-setting-years``: ``7年`` / ``7 years``, ``1 year``)."""
 
 
 def setting(value: float | None, param: Parameter | None, lang: Lang) -> str:

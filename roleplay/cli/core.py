@@ -256,6 +256,7 @@ def personas() -> None:
     """List the bundled personas."""
     from rich.table import Table
 
+    from roleplay.cli.console import wrapped
     from roleplay.formats.catalog import bundled_personas, load_persona
 
     lang = ui_lang()
@@ -263,7 +264,8 @@ def personas() -> None:
     table = Table(*(t(h, lang) for h in heads), header_style="bold")
     for pid, path in bundled_personas().items():
         p = load_persona(path)
-        table.add_row(pid, p.name.in_(zh_of(lang)), p.name.en, p.role.in_(lang), style=p.color)
+        names = (p.name.in_(zh_of(lang)), p.name.en, p.role.in_(lang))
+        table.add_row(pid, *(wrapped(x) for x in names), style=p.color)
     console.print(table)
 
 
@@ -272,6 +274,7 @@ def scenarios() -> None:
     """List the bundled scenarios."""
     from rich.table import Table
 
+    from roleplay.cli.console import wrapped
     from roleplay.formats.catalog import bundled_scenarios
     from roleplay.formats.scenario import Scenario
     from roleplay.formats.yamlfile import load_model
@@ -281,7 +284,8 @@ def scenarios() -> None:
     table = Table(*(t(h, lang) for h in heads), header_style="bold")
     for sid, path in bundled_scenarios().items():
         s = load_model(path, Scenario)
-        table.add_row(sid, s.lang, str(len(s.agenda)), f"{s.title.in_(zh_of(lang))}\n{s.title.en}")
+        title = wrapped(f"{s.title.in_(zh_of(lang))}\n{s.title.en}")
+        table.add_row(sid, s.lang, str(len(s.agenda)), title)
     console.print(table)
 
 
