@@ -255,6 +255,16 @@ def test_search_snippet_keeps_the_match_in_view_and_highlights_it(library):
     with Library(library) as lib:
         hits = lib.search("守门员")
     assert hits and all(h.match == "守門員" and h.match in h.snippet for h in hits)
-    text = highlighted(hits[0].snippet, hits[0].match)
+    text = highlighted(hits[0].snippet, hits[0].match).text
     spans = [text.plain[s.start : s.end] for s in text.spans]
     assert spans and all(s == "守門員" for s in spans)
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_search_results_show_the_matched_words_at_every_width(library, width):
+    res = invoke("search", "守门员", "--out", library, "--limit", 5, env={"COLUMNS": str(width)})
+    assert res.exit_code == 0, res.output
+    text = _column(res.output, 3)
+    n = int(re.search(r"(\d+) hits", res.output).group(1))
+    assert n >= 2 and text.count("守門員") >= n  # every hit shows its match, whole
+    assert not [x for x in _lines(res.output) if x[0] in NO_START or x.endswith(" …")]

@@ -30,6 +30,14 @@ from roleplay.scoring.scorecard import Scorecard
 from roleplay.tui.wrap import Wrapped
 
 
+def reason_text(reason: str, lang: Lang) -> str:
+    """An engine's stop reason or a turn's error in ``lang`` (the moderator's words,
+    roleplay.debate.moderator, in the language's typography and script)."""
+    from roleplay.debate.moderator import reason_text as words
+
+    return localize(words(reason, lang), lang)
+
+
 def wrapped(text: str, style: str = "") -> Wrapped:
     """``text`` as a paragraph wrapped the way Chinese is set (roleplay.tui.wrap: widths in
     cells, breaks between Han characters, no line starting with closing punctuation such as
@@ -135,7 +143,15 @@ class ConsolePrinter:
         if turn.move is None:
             lang = self.started.lang if self.started else "en"
             self.c.print(
-                wrapped(t("cli-turn-failed", lang, status=turn.status, error=turn.error or ""), "red")
+                wrapped(
+                    t(
+                        "cli-turn-failed",
+                        lang,
+                        status=turn.status,
+                        error=reason_text(turn.error or "", lang),
+                    ),
+                    "red",
+                )
             )
             return
         lang = self.started.lang
@@ -174,7 +190,7 @@ class ConsolePrinter:
                 "cli-status-line",
                 lang,
                 status=t("cli-status", lang, status=run.ended.status),
-                reason=run.ended.reason,
+                reason=reason_text(run.ended.reason, lang),
                 counts=counts(run.ended.rounds, run.ended.turns, lang),
             )
             self.c.print(wrapped(line, "dim"))
@@ -246,7 +262,7 @@ def print_scorecard(c: Console, run: Run, card: Scorecard) -> None:
 
 UNIT_MESSAGES = {"× 100 million yuan": "amount", "years": "cli-setting-years"}
 """Rubric units (``Parameter.unit``) whose values the catalogue writes as words
-(``amount`` = YUAN in common.ftl; ``cli-setting-years``: ``7年`` / ``7 years``, ``1 year``)."""
+(``amount`` = YUAN in common.ftl; ``cli-setting-years``: the Chinese unit, or ``1 year`` / ``7 years``)."""
 
 
 def setting(value: float | None, param: Parameter | None, lang: Lang) -> str:

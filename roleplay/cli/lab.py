@@ -20,6 +20,7 @@ from roleplay.cli.app import app, console, err_console, exit_130_on_interrupt, l
 from roleplay.formats.text import check_lang
 from roleplay.i18n.catalog import t
 from roleplay.i18n.lang import Lang, ui_lang
+from roleplay.tui.wrap import Wrapped
 
 workshop_app = typer.Typer(
     no_args_is_help=True,
@@ -449,17 +450,18 @@ def search(
     ):
         table.add_column(t(name, lang), **opts)
     for h in hits:
-        table.add_row(h.path, h.turn, h.speaker, highlighted(h.snippet, h.match))
+        table.add_row(h.path, h.turn, Wrapped(h.speaker), highlighted(h.snippet, h.match))
     console.print(table)
     capped = "yes" if len(hits) == limit else "no"
     console.print(t("cli-hits", lang, n=len(hits), capped=capped, limit=limit), markup=False)
     _print_skipped(skipped)
 
 
-def highlighted(snippet: str, match: str) -> RichText:
+def highlighted(snippet: str, match: str) -> Wrapped:
     """A search result's snippet with every occurrence of the matched words (any case)
-    shown in bold reverse video, so the reader sees why the text was found."""
+    shown in bold reverse video, so the reader sees why the text was found; wrapped the way
+    Chinese is set (roleplay.tui.wrap), so a table cell never cuts it with "…"."""
     text = RichText(snippet)
     if match:
         text.highlight_words([match], style="bold reverse", case_sensitive=False)
-    return text
+    return Wrapped(text)
