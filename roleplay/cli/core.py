@@ -219,7 +219,7 @@ def _resume(folder: Path, quiet: bool) -> None:
         n_turns = len([e for e in run_.events[:keep] if getattr(e, "type", "") == "turn_completed"])
         lang = setup.lang
         err_console.print(
-            t("cli-resuming", lang, folder=str(folder), n=n_turns), highlight=False, markup=False
+            t("cli-resuming", ui_lang(), folder=str(folder), n=n_turns), highlight=False, markup=False
         )
         with exit_130_on_interrupt(t("cli-interrupted-run", lang, folder=str(folder))):
             asyncio.run(resume_to_folder(folder, run_, keep, setup, backends, sinks=[printer], judge=judge))

@@ -75,9 +75,10 @@ def workshop_run(
     console.print(t("cli-saved", lang, path=str(root)), soft_wrap=True, markup=False)
 
 
-def _stage_line(r, root: Path, lang: Lang) -> str:
-    """One line per workshop stage, in ``lang``: status (and why it was cut short), size,
-    total, folder."""
+def _stage_line(r, root: Path, lang: Lang | None = None) -> str:
+    """One line per workshop stage, in ``lang`` (default: the ui language): status (and why
+    it was cut short), size, total, folder."""
+    lang = lang or ui_lang()
     status = t("cli-status", lang, status=r.status)
     if r.cut_short:
         status = t("cli-stage-status-cut", lang, status=status, reason=r.reason)
