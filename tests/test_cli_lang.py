@@ -229,9 +229,7 @@ def library(tmp_path_factory) -> Path:
 
 
 def _hit_folders(output: str) -> set[str]:
-    return set(
-        re.findall(r"\d{8}T\d{6}Z-patient-capital-[0-9a-f]{8}", output.replace("\n", "").replace("│", ""))
-    )
+    return set(re.findall(r"\d{8}T\d{6}Z-patient-capital-[0-9a-f]{8}", _column(output, 0)))
 
 
 def test_search_finds_the_same_runs_in_either_script(library):
