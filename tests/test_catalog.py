@@ -128,12 +128,6 @@ _ERRORS = {"InputError", "FileFormatError", "ReferenceError_", "TemplateError", 
 _WORDS = re.compile(r"[A-Za-z]{2,}\s+[A-Za-z]{2,}")
 
 ALLOWED: dict[str, int] = {
-    "roleplay/cli/app.py": 2,
-    "roleplay/cli/author.py": 9,
-    "roleplay/cli/console.py": 3,
-    "roleplay/cli/core.py": 26,
-    "roleplay/cli/lab.py": 37,
-    "roleplay/cli/tui.py": 13,
     "roleplay/debate/moderator.py": 16,
     "roleplay/formats/issues.py": 2,
     "roleplay/formats/rubric.py": 1,

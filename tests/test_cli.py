@@ -21,8 +21,9 @@ def test_run_prints_debate_and_scorecard_and_saves(out_dir):
     assert res.exit_code == 0, res.output
     folders = list(out_dir.iterdir())
     assert len(folders) == 1
-    assert f"saved: {folders[0]}" in res.output.replace("\n", "")
-    assert "offline" in res.output and "not an LLM" in res.output
+    # a Chinese scenario: the console speaks its language (issue #11)
+    assert f"已儲存：{folders[0]}" in res.output.replace("\n", "")
+    assert "offline" in res.output and "非大型語言模型" in res.output
     assert "/24" in res.output
     assert (folders[0] / "transcript.md").is_file()
 

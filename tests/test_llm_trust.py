@@ -253,7 +253,9 @@ async def test_the_judges_raw_reply_reasoning_and_usage_are_saved_in_the_run(tmp
 
     run = load_run(folder)
     calls = sum(t.usage.calls for t in run.turns()) + 1
-    assert usage_summary(run).startswith(f"LLM: {calls} calls") and "the judge: 1 calls" in usage_summary(run)
+    assert usage_summary(run).startswith(f"LLM: {calls} calls") and "the judge: 1 call," in usage_summary(
+        run
+    )  # singular (#11)
 
 
 def test_a_batch_with_failed_judge_calls_reports_them(tmp_path):

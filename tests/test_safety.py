@@ -180,7 +180,7 @@ def test_list_works_read_only_when_the_index_cannot_be_written(tmp_path, monkeyp
     monkeypatch.setattr(library, "INDEX_FILE", "no-such-dir/index.sqlite")  # cannot be created
     res = runner.invoke(app, ["list", "--out", str(tmp_path / "t")])
     assert res.exit_code == 0, res.output
-    assert "1 runs" in res.output and "read-only" in res.output
+    assert "1 run under" in res.output and "read-only" in res.output
 
 
 def test_concurrent_rebuilds_of_the_library_index(tmp_path):

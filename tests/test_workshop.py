@@ -235,7 +235,7 @@ def test_unknown_scenario_fails_before_any_stage_runs(tmp_path):
 def test_cli_workshop_run_and_validate(tmp_path):
     small = _write(tmp_path, BASE + "    rounds: 2\n    seats: {startup: human}\n")
     res = runner.invoke(app, ["workshop", "validate", str(small)])
-    assert res.exit_code == 0 and "1 stages" in res.output
+    assert res.exit_code == 0 and "1 stage)" in res.output  # singular (issue #11)
     res = runner.invoke(app, ["workshop", "run", str(small), "--out", str(tmp_path / "out")])
     assert res.exit_code == 0, res.output
     root = next((tmp_path / "out").iterdir())

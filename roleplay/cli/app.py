@@ -18,12 +18,30 @@ from typer.core import TyperGroup
 
 from roleplay.cli.console import PipeSafeConsole
 from roleplay.errors import InputError, Msg, RoleplayError, TranscriptError, msg
-from roleplay.i18n.lang import bad_ui_lang
+from roleplay.i18n.lang import Lang, bad_ui_lang
 
 
 class ErrorGroup(TyperGroup):
     """The command group: a :class:`~roleplay.errors.RoleplayError` raised by any command is
-    printed once as ``error: <message>`` and turned into exit code 2 (input) or 1 (other)."""
+    printed once as ``error: <message>`` and turned into exit code 2 (input) or 1 (other).
+    Help texts are catalogue ids until the program starts; :meth:`main` renders them in
+    :func:`~roleplay.i18n.lang.ui_lang` (so ``ROLEPLAY_LANG=zh-Hant roleplay --help`` is Chinese)."""
+
+    def main(self, *args: Any, **kwargs: Any) -> Any:
+        """Render every help text in the ui language, then run the command line.
+
+        Raises:
+            SystemExit: 2 when ``ROLEPLAY_LANG`` names no known language (the message says so).
+        """
+        from roleplay.i18n.lang import ui_lang
+
+        bad = bad_ui_lang()
+        if bad is not None:
+            e = InputError("error-bad-lang", what="ROLEPLAY_LANG", value=bad)
+            print_error(e)
+            raise SystemExit(2) from e
+        localize_help(self, ui_lang())
+        return super().main(*args, **kwargs)
 
     def invoke(self, ctx: Any) -> Any:
         """Run the command; user errors become a message and an exit code, never a traceback."""
@@ -36,6 +54,27 @@ class ErrorGroup(TyperGroup):
             _fail(e)
         except UnicodeError as e:  # a name or argument this locale cannot carry (issue #10)
             _fail(InputError(locale_message(e)))
+
+
+def localize_help(cmd: Any, lang: Lang) -> None:
+    """Render the help of ``cmd``, its parameters and (for a group) every sub-command in
+    ``lang``: a help text that is a catalogue id (``cli-...``, see
+    ``roleplay/i18n/locales/*/cli.ftl``) becomes its message. Typer reads ``help=`` when the
+    app is built, so the commands pass ids and the text is chosen here, when the program runs.
+    The ids are kept, so rendering again in another language works."""
+    from roleplay.i18n.catalog import has, t
+
+    def render(obj: Any, attr: str) -> None:
+        key = f"_help_id_{attr}"
+        ident = obj.__dict__.setdefault(key, getattr(obj, attr, None))
+        if isinstance(ident, str) and ident.startswith("cli-") and has(ident):
+            setattr(obj, attr, t(ident, lang))
+
+    render(cmd, "help")
+    for p in cmd.params:
+        render(p, "help")
+    for sub in getattr(cmd, "commands", {}).values():
+        localize_help(sub, lang)
 
 
 def locale_message(e: UnicodeError) -> Msg:
@@ -64,7 +103,7 @@ app = typer.Typer(
     no_args_is_help=True,
     rich_markup_mode=None,
     pretty_exceptions_enable=False,
-    help="Multi-agent role-play debates on AI innovation policy (新型舉國體制).",
+    help="cli-app",
 )
 console = PipeSafeConsole(highlight=False)
 err_console = Console(stderr=True, highlight=False)
@@ -82,16 +121,17 @@ def _rounds_callback(value: int | None) -> int | None:
     return check_rounds(value)
 
 
-def lang_option(help: str = "zh or en (default: the scenario's)") -> Any:
-    """The ``--lang`` option of every command that takes one, checked as it is parsed
-    (an unknown language is an InputError: exit 2)."""
+def lang_option(help: str = "cli-opt-lang") -> Any:
+    """The ``--lang`` option of every command that takes one (zh-Hant, zh-Hans or en; ``zh``
+    and locale spellings are aliases), checked as it is parsed (an unknown language is an
+    InputError: exit 2). ``help`` is a catalogue id (rendered by :func:`localize_help`)."""
     return typer.Option(None, help=help, callback=_lang_callback)
 
 
 def rounds_option() -> Any:
     """The ``--rounds`` option of every command that takes one, checked as it is parsed
     (fewer than 1 is an InputError: exit 2)."""
-    return typer.Option(None, help="number of rounds (the vote stays last)", callback=_rounds_callback)
+    return typer.Option(None, help="cli-opt-rounds", callback=_rounds_callback)
 
 
 @contextmanager

@@ -12,16 +12,14 @@ from roleplay.cli.app import app, console, lang_option
 from roleplay.errors import InputError
 
 
-@app.command()
+@app.command(help="cli-cmd-kit")
 def kit(
-    scenario: str = typer.Argument(..., help="a scenario id or YAML path"),
-    run: Path | None = typer.Option(
-        None, "--run", help="a run folder of this scenario: fill in the debrief answers"
-    ),
-    out: Path | None = typer.Option(None, "--out", help="folder for the kit files (default: ./kit-SCENARIO)"),
-    lang: str | None = lang_option("zh or en (default: both)"),
-    fmt: str | None = typer.Option(None, "--format", "-f", help="md or html (default: both)"),
-    force: bool = typer.Option(False, "--force", help="replace kit files that already exist"),
+    scenario: str = typer.Argument(..., help="cli-opt-scenario-kit"),
+    run: Path | None = typer.Option(None, "--run", help="cli-opt-kit-run"),
+    out: Path | None = typer.Option(None, "--out", help="cli-opt-kit-out"),
+    lang: str | None = lang_option("cli-opt-lang-kit"),
+    fmt: str | None = typer.Option(None, "--format", "-f", help="cli-opt-kit-format"),
+    force: bool = typer.Option(False, "--force", help="cli-opt-force-kit"),
 ) -> None:
     """Write a teaching kit: learning objectives, role cards, 45/90-minute run sheets, debrief."""
     from roleplay.formats.catalog import resolve_scenario
@@ -46,12 +44,12 @@ def kit(
         console.print(str(p))
 
 
-@app.command()
+@app.command(help="cli-cmd-new")
 def new(
-    kind: str = typer.Argument(..., help="scenario, persona or workshop"),
-    name: str = typer.Argument(..., help="the new file's id (also its file name)"),
-    source: str | None = typer.Option(None, "--from", help="copy a bundled scenario, persona or workshop"),
-    force: bool = typer.Option(False, "--force", help="replace a file that already exists"),
+    kind: str = typer.Argument(..., help="cli-opt-new-kind"),
+    name: str = typer.Argument(..., help="cli-opt-new-name"),
+    source: str | None = typer.Option(None, "--from", help="cli-opt-new-from"),
+    force: bool = typer.Option(False, "--force", help="cli-opt-force-file"),
 ) -> None:
     """Write a commented starter file: ./NAME.yaml (scenario, workshop) or ./personas/NAME.yaml."""
     from roleplay.runs.starter import write_starter

@@ -21,11 +21,28 @@ from roleplay.debate.events import (
     TurnCompleted,
     TurnStarted,
 )
-from roleplay.formats.rubric import format_unit
+from roleplay.formats.rubric import Parameter, format_unit
+from roleplay.i18n.catalog import t
+from roleplay.i18n.lang import Lang, localize
 from roleplay.runs.report import card_view, judge_failure
 from roleplay.runs.transcript import Run
-from roleplay.runs.words import Words
 from roleplay.scoring.scorecard import Scorecard
+from roleplay.tui.wrap import Wrapped
+
+
+def reason_text(reason: str, lang: Lang) -> str:
+    """An engine's stop reason or a turn's error in ``lang`` (the moderator's words,
+    roleplay.debate.moderator, in the language's typography and script)."""
+    from roleplay.debate.moderator import reason_text as words
+
+    return localize(words(reason, lang), lang)
+
+
+def wrapped(text: str, style: str = "") -> Wrapped:
+    """``text`` as a paragraph wrapped the way Chinese is set (roleplay.tui.wrap: widths in
+    cells, breaks between Han characters, no line starting with closing punctuation such as
+    ``，。、」``); in a table cell it wraps instead of being cut with ``…``."""
+    return Wrapped(RichText(text, style=style))
 
 
 class PipeSafeConsole(Console):
@@ -52,7 +69,7 @@ class ConsolePrinter:
         self.c, self.quiet = console, quiet
         self.started: DebateStarted | None = None
         self.events: list[Event] = []
-        self._streaming = False
+        self._speech = ""  # streamed speech not yet printed (printed a paragraph at a time)
         self.status: str | None = None
 
     def _name(self, pid: str) -> RichText:
@@ -78,19 +95,12 @@ class ConsolePrinter:
             if not self.quiet:
                 s = e.scenario
                 self.c.rule(RichText(s.title.in_(e.lang), style="bold"))
-                self.c.print(RichText(s.question.in_(e.lang), style="italic"))
+                self.c.print(wrapped(s.question.in_(e.lang), "italic"))
                 labels = sorted(set(e.backends.values()))
-                self.c.print(
-                    RichText(
-                        f"backends: {', '.join(labels)}"
-                        + (
-                            "  (offline = built-in rule-based negotiator, not an LLM)"
-                            if any(v == "offline" for k, v in e.backends.items() if k != "moderator")
-                            else ""
-                        ),
-                        style="dim",
-                    )
-                )
+                line = t("cli-backends", e.lang, labels=t("cli-list-sep", e.lang).join(labels))
+                if any(v == "offline" for k, v in e.backends.items() if k != "moderator"):
+                    line += "  " + t("cli-offline-note", e.lang)
+                self.c.print(wrapped(line, "dim"))
         if self.quiet:
             if isinstance(e, DebateEnded):
                 self.print_final(Run.from_events(self.events))
@@ -100,53 +110,69 @@ class ConsolePrinter:
             self.c.rule(
                 RichText(e.note.title.in_(self.started.lang) if e.note.title else e.phase, style="bold cyan")
             )
-            self.c.print(RichText(e.note.text, style="cyan"))
+            self.c.print(wrapped(e.note.text, "cyan"))
         elif isinstance(e, TurnStarted):
             self.c.print()
             self.c.print(self._name(e.persona) + RichText(f"  {e.turn}", style="dim"))
         elif isinstance(e, TextDelta):
-            self.c.print(RichText(e.text), end="")
-            self._streaming = True
+            self._speech += e.text
+            done, sep, rest = self._speech.rpartition("\n")
+            if sep:  # whole paragraphs are wrapped and printed as they arrive
+                self.c.print(wrapped(done))
+                self._speech = rest
         elif isinstance(e, BackendNotice):
-            if self._streaming:  # a notice never glues onto streamed speech
-                self.c.print()
-                self._streaming = False
-            self.c.print(RichText(f"[{e.kind}] {e.detail}", style="dim yellow"))
+            self._flush()  # a notice never glues onto streamed speech
+            self.c.print(wrapped(f"[{e.kind}] {e.detail}", "dim yellow"))
         elif isinstance(e, TurnCompleted):
             self._turn_done(e)
         elif isinstance(e, ModeratorSpoke):
             self.c.print()
-            self.c.print(RichText(e.note.text, style="cyan"))
+            self.c.print(wrapped(e.note.text, "cyan"))
         elif isinstance(e, DebateEnded):
             self.print_final(Run.from_events(self.events))
 
+    def _flush(self) -> None:
+        """Print the rest of the streamed speech (the paragraph still open)."""
+        if self._speech:
+            self.c.print(wrapped(self._speech))
+            self._speech = ""
+
     def _turn_done(self, e: TurnCompleted) -> None:
-        if self._streaming:
-            self.c.print()
-            self._streaming = False
-        t = e.turn
-        if t.move is None:
-            self.c.print(RichText(f"({t.status}: {t.error or ''})", style="red"))
+        self._flush()
+        turn = e.turn
+        if turn.move is None:
+            lang = self.started.lang if self.started else "en"
+            self.c.print(
+                wrapped(
+                    t(
+                        "cli-turn-failed",
+                        lang,
+                        status=turn.status,
+                        error=reason_text(turn.error or "", lang),
+                    ),
+                    "red",
+                )
+            )
             return
         lang = self.started.lang
         rubric = self.started.rubric
-        if t.move.proposal:
-            p = t.move.proposal
-            tab = RichTable(title=f"{p.id} v{p.version} — {p.title}", show_header=True, header_style="bold")
-            tab.add_column(Words(lang)["instrument"])
-            tab.add_column(Words(lang)["setting"], justify="right")
+        if turn.move.proposal:
+            p = turn.move.proposal
+            title = t("cli-proposal-title", lang, id=p.id, version=p.version, title=p.title)
+            tab = RichTable(title=title, show_header=True, header_style="bold")
+            tab.add_column(t("cli-col-instrument", lang))
+            tab.add_column(t("cli-col-setting", lang), justify="right")
             for it in p.items:
                 ins = rubric.instrument(it.instrument)
-                unit = format_unit(ins.parameter, lang) if ins.parameter else ""
-                tab.add_row(ins.name.in_(lang), "—" if it.value is None else f"{it.value:g}{unit}")
+                tab.add_row(wrapped(ins.name.in_(lang)), setting(it.value, ins.parameter, lang))
             self.c.print(tab)
-        if t.move.stances:
+        if turn.move.stances:
             marks = {"support": ("✔", "green"), "oppose": ("✘", "red"), "amend": ("✎", "yellow")}
             line = RichText()
-            for s in t.move.stances:
+            for s in turn.move.stances:
                 sym, col = marks[s.position]
-                line.append(f"{s.proposal} {sym} {Words(lang)[s.position]}   ", style=col)
-            self.c.print(line)
+                line.append(f"{s.proposal} {sym} {t('cli-stance', lang, position=s.position)}   ", style=col)
+            self.c.print(Wrapped(line))
 
     def print_final(self, run: Run) -> None:
         """Print the final scorecard of ``run``."""
@@ -157,60 +183,108 @@ class ConsolePrinter:
             print_scorecard(self.c, run, run.ended.judge_scorecard)
             print_disagreement(self.c, run, card, run.ended.judge_scorecard)
         elif judge_failure(run):
-            self.c.print(RichText(judge_failure(run), style="yellow"))
+            self.c.print(wrapped(judge_failure(run), "yellow"))
         if run.ended:
-            self.c.print(
-                RichText(
-                    f"status: {run.ended.status} ({run.ended.reason}); "
-                    + counts(run.ended.rounds, run.ended.turns, run.started.lang),
-                    style="dim",
-                )
+            lang = run.started.lang
+            line = t(
+                "cli-status-line",
+                lang,
+                status=t("cli-status", lang, status=run.ended.status),
+                reason=reason_text(run.ended.reason, lang),
+                counts=counts(run.ended.rounds, run.ended.turns, lang),
             )
+            self.c.print(wrapped(line, "dim"))
         usage = usage_summary(run)
         if usage:
-            self.c.print(RichText(usage, style="dim"))
+            self.c.print(wrapped(usage, "dim"))
 
 
 def print_scorecard(c: Console, run: Run, card: Scorecard) -> None:
-    """Print a scorecard as Rich tables in the run's language."""
+    """Print a scorecard as Rich tables in the run's language (words from ``cli.ftl``)."""
     lang = run.started.lang
-    L = Words(lang)
     v = card_view(run, card)
     c.print()
-    head = f"{L['scorecard']} ({L['deterministic'] if card.scorer == 'deterministic' else card.scorer})"
+    head = t("cli-scorecard-title", lang, scorer=card.scorer)
     if v["package"]:
-        head += f" — {v['package'].id} {v['package'].title} · {L['adopted'] if v['adopted'] else L['not_adopted']}"
+        pkg = v["package"]
+        head = t(
+            "cli-scorecard-package",
+            lang,
+            title=head,
+            id=pkg.id,
+            name=pkg.title,
+            adopted="yes" if v["adopted"] else "no",
+        )
     tab = RichTable(title=head, show_lines=False, header_style="bold")
-    tab.add_column(L["element"])
-    tab.add_column(L["score"], justify="center")
-    tab.add_column(L["rationale"])
-    tab.add_column(L["evidence"], style="dim")
+    tab.add_column(t("cli-col-element", lang))
+    tab.add_column(t("cli-col-score", lang), justify="center")
+    tab.add_column(t("cli-col-rationale", lang))
+    tab.add_column(t("cli-col-evidence", lang), style="dim")
     for e, raw in zip(v["elements"], card.elements, strict=True):
         bar = "■" * (raw.score or 0)
+        evidence = ", ".join(ev.turn for ev in raw.evidence)
         tab.add_row(
-            e["name"], f"{e['score']} {bar}", e["rationale"], ", ".join(ev.turn for ev in raw.evidence)
+            wrapped(e["name"]), f"{e['score']} {bar}", wrapped(localize(e["rationale"], lang)), evidence
         )
     c.print(tab)
     c.print(
-        f"{L['total']}: {v['total']}/24 ({v['n_scored']}/6) · {L['consensus']}: {v['consensus']} "
-        f"({v['share']:.0%})"
+        wrapped(
+            t(
+                "cli-total-line",
+                lang,
+                total=str(v["total"]),
+                scored=v["n_scored"],
+                consensus=str(v["consensus"]),
+                share=round(100 * v["share"]),
+            )
+        )
     )
     eff = RichTable(header_style="bold")
-    eff.add_column(L["contradictions"])
-    eff.add_column(L["effect"])
-    eff.add_column(L["via"])
-    for x in v["contradictions"]:
-        eff.add_row(x["name"], x["effect"], x["via"])
+    eff.add_column(t("cli-col-contradiction", lang))
+    eff.add_column(t("cli-col-effect", lang))
+    eff.add_column(t("cli-col-via", lang))
+    sep = t("cli-list-sep", lang)
+    for x, raw_c in zip(v["contradictions"], card.contradictions, strict=True):
+        via = sep.join(run.started.rubric.instrument(i).name.in_(lang) for i in raw_c.via)
+        eff.add_row(wrapped(x["name"]), wrapped(localize(x["effect"], lang)), wrapped(via))
     c.print(eff)
-    c.print(f"{L['paths']}: " + ("; ".join(p["name"] for p in v["paths"]) or L["none"]))
-    c.print(f"{L['satisfaction']}: " + ", ".join(f"{s['name']} {s['value']:.0%}" for s in v["satisfaction"]))
+    c.print(
+        wrapped(
+            t("cli-paths-line", lang, paths=sep.join(p["name"] for p in v["paths"]) or t("cli-none", lang))
+        )
+    )
+    items = (
+        t("cli-satisfaction-item", lang, name=s["name"], pct=round(100 * s["value"]))
+        for s in v["satisfaction"]
+    )
+    c.print(wrapped(t("cli-satisfaction-line", lang, items=sep.join(items))))
+
+
+UNIT_MESSAGES = {"× 100 million yuan": "amount", "years": "cli-setting-years"}
+"""Rubric units (``Parameter.unit``) whose values the catalogue writes as words
+(``amount`` = YUAN in common.ftl; ``cli-setting-years``: the Chinese unit, or ``1 year`` / ``7 years``)."""
+
+
+def setting(value: float | None, param: Parameter | None, lang: Lang) -> str:
+    """A proposal item's setting as shown in a table: ``—`` when unset; an amount in 億元 as
+    words (``1000億元`` / ``100 billion yuan``, the catalogue's ``amount``); years with a
+    plural (``7年`` / ``7 years``, ``1 year``); else the number and the parameter's unit
+    (:func:`~roleplay.formats.rubric.format_unit`) in the language's typography."""
+    if value is None:
+        return "—"
+    if param is None:
+        return f"{value:g}"
+    if param.unit in UNIT_MESSAGES:
+        return t(UNIT_MESSAGES[param.unit], lang, **{"amount" if param.unit.endswith("yuan") else "n": value})
+    return f"{value:g}" + localize(format_unit(param, lang), lang)
 
 
 def usage_summary(run: Run) -> str:
-    """One line of LLM accounting for a run ("" when no model was called): calls, prompt and
-    completion tokens (as the servers reported them, estimated for calls cut before the
-    server's count came; cached prompt tokens when any) and total model latency in seconds,
-    the LLM judge's call included."""
+    """One line of LLM accounting for a run ("" when no model was called), in the run's
+    language: calls, prompt and completion tokens (as the servers reported them, estimated
+    for calls cut before the server's count came; cached prompt tokens when any) and total
+    model latency in seconds, the LLM judge's call included."""
+    lang = run.started.lang
     turns = run.turns()
     usages = [t.usage for t in turns]
     judge = run.ended.judge if run.ended else None
@@ -219,17 +293,22 @@ def usage_summary(run: Run) -> str:
     calls = sum(u.calls for u in usages)
     if not calls:
         return ""
-    prompt = sum(u.prompt_tokens for u in usages)
-    completion = sum(u.completion_tokens for u in usages)
-    latency = sum(u.latency_s for u in usages)
-    cached = sum(u.cached_tokens for u in usages)
-    per_turn = sum(t.usage.prompt_tokens for t in turns) / max(1, len(turns))
-    judged = f"; the judge: {judge.usage.calls} calls, {judge.usage.latency_s:.1f} s" if judge else ""
-    return (
-        f"LLM: {calls} calls, {prompt} prompt"
-        + (f" ({cached} read from the server's prefix cache)" if cached else "")
-        + f" + {completion} completion tokens, "
-        f"{latency:.1f} s model time ({per_turn:.0f} prompt tokens per turn{judged})"
+    per_turn = sum(x.usage.prompt_tokens for x in turns) / max(1, len(turns))
+    judged = (
+        t("cli-usage-judge", lang, calls=judge.usage.calls, latency=f"{judge.usage.latency_s:.1f}")
+        if judge
+        else ""
+    )
+    return t(
+        "cli-usage",
+        lang,
+        calls=calls,
+        prompt=sum(u.prompt_tokens for u in usages),
+        cached=sum(u.cached_tokens for u in usages),
+        completion=sum(u.completion_tokens for u in usages),
+        latency=f"{sum(u.latency_s for u in usages):.1f}",
+        per_turn=f"{per_turn:.0f}",
+        judged=judged,
     )
 
 
@@ -241,19 +320,28 @@ def print_disagreement(c: Console, run: Run, card: Scorecard, judge: Scorecard) 
     lang = run.started.lang
     mean, n = mean_score(judge)
     diffs = disagreements(card, judge)
-    head = f"judge vs deterministic: judge scored {n}/6 elements" + (
-        f", mean {mean:.2f}" if mean is not None else ""
+    head = t("cli-judge-head", lang, n=n) + (
+        t("cli-judge-mean", lang, mean=f"{mean:.2f}") if mean is not None else ""
     )
-    c.print(RichText(head, style="bold"))
+    c.print(wrapped(head, "bold"))
     if not diffs:
-        c.print("  no disagreement on the elements both scored")
+        c.print(wrapped(t("cli-judge-agrees", lang)))
     for d in diffs:
         name = run.started.rubric.mechanism(d.element).name.in_(lang)
-        c.print(f"  {name}: deterministic {d.deterministic}, judge {d.judge} ({d.delta:+d})")
+        c.print(
+            wrapped(
+                t(
+                    "cli-judge-diff",
+                    lang,
+                    name=name,
+                    deterministic=d.deterministic,
+                    judge=d.judge,
+                    delta=f"{d.delta:+d}",
+                )
+            )
+        )
 
 
-def counts(rounds: int, turns: int, lang: str) -> str:
-    """``6 rounds, 30 turns`` / ``6輪、30個發言``, singular where it should be."""
-    if lang != "en":
-        return f"{rounds}輪、{turns}個發言"
-    return f"{rounds} round{'s' if rounds != 1 else ''}, {turns} turn{'s' if turns != 1 else ''}"
+def counts(rounds: int, turns: int, lang: Lang) -> str:
+    """``6 rounds, 30 turns`` / ``6輪、30個發言``, singular where it should be (``cli-counts``)."""
+    return t("cli-counts", lang, rounds=rounds, turns=turns)

@@ -9,6 +9,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import typer
+from rich.text import Text as RichText
 
 from roleplay.cli.app import (
     app,
@@ -22,95 +23,82 @@ from roleplay.cli.app import (
 )
 from roleplay.errors import RoleplayError
 from roleplay.formats.text import check_lang
+from roleplay.i18n.catalog import t
+from roleplay.i18n.lang import Lang, ui_lang
 
 
-@app.command()
+@app.command(help="cli-cmd-run")
 def run(
-    scenario: str | None = typer.Argument(
-        None, help="bundled scenario id (see `roleplay scenarios`) or a YAML path"
-    ),
-    seed: int | None = typer.Option(None, help="random seed (default: the scenario's)"),
+    scenario: str | None = typer.Argument(None, help="cli-opt-scenario"),
+    seed: int | None = typer.Option(None, help="cli-opt-seed"),
     lang: str | None = lang_option(),
     rounds: int | None = rounds_option(),
-    out: Path = typer.Option(Path("transcripts"), help="folder for run folders"),
-    quiet: bool = typer.Option(False, "--quiet", "-q", help="print only the scorecard and the folder"),
+    out: Path = typer.Option(Path("transcripts"), help="cli-opt-out"),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="cli-opt-quiet"),
     # --- LLM backends (roleplay.llm, issue #3) ---
     model: str | None = typer.Option(
         None,
         "--model",
-        help="backend for every persona: offline, openai:MODEL, "
-        "deepseek:MODEL, ollama:MODEL or openai-compatible:MODEL",
+        help="cli-opt-model",
     ),
     base_url: str | None = typer.Option(
         None,
         "--base-url",
-        help="server of the ollama and openai-compatible seats that name none, e.g. "
-        "http://127.0.0.1:8000/v1 (a seat's own MODEL@URL wins; openai and deepseek seats "
-        "always call their own hosts)",
+        help="cli-opt-base-url",
     ),
     context_tokens: int | None = typer.Option(
         None,
         "--context-tokens",
-        help="context window of every LLM seat in tokens (default: what the server reports, "
-        "else 8192 for openai-compatible and 4096 for ollama; env ROLEPLAY_CONTEXT_TOKENS)",
+        help="cli-opt-context-tokens",
     ),
     call_timeout: float | None = typer.Option(
         None,
         "--call-timeout",
-        help="seconds to wait for a reply's first byte and between its chunks "
-        "(default 45; env ROLEPLAY_CALL_TIMEOUT_S)",
+        help="cli-opt-call-timeout",
     ),
     connect_timeout: float | None = typer.Option(
         None,
         "--connect-timeout",
-        help="seconds to open a connection (default 5; env ROLEPLAY_CONNECT_TIMEOUT_S)",
+        help="cli-opt-connect-timeout",
     ),
     turn_deadline: float | None = typer.Option(
         None,
         "--turn-deadline",
-        help="seconds for one whole turn, retries and repair included (default 120; env ROLEPLAY_TURN_DEADLINE_S)",
+        help="cli-opt-turn-deadline",
     ),
-    max_tokens: int | None = typer.Option(
-        None, "--max-tokens", help="reply cap per call in tokens (default 900; env ROLEPLAY_MAX_TOKENS)"
-    ),
+    max_tokens: int | None = typer.Option(None, "--max-tokens", help="cli-opt-max-tokens"),
     retries: int | None = typer.Option(
         None,
         "--retries",
-        help="retries allowed over the whole debate (default 30; env ROLEPLAY_RETRY_BUDGET)",
+        help="cli-opt-retries",
     ),
-    cache: Path | None = typer.Option(
-        None, "--cache", help="sqlite file of model replies; a rerun with the same seed makes no calls"
-    ),
+    cache: Path | None = typer.Option(None, "--cache", help="cli-opt-cache"),
     dry_run: bool = typer.Option(
         False,
         "--dry-run",
-        help="print every prompt of the first round and an estimate of each LLM seat's tokens for "
-        "the whole debate, then exit (no model is called, no key is needed)",
+        help="cli-opt-dry-run",
     ),
     price: float | None = typer.Option(
         None,
         "--price",
         min=0,
-        help="with --dry-run: price per million prompt tokens, to estimate each seat's cost",
+        help="cli-opt-price",
     ),
     price_out: float | None = typer.Option(
         None,
         "--price-out",
         min=0,
-        help="with --dry-run: price per million completion tokens (default: --price)",
+        help="cli-opt-price-out",
     ),
     moderator_model: str | None = typer.Option(
         None,
         "--moderator-model",
-        help="an LLM judge that scores the "
-        "debate beside the deterministic scorer (default: the "
-        "scenario's moderator_backend; offline = no judge)",
+        help="cli-opt-moderator-model",
     ),
     resume: Path | None = typer.Option(
         None,
         "--resume",
-        help="continue this interrupted run folder from its last finished turn "
-        "(with the options it was started with)",
+        help="cli-opt-resume",
     ),
 ) -> None:
     """Run a whole debate and save it as a transcript folder (or resume one with --resume)."""
@@ -166,6 +154,7 @@ def run(
     check_out_dir(out)
     run_id, folder = new_run_folder(out, setup.scenario.id)
     printer = ConsolePrinter(console, quiet=quiet)
+    lang_ = setup.lang
     try:
         folder.mkdir(exist_ok=False)
     except FileExistsError as e:
@@ -179,10 +168,7 @@ def run(
     try:
         with (
             folder_lock(folder, "run"),
-            exit_130_on_interrupt(
-                f"interrupted; every finished turn is kept in {folder}; continue it with "
-                f"`roleplay run --resume {folder}`"
-            ),
+            exit_130_on_interrupt(t("cli-interrupted-run", lang_, folder=str(folder))),
         ):
             asyncio.run(
                 run_to_folder(
@@ -196,9 +182,9 @@ def run(
                 )
             )
     except RoleplayError:
-        err_console.print(f"the events so far are kept in {folder}")
+        err_console.print(t("cli-events-kept", lang_, folder=str(folder)), markup=False)
         raise  # printed as ``error: ...`` by the ErrorGroup
-    console.print(f"saved: {folder}")
+    console.print(t("cli-saved", lang_, path=str(folder)), markup=False)
     if printer.status == "failed":
         raise typer.Exit(1)
 
@@ -226,13 +212,13 @@ def _resume(folder: Path, quiet: bool) -> None:
         )
         printer = ConsolePrinter(console, quiet=quiet)
         n_turns = len([e for e in run_.events[:keep] if getattr(e, "type", "") == "turn_completed"])
-        err_console.print(f"resuming {folder} after {n_turns} finished turns", highlight=False)
-        with exit_130_on_interrupt(
-            f"interrupted; every finished turn is kept in {folder}; continue it with "
-            f"`roleplay run --resume {folder}`"
-        ):
+        lang = setup.lang
+        err_console.print(
+            t("cli-resuming", ui_lang(), folder=str(folder), n=n_turns), highlight=False, markup=False
+        )
+        with exit_130_on_interrupt(t("cli-interrupted-run", lang, folder=str(folder))):
             asyncio.run(resume_to_folder(folder, run_, keep, setup, backends, sinks=[printer], judge=judge))
-    console.print(f"saved: {folder}")
+    console.print(t("cli-saved", lang, path=str(folder)), markup=False)
     if printer.status == "failed":
         raise typer.Exit(1)
 
@@ -243,8 +229,8 @@ def _no_lock() -> Iterator[None]:
     yield
 
 
-@app.command()
-def validate(paths: list[Path] = typer.Argument(..., help="persona or scenario YAML files")) -> None:
+@app.command(help="cli-cmd-validate")
+def validate(paths: list[Path] = typer.Argument(..., help="cli-opt-validate-paths")) -> None:
     """Check persona and scenario files; print one line per file."""
     from roleplay.formats.validation import validate_file
 
@@ -252,7 +238,7 @@ def validate(paths: list[Path] = typer.Argument(..., help="persona or scenario Y
     for p in paths:
         try:
             kind = validate_file(p)
-            console.print(f"[green]ok[/]  {p} ({kind})")
+            console.print(RichText(t("cli-ok", ui_lang(), path=str(p), kind=kind), style="green"))
         except RoleplayError as e:
             bad += 1
             print_error(e)
@@ -260,34 +246,48 @@ def validate(paths: list[Path] = typer.Argument(..., help="persona or scenario Y
         raise typer.Exit(2)
 
 
-@app.command()
+@app.command(help="cli-cmd-personas")
 def personas() -> None:
     """List the bundled personas."""
     from rich.table import Table
 
+    from roleplay.cli.console import wrapped
     from roleplay.formats.catalog import bundled_personas, load_persona
 
-    t = Table("id", "中文", "English", "role", header_style="bold")
+    lang = ui_lang()
+    heads = ("cli-col-id", "cli-col-name-zh", "cli-col-name-en", "cli-col-role")
+    table = Table(*(t(h, lang) for h in heads), header_style="bold")
     for pid, path in bundled_personas().items():
         p = load_persona(path)
-        t.add_row(pid, p.name.zh, p.name.en, p.role.en, style=p.color)
-    console.print(t)
+        names = (p.name.in_(zh_of(lang)), p.name.en, p.role.in_(lang))
+        table.add_row(pid, *(wrapped(x) for x in names), style=p.color)
+    console.print(table)
 
 
-@app.command()
+@app.command(help="cli-cmd-scenarios")
 def scenarios() -> None:
     """List the bundled scenarios."""
     from rich.table import Table
 
+    from roleplay.cli.console import wrapped
     from roleplay.formats.catalog import bundled_scenarios
     from roleplay.formats.scenario import Scenario
     from roleplay.formats.yamlfile import load_model
 
-    t = Table("id", "lang", "rounds", "title", header_style="bold")
+    lang = ui_lang()
+    heads = ("cli-col-id", "cli-col-lang", "cli-col-rounds", "cli-col-title")
+    table = Table(*(t(h, lang) for h in heads), header_style="bold")
     for sid, path in bundled_scenarios().items():
         s = load_model(path, Scenario)
-        t.add_row(sid, s.lang, str(len(s.agenda)), f"{s.title.zh}\n{s.title.en}")
-    console.print(t)
+        title = wrapped(f"{s.title.in_(zh_of(lang))}\n{s.title.en}")
+        table.add_row(sid, s.lang, str(len(s.agenda)), title)
+    console.print(table)
+
+
+def zh_of(lang: Lang) -> Lang:
+    """The Chinese script a listing's Chinese column is shown in: ``zh-Hans`` when the ui
+    language is Simplified, else ``zh-Hant`` (the data's own script)."""
+    return "zh-Hans" if lang == "zh-Hans" else "zh-Hant"
 
 
 def _load(run_dir: Path):
@@ -298,14 +298,13 @@ def _load(run_dir: Path):
     for problem in run.skipped:
         from rich.text import Text
 
-        err_console.print(
-            Text.assemble(("warning: ", "yellow"), f"{run_dir / 'events.jsonl'}: {problem}"), soft_wrap=True
-        )
+        line = t("cli-warning", ui_lang(), path=str(run_dir / "events.jsonl"), problem=problem)
+        err_console.print(Text(line, style="yellow"), soft_wrap=True)
     return run
 
 
-@app.command()
-def show(run_dir: Path = typer.Argument(..., help="a run folder")) -> None:
+@app.command(help="cli-cmd-show")
+def show(run_dir: Path = typer.Argument(..., help="cli-opt-run-dir")) -> None:
     """Print a saved run's transcript (Markdown) to the terminal."""
     from rich.markdown import Markdown
 
@@ -327,17 +326,15 @@ def bounded_lines(text: str, limit: int = SHOWN_LINE_CHARS) -> str:
     out = []
     for line in text.split("\n"):
         if len(line) > limit:
-            line = (
-                f"{line[:limit]} … [{len(line) - limit:,} more characters left out here; see transcript.md]"
-            )
+            line = line[:limit] + t("cli-left-out", ui_lang(), n=len(line) - limit)
         out.append(line)
     return "\n".join(out)
 
 
-@app.command()
+@app.command(help="cli-cmd-score")
 def score(
-    run_dir: Path = typer.Argument(..., help="a run folder"),
-    write: bool = typer.Option(True, help="rewrite scorecard.json and transcript.md"),
+    run_dir: Path = typer.Argument(..., help="cli-opt-run-dir"),
+    write: bool = typer.Option(True, help="cli-opt-write"),
 ) -> None:
     """Re-score a saved run with the deterministic scorer and print the scorecard."""
     from roleplay.cli.console import print_scorecard
@@ -353,13 +350,15 @@ def score(
         kept = keep_edited(run_dir, run)
         write_scorecard(run_dir, run, card)
         write_markdown(run_dir, run)
-        console.print(f"rewritten: {run_dir / 'scorecard.json'}, {run_dir / 'transcript.md'}")
+        lang = run.started.lang
+        paths = {"scorecard": str(run_dir / "scorecard.json"), "transcript": str(run_dir / "transcript.md")}
+        console.print(t("cli-rewritten", lang, **paths), markup=False)
         if kept:
-            console.print(f"your edited transcript.md was kept as {kept}")
+            console.print(t("cli-kept-edited", lang, path=str(kept)), markup=False)
 
 
-@app.command()
-def schema(kind: str = typer.Argument(..., help="persona | scenario | workshop | event | scorecard")) -> None:
+@app.command(help="cli-cmd-schema")
+def schema(kind: str = typer.Argument(..., help="cli-opt-schema-kind")) -> None:
     """Print a JSON Schema so editors can validate files."""
     import json
 

@@ -14,37 +14,35 @@ import asyncio
 from pathlib import Path
 
 import typer
+from rich.text import Text as RichText
 
 from roleplay.cli.app import app, console, err_console, exit_130_on_interrupt, lang_option, rounds_option
 from roleplay.errors import msg
 from roleplay.formats.text import check_lang
+from roleplay.i18n.catalog import t
+from roleplay.i18n.lang import Lang, ui_lang
+from roleplay.tui.wrap import Wrapped
 
 workshop_app = typer.Typer(
     no_args_is_help=True,
     rich_markup_mode=None,
-    help="Scripted workshop exercises: staged debates with interventions and debriefs.",
+    help="cli-cmd-workshop",
 )
 app.add_typer(workshop_app, name="workshop")
 
-OUT_HELP = "folder for run folders"
-BASE_URL_HELP = "server URL of the LLM seats, e.g. http://127.0.0.1:8000/v1 (needed by openai-compatible)"
+OUT_HELP = "cli-opt-out"
+BASE_URL_HELP = "cli-opt-base-url-short"
 
 
-@workshop_app.command("run")
+@workshop_app.command("run", help="cli-cmd-workshop-run")
 def workshop_run(
-    file: str | None = typer.Argument(None, help="a workshop YAML, or a bundled workshop id (article-paths)"),
+    file: str | None = typer.Argument(None, help="cli-opt-workshop-file"),
     out: Path = typer.Option(Path("transcripts"), help=OUT_HELP),
-    tui: bool = typer.Option(
-        False, "--tui", help="run the stages in the terminal UI (human seats played live)"
-    ),
-    model: str | None = typer.Option(None, help="backend for every non-human seat (e.g. offline)"),
+    tui: bool = typer.Option(False, "--tui", help="cli-opt-workshop-tui"),
+    model: str | None = typer.Option(None, help="cli-opt-workshop-model"),
     base_url: str | None = typer.Option(None, "--base-url", help=BASE_URL_HELP),
-    quiet: bool = typer.Option(True, "--quiet/--verbose", "-q/-v", help="print only each stage's result"),
-    resume: Path | None = typer.Option(
-        None,
-        "--resume",
-        help="continue this interrupted (headless) workshop folder from its last finished turn",
-    ),
+    quiet: bool = typer.Option(True, "--quiet/--verbose", "-q/-v", help="cli-opt-workshop-quiet"),
+    resume: Path | None = typer.Option(None, "--resume", help="cli-opt-workshop-resume"),
 ) -> None:
     """Run every stage of a workshop, one run folder per stage, plus a workshop summary
     (or continue one with --resume)."""
@@ -64,10 +62,7 @@ def workshop_run(
 
     runner = tui_runner() if tui else None
     where = resume or out
-    with exit_130_on_interrupt(
-        f"interrupted; finished stages and turns are kept under {where}; continue with "
-        f"`roleplay workshop run --resume <its folder>`"
-    ):
+    with exit_130_on_interrupt(t("cli-interrupted-workshop", ui_lang(), folder=str(where))):
         if resume is not None:
             root, summary = asyncio.run(resume_workshop(resume, on_stage=on_stage))
         else:
@@ -75,76 +70,69 @@ def workshop_run(
             root, summary = asyncio.run(
                 run_workshop(file, out, model=model, base_url=base_url, runner=runner, on_stage=on_stage)
             )
+    lang = ui_lang()
     for r in summary.stages:
-        console.print(_stage_line(r, root), soft_wrap=True)
-    console.print(f"saved: {root}", soft_wrap=True)
+        console.print(_stage_line(r, root, lang), soft_wrap=True, markup=False)
+    console.print(t("cli-saved", lang, path=str(root)), soft_wrap=True, markup=False)
 
 
-def _stage_line(r, root: Path) -> str:
-    """One line per workshop stage: status (and why it was cut short), size, total, folder."""
-    total = "unscored" if r.total is None else f"total {r.total}/24 ({r.n_scored}/6 elements scored)"
-    status = f"{r.status}: {r.reason}" if r.cut_short else r.status
-    size = f"{r.rounds}/{r.planned_rounds} rounds, {r.turns} turns"
-    short = ", scored as it stood" if r.cut_short and r.total is not None else ""
-    return f"{r.n}. {r.id}: {status}; {size}; {total}{short} → {root / r.folder}"
+def _stage_line(r, root: Path, lang: Lang | None = None) -> str:
+    """One line per workshop stage, in ``lang`` (default: the ui language): status (and why
+    it was cut short), size, total, folder."""
+    lang = lang or ui_lang()
+    status = t("cli-status", lang, status=r.status)
+    if r.cut_short:
+        status = t("cli-stage-status-cut", lang, status=status, reason=r.reason)
+    total = (
+        t("cli-stage-unscored", lang)
+        if r.total is None
+        else t("cli-stage-total", lang, total=r.total, scored=r.n_scored, cut="yes" if r.cut_short else "no")
+    )
+    size = t("cli-stage-size", lang, rounds=r.rounds, planned=r.planned_rounds, turns=r.turns)
+    return t(
+        "cli-stage-line",
+        lang,
+        n=r.n,
+        id=r.id,
+        status=status,
+        size=size,
+        total=total,
+        folder=str(root / r.folder),
+    )
 
 
-@workshop_app.command("validate")
+@workshop_app.command("validate", help="cli-cmd-workshop-validate")
 def workshop_validate(
-    file: str = typer.Argument(..., help="a workshop YAML, or a bundled workshop id"),
+    file: str = typer.Argument(..., help="cli-opt-workshop-file"),
 ) -> None:
     """Check a workshop file against its scenarios, personas and the rubric."""
     from roleplay.formats.workshop import load_workshop
 
     ws = load_workshop(file)
-    console.print(f"[green]ok[/]  {file} (workshop '{ws.id}', {len(ws.stages)} stages)")
+    line = t("cli-workshop-ok", ui_lang(), path=file, id=ws.id, n=len(ws.stages))
+    console.print(RichText(line, style="green"))
 
 
-@app.command()
+@app.command(help="cli-cmd-batch")
 def batch(
-    scenario: str = typer.Argument(..., help="bundled scenario id or a YAML path"),
-    seeds: str = typer.Option("1-50", help="seeds to run, e.g. 1-50 or 1,3,10-12"),
-    model: str | None = typer.Option(None, help="backend spec for every seat (default: the scenario's)"),
+    scenario: str = typer.Argument(..., help="cli-opt-scenario"),
+    seeds: str = typer.Option("1-50", help="cli-opt-batch-seeds"),
+    model: str | None = typer.Option(None, help="cli-opt-batch-model"),
     lang: str | None = lang_option(),
     rounds: int | None = rounds_option(),
-    concurrency: int = typer.Option(
-        2,
-        help="debates at once (offline: processes, or CPUs of a local Ray instance; LLM seats: "
-        "tasks on one event loop, or on Ray actors)",
-    ),
-    executor: str = typer.Option(
-        "process",
-        help="process (a local process pool) or ray (Ray tasks or actors; pip install 'roleplay[ray]')",
-    ),
-    address: str | None = typer.Option(
-        None,
-        help="with --executor ray: a Ray cluster to join (e.g. ray://head:10001); default: a local instance",
-    ),
-    out: Path | None = typer.Option(
-        None,
-        help="batch folder (default: transcripts/batch-<scenario>-<model>); "
-        "rerun with the same folder to resume",
-    ),
+    concurrency: int = typer.Option(2, help="cli-opt-concurrency"),
+    executor: str = typer.Option("process", help="cli-opt-executor"),
+    address: str | None = typer.Option(None, help="cli-opt-address"),
+    out: Path | None = typer.Option(None, help="cli-opt-batch-out"),
     base_url: str | None = typer.Option(None, "--base-url", help=BASE_URL_HELP),
     per_server: int | None = typer.Option(
         None,
         "--per-server",
         min=1,
-        help="LLM seats: at most this many turns in flight on one server, each server of a pool "
-        "included (default 4)",
+        help="cli-opt-per-server",
     ),
-    moderator_model: str | None = typer.Option(
-        None,
-        "--moderator-model",
-        help="an LLM judge that scores "
-        "each debate beside the deterministic scorer (default: the "
-        "scenario's moderator_backend; offline = no judge)",
-    ),
-    force: bool = typer.Option(
-        False,
-        "--force",
-        help="replace seed folders (and a folder) roleplay did not make; never follows a link",
-    ),
+    moderator_model: str | None = typer.Option(None, "--moderator-model", help="cli-opt-batch-judge"),
+    force: bool = typer.Option(False, "--force", help="cli-opt-batch-force"),
 ) -> None:
     """Run one scenario over many seeds; resumable; writes report.json and report.md.
 
@@ -171,36 +159,45 @@ def batch(
     _check_per_server(spec, per_server)
     root = out or default_out(Path("transcripts"), sid, model)
     with batch_lock(root, spec, wanted, force):
-        with exit_130_on_interrupt(
-            f"interrupted; finished seeds are kept. Rerun the same command to resume ({root})."
-        ):
+        with exit_130_on_interrupt(t("cli-interrupted-batch", ui_lang(), folder=str(root))):
             _run_with_progress(spec, wanted, root, concurrency, executor, address, per_server or PER_SERVER)
         report = aggregate(spec, wanted, root, seeds)
         j, m = write_report(root, report)
-    t = report.total
-    mean = "—" if t.mean is None else f"{t.mean:.2f}"
-    console.print(
-        f"scored {report.n_scored}/{report.n_total} runs; mean total {mean}/24 (n = {t.n_scored}/{t.n_total}); "
-        f"adopted a package in {report.adopted_runs}/{report.n_scored}"
-        + (f"; judged {report.judge.n_judged}/{report.judge.n_total} runs" if report.judge else "")
+    lang = ui_lang()
+    tot = report.total
+    judged = (
+        t("cli-batch-judged", lang, n=report.judge.n_judged, total=report.judge.n_total)
+        if report.judge
+        else ""
     )
-    _print_failed(report.failed)
-    console.print(f"report: {m} and {j.name}", soft_wrap=True)
+    summary = t(
+        "cli-batch-summary",
+        lang,
+        scored=report.n_scored,
+        total=report.n_total,
+        mean="—" if tot.mean is None else f"{tot.mean:.2f}",
+        n=tot.n_scored,
+        n_total=tot.n_total,
+        adopted=report.adopted_runs,
+        judged=judged,
+    )
+    console.print(summary, markup=False)
+    _print_failed(report.failed, lang)
+    console.print(t("cli-batch-report", lang, md=str(m), json=j.name), soft_wrap=True, markup=False)
     if report.failed:
         raise typer.Exit(1)
 
 
-def _print_failed(failed: list, most: int = 20) -> None:
+def _print_failed(failed: list, lang: Lang, most: int = 20) -> None:
     """List failed or unfinished seeds with their reasons (the first ``most``; report.md has all)."""
     if not failed:
         return
-    console.print(f"{len(failed)} runs failed or unfinished, left out of every figure:")
+    console.print(t("cli-batch-failed", lang, n=len(failed)), markup=False)
     for f in failed[:most]:
-        console.print(
-            f"  seed {f.seed} ({f.folder}): {f.reason}", markup=False, highlight=False, soft_wrap=True
-        )
+        line = t("cli-batch-failed-seed", lang, seed=f.seed, folder=str(f.folder), reason=f.reason)
+        console.print(line, markup=False, highlight=False, soft_wrap=True)
     if len(failed) > most:
-        console.print(f"  … and {len(failed) - most} more (see report.md)")
+        console.print(t("cli-batch-failed-more", lang, n=len(failed) - most), markup=False)
 
 
 def _check_per_server(spec, per_server: int | None) -> None:
@@ -252,12 +249,13 @@ def _run_with_progress(
 
     before = sum(is_finished(seed_folder(root, s)) for s in wanted)
     sid, failed = spec.scenario_id, 0
+    lang = ui_lang()
     columns = (
         TextColumn("{task.description}"),
         BarColumn(),
         MofNCompleteColumn(),
         TimeElapsedColumn(),
-        TextColumn("eta"),
+        TextColumn(t("cli-batch-eta", lang)),
         TimeRemainingColumn(),
     )
     from contextlib import nullcontext
@@ -268,13 +266,14 @@ def _run_with_progress(
     with workers as pool:
         done = sum(is_finished(seed_folder(root, s)) for s in wanted)
         with Progress(*columns, console=console) as bar:
-            label = f"{sid} (resumed: {before} done before)" if before else sid
+            label = t("cli-batch-resumed", lang, id=sid, n=before) if before else sid
             task = bar.add_task(label, total=len(wanted), completed=done)
 
             def tick(o) -> None:
                 nonlocal failed
                 failed += not o.scored
-                bar.update(task, advance=1, description=label + (f" ({failed} failed)" if failed else ""))
+                note = t("cli-batch-n-failed", lang, n=failed) if failed else ""
+                bar.update(task, advance=1, description=label + note)
 
             def out(server: str, why: str) -> None:
                 bar.console.print(
@@ -289,8 +288,7 @@ def _run_with_progress(
 
                 def lost(seeds: list[int], why: str) -> None:
                     bar.console.print(
-                        f"seeds {', '.join(map(str, seeds))} were lost with their Ray worker ({why}); "
-                        "rerun the same command to resume them",
+                        t("cli-batch-lost", lang, seeds=", ".join(map(str, seeds)), why=why),
                         markup=False,
                         highlight=False,
                     )
@@ -319,16 +317,12 @@ def _run_with_progress(
                 )
 
 
-@app.command()
+@app.command(help="cli-cmd-export")
 def export(
-    run_dir: Path = typer.Argument(..., help="a run folder"),
-    format: str = typer.Option("html", "--format", "-f", help="md or html"),
-    out: Path | None = typer.Option(
-        None,
-        help="file to write, or a folder to write <run folder>.<format> "
-        "into (default: RUN_DIR/export.<format>)",
-    ),
-    force: bool = typer.Option(False, "--force", help="replace the output file if it exists"),
+    run_dir: Path = typer.Argument(..., help="cli-opt-run-dir"),
+    format: str = typer.Option("html", "--format", "-f", help="cli-opt-export-format"),
+    out: Path | None = typer.Option(None, help="cli-opt-export-out"),
+    force: bool = typer.Option(False, "--force", help="cli-opt-force-output"),
 ) -> None:
     """Export a run for teaching: styled transcript, scorecard, score plot, debrief, article passages."""
     from roleplay.runs.export import check_format, export_run, output_path
@@ -342,31 +336,28 @@ def export(
     check_not_run_data(target)
     check_new_file(target, force)  # before the work, so a refusal is quick
     path = write_file(target, export_run(run, run_dir, fmt), force)
-    console.print(f"saved: {path}", soft_wrap=True)
+    console.print(t("cli-saved", ui_lang(), path=str(path)), soft_wrap=True, markup=False)
 
 
 def _warn_skipped(run_dir: Path, run) -> None:
     """Say which lines of a run's events.jsonl were unreadable and left out."""
     if run.skipped:
-        n = len(run.skipped)
+        path, lines = str(run_dir / "events.jsonl"), "; ".join(run.skipped)
         err_console.print(
-            f"warning: {run_dir / 'events.jsonl'}: {n} unreadable line{'s' if n != 1 else ''} left "
-            f"out: " + "; ".join(run.skipped),
+            t("cli-warn-unreadable", ui_lang(), path=path, n=len(run.skipped), lines=lines),
             markup=False,
             highlight=False,
             soft_wrap=True,
         )
 
 
-@app.command()
+@app.command(help="cli-cmd-compare")
 def compare(
-    run_a: Path = typer.Argument(..., help="first run folder"),
-    run_b: Path = typer.Argument(..., help="second run folder"),
-    format: str = typer.Option("html", "--format", "-f", help="html or md"),
-    out: Path | None = typer.Option(
-        None, help="file to write, or a folder to write it into (default: compare-<A>-<B>.<format>)"
-    ),
-    force: bool = typer.Option(False, "--force", help="replace the output file if it exists"),
+    run_a: Path = typer.Argument(..., help="cli-opt-run-a"),
+    run_b: Path = typer.Argument(..., help="cli-opt-run-b"),
+    format: str = typer.Option("html", "--format", "-f", help="cli-opt-compare-format"),
+    out: Path | None = typer.Option(None, help="cli-opt-compare-out"),
+    force: bool = typer.Option(False, "--force", help="cli-opt-force-output"),
 ) -> None:
     """Compare two runs side by side: scores, packages, satisfaction, plots and transcripts."""
     from roleplay.runs.export import check_format, compare_runs, output_path
@@ -382,14 +373,14 @@ def compare(
     check_not_run_data(target)
     check_new_file(target, force)
     path = write_file(target, compare_runs(a, b, fmt), force)
-    console.print(f"saved: {path}", soft_wrap=True)
+    console.print(t("cli-saved", ui_lang(), path=str(path)), soft_wrap=True, markup=False)
 
 
-@app.command("list")
+@app.command("list", help="cli-cmd-list")
 def list_runs(
-    out: Path = typer.Option(Path("transcripts"), help="the folder of runs (as given to --out)"),
-    scenario: str | None = typer.Option(None, help="only runs of this scenario id"),
-    rebuild: bool = typer.Option(False, help="rebuild the index from the run folders first"),
+    out: Path = typer.Option(Path("transcripts"), help="cli-opt-library"),
+    scenario: str | None = typer.Option(None, help="cli-opt-list-scenario"),
+    rebuild: bool = typer.Option(False, help="cli-opt-rebuild"),
 ) -> None:
     """List saved runs (newest first) through the library index."""
     from rich.table import Table
@@ -399,26 +390,30 @@ def list_runs(
     with Library(out, rebuild=rebuild) as lib:
         runs, skipped = lib.runs(scenario), lib.skipped
         _note_read_only(lib)
-    t = Table(header_style="bold", caption="total: final score /24 (✔ package adopted)")
+    lang = ui_lang()
+    table = Table(header_style="bold", caption=t("cli-list-caption", lang))
     for name, opts in (
-        ("started UTC", {"no_wrap": True}),
-        ("scenario", {"no_wrap": True}),
-        ("lang", {}),
-        ("seed", {"justify": "right"}),
-        ("status", {}),
-        ("total", {"no_wrap": True}),
-        ("folder", {"overflow": "fold", "ratio": 1}),
+        ("cli-col-started", {"no_wrap": True}),
+        ("cli-col-scenario", {"no_wrap": True}),
+        ("cli-col-lang", {}),
+        ("cli-col-seed", {"justify": "right"}),
+        ("cli-col-status", {}),
+        ("cli-col-total", {"no_wrap": True}),
+        ("cli-col-folder", {"overflow": "fold", "ratio": 1}),
     ):
-        t.add_column(name, **opts)
+        table.add_column(t(name, lang), **opts)
     for r in runs:
         total = "—" if r.total is None else f"{r.total}/24" + (" ✔" if r.adopted else "")
-        t.add_row(r.started[:16].replace("T", " "), r.scenario, r.lang, str(r.seed), r.status, total, r.path)
-    console.print(t)
-    console.print(f"{len(runs)} runs under {out}")
+        status = t("cli-status", lang, status=r.status)
+        table.add_row(
+            r.started[:16].replace("T", " "), r.scenario, r.lang, str(r.seed), status, total, r.path
+        )
+    console.print(table)
+    console.print(t("cli-runs-under", lang, n=len(runs), folder=str(out)), markup=False)
     for r in runs:
         if r.dropped:
             err_console.print(
-                f"warning: {out / r.path / 'events.jsonl'}: lines left out: {r.dropped}",
+                t("cli-warn-dropped", lang, path=str(out / r.path / "events.jsonl"), lines=r.dropped),
                 markup=False,
                 highlight=False,
                 soft_wrap=True,
@@ -429,22 +424,23 @@ def list_runs(
 def _note_read_only(lib) -> None:
     """Say (on stderr) that the index could not be saved, when the folder is read-only."""
     if lib.read_only:
-        err_console.print(f"note: {lib.read_only}", markup=False, highlight=False, soft_wrap=True)
+        note = t("cli-note", ui_lang(), text=str(lib.read_only))
+        err_console.print(note, markup=False, highlight=False, soft_wrap=True)
 
 
 def _print_skipped(skipped: list[str]) -> None:
     """Name every run folder the library could not read, and why."""
     if skipped:
-        err_console.print(f"skipped {len(skipped)} unreadable run folder{'s' if len(skipped) != 1 else ''}:")
+        err_console.print(t("cli-skipped", ui_lang(), n=len(skipped)), markup=False)
         for line in skipped:
             err_console.print(f"  {line}", markup=False, highlight=False, soft_wrap=True)
 
 
-@app.command()
+@app.command(help="cli-cmd-search")
 def search(
-    text: str = typer.Argument(..., help="a word or phrase, in Chinese or English"),
-    out: Path = typer.Option(Path("transcripts"), help="the folder of runs (as given to --out)"),
-    limit: int = typer.Option(50, help="at most this many hits"),
+    text: str = typer.Argument(..., help="cli-opt-search-text"),
+    out: Path = typer.Option(Path("transcripts"), help="cli-opt-library"),
+    limit: int = typer.Option(50, help="cli-opt-limit"),
 ) -> None:
     """Find speeches and moderator notes containing TEXT in saved runs."""
     from rich.table import Table
@@ -454,16 +450,28 @@ def search(
     with Library(out) as lib:
         hits, skipped = lib.search(text, limit), lib.skipped
         _note_read_only(lib)
-    t = Table(header_style="bold", expand=True)
+    lang = ui_lang()
+    table = Table(header_style="bold", expand=True)
     for name, opts in (
-        ("folder", {"overflow": "fold", "ratio": 1}),
-        ("turn", {"no_wrap": True}),
-        ("speaker", {}),
-        ("text", {"ratio": 2}),
+        ("cli-col-folder", {"overflow": "fold", "ratio": 1}),
+        ("cli-col-turn", {"no_wrap": True}),
+        ("cli-col-speaker", {}),
+        ("cli-col-text", {"ratio": 2}),
     ):
-        t.add_column(name, **opts)
+        table.add_column(t(name, lang), **opts)
     for h in hits:
-        t.add_row(h.path, h.turn, h.speaker, h.snippet)
-    console.print(t)
-    console.print(f"{len(hits)} hits" + (f" (first {limit})" if len(hits) == limit else ""))
+        table.add_row(h.path, h.turn, Wrapped(h.speaker), highlighted(h.snippet, h.match))
+    console.print(table)
+    capped = "yes" if len(hits) == limit else "no"
+    console.print(t("cli-hits", lang, n=len(hits), capped=capped, limit=limit), markup=False)
     _print_skipped(skipped)
+
+
+def highlighted(snippet: str, match: str) -> Wrapped:
+    """A search result's snippet with every occurrence of the matched words (any case)
+    shown in bold reverse video, so the reader sees why the text was found; wrapped the way
+    Chinese is set (roleplay.tui.wrap), so a table cell never cuts it with "…"."""
+    text = RichText(snippet)
+    if match:
+        text.highlight_words([match], style="bold reverse", case_sensitive=False)
+    return Wrapped(text)

@@ -16,34 +16,22 @@ from roleplay.formats.text import check_lang
 from roleplay.runs.transcript import EVENTS
 
 
-@app.command()
+@app.command(help="cli-cmd-tui")
 def tui(
-    target: str = typer.Argument(..., help="a scenario id or YAML path (live), or a run folder (replay)"),
-    seed: int | None = typer.Option(None, help="random seed (default: the scenario's)"),
-    lang: str | None = lang_option("zh or en (default: the scenario's, or the run's)"),
+    target: str = typer.Argument(..., help="cli-opt-tui-target"),
+    seed: int | None = typer.Option(None, help="cli-opt-seed"),
+    lang: str | None = lang_option("cli-opt-lang-tui"),
     rounds: int | None = rounds_option(),
-    model: str | None = typer.Option(
-        None,
-        help="backend for every persona: offline, openai:MODEL, "
-        "deepseek:MODEL, ollama:MODEL or openai-compatible:MODEL",
-    ),
-    base_url: str | None = typer.Option(None, "--base-url", help="server URL (needed by openai-compatible)"),
-    cache: Path | None = typer.Option(None, "--cache", help="sqlite file of model replies"),
-    human: list[str] = typer.Option(
-        [], help="persona id played by a person at the keyboard (repeat for several seats, in turn)"
-    ),
-    pace: float = typer.Option(
-        0.0, "--pace", help="live: each turn lasts at least SECONDS (speed keys + and - scale it)"
-    ),
-    start_paused: bool = typer.Option(
-        False, "--start-paused", help="live: announce round 1, then wait for space or n"
-    ),
-    instant: bool = typer.Option(
-        False, "--instant", help="live: show speech at once instead of streaming it at a readable rate"
-    ),
-    out: Path = typer.Option(Path("transcripts"), help="folder for run folders"),
-    theme: str = typer.Option("dark", help="dark or light"),
-    end: bool = typer.Option(False, "--end", help="replay: open at the end of the run"),
+    model: str | None = typer.Option(None, help="cli-opt-model"),
+    base_url: str | None = typer.Option(None, "--base-url", help="cli-opt-tui-base-url"),
+    cache: Path | None = typer.Option(None, "--cache", help="cli-opt-tui-cache"),
+    human: list[str] = typer.Option([], help="cli-opt-human"),
+    pace: float = typer.Option(0.0, "--pace", help="cli-opt-pace"),
+    start_paused: bool = typer.Option(False, "--start-paused", help="cli-opt-start-paused"),
+    instant: bool = typer.Option(False, "--instant", help="cli-opt-instant"),
+    out: Path = typer.Option(Path("transcripts"), help="cli-opt-out"),
+    theme: str = typer.Option("dark", help="cli-opt-theme"),
+    end: bool = typer.Option(False, "--end", help="cli-opt-end"),
 ) -> None:
     """Watch and steer a debate in the terminal UI, or replay a saved run."""
     from roleplay.tui import LiveApp, live_app, replay_app
@@ -85,4 +73,6 @@ def tui(
         print_error(tui_app.error)
         raise typer.Exit(1)
     if isinstance(tui_app, LiveApp) and tui_app.engine is not None:
-        err_console.print(f"run folder: {tui_app.folder}")
+        from roleplay.i18n.catalog import t
+
+        err_console.print(t("cli-run-folder", tui_app.setup.lang, path=str(tui_app.folder)), markup=False)

@@ -81,7 +81,9 @@ class RunEntry(Strict):
 
 
 class Hit(Strict):
-    """A search hit: where (run folder, turn id or ``""``, speaker) and a snippet."""
+    """A search hit: where (run folder, turn id or ``""``, speaker), a snippet of the text
+    around the match, and ``match``: the words matched as the text writes them (in its own
+    script and case; ``""`` when the match is not in the snippet)."""
 
     path: str
     run_id: str
@@ -89,6 +91,7 @@ class Hit(Strict):
     turn: str
     speaker: str
     snippet: str
+    match: str = ""
 
 
 def _fts5_trigram(con: sqlite3.Connection) -> bool:
@@ -340,17 +343,16 @@ class Library:
             f"JOIN runs ON runs.path = docs.path WHERE {where} ORDER BY runs.started DESC, docs.rowid LIMIT ?",
             (*args, limit),
         ).fetchall()
-        return [
-            Hit(
-                path=p,
-                run_id=rid,
-                scenario=sc,
-                turn=turn,
-                speaker=spk,
-                snippet=snippet(body, next((f for f in forms if f.lower() in body.lower()), q)),
+        hits = []
+        for body, p, turn, spk, rid, sc in rows:
+            form = next((f for f in forms if f.lower() in " ".join(body.split()).lower()), q)
+            cut = snippet(body, form)
+            i = cut.lower().find(form.lower())
+            match = cut[i : i + len(form)] if i >= 0 else ""
+            hits.append(
+                Hit(path=p, run_id=rid, scenario=sc, turn=turn, speaker=spk, snippet=cut, match=match)
             )
-            for body, p, turn, spk, rid, sc in rows
-        ]
+        return hits
 
 
 _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
@@ -390,11 +392,31 @@ def utf8_argument(text: str) -> str:
 
 
 def snippet(body: str, q: str, width: int = 36) -> str:
-    """``width`` characters either side of the first case-insensitive match of ``q`` in
-    ``body``, one line, with ``…`` where it was cut."""
+    """The first case-insensitive match of ``q`` in ``body`` with up to ``width`` terminal
+    cells of text either side (a Chinese character is 2 cells, so a zh snippet is as wide
+    on screen as an English one), one line, ``…`` where it was cut. The match itself is
+    never cut; without a match, the first ``2 * width`` cells."""
+    from rich.cells import cell_len
+
     flat = " ".join(body.split())
     i = flat.lower().find(q.lower())
     if i < 0:
-        return flat[: 2 * width] + ("…" if len(flat) > 2 * width else "")
-    a, b = max(0, i - width), min(len(flat), i + len(q) + width)
+        b = _cells_forward(flat, 0, 2 * width)
+        return flat[:b] + ("…" if b < len(flat) else "")
+    a, used = i, 0
+    while a > 0 and used + cell_len(flat[a - 1]) <= width:
+        a -= 1
+        used += cell_len(flat[a])
+    b = _cells_forward(flat, i + len(q), width)
     return ("…" if a else "") + flat[a:b] + ("…" if b < len(flat) else "")
+
+
+def _cells_forward(text: str, start: int, width: int) -> int:
+    """The end offset of the longest run of ``text`` from ``start`` that fits ``width`` cells."""
+    from rich.cells import cell_len
+
+    end, used = start, 0
+    while end < len(text) and used + cell_len(text[end]) <= width:
+        used += cell_len(text[end])
+        end += 1
+    return end

@@ -61,13 +61,9 @@ def breaks(s: str, width: int) -> list[tuple[int, int]]:
             i += 1
             continue
         if used and w <= width:  # the token moves to the next line
-            k, cut = len(on_line), off
-            if k > 1 and tok[0] in NO_LINE_START:
-                k -= 1  # take the previous token along
-                cut = on_line[k]
-            while k > 1 and s[_rstrip(s, start, cut) - 1] in NO_LINE_END:
-                k -= 1  # an opening bracket goes with what it opens
-                cut = on_line[k]
+            k, cut = _break_before(s, start, on_line, off, closes=len(on_line))
+            if s[_rstrip(s, start, cut) - 1] in NO_LINE_END:  # "（75%）。" wider than a line
+                k, cut = _break_before(s, start, on_line, off, closes=1)
             lines.append((start, _rstrip(s, start, cut)))
             start, on_line = _lstrip(s, cut), on_line[k:]
             used = cell_len(s[start:off])
@@ -84,6 +80,20 @@ def breaks(s: str, width: int) -> list[tuple[int, int]]:
         i += 1
     lines.append((start, len(s)))
     return lines
+
+
+def _break_before(s: str, start: int, on_line: list[int], off: int, closes: int) -> tuple[int, int]:
+    """Where to end a line that the token at ``off`` does not fit on: before it, or earlier
+    so that closing punctuation (up to ``closes`` tokens of it, "）；") never starts the next
+    line and an opening bracket never ends this one. Returns (tokens kept on the line, cut)."""
+    k, cut = len(on_line), off
+    while k > 1 and closes > 0 and s[cut] in NO_LINE_START:
+        k, closes = k - 1, closes - 1  # take the previous token along
+        cut = on_line[k]
+    while k > 1 and s[_rstrip(s, start, cut) - 1] in NO_LINE_END:
+        k -= 1  # an opening bracket goes with what it opens
+        cut = on_line[k]
+    return k, cut
 
 
 def _rstrip(s: str, start: int, end: int) -> int:
