@@ -7,6 +7,7 @@ ids); 130 interrupted (Ctrl-C; finished turns are kept).
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -28,7 +29,9 @@ class ErrorGroup(TyperGroup):
     :func:`~roleplay.i18n.lang.ui_lang` (so ``ROLEPLAY_LANG=zh-Hant roleplay --help`` is Chinese)."""
 
     def main(self, *args: Any, **kwargs: Any) -> Any:
-        """Render every help text in the ui language, then run the command line.
+        """Render every help text in the ui language when help will be shown (``--help``, no
+        arguments, a group alone: the catalogue is not loaded for nothing), then run the
+        command line.
 
         Raises:
             SystemExit: 2 when ``ROLEPLAY_LANG`` names no known language (the message says so).
@@ -40,7 +43,10 @@ class ErrorGroup(TyperGroup):
             e = InputError("error-bad-lang", what="ROLEPLAY_LANG", value=bad)
             print_error(e)
             raise SystemExit(2) from e
-        localize_help(self, ui_lang())
+        argv = list(kwargs.get("args") or (args[0] if args else None) or sys.argv[1:])
+        group = len(argv) == 1 and hasattr(self.commands.get(argv[0]), "commands")
+        if not argv or "--help" in argv or "-h" in argv or group:  # only help shows help texts
+            localize_help(self, ui_lang())
         return super().main(*args, **kwargs)
 
     def invoke(self, ctx: Any) -> Any:

@@ -6,12 +6,38 @@ Build apps with the factories, which take their dependencies (no globals):
 them to the command line.
 """
 
-from roleplay.tui.board import Board
-from roleplay.tui.human import HumanSeat
-from roleplay.tui.interrupt import Interruptible
-from roleplay.tui.live import LiveApp, live_app
-from roleplay.tui.replay import ReplayApp, replay_app
-from roleplay.tui.run_index import RunIndex
+from __future__ import annotations
+
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from roleplay.tui.board import Board
+    from roleplay.tui.human import HumanSeat
+    from roleplay.tui.interrupt import Interruptible
+    from roleplay.tui.live import LiveApp, live_app
+    from roleplay.tui.replay import ReplayApp, replay_app
+    from roleplay.tui.run_index import RunIndex
+
+_HOMES = {
+    "Board": "board",
+    "HumanSeat": "human",
+    "Interruptible": "interrupt",
+    "LiveApp": "live",
+    "live_app": "live",
+    "ReplayApp": "replay",
+    "replay_app": "replay",
+    "RunIndex": "run_index",
+}
+
+
+def __getattr__(name: str) -> Any:
+    """The package's names, imported when first asked for (PEP 562): the CLI's console
+    borrows :mod:`roleplay.tui.wrap` without paying for Textual (~0.5 s) on every command."""
+    if name in _HOMES:
+        return getattr(import_module(f"roleplay.tui.{_HOMES[name]}"), name)
+    raise AttributeError(f"module 'roleplay.tui' has no attribute {name!r}")
+
 
 __all__ = [
     "Board",
