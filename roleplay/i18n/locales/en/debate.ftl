@@ -11,7 +11,7 @@ debate-and = { $a } and { $b }
 debate-quoted = “{ $text }”
 debate-silence = …
 debate-settle-item = { $issue }: { $option }
-debate-change-item = { $issue }: { $old } → { $new }
+debate-change-item = { $issue }: { $old }→{ $new }
 debate-change-none = —
 debate-plan-title = { $who } plan
 
