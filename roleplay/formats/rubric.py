@@ -142,6 +142,11 @@ class Rubric(Strict):
         return {m.id for m in (*self.elements, *self.contradictions, *self.paths)}
 
 
+YUAN_UNIT = "100 million yuan"
+"""How a parameter's English ``unit`` ends when it is an amount in units of 10^8 yuan (rubric/instruments.yaml:
+``× 100 million yuan``)."""
+
+
 def format_unit(param: Parameter, lang: Lang) -> str:
     """The unit of ``param`` as it follows a number: its ``unit_zh`` in Chinese (in the
     language's script and typography: 億元, 年, 個/年); in English its ``unit``, after a space
@@ -156,6 +161,6 @@ def format_value(param: Parameter, value: float, lang: Lang) -> str:
     """A setting of ``param`` with its unit: an amount in 億元 in words (common.ftl
     ``amount``: ``1000億元``, ``100 billion yuan``), any other value as ``{value:g}`` and
     :func:`format_unit` (``7年``, ``7 years``, ``20%``)."""
-    if param.unit_zh == "億元":
+    if param.unit.endswith(YUAN_UNIT):
         return t("amount", lang, amount=value)
     return f"{value:g}{format_unit(param, lang)}"
