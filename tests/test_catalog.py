@@ -143,7 +143,6 @@ ALLOWED: dict[str, int] = {
     "roleplay/llm/cache.py": 1,
     "roleplay/llm/options.py": 1,
     "roleplay/llm/spec.py": 10,
-    "roleplay/llm/views.py": 2,
     "roleplay/runs/batch.py": 6,
     "roleplay/runs/batch_manifest.py": 5,
     "roleplay/runs/batch_ray.py": 7,

@@ -1,7 +1,8 @@
 """The offline moderator: round announcements, summaries and the vote result.
 
-All its words come from the Jinja2 templates in ``prompts/moderator/`` (zh and en); this
-module only passes data. What it says about the outcome and who "leads" comes from the
+All its words are ``debate-*`` messages of the catalogue (roleplay/i18n/locales/*/debate.ftl,
+rendered by roleplay.i18n.catalog.t in the debate language); this module only chooses
+messages and passes data. What it says about the outcome and who "leads" comes from the
 one vote rule (roleplay.debate.vote, issue #9 point 5), and every note also carries that
 result as data (ModeratorNote.standings / leading / best / adopted / outcome / tie_break).
 """

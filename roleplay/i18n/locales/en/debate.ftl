@@ -1,4 +1,4 @@
-# What the debate says: the moderator (prompts/moderator/*.j2) and the offline negotiator's
+# What the debate says: the moderator (roleplay/debate/moderator.py) and the offline negotiator's
 # connecting words (roleplay/offline/speech.py). Parameters named $list/$ids/$names are
 # lists already joined with debate-list-sep.
 

@@ -1,4 +1,4 @@
-# 辯論裡說的話:主持人(prompts/moderator/*.j2)與離線談判者的連接詞
+# 辯論裡說的話:主持人(roleplay/debate/moderator.py)與離線談判者的連接詞
 # (roleplay/offline/speech.py)。$list/$ids/$names 是已用 debate-list-sep 連接的清單。
 
 ## 分隔與版式
