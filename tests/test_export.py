@@ -17,7 +17,7 @@ from typer.testing import CliRunner
 
 from roleplay.cli.main import app
 from roleplay.debate.session import new_run_folder, prepare, run_to_folder
-from roleplay.formats.workshop import DEFAULT_DEBRIEF, STAGE_FILE
+from roleplay.formats.workshop import STAGE_FILE, debrief_questions
 from roleplay.i18n.lang import localize
 from roleplay.runs.export import cited, compare_text, debrief_for, export_text, final_card, score_plot_svg
 from roleplay.runs.transcript import load_run
@@ -72,7 +72,7 @@ def test_html_is_self_contained_and_complete(runs):
         "討論問題",
         "文章出處",
         "辯論紀錄",
-        DEFAULT_DEBRIEF[0].in_("zh-Hant"),
+        debrief_questions(None, "zh-Hant")[0],
     ):
         assert text in html
     for m in cited(run, final_card(run)):  # the article's words, in Chinese typography
@@ -96,15 +96,15 @@ def test_plot_is_valid_svg_with_one_bar_per_round_plus_final(runs):
 def test_html_escapes_speech_and_uses_stage_debrief(runs):
     html = export_text(runs["staged"], "html")
     assert "<script>" not in html and "&lt;script&gt;" in html and "沙盒 &amp; more" in html
-    assert "晶片問題一？" in html and DEFAULT_DEBRIEF[0].zh not in html
-    assert debrief_for(runs["en"], "en")[0] == DEFAULT_DEBRIEF[0].en
+    assert "晶片問題一？" in html and debrief_questions(None, "zh-Hant")[0] not in html
+    assert debrief_for(runs["en"], "en")[0] == debrief_questions(None, "en")[0]
 
 
 def test_markdown_export(runs):
     md = export_text(runs["en"], "md")
     run = load_run(runs["en"])
     assert md.startswith(f"# {run.started.scenario.title.en}")
-    assert "## Debrief questions" in md and f"1. {DEFAULT_DEBRIEF[0].en}" in md
+    assert "## Debrief questions" in md and f"1. {debrief_questions(None, 'en')[0]}" in md
     assert "## From the article" in md
     assert all(f"> {m.passage}" in md for m in cited(run, final_card(run)))
 

@@ -382,3 +382,19 @@ def test_trimming_folds_the_log_first_and_drops_the_oldest_blocks_last():
     assert seen_partial
     hopeless = build_turn_messages(req, context_tokens=1024)
     assert hopeless.window == 0 and not hopeless.fits and "condensed" not in serialise(hopeless.messages)
+
+
+@pytest.mark.parametrize(
+    "lang, told",
+    [
+        ("zh-Hant", "Traditional Chinese (繁體中文)"),
+        ("zh-Hans", "Simplified Chinese (简体中文)"),
+        ("en", "in English,"),
+    ],
+)
+def test_a_seat_is_told_to_write_in_the_debate_language(lang, told):
+    from roleplay.llm.conversation import system_prompt
+
+    text = system_prompt(make_request(make_setup(lang=lang)), "prompt")
+    assert told in text
+    assert sum(name in text for name in ("Traditional Chinese", "Simplified Chinese", "in English,")) == 1

@@ -18,6 +18,7 @@ from __future__ import annotations
 import itertools
 
 import pytest
+from test_catalog import traditional_only
 
 from roleplay.debate.move import Move, Proposal, Stance, Turn
 from roleplay.debate.package import items_for
@@ -218,7 +219,7 @@ def test_two_issues_on_one_element_are_capped_at_4():
     assert render(parts, s, sc, RUBRIC, "en").endswith(
         "the article recommends it (+1); capped at 4; score 4."
     )
-    assert render(parts, s, sc, RUBRIC, "zh").endswith("文章主張此選項（+1）；上限4分；得4分。")
+    assert render(parts, s, sc, RUBRIC, "zh-Hant").endswith("文章主張此選項（+1）；上限4分；得4分。")
     assert rules.element_scores(sc, RUBRIC, {"i1": "b", "i2": "b"})["institutions"][0] == 4
     assert rules.element_scores(sc, RUBRIC, {"i1": "a", "i2": "b"})["institutions"][0] == 4
 
@@ -792,7 +793,9 @@ def test_same_card_in_zh_and_en():
     assert neutral(cards["zh"]) == neutral(cards["en"])
     for zh, en in zip(cards["zh"].elements, cards["en"].elements, strict=True):
         assert render(zh.parts, zh.score, SC, RUB, "en") == en.rationale
-        assert render(en.parts, en.score, SC, RUB, "zh") == zh.rationale
+        assert render(en.parts, en.score, SC, RUB, "zh-Hant") == zh.rationale
+        hans = render(en.parts, en.score, SC, RUB, "zh-Hans")
+        assert hans != zh.rationale and not traditional_only(hans), hans
 
 
 # ------------------------------------------------------------------ rationale words
@@ -806,7 +809,7 @@ def test_rationale_names_issues_options_and_instruments():
         "'Market and profit logic neglected; government-business symbiosis', which "
         "Choosing chain-leader firms through fair competition eases (-1); every issue settled, so at least 1; score 1."
     )
-    assert render(parts, s, SC, RUBRIC, "zh") == (
+    assert render(parts, s, SC, RUBRIC, "zh-Hant") == (
         "「議題fund」議定為「選guide」（+2）；文章反對此選項（-1）；"
         "政府產業引導基金（進入二級市場）加劇在公平競爭中挑選鏈主企業所緩解的「對市場與利潤規律尊重不夠，出現「政商伴生」」（-1）；"
         "各議題均已議定，本要素至少1分；得1分。"

@@ -4,43 +4,16 @@ from roleplay.errors import TemplateError
 from roleplay.templating import render, render_string
 
 
-def test_bundled_moderator_template_renders_both_languages():
-    for lang, word in (("zh", "第2輪"), ("en", "Round 2")):
-        text = render(
-            "moderator/announce.j2",
-            lang=lang,
-            round=2,
-            n_rounds=6,
-            phase="proposal",
-            title="T",
-            question="Q?",
-            issues=[],
-            policy="fixed",
-            pass_rule="majority",
-            voters=["A", "B"],
-            speakers=["A", "B"],
-            table=[],
-        )
-        assert word in text
+def test_bundled_template_renders():
+    assert render("llm/facilitator.j2", round=2, text="Hurry up.").endswith(
+        "round 2, an instruction from the chair] Hurry up."
+    )
 
 
 def test_missing_variable_names_template_and_variable():
     with pytest.raises(TemplateError) as e:
-        render(
-            "moderator/announce.j2",
-            lang="en",
-            round=1,
-            n_rounds=6,
-            phase="opening",
-            title="T",
-            issues=[],
-            policy="fixed",
-            pass_rule="majority",
-            voters=["A"],
-            speakers=["A"],
-            table=[],
-        )  # no 'question'
-    assert "moderator/announce.j2" in str(e.value) and "question" in str(e.value)
+        render("llm/facilitator.j2", round=1)  # no 'text'
+    assert "llm/facilitator.j2" in str(e.value) and "text" in str(e.value)
 
 
 def test_string_template_missing_variable():

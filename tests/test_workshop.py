@@ -368,8 +368,10 @@ async def test_tui_seats_two_human_seats_one_form_at_a_time(tmp_path):
 
 
 def test_default_debrief_questions_in_both_languages():
-    assert debrief_questions(None, "en") == [q.en for q in DEFAULT_DEBRIEF]
-    assert debrief_questions(None, "zh-Hant")[0] == DEFAULT_DEBRIEF[0].in_("zh-Hant")
+    assert debrief_questions(None, "en")[0] == "Whose red line shaped the final package most, and why?"
+    assert len(debrief_questions(None, "en")) == len(DEFAULT_DEBRIEF) == 4
+    assert debrief_questions(None, "zh-Hant")[0] == "哪一方的紅線最終決定了方案的形狀？為什麼？"
+    assert debrief_questions(None, "zh-Hans")[0] == "哪一方的红线最终决定了方案的形状？为什么？"
 
 
 def test_debate_started_records_the_stage_language(example_run):

@@ -1,44 +1,53 @@
 """The offline moderator: round announcements, summaries and the vote result.
 
-All its words come from the Jinja2 templates in ``prompts/moderator/`` (zh and en); this
-module only passes data. What it says about the outcome and who "leads" comes from the
+All its words are ``debate-*`` messages of the catalogue (roleplay/i18n/locales/*/debate.ftl,
+rendered by roleplay.i18n.catalog.t in the debate language); this module only chooses
+messages and passes data. What it says about the outcome and who "leads" comes from the
 one vote rule (roleplay.debate.vote, issue #9 point 5), and every note also carries that
 result as data (ModeratorNote.standings / leading / best / adopted / outcome / tie_break).
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Literal
+import functools
+import re
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any, Literal, get_args
 
 from roleplay.debate import vote
 from roleplay.debate.move import ModeratorNote, Stance, Standing, Turn
 from roleplay.debate.table import Table
 from roleplay.formats.scenario import RoundSpec, SpeakerPolicy
 from roleplay.formats.text import Text
-from roleplay.scoring.scorecard import Scorecard
-from roleplay.templating import render
+from roleplay.i18n.catalog import t
+from roleplay.i18n.lang import Lang
+from roleplay.scoring.rationale import consensus_name
+from roleplay.scoring.scorecard import Consensus, Scorecard
 
 if TYPE_CHECKING:
     from roleplay.debate.setup import DebateSetup
 
-PHASE_TITLES = {
-    "opening": Text(zh="開場陳述", en="Opening statements"),
-    "proposal": Text(zh="提出方案", en="Tabling proposals"),
-    "negotiation": Text(zh="協商與反駁", en="Negotiation and rebuttal"),
-    "vote": Text(zh="最終表決", en="Final vote"),
-}
-CONSENSUS_ZH = {
-    "none": "無共識",
-    "weak": "弱共識",
-    "majority": "過半數",
-    "strong": "強共識",
-    "unanimous": "一致同意",
-}
+PHASES = ("opening", "proposal", "negotiation", "vote")
+"""The round phases, each with a default title (message ``debate-phase``)."""
+
+
+def __getattr__(name: str) -> Any:
+    """``PHASE_TITLES`` (phase -> Text) and ``CONSENSUS_ZH`` (consensus -> Traditional name),
+    read from the catalogue when first asked for (kept for modules that import them)."""
+    if name == "PHASE_TITLES":
+        return {p: _phase_title(p) for p in PHASES}
+    if name == "CONSENSUS_ZH":
+        return {c: consensus_name(c, "zh-Hant") for c in get_args(Consensus)}
+    raise AttributeError(name)
+
+
+def _phase_title(phase: str) -> Text:
+    return Text(zh=t("debate-phase", "zh-Hant", phase=phase), en=t("debate-phase", "en", phase=phase))
 
 
 def round_title(spec: RoundSpec) -> Text:
     """The round's title, or the default title of its phase."""
-    return spec.title or PHASE_TITLES[spec.phase]
+    return spec.title or _phase_title(spec.phase)
 
 
 def _name(setup: DebateSetup, pid: str) -> str:
@@ -65,9 +74,8 @@ def announce(
 
     lang, sc = setup.lang, setup.scenario
     title = round_title(spec)
-    text = render(
-        "moderator/announce.j2",
-        lang=lang,
+    text = announce_text(
+        lang,
         round=rn,
         n_rounds=n_rounds,
         phase=spec.phase,
@@ -183,9 +191,8 @@ def summarize(
     over the voters' latest stances (``leading`` None: nothing would pass now)."""
     o = outlook(setup, table.stances, table)
     n = len(setup.scenario.voter_ids())
-    text = render(
-        "moderator/summary.j2",
-        lang=setup.lang,
+    text = summary_text(
+        setup.lang,
         round=rn,
         turns=[_turn_row(setup, t) for t in history if t.round == rn],
         issues=issue_rows(setup, table),
@@ -215,9 +222,8 @@ def vote_result(
         "unvoted" if not voted else ("adopted" if won else "no_deal")
     )
     adopted = table.get(won.proposal) if won else None
-    text = render(
-        "moderator/vote_result.j2",
-        lang=lang,
+    text = result_text(
+        lang,
         outcome=outcome,
         tally=[_standing_row(s, table, len(sc.voter_ids())) for s in o["standings"]],
         tied=[s.proposal for s in tied] if o["tie"] and voted else [],
@@ -243,31 +249,224 @@ def vote_result(
     )
 
 
-def fallback_text(lang: str, why: str, speaker: str) -> str:
-    """Notice shown when the speaking order had to be corrected."""
-    return render("moderator/fallback.j2", lang=lang, why=why, speaker=speaker)
+def _join(lang: Lang, items: list[str]) -> str:
+    return t("debate-list-sep", lang).join(items)
 
 
-_REASONS_ZH = {
-    "agenda complete": "議程完成",
-    "stopped by the facilitator": "引導者中止",
-    "skipped by the facilitator": "引導者跳過",
+def run_on(lang: Lang, parts: Iterable[str]) -> str:
+    """Sentences written one after another as ``lang`` writes them (message
+    ``debate-sentences``: a space between them in English, none in Chinese); "" for none."""
+    items = list(parts)
+    return functools.reduce(lambda a, b: t("debate-sentences", lang, a=a, b=b), items) if items else ""
+
+
+def announce_text(
+    lang: Lang,
+    *,
+    round: int,
+    n_rounds: int,
+    phase: str,
+    title: str,
+    question: str,
+    issues: list[dict[str, str]],
+    policy: str,
+    pass_rule: str,
+    voters: list[str],
+    speakers: list[str],
+    table: list[dict[str, str]],
+) -> str:
+    """The words of a round's opening (messages ``debate-announce-*``): a head line, the
+    issues (``issues``: ``{title, question}``, given in round 1 only), the phase's request,
+    then the speaker policy. Names and titles come in ``lang`` already."""
+    head = [t("debate-announce-head", lang, round=round, rounds=n_rounds, title=title)]
+    if issues:
+        listed = [
+            t("debate-announce-issue", lang, index=n, title=i["title"], question=i["question"])
+            for n, i in enumerate(issues, 1)
+        ]
+        head.append(t("debate-announce-issues", lang, n=len(issues), list=run_on(lang, listed)))
+    if phase == "opening":
+        ask = t("debate-announce-opening", lang, question=question)
+    elif phase == "proposal":
+        ask = t("debate-announce-proposal", lang)
+    elif phase == "negotiation" and table:
+        items = [t("debate-announce-table-item", lang, id=p["id"], title=p["title"]) for p in table]
+        ask = t("debate-announce-negotiation", lang, n=len(table), list=_join(lang, items))
+    elif phase == "negotiation":
+        ask = t("debate-announce-negotiation-empty", lang, n=0)
+    else:
+        rule = t("debate-rule", lang, rule=pass_rule)
+        ask = t(
+            "debate-announce-vote",
+            lang,
+            voters=_join(lang, voters),
+            rule=rule,
+            tie=t("debate-tie-rule", lang),
+        )
+    head.append(ask)
+    return "\n".join([*head, t("debate-policy", lang, policy=policy, speakers=_join(lang, speakers))])
+
+
+def _turn_words(lang: Lang, row: dict[str, Any]) -> str:
+    """One turn of the summary (a row of :func:`_turn_row`) in words."""
+    if not row["spoke"]:
+        status = t("debate-turn-status", lang, status=row["status"])
+        return t("debate-turn-silent", lang, name=row["name"], status=status)
+    if row["quiet"]:
+        return t("debate-turn-quiet", lang, name=row["name"], voter="no" if row["non_voter"] else "yes")
+    acts = []
+    if p := row["proposal"]:
+        if p["version"] > 1:
+            acts.append(t("debate-act-revised", lang, id=p["id"], version=p["version"]))
+        else:
+            acts.append(t("debate-act-tabled", lang, id=p["id"]))
+    if a := row["answers"]:
+        acts.append(t("debate-act-answered", lang, how=a["how"], name=a["name"]))
+    for key, msg in (
+        ("support", "debate-act-supports"),
+        ("amend", "debate-act-amends"),
+        ("oppose", "debate-act-opposes"),
+    ):
+        if row[key]:
+            acts.append(t(msg, lang, ids=_join(lang, row[key])))
+    if row["walkout"]:
+        acts.append(t("debate-act-walkout", lang))
+    return t("debate-turn-acts", lang, name=row["name"], acts=t("debate-list-sep", lang).join(acts))
+
+
+def summary_text(
+    lang: Lang,
+    *,
+    round: int,
+    turns: list[dict[str, Any]],
+    issues: list[dict[str, Any]],
+    table: list[dict[str, Any]],
+    leading: str | None,
+    best: str | None,
+    pass_rule: str,
+) -> str:
+    """The words of a round's summary (messages ``debate-summary-*``): a head line, the
+    turns in one sentence (rows of :func:`_turn_row`), one line per issue (rows of
+    :func:`issue_rows`: each option with its proposals and backers), and the standings by
+    the vote rule (rows of :func:`_standing_row`)."""
+    lines = [t("debate-summary-head", lang, round=round)]
+    lines.append(
+        t(
+            "debate-summary-turns",
+            lang,
+            turns=t("debate-clause-sep", lang).join(_turn_words(lang, r) for r in turns),
+        )
+    )
+    for i in issues:
+        if not i["options"]:
+            lines.append(t("debate-summary-issue-open", lang, title=i["title"]))
+            continue
+        options = []
+        for o in i["options"]:
+            ids, names = _join(lang, o["proposals"]), _join(lang, o["backers"])
+            who = t("debate-summary-backed", lang, ids=ids, names=names) if ids and names else ids + names
+            options.append(t("debate-summary-option", lang, label=o["label"], who=who))
+        lines.append(
+            t(
+                "debate-summary-issue",
+                lang,
+                title=i["title"],
+                options=t("debate-summary-option-sep", lang).join(options),
+            )
+        )
+    if table:
+        listed = t("debate-summary-standing-sep", lang).join(
+            t("debate-summary-standing", lang, id=p["id"], yes=p["yes"], voters=p["voters"]) for p in table
+        )
+        rule = t("debate-rule", lang, rule=pass_rule)
+        if leading:
+            lines.append(t("debate-summary-leading", lang, list=listed, rule=rule, leading=leading))
+        else:
+            lines.append(t("debate-summary-nothing", lang, list=listed, rule=rule, best=str(best)))
+    else:
+        lines.append(t("debate-summary-empty", lang))
+    return "\n".join(lines)
+
+
+def result_text(
+    lang: Lang,
+    *,
+    outcome: str,
+    tally: list[dict[str, Any]],
+    tied: list[str],
+    tie_by: str,
+    adopted: str | None,
+    leading: str | None,
+    best: str | None,
+    title: str,
+    pass_rule: str,
+    consensus: str,
+    total: int,
+) -> str:
+    """The words of the outcome (messages ``debate-result-*``): a head line; for ``unvoted``
+    the proposal passing on the latest stances; else one tally line per proposal (rows of
+    :func:`_standing_row`), the tie-break if one applied, the adopted proposal or no deal;
+    then the consensus and six-element total."""
+    lines = [t("debate-result-head", lang)]
+    rule = t("debate-rule", lang, rule=pass_rule)
+    if outcome == "unvoted":
+        if leading:
+            lines.append(t("debate-result-unvoted-leading", lang, leading=leading))
+        elif best:
+            lines.append(t("debate-result-unvoted-best", lang, best=best))
+        else:
+            lines.append(t("debate-result-unvoted", lang))
+    else:
+        for r in tally:
+            passes = "yes" if r["passes"] else "no"
+            lines.append(
+                t(
+                    "debate-result-tally",
+                    lang,
+                    id=r["id"],
+                    title=r["title"],
+                    yes=r["yes"],
+                    no=r["no"],
+                    voters=r["voters"],
+                    passes=passes,
+                )
+            )
+        if tied:
+            lines.append(t("debate-result-tied", lang, ids=_join(lang, tied), by=tie_by))
+        if adopted:
+            lines.append(t("debate-result-adopted", lang, id=adopted, title=title, rule=rule))
+        elif best:
+            lines.append(t("debate-result-no-deal-best", lang, rule=rule, best=best))
+        else:
+            lines.append(t("debate-result-no-deal", lang, rule=rule))
+    total_line = t("debate-result-total", lang, consensus=consensus_name(consensus, lang), total=total)
+    return "\n".join([*lines, total_line])
+
+
+def fallback_text(lang: Lang, why: str, speaker: str) -> str:
+    """Notice shown when the speaking order had to be corrected (message ``debate-fallback``)."""
+    return t("debate-fallback", lang, why=why, speaker=speaker)
+
+
+_REASONS = {
+    "agenda complete": "agenda-complete",
+    "stopped by the facilitator": "stopped",
+    "skipped by the facilitator": "skipped",
+}
+_REASON_PATTERNS = {
+    "turn-cap": re.compile(r"turn cap of (\d+) reached"),
+    "time-limit": re.compile(r"time limit of (\S+) s reached"),
 }
 
 
-def reason_text(reason: str, lang: str) -> str:
-    """An engine reason ("agenda complete", "turn cap of 60 reached", ...) in ``lang``;
-    reasons with details not known here stay as they are."""
-    if lang == "en":
-        return reason
-    if reason in _REASONS_ZH:
-        return _REASONS_ZH[reason]
-    import re
-
-    m = re.fullmatch(r"turn cap of (\d+) reached", reason)
-    if m:
-        return f"已達發言上限 {m.group(1)} 次"
-    m = re.fullmatch(r"time limit of (\S+) s reached", reason)
-    if m:
-        return f"已達時間上限 {m.group(1)} 秒"
+def reason_text(reason: str, lang: Lang) -> str:
+    """An engine reason ("agenda complete", "turn cap of 60 reached", ...) in ``lang``
+    (message ``debate-reason``, selected by the reason's kind); reasons with details not
+    known here stay as they are."""
+    if reason in _REASONS:
+        return t("debate-reason", lang, reason=_REASONS[reason], n="")
+    for kind, pattern in _REASON_PATTERNS.items():
+        m = pattern.fullmatch(reason)
+        if m:
+            return t("debate-reason", lang, reason=kind, n=m.group(1))
     return reason

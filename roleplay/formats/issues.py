@@ -23,6 +23,7 @@ from pydantic import Field, model_validator
 
 from roleplay.errors import msg
 from roleplay.formats.text import Strict, Text
+from roleplay.i18n.catalog import t
 
 if TYPE_CHECKING:
     from roleplay.formats.rubric import Rubric
@@ -113,8 +114,9 @@ class Issue(Strict):
         raise KeyError(oid)
 
 
-ADOPT = Text(zh="採用", en="Adopt it")
-LEAVE_OUT = Text(zh="不採用", en="Leave it out")
+def _label(msg_id: str) -> Text:
+    """A bilingual label from the catalogue (``zh`` column: the Traditional message)."""
+    return Text(zh=t(msg_id, "zh-Hant"), en=t(msg_id, "en"))
 
 
 def issues_from_instruments(ids: list[str], rubric: Rubric) -> list[Issue]:
@@ -131,7 +133,7 @@ def issues_from_instruments(ids: list[str], rubric: Rubric) -> list[Issue]:
         ins = rubric.instrument(iid)
         adopt = Option(
             id="adopt",
-            label=ADOPT,
+            label=_label("score-adopt"),
             settings=[Setting(instrument=iid)],
             verdict="recommended" if ins.paths else "neutral",
         )
@@ -143,7 +145,7 @@ def issues_from_instruments(ids: list[str], rubric: Rubric) -> list[Issue]:
                 element=ins.elements[0],
                 section=ins.section,
                 quote=ins.section,
-                options=[adopt, Option(id="leave_out", label=LEAVE_OUT)],
+                options=[adopt, Option(id="leave_out", label=_label("score-leave-out"))],
             )
         )
     return out

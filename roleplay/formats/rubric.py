@@ -16,6 +16,8 @@ from roleplay.errors import msg
 from roleplay.formats.claims import Claim
 from roleplay.formats.memo import memo
 from roleplay.formats.text import Strict, Terms, Text
+from roleplay.i18n.catalog import t
+from roleplay.i18n.lang import Lang, localize, source
 
 MechanismKind = Literal["element", "contradiction", "path"]
 
@@ -44,14 +46,14 @@ class Mechanism(Strict):
 class Parameter(Strict):
     """The one tunable setting of an instrument (e.g. super-deduction rate in %).
 
-    Show values with :func:`format_unit`, which picks ``unit_zh`` in Chinese.
+    Show values with :func:`format_value` (or :func:`format_unit`, which picks ``unit_zh`` in Chinese).
 
     ``min`` <= ``default`` <= ``max``; values in proposals are clamped to this range.
     """
 
     name: Text
     unit: str = Field(min_length=1, description="unit in English, e.g. 'years', '%'")
-    unit_zh: str | None = Field(default=None, description="unit in Chinese, e.g. '年'; default: unit")
+    unit_zh: str | None = Field(default=None, description="unit in Chinese (Traditional); default: unit")
     min: float
     max: float
     default: float
@@ -143,10 +145,25 @@ class Rubric(Strict):
         return {m.id for m in (*self.elements, *self.contradictions, *self.paths)}
 
 
-def format_unit(param: Parameter, lang: str) -> str:
-    """The unit of ``param`` as it follows a number: ``億元`` in Chinese; `` years`` (with a
-    space) or ``%`` (without) in English."""
-    u = (param.unit_zh or param.unit) if lang != "en" else param.unit
-    if lang != "en" or u[:1] in ("%", "/", "‰"):
-        return u
-    return " " + u
+YUAN_UNIT = "100 million yuan"
+"""How a parameter's English ``unit`` ends when it is an amount in units of 10^8 yuan (rubric/instruments.yaml:
+``× 100 million yuan``)."""
+
+
+def format_unit(param: Parameter, lang: Lang) -> str:
+    """The unit of ``param`` as it follows a number: its ``unit_zh`` in Chinese (in the
+    language's script and typography: 億元, 年, 個/年); in English its ``unit``, after a space
+    (`` years``) unless it starts with ``%``, ``/`` or ``‰``."""
+    if source(lang) == "zh":
+        return localize(param.unit_zh or param.unit, lang)
+    u = param.unit
+    return u if u[:1] in ("%", "/", "‰") else " " + u
+
+
+def format_value(param: Parameter, value: float, lang: Lang) -> str:
+    """A setting of ``param`` with its unit: an amount in 億元 in words (common.ftl
+    ``amount``: ``1000億元``, ``100 billion yuan``), any other value as ``{value:g}`` and
+    :func:`format_unit` (``7年``, ``7 years``, ``20%``)."""
+    if param.unit.endswith(YUAN_UNIT):
+        return t("amount", lang, amount=value)
+    return f"{value:g}{format_unit(param, lang)}"

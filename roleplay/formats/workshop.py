@@ -16,28 +16,18 @@ from roleplay.debate.setup import DebateSetup
 from roleplay.errors import FileFormatError, Msg, ReferenceError_, msg
 from roleplay.formats.text import Lang, Strict, Text
 from roleplay.formats.yamlfile import load_model
+from roleplay.i18n.catalog import t
 
 HUMAN = "human"
 STAGE_FILE = "stage.json"
 
-DEFAULT_DEBRIEF = [
-    Text(
-        zh="哪一方的紅線最終決定了方案的形狀?為什麼?",
-        en="Whose red line shaped the final package most, and why?",
-    ),
-    Text(
-        zh="通過的方案體現了六大要素中的哪些?哪一個要素最弱?",
-        en="Which of the six elements does the adopted package realise, and which is weakest?",
-    ),
-    Text(
-        zh="方案緩解或加劇了哪一項結構性矛盾?文章中哪一段支持你的判斷?",
-        en="Which structural contradiction does the package ease or worsen? Which passage of the article backs you?",
-    ),
-    Text(
-        zh="如果政府要「造生態而非做業態」,這場辯論中哪一個提案最接近這個原則?",
-        en="If the state should 'build the ecosystem, not run the business' (造生態而非做業態), which proposal came closest?",
-    ),
-]
+DEFAULT_DEBRIEF = (
+    "doc-debrief-red-line",
+    "doc-debrief-elements",
+    "doc-debrief-contradiction",
+    "doc-debrief-ecosystem",
+)
+"""Catalogue ids (documents.ftl) of the debrief questions of a stage that names none."""
 
 
 def in_lang(x: Text | str, lang: Lang) -> str:
@@ -204,5 +194,6 @@ def _check_stage(n: int, stage: Stage, setup: DebateSetup) -> list[Msg]:
 
 def debrief_questions(stage: Stage | None, lang: Lang) -> list[str]:
     """A stage's debrief questions in ``lang``, or the defaults when it has none (or no stage)."""
-    qs = stage.debrief if stage is not None and stage.debrief else DEFAULT_DEBRIEF
-    return [in_lang(q, lang) for q in qs]
+    if stage is not None and stage.debrief:
+        return [in_lang(q, lang) for q in stage.debrief]
+    return [t(q, lang) for q in DEFAULT_DEBRIEF]

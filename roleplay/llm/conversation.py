@@ -137,7 +137,7 @@ def _render_system_prompt(req: TurnRequest, method: str) -> str:
     prefs = protocol.persona_preferences(req.persona, sc, req.rubric)
     return render(
         "llm/persona_system.j2",
-        lang_name=views.LANG_NAMES[req.lang],
+        lang=req.lang,
         persona=views.persona_view(req.persona, req.lang, req.rubric, sc.instruments_in_play()),
         issues=protocol.issue_views(sc, req.lang, prefs),
         priorities=prefs.ranked_issues() if prefs is not None and len(sc.issues) > 1 else [],
@@ -289,7 +289,7 @@ def _history_message(req: TurnRequest, t: Turn, method: str) -> ChatMessage:
 def moderator_text(req: TurnRequest, text: str) -> str:
     """A moderator's note as a persona sees it: the engine's own words stay instructions,
     but every proposal title in it (model-written: ``P3 "..."`` or ``P3「...」`` as the
-    moderator templates render them) is quoted by :func:`~roleplay.llm.views.quote`, and
+    moderator's messages render them) is quoted by :func:`~roleplay.llm.views.quote`, and
     the rest is defanged. Titles of every version ever tabled are matched, longest first,
     in one pass (so nothing is quoted twice)."""
     titles = {p.title for p in req.table}

@@ -302,10 +302,7 @@ def parse_spec(
         pool = tuple(u for u, _ in urls) if len(urls) > 1 else ()
         hosts = [urlsplit(u).netloc for u in pool]
         if len(set(hosts)) < len(hosts):
-            raise InputError(
-                f"backend '{shown}': the pool names a server twice; list each HOST:PORT once, "
-                f"joined by commas (e.g. {provider}:{model.strip()}@http://gpu1:8000/v1,http://gpu2:8000/v1)"
-            )
+            raise InputError("error-pool-twice", spec=shown, provider=provider, model=model.strip())
     fields: dict[str, object] = {
         "context_tokens": defaults.context_tokens,
         "method": defaults.method,

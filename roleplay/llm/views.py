@@ -19,14 +19,6 @@ from roleplay.formats.rubric import Rubric
 from roleplay.formats.scenario import Scenario
 from roleplay.formats.text import Lang
 
-LANG_NAMES: dict[Lang, str] = {
-    "zh-Hant": "Traditional Chinese (繁體中文)",
-    "zh-Hans": "Simplified Chinese (简体中文)",
-    "en": "English",
-}
-"""The language a seat is told to write in (prompts/llm/persona_system.j2)."""
-
-
 QUOTE_OPEN = "<<<quote"
 QUOTE_CLOSE = "quote>>>"
 """The markers around everything a model wrote when it reaches another model (the persona

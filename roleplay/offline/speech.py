@@ -15,16 +15,20 @@ already said in the run is never said again (the next variant is tried, else it 
 
 from __future__ import annotations
 
+import functools
 import re
 import zlib
 from typing import Any
 
 from roleplay.debate.backend import TurnRequest
+from roleplay.debate.moderator import run_on
 from roleplay.debate.move import Act, Answer, Move, Proposal, Stance
 from roleplay.debate.package import cost, items_for
 from roleplay.formats.claims import Claim
 from roleplay.formats.issues import Issue
 from roleplay.formats.persona import RedLine
+from roleplay.i18n.catalog import t
+from roleplay.i18n.lang import Lang, localize, source
 from roleplay.offline.arguments import Challenge
 from roleplay.offline.phrasebook import load_acts, variant
 from roleplay.templating import render_string
@@ -96,22 +100,26 @@ class Plan:
 
     def settlement(self, settles: dict[str, str]) -> str:
         """``issue: option; ...`` over the issues in scenario order."""
-        sep, colon = ("；", "：") if self.lang != "en" else ("; ", ": ")
-        return sep.join(
-            f"{self.issue_name(i.id)}{colon}{self.option_name(i.id, settles[i.id])}"
+        return t("debate-clause-sep", self.lang).join(
+            t(
+                "debate-settle-item",
+                self.lang,
+                issue=self.issue_name(i.id),
+                option=self.option_name(i.id, settles[i.id]),
+            )
             for i in self.req.scenario.issues
             if i.id in settles
         )
 
     def _titles(self, iids: list[str]) -> str:
-        """Issue titles joined as the language joins a list, each in quotes."""
-        q = [f"「{self.issue_name(i)}」" if self.lang != "en" else f"“{self.issue_name(i)}”" for i in iids]
-        return ("和" if self.lang != "en" else " and ").join(q)
+        """Issue titles joined as the language joins a list (``debate-and``), each in quotes
+        (``debate-quoted``)."""
+        q = [t("debate-quoted", self.lang, text=self.issue_name(i)) for i in iids]
+        return functools.reduce(lambda a, b: t("debate-and", self.lang, a=a, b=b), q) if q else ""
 
     def money(self, settles: dict[str, str]) -> str:
-        """Yearly cost: ``1200`` (the template adds 億元) or ``120 billion yuan``."""
-        c = cost(self.req.scenario, settles)
-        return f"{c:g}" if self.lang != "en" else f"{c / 10:g} billion yuan"
+        """Yearly cost in words (common.ftl ``amount``): ``1200億元`` or ``120 billion yuan``."""
+        return t("amount", self.lang, amount=cost(self.req.scenario, settles))
 
     def _add(self, act: str, tag: Act | None = None, **params: Any) -> None:
         params.setdefault("me", self.who(self.req.persona.id))  # every act may name its speaker
@@ -209,7 +217,7 @@ class Plan:
         """Table a package settling ``settles``; the speech names its two heaviest issues
         (the rest is in the proposal's table)."""
         pid = f"P{len(self.req.table) + 1}"
-        title = self.who(self.req.persona.id) + (" 方案" if self.lang != "en" else " plan")
+        title = t("debate-plan-title", self.lang, who=self.who(self.req.persona.id))
         self.proposal = Proposal(
             id=pid,
             title=title,
@@ -229,10 +237,15 @@ class Plan:
 
     def revise(self, mine: Proposal, settles: dict[str, str], changes: list[tuple[str, str, str]]) -> None:
         """Revise the persona's own package (``changes``: issue, old option, new option)."""
-        arrow = "→"
-        sep, colon = ("；", "：") if self.lang != "en" else ("; ", ": ")
-        text = sep.join(
-            f"{self.issue_name(i)}{colon}{self.option_name(i, old) if old else '—'}{arrow}{self.option_name(i, new)}"
+        none = t("debate-change-none", self.lang)
+        text = t("debate-clause-sep", self.lang).join(
+            t(
+                "debate-change-item",
+                self.lang,
+                issue=self.issue_name(i),
+                old=self.option_name(i, old) if old else none,
+                new=self.option_name(i, new),
+            )
             for i, old, new in changes
         )
         self.proposal = Proposal(
@@ -337,12 +350,12 @@ class Plan:
         sentences the run has heard yet (nor this turn). If every variant repeats one:
         "" when ``fresh``, else the first variant (a stance must be said)."""
         book = load_acts().acts[act]
-        options = book.zh if self.lang != "en" else book.en
+        options: list[str] = getattr(book, source(self.lang))
         k = sum(1 for t in self.req.history if t.persona == self.req.persona.id)
         first = ""
         for n in range(len(options)):
             src = variant(options, self.req.seed, self.req.persona.id, act, k + n)
-            text = render_string(src, f"offline/acts.yaml:{act}", **params)
+            text = localize(render_string(src, f"offline/acts.yaml:{act}", **params), self.lang)
             first = first or text
             if not (set(sentences(text)) & self.heard):
                 self.heard.update(sentences(text))
@@ -391,9 +404,7 @@ def render(plan: Plan) -> Move:
             )
     if voting and plan.stances:
         plan.acts.append("explain_vote")
-    speech = ("" if plan.lang != "en" else " ").join(s for s in out if s)
-    if not speech:
-        speech = "……" if plan.lang != "en" else "…"
+    speech = run_on(plan.lang, [s for s in out if s]) or t("debate-silence", plan.lang)
     return Move(
         speech=speech,
         proposal=plan.proposal,
@@ -415,8 +426,8 @@ def sentences(text: str) -> list[str]:
     return [s.strip() for s in _SENTENCE.split(text) if len(s.strip()) >= 6]
 
 
-def _join(pids: list[str], lang: str) -> str:
-    return ("、" if lang != "en" else ", ").join(pids)
+def _join(pids: list[str], lang: Lang) -> str:
+    return t("debate-list-sep", lang).join(pids)
 
 
 def _mechanisms(plan: Plan) -> list[str]:
@@ -429,8 +440,8 @@ def _mechanisms(plan: Plan) -> list[str]:
             if el not in out:
                 out.append(el)
     for cid in plan.claims:
-        for t in plan.req.rubric.claim(cid).favours:
-            for el in plan.req.rubric.instrument(t.instrument).elements:
+        for fav in plan.req.rubric.claim(cid).favours:
+            for el in plan.req.rubric.instrument(fav.instrument).elements:
                 if el not in out:
                     out.append(el)
     return out

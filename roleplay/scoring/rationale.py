@@ -1,8 +1,8 @@
-"""Words for an element score: its structured credits rendered in zh or en.
+"""Words for an element score: its structured credits rendered in the debate language.
 
 The scorecard stores credits (ids and points, roleplay.scoring.scorecard.Credit); this
-module turns them into the ``rationale`` sentence with the small label table
-:data:`PHRASES`, naming the issues (their titles), options (labels), instruments,
+module turns them into the ``rationale`` sentence with the ``score-*`` messages of the
+catalogue (roleplay/i18n/locales/*/scoring.ftl), naming the issues (their titles), options (labels), instruments,
 contradictions and the budget responsible. Rendering is the only language-dependent step,
 so ``render(..., "en")`` on a zh card's credits gives the en card's rationale.
 """
@@ -12,52 +12,8 @@ from __future__ import annotations
 from roleplay.formats.rubric import Rubric
 from roleplay.formats.scenario import Scenario
 from roleplay.formats.text import Lang
-from roleplay.i18n.lang import localize, source
+from roleplay.i18n.catalog import t
 from roleplay.scoring.scorecard import Credit
-
-PHRASES: dict[str, dict[str, str]] = {
-    "zh": {
-        "decide": "「{issue}」議定為「{option}」{pts}",
-        "verdict": "文章{verdict}{pts}",
-        "recommended": "主張此選項",
-        "neutral": "對此選項未置可否",
-        "discouraged": "反對此選項",
-        "instrument": "「{option}」的{instrument}兼顧本要素{pts}",
-        "budget": "方案成本超出預算{pct}%,違背避免重複投資浪費{pts}",
-        "conflict": "{instrument}加劇{eased_by}所緩解的「{contradiction}」{pts}",
-        "open": "方案未議定:{issues};問題未獲回答,各要素0分",
-        "no_deal": "表決未通過任何方案(無協議),各要素0分",
-        "nothing": "方案沒有議題或工具落實本要素",
-        "floor": "各議題均已議定,本要素至少{n}分",
-        "cap": "上限{n}分",
-        "min": "不低於{n}分",
-        "score": "得{n}分",
-        "sep": ";",
-        "list": "、",
-        "end": "。",
-    },
-    "en": {
-        "decide": "{issue}: settled as '{option}' {pts}",
-        "verdict": "the article {verdict} {pts}",
-        "recommended": "recommends it",
-        "neutral": "is neutral on it",
-        "discouraged": "argues against it",
-        "instrument": "{instrument} (in '{option}') also serves this element {pts}",
-        "budget": "cost {pct}% over budget, against 避免重複投資浪費 {pts}",
-        "conflict": "{instrument} worsens '{contradiction}', which {eased_by} eases {pts}",
-        "open": "left open: {issues}; the question is not answered, 0 on every element",
-        "no_deal": "no package passed the vote (no deal), 0 on every element",
-        "nothing": "no issue or instrument of the package realises this element",
-        "floor": "every issue settled, so at least {n}",
-        "cap": "capped at {n}",
-        "min": "no lower than {n}",
-        "score": "score {n}",
-        "sep": "; ",
-        "list": ", ",
-        "end": ".",
-    },
-}
-"""zh / en phrases, one per credit kind plus the connecting words."""
 
 
 def _pts(n: int) -> str:
@@ -88,9 +44,15 @@ def _name(rubric: Rubric, mid: str | None, lang: Lang) -> str:
             return mid or "?"
 
 
+def consensus_name(consensus: str, lang: Lang) -> str:
+    """A consensus level (roleplay.scoring.scorecard.Consensus: none, weak, majority,
+    strong, unanimous) in words (message ``score-consensus``: 無共識, 弱共識 ...)."""
+    return t("score-consensus", lang, consensus=consensus)
+
+
 def phrase(c: Credit, scenario: Scenario, rubric: Rubric, lang: Lang) -> str:
-    """One credit in words (``open`` / ``no_deal`` credits are rendered by :func:`render`)."""
-    P = PHRASES[source(lang)]
+    """One credit in words (message ``score-<kind>``; ``open`` / ``no_deal`` credits are
+    rendered by :func:`render`)."""
     fill = {
         "pts": _pts(c.points),
         "issue": _issue(scenario, c.issue, lang),
@@ -101,28 +63,28 @@ def phrase(c: Credit, scenario: Scenario, rubric: Rubric, lang: Lang) -> str:
         "pct": f"{round((c.over or 0) * 100):d}",
     }
     if c.kind == "verdict":
-        verdict = scenario.issue(c.issue or "").option(c.option or "").verdict
-        fill["verdict"] = P[verdict]
-    return P[c.kind].format(**fill)
+        fill["verdict"] = scenario.issue(c.issue or "").option(c.option or "").verdict
+    return t(f"score-{c.kind}", lang, **fill)
 
 
 def render(parts: list[Credit], score: int, scenario: Scenario, rubric: Rubric, lang: Lang) -> str:
-    """The rationale sentence of one element: its credits in order, then the floor or cap
-    if either applied, then the score. Raises nothing for unknown ids (shows the id)."""
-    P = PHRASES[source(lang)]
+    """The rationale sentence of one element (messages ``score-*``): its credits in order,
+    then the floor or cap if either applied, then the score. Raises nothing for unknown ids
+    (shows the id)."""
     kinds = {c.kind for c in parts}
     if "no_deal" in kinds:
-        return localize(P["no_deal"] + P["end"], lang)
+        return t("score-no-deal", lang)
     if "open" in kinds:
-        names = P["list"].join(_issue(scenario, c.issue, lang) for c in parts if c.kind == "open")
-        return localize(P["open"].format(issues=names) + P["end"], lang)
-    bits = [phrase(c, scenario, rubric, lang) for c in parts] or [P["nothing"]]
+        names = t("score-list", lang).join(_issue(scenario, c.issue, lang) for c in parts if c.kind == "open")
+        return t("score-open", lang, issues=names)
+    bits = [phrase(c, scenario, rubric, lang) for c in parts] or [t("score-nothing", lang)]
     raw = sum(c.points for c in parts)
+    n = str(score)
     if score > max(raw, 0):
-        bits.append(P["floor"].format(n=score))
+        bits.append(t("score-floor", lang, n=n))
     elif score > raw:
-        bits.append(P["min"].format(n=score))
+        bits.append(t("score-min", lang, n=n))
     elif score < raw:
-        bits.append(P["cap"].format(n=score))
-    bits.append(P["score"].format(n=score))
-    return localize(P["sep"].join(bits) + P["end"], lang)
+        bits.append(t("score-cap", lang, n=n))
+    bits.append(t("score-score", lang, n=n))
+    return t("score-sentence", lang, text=t("score-sep", lang).join(bits))

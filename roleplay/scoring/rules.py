@@ -49,8 +49,8 @@ VERDICT_POINTS: dict[Verdict, int] = {"recommended": 1, "neutral": 0, "discourag
 SPILL_POINTS = 1
 """Credit to each other element an instrument of a non-discouraged option realises."""
 
+# The element that pays for cost over budget (國家戰略資源: 避免重複投資浪費).
 BUDGET_ELEMENT = "resources"
-"""The element that pays for cost over budget (國家戰略資源: 避免重複投資浪費)."""
 
 OVER_BUDGET_POINTS = -1
 """On :data:`BUDGET_ELEMENT` when the settlement costs more than the budget."""

@@ -135,3 +135,9 @@ doc-ws-satisfaction = satisfaction
 doc-ws-humans = human seats
 doc-ws-interventions = Facilitator interventions
 doc-ws-debrief = Debrief questions
+
+# Default debrief questions of a workshop stage that names none (roleplay.formats.workshop)
+doc-debrief-red-line = Whose red line shaped the final package most, and why?
+doc-debrief-elements = Which of the six elements does the adopted package realise, and which is weakest?
+doc-debrief-contradiction = Which structural contradiction does the package ease or worsen? Which passage of the article backs you?
+doc-debrief-ecosystem = If the state should 'build the ecosystem, not run the business' (造生態而非做業態), which proposal came closest?

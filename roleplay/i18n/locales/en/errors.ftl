@@ -279,3 +279,4 @@ error-os = { $detail }; check the path and its permissions
 error-pool-out = server { $server } taken out of rotation ({ $why }); the call goes to another server of the pool
 error-pool-exhausted = { $label }: every server of the pool is out of rotation ({ $reasons }); check the servers and the seat's URL list, then rerun to resume
 error-pool-warning = warning: model server { $server } taken out of rotation ({ $why }); its calls go to the other servers of the pool
+error-pool-twice = backend '{ $spec }': the pool names a server twice; list each HOST:PORT once, joined by commas (e.g. { $provider }:{ $model }@http://gpu1:8000/v1,http://gpu2:8000/v1)

@@ -127,3 +127,9 @@ doc-ws-satisfaction = 滿意度
 doc-ws-humans = 真人席位
 doc-ws-interventions = 主持人介入
 doc-ws-debrief = 討論問題
+
+# 工作坊階段未列討論問題時的預設問題（roleplay.formats.workshop）
+doc-debrief-red-line = 哪一方的紅線最終決定了方案的形狀？為什麼？
+doc-debrief-elements = 通過的方案體現了六大要素中的哪些？哪一個要素最弱？
+doc-debrief-contradiction = 方案緩解或加劇了哪一項結構性矛盾？文章中哪一段支持你的判斷？
+doc-debrief-ecosystem = 如果政府要「造生態而非做業態」，這場辯論中哪一個提案最接近這個原則？

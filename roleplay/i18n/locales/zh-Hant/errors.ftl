@@ -293,3 +293,4 @@ error-os = { $detail }；請檢查路徑及其權限
 error-pool-out = 伺服器 { $server } 已移出輪替（{ $why }）；這次呼叫改由同一組的其他伺服器處理
 error-pool-exhausted = { $label }：這組伺服器已全部移出輪替（{ $reasons }）；請檢查各伺服器與此席位的網址清單，再重新執行以續跑
 error-pool-warning = 警告：模型伺服器 { $server } 已移出輪替（{ $why }）；它的呼叫改由同一組的其他伺服器處理
+error-pool-twice = 後端「{ $spec }」：伺服器組重複列出同一台伺服器；每個 HOST:PORT 只列一次，以逗號分隔（例如 { $provider }:{ $model }@http://gpu1:8000/v1,http://gpu2:8000/v1）
