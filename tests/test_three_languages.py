@@ -73,9 +73,6 @@ def test_three_languages_make_the_same_debate(scenario, seed):
     assert not traditional_only(hans), f"{scenario} seed {seed}: Traditional-only in zh-Hans events"
 
 
-@pytest.mark.xfail(
-    reason="transcript.md's own words are the i18n-docs branch's (runs/report.py, transcript.md.j2)"
-)
 @pytest.mark.parametrize("scenario", SCENARIOS)
 def test_a_simplified_transcript_has_no_traditional_only_character(tmp_path, scenario):
     setup, backends = prepare(scenario, seed=SEEDS[0], lang="zh-Hans")
