@@ -226,3 +226,10 @@ def test_simplified_conversion_is_idempotent():
     for text in ("第1輪結束,議程完成", "晶片網路資訊", "守門員兼任裁判員", "記憶體和軟體"):
         once = simplified(text)
         assert simplified(once) == once and traditional_only(once) == ""
+
+
+def test_every_id_has_one_home_file_in_each_locale():
+    from roleplay.i18n.catalog import homes
+
+    assert homes("en").keys() == homes("zh-Hant").keys() == EN.keys()
+    assert homes("en") == homes("zh-Hant")  # the same area file in both locales

@@ -20,6 +20,9 @@ Functions the messages may call, besides Fluent's ``NUMBER``:
 
 from __future__ import annotations
 
+import hashlib
+import os
+import pickle
 import re
 from functools import lru_cache
 from pathlib import Path, PurePath
@@ -57,45 +60,89 @@ def _function_yuan(lang: Lang) -> Any:
     return YUAN
 
 
+def _cache_dir() -> Path | None:
+    """``$XDG_CACHE_HOME/roleplay/fluent`` (or ``~/.cache/...``), created; None if not writable."""
+    base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "roleplay" / "fluent"
+    try:
+        base.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return None
+    return base if os.access(base, os.W_OK) else None
+
+
+def _parsed(source: str, parse: Any) -> Any:
+    """``parse(source)`` (a Fluent resource), kept on disk by the checksum of the source and
+    the parser's version: Fluent's pure-Python parser takes ~0.1 s a locale, a pickle ~10 ms,
+    and every command pays it (issue #11: no measurable slowdown). A cache file that cannot
+    be read is parsed again; one that cannot be written is skipped."""
+    from importlib.metadata import version
+
+    folder = _cache_dir()
+    if folder is None:
+        return parse(source)
+    key = hashlib.sha256(f"{version('fluent.syntax')}\0{source}".encode()).hexdigest()[:32]
+    path = folder / f"{key}.pickle"
+    try:
+        return pickle.loads(path.read_bytes())
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ValueError):
+        pass
+    resource = parse(source)
+    try:
+        tmp = path.with_suffix(f".{os.getpid()}.tmp")
+        tmp.write_bytes(pickle.dumps(resource, protocol=pickle.HIGHEST_PROTOCOL))
+        os.replace(tmp, path)
+    except OSError:
+        pass
+    return resource
+
+
 @lru_cache(maxsize=4)
 def bundle(lang: Lang) -> Any:
-    """The Fluent bundle of ``lang`` (``en``, ``zh-Hant`` or ``zh-Hans``): every ``.ftl`` file
-    of its locale folder (:data:`WRITTEN`), in name order; Chinese files are set in Chinese
-    typography and, for ``zh-Hans``, converted to Simplified as they are read
+    """The (empty) Fluent bundle of ``lang`` (``en``, ``zh-Hant`` or ``zh-Hans``); the files
+    of its locale folder (:data:`WRITTEN`) are added as their messages are first asked for
+    (:func:`load_file`), so a command pays only for the areas it speaks (``errors.ftl``,
+    the largest, only when an error is shown)."""
+    from fluent.runtime import FluentBundle
+
+    return FluentBundle([lang], functions={"YUAN": _function_yuan(lang)}, use_isolating=False)
+
+
+@lru_cache(maxsize=64)
+def load_file(lang: Lang, name: str) -> None:
+    """Add the locale file ``name`` to :func:`bundle` ``(lang)``, once. Chinese files are set
+    in Chinese typography and, for ``zh-Hans``, converted to Simplified as they are read
     (:func:`~roleplay.i18n.lang.localize`; Fluent's syntax is ASCII and stays as it is).
 
     Raises:
-        CatalogError: a file that does not parse, or an id defined twice.
+        CatalogError: the file does not parse.
     """
-    from fluent.runtime import FluentBundle, FluentResource
+    from fluent.runtime import FluentResource
     from fluent.syntax import ast
 
-    written = WRITTEN[lang]
-    b = FluentBundle([lang], functions={"YUAN": _function_yuan(lang)}, use_isolating=False)
-    seen: dict[str, str] = {}
+    path = LOCALES / WRITTEN[lang] / name
+    source = path.read_text(encoding="utf-8")
+    resource = _parsed(source if lang == "en" else localize(source, lang), FluentResource)
+    for entry in resource.body:
+        if isinstance(entry, ast.Junk):
+            raise CatalogError(f"{path}: does not parse near: {(entry.content or '')[:80]!r}")
+    bundle(lang).add_resource(resource)
+
+
+@lru_cache(maxsize=2)
+def homes(written: str) -> dict[str, str]:
+    """Message id -> the file of ``written``'s locale folder that defines it (read from the
+    files' ``id =`` lines, without parsing them).
+
+    Raises:
+        CatalogError: an id defined in two files.
+    """
+    found: dict[str, str] = {}
     for path in sorted((LOCALES / written).glob("*.ftl")):
-        source = path.read_text(encoding="utf-8")
-        resource = FluentResource(source if lang == "en" else localize(source, lang))
-        for entry in resource.body:
-            if isinstance(entry, ast.Junk):
-                raise CatalogError(f"{path}: does not parse near: {(entry.content or '')[:80]!r}")
-            if isinstance(entry, ast.Message):
-                ident = entry.id.name
-                if ident in seen:
-                    raise CatalogError(f"{path}: message '{ident}' is already defined in {seen[ident]}")
-                seen[ident] = path.name
-        b.add_resource(resource)
-    return b
-
-
-@lru_cache(maxsize=1)
-def ids() -> frozenset[str]:
-    """Every message id of the catalogue (read from the English files' ``id =`` lines, without
-    parsing them: asking whether a word exists must not cost a bundle)."""
-    found: set[str] = set()
-    for path in (LOCALES / "en").glob("*.ftl"):
-        found.update(_ID_LINE.findall(path.read_text(encoding="utf-8")))
-    return frozenset(found)
+        for ident in _ID_LINE.findall(path.read_text(encoding="utf-8")):
+            if ident in found:
+                raise CatalogError(f"{path}: message '{ident}' is already defined in {found[ident]}")
+            found[ident] = path.name
+    return found
 
 
 _ID_LINE = re.compile(r"^([a-zA-Z][a-zA-Z0-9_-]*)\s*=", re.M)
@@ -104,7 +151,7 @@ _ID_LINE = re.compile(r"^([a-zA-Z][a-zA-Z0-9_-]*)\s*=", re.M)
 def has(msg_id: str) -> bool:
     """True when ``msg_id`` is a message of the catalogue (both locales define the same ids:
     tests/test_catalog.py)."""
-    return msg_id in ids()
+    return msg_id in homes("en")
 
 
 def t(msg_id: str, lang: Lang, /, **params: Any) -> str:
@@ -116,10 +163,12 @@ def t(msg_id: str, lang: Lang, /, **params: Any) -> str:
     Raises:
         CatalogError: no such message, or the message needs a parameter not given.
     """
-    b = bundle(lang)
     ident, _, attr = msg_id.partition(".")
-    if not b.has_message(ident):
+    home = homes(WRITTEN[lang]).get(ident)
+    if home is None:
         raise CatalogError(f"no message '{ident}' in the {lang} catalogue ({LOCALES})")
+    load_file(lang, home)
+    b = bundle(lang)
     message = b.get_message(ident)
     pattern = message.attributes.get(attr) if attr else message.value
     if pattern is None:
