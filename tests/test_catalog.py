@@ -233,3 +233,10 @@ def test_every_id_has_one_home_file_in_each_locale():
 
     assert homes("en").keys() == homes("zh-Hant").keys() == EN.keys()
     assert homes("en") == homes("zh-Hant")  # the same area file in both locales
+
+
+def test_policy_words_are_not_read_as_computing_terms():
+    from roleplay.i18n.lang import simplified
+
+    assert simplified("核心技術和立場文件要政策執行") == "核心技术和立场文件要政策执行"
+    assert simplified("國產晶片的網路與資訊軟體") == "国产芯片的网络与信息软件"

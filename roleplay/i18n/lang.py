@@ -104,11 +104,28 @@ def _tw2sp() -> Any:
     return OpenCC("tw2sp")
 
 
+@lru_cache(maxsize=1)
+def _t2s() -> Any:
+    from opencc import OpenCC
+
+    return OpenCC("t2s")
+
+
+_KEEP = re.compile("(核心|文件|執行)")
+"""Words ``tw2sp`` reads as computing terms (核心→内核 "kernel", 文件→文档, 執行→运行) but that
+mean core, document and carry out in policy prose (核心技術, 立場文件, 政策執行): these are
+converted character by character (``t2s``)."""
+
+
 @lru_cache(maxsize=8192)
 def simplified(text: str) -> str:
     """``text`` in Simplified Chinese with mainland terms (OpenCC ``tw2sp``: 晶片→芯片,
-    網路→网络, 資訊→信息). Text already Simplified, and Latin text, come back unchanged."""
-    return cast(str, _tw2sp().convert(text))
+    網路→网络, 資訊→信息; except the words of :data:`_KEEP`). Text already Simplified, and
+    Latin text, come back unchanged."""
+    parts = _KEEP.split(text)
+    return "".join(
+        cast(str, (_t2s() if i % 2 else _tw2sp()).convert(part)) for i, part in enumerate(parts) if part
+    )
 
 
 def localize(text: str, lang: Lang) -> str:
