@@ -14,10 +14,11 @@ from rich.console import Console
 from test_catalog import traditional_only
 from typer.testing import CliRunner
 
-from roleplay.cli.console import ConsolePrinter, print_scorecard, setting
+from roleplay.cli.console import ConsolePrinter, print_scorecard
 from roleplay.cli.main import app
 from roleplay.debate.session import new_run_folder, prepare, run_to_folder
 from roleplay.formats.catalog import bundled_personas, bundled_scenarios, load_persona, load_rubric
+from roleplay.formats.rubric import format_setting as setting
 from roleplay.i18n.catalog import t
 from roleplay.i18n.lang import LANGS
 from roleplay.runs.transcript import load_run

@@ -17,6 +17,7 @@ from test_catalog import traditional_only
 
 from roleplay.debate.session import prepare, run_to_folder
 from roleplay.formats.catalog import load_scenario
+from roleplay.formats.rubric import format_setting as setting
 from roleplay.i18n.catalog import t
 from roleplay.i18n.lang import LANGS, Lang, fullwidth
 from roleplay.runs.divergence import decisions
@@ -24,7 +25,6 @@ from roleplay.runs.export import compare_runs, export_run
 from roleplay.runs.kit import render_kit
 from roleplay.runs.report import markdown
 from roleplay.runs.transcript import Run, load_run
-from roleplay.runs.words import setting
 
 SAMPLES = Path(__file__).resolve().parents[1] / "transcripts" / "samples"
 OLD_ZH = SAMPLES / "20261202T215911Z-patient-capital-5e5fdc47"  # written with lang "zh"

@@ -21,7 +21,7 @@ from roleplay.debate.events import (
     TurnCompleted,
     TurnStarted,
 )
-from roleplay.formats.rubric import Parameter, format_unit
+from roleplay.formats.rubric import format_setting
 from roleplay.i18n.catalog import t
 from roleplay.i18n.lang import Lang, localize
 from roleplay.runs.report import card_view, judge_failure
@@ -164,7 +164,7 @@ class ConsolePrinter:
             tab.add_column(t("cli-col-setting", lang), justify="right")
             for it in p.items:
                 ins = rubric.instrument(it.instrument)
-                tab.add_row(wrapped(ins.name.in_(lang)), setting(it.value, ins.parameter, lang))
+                tab.add_row(wrapped(ins.name.in_(lang)), format_setting(it.value, ins.parameter, lang))
             self.c.print(tab)
         if turn.move.stances:
             marks = {"support": ("✔", "green"), "oppose": ("✘", "red"), "amend": ("✎", "yellow")}
@@ -258,25 +258,6 @@ def print_scorecard(c: Console, run: Run, card: Scorecard) -> None:
         for s in v["satisfaction"]
     )
     c.print(wrapped(t("cli-satisfaction-line", lang, items=sep.join(items))))
-
-
-UNIT_MESSAGES = {"× 100 million yuan": "amount", "years": "cli-setting-years"}
-"""Rubric units (``Parameter.unit``) whose values the catalogue writes as words
-(``amount`` = YUAN in common.ftl; ``cli-setting-years``: the Chinese unit, or ``1 year`` / ``7 years``)."""
-
-
-def setting(value: float | None, param: Parameter | None, lang: Lang) -> str:
-    """A proposal item's setting as shown in a table: ``—`` when unset; an amount in 億元 as
-    words (``1000億元`` / ``100 billion yuan``, the catalogue's ``amount``); years with a
-    plural (``7年`` / ``7 years``, ``1 year``); else the number and the parameter's unit
-    (:func:`~roleplay.formats.rubric.format_unit`) in the language's typography."""
-    if value is None:
-        return "—"
-    if param is None:
-        return f"{value:g}"
-    if param.unit in UNIT_MESSAGES:
-        return t(UNIT_MESSAGES[param.unit], lang, **{"amount" if param.unit.endswith("yuan") else "n": value})
-    return f"{value:g}" + localize(format_unit(param, lang), lang)
 
 
 def usage_summary(run: Run) -> str:

@@ -46,7 +46,7 @@ class Mechanism(Strict):
 class Parameter(Strict):
     """The one tunable setting of an instrument (e.g. super-deduction rate in %).
 
-    Show values with :func:`format_value` (or :func:`format_unit`, which picks ``unit_zh`` in Chinese).
+    Show values with :func:`format_setting` (or :func:`format_unit`, which picks ``unit_zh`` in Chinese).
 
     ``min`` <= ``default`` <= ``max``; values in proposals are clamped to this range.
     """
@@ -160,10 +160,18 @@ def format_unit(param: Parameter, lang: Lang) -> str:
     return u if u[:1] in ("%", "/", "‰") else " " + u
 
 
-def format_value(param: Parameter, value: float, lang: Lang) -> str:
-    """A setting of ``param`` with its unit: an amount in 億元 in words (common.ftl
-    ``amount``: ``1000億元``, ``100 billion yuan``), any other value as ``{value:g}`` and
-    :func:`format_unit` (``7年``, ``7 years``, ``20%``)."""
+def format_setting(value: float | None, param: Parameter | None, lang: Lang) -> str:
+    """An instrument's setting with its unit in ``lang``, wherever one is shown (console,
+    transcript, exports, kit): ``—`` without a value; the bare number without a parameter;
+    an amount in 億元 in words (common.ftl ``amount``: ``1000億元``, ``100 billion yuan``);
+    years with a plural (``years``: ``7年``, ``1 year``); any other value as ``{value:g}`` and
+    :func:`format_unit` (``20%``, ``30個/年``)."""
+    if value is None:
+        return "—"
+    if param is None:
+        return f"{value:g}"
     if param.unit.endswith(YUAN_UNIT):
         return t("amount", lang, amount=value)
+    if param.unit == "years":
+        return t("years", lang, n=value)
     return f"{value:g}{format_unit(param, lang)}"

@@ -11,8 +11,9 @@ from roleplay.debate.move import Proposal, Turn
 from roleplay.formats.rubric import Rubric
 from roleplay.formats.scenario import Scenario
 from roleplay.formats.text import Lang
+from roleplay.runs.report import instrument_setting
 from roleplay.runs.transcript import Run
-from roleplay.runs.words import Words, join, setting
+from roleplay.runs.words import Words, join
 
 
 def _label(scenario: Scenario, iid: str, oid: str | None, lang: Lang, w: Words) -> str:
@@ -25,13 +26,8 @@ def _label(scenario: Scenario, iid: str, oid: str | None, lang: Lang, w: Words) 
 
 
 def _setting(rubric: Rubric, iid: str, value: float | None, lang: Lang) -> str:
-    try:
-        par = rubric.instrument(iid).parameter
-    except KeyError:
-        par = None
-    if value is None:
-        return "✓"
-    return setting(value, par, lang)
+    """A compared setting: ``✓`` for an instrument without a value, else as in the transcript."""
+    return "✓" if value is None else instrument_setting(rubric, lang, iid, value)
 
 
 def _package(run: Run) -> Proposal | None:

@@ -6,8 +6,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from roleplay.formats.rubric import format_setting
 from roleplay.runs.transcript import Run
-from roleplay.runs.words import Words, join, setting
+from roleplay.runs.words import Words, join
 
 
 def human_view(run: Run) -> dict[str, Any]:
@@ -34,7 +35,9 @@ def human_view(run: Run) -> dict[str, Any]:
                         name, param = ins.name.in_(lang), ins.parameter
                     except KeyError:
                         name, param = it.instrument, None
-                    parts.append(name if it.value is None else f"{name} {setting(it.value, param, lang)}")
+                    parts.append(
+                        name if it.value is None else f"{name} {format_setting(it.value, param, lang)}"
+                    )
                 proposal = w("package-items", title=m.proposal.title, items=join(parts, lang, "item-sep"))
             rows.append(
                 {

@@ -20,13 +20,13 @@ from typing import Any
 from roleplay.debate.move import Proposal, Turn
 from roleplay.errors import InputError
 from roleplay.formats.persona import Persona
-from roleplay.formats.rubric import Rubric
+from roleplay.formats.rubric import Rubric, format_setting
 from roleplay.formats.scenario import Scenario
 from roleplay.formats.text import Lang
 from roleplay.i18n.lang import LANGS, localize
 from roleplay.runs.export import render_template
 from roleplay.runs.transcript import Run
-from roleplay.runs.words import Words, join, setting
+from roleplay.runs.words import Words, join
 
 FORMATS = ("md", "html")
 DEBRIEF_KEYS = ("winner", "moved", "first_proposal", "open_issues", "elements")
@@ -48,7 +48,7 @@ def _value(rubric: Rubric, iid: str, value: float | None, lang: Lang) -> str:
     name = ins.name.in_(lang)
     if value is None or ins.parameter is None:
         return name
-    return f"{name} {setting(value, ins.parameter, lang)}"
+    return f"{name} {format_setting(value, ins.parameter, lang)}"
 
 
 def _items(rubric: Rubric, p: Proposal, lang: Lang) -> str:

@@ -9,11 +9,11 @@ from pathlib import Path
 import jinja2
 
 from roleplay.debate.events import DebateStarted, ModeratorSpoke, RoundScored, RoundStarted, TurnCompleted
-from roleplay.formats.rubric import Rubric
+from roleplay.formats.rubric import Rubric, format_setting
 from roleplay.i18n.catalog import t
 from roleplay.i18n.lang import Lang
 from roleplay.runs.transcript import MARKDOWN, Run
-from roleplay.runs.words import Words, join, setting, typeset
+from roleplay.runs.words import Words, join, typeset
 from roleplay.scoring.scorecard import Scorecard
 
 
@@ -39,12 +39,12 @@ def _env() -> jinja2.Environment:
 
 def instrument_setting(rubric: Rubric, lang: Lang, iid: str, value: float | None) -> str:
     """The setting of instrument ``iid`` at ``value`` in ``lang`` (units in the language,
-    :func:`roleplay.runs.words.setting`); an instrument not in ``rubric`` shows its bare value."""
+    :func:`roleplay.formats.rubric.format_setting`); an instrument not in ``rubric`` shows its bare value."""
     try:
         param = rubric.instrument(iid).parameter
     except KeyError:
         param = None
-    return setting(value, param, lang)
+    return format_setting(value, param, lang)
 
 
 def card_view(run: Run, card: Scorecard) -> dict:
@@ -57,7 +57,9 @@ def card_view(run: Run, card: Scorecard) -> dict:
     if card.package:
         for it in card.package.items:
             ins = rubric.instrument(it.instrument)
-            items.append({"name": ins.name.in_(lang), "setting": setting(it.value, ins.parameter, lang)})
+            items.append(
+                {"name": ins.name.in_(lang), "setting": format_setting(it.value, ins.parameter, lang)}
+            )
     return {
         "package": card.package,
         "adopted": card.adopted,

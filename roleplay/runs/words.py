@@ -13,15 +13,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from roleplay.formats.rubric import Parameter, format_unit
 from roleplay.formats.text import parse_lang
 from roleplay.i18n.catalog import has, t
-from roleplay.i18n.lang import Lang, fullwidth, is_zh, localize
-
-YUAN_UNIT = "× 100 million yuan"
-"""The ``unit`` of amounts in 10^8 yuan (the rubric's money unit), written with ``YUAN``."""
-YEARS_UNIT = "years"
-"""The ``unit`` of durations, written with the plural message ``doc-years``."""
+from roleplay.i18n.lang import Lang, fullwidth, is_zh
 
 
 class Words:
@@ -60,22 +54,6 @@ def join(items: list[str], lang: Lang, sep: str = "list-sep") -> str:
     """``items`` joined with the language's separator (``doc-list-sep``: ``, `` or ``、``;
     ``sep="item-sep"``: ``; `` or ``；``)."""
     return t(f"doc-{sep}", lang).join(items)
-
-
-def setting(value: float | None, param: Parameter | None, lang: Lang) -> str:
-    """An instrument's ``value`` with its unit, in ``lang``: amounts in 億元 through ``YUAN``
-    (``1000億元``, ``100 billion yuan``), years with a plural (``7年``, ``1 year``), other units
-    as the rubric writes them (``format_unit``: ``15%``, ``3個/年``); ``—`` without a value,
-    the bare number without a parameter."""
-    if value is None:
-        return "—"
-    if param is None:
-        return f"{value:g}"
-    if param.unit == YUAN_UNIT:
-        return t("amount", lang, amount=value)
-    if param.unit == YEARS_UNIT:
-        return t("doc-years", lang, n=value)
-    return localize(f"{value:g}{format_unit(param, lang)}", lang)
 
 
 def typeset(document: str, lang: Lang) -> str:

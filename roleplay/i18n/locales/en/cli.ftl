@@ -123,10 +123,6 @@ cli-counts = { $rounds ->
     [one] { $turns } turn
    *[other] { $turns } turns
 }
-cli-setting-years = { $n ->
-    [one] { $n } year
-   *[other] { $n } years
-}
 cli-saved = saved: { $path }
 cli-list-sep = {", "}
 cli-scorecard-title = Scorecard ({ $scorer ->

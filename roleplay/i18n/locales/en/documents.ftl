@@ -65,10 +65,6 @@ doc-quote = “{ $quote }”
 doc-label-value = { $label }: { $value }
 # A remark after a title: " (withdrawn)".
 doc-paren = { " " }({ $text })
-doc-years = { $n ->
-    [one] { $n } year
-   *[other] { $n } years
-}
 
 ## Exports (md, html) and the score plot
 doc-debrief = Debrief questions

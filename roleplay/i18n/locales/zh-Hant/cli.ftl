@@ -117,7 +117,6 @@ cli-status = { $status ->
 }
 cli-status-line = 狀態：{ $status }（{ $reason }）；{ $counts }
 cli-counts = { $rounds }輪、{ $turns }個發言
-cli-setting-years = { $n }年
 cli-saved = 已儲存：{ $path }
 cli-list-sep = {"、"}
 cli-scorecard-title = 評分卡（{ $scorer ->

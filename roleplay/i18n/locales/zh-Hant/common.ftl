@@ -6,5 +6,5 @@ lang-name = { $lang ->
 }
 runs = { $n } 場
 amount = { YUAN($amount) }
-years = { $n } 年
+years = { $n }年
 quoted = 「{ $text }」

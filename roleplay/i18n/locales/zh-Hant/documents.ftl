@@ -63,7 +63,6 @@ doc-item-sep = ；
 doc-quote = 「{ $quote }」
 doc-label-value = { $label }：{ $value }
 doc-paren = （{ $text }）
-doc-years = { $n }年
 
 ## 匯出（md、html）與評分圖
 doc-debrief = 討論問題
