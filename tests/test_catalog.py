@@ -240,3 +240,8 @@ def test_policy_words_are_not_read_as_computing_terms():
 
     assert simplified("核心技術和立場文件要政策執行") == "核心技术和立场文件要政策执行"
     assert simplified("國產晶片的網路與資訊軟體") == "国产芯片的网络与信息软件"
+
+
+def test_punctuation_after_chinese_turns_full_width_even_before_a_number():
+    assert fullwidth("理由很實在:2019年,部委說") == "理由很實在：2019年，部委說"
+    assert fullwidth("at 3:00, 1,000 yuan") == "at 3:00, 1,000 yuan"

@@ -81,8 +81,9 @@ def is_zh(lang: str) -> bool:
 
 _CJK = "\u3400-\u9fff\uf900-\ufaff\u3000-\u303f\uff00-\uffef「」『』“”‘’"
 _FULL = {",": "，", ":": "：", ";": "；", "?": "？", "!": "！", "(": "（", ")": "）"}
-_AFTER = re.compile(rf"(?<=[{_CJK}])\s*([,:;?!])(?!\d)")
-"""Half-width punctuation after a Chinese character (not a decimal or time like 3:00)."""
+_AFTER = re.compile(rf"(?<=[{_CJK}])\s*([,:;?!])")
+"""Half-width punctuation after a Chinese character (a time like 3:00 or 1,000 follows a
+digit, so it is never matched)."""
 _PAREN = re.compile(rf"(?<=[{_CJK}])\(([^()\n]*)\)|\(([^()\n]*[{_CJK}][^()\n]*)\)")
 """Parentheses opened after a Chinese character, or around text with Chinese in it."""
 

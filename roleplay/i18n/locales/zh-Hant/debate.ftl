@@ -12,7 +12,7 @@ debate-silence = ……
 debate-settle-item = { $issue }：{ $option }
 debate-change-item = { $issue }：{ $old }→{ $new }
 debate-change-none = —
-debate-plan-title = { $who } 方案
+debate-plan-title = { $who }方案
 
 ## 階段與規則
 
