@@ -21,6 +21,7 @@ from roleplay.debate.events import (
     TurnCompleted,
     TurnStarted,
 )
+from roleplay.debate.moderator import reason_text
 from roleplay.formats.rubric import format_setting
 from roleplay.i18n.catalog import t
 from roleplay.i18n.lang import Lang, localize
@@ -28,14 +29,6 @@ from roleplay.runs.report import card_view, judge_failure
 from roleplay.runs.transcript import Run
 from roleplay.scoring.scorecard import Scorecard
 from roleplay.tui.wrap import Wrapped
-
-
-def reason_text(reason: str, lang: Lang) -> str:
-    """An engine's stop reason or a turn's error in ``lang`` (the moderator's words,
-    roleplay.debate.moderator, in the language's typography and script)."""
-    from roleplay.debate.moderator import reason_text as words
-
-    return localize(words(reason, lang), lang)
 
 
 def wrapped(text: str, style: str = "") -> Wrapped:

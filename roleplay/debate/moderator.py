@@ -12,7 +12,7 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Iterable
-from typing import TYPE_CHECKING, Any, Literal, get_args
+from typing import TYPE_CHECKING, Any, Literal
 
 from roleplay.debate import vote
 from roleplay.debate.move import ModeratorNote, Stance, Standing, Turn
@@ -22,23 +22,13 @@ from roleplay.formats.text import Text
 from roleplay.i18n.catalog import t
 from roleplay.i18n.lang import Lang
 from roleplay.scoring.rationale import consensus_name
-from roleplay.scoring.scorecard import Consensus, Scorecard
+from roleplay.scoring.scorecard import Scorecard
 
 if TYPE_CHECKING:
     from roleplay.debate.setup import DebateSetup
 
 PHASES = ("opening", "proposal", "negotiation", "vote")
 """The round phases, each with a default title (message ``debate-phase``)."""
-
-
-def __getattr__(name: str) -> Any:
-    """``PHASE_TITLES`` (phase -> Text) and ``CONSENSUS_ZH`` (consensus -> Traditional name),
-    read from the catalogue when first asked for (kept for modules that import them)."""
-    if name == "PHASE_TITLES":
-        return {p: _phase_title(p) for p in PHASES}
-    if name == "CONSENSUS_ZH":
-        return {c: consensus_name(c, "zh-Hant") for c in get_args(Consensus)}
-    raise AttributeError(name)
 
 
 def _phase_title(phase: str) -> Text:
