@@ -62,7 +62,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from roleplay.i18n.lang import source  # noqa: E402
+from roleplay.i18n.lang import LANGS, as_lang, source  # noqa: E402
 
 SCENARIOS = ["patient-capital", "hundred-models", "chip-controls"]
 ARTICLE = ROOT.parent / "shared/seed/article.zh-Hant.txt"  # ../shared/seed from the checkout
@@ -405,7 +405,7 @@ def figures_of(runs: list[RunView], article: str, claims: dict) -> dict:
     for k, q in (("p10", 0.1), ("p50", 0.5), ("p90", 0.9)):
         f[k] = percentile(totals, q)
     f["spread"] = f["p90"] - f["p10"] if totals else None
-    texts = sorted({t for c in claims.values() for t in (c.text.zh, c.text.en)})
+    texts = sorted({c.text.in_(lang) for c in claims.values() for lang in LANGS})  # as spoken
     quotes = [e.quote for r in runs if r.card for el in r.card.elements for e in el.evidence]
     f["quotes"], f["n_quotes"] = share([is_claim_text(q, texts) for q in quotes]), len(quotes)
     below = []  # per scenario: every open/no-deal total < every settled total
@@ -457,7 +457,7 @@ def report(cols: dict[str, dict]) -> str:
             f"{fmt(key, cols[n].get(key)) + ('' if passes(key, cols[n].get(key)) is not False else '*'):>{w + 1}}"
             for n in names
         )
-        judged = {"all": ["all"], "lang": ["zh", "en"], "each": [n for n in names if "/" in n]}[scope]
+        judged = {"all": ["all"], "lang": [n for n in names if "/" not in n and n != "all"], "each": [n for n in names if "/" in n]}[scope]
         vals = [passes(key, cols[n].get(key)) for n in judged if n in cols]
         vals = [v for v in vals if v is not None]
         verdict = "-" if op is None or not vals else ("PASS" if all(vals) else "MISS")
@@ -549,7 +549,7 @@ def main(argv: list[str] | None = None) -> dict:
     claims = library(every)
     cols = {k: figures_of(rs, article, claims) | {"rate": rates.get(k)} for k, rs in groups.items()}
     for lang in a.langs.split(","):
-        cols[lang] = figures_of([r for r in every if r.lang == lang], article, claims)
+        cols[lang] = figures_of([r for r in every if as_lang(r.lang) == as_lang(lang)], article, claims)
     cols["all"] = figures_of(every, article, claims)
     done = [k for k, v in rates.items() if v]
     cols["all"]["rate"] = min((rates[k] for k in done), default=None)
