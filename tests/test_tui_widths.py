@@ -234,3 +234,24 @@ async def test_an_old_zh_run_replays_in_simplified_and_l_switches_to_english_and
         await pilot.press("l")
         assert app.lang == "zh-Hans"
         assert await panel_and_keys() == simplified
+
+
+@pytest.mark.parametrize(
+    ("iid", "value", "lang", "shown"),
+    [
+        ("public_angel", 1000.0, "en", "100 billion yuan"),
+        ("public_angel", 1000.0, "zh-Hant", "1000億元"),
+        ("public_angel", 1000.0, "zh-Hans", "1000亿元"),
+        ("tax_deferral", 5.0, "en", "5 years"),
+        ("tax_deferral", 5.0, "zh-Hant", "5年"),
+        ("tax_deferral", None, "en", "—"),
+        ("no_such_instrument", 7.0, "en", "7"),
+    ],
+)
+def test_proposal_tables_write_amounts_as_the_transcript_does(iid: str, value, lang: Lang, shown: str) -> None:
+    """Issue #11: an English proposal table reads ``100 billion yuan`` (not ``1000 × 100
+    million yuan``), a Chinese one ``1000億元``, years with their plural, as transcripts do."""
+    from roleplay.formats.catalog import load_rubric
+    from roleplay.tui.render import setting_text
+
+    assert setting_text(load_rubric(), iid, value, lang) == shown

@@ -21,7 +21,7 @@ from roleplay.debate.events import DebateEnded, DebateStarted
 from roleplay.debate.moderator import reason_text
 from roleplay.debate.move import ModeratorNote, Position, Proposal, Stance, Turn
 from roleplay.formats.persona import Persona
-from roleplay.formats.rubric import Rubric, format_unit
+from roleplay.formats.rubric import Rubric, format_setting
 from roleplay.formats.text import Lang
 from roleplay.i18n.lang import is_zh
 from roleplay.scoring.scorecard import Scorecard
@@ -83,16 +83,14 @@ def turn_header(started: DebateStarted, pid: str, rnd: int, phase: str, lang: La
 
 
 def setting_text(rubric: Rubric, iid: str, value: float | None, lang: Lang) -> str:
-    """An instrument's value with its unit in ``lang`` (``800億元``, ``5 years``; the rule of
-    roleplay.formats.rubric.format_unit), ``—`` for no value, the bare number when the
-    rubric has no parameter for it."""
-    if value is None:
-        return "—"
+    """An instrument's value with its unit in ``lang`` (``800億元``, ``80 billion yuan``,
+    ``5 years``: roleplay.formats.rubric.format_setting, the one rule every view uses);
+    ``—`` for no value, the bare number when the rubric has no such instrument."""
     try:
         par = rubric.instrument(iid).parameter
     except KeyError:
-        return f"{value:g}"
-    return f"{value:g}{format_unit(par, lang)}" if par else f"{value:g}"
+        return "—" if value is None else f"{value:g}"
+    return format_setting(value, par, lang)
 
 
 def _setting(started: DebateStarted, item, lang: Lang) -> str:
