@@ -267,3 +267,13 @@ def test_search_results_show_the_matched_words_at_every_width(library, width):
     n = int(re.search(r"(\d+) hits", res.output).group(1))
     assert n >= 2 and text.count("守門員") >= n  # every hit shows its match, whole
     assert not [x for x in _lines(res.output) if x[0] in NO_START or x.endswith(" …")]
+
+
+def test_search_tries_mainland_and_taiwan_terms_too():
+    """A query with a mainland term (芯片, 网络) also tries the Taiwan term the bundled text
+    uses (晶片, 網路), and the other way round; a query without Chinese is tried as typed."""
+    from roleplay.i18n.lang import script_forms
+
+    assert {"芯片", "晶片"} <= set(script_forms("芯片")) and {"晶片", "芯片"} <= set(script_forms("晶片"))
+    assert "網路" in script_forms("网络") and "产业链" in script_forms("產業鏈")
+    assert script_forms("guidance fund") == ["guidance fund"]

@@ -98,18 +98,13 @@ def fullwidth(text: str) -> str:
     return _AFTER.sub(lambda m: _FULL[m.group(1)], text)
 
 
-@lru_cache(maxsize=1)
-def _tw2sp() -> Any:
-    from opencc import OpenCC  # ~0.1 s to load its dictionaries: only for zh-Hans
-
-    return OpenCC("tw2sp")
-
-
-@lru_cache(maxsize=1)
-def _t2s() -> Any:
+@lru_cache(maxsize=4)
+def _opencc(config: str) -> Any:
+    """OpenCC's converter ``config`` (``tw2sp``, ``t2s``, ``s2t``, ``s2twp``), built once: loading
+    its dictionaries takes ~0.1 s, so only commands that meet Chinese in another script pay."""
     from opencc import OpenCC
 
-    return OpenCC("t2s")
+    return OpenCC(config)
 
 
 _KEEP = re.compile("(核心|文件|執行)")
@@ -125,8 +120,22 @@ def simplified(text: str) -> str:
     Latin text, come back unchanged."""
     parts = _KEEP.split(text)
     return "".join(
-        cast(str, (_t2s() if i % 2 else _tw2sp()).convert(part)) for i, part in enumerate(parts) if part
+        cast(str, _opencc("t2s" if i % 2 else "tw2sp").convert(part)) for i, part in enumerate(parts) if part
     )
+
+
+_HANZI = re.compile("[\u3400-\u9fff\uf900-\ufaff]")
+
+
+def script_forms(text: str) -> list[str]:
+    """``text`` as typed, then in Traditional (OpenCC ``s2t``, and ``s2twp`` with Taiwan terms:
+    芯片→晶片) and in Simplified (``t2s``, and :func:`simplified` with mainland terms), without
+    repeats: what a search tries so that a query in either script finds text written in the
+    other. ``产业链`` -> [``产业链``, ``產業鏈``]; text with no Chinese comes back alone."""
+    if not _HANZI.search(text):
+        return [text]
+    forms = [text, *(cast(str, _opencc(c).convert(text)) for c in ("s2t", "s2twp", "t2s")), simplified(text)]
+    return list(dict.fromkeys(forms))
 
 
 def localize(text: str, lang: Lang) -> str:

@@ -20,7 +20,6 @@ one command and ``Library.read_only`` says why.
 
 from __future__ import annotations
 
-import re
 import sqlite3
 from pathlib import Path
 
@@ -29,6 +28,7 @@ from filelock import FileLock, Timeout
 from roleplay.debate.events import ModeratorSpoke
 from roleplay.errors import InputError, RoleplayError
 from roleplay.formats.text import Strict
+from roleplay.i18n.lang import script_forms
 
 INDEX_FILE = ".roleplay-index.sqlite"
 LOCK_FILE = ".roleplay-index.lock"
@@ -353,21 +353,6 @@ class Library:
                 Hit(path=p, run_id=rid, scenario=sc, turn=turn, speaker=spk, snippet=cut, match=match)
             )
         return hits
-
-
-_CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
-
-
-def script_forms(q: str) -> list[str]:
-    """``q`` and, when it holds Chinese characters, its Traditional and Simplified forms
-    (OpenCC's ``s2t`` and ``t2s`` conversions, phrase-aware), without repeats: a search typed
-    in either script finds speeches written in the other (the bundled texts are Traditional,
-    a model may answer in Simplified). ``产业链`` -> [``产业链``, ``產業鏈``]."""
-    if not _CJK.search(q):
-        return [q]
-    from opencc import OpenCC  # ~0.1 s to load its dictionaries: only for Chinese queries
-
-    return list(dict.fromkeys([q, OpenCC("s2t").convert(q), OpenCC("t2s").convert(q)]))
 
 
 def utf8_argument(text: str) -> str:
