@@ -457,7 +457,11 @@ def report(cols: dict[str, dict]) -> str:
             f"{fmt(key, cols[n].get(key)) + ('' if passes(key, cols[n].get(key)) is not False else '*'):>{w + 1}}"
             for n in names
         )
-        judged = {"all": ["all"], "lang": [n for n in names if "/" not in n and n != "all"], "each": [n for n in names if "/" in n]}[scope]
+        judged = {
+            "all": ["all"],
+            "lang": [n for n in names if "/" not in n and n != "all"],
+            "each": [n for n in names if "/" in n],
+        }[scope]
         vals = [passes(key, cols[n].get(key)) for n in judged if n in cols]
         vals = [v for v in vals if v is not None]
         verdict = "-" if op is None or not vals else ("PASS" if all(vals) else "MISS")

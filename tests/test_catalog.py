@@ -245,3 +245,16 @@ def test_policy_words_are_not_read_as_computing_terms():
 def test_punctuation_after_chinese_turns_full_width_even_before_a_number():
     assert fullwidth("理由很實在:2019年,部委說") == "理由很實在：2019年，部委說"
     assert fullwidth("at 3:00, 1,000 yuan") == "at 3:00, 1,000 yuan"
+
+
+def test_punctuation_between_latin_and_chinese_turns_full_width_but_code_spans_stay():
+    """A Chinese sentence naming a proposal or an acronym keeps Chinese punctuation (``P1，核心``,
+    ``NLP；但``); a code span in backticks is what the user types, so ``甲,乙`` stays half-width
+    there (the error for a YAML text cut at a comma shows the comma that cuts it)."""
+    assert fullwidth("我們提出P1,核心在X;另外3項") == "我們提出P1，核心在X；另外3項"
+    assert fullwidth("不再扎堆做NLP;但場景") == "不再扎堆做NLP；但場景"
+    assert fullwidth('請加引號,例如 `zh: "甲,乙"`') == '請加引號，例如 `zh: "甲,乙"`'
+    assert fullwidth("P1, P2 at 3:00, 1,000 yuan; openai:m@http://h:8/v1") == (
+        "P1, P2 at 3:00, 1,000 yuan; openai:m@http://h:8/v1"
+    )
+    assert '"甲,乙"' in t("error-unknown-key-split", "zh-Hant", key="乙", flow="{ }")

@@ -248,7 +248,9 @@ async def test_an_old_zh_run_replays_in_simplified_and_l_switches_to_english_and
         ("no_such_instrument", 7.0, "en", "7"),
     ],
 )
-def test_proposal_tables_write_amounts_as_the_transcript_does(iid: str, value, lang: Lang, shown: str) -> None:
+def test_proposal_tables_write_amounts_as_the_transcript_does(
+    iid: str, value, lang: Lang, shown: str
+) -> None:
     """Issue #11: an English proposal table reads ``100 billion yuan`` (not ``1000 × 100
     million yuan``), a Chinese one ``1000億元``, years with their plural, as transcripts do."""
     from roleplay.formats.catalog import load_rubric

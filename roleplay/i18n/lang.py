@@ -84,18 +84,30 @@ _FULL = {",": "，", ":": "：", ";": "；", "?": "？", "!": "！", "(": "（",
 _AFTER = re.compile(rf"(?<=[{_CJK}])\s*([,:;?!])")
 """Half-width punctuation after a Chinese character (a time like 3:00 or 1,000 follows a
 digit, so it is never matched)."""
+_BEFORE = re.compile(r"(?<=[A-Za-z0-9%])([,:;?!])(?=[\u3400-\u9fff\uf900-\ufaff「『（])")
+"""Half-width punctuation between a Latin letter or digit and a Chinese character (``P1,核心``,
+``NLP;但``): the sentence is Chinese, so is its punctuation (``1,000`` and ``3:00`` never match)."""
+_CODE = re.compile(r"(`[^`\n]*`)")
+"""A code span (a command, a file line to type): its punctuation is the user's to type as is."""
 _PAREN = re.compile(rf"(?<=[{_CJK}])\(([^()\n]*)\)|\(([^()\n]*[{_CJK}][^()\n]*)\)")
 """Parentheses opened after a Chinese character, or around text with Chinese in it."""
 
 
 def fullwidth(text: str) -> str:
     """Chinese typography: half-width ``, : ; ? ! ( )`` written after a Chinese character
-    (and parentheses around Chinese text) become full-width ``，：；？！（）``. Latin text,
-    numbers (``3:00``, ``1,000``) and code stay as they are. The article itself writes
+    (and parentheses around Chinese text), or between Latin text and a Chinese character
+    (``P1,核心``), become full-width ``，：；？！（）``. Latin text, numbers (``3:00``,
+    ``1,000``) and code spans in backticks stay as they are. The article itself writes
     half-width punctuation (its source is a PDF extraction); quotations are shown in the
     typography of the surrounding text, with their words unchanged."""
+    return "".join(part if i % 2 else _prose_fullwidth(part) for i, part in enumerate(_CODE.split(text)))
+
+
+def _prose_fullwidth(text: str) -> str:
+    """:func:`fullwidth` on text with no code span."""
     text = _PAREN.sub(lambda m: f"（{m.group(1) if m.group(1) is not None else m.group(2)}）", text)
-    return _AFTER.sub(lambda m: _FULL[m.group(1)], text)
+    text = _AFTER.sub(lambda m: _FULL[m.group(1)], text)
+    return _BEFORE.sub(lambda m: _FULL[m.group(1)], text)
 
 
 @lru_cache(maxsize=4)

@@ -27,7 +27,7 @@ error-yaml-not-mapping = line { $line }: the file { $what ->
 }; it must be a YAML mapping (key: value lines)
 error-field-at-line = line { $line }, field '{ $field }': { $problem }
 error-field = field '{ $field }': { $problem }
-error-unknown-key-split = unknown key '{ $key }': this looks like the rest of a text cut at a comma or colon inside { $flow }; put the whole text in quotes, e.g. zh: "甲,乙"
+error-unknown-key-split = unknown key '{ $key }': this looks like the rest of a text cut at a comma or colon inside { $flow }; put the whole text in quotes, e.g. `zh: "甲,乙"`
 error-unknown-key = unknown key '{ $key }'; { $hint }
 error-field-missing = required field is missing; add it
 error-hint-did-you-mean = did you mean '{ $name }'?

@@ -26,7 +26,7 @@ error-yaml-not-mapping = 第 { $line } 行：{ $what ->
 }；檔案必須是 YAML 映射（「鍵: 值」的各行）
 error-field-at-line = 第 { $line } 行，欄位「{ $field }」：{ $problem }
 error-field = 欄位「{ $field }」：{ $problem }
-error-unknown-key-split = 未知的鍵「{ $key }」：這看起來是一段文字在 { $flow } 內的逗號或冒號處被截斷後的剩餘部分；請把整段文字加上引號，例如 zh: "甲,乙"
+error-unknown-key-split = 未知的鍵「{ $key }」：這看起來是一段文字在 { $flow } 內的逗號或冒號處被截斷後的剩餘部分；請把整段文字加上引號，例如 `zh: "甲,乙"`
 error-unknown-key = 未知的鍵「{ $key }」；{ $hint }
 error-field-missing = 缺少必填欄位；請補上
 error-hint-did-you-mean = 您是不是要寫「{ $name }」？
