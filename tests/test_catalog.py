@@ -16,7 +16,7 @@ from fluent.syntax.visitor import Visitor
 from roleplay.errors import InputError
 from roleplay.formats.text import parse_lang
 from roleplay.i18n.catalog import LOCALES, CatalogError, t, yuan
-from roleplay.i18n.lang import LANGS, as_lang, bad_ui_lang, fullwidth, localize, ui_lang
+from roleplay.i18n.lang import LANGS, as_lang, bad_ui_lang, fullwidth, localize, simplified, ui_lang
 
 PKG = Path(__file__).resolve().parents[1] / "roleplay"
 
@@ -258,3 +258,34 @@ def test_punctuation_between_latin_and_chinese_turns_full_width_but_code_spans_s
         "P1, P2 at 3:00, 1,000 yuan; openai:m@http://h:8/v1"
     )
     assert '"甲,乙"' in t("error-unknown-key-split", "zh-Hant", key="乙", flow="{ }")
+
+
+def test_simplified_keeps_policy_words_that_tw2sp_reads_as_computing_terms():
+    """tw2sp's IT phrases misread policy prose: 探索建立 is not 探索创建, 首批次 (the first-batch
+    policy, beside 首台套) is not 首批量, 效能對比 is not 性能对比."""
+    assert simplified("探索建立企業研發準備金制度") == "探索建立企业研发准备金制度"
+    assert simplified("首臺套、首批次補貼") == "首台套、首批次补贴"
+    assert simplified("形成鮮明效能對比") == "形成鲜明效能对比"
+    assert simplified("國產晶片的網路") == "国产芯片的网络"  # mainland terms still apply
+
+
+def test_article_quotes_in_simplified_are_the_articles_own_words():
+    """Every passage the data quotes from the article (claims, persona sources, issues) reads in
+    zh-Hans exactly as the article's Simplified text does (character conversion), never with
+    term substitutions that would misquote it."""
+    from opencc import OpenCC
+
+    from roleplay.formats.catalog import load_rubric, load_scenario
+    from roleplay.i18n.lang import article_text
+
+    source = Path(__file__).resolve().parents[2] / "shared" / "seed" / "article.zh-Hant.txt"
+    if not source.exists():
+        pytest.skip(f"the article is not at {source}")
+    article = fullwidth(OpenCC("t2s").convert(source.read_text(encoding="utf-8")))
+    quotes = [c.quote for c in load_rubric().claims]
+    for name in ("patient-capital", "hundred-models", "chip-controls"):
+        scenario, personas, _ = load_scenario(name)
+        quotes += [i.quote for i in scenario.issues] + [s.quote for p in personas for s in p.sources]
+    missing = [q for q in quotes if article_text(q, "zh-Hans") not in article]
+    assert len(quotes) > 100 and not missing, missing[:3]
+    assert article_text("探索建立", "zh-Hans") == "探索建立" and article_text("a,b", "en") == "a,b"

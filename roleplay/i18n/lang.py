@@ -119,10 +119,11 @@ def _opencc(config: str) -> Any:
     return OpenCC(config)
 
 
-_KEEP = re.compile("(核心|文件|執行)")
-"""Words ``tw2sp`` reads as computing terms (核心→内核 "kernel", 文件→文档, 執行→运行) but that
-mean core, document and carry out in policy prose (核心技術, 立場文件, 政策執行): these are
-converted character by character (``t2s``)."""
+_KEEP = re.compile("(核心|文件|執行|建立|批次|效能)")
+"""Words ``tw2sp`` reads as computing terms (核心→内核 "kernel", 文件→文档, 執行→运行,
+建立→创建, 批次→批量, 效能→性能) but that mean core, document, carry out, establish, batch
+(首批次, a policy term) and effectiveness in policy prose (核心技術, 立場文件, 政策執行,
+探索建立…制度, 效能對比): these are converted character by character (``t2s``)."""
 
 
 @lru_cache(maxsize=8192)
@@ -148,6 +149,19 @@ def script_forms(text: str) -> list[str]:
         return [text]
     forms = [text, *(cast(str, _opencc(c).convert(text)) for c in ("s2t", "s2twp", "t2s")), simplified(text)]
     return list(dict.fromkeys(forms))
+
+
+def article_text(text: str, lang: Lang) -> str:
+    """Words quoted from the article (a passage, a section title) in ``lang``'s script: the
+    article was published in Simplified Chinese with mainland terms (芯片, 網絡, 信息: our copy is
+    the same text in Traditional characters), so ``zh-Hans`` converts it character by character
+    (OpenCC ``t2s``), which gives back its published wording; :func:`simplified`'s term
+    conversion would misquote it (探索建立 → 探索创建). Chinese typography as :func:`localize`;
+    unchanged for ``en`` (English views show the Chinese original as it is)."""
+    if lang == "en":
+        return text
+    text = fullwidth(text)
+    return cast(str, _opencc("t2s").convert(text)) if lang == "zh-Hans" else text
 
 
 def localize(text: str, lang: Lang) -> str:

@@ -24,7 +24,7 @@ from roleplay.debate.events import ModeratorSpoke
 from roleplay.errors import InputError
 from roleplay.formats.rubric import Mechanism
 from roleplay.formats.workshop import STAGE_FILE, debrief_questions
-from roleplay.i18n.lang import Lang, is_zh, localize
+from roleplay.i18n.lang import Lang, article_text, is_zh
 from roleplay.runs.report import card_view, cell, instrument_setting, rounds_view
 from roleplay.runs.transcript import Run
 from roleplay.runs.words import Words, typeset
@@ -219,10 +219,10 @@ def view(run: Run, debrief: list[str]) -> dict:
         "cited": [
             {
                 "name": m.name.in_(lang),
-                "zh": localize(m.name.zh, lang),
+                "zh": article_text(m.name.zh, lang),
                 "kind": m.kind,
-                "section": localize(m.section, lang),
-                "passage": localize(m.passage, lang),
+                "section": article_text(m.section, lang),
+                "passage": article_text(m.passage, lang),
                 "passage_lang": source_lang(lang),
             }
             for m in cited(run, card)

@@ -23,7 +23,7 @@ from roleplay.formats.persona import Persona
 from roleplay.formats.rubric import Rubric, format_setting
 from roleplay.formats.scenario import Scenario
 from roleplay.formats.text import Lang
-from roleplay.i18n.lang import LANGS, localize
+from roleplay.i18n.lang import LANGS, article_text
 from roleplay.runs.export import render_template
 from roleplay.runs.transcript import Run
 from roleplay.runs.words import Words, join
@@ -68,7 +68,11 @@ def role_card(p: Persona, scenario: Scenario, rubric: Rubric, lang: Lang) -> dic
         "red_lines": [r.text.in_(lang) for r in p.red_lines],
         "private": [x.in_(lang) for x in p.private],
         "sources": [
-            {"section": localize(s.section, lang), "quote": localize(s.quote, lang), "supports": s.supports}
+            {
+                "section": article_text(s.section, lang),
+                "quote": article_text(s.quote, lang),
+                "supports": s.supports,
+            }
             for s in p.sources
         ],
     }
@@ -97,8 +101,8 @@ def scenario_view(
                 "title": i.title.in_(lang),
                 "question": i.question.in_(lang),
                 "element": elements.get(i.element, i.element),
-                "section": localize(i.section, lang),
-                "quote": localize(i.quote, lang),
+                "section": article_text(i.section, lang),
+                "quote": article_text(i.quote, lang),
                 "options": [o.label.in_(lang) for o in i.options],
             }
             for i in scenario.issues
