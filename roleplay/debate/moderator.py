@@ -19,7 +19,7 @@ from roleplay.debate.move import ModeratorNote, Stance, Standing, Turn
 from roleplay.debate.table import Table
 from roleplay.formats.scenario import RoundSpec, SpeakerPolicy
 from roleplay.formats.text import Text
-from roleplay.i18n.catalog import t
+from roleplay.i18n.catalog import Verbatim, t
 from roleplay.i18n.lang import Lang
 from roleplay.scoring.rationale import consensus_name
 from roleplay.scoring.scorecard import Scorecard
@@ -102,7 +102,12 @@ def _turn_row(setup: DebateSetup, turn: Turn) -> dict[str, Any]:
     row["non_voter"] = turn.phase == "vote" and turn.persona not in setup.scenario.voter_ids()
     if m is not None:
         if m.proposal is not None:
-            row["proposal"] = {"id": m.proposal.id, "version": m.proposal.version, "n": len(m.proposal.items)}
+            row["proposal"] = {
+                "id": m.proposal.id,
+                "version": m.proposal.version,
+                "n": len(m.proposal.items),
+                "withdrawn": m.proposal.withdrawn,
+            }
         if m.answers is not None:
             row["answers"] = {"name": _name(setup, m.answers.persona), "how": m.answers.how}
         for pos in ("support", "amend", "oppose"):
@@ -246,8 +251,12 @@ def _join(lang: Lang, items: list[str]) -> str:
 def run_on(lang: Lang, parts: Iterable[str]) -> str:
     """Sentences written one after another as ``lang`` writes them (message
     ``debate-sentences``: a space between them in English, none in Chinese); "" for none."""
-    items = list(parts)
-    return functools.reduce(lambda a, b: t("debate-sentences", lang, a=a, b=b), items) if items else ""
+    items = [Verbatim(p) for p in parts]  # already in lang: converting a whole speech again could change it
+    return (
+        str(functools.reduce(lambda a, b: Verbatim(t("debate-sentences", lang, a=a, b=b)), items))
+        if items
+        else ""
+    )
 
 
 def announce_text(
@@ -297,6 +306,23 @@ def announce_text(
     return "\n".join([*head, t("debate-policy", lang, policy=policy, speakers=_join(lang, speakers))])
 
 
+def _turns_words(lang: Lang, rows: list[dict[str, Any]]) -> list[str]:
+    """The round's turns in words: each row by :func:`_turn_words`, except that voters who
+    only stated their positions are named together, once (``debate-turn-stated-many``:
+    "VC, Ministry and SOE stated their positions"), where the first of them spoke."""
+    stated = [r for r in rows if r["spoke"] and r["quiet"] and not r["non_voter"]]
+    if len(stated) < 2:
+        return [_turn_words(lang, r) for r in rows]
+    names = _join(lang, [r["name"] for r in stated])
+    out = []
+    for r in rows:
+        if r is stated[0]:
+            out.append(t("debate-turn-stated-many", lang, names=names))
+        elif r not in stated:
+            out.append(_turn_words(lang, r))
+    return out
+
+
 def _turn_words(lang: Lang, row: dict[str, Any]) -> str:
     """One turn of the summary (a row of :func:`_turn_row`) in words."""
     if not row["spoke"]:
@@ -306,7 +332,9 @@ def _turn_words(lang: Lang, row: dict[str, Any]) -> str:
         return t("debate-turn-quiet", lang, name=row["name"], voter="no" if row["non_voter"] else "yes")
     acts = []
     if p := row["proposal"]:
-        if p["version"] > 1:
+        if p.get("withdrawn"):
+            acts.append(t("debate-act-withdrew", lang, id=p["id"]))
+        elif p["version"] > 1:
             acts.append(t("debate-act-revised", lang, id=p["id"], version=p["version"]))
         else:
             acts.append(t("debate-act-tabled", lang, id=p["id"]))
@@ -344,7 +372,7 @@ def summary_text(
         t(
             "debate-summary-turns",
             lang,
-            turns=t("debate-clause-sep", lang).join(_turn_words(lang, r) for r in turns),
+            turns=t("debate-clause-sep", lang).join(_turns_words(lang, turns)),
         )
     )
     for i in issues:

@@ -113,13 +113,15 @@ def _admit_proposal(
     if prev is not None and prev.author != persona:
         problems.append(f"{persona} may not revise {prev.id} (by {prev.author}); tabled as new")
         prev = None
+    unchanged_withdrawal = prev is not None and proposal.withdrawn and settles == prev.settles
     return proposal.model_copy(
         update={
             "id": prev.id if prev else f"P{len(table.proposals) + 1}",
             "author": persona,
             "items": items,
             "settles": settles,
-            "version": prev.version + 1 if prev else 1,
+            # withdrawing a package unchanged is not a new version of it
+            "version": (prev.version if unchanged_withdrawal else prev.version + 1) if prev else 1,
         }
     )
 

@@ -133,7 +133,7 @@ def decide(req: TurnRequest) -> Move:
     """The whole offline turn: a Move with speech, proposal, stances, claims, answer, acts."""
     p, phase = req.persona, req.round_spec.phase
     prefs = prefs_for(req)
-    plan = Plan(req, used=set(claims_said(req.history)), ranked=prefs.ranked_issues())
+    plan = Plan(req, used=set(claims_said(req.history)), ranked=prefs.ranked_issues(), prefs=prefs)
     rng = random.Random(f"{req.seed}:{p.id}:{req.turn_id}")
     for note in new_notes(req):
         plan.react(note, salient(req, note))

@@ -28,9 +28,10 @@ from roleplay.formats.claims import Claim
 from roleplay.formats.issues import Issue
 from roleplay.formats.persona import RedLine
 from roleplay.i18n.catalog import t
-from roleplay.i18n.lang import Lang, localize, source
+from roleplay.i18n.lang import Lang, fullwidth, is_zh, localize, source
 from roleplay.offline.arguments import Challenge
 from roleplay.offline.phrasebook import load_acts, variant
+from roleplay.scoring.utility import Preferences
 from roleplay.templating import render_string
 
 GIST_CHARS = 28
@@ -38,11 +39,27 @@ GIST_CHARS = 28
 three times as many (en)."""
 
 
+_CLAUSE_END = re.compile(r"[，、,：:]")
+_WORD_RUN = re.compile(r"[A-Za-z0-9][A-Za-z0-9\-'’]*$")
+
+
 def gist(text: str, lang: str) -> str:
-    """The opening clause of a claim, for restating another persona's argument."""
+    """The opening clause of a claim, for restating another persona's argument: its first
+    sentence (or the clause before a semicolon), at most :data:`GIST_CHARS` characters
+    (three times as many in English). A longer one is cut with ``…`` at its last clause mark
+    (，、,：) if that keeps at least half, else between words: never inside a Latin word or a
+    number (``H-1B``, ``2019``), never mid-word in English."""
     cut = re.split(r"[;；。!?！？]|\.(?:\s|$)", text, maxsplit=1)[0].strip()
     limit = GIST_CHARS if lang != "en" else GIST_CHARS * 3
-    return cut if len(cut) <= limit else cut[: limit - 1].rstrip() + "…"
+    if len(cut) <= limit:
+        return cut
+    head = cut[: limit - 1]
+    marks = [m.start() for m in _CLAUSE_END.finditer(head)]
+    if marks and marks[-1] >= limit // 2:
+        return head[: marks[-1]].rstrip() + "…"
+    if cut[limit - 1].isalnum() and (word := _WORD_RUN.search(head)) and word.start() >= limit // 2:
+        head = head[: word.start()]  # the cut would split a word or a number
+    return head.rstrip(" ,，、") + "…"
 
 
 def dealt_elsewhere(req: TurnRequest) -> set[str]:
@@ -64,9 +81,10 @@ def dealt_elsewhere(req: TurnRequest) -> set[str]:
 class Plan:
     """What one turn will say and do; filled by the negotiator, read by :func:`render`."""
 
-    def __init__(self, req: TurnRequest, used: set[str], ranked: list[str]):
+    def __init__(self, req: TurnRequest, used: set[str], ranked: list[str], prefs: Preferences | None = None):
         self.req, self.lang = req, req.lang
         self.ranked = ranked
+        self.prefs = prefs
         self.barred = dealt_elsewhere(req)
         self.used = set(used)
         self.parts: list[tuple[str, dict[str, Any]]] = []
@@ -273,9 +291,13 @@ class Plan:
         self._add("withdraw", "concede", pid=mine.id, lead=leader.id, who=self.who(leader.author))
 
     def stance(self, s: Stance) -> None:
-        """Take a stance; its reason is worded from the issue it turns on."""
+        """Take a stance; its reason is worded from the issue it turns on. One stance per
+        package a turn: a package the turn already backed (withdrawing its own for it) keeps
+        that stance."""
+        if any(x.proposal == s.proposal for x in self.stances):
+            return
         prop = next(x for x in self.req.table if x.id == s.proposal)
-        iid = next(iter(s.settle), None) or self._decisive_issue(prop)
+        iid = next(iter(s.settle), None) or self._decisive_issue(prop, s.position == "support")
         reason = ""
         if iid is not None:
             key = {"support": "reason_support", "amend": "reason_amend", "oppose": "reason_oppose"}[
@@ -308,10 +330,27 @@ class Plan:
                     option=self.option_name(iid, s.settle[iid]),
                 )
 
-    def _decisive_issue(self, prop: Proposal) -> str | None:
-        """The speaker's heaviest issue that ``prop`` settles."""
-        ranked = self.ranked
-        return next((i for i in ranked if i in prop.settles), None)
+    def _decisive_issue(self, prop: Proposal, yes: bool) -> str | None:
+        """The issue a stance or vote on ``prop`` is explained by (None if it settles none).
+        For (``yes``): the speaker's heaviest issue on which ``prop`` has the speaker's own
+        option, else the one where ``prop``'s option is worth most to it. Against: its
+        heaviest issue on which ``prop``'s option is worth less than nothing to it, else its
+        heaviest where ``prop`` differs from its own option, else the one worth least. So a
+        persona never backs a package "for" an option it argued against, nor rejects its own.
+        Without preferences (a bare plan): the heaviest issue ``prop`` settles."""
+        settled = [i for i in self.ranked if i in prop.settles]
+        if self.prefs is None or not settled:
+            return settled[0] if settled else None
+        prefs = self.prefs
+
+        def worth(i: str) -> float:
+            return prefs.utilities[i].get(prop.settles[i], 0.0)
+
+        if yes:
+            own = [i for i in settled if prop.settles[i] == prefs.best(i)]
+            return own[0] if own else max(settled, key=worth)
+        bad = [i for i in settled if worth(i) < 0] or [i for i in settled if prop.settles[i] != prefs.best(i)]
+        return bad[0] if bad else min(settled, key=worth)
 
     def vote(self, prop: Proposal, yes: bool, value: float) -> None:
         """Cast a vote on ``prop``."""
@@ -322,7 +361,7 @@ class Plan:
         )
 
     def _vote_reason(self, prop: Proposal, yes: bool) -> str:
-        iid = self._decisive_issue(prop)
+        iid = self._decisive_issue(prop, yes)
         if iid is None:
             return "support" if yes else "oppose"
         key = "reason_support" if yes else "reason_oppose"
@@ -334,7 +373,7 @@ class Plan:
         """A non-voter's last word on the package closest to its view."""
         if prop is None:
             return
-        iid = self._decisive_issue(prop)
+        iid = self._decisive_issue(prop, True)
         if iid is not None:
             self._add(
                 "observe",
@@ -346,16 +385,23 @@ class Plan:
 
     # --- words -------------------------------------------------------------
     def _say(self, act: str, fresh: bool = True, **params: Any) -> str:
-        """Render ``act``: the persona's next variant in its seeded cycle none of whose
-        sentences the run has heard yet (nor this turn). If every variant repeats one:
-        "" when ``fresh``, else the first variant (a stance must be said)."""
+        """Render ``act``: the persona's next variant in its seeded cycle (one step further
+        for each earlier use of the act in this turn, so one speech does not repeat a frame)
+        none of whose sentences the run has heard yet (nor this turn). If every variant
+        repeats one: "" when ``fresh``, else the first variant (a stance must be said)."""
         book = load_acts().acts[act]
         options: list[str] = getattr(book, source(self.lang))
-        k = sum(1 for t in self.req.history if t.persona == self.req.persona.id)
+        uses = self.__dict__.setdefault("_uses", {})  # an act said twice in one turn takes the next variant
+        k = sum(1 for t in self.req.history if t.persona == self.req.persona.id) + uses.get(act, 0)
+        uses[act] = uses.get(act, 0) + 1
         first = ""
         for n in range(len(options)):
             src = variant(options, self.req.seed, self.req.persona.id, act, k + n)
-            text = localize(render_string(src, f"offline/acts.yaml:{act}", **params), self.lang)
+            # the phrasebook's words take the debate's script before the content goes in, so a
+            # claim stands in the speech exactly as its text in_(lang) reads (OpenCC converts by
+            # context: 等於 alone, 等于 inside a longer sentence); then punctuation (P1，核心)
+            text = render_string(localize(src, self.lang), f"offline/acts.yaml:{act}", **params)
+            text = fullwidth(text) if is_zh(self.lang) else text
             first = first or text
             if not (set(sentences(text)) & self.heard):
                 self.heard.update(sentences(text))

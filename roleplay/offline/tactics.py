@@ -116,6 +116,8 @@ def revise(req: TurnRequest, prefs: Preferences, plan: Plan, mine: Proposal, tau
     Size principle (Riker, *The Theory of Political Coalitions*, 1962): once the package
     already has the support it needs to pass, its author buys no more votes with
     concessions; only what it conceded in argument, and cuts to fit the budget, still go in.
+    An issue conceded in argument this turn goes to the conceded option only; a budget cut
+    never touches an issue changed in the same revision.
     """
     sc = req.scenario
     settles = dict(mine.settles)
@@ -136,7 +138,8 @@ def revise(req: TurnRequest, prefs: Preferences, plan: Plan, mine: Proposal, tau
     for iid in reversed(prefs.ranked_issues()):
         if len(changes) >= 2:
             break
-        for oid in asks.get(iid, []):
+        # an issue the speaker just conceded in argument moves to that option, and to no other
+        for oid in [plan.conceded[iid]] if iid in plan.conceded else asks.get(iid, []):
             if oid == settles.get(iid):
                 continue
             trial = {**settles, iid: oid}
@@ -146,6 +149,8 @@ def revise(req: TurnRequest, prefs: Preferences, plan: Plan, mine: Proposal, tau
                 break
     if over_budget(sc, settles) > 0 and len(changes) < 2:
         for iid in reversed(prefs.ranked_issues()):
+            if iid in {c[0] for c in changes}:  # never undo, in the same breath, a change just made
+                continue
             issue = sc.issue(iid)
             cheaper = [o for o in issue.options if o.cost < issue.option(settles[iid]).cost]
             if cheaper:

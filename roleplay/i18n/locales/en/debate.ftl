@@ -68,9 +68,11 @@ debate-turn-quiet = { $name } { $voter ->
     [no] spoke; does not vote
    *[yes] stated its position
 }
+debate-turn-stated-many = { $names } stated their positions
 debate-turn-acts = { $name } { $acts }
 debate-act-tabled = tabled { $id }
 debate-act-revised = revised { $id } to v{ $version }
+debate-act-withdrew = withdrew { $id }
 debate-act-answered = { $how ->
     [rebut] rebutted { $name }
     [concede] conceded to { $name }

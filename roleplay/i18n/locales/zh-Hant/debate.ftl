@@ -61,9 +61,11 @@ debate-turn-quiet = { $name }{ $voter ->
     [no] 發言，不參與表決
    *[yes] 陳述立場
 }
+debate-turn-stated-many = { $names }各自陳述立場
 debate-turn-acts = { $name }{ $acts }
 debate-act-tabled = 提出{ $id }
 debate-act-revised = 修訂{ $id }為第{ $version }版
+debate-act-withdrew = 撤回{ $id }
 debate-act-answered = { $how ->
     [rebut] 反駁{ $name }
     [concede] 讓步於{ $name }
