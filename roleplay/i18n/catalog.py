@@ -160,9 +160,54 @@ def t(msg_id: str, lang: Lang, /, **params: Any) -> str:
     (:func:`~roleplay.i18n.lang.localize`: a persona's name from the data, say), except
     :class:`Verbatim` text and paths, shown as given. Attributes are addressed as ``id.attr``.
 
+    A run asks for the same few hundred messages over a thousand times, so results are kept
+    (:func:`_render`, at most :data:`MEMO_SIZE`) when every parameter is of a type whose equal
+    values always render alike (:data:`_MEMO_TYPES`); the key holds the language and each
+    parameter's name, exact type and value (``Verbatim("x")`` and ``"x"`` render differently).
+
     Raises:
         CatalogError: no such message, or the message needs a parameter not given.
     """
+    key = _memo_key(params)
+    if key is None:
+        return _format(msg_id, lang, params)
+    return _render(msg_id, lang, key)
+
+
+MEMO_SIZE = 4096
+"""Most rendered messages :func:`t` keeps (a six-round run asks for ~400 distinct ones)."""
+
+_MEMO_TYPES: frozenset[type] = frozenset({str, int, bool, float, type(None)})
+"""Parameter types (exactly these, plus :class:`Verbatim` and paths) whose equal values
+render alike. A ``float`` is also keyed by its ``repr`` (``0.0`` equals ``-0.0``)."""
+
+
+def _memo_key(params: dict[str, Any]) -> tuple | None:
+    """``params`` as a hashable key ``((name, type, repr-or-None, value), ...)`` sorted by
+    name, or None when some value is of a type :func:`t` does not memoise."""
+    items = []
+    for k in sorted(params):
+        v = params[k]
+        kind = type(v)
+        if kind is float:
+            items.append((k, kind, repr(v), v))
+        elif kind in _MEMO_TYPES or kind is Verbatim:
+            items.append((k, kind, None, v))
+        elif isinstance(v, PurePath):
+            items.append((k, kind, str(v), v))
+        else:
+            return None
+    return tuple(items)
+
+
+@lru_cache(maxsize=MEMO_SIZE)
+def _render(msg_id: str, lang: Lang, key: tuple) -> str:
+    """:func:`_format` of the parameters held in ``key`` (:func:`_memo_key`), remembered."""
+    return _format(msg_id, lang, {k: v for k, _kind, _exact, v in key})
+
+
+def _format(msg_id: str, lang: Lang, params: dict[str, Any]) -> str:
+    """The work of :func:`t`, without the memo."""
     ident, _, attr = msg_id.partition(".")
     home = homes(WRITTEN[lang]).get(ident)
     if home is None:
