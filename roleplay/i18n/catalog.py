@@ -185,7 +185,7 @@ render alike. A ``float`` is also keyed by its ``repr`` (``0.0`` equals ``-0.0``
 def _memo_key(params: dict[str, Any]) -> tuple | None:
     """``params`` as a hashable key ``((name, type, repr-or-None, value), ...)`` sorted by
     name, or None when some value is of a type :func:`t` does not memoise."""
-    items = []
+    items: list[tuple[str, type, str | None, Any]] = []
     for k in sorted(params):
         v = params[k]
         kind = type(v)
