@@ -20,14 +20,12 @@ Functions the messages may call, besides Fluent's ``NUMBER``:
 
 from __future__ import annotations
 
-import hashlib
-import os
-import pickle
 import re
 from functools import lru_cache
 from pathlib import Path, PurePath
 from typing import Any
 
+from roleplay.cache_files import pickled
 from roleplay.i18n.lang import Lang, localize
 
 LOCALES = Path(__file__).parent / "locales"
@@ -60,40 +58,16 @@ def _function_yuan(lang: Lang) -> Any:
     return YUAN
 
 
-def _cache_dir() -> Path | None:
-    """``$XDG_CACHE_HOME/roleplay/fluent`` (or ``~/.cache/...``), created; None if not writable."""
-    base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "roleplay" / "fluent"
-    try:
-        base.mkdir(parents=True, exist_ok=True)
-    except OSError:
-        return None
-    return base if os.access(base, os.W_OK) else None
-
-
 def _parsed(source: str, parse: Any) -> Any:
     """``parse(source)`` (a Fluent resource), kept on disk by the checksum of the source and
-    the parser's version: Fluent's pure-Python parser takes ~0.1 s a locale, a pickle ~10 ms,
-    and every command pays it (issue #11: no measurable slowdown). A cache file that cannot
-    be read is parsed again; one that cannot be written is skipped."""
+    the parser's version (roleplay.cache_files, kind ``fluent``): Fluent's pure-Python parser
+    takes ~0.1 s a locale, a pickle ~10 ms, and every command pays it (issue #11: no
+    measurable slowdown)."""
     from importlib.metadata import version
 
-    folder = _cache_dir()
-    if folder is None:
-        return parse(source)
-    key = hashlib.sha256(f"{version('fluent.syntax')}\0{source}".encode()).hexdigest()[:32]
-    path = folder / f"{key}.pickle"
-    try:
-        return pickle.loads(path.read_bytes())
-    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ValueError):
-        pass
-    resource = parse(source)
-    try:
-        tmp = path.with_suffix(f".{os.getpid()}.tmp")
-        tmp.write_bytes(pickle.dumps(resource, protocol=pickle.HIGHEST_PROTOCOL))
-        os.replace(tmp, path)
-    except OSError:
-        pass
-    return resource
+    from fluent.syntax import ast
+
+    return pickled("fluent", (version("fluent.syntax"), source), lambda: parse(source), check=ast.Resource)
 
 
 @lru_cache(maxsize=4)
