@@ -88,12 +88,14 @@ _PAREN = re.compile(rf"(?<=[{_CJK}])\(([^()\n]*)\)|\(([^()\n]*[{_CJK}][^()\n]*)\
 """Parentheses opened after a Chinese character, or around text with Chinese in it."""
 
 
+@lru_cache(maxsize=8192)
 def fullwidth(text: str) -> str:
     """Chinese typography: half-width ``, : ; ? ! ( )`` written after a Chinese character
     (and parentheses around Chinese text) become full-width ``，：；？！（）``. Latin text,
     numbers (``3:00``, ``1,000``) and code stay as they are. The article itself writes
     half-width punctuation (its source is a PDF extraction); quotations are shown in the
-    typography of the surrounding text, with their words unchanged."""
+    typography of the surrounding text, with their words unchanged. Remembered (a run asks
+    for the same persona and instrument names thousands of times)."""
     text = _PAREN.sub(lambda m: f"（{m.group(1) if m.group(1) is not None else m.group(2)}）", text)
     return _AFTER.sub(lambda m: _FULL[m.group(1)], text)
 
