@@ -71,6 +71,11 @@ def test_the_key_follows_the_model_code(cache, persona, monkeypatch):
         m.setattr(yamlfile, "code_key", lambda: "other code")
         load_model_cached(persona, Persona)  # not the first one's file
     assert len(list(cache.glob("*.pickle"))) == 2
+    with monkeypatch.context() as m:
+        m.setattr(yamlfile, "code_key", lambda: None)  # the model code cannot be read: no caching
+        persona.write_text(persona.read_text(encoding="utf-8") + "\n# edited\n", encoding="utf-8")
+        assert load_model_cached(persona, Persona).id == "vc"
+    assert len(list(cache.glob("*.pickle"))) == 2
     # code_key reads the source of the formats modules: another source, another key
     key = yamlfile.code_key()
     real_bytes = Path.read_bytes

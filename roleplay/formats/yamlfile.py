@@ -277,16 +277,20 @@ def load_model_cached(path: Path, model: type[M]) -> M:
         FileFormatError: as :func:`load_model`.
     """
     text = read_text(path)
-    key = (code_key(), model.__module__, model.__qualname__, text)
+    code = code_key()
+    if code is None:
+        return _model_from_text(path, text, model)
+    key = (code, model.__module__, model.__qualname__, text)
     return pickled("data", key, lambda: _model_from_text(path, text, model), check=model)
 
 
 @lru_cache(maxsize=1)
-def code_key() -> str:
+def code_key() -> str | None:
     """What a loaded model depends on besides its file: the versions of roleplay, Python,
     pydantic, pydantic-core and PyYAML, and the source of every module of
     ``roleplay/formats/`` (the models and their validators) and of ``roleplay/i18n/lang.py``
-    (the languages a field accepts). A checksum (roleplay.cache_files.checksum)."""
+    (the languages a field accepts). A checksum (roleplay.cache_files.checksum); None when a
+    source cannot be read (an install without ``.py`` files: then nothing is cached)."""
     import sys
 
     import pydantic
@@ -296,9 +300,12 @@ def code_key() -> str:
 
     here = Path(__file__).resolve().parent
     sources = [*sorted(here.glob("*.py")), here.parent / "i18n" / "lang.py"]
+    try:
+        code = [part for f in sources for part in (f.name, f.read_bytes())]
+    except OSError:
+        return None
     return checksum(
-        [__version__, sys.version, pydantic.VERSION, pydantic_core.__version__, yaml.__version__]
-        + [part for f in sources for part in (f.name, f.read_bytes())]
+        [__version__, sys.version, pydantic.VERSION, pydantic_core.__version__, yaml.__version__, *code]
     )
 
 
