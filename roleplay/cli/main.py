@@ -14,13 +14,14 @@ import sys
 # "gc — Garbage Collector interface"); it runs as usual on everything made afterwards.
 _COLLECTING = gc.isenabled()
 gc.disable()
-from roleplay.cli import author, core, lab, tui  # noqa: E402, F401  (importing registers the commands)
-from roleplay.cli.app import app, print_error  # noqa: E402
-from roleplay.errors import msg  # noqa: E402
-
-gc.freeze()
-if _COLLECTING:
-    gc.enable()
+try:
+    from roleplay.cli import author, core, lab, tui  # noqa: F401  (importing registers the commands)
+    from roleplay.cli.app import app, print_error
+    from roleplay.errors import msg
+finally:
+    gc.freeze()
+    if _COLLECTING:
+        gc.enable()
 
 
 def main() -> None:
