@@ -12,7 +12,6 @@ template and the rule (issue #10, item 8).
 from __future__ import annotations
 
 import contextvars
-import os
 import signal
 import threading
 import time
@@ -25,23 +24,21 @@ from typing import Any
 import jinja2
 from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
 
+from roleplay.cache_files import cache_dir
 from roleplay.errors import TemplateError, msg
 from roleplay.formats.catalog import data_dir
 
 
 @lru_cache(maxsize=1)
-def _bytecode_cache() -> jinja2.BytecodeCache | None:
+def bytecode_cache() -> jinja2.BytecodeCache | None:
     """Jinja's on-disk cache of compiled templates (keyed by template source checksum), in
-    ``$XDG_CACHE_HOME/roleplay/jinja`` or ``~/.cache/roleplay/jinja``; None if not writable."""
-    base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "roleplay" / "jinja"
-    try:
-        base.mkdir(parents=True, exist_ok=True)
-        probe = base / ".write-test"
-        probe.write_bytes(b"")
-        probe.unlink()
-    except OSError:
-        return None
-    return jinja2.FileSystemBytecodeCache(str(base))
+    ``$XDG_CACHE_HOME/roleplay/jinja`` (roleplay.cache_files); None if not writable. Shared by
+    the environments of prompts, the transcript and exports. Jinja keys a compiled template by
+    its file and source, not by the environment's options, so every environment that loads
+    the same file must use the same syntax options (``trim_blocks``, ``lstrip_blocks``,
+    ``keep_trailing_newline``, autoescape for that file), as these do."""
+    folder = cache_dir("jinja")
+    return None if folder is None else jinja2.FileSystemBytecodeCache(str(folder))
 
 
 def _env(cls: type[jinja2.Environment], folder: Path) -> jinja2.Environment:
@@ -49,7 +46,7 @@ def _env(cls: type[jinja2.Environment], folder: Path) -> jinja2.Environment:
         loader=jinja2.FileSystemLoader(str(folder), encoding="utf-8"),
         undefined=jinja2.StrictUndefined,
         autoescape=False,
-        bytecode_cache=_bytecode_cache(),
+        bytecode_cache=bytecode_cache(),
         keep_trailing_newline=False,
         trim_blocks=True,
         lstrip_blocks=True,
@@ -229,7 +226,7 @@ def _string_env() -> jinja2.Environment:
         loader=jinja2.FunctionLoader(lambda src: (src, None, lambda: True)),
         undefined=jinja2.StrictUndefined,
         autoescape=False,
-        bytecode_cache=_bytecode_cache(),
+        bytecode_cache=bytecode_cache(),
         cache_size=4096,
     )
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import ast
 import re
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -289,3 +290,23 @@ def test_article_quotes_in_simplified_are_the_articles_own_words():
     missing = [q for q in quotes if article_text(q, "zh-Hans") not in article]
     assert len(quotes) > 100 and not missing, missing[:3]
     assert article_text("探索建立", "zh-Hans") == "探索建立" and article_text("a,b", "en") == "a,b"
+
+
+def test_a_repeated_message_is_remembered_and_keys_never_collide():
+    from roleplay.i18n.catalog import MEMO_SIZE, Verbatim, _render
+
+    first = t("quoted", "zh-Hans", text="晶片網路")
+    hits = _render.cache_info().hits
+    assert t("quoted", "zh-Hans", text="晶片網路") == first == "「芯片网络」"
+    assert _render.cache_info().hits == hits + 1  # served from the memo
+    # the same value as another type, in another language or under another sign renders its own way
+    assert t("quoted", "zh-Hans", text=Verbatim("晶片網路")) == "「晶片網路」"
+    assert t("quoted", "zh-Hant", text="晶片網路") == "「晶片網路」"
+    assert t("quoted", "en", text="晶片網路") == "“晶片網路”"
+    assert t("amount", "zh-Hant", amount=0.0) == "0億元" and t("amount", "zh-Hant", amount=-0.0) == "-0億元"
+    assert [t("runs", "en", n=n) for n in (2, 1, 2)] == ["2 runs", "1 run", "2 runs"]
+    assert _render.cache_info().maxsize == MEMO_SIZE  # bounded
+    # an unhashable or unlisted parameter type is rendered every time, never keyed
+    hits = _render.cache_info().hits
+    assert t("runs", "en", n=Decimal("2")) == t("runs", "en", n=Decimal("2")) == "2 runs"
+    assert _render.cache_info().hits == hits

@@ -16,7 +16,7 @@ from roleplay.formats.issues import issues_from_instruments
 from roleplay.formats.persona import Persona
 from roleplay.formats.rubric import ArticleFile, InstrumentsFile, Rubric
 from roleplay.formats.scenario import Scenario
-from roleplay.formats.yamlfile import load_model
+from roleplay.formats.yamlfile import load_model_cached
 
 _PKG = Path(__file__).resolve().parent.parent
 
@@ -36,8 +36,8 @@ def data_dir(name: str) -> Path:
 @lru_cache(maxsize=4)
 def _load_rubric_cached(folder: str) -> Rubric:
     base = Path(folder)
-    art = load_model(base / "article.yaml", ArticleFile)
-    inst = load_model(base / "instruments.yaml", InstrumentsFile)
+    art = load_model_cached(base / "article.yaml", ArticleFile)
+    inst = load_model_cached(base / "instruments.yaml", InstrumentsFile)
     rubric = Rubric(
         title=art.title,
         source=art.source,
@@ -45,7 +45,7 @@ def _load_rubric_cached(folder: str) -> Rubric:
         contradictions=art.contradictions,
         paths=art.paths,
         instruments=inst.instruments,
-        claims=load_model(base / "claims.yaml", ClaimsFile).claims
+        claims=load_model_cached(base / "claims.yaml", ClaimsFile).claims
         if (base / "claims.yaml").is_file()
         else [],
     )
@@ -177,7 +177,7 @@ def check_persona(p: Persona, rubric: Rubric, path: str) -> None:
 
 def load_persona(path: Path, rubric: Rubric | None = None) -> Persona:
     """Load one persona file and check it against the rubric. Raises FileFormatError."""
-    p = load_model(path, Persona)
+    p = load_model_cached(path, Persona)
     check_persona(p, rubric or load_rubric(), str(path))
     return p
 
@@ -305,7 +305,7 @@ def load_scenario(ref: str | Path, persona_dir: Path | None = None) -> tuple[Sce
     """
     path = resolve_scenario(str(ref))
     rubric = load_rubric()
-    scenario = load_model(path, Scenario)
+    scenario = load_model_cached(path, Scenario)
     available = persona_files(path, persona_dir)
     check_scenario(scenario, rubric, list(available), str(path), persona_folders(path, persona_dir))
     if not scenario.issues:

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import difflib
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, TypeVar
 
 import yaml
 from pydantic import BaseModel, ValidationError
 
+from roleplay.cache_files import checksum, pickled
 from roleplay.errors import FileFormatError, Msg, msg
 
 M = TypeVar("M", bound=BaseModel)
@@ -259,7 +261,56 @@ def load_model(path: Path, model: type[M]) -> M:
         FileFormatError: missing file, broken YAML (with line and column), wrong types,
             unknown or misspelled keys (with a suggestion), missing fields.
     """
+    return _model_from_text(path, read_text(path), model)
+
+
+def load_model_cached(path: Path, model: type[M]) -> M:
+    """:func:`load_model`, with a successful load kept in the user's cache folder (kind
+    ``data``, roleplay.cache_files) under the checksum of the file's text, the model's name
+    and :func:`code_key`; a later load of the same text skips YAML parsing, the alias-size
+    guard and validation (~0.1 s for the bundled rubric, issue #11). The file is read every
+    time, so an edited file is parsed again; an error is never kept, so a bad file fails
+    exactly as with :func:`load_model`. Only for models defined in ``roleplay/formats/``
+    (the code the key covers).
+
+    Raises:
+        FileFormatError: as :func:`load_model`.
+    """
     text = read_text(path)
+    code = code_key()
+    if code is None:
+        return _model_from_text(path, text, model)
+    key = (code, model.__module__, model.__qualname__, text)
+    return pickled("data", key, lambda: _model_from_text(path, text, model), check=model)
+
+
+@lru_cache(maxsize=1)
+def code_key() -> str | None:
+    """What a loaded model depends on besides its file: the versions of roleplay, Python,
+    pydantic, pydantic-core and PyYAML, and the source of every module of
+    ``roleplay/formats/`` (the models and their validators) and of ``roleplay/i18n/lang.py``
+    (the languages a field accepts). A checksum (roleplay.cache_files.checksum); None when a
+    source cannot be read (an install without ``.py`` files: then nothing is cached)."""
+    import sys
+
+    import pydantic
+    import pydantic_core
+
+    from roleplay import __version__
+
+    here = Path(__file__).resolve().parent
+    sources = [*sorted(here.glob("*.py")), here.parent / "i18n" / "lang.py"]
+    try:
+        code = [part for f in sources for part in (f.name, f.read_bytes())]
+    except OSError:
+        return None
+    return checksum(
+        [__version__, sys.version, pydantic.VERSION, pydantic_core.__version__, yaml.__version__, *code]
+    )
+
+
+def _model_from_text(path: Path, text: str, model: type[M]) -> M:
+    """The work of :func:`load_model` once the file is read."""
     try:
         root, data = parse_yaml(text)
     except TooBig as e:

@@ -20,14 +20,12 @@ Functions the messages may call, besides Fluent's ``NUMBER``:
 
 from __future__ import annotations
 
-import hashlib
-import os
-import pickle
 import re
 from functools import lru_cache
 from pathlib import Path, PurePath
 from typing import Any
 
+from roleplay.cache_files import pickled
 from roleplay.i18n.lang import Lang, localize
 
 LOCALES = Path(__file__).parent / "locales"
@@ -60,40 +58,16 @@ def _function_yuan(lang: Lang) -> Any:
     return YUAN
 
 
-def _cache_dir() -> Path | None:
-    """``$XDG_CACHE_HOME/roleplay/fluent`` (or ``~/.cache/...``), created; None if not writable."""
-    base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "roleplay" / "fluent"
-    try:
-        base.mkdir(parents=True, exist_ok=True)
-    except OSError:
-        return None
-    return base if os.access(base, os.W_OK) else None
-
-
 def _parsed(source: str, parse: Any) -> Any:
     """``parse(source)`` (a Fluent resource), kept on disk by the checksum of the source and
-    the parser's version: Fluent's pure-Python parser takes ~0.1 s a locale, a pickle ~10 ms,
-    and every command pays it (issue #11: no measurable slowdown). A cache file that cannot
-    be read is parsed again; one that cannot be written is skipped."""
+    the parser's version (roleplay.cache_files, kind ``fluent``): Fluent's pure-Python parser
+    takes ~0.1 s a locale, a pickle ~10 ms, and every command pays it (issue #11: no
+    measurable slowdown)."""
     from importlib.metadata import version
 
-    folder = _cache_dir()
-    if folder is None:
-        return parse(source)
-    key = hashlib.sha256(f"{version('fluent.syntax')}\0{source}".encode()).hexdigest()[:32]
-    path = folder / f"{key}.pickle"
-    try:
-        return pickle.loads(path.read_bytes())
-    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ValueError):
-        pass
-    resource = parse(source)
-    try:
-        tmp = path.with_suffix(f".{os.getpid()}.tmp")
-        tmp.write_bytes(pickle.dumps(resource, protocol=pickle.HIGHEST_PROTOCOL))
-        os.replace(tmp, path)
-    except OSError:
-        pass
-    return resource
+    from fluent.syntax import ast
+
+    return pickled("fluent", (version("fluent.syntax"), source), lambda: parse(source), check=ast.Resource)
 
 
 @lru_cache(maxsize=4)
@@ -160,9 +134,54 @@ def t(msg_id: str, lang: Lang, /, **params: Any) -> str:
     (:func:`~roleplay.i18n.lang.localize`: a persona's name from the data, say), except
     :class:`Verbatim` text and paths, shown as given. Attributes are addressed as ``id.attr``.
 
+    A run asks for the same few hundred messages over a thousand times, so results are kept
+    (:func:`_render`, at most :data:`MEMO_SIZE`) when every parameter is of a type whose equal
+    values always render alike (:data:`_MEMO_TYPES`); the key holds the language and each
+    parameter's name, exact type and value (``Verbatim("x")`` and ``"x"`` render differently).
+
     Raises:
         CatalogError: no such message, or the message needs a parameter not given.
     """
+    key = _memo_key(params)
+    if key is None:
+        return _format(msg_id, lang, params)
+    return _render(msg_id, lang, key)
+
+
+MEMO_SIZE = 4096
+"""Most rendered messages :func:`t` keeps (a six-round run asks for ~400 distinct ones)."""
+
+_MEMO_TYPES: frozenset[type] = frozenset({str, int, bool, float, type(None)})
+"""Parameter types (exactly these, plus :class:`Verbatim` and paths) whose equal values
+render alike. A ``float`` is also keyed by its ``repr`` (``0.0`` equals ``-0.0``)."""
+
+
+def _memo_key(params: dict[str, Any]) -> tuple | None:
+    """``params`` as a hashable key ``((name, type, repr-or-None, value), ...)`` sorted by
+    name, or None when some value is of a type :func:`t` does not memoise."""
+    items: list[tuple[str, type, str | None, Any]] = []
+    for k in sorted(params):
+        v = params[k]
+        kind = type(v)
+        if kind is float:
+            items.append((k, kind, repr(v), v))
+        elif kind in _MEMO_TYPES or kind is Verbatim:
+            items.append((k, kind, None, v))
+        elif isinstance(v, PurePath):
+            items.append((k, kind, str(v), v))
+        else:
+            return None
+    return tuple(items)
+
+
+@lru_cache(maxsize=MEMO_SIZE)
+def _render(msg_id: str, lang: Lang, key: tuple) -> str:
+    """:func:`_format` of the parameters held in ``key`` (:func:`_memo_key`), remembered."""
+    return _format(msg_id, lang, {k: v for k, _kind, _exact, v in key})
+
+
+def _format(msg_id: str, lang: Lang, params: dict[str, Any]) -> str:
+    """The work of :func:`t`, without the memo."""
     ident, _, attr = msg_id.partition(".")
     home = homes(WRITTEN[lang]).get(ident)
     if home is None:

@@ -93,13 +93,15 @@ _PAREN = re.compile(rf"(?<=[{_CJK}])\(([^()\n]*)\)|\(([^()\n]*[{_CJK}][^()\n]*)\
 """Parentheses opened after a Chinese character, or around text with Chinese in it."""
 
 
+@lru_cache(maxsize=8192)
 def fullwidth(text: str) -> str:
     """Chinese typography: half-width ``, : ; ? ! ( )`` written after a Chinese character
     (and parentheses around Chinese text), or between Latin text and a Chinese character
     (``P1,核心``), become full-width ``，：；？！（）``. Latin text, numbers (``3:00``,
     ``1,000``) and code spans in backticks stay as they are. The article itself writes
     half-width punctuation (its source is a PDF extraction); quotations are shown in the
-    typography of the surrounding text, with their words unchanged."""
+    typography of the surrounding text, with their words unchanged. Remembered (a run asks
+    for the same persona and instrument names thousands of times)."""
     return "".join(part if i % 2 else _prose_fullwidth(part) for i, part in enumerate(_CODE.split(text)))
 
 

@@ -29,6 +29,7 @@ from roleplay.runs.report import card_view, cell, instrument_setting, rounds_vie
 from roleplay.runs.transcript import Run
 from roleplay.runs.words import Words, typeset
 from roleplay.scoring.scorecard import Scorecard
+from roleplay.templating import bytecode_cache
 
 Format = Literal["md", "html"]
 
@@ -50,6 +51,7 @@ def _env() -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(folder), encoding="utf-8"),
         undefined=jinja2.StrictUndefined,
+        bytecode_cache=bytecode_cache(),
         trim_blocks=True,
         lstrip_blocks=True,
         autoescape=jinja2.select_autoescape(enabled_extensions=("html", "html.j2"), default_for_string=False),

@@ -15,6 +15,7 @@ from roleplay.i18n.lang import Lang
 from roleplay.runs.transcript import MARKDOWN, Run
 from roleplay.runs.words import Words, join, typeset
 from roleplay.scoring.scorecard import Scorecard
+from roleplay.templating import bytecode_cache
 
 
 def cell(text: object) -> str:
@@ -28,6 +29,7 @@ def _env() -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(folder), encoding="utf-8"),
         undefined=jinja2.StrictUndefined,
+        bytecode_cache=bytecode_cache(),
         autoescape=False,
         trim_blocks=True,
         lstrip_blocks=True,
