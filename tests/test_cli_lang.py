@@ -28,8 +28,16 @@ WIDTHS = (60, 80, 81, 100, 120)
 NO_START = "，。、；：？！）」』"
 
 
-def invoke(*args, env=None):
-    return runner.invoke(app, [str(a) for a in args], env=env)
+def invoke(*args, env=None, **extra):
+    return runner.invoke(app, [str(a) for a in args], env=env, **extra)
+
+
+def help_page(*path, lang=None, **extra):
+    """``roleplay PATH --help`` (in ``lang`` when given), named ``roleplay`` as in a terminal."""
+    env = {"ROLEPLAY_LANG": lang} if lang else None
+    res = invoke(*path, "--help", env=env, prog_name="roleplay", **extra)
+    assert res.exit_code == 0, res.output
+    return res.output
 
 
 def _flat(text: str) -> str:
@@ -277,3 +285,133 @@ def test_search_tries_mainland_and_taiwan_terms_too():
     assert {"芯片", "晶片"} <= set(script_forms("芯片")) and {"晶片", "芯片"} <= set(script_forms("晶片"))
     assert "網路" in script_forms("网络") and "产业链" in script_forms("產業鏈")
     assert script_forms("guidance fund") == ["guidance fund"]
+
+
+# -- help pages: typer's and click's words too, and Chinese wrapped whole (issue #11 item 5) ---
+
+
+def _help_pages(lang):
+    """(command path, that command's help texts in ``lang``) for the group and every command."""
+    import typer
+
+    from roleplay.cli.app import localize_help
+
+    root = typer.main.get_command(app)
+    localize_help(root, lang)
+    pages = []
+
+    def walk(cmd, path):
+        texts = [cmd.help, *(p.help for p in cmd.params if p.help)]
+        pages.append((path, [x for x in texts if x]))
+        for name, sub in getattr(cmd, "commands", {}).items():
+            walk(sub, [*path, name])
+
+    walk(root, [])
+    return pages
+
+
+ENGLISH = re.compile(
+    r"Usage|Options|OPTIONS|Arguments|Commands|COMMAND|ARGS|default|required|Show this message"
+)
+_WIDE = r"\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6"
+
+
+@pytest.mark.parametrize("lang", ["zh-Hant", "zh-Hans"])
+def test_chinese_help_has_no_english_frame_words(lang):
+    for path, _ in _help_pages(lang):
+        out = help_page(*path, lang=lang)
+        assert not ENGLISH.search(out), (path, ENGLISH.search(out), out)
+        assert out.startswith(t("cli-help-usage", lang) + "roleplay")
+        assert t("cli-help-heading", lang, name=t("cli-help-options", lang)) in out
+        assert t("cli-help-help", lang) in out
+    group = help_page(lang=lang)
+    assert t("cli-help-heading", lang, name=t("cli-help-commands", lang)) in group
+    assert t("cli-help-default", lang, default="transcripts") in _flat(help_page("run", lang=lang))
+    assert t("cli-help-required", lang) in _flat(help_page("batch", lang=lang))
+
+
+def test_english_help_keeps_typers_own_words():
+    run = help_page("run")
+    assert run.startswith("Usage: roleplay run [OPTIONS] [scenario]\n")
+    assert "\nArguments:\n" in run and "\nOptions:\n" in run
+    assert "[default: transcripts]" in run and "[x>=0]" in run
+    assert re.search(r"\n  --help +Show this message and exit\.\n", run)
+    group = help_page()
+    assert group.startswith("Usage: roleplay [OPTIONS] COMMAND [ARGS]...\n") and "\nCommands:\n" in group
+    assert "[required]" in help_page("batch")
+
+
+@pytest.mark.parametrize("width", (60, 80, 120))
+def test_english_help_is_what_plain_typer_prints(width):
+    """The catalogue's English and click's wrapping give typer's own help, byte for byte."""
+    import copy
+
+    import typer
+    from typer.core import TyperCommand, TyperGroup
+
+    from roleplay.cli.app import localize_help
+    from roleplay.cli.help import HelpContext
+
+    root = typer.main.get_command(app)
+    localize_help(root, "en")
+
+    def walk(cmd, parent_ours, parent_plain, name):
+        ours = HelpContext(cmd, info_name=name, parent=parent_ours, terminal_width=width)
+        plain_cmd = copy.copy(cmd)
+        plain_cmd.__class__ = TyperGroup if hasattr(cmd, "commands") else TyperCommand
+        plain = typer.Context(plain_cmd, info_name=name, parent=parent_plain, terminal_width=width)
+        assert cmd.get_help(ours) == plain_cmd.get_help(plain), name
+        for sub_name, sub in getattr(cmd, "commands", {}).items():
+            walk(sub, ours, plain, sub_name)
+
+    walk(root, None, None, "roleplay")
+
+
+@pytest.mark.parametrize("width", (60, 80, 100, 120))
+@pytest.mark.parametrize("lang", ["zh-Hant", "zh-Hans"])
+def test_chinese_help_wraps_whole_words_in_cells_and_loses_nothing(lang, width):
+    from rich.cells import cell_len
+
+    from roleplay.tui.wrap import NO_LINE_START
+
+    narrowest = width - 2 - 32 - 2  # the help column beside the widest option name click keeps
+    for path, texts in _help_pages(lang):
+        out = help_page(*path, lang=lang, terminal_width=width)
+        lines = out.splitlines()
+        assert max(cell_len(x) for x in lines) <= width, (path, out)
+        assert not [x for x in lines if x.strip()[:1] in NO_LINE_START], (path, out)
+        flat = re.sub(r"\s+", "", out)
+        for text in texts:
+            assert re.sub(r"\s+", "", text) in flat, (path, text)  # every word, in order
+            for word in set(re.findall(rf"[^\s{_WIDE}]+", text)):
+                if cell_len(word) <= narrowest:  # a Latin word, option, URL: never split
+                    shown = sum(line.count(word) for line in lines)
+                    assert shown >= text.count(word), (path, word, out)
+
+
+def test_chinese_run_help_at_100_columns_keeps_backend_names_whole():
+    """The real program (COLUMNS=100, click's width rule), as a user runs it."""
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, "ROLEPLAY_LANG": "zh-Hant", "COLUMNS": "100"}
+    code = "from roleplay.cli.main import main; main()"
+    out = subprocess.run(
+        [sys.executable, "-c", code, "run", "--help"], env=env, capture_output=True, text=True, check=True
+    ).stdout
+    lines = out.splitlines()
+    for word in (
+        "ollama:MODEL",
+        "openai-compatible:MODEL",
+        "http://127.0.0.1:8000/v1",
+        "MODEL@URL",
+        "--resume",
+    ):
+        assert any(word in line for line in lines), (word, out)
+    assert (
+        out.startswith("用法：")
+        and "run [選項] [scenario]" in lines[0]
+        and "選項：" in out
+        and "（預設：transcripts）" in out
+    )

@@ -15,14 +15,14 @@ from typing import Any
 
 import typer
 from rich.console import Console
-from typer.core import TyperGroup
 
 from roleplay.cli.console import PipeSafeConsole
+from roleplay.cli.help import HelpGroup, HelpTyper
 from roleplay.errors import InputError, Msg, RoleplayError, TranscriptError, msg
 from roleplay.i18n.lang import Lang, bad_ui_lang
 
 
-class ErrorGroup(TyperGroup):
+class ErrorGroup(HelpGroup):
     """The command group: a :class:`~roleplay.errors.RoleplayError` raised by any command is
     printed once as ``error: <message>`` and turned into exit code 2 (input) or 1 (other).
     Help texts are catalogue ids until the program starts; :meth:`main` renders them in
@@ -67,7 +67,9 @@ def localize_help(cmd: Any, lang: Lang) -> None:
     ``lang``: a help text that is a catalogue id (``cli-...``, see
     ``roleplay/i18n/locales/*/cli.ftl``) becomes its message. Typer reads ``help=`` when the
     app is built, so the commands pass ids and the text is chosen here, when the program runs.
-    The ids are kept, so rendering again in another language works."""
+    The ids are kept, so rendering again in another language works. Every command also gets
+    ``help_lang`` = ``lang``: the words typer and click add (``Usage:``, headings, defaults,
+    ``--help``) and Chinese line breaking follow it (roleplay/cli/help.py)."""
     from roleplay.i18n.catalog import has, t
 
     def render(obj: Any, attr: str) -> None:
@@ -76,6 +78,7 @@ def localize_help(cmd: Any, lang: Lang) -> None:
         if isinstance(ident, str) and ident.startswith("cli-") and has(ident):
             setattr(obj, attr, t(ident, lang))
 
+    cmd.help_lang = lang
     render(cmd, "help")
     for p in cmd.params:
         render(p, "help")
@@ -103,7 +106,7 @@ def locale_message(e: UnicodeError) -> Msg:
     )
 
 
-app = typer.Typer(
+app = HelpTyper(
     cls=ErrorGroup,
     add_completion=False,
     no_args_is_help=True,

@@ -17,13 +17,15 @@ import typer
 from rich.text import Text as RichText
 
 from roleplay.cli.app import app, console, err_console, exit_130_on_interrupt, lang_option, rounds_option
+from roleplay.cli.help import HelpGroup, HelpTyper
 from roleplay.errors import msg
 from roleplay.formats.text import check_lang
 from roleplay.i18n.catalog import t
 from roleplay.i18n.lang import Lang, ui_lang
 from roleplay.tui.wrap import Wrapped
 
-workshop_app = typer.Typer(
+workshop_app = HelpTyper(
+    cls=HelpGroup,
     no_args_is_help=True,
     rich_markup_mode=None,
     help="cli-cmd-workshop",

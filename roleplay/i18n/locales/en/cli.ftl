@@ -97,6 +97,26 @@ cli-opt-rebuild = rebuild the index from the run folders first
 cli-opt-search-text = a word or phrase, in Chinese (either script) or English
 cli-opt-limit = at most this many hits
 
+## Help: the words typer and click put around the help texts (roleplay/cli/help.py)
+
+cli-help-usage = Usage:{" "}
+cli-help-usage-options = [OPTIONS]
+cli-help-usage-command = COMMAND [ARGS]...
+cli-help-heading = { $name }:
+cli-help-arguments = Arguments
+cli-help-options = Options
+cli-help-commands = Commands
+cli-help-default = default: { $default }
+cli-help-required = required
+cli-help-envvar = env var: { $var }
+cli-help-dynamic = (dynamic)
+# Between two notes of one option ("default: 2; required").
+cli-help-note-sep = {"; "}
+# An option's help text followed by its notes, or its notes alone.
+cli-help-with-notes = { $help }  [{ $notes }]
+cli-help-notes = [{ $notes }]
+cli-help-help = Show this message and exit.
+
 ## A debate on the console (in the debate's language)
 
 cli-backends = backends: { $labels }

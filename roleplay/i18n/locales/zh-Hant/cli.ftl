@@ -97,6 +97,24 @@ cli-opt-rebuild = 先從場次資料夾重建索引
 cli-opt-search-text = 一個詞或短語，中文（繁簡皆可）或英文
 cli-opt-limit = 最多列出這麼多筆結果
 
+## 說明：typer 與 click 在說明文字周圍的用詞（roleplay/cli/help.py）
+
+cli-help-usage = 用法：
+cli-help-usage-options = [選項]
+cli-help-usage-command = 指令 [引數]...
+cli-help-heading = { $name }：
+cli-help-arguments = 引數
+cli-help-options = 選項
+cli-help-commands = 指令
+cli-help-default = 預設：{ $default }
+cli-help-required = 必填
+cli-help-envvar = 環境變數：{ $var }
+cli-help-dynamic = （動態）
+cli-help-note-sep = ；
+cli-help-with-notes = { $help }（{ $notes }）
+cli-help-notes = （{ $notes }）
+cli-help-help = 顯示這則說明並結束。
+
 ## 主控台上的辯論（辯論的語言）
 
 cli-backends = 後端：{ $labels }
