@@ -5,14 +5,17 @@ Layout (then consecutive same-role messages are merged, as strict providers requ
     system     persona card (compact: role, core stances and red lines in play, private
                interests), rules, issues and options, its strongest claims, mechanism ids,
                reply format
-    user       the brief's lead, others' public cards (short roles)
-    user       one condensed block per closed epoch (two rounds), oldest first, appended
+    user       the brief's lead, the others' names (name, id, short name; not their roles)
+    user       one condensed block per closed epoch (two rounds), oldest first, appended:
+               per persona its lasting acts and its claim ids (with turn ids), and of the
+               speeches only the last that challenged the seat (see _summary)
     ...        the log of the current epoch, appended turn by turn: the others' turns
                (quoted) and facilitator messages since the seat last spoke, a "your turn"
                line, then the seat's own reply as an ``assistant`` message in the reply
                format; and so on
     user       the turns since the seat last spoke, then the phase instruction: round,
-               the moderator's announcement, the table
+               the moderator's announcement (tabled proposals by id), the table (every
+               proposal on it, its settlement, who supports, opposes or amends it)
 
 A stable prefix per seat (issue #14 item 5): the system prompt and the brief never change,
 the condensed blocks are only ever appended, and the log only grows within an epoch, so each
