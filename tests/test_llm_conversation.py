@@ -31,9 +31,9 @@ def turn(n: int, pid: str, rnd: int, speech: str = "", phase: str = "negotiation
     )
 
 
-def history(setup, rounds: int) -> list[Turn]:
+def history(setup, rounds: int, **move) -> list[Turn]:
     ids = [p.id for p in setup.personas]
-    return [turn(r * len(ids) + k, pid, r) for r in range(1, rounds + 1) for k, pid in enumerate(ids)]
+    return [turn(r * len(ids) + k, pid, r, **move) for r in range(1, rounds + 1) for k, pid in enumerate(ids)]
 
 
 def test_merge_same_role_joins_and_drops_empty():
@@ -155,7 +155,8 @@ def test_older_turns_fold_into_condensed_blocks_that_are_appended_never_rewritte
     setup = make_setup(rounds=12, n_personas=5)
     prev_prefix, sizes = None, []
     for rounds in (3, 5, 7, 9, 11):
-        req = make_request(setup, "alpha", 2, round=rounds + 1, history=history(setup, rounds))
+        hist = history(setup, rounds, claims=["angel_seed_stage"])  # every block has a line
+        req = make_request(setup, "alpha", 2, round=rounds + 1, history=hist)
         conv = build_turn_messages(req)
         assert 5 <= conv.window <= 10
         text = serialise(conv.messages)
@@ -366,7 +367,8 @@ def test_system_prompt_keeps_only_the_red_lines_in_play(lang):
 
 def test_trimming_folds_the_log_first_and_drops_the_oldest_blocks_last():
     setup = make_setup(rounds=12, n_personas=5)
-    req = make_request(setup, "alpha", 2, round=8, history=history(setup, 7))
+    hist = history(setup, 7, claims=["angel_seed_stage"])  # a claim in every turn: no block is empty
+    req = make_request(setup, "alpha", 2, round=8, history=hist)
     roomy = build_turn_messages(req, context_tokens=100_000)
     assert "Rounds 1-2 condensed" in serialise(roomy.messages)
     seen_partial = False
@@ -497,6 +499,7 @@ def test_closed_rounds_keep_only_the_speeches_that_challenged_the_seat():
     assert "Charlie (charlie): " in text and "last said to you <<<quote CHARLIE PRESSES ALPHA" in text
     assert "BRAVO ROUND THREE SPEECH" not in text and "turn r3-t10-bravo claims: igf_goalkeeper" in text
     assert "speaks in round 4" not in text  # an old speech that challenged no one
+    assert "Rounds 5-6 condensed" not in text and "Rounds 9-10" not in text  # nothing lasting: no block
 
 
 def test_the_table_says_everyone_when_all_support_and_leaves_out_empty_lists():

@@ -188,7 +188,8 @@ def _summary(req: TurnRequest, turns: list[Turn], lo: int, policy: ContextPolicy
     instruction shows each proposal's current supporters and opponents), the claim ids each of its turns
     made (with the turn id, so they can be answered) and, for another persona whose turns in
     the block challenged the seat (:func:`_challenges`), a short quote of the last such
-    speech; then the facilitator's messages said during the block. Other speeches of a closed
+    speech; then the facilitator's messages said during the block ("" when there is none of
+    these: an empty block is not sent). Other speeches of a closed
     epoch are not carried (issue #14 item 5: their claims, proposals and answers are; the
     table in every instruction shows where everyone stands now)."""
     me = req.persona.id
@@ -237,6 +238,8 @@ def _summary(req: TurnRequest, turns: list[Turn], lo: int, policy: ContextPolicy
         for n in req.notes
         if n.kind == "facilitator" and lo <= n.at_turn < hi
     ]
+    if not rows and not said:  # nothing lasting, no claim, no challenge: no block at all
+        return ""
     return render("llm/summary.j2", first=turns[0].round, last=turns[-1].round, rows=rows, said=said)
 
 
@@ -245,10 +248,8 @@ def _summaries(req: TurnRequest, cut: int, skip: int, policy: ContextPolicy) -> 
     ``skip`` left out (only when the context window requires it). Append-only: a closed
     epoch's block is added after the earlier ones and never rewritten, so the prefix up to
     it stays cached (issue #14 item 5)."""
-    return [
-        ChatMessage(role="user", content=_cached_summary(req, lo, hi, policy))
-        for lo, hi in _epoch_spans(req, cut, policy)[skip:]
-    ]
+    texts = (_cached_summary(req, lo, hi, policy) for lo, hi in _epoch_spans(req, cut, policy)[skip:])
+    return [ChatMessage(role="user", content=text) for text in texts if text]
 
 
 _BLOCK_CACHE: OrderedDict[tuple[object, ...], tuple[tuple[object, ...], str]] = OrderedDict()
