@@ -529,3 +529,22 @@ def test_the_table_says_everyone_when_all_support_and_leaves_out_empty_lists():
         .content
     )
     assert "  support: Bravo, Charlie; amend: you\n" in last
+
+
+def test_a_table_row_names_the_issues_its_package_leaves_open():
+    """Rows list one option per issue in issue order; an issue left open is named in the row
+    (``(guidance_funds open)``), so the table needs no header listing every issue id."""
+    from roleplay.debate.setup import DebateSetup
+    from roleplay.formats.catalog import load_scenario
+
+    sc, personas, rubric = load_scenario("patient-capital")
+    setup = DebateSetup(scenario=sc, personas=personas, rubric=rubric, seed=1, lang="en", rounds=12)
+    me, other = personas[0].id, personas[1].id
+    settles = {i.id: i.options[0].id for i in sc.issues if i.id != "guidance_funds"}
+    p1 = Proposal(id="P1", author=other, title="Leave the funds be", settles=settles)
+    hist = [turn(1, other, 2, proposal=p1)]
+    last = instruction(make_request(setup, me, 2, round=3, history=hist, table=[p1]), "prompt")
+    row = next(line for line in last.splitlines() if line.startswith("- P1 v1 "))
+    shown = [settles.get(i.id) or f"({i.id} open)" for i in sc.issues]
+    assert row.split(": ", 1)[1].startswith(" / ".join(shown) + "; cost ")
+    assert "(guidance_funds open)" in row

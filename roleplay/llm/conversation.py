@@ -361,7 +361,6 @@ def instruction(req: TurnRequest, method: str) -> str:
         phase_title=title,
         announce=moderator_text(req, announce, tabled=True),
         table=views.table_view(req),
-        issue_ids=[i.id for i in req.scenario.issues],
         own=own,
         is_voter=req.persona.id in req.scenario.voter_ids(),
         method=method,
