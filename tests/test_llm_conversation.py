@@ -31,9 +31,9 @@ def turn(n: int, pid: str, rnd: int, speech: str = "", phase: str = "negotiation
     )
 
 
-def history(setup, rounds: int) -> list[Turn]:
+def history(setup, rounds: int, **move) -> list[Turn]:
     ids = [p.id for p in setup.personas]
-    return [turn(r * len(ids) + k, pid, r) for r in range(1, rounds + 1) for k, pid in enumerate(ids)]
+    return [turn(r * len(ids) + k, pid, r, **move) for r in range(1, rounds + 1) for k, pid in enumerate(ids)]
 
 
 def test_merge_same_role_joins_and_drops_empty():
@@ -155,7 +155,8 @@ def test_older_turns_fold_into_condensed_blocks_that_are_appended_never_rewritte
     setup = make_setup(rounds=12, n_personas=5)
     prev_prefix, sizes = None, []
     for rounds in (3, 5, 7, 9, 11):
-        req = make_request(setup, "alpha", 2, round=rounds + 1, history=history(setup, rounds))
+        hist = history(setup, rounds, claims=["angel_seed_stage"])  # every block has a line
+        req = make_request(setup, "alpha", 2, round=rounds + 1, history=hist)
         conv = build_turn_messages(req)
         assert 5 <= conv.window <= 10
         text = serialise(conv.messages)
@@ -264,7 +265,6 @@ def test_persona_texts_are_embedded_cleanly_in_the_bundled_prompts(lang):
     from conftest import SCENARIOS
 
     from roleplay.formats.catalog import load_scenario
-    from roleplay.llm.conversation import ROLE_CHARS as OTHER_ROLE
     from roleplay.llm.preview import preview_scenario
     from roleplay.llm.views import ROLE_CHARS, excerpt, lead
 
@@ -277,12 +277,12 @@ def test_persona_texts_are_embedded_cleanly_in_the_bundled_prompts(lang):
             assert f"\nWho you are: {lead(persona.role.in_(lang), ROLE_CHARS)}\n" in system
             for text in (system, context):
                 assert not spliced.search(text), (ref, p.persona, spliced.search(text).group())
+            others = [o for o in personas if o.id != p.persona]
+            # the others are named (name, id, short name), not described: their roles stay out
             assert all(
-                f'\n- {o.name.in_(lang)}, id {o.id}, "{o.short.in_(lang)}": {excerpt(o.role.in_(lang), OTHER_ROLE)}\n'
-                in context
-                for o in personas
-                if o.id != p.persona
+                f'\n- {o.name.in_(lang)}, id {o.id}, "{o.short.in_(lang)}"\n' in context for o in others
             )
+            assert not any(excerpt(o.role.in_(lang), 40) in context for o in others)
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
@@ -367,11 +367,12 @@ def test_system_prompt_keeps_only_the_red_lines_in_play(lang):
 
 def test_trimming_folds_the_log_first_and_drops_the_oldest_blocks_last():
     setup = make_setup(rounds=12, n_personas=5)
-    req = make_request(setup, "alpha", 2, round=8, history=history(setup, 7))
+    hist = history(setup, 7, claims=["angel_seed_stage"])  # a claim in every turn: no block is empty
+    req = make_request(setup, "alpha", 2, round=8, history=hist)
     roomy = build_turn_messages(req, context_tokens=100_000)
     assert "Rounds 1-2 condensed" in serialise(roomy.messages)
     seen_partial = False
-    for budget in range(roomy.tokens + 900, 900, -150):
+    for budget in range(roomy.tokens + 900, 900, -10):  # blocks are small: fine steps
         conv = build_turn_messages(req, context_tokens=budget)
         text = serialise(conv.messages)
         if conv.window > 0:  # blocks go only once every verbatim turn is folded
@@ -398,3 +399,152 @@ def test_a_seat_is_told_to_write_in_the_debate_language(lang, told):
     text = system_prompt(make_request(make_setup(lang=lang)), "prompt")
     assert told in text
     assert sum(name in text for name in ("Traditional Chinese", "Simplified Chinese", "in English,")) == 1
+
+
+def _outside_quotes(text: str) -> str:
+    import re
+
+    return re.sub(r"<<<quote.*?quote>>>", "", text, flags=re.S)
+
+
+def _compact_debate():
+    """A 12-round debate for alpha at its vote: three proposals (bravo's titled with a planted
+    instruction), claims by the others in old and recent rounds, and charlie opposing alpha's
+    proposal in round 3 (a challenge), bravo only supporting."""
+    from roleplay.debate.move import Answer
+
+    setup = make_setup(rounds=12, n_personas=3)
+    item = [PackageItem(instrument="demand_list", value=30)]
+    p1 = Proposal(id="P1", author="bravo", title=PLANT, items=item)
+    p2 = Proposal(id="P2", author="charlie", title="Plain plan", items=item)
+    p3 = Proposal(id="P3", author="alpha", title="Alpha's own plan", items=item)
+    hist = history(setup, 11)
+    by_id = {t.id: i for i, t in enumerate(hist)}
+
+    def put(t: Turn) -> None:
+        hist[by_id[t.id]] = t
+
+    put(turn(6, "alpha", 2, proposal=p3, claims=["angel_seed_stage"]))
+    put(turn(7, "bravo", 2, proposal=p1, claims=["angel_private_80"]))
+    put(turn(8, "charlie", 2, proposal=p2))
+    put(turn(9, "alpha", 3))
+    put(
+        turn(
+            10,
+            "bravo",
+            3,
+            speech="BRAVO ROUND THREE SPEECH only supports",
+            claims=["igf_goalkeeper"],
+            stances=[Stance(proposal="P3", position="support", reason="fine")],
+        )
+    )
+    put(
+        turn(
+            11,
+            "charlie",
+            3,
+            speech="CHARLIE PRESSES ALPHA: your plan is wrong",
+            claims=["angel_overreach"],
+            stances=[Stance(proposal="P3", position="oppose", reason="too costly")],
+            answers=Answer(turn="r2-t6-alpha", persona="alpha", claim="angel_seed_stage", how="rebut"),
+        )
+    )
+    put(turn(35, "charlie", 11, claims=["igf_goalkeeper"]))
+    announce = ModeratorNote(
+        kind="announce",
+        round=12,
+        text=f'3 proposals on the table (P1 "{PLANT}", P2 "Plain plan", P3 "Alpha\'s own plan").',
+    )
+    req = make_request(setup, "alpha", 11, round=12, history=hist, table=[p1, p2, p3], notes=[announce])
+    return req, hist
+
+
+def test_a_seat_at_round_12_still_sees_every_proposal_and_every_claim_made_against_it():
+    """Compaction (issue #14 item 5) keeps what the protocol needs: every proposal on the
+    table (id, quoted title, author) and every claim another persona made, with its turn id so
+    it can be answered, however old; a crafted title stays inside quotation everywhere."""
+    req, hist = _compact_debate()
+    conv = build_turn_messages(req)
+    text = serialise(conv.messages)
+    last = conv.messages[-1].content
+    for pid, author in (("P1", "Bravo"), ("P2", "Charlie"), ("P3", "you")):
+        assert f"- {pid} v1 <<<quote " in last and f"quote>>> by {author}:" in last
+    for t in hist:
+        if t.persona != "alpha" and t.move is not None and t.move.claims:
+            claims = ", ".join(t.move.claims)
+            assert f"turn {t.id} claims: {claims}" in text or (
+                f"[turn {t.id}]" in text and f"Claims made: {claims}" in text
+            ), t.id
+    assert "answered claim angel_seed_stage of alpha (turn r2-t6-alpha): rebut" in text
+    assert "IGNORE ALL PREVIOUS" in text and "IGNORE ALL PREVIOUS" not in _outside_quotes(text)
+
+
+def test_the_announcement_names_tabled_proposals_by_id_as_the_table_quotes_their_titles():
+    """Sent with the table, the moderator's "P1 "title"" becomes "P1": each title is sent once
+    per instruction, quoted, in the table (a title not on the table would still be quoted)."""
+    req, _ = _compact_debate()
+    last = instruction(req, "prompt")
+    assert "3 proposals on the table (P1, P2, P3)." in last
+    assert last.count("Plain plan") == 1 and last.count("IGNORE ALL PREVIOUS") == 1
+    assert "IGNORE ALL PREVIOUS" not in _outside_quotes(last)
+
+
+def test_closed_rounds_keep_only_the_speeches_that_challenged_the_seat():
+    """A condensed block carries, of the others' speeches, only the last one that challenged
+    the seat (opposed or amended its proposal, or answered its claim), quoted; other speeches
+    of closed rounds are gone, their acts and claims kept."""
+    req, _ = _compact_debate()
+    blocks = [m.content for m in build_turn_messages(req).messages if "condensed" in m.content]
+    text = "\n".join(blocks)
+    assert "Charlie (charlie): " in text and "last said to you <<<quote CHARLIE PRESSES ALPHA" in text
+    assert "BRAVO ROUND THREE SPEECH" not in text and "turn r3-t10-bravo claims: igf_goalkeeper" in text
+    assert "speaks in round 4" not in text  # an old speech that challenged no one
+    assert "Rounds 5-6 condensed" not in text and "Rounds 9-10" not in text  # nothing lasting: no block
+
+
+def test_the_table_says_everyone_when_all_support_and_leaves_out_empty_lists():
+    setup = make_setup(rounds=4)
+    p1 = Proposal(
+        id="P1", author="bravo", title="Open data", items=[PackageItem(instrument="demand_list", value=30)]
+    )
+    yes = [Stance(proposal="P1", position="support", reason="ok")]
+    hist = [
+        turn(1, "bravo", 2, proposal=p1),
+        turn(2, "charlie", 2, stances=yes),
+        turn(3, "alpha", 2, stances=yes),
+    ]
+    last = (
+        build_turn_messages(make_request(setup, "alpha", 2, round=3, history=hist, table=[p1]))
+        .messages[-1]
+        .content
+    )
+    assert (
+        "  support: everyone\n" in last
+        and "oppose" not in last.split("On the table", 1)[1].split("Your turn")[0]
+    )
+    hist[-1] = turn(3, "alpha", 2, stances=[Stance(proposal="P1", position="amend", reason="x")])
+    last = (
+        build_turn_messages(make_request(setup, "alpha", 2, round=3, history=hist, table=[p1]))
+        .messages[-1]
+        .content
+    )
+    assert "  support: Bravo, Charlie; amend: you\n" in last
+
+
+def test_a_table_row_names_the_issues_its_package_leaves_open():
+    """Rows list one option per issue in issue order; an issue left open is named in the row
+    (``(guidance_funds open)``), so the table needs no header listing every issue id."""
+    from roleplay.debate.setup import DebateSetup
+    from roleplay.formats.catalog import load_scenario
+
+    sc, personas, rubric = load_scenario("patient-capital")
+    setup = DebateSetup(scenario=sc, personas=personas, rubric=rubric, seed=1, lang="en", rounds=12)
+    me, other = personas[0].id, personas[1].id
+    settles = {i.id: i.options[0].id for i in sc.issues if i.id != "guidance_funds"}
+    p1 = Proposal(id="P1", author=other, title="Leave the funds be", settles=settles)
+    hist = [turn(1, other, 2, proposal=p1)]
+    last = instruction(make_request(setup, me, 2, round=3, history=hist, table=[p1]), "prompt")
+    row = next(line for line in last.splitlines() if line.startswith("- P1 v1 "))
+    shown = [settles.get(i.id) or f"({i.id} open)" for i in sc.issues]
+    assert row.split(": ", 1)[1].startswith(" / ".join(shown) + "; cost ")
+    assert "(guidance_funds open)" in row

@@ -5,14 +5,17 @@ Layout (then consecutive same-role messages are merged, as strict providers requ
     system     persona card (compact: role, core stances and red lines in play, private
                interests), rules, issues and options, its strongest claims, mechanism ids,
                reply format
-    user       the brief's lead, others' public cards (short roles)
-    user       one condensed block per closed epoch (two rounds), oldest first, appended
+    user       the brief's lead, the others' names (name, id, short name; not their roles)
+    user       one condensed block per closed epoch (two rounds), oldest first, appended:
+               per persona its lasting acts and its claim ids (with turn ids), and of the
+               speeches only the last that challenged the seat (see _summary)
     ...        the log of the current epoch, appended turn by turn: the others' turns
                (quoted) and facilitator messages since the seat last spoke, a "your turn"
                line, then the seat's own reply as an ``assistant`` message in the reply
                format; and so on
     user       the turns since the seat last spoke, then the phase instruction: round,
-               the moderator's announcement, the table
+               the moderator's announcement (tabled proposals by id), the table (every
+               proposal on it, its settlement, who supports, opposes or amends it)
 
 A stable prefix per seat (issue #14 item 5): the system prompt and the brief never change,
 the condensed blocks are only ever appended, and the log only grows within an epoch, so each
@@ -65,7 +68,8 @@ class ContextPolicy(Strict):
         window_turns: a sliding window of this many turns instead (not cache-stable; None:
             the epochs above).
         full_history: keep every turn verbatim (the no-budget baseline, for comparison).
-        excerpt_chars: length of each persona's last-speech quote in a condensed block.
+        excerpt_chars: length of the quote, in a condensed block, of the last speech by which
+            another persona challenged the seat (the only speech a closed epoch carries).
     """
 
     epoch_rounds: int = Field(default=2, ge=1)
@@ -165,14 +169,35 @@ def _epoch_of(rnd: int, policy: ContextPolicy) -> int:
     return (rnd - 1) // policy.epoch_rounds
 
 
+def _challenges(t: Turn, me: str, mine: set[str]) -> bool:
+    """Whether turn ``t`` challenged persona ``me``: it answered one of ``me``'s claims, or
+    opposed or asked to amend one of ``me``'s proposals (ids in ``mine``)."""
+    m = t.move
+    if m is None:
+        return False
+    if m.answers is not None and m.answers.persona == me:
+        return True
+    return any(s.proposal in mine and s.position in ("oppose", "amend") for s in m.stances)
+
+
 def _summary(req: TurnRequest, turns: list[Turn], lo: int, policy: ContextPolicy) -> str:
     """One condensed block for ``turns`` (consecutive turns of one epoch, ``history[lo:]``
     onwards, all before the log's start), a function of those turns alone, so once appended it never
     changes: per persona (in speaking order) its lasting acts in the block (its last
     proposal move, its last answer, a walkout; stances are left out, the table in every
     instruction shows each proposal's current supporters and opponents), the claim ids each of its turns
-    made (with the turn id, so they can be answered) and, for the others, a short quote of
-    its last speech; then the facilitator's messages said during the block."""
+    made (with the turn id, so they can be answered) and, for another persona whose turns in
+    the block challenged the seat (:func:`_challenges`), a short quote of the last such
+    speech; then the facilitator's messages said during the block ("" when there is none of
+    these: an empty block is not sent). Other speeches of a closed
+    epoch are not carried (issue #14 item 5: their claims, proposals and answers are; the
+    table in every instruction shows where everyone stands now)."""
+    me = req.persona.id
+    mine = {
+        t.move.proposal.id
+        for t in req.history[: lo + len(turns)]
+        if t.persona == me and t.move is not None and t.move.proposal is not None
+    }
     by: dict[str, list[Turn]] = {}
     for t in turns:
         by.setdefault(t.persona, []).append(t)
@@ -193,7 +218,8 @@ def _summary(req: TurnRequest, turns: list[Turn], lo: int, policy: ContextPolicy
                 "answers": answers,
             }
             acts["walkout"] = any(t.move.walkout for t in moved)  # type: ignore[union-attr]
-        last_speech = next((t.move.speech for t in reversed(moved) if t.move.speech.strip()), "")  # type: ignore[union-attr]
+        pointed = [t for t in moved if pid != me and _challenges(t, me, mine)]
+        last_speech = next((t.move.speech for t in reversed(pointed) if t.move.speech.strip()), "")  # type: ignore[union-attr]
         lasting = acts["status"] not in ("ok", "incomplete") or bool(
             acts["proposal"] or acts["answers"] or acts["walkout"]
         )
@@ -202,9 +228,7 @@ def _summary(req: TurnRequest, turns: list[Turn], lo: int, policy: ContextPolicy
             "persona": "" if pid == req.persona.id else pid,
             "acts": acts if lasting else None,
             "claims": [{"turn": t.id, "claims": list(t.move.claims)} for t in moved if t.move.claims],  # type: ignore[union-attr]
-            "excerpt": views.quote(last_speech, policy.excerpt_chars, inline=True)
-            if last_speech and pid != req.persona.id
-            else "",
+            "excerpt": views.quote(last_speech, policy.excerpt_chars, inline=True) if last_speech else "",
         }
         if row["acts"] or row["claims"] or row["excerpt"]:  # nothing lasting: no line
             rows.append(row)
@@ -214,6 +238,8 @@ def _summary(req: TurnRequest, turns: list[Turn], lo: int, policy: ContextPolicy
         for n in req.notes
         if n.kind == "facilitator" and lo <= n.at_turn < hi
     ]
+    if not rows and not said:  # nothing lasting, no claim, no challenge: no block at all
+        return ""
     return render("llm/summary.j2", first=turns[0].round, last=turns[-1].round, rows=rows, said=said)
 
 
@@ -222,10 +248,8 @@ def _summaries(req: TurnRequest, cut: int, skip: int, policy: ContextPolicy) -> 
     ``skip`` left out (only when the context window requires it). Append-only: a closed
     epoch's block is added after the earlier ones and never rewritten, so the prefix up to
     it stays cached (issue #14 item 5)."""
-    return [
-        ChatMessage(role="user", content=_cached_summary(req, lo, hi, policy))
-        for lo, hi in _epoch_spans(req, cut, policy)[skip:]
-    ]
+    texts = (_cached_summary(req, lo, hi, policy) for lo, hi in _epoch_spans(req, cut, policy)[skip:])
+    return [ChatMessage(role="user", content=text) for text in texts if text]
 
 
 _BLOCK_CACHE: OrderedDict[tuple[object, ...], tuple[tuple[object, ...], str]] = OrderedDict()
@@ -286,25 +310,37 @@ def _history_message(req: TurnRequest, t: Turn, method: str) -> ChatMessage:
     return ChatMessage(role="user", content=text)
 
 
-def moderator_text(req: TurnRequest, text: str) -> str:
+def moderator_text(req: TurnRequest, text: str, *, tabled: bool = False) -> str:
     """A moderator's note as a persona sees it: the engine's own words stay instructions,
     but every proposal title in it (model-written: ``P3 "..."`` or ``P3「...」`` as the
     moderator's messages render them) is quoted by :func:`~roleplay.llm.views.quote`, and
     the rest is defanged. Titles of every version ever tabled are matched, longest first,
-    in one pass (so nothing is quoted twice)."""
+    in one pass (so nothing is quoted twice).
+
+    ``tabled=True`` (the note is sent with the table, which quotes each title beside its id):
+    ``P3 "title"`` naming a proposal's current title is written as ``P3`` alone, so a title
+    is not sent twice in one message (issue #14 item 5)."""
     titles = {p.title for p in req.table}
     titles |= {t.move.proposal.title for t in req.history if t.move is not None and t.move.proposal}
     titles = {x for x in titles if x.strip()}
     if not titles:
         return views.defang(text)
+    current = {p.id: p.title for p in req.table} if tabled else {}
     alts = "|".join(re.escape(x) for x in sorted(titles, key=len, reverse=True))
     bare = "|".join(re.escape(x) for x in sorted(titles, key=len, reverse=True) if len(x) >= 8)
-    pattern = re.compile(f'"(?:{alts})"|「(?:{alts})」' + (f"|(?:{bare})" if bare else ""))
+    pattern = re.compile(
+        f'(?:(?P<pid>P\\d+)(?P<sp> ?))?(?:"(?P<a>{alts})"|「(?P<b>{alts})」)'
+        + (f"|(?P<c>{bare})" if bare else "")
+    )
     out, at = [], 0
     for m in pattern.finditer(text):
-        raw = m.group(0)
-        inner = raw[1:-1] if raw[:1] in '"「' and raw[-1:] in '"」' and len(raw) >= 2 else raw
-        out += [views.defang(text[at : m.start()]), views.quote(inner, 80, inline=True)]
+        pid, inner = m.group("pid"), m.group("a") or m.group("b") or m.group("c") or ""
+        out.append(views.defang(text[at : m.start()]))
+        if pid is not None and current.get(pid) == inner:
+            out.append(pid)
+        else:
+            out.append(f"{pid}{m.group('sp')}" if pid is not None else "")
+            out.append(views.quote(inner, 80, inline=True))
         at = m.end()
     return "".join([*out, views.defang(text[at:])])
 
@@ -323,9 +359,8 @@ def instruction(req: TurnRequest, method: str) -> str:
         total_rounds=req.total_rounds,
         phase=spec.phase,
         phase_title=title,
-        announce=moderator_text(req, announce),
+        announce=moderator_text(req, announce, tabled=True),
         table=views.table_view(req),
-        issue_ids=[i.id for i in req.scenario.issues],
         own=own,
         is_voter=req.persona.id in req.scenario.voter_ids(),
         method=method,
@@ -374,22 +409,11 @@ def _log(req: TurnRequest, cut: int, method: str) -> list[ChatMessage]:
 BRIEF_CHARS = 400
 """The brief's lead sentences up to this many characters (views.lead)."""
 
-ROLE_CHARS = 80
-"""Each other participant's role is cut to this many characters in the first user message."""
-
 
 def context_text(req: TurnRequest) -> str:
-    """The first user message: the brief's lead, once, and the others' public cards (short
-    roles). Constant over a debate."""
-    others = [
-        {
-            "id": o.id,
-            "name": o.name.in_(req.lang),
-            "short": o.short.in_(req.lang),
-            "role": views.excerpt(o.role.in_(req.lang), ROLE_CHARS),
-        }
-        for o in req.others
-    ]
+    """The first user message: the brief's lead, once, and who else is at the table (name,
+    id and short name; not their roles: issue #14 item 5). Constant over a debate."""
+    others = [{"id": o.id, "name": o.name.in_(req.lang), "short": o.short.in_(req.lang)} for o in req.others]
     return render(
         "llm/context.j2",
         title=req.scenario.title.in_(req.lang),

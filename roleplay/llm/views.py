@@ -240,9 +240,11 @@ def settlement_view(scenario: Scenario, settles: dict[str, str], lang: Lang) -> 
 
 def table_view(req: TurnRequest) -> list[dict[str, Any]]:
     """The proposals on the table: settlement (issue -> option), items, author, who
-    supports, opposes or amends. The model-written title is quoted (:func:`quote`); the
+    supports, opposes or amends (``everyone``: every seated persona supports it, so the
+    names need not be listed). The model-written title is quoted (:func:`quote`); the
     rationale is not repeated here (it is shown with the turn that tabled it, :func:`acts_view`)."""
     stances = latest_stances(req.history)
+    seated = {req.persona.id, *(o.id for o in req.others)}
     rows = []
     for p in req.table:
         who = {
@@ -269,6 +271,8 @@ def table_view(req: TurnRequest) -> list[dict[str, Any]]:
                 "settlement": settlement_view(req.scenario, p.settles, req.lang),
                 "instruments": items,
                 "supporters": who["support"],
+                "everyone": len(seated) > 1
+                and all(stances.get(w, {}).get(p.id) == "support" for w in seated),
                 "opponents": who["oppose"],
                 "amenders": who["amend"],
             }
