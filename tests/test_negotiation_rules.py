@@ -414,3 +414,38 @@ def test_a_stance_is_explained_by_an_issue_that_supports_it() -> None:
     mine = Proposal(id="P3", title="t", settles={"a": "x", "b": "x", "c": "y"})
     assert plan._decisive_issue(mine, False) == "c"  # all its own options: the one worth least
     assert Plan(req, set(), prefs.ranked_issues())._decisive_issue(mixed, True) == "a"  # bare plan
+
+
+def test_every_stance_is_said_with_its_own_reason(bundled_turns) -> None:
+    """Stances are grouped in one sentence only when they share a reason: "We support P1, P3,
+    P4: it gives us X" was said when P4 did not give X."""
+    n = 0
+    for _, t, _ in bundled_turns:
+        for s in t.move.stances if t.move else []:
+            if s.position in ("support", "oppose") and s.reason not in ("support", "oppose"):
+                said = s.reason in t.move.speech or "is unchanged" in t.move.speech  # stance_again
+                assert said, (t.id, s.reason, t.move.speech)
+                n += 1
+    assert n > 500
+
+
+def test_the_us_agency_answers_no_claim_about_chinas_options(bundled_turns) -> None:
+    """The US agency argues for the US model from outside: it never rebuts, concedes or
+    holds on China's options (it had defended 'retaliate with reciprocal export controls')."""
+    us = [t for _, t, _ in bundled_turns if t.persona == "us_agency" and t.move is not None]
+    assert us and all(t.move.answers is None for t in us)
+    assert sum(bool(t.move.claims) for t in us) >= len(us) * 0.8  # it still argues
+
+
+def test_a_vote_against_a_package_one_backed_unchanged_says_another_serves_better(bundled_turns) -> None:
+    """A voter may vote against a package it backed in the last negotiation round, if another
+    is closer to its best (VOTE_MARGIN), but it says so; it does not call it unacceptable."""
+    found = 0
+    for _, t, before in bundled_turns:
+        if t.phase != "vote" or t.move is None:
+            continue
+        for s in t.move.stances:
+            if s.position == "oppose" and "serves us better" in s.reason:
+                found += 1
+                assert any(p.id == s.proposal for p in before)
+    assert found > 0

@@ -165,6 +165,23 @@ def challenges(
     return sorted(out, key=lambda c: (-c.force, -order[c.turn.id], c.claim.id))
 
 
+def conceded_issues(
+    p: Persona, prefs: Preferences, scenario: Scenario, rubric: Rubric, history: list[Turn]
+) -> set[str]:
+    """Issues on which ``p`` has conceded in an earlier turn: the issues its conceded-to
+    claims argued against ``p``'s option on. It does not argue them again (a party that gave
+    ground in round 5 does not take it back in its last word)."""
+    known = rubric.claim_index
+    out: set[str] = set()
+    for t in history:
+        a = t.move.answers if t.persona == p.id and t.move is not None else None
+        if a is None or a.how != "concede" or a.claim not in known:
+            continue
+        claim = known[a.claim]
+        out |= {i.id for i in scenario.issues if effect(claim, i, i.option(prefs.best(i.id))) < 0}
+    return out
+
+
 def rebuttal(
     p: Persona,
     prefs: Preferences,

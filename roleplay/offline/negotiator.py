@@ -15,7 +15,13 @@ with arguments (roleplay.offline.arguments):
   about (concession), while the package stays above its current aspiration; takes a
   stance on every other package: support at or above aspiration, else ask for its option
   on one issue (offering another issue in trade), else oppose.
-- **vote**: supports each package at or above its reservation value, explains its vote.
+- **vote**: supports each package at or above its reservation value and close to its best
+  (:data:`VOTE_MARGIN`); explains its vote (against a package it had backed unchanged: that
+  another serves it better).
+
+The US agency answers no one's claims about China's options: it argues for the US model
+from outside. A persona does not reopen an issue it conceded, and does not revise an issue
+it argued for or held in the same turn.
 
 Aspiration falls over the negotiation rounds from 1 to the reservation value by Faratin et
 al.'s time-dependent tactic a(t) = 1 - (1 - r) * (t / T) ** (1 / beta), beta from the
@@ -40,6 +46,7 @@ from roleplay.offline.arguments import (
     arguments_for,
     challenges,
     claims_said,
+    conceded_issues,
     favoured_option,
     persuasion,
     rebuttal,
@@ -223,7 +230,7 @@ def _negotiate(req: TurnRequest, prefs: Preferences, plan: Plan, rng: random.Ran
     if req.round_spec.phase == "negotiation" and p.kind != "external":  # proposal rounds only table;
         for prop in req.table:  # the US agency argues from outside, it takes no stance on China's packages
             if prop.author != p.id and not prop.withdrawn:
-                plan.stance(_stance(req, prefs, prop, tau))
+                plan.stance(_stance(req, prefs, prop, tau, plan.held, mine))
     if req.round_spec.phase == "negotiation" and p.kind != "external":
         threaten(req, prefs, plan)
 
@@ -245,7 +252,11 @@ def _answer(
     claim on a heavy issue; concede a light issue (only if ``concede``: not in the vote);
     else hold. With nothing to answer, argue its heaviest issue."""
     p, sc, rub = req.persona, req.scenario, req.rubric
-    found = challenges(p, prefs, sc, rub, req.history)
+    if p.kind == "external":  # it argues for the US model; it does not defend China's options
+        _argue_any(req, prefs, plan, rng, first=True)
+        return
+    gave = conceded_issues(p, prefs, sc, rub, req.history)
+    found = [c for c in challenges(p, prefs, sc, rub, req.history) if c.issue.id not in gave]
     if not found:
         _argue(req, prefs, plan, rng, prefs.ranked_issues()[0])
         return
@@ -254,10 +265,7 @@ def _answer(
     light = concede and is_light(ranked, ch.issue.id)
     counter = rebuttal(p, prefs, sc, rub, ch, plan.used | plan.barred, rng)
     who = ch.turn.persona
-    if p.kind == "external" and counter is None:  # the US neither concedes nor holds China's options
-        _argue_any(req, prefs, plan, rng, first=True)
-        return
-    if counter is not None and (not light or p.kind == "external"):
+    if counter is not None and not light:
         plan.answer(Answer(turn=ch.turn.id, persona=who, claim=ch.claim.id, how="rebut"), ch)
         plan.argue(counter, ch.issue, prefs.best(ch.issue.id), rebut=True)
     elif light:
@@ -269,10 +277,20 @@ def _answer(
         plan.hold(ch.issue, prefs.best(ch.issue.id))
 
 
-def _stance(req: TurnRequest, prefs: Preferences, prop: Proposal, tau: float) -> Stance:
+def _stance(
+    req: TurnRequest,
+    prefs: Preferences,
+    prop: Proposal,
+    tau: float,
+    held: set[str] = frozenset(),  # type: ignore[assignment]
+    mine: Proposal | None = None,
+) -> Stance:
     """Support at or above ``tau``; else ask for the speaker's option on the one issue that
     lifts the package most (offering, in trade, the proposer's option on the speaker's
-    lightest differing issue); else oppose. A broken red line is never supported."""
+    lightest differing issue); else oppose. A broken red line is never supported. A package
+    that differs from the speaker on an issue it said it ``held`` this turn is asked to
+    change there, not supported. A trade never offers to accept what the speaker's own
+    package (``mine``) already has."""
     p, sc, rub = req.persona, req.scenario, req.rubric
     from roleplay.debate.package import items_for
 
@@ -280,8 +298,13 @@ def _stance(req: TurnRequest, prefs: Preferences, prop: Proposal, tau: float) ->
         p.model_copy(update={"red_lines": red_lines_in_play(p, sc)}), items_for(sc, rub, prop.settles)
     )
     v = value(req, prefs, prop.settles)
-    if not red and v >= tau:
+    kept = next(
+        (i for i in prefs.ranked_issues() if i in held and prop.settles.get(i) != prefs.best(i)), None
+    )
+    if not red and v >= tau and kept is None:
         return Stance(proposal=prop.id, position="support", reason="value")
+    if not red and kept is not None and p.kind != "external":
+        return Stance(proposal=prop.id, position="amend", reason="amend", settle={kept: prefs.best(kept)})
     best_gain, best_issue = 0.0, None
     for issue in sc.issues:
         want = prefs.best(issue.id)
@@ -294,6 +317,8 @@ def _stance(req: TurnRequest, prefs: Preferences, prop: Proposal, tau: float) ->
         give = {}
         for iid in reversed(prefs.ranked_issues()):
             if iid != best_issue and iid in prop.settles and prop.settles[iid] != prefs.best(iid):
+                if mine is not None and mine.settles.get(iid) == prop.settles[iid]:
+                    continue  # its own package has that already: no concession to offer
                 give = {iid: prop.settles[iid]}
                 break
         return Stance(
@@ -306,6 +331,24 @@ def _stance(req: TurnRequest, prefs: Preferences, prop: Proposal, tau: float) ->
     return Stance(proposal=prop.id, position="oppose", reason="red" if red else "value")
 
 
+def backed_as_it_stands(req: TurnRequest) -> set[str]:
+    """Packages whose latest stance by the speaker is ``support`` and that have not been
+    revised since that stance. A vote against one of them, still above the reservation
+    value, says that another package serves the speaker better (a class should not hear a
+    party call "unacceptable" in round 6 the package it backed unchanged in round 5)."""
+    last_stance: dict[str, int] = {}
+    last_change: dict[str, int] = {}
+    for n, t in enumerate(req.history):
+        if t.move is None:
+            continue
+        if t.move.proposal is not None:
+            last_change[t.move.proposal.id] = n
+        if t.persona == req.persona.id:
+            for s in t.move.stances:
+                last_stance[s.proposal] = n if s.position == "support" else -1
+    return {pid for pid, n in last_stance.items() if n >= 0 and n > last_change.get(pid, -1)}
+
+
 def _vote(req: TurnRequest, prefs: Preferences, plan: Plan, rng: random.Random) -> None:
     p = req.persona
     if p.id not in req.scenario.voter_ids():
@@ -314,7 +357,11 @@ def _vote(req: TurnRequest, prefs: Preferences, plan: Plan, rng: random.Random) 
         return
     values = {prop.id: value(req, prefs, prop.settles) for prop in req.table if not prop.withdrawn}
     bar = max(mood(req).reservation, max(values.values(), default=0.0) - VOTE_MARGIN)
+    backed = backed_as_it_stands(req)
+    best = max(values, key=lambda k: values[k], default=None)
     for prop in req.table:
         if not prop.withdrawn:
-            plan.vote(prop, values[prop.id] >= bar, values[prop.id])
+            yes = values[prop.id] >= bar
+            switched = not yes and prop.id in backed and values[prop.id] >= mood(req).reservation
+            plan.vote(prop, yes, values[prop.id], prefer=best if switched else None)
     _answer(req, prefs, plan, rng, bar, concede=False)  # its last word answers the strongest challenge

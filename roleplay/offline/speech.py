@@ -94,6 +94,8 @@ class Plan:
         self.proposal: Proposal | None = None
         self.stances: list[Stance] = []
         self.conceded: dict[str, str] = {}
+        self.argued: set[str] = set()  # issues this turn argued or held: its package keeps them
+        self.held: set[str] = set()  # issues this turn said it holds
         self.walked = False
 
     # --- names -------------------------------------------------------------
@@ -177,6 +179,7 @@ class Plan:
         """Make ``claim`` for ``option`` of ``issue`` (after a rebut intro when ``rebut``)."""
         self.used.add(claim.id)
         self.claims.append(claim.id)
+        self.argued.add(issue.id)
         text = claim.text.in_(self.lang)
         if rebut and self.parts and self.parts[-1][0] == "rebut":
             self.parts[-1][1].update(claim=text, option=self.option_name(issue.id, option))
@@ -212,6 +215,8 @@ class Plan:
 
     def hold(self, issue: Issue, option: str) -> None:
         """Acknowledge the challenge and keep ``option`` on ``issue``."""
+        self.argued.add(issue.id)
+        self.held.add(issue.id)
         self._add("hold", "state", option=self.option_name(issue.id, option), **self._pending)
 
     def red_line(self, rl: RedLine) -> None:
@@ -300,9 +305,11 @@ class Plan:
         iid = next(iter(s.settle), None) or self._decisive_issue(prop, s.position == "support")
         reason = ""
         if iid is not None:
-            key = {"support": "reason_support", "amend": "reason_amend", "oppose": "reason_oppose"}[
-                s.position
-            ]
+            key = {
+                "support": self._support_key(prop, iid),
+                "amend": "reason_amend",
+                "oppose": "reason_oppose",
+            }[s.position]
             oid = s.settle.get(iid) or prop.settles.get(iid)
             if oid:
                 reason = self._say(
@@ -330,6 +337,12 @@ class Plan:
                     option=self.option_name(iid, s.settle[iid]),
                 )
 
+    def _support_key(self, prop: Proposal, iid: str) -> str:
+        """``reason_support`` ("it gives us X") when ``prop`` has the speaker's own option on
+        ``iid``; ``reason_support_ok`` ("we can live with X") when it backs it for less."""
+        own = self.prefs is None or prop.settles.get(iid) == self.prefs.best(iid)
+        return "reason_support" if own else "reason_support_ok"
+
     def _decisive_issue(self, prop: Proposal, yes: bool) -> str | None:
         """The issue a stance or vote on ``prop`` is explained by (None if it settles none).
         For (``yes``): the speaker's heaviest issue on which ``prop`` has the speaker's own
@@ -352,19 +365,22 @@ class Plan:
         bad = [i for i in settled if worth(i) < 0] or [i for i in settled if prop.settles[i] != prefs.best(i)]
         return bad[0] if bad else min(settled, key=worth)
 
-    def vote(self, prop: Proposal, yes: bool, value: float) -> None:
-        """Cast a vote on ``prop``."""
-        self.stances.append(
-            Stance(
-                proposal=prop.id, position="support" if yes else "oppose", reason=self._vote_reason(prop, yes)
-            )
+    def vote(self, prop: Proposal, yes: bool, value: float, prefer: str | None = None) -> None:
+        """Cast a vote on ``prop``. ``prefer``: against a package the speaker had backed and
+        can still live with, the package it votes for instead; the reason then says so
+        (``reason_prefer``), not that ``prop`` is unacceptable."""
+        reason = (
+            self._say("reason_prefer", fresh=False, pid=prop.id, best=prefer)
+            if prefer is not None and not yes
+            else self._vote_reason(prop, yes)
         )
+        self.stances.append(Stance(proposal=prop.id, position="support" if yes else "oppose", reason=reason))
 
     def _vote_reason(self, prop: Proposal, yes: bool) -> str:
         iid = self._decisive_issue(prop, yes)
         if iid is None:
             return "support" if yes else "oppose"
-        key = "reason_support" if yes else "reason_oppose"
+        key = self._support_key(prop, iid) if yes else "reason_oppose"
         return self._say(
             key, issue=self.issue_name(iid), option=self.option_name(iid, prop.settles[iid]), fresh=False
         )
@@ -431,8 +447,9 @@ def render(plan: Plan) -> Move:
         ("vote_yes" if voting else "support", "support"),
         ("vote_no" if voting else "oppose", "oppose"),
     ):
-        group = [s for s in plan.stances if s.position == pos]
-        if group:
+        reasons = dict.fromkeys(s.reason for s in plan.stances if s.position == pos)
+        for reason in reasons:  # one sentence per reason: it must hold for every package named
+            group = [s for s in plan.stances if s.position == pos and s.reason == reason]
             pids = _join([s.proposal for s in group], plan.lang)
             text = plan._say(
                 key, pids=pids, n=len(group), reason=group[0].reason, me=plan.who(plan.req.persona.id)

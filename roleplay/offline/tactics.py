@@ -116,8 +116,9 @@ def revise(req: TurnRequest, prefs: Preferences, plan: Plan, mine: Proposal, tau
     Size principle (Riker, *The Theory of Political Coalitions*, 1962): once the package
     already has the support it needs to pass, its author buys no more votes with
     concessions; only what it conceded in argument, and cuts to fit the budget, still go in.
-    An issue conceded in argument this turn goes to the conceded option only; a budget cut
-    never touches an issue changed in the same revision.
+    An issue conceded in argument this turn goes to the conceded option only; one argued for
+    or held this turn is not revised; a budget cut never touches an issue changed in the
+    same revision.
     """
     sc = req.scenario
     settles = dict(mine.settles)
@@ -138,7 +139,10 @@ def revise(req: TurnRequest, prefs: Preferences, plan: Plan, mine: Proposal, tau
     for iid in reversed(prefs.ranked_issues()):
         if len(changes) >= 2:
             break
-        # an issue the speaker just conceded in argument moves to that option, and to no other
+        # an issue the speaker just conceded in argument moves to that option, and to no other;
+        # one it argued for or held this turn stays as it is
+        if iid in plan.argued and iid not in plan.conceded:
+            continue
         for oid in [plan.conceded[iid]] if iid in plan.conceded else asks.get(iid, []):
             if oid == settles.get(iid):
                 continue
@@ -149,7 +153,9 @@ def revise(req: TurnRequest, prefs: Preferences, plan: Plan, mine: Proposal, tau
                 break
     if over_budget(sc, settles) > 0 and len(changes) < 2:
         for iid in reversed(prefs.ranked_issues()):
-            if iid in {c[0] for c in changes}:  # never undo, in the same breath, a change just made
+            if (
+                iid in {c[0] for c in changes} or iid in plan.argued
+            ):  # never undo a change or an argument just made
                 continue
             issue = sc.issue(iid)
             cheaper = [o for o in issue.options if o.cost < issue.option(settles[iid]).cost]

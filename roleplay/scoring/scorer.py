@@ -90,18 +90,26 @@ def credited_instruments(scenario: Scenario, parts: list[Credit]) -> list[str]:
     return list(dict.fromkeys(out))
 
 
-def evidence(history: list[Turn], rubric: Rubric, instruments: list[str], lang: Lang) -> list[Evidence]:
+def evidence(
+    history: list[Turn],
+    rubric: Rubric,
+    instruments: list[str],
+    lang: Lang,
+    outside: frozenset[str] = frozenset(),
+) -> list[Evidence]:
     """Quotes of claims favouring any of ``instruments`` (direction in :data:`FAVOURING`)
     that a turn made (``Move.claims``) and whose text in ``lang`` is in its speech, in turn
     order: first one per persona, then further claims; each claim once; at most
-    :data:`EVIDENCE_MAX`. Unknown claim ids are ignored."""
+    :data:`EVIDENCE_MAX`. Unknown claim ids are ignored, and so are the turns of the
+    personas in ``outside`` (the US agency speaks for the US model: its words are not
+    evidence for China's elements, issue #9 item 6)."""
     if not instruments:
         return []
     want = set(instruments)
     lib = {c.id: c for c in rubric.claims}
     found: list[tuple[Turn, str, str]] = []
     for turn in history:
-        if turn.move is None:
+        if turn.move is None or turn.persona in outside:
             continue
         for cid in turn.move.claims:
             c = lib.get(cid)
@@ -164,7 +172,13 @@ def score(
             element=e,
             score=s,
             rationale=render(parts, s, sc, rubric, lang),
-            evidence=evidence(history, rubric, credited_instruments(sc, parts), lang),
+            evidence=evidence(
+                history,
+                rubric,
+                credited_instruments(sc, parts),
+                lang,
+                frozenset(p.id for p in setup.personas if p.kind == "external"),
+            ),
             parts=parts,
         )
         for e, (s, parts) in scores.items()
