@@ -186,3 +186,35 @@ def test_a_mood_shifts_stances_by_at_most_the_bias_and_uses_its_whole_range() ->
     assert mood_mod.BIAS == 0.6
     assert max(abs(b) for b in biases) <= 0.6
     assert max(abs(b) for b in biases) > 0.58
+
+
+def test_a_concession_accepts_the_challengers_own_option_not_the_extreme_its_claim_leans_to() -> None:
+    """Conceding to b's claim for a public angel fund accepts the fund b's own package asks
+    for ("big"), not the first option the claim favours ("small"; the review: "concedes 90% to
+    the SOE, whose P1 asked for 50%"); with no package of b's, the claim's favoured option."""
+    import random
+
+    from negotiation_fixtures import claim
+
+    from roleplay.offline.negotiator import _answer, is_light
+    from roleplay.offline.speech import Plan
+
+    a = persona("a", {"public_angel": -1, "industry_guidance_fund": -2})
+    push = claim("push", [("public_angel", "include")])
+    said = Turn(
+        id="r2-t1-b", round=2, phase="negotiation", persona="b", move=Move(speech="s", claims=["push"])
+    )
+    theirs = Proposal(id="P1", title="b plan", author="b", settles={"fund": "big", "guidance": "exit"})
+
+    def conceded(table: list[Proposal]) -> str:
+        req = request(a, "negotiation", 3, history=[said], table=table).model_copy(
+            update={"rubric": rubric_with([push])}
+        )
+        prefs = preferences(a, req.scenario, req.rubric, mood_mod.bias(req))
+        assert prefs.best("fund") == "none" and is_light(prefs.ranked_issues(), "fund")
+        plan = Plan(req, set(), prefs.ranked_issues(), prefs=prefs)
+        _answer(req, prefs, plan, random.Random(1), 0.5)
+        return plan.conceded["fund"]
+
+    assert conceded([theirs]) == "big"
+    assert conceded([]) == "small"

@@ -230,7 +230,8 @@ def _negotiate(req: TurnRequest, prefs: Preferences, plan: Plan, rng: random.Ran
     if req.round_spec.phase == "negotiation" and p.kind != "external":  # proposal rounds only table;
         for prop in req.table:  # the US agency argues from outside, it takes no stance on China's packages
             if prop.author != p.id and not prop.withdrawn:
-                plan.stance(_stance(req, prefs, prop, tau, plan.held, mine))
+                now = plan.proposal if plan.proposal is not None and mine is not None else mine
+                plan.stance(_stance(req, prefs, prop, tau, plan.held, now))
     if req.round_spec.phase == "negotiation" and p.kind != "external":
         threaten(req, prefs, plan)
 
@@ -269,7 +270,13 @@ def _answer(
         plan.answer(Answer(turn=ch.turn.id, persona=who, claim=ch.claim.id, how="rebut"), ch)
         plan.argue(counter, ch.issue, prefs.best(ch.issue.id), rebut=True)
     elif light:
-        fav = favoured_option(ch.claim, ch.issue) or prefs.best(ch.issue.id)
+        # give the challenger what its own package asks on that issue, else what the claim favours
+        theirs = next(
+            (x.settles.get(ch.issue.id) for x in req.table if x.author == who and not x.withdrawn), None
+        )
+        if theirs == prefs.best(ch.issue.id):
+            theirs = None
+        fav = theirs or favoured_option(ch.claim, ch.issue) or prefs.best(ch.issue.id)
         plan.answer(Answer(turn=ch.turn.id, persona=who, claim=ch.claim.id, how="concede"), ch)
         plan.concede(ch.issue, fav)
     else:
