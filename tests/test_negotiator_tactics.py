@@ -217,4 +217,4 @@ def test_a_concession_accepts_the_challengers_own_option_not_the_extreme_its_cla
         return plan.conceded["fund"]
 
     assert conceded([theirs]) == "big"
-    assert conceded([]) == "small"
+    assert conceded([]) == "small"  # a dislikes public angel money: the smaller fund

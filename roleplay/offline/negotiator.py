@@ -47,7 +47,7 @@ from roleplay.offline.arguments import (
     challenges,
     claims_said,
     conceded_issues,
-    favoured_option,
+    effect,
     persuasion,
     rebuttal,
     unargued,
@@ -276,7 +276,10 @@ def _answer(
         )
         if theirs == prefs.best(ch.issue.id):
             theirs = None
-        fav = theirs or favoured_option(ch.claim, ch.issue) or prefs.best(ch.issue.id)
+        # else, of the options the claim argues for, the one the speaker minds least
+        agreeable = [o.id for o in ch.issue.options if effect(ch.claim, ch.issue, o) > 0]
+        least_bad = max(agreeable, key=lambda o: prefs.utilities[ch.issue.id][o], default=None)
+        fav = theirs or least_bad or prefs.best(ch.issue.id)
         plan.answer(Answer(turn=ch.turn.id, persona=who, claim=ch.claim.id, how="concede"), ch)
         plan.concede(ch.issue, fav)
     else:
