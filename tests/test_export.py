@@ -71,7 +71,7 @@ def test_html_is_self_contained_and_complete(runs):
         "評分卡",
         "討論問題",
         "文章出處",
-        "辯論紀錄",
+        "辯論記錄",
         debrief_questions(None, "zh-Hant")[0],
     ):
         assert text in html

@@ -28,13 +28,25 @@ from functools import lru_cache
 from pathlib import Path, PurePath
 from typing import Any
 
-from roleplay.i18n.lang import Lang, localize
+from roleplay.i18n.lang import Kind, Lang, localize, quotes
 
 LOCALES = Path(__file__).parent / "locales"
 """Folder of the catalogue: one sub-folder per written locale (``en``, ``zh-Hant``)."""
 
 WRITTEN: dict[Lang, str] = {"en": "en", "zh-Hant": "zh-Hant", "zh-Hans": "zh-Hant"}
 """The locale folder each language's catalogue is made from (``zh-Hans`` converts ``zh-Hant``)."""
+
+
+UI_FILES = frozenset({"cli.ftl", "tui.ftl", "errors.ftl", "common.ftl"})
+"""The catalogue files that hold a program's words (commands, options, the TUI's controls,
+errors): converted to Simplified as UI text (``kind="ui"`` of
+:func:`~roleplay.i18n.lang.localize`: 執行→运行, 情境→场景, 預設→默认); the others (debate,
+documents, kit, scoring) are prose, converted as persona and scenario text is."""
+
+
+def kind_of(name: str) -> Kind:
+    """``ui`` for a file of :data:`UI_FILES`, else ``prose``."""
+    return "ui" if name in UI_FILES else "prose"
 
 
 class CatalogError(Exception):
@@ -121,7 +133,7 @@ def load_file(lang: Lang, name: str) -> None:
 
     path = LOCALES / WRITTEN[lang] / name
     source = path.read_text(encoding="utf-8")
-    resource = _parsed(source if lang == "en" else localize(source, lang), FluentResource)
+    resource = _parsed(source if lang == "en" else localize(source, lang, kind_of(name)), FluentResource)
     for entry in resource.body:
         if isinstance(entry, ast.Junk):
             raise CatalogError(f"{path}: does not parse near: {(entry.content or '')[:80]!r}")
@@ -180,7 +192,7 @@ def t(msg_id: str, lang: Lang, /, **params: Any) -> str:
     text, errors = b.format_pattern(pattern, args)
     if errors:
         raise CatalogError(f"message '{msg_id}' ({lang}): {'; '.join(map(str, errors))}")
-    return str(text)
+    return quotes(str(text), lang)
 
 
 class Verbatim(str):

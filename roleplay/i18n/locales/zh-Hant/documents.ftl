@@ -1,7 +1,7 @@
 # 一場辯論產生的文件:transcript.md、`roleplay show`、md/html 匯出、評分圖、
 # `roleplay compare`、真人席位紀錄與工作坊總結。
 doc-question = 議題
-doc-scenario = 情境
+doc-scenario = 場景
 doc-run = 場次
 doc-seed = 隨機種子
 doc-backends = 後端
@@ -69,7 +69,7 @@ doc-debrief = 討論問題
 doc-passages = 文章出處
 doc-section = 章節
 doc-plot = 各輪評分
-doc-transcript = 辯論紀錄
+doc-transcript = 辯論記錄
 doc-compare = 對照
 doc-diff = 差異
 doc-facilitator = 主持人介入
@@ -112,7 +112,7 @@ doc-ws-source = 來源
 doc-ws-started = 開始
 doc-ws-mode = 模式
 doc-ws-stages = 階段
-doc-ws-scenario = 情境
+doc-ws-scenario = 場景
 doc-ws-path = 策略路徑
 doc-ws-folder = 資料夾
 doc-ws-status = 狀態

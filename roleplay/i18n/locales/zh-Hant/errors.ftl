@@ -13,7 +13,7 @@ error-file-not-utf8 = 第 { $line } 行：第 { $byte } 個位元組不是 UTF-8
 error-yaml-too-many-values = 第 { $line } 行：經由別名（*name）展開後超過 { $limit } 個值（上限，roleplay.formats.yamlfile.MAX_NODES）；請直接寫出這些值
 error-yaml-alias-loop = 第 { $line } 行：此處的別名（*name）指向自身；請刪除它
 error-yaml-too-deep = 清單或映射巢狀太深，無法讀取；請將檔案攤平
-error-yaml-broken-at = 第 { $line } 行第 { $column } 欄：YAML 語法錯誤（{ $problem }）；{ $fix }
+error-yaml-broken-at = 第{ $line }行第{ $column }欄：YAML 語法錯誤（{ $problem }）；{ $fix }
 error-yaml-broken = YAML 語法錯誤（{ $problem }）；{ $fix }
 error-yaml-fix-tab = 這一行用 Tab 縮排；YAML 只能用空格縮排：請把 Tab 換成空格
 error-yaml-fix-quote = 請修正該處語法；含有逗號或冒號的文字必須加引號：zh: "…", en: "…"
@@ -24,7 +24,7 @@ error-yaml-not-mapping = 第 { $line } 行：{ $what ->
     [list] 檔案頂層是一個清單
    *[value] 檔案頂層是單一個值
 }；檔案必須是 YAML 映射（「鍵: 值」的各行）
-error-field-at-line = 第 { $line } 行，欄位「{ $field }」：{ $problem }
+error-field-at-line = 第{ $line }行，欄位「{ $field }」：{ $problem }
 error-field = 欄位「{ $field }」：{ $problem }
 error-unknown-key-split = 未知的鍵「{ $key }」：這看起來是一段文字在 { $flow } 內的逗號或冒號處被截斷後的剩餘部分；請把整段文字加上引號，例如 `zh: "甲,乙"`
 error-unknown-key = 未知的鍵「{ $key }」；{ $hint }
@@ -224,7 +224,7 @@ error-new-id = roleplay new { $kind } { $name }：不是有效的 id；{ $kind -
 error-new-exists = { $path }：已經存在；請換個名稱，或加上 --force 取代它
 error-format-md-html = --format { $fmt }：請選 md 或 html
 error-kit-other-run = --run { $run }：這是「{ $found }」的執行，不是「{ $scenario }」的；請給此情境的執行資料夾
-error-kit-exists = { $path }：已經存在；請另選 --out 資料夾，或加上 --force 取代這份教學套件
+error-kit-exists = { $path }：已經存在；請另選 --out 資料夾，或加上 --force 取代這份教學包
 error-export-format = --format 必須是 md 或 html，而不是「{ $fmt }」
 error-library-missing = { $path }：沒有這個執行資料夾；請給您傳給 --out 的資料夾（預設：transcripts）
 error-search-empty = 搜尋文字是空的；請給一個詞或短語，例如 耐心資本 或 sandbox
