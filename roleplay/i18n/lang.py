@@ -208,9 +208,9 @@ def quotes(text: str, lang: Lang) -> str:
     Unchanged for ``en``."""
     if lang == "en":
         return text
-    outer, inner = _MARKS[lang]
-    opens = "「『“" if lang == "zh-Hans" else "「『"
-    closes = "」』”" if lang == "zh-Hans" else "」』"
+    hans = lang == "zh-Hans"  # any other Chinese spelling (the ``zh`` alias) reads as zh-Hant
+    outer, inner = _MARKS["zh-Hans" if hans else "zh-Hant"]
+    opens, closes = ("「『“", "」』”") if hans else ("「『", "」』")
     if not any(c in text for c in opens):
         return text
     out: list[str] = []
