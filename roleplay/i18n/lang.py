@@ -253,7 +253,7 @@ def article_text(text: str, lang: Lang) -> str:
     if lang == "en":
         return text
     text = fullwidth(text)
-    return zhe(cast(str, _opencc("t2s").convert(text))) if lang == "zh-Hans" else text
+    return quotes(zhe(cast(str, _opencc("t2s").convert(text))), lang) if lang == "zh-Hans" else text
 
 
 def localize(text: str, lang: Lang, kind: Kind = "prose") -> str:

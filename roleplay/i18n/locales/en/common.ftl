@@ -15,3 +15,8 @@ years = { $n ->
    *[other] { $n } years
 }
 quoted = “{ $text }”
+# A backend's name: offline in words, any other backend (openai:MODEL…) as its id.
+backend = { $spec ->
+    [offline] offline
+   *[other] { $spec }
+}

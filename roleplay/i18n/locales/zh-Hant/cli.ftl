@@ -100,7 +100,7 @@ cli-opt-limit = 最多列出這麼多筆結果
 ## 主控台上的辯論（辯論的語言）
 
 cli-backends = 後端：{ $labels }
-cli-offline-note = （offline = 內建規則式談判引擎，非大型語言模型）
+cli-offline-note = （離線規則引擎：內建的規則式談判程式，非大型語言模型）
 cli-turn-failed = （{ $status }：{ $error }）
 cli-proposal-title = { $id } 第{ $version }版 — { $title }
 cli-col-instrument = 政策工具

@@ -8,3 +8,8 @@ runs = { $n } 場
 amount = { YUAN($amount) }
 years = { $n }年
 quoted = 「{ $text }」
+# 一個後端的名稱：offline 以文字說明，其他後端（openai:MODEL 等）原樣顯示其 id。
+backend = { $spec ->
+    [offline] 離線規則引擎
+   *[other] { $spec }
+}

@@ -5,6 +5,17 @@ doc-scenario = 場景
 doc-run = 場次
 doc-seed = 隨機種子
 doc-backends = 後端
+doc-seat-backend = { $seat }：{ $backend }
+doc-every-seat = { $backend }（各席位）
+doc-kind = { $kind ->
+    [element] 要素
+    [contradiction] 結構性矛盾
+   *[path] 策略路徑
+}
+doc-proposal-version = { $id } 第{ $version }版
+doc-score-range = { $score }（0～4）
+doc-plot-range = { $title }（0～24）
+doc-turn-label = 第{ $round }輪·{ $seat }
 doc-round = 第{ $n }輪
 doc-proposal = 方案
 doc-withdrawn = 已撤回
@@ -28,7 +39,7 @@ doc-none = 無
 doc-package = 方案
 doc-adopted = 通過
 doc-not-adopted = 未通過
-doc-offline-note = offline = 內建規則式談判引擎（非大型語言模型）
+doc-offline-note = 離線規則引擎：內建的規則式談判程式（非大型語言模型）
 doc-eases = 緩解
 doc-worsens = 加劇
 doc-mixed = 有得有失
