@@ -277,3 +277,16 @@ def test_search_tries_mainland_and_taiwan_terms_too():
     assert {"芯片", "晶片"} <= set(script_forms("芯片")) and {"晶片", "芯片"} <= set(script_forms("晶片"))
     assert "網路" in script_forms("网络") and "产业链" in script_forms("產業鏈")
     assert script_forms("guidance fund") == ["guidance fund"]
+
+
+def test_chinese_listings_and_errors_have_no_english_headers_or_half_width_lists():
+    """Review C8: the personas and scenarios tables head their columns in Chinese; review D5
+    and B: an unknown scenario lists the known ones with 、 and calls them 场景."""
+    env = {"ROLEPLAY_LANG": "zh-Hans", "COLUMNS": "120"}
+    for cmd in ("personas", "scenarios"):
+        head = invoke(cmd, env=env).output.splitlines()[1]
+        assert "代号" in head and not re.search(r"\bid\b|English", head), head
+    res = invoke("run", "no-such-scenario", env=env)
+    assert res.exit_code == 2 and "chip-controls、hundred-models" in res.output and "场景" in res.output
+    assert "情境" not in res.output and "chip-controls, " not in res.output
+    assert "chip-controls, hundred-models" in invoke("run", "no-such-scenario", env={"ROLEPLAY_LANG": "en"}).output

@@ -170,7 +170,8 @@ def t(msg_id: str, lang: Lang, /, **params: Any) -> str:
     """The message ``msg_id`` in ``lang``, with ``params`` filled in: numbers stay numbers
     (plurals select on them); text is put in ``lang``'s script and typography
     (:func:`~roleplay.i18n.lang.localize`: a persona's name from the data, say), except
-    :class:`Verbatim` text and paths, shown as given. Attributes are addressed as ``id.attr``.
+    :class:`Verbatim` text and paths, shown as given; a list is joined by the language's list
+    separator. Attributes are addressed as ``id.attr``.
 
     Raises:
         CatalogError: no such message, or the message needs a parameter not given.
@@ -185,14 +186,24 @@ def t(msg_id: str, lang: Lang, /, **params: Any) -> str:
     pattern = message.attributes.get(attr) if attr else message.value
     if pattern is None:
         raise CatalogError(f"message '{msg_id}' has no {'attribute ' + attr if attr else 'value'}")
-    args = {
-        k: str(v) if isinstance(v, (Verbatim, PurePath)) else localize(v, lang) if isinstance(v, str) else v
-        for k, v in params.items()
-    }
+    args = {k: _arg(v, lang) for k, v in params.items()}
     text, errors = b.format_pattern(pattern, args)
     if errors:
         raise CatalogError(f"message '{msg_id}' ({lang}): {'; '.join(map(str, errors))}")
     return quotes(str(text), lang)
+
+
+def _arg(value: Any, lang: Lang) -> Any:
+    """A parameter of :func:`t` as Fluent gets it: :class:`Verbatim` text and paths as given,
+    other text localized, a list or tuple joined by the language's ``list-sep`` (``、`` in
+    Chinese, ``, `` in English: review D5) after each item is, numbers as they are."""
+    if isinstance(value, (Verbatim, PurePath)):
+        return str(value)
+    if isinstance(value, str):
+        return localize(value, lang)
+    if isinstance(value, (list, tuple)):
+        return t("list-sep", lang).join(str(_arg(v, lang)) for v in value)
+    return value
 
 
 class Verbatim(str):
