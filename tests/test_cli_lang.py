@@ -289,4 +289,7 @@ def test_chinese_listings_and_errors_have_no_english_headers_or_half_width_lists
     res = invoke("run", "no-such-scenario", env=env)
     assert res.exit_code == 2 and "chip-controls、hundred-models" in res.output and "场景" in res.output
     assert "情境" not in res.output and "chip-controls, " not in res.output
-    assert "chip-controls, hundred-models" in invoke("run", "no-such-scenario", env={"ROLEPLAY_LANG": "en"}).output
+    assert (
+        "chip-controls, hundred-models"
+        in invoke("run", "no-such-scenario", env={"ROLEPLAY_LANG": "en"}).output
+    )
