@@ -293,3 +293,19 @@ def test_chinese_listings_and_errors_have_no_english_headers_or_half_width_lists
         "chip-controls, hundred-models"
         in invoke("run", "no-such-scenario", env={"ROLEPLAY_LANG": "en"}).output
     )
+
+
+@pytest.mark.parametrize("width", (60, 80, 100))
+def test_show_wraps_chinese_without_lines_starting_with_punctuation(zh_run, width):
+    """Review D3: ``roleplay show`` (Rich Markdown) wraps its paragraphs, block quotes and list
+    items as the console does: no line starts with ``：。、」，``, and no character is lost."""
+    from roleplay.runs.report import markdown
+
+    res = invoke("show", zh_run, env={"COLUMNS": str(width)})
+    assert res.exit_code == 0, res.output
+    lines = [x.lstrip("▌•-0123456789. ") for x in _lines(res.output)]
+    bad = [x for x in lines if x and x[0] in NO_START]
+    assert not bad, bad[:3]
+    speeches = [t.move.speech for t in load_run(zh_run).turns() if t.move]
+    flat = re.sub(r"[\s▌│┃]", "", res.output)
+    assert all(re.sub(r"\s", "", s)[:30] in flat for s in speeches[:5]) and markdown(load_run(zh_run))
