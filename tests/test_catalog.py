@@ -361,3 +361,15 @@ def test_quotation_marks_follow_the_script_and_nest():
     assert t("quoted", "zh-Hans", text="文章說「甲」") == "“文章说‘甲’”"
     assert t("quoted", "zh-Hant", text="文章說「甲」") == "「文章說『甲』」"
     assert localize("「a」", "en") == "「a」"
+
+
+def test_no_space_after_full_width_punctuation_before_chinese():
+    """Review D6, D7: ``大门？ 请各方`` and ``中央部委 （部委）`` lose the space; a space around
+    Latin text or inside a code span stays."""
+    from roleplay.i18n.lang import spacing
+
+    assert t("debate-announce-opening", "zh-Hans", question="合作的大門？").startswith(
+        "今天的问题是：合作的大门？请"
+    )
+    assert fullwidth("中央部委 （部委） 有表決權") == "中央部委（部委）有表決權"
+    assert spacing("見 `甲？ 乙`；P1 第1版，score 3") == "見 `甲？ 乙`；P1 第1版，score 3"

@@ -102,5 +102,5 @@ def test_a_chinese_compare_has_no_english_row_labels(tmp_path, fmt):
     res = runner.invoke(app, ["compare", str(folders[0]), str(folders[1]), "-f", fmt, "--out", str(out)])
     assert res.exit_code == 0, res.output
     text = out.read_text(encoding="utf-8")
-    assert "情境" in text
+    assert "場景" in text
     assert "| scenario |" not in text and "<th>scenario" not in text

@@ -28,7 +28,7 @@ from functools import lru_cache
 from pathlib import Path, PurePath
 from typing import Any
 
-from roleplay.i18n.lang import Kind, Lang, localize, quotes
+from roleplay.i18n.lang import Kind, Lang, localize, quotes, spacing
 
 LOCALES = Path(__file__).parent / "locales"
 """Folder of the catalogue: one sub-folder per written locale (``en``, ``zh-Hant``)."""
@@ -190,7 +190,7 @@ def t(msg_id: str, lang: Lang, /, **params: Any) -> str:
     text, errors = b.format_pattern(pattern, args)
     if errors:
         raise CatalogError(f"message '{msg_id}' ({lang}): {'; '.join(map(str, errors))}")
-    return quotes(str(text), lang)
+    return str(text) if lang == "en" else quotes(spacing(str(text)), lang)
 
 
 def _arg(value: Any, lang: Lang) -> Any:

@@ -108,7 +108,28 @@ def _prose_fullwidth(text: str) -> str:
     """:func:`fullwidth` on text with no code span."""
     text = _PAREN.sub(lambda m: f"（{m.group(1) if m.group(1) is not None else m.group(2)}）", text)
     text = _AFTER.sub(lambda m: _FULL[m.group(1)], text)
-    return _BEFORE.sub(lambda m: _FULL[m.group(1)], text)
+    return _prose_spacing(_BEFORE.sub(lambda m: _FULL[m.group(1)], text))
+
+
+_SPACE_AFTER = re.compile(r"(?<=[。？！，；：、）」』”’])[ \t]+(?=[\u3400-\u9fff\uf900-\ufaff「『“‘（])")
+"""Spaces after full-width punctuation before Chinese text (``大门？ 请各方``, ``（部委） 有``):
+full-width punctuation carries its own space (GB/T 15834, 《重訂標點符號手冊》)."""
+_SPACE_BEFORE = re.compile(r"(?<=[\u3400-\u9fff\uf900-\ufaff])[ \t]+(?=[（「『“])")
+"""Spaces between Chinese text and a full-width opening mark (``中央部委 （部委）``)."""
+
+
+def spacing(text: str) -> str:
+    """Chinese spacing (review D6, D7): no space after full-width punctuation before Chinese
+    text, nor between Chinese text and a full-width opening bracket or quotation mark; code
+    spans in backticks, and spaces around Latin text, stay as they are. Applied by
+    :func:`fullwidth` and to every rendered Chinese catalogue message (a parameter that ends a
+    sentence meets the message's next one there)."""
+    return "".join(part if i % 2 else _prose_spacing(part) for i, part in enumerate(_CODE.split(text)))
+
+
+def _prose_spacing(text: str) -> str:
+    """:func:`spacing` on text with no code span."""
+    return _SPACE_BEFORE.sub("", _SPACE_AFTER.sub("", text))
 
 
 @lru_cache(maxsize=4)
