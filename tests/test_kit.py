@@ -68,6 +68,7 @@ def test_every_bundled_scenario_gets_a_kit_in_the_three_languages(tmp_path, scen
             assert msg("kit-no-run", lang) in text
             if lang == "zh-Hans":  # the article's quotations convert too
                 assert traditional_only(text) == "", traditional_only(text)
+                assert "「" not in text and "『" not in text  # mainland quotation marks (review D1)
             else:  # the article, verbatim (its words; punctuation follows the text around it)
                 for src in (src for p in personas if p.id in sc.personas for src in p.sources):
                     assert src.quote in text or localize(src.quote, lang) in text

@@ -16,7 +16,7 @@ from typing import Any
 
 from roleplay.formats.text import parse_lang
 from roleplay.i18n.catalog import Verbatim, has, t
-from roleplay.i18n.lang import Lang, fullwidth, is_zh
+from roleplay.i18n.lang import Lang, fullwidth, is_zh, quotes
 
 
 class Words:
@@ -94,9 +94,11 @@ def join(items: list[str], lang: Lang, sep: str = "list-sep") -> str:
 def typeset(document: str, lang: Lang) -> str:
     """A whole rendered document in its language's typography: full-width punctuation after
     Chinese text (:func:`~roleplay.i18n.lang.fullwidth`: the template's own ``:`` and ``( )``,
-    and notes recorded before the three languages) in both Chinese scripts; English unchanged.
+    and notes recorded before the three languages) in both Chinese scripts, and the script's
+    quotation marks by nesting (:func:`~roleplay.i18n.lang.quotes`: a template's own 「」 are
+    “” in zh-Hans); English unchanged.
 
     The script is not converted here: every piece of a ``zh-Hans`` document is already
     Simplified (``t``, ``Text.in_``, ``localize``), and OpenCC ``tw2sp`` is not idempotent
     (it turns Simplified 轮结束 into 轮結束), so a second pass would break it."""
-    return fullwidth(document) if is_zh(lang) else document
+    return quotes(fullwidth(document), lang) if is_zh(lang) else document
