@@ -19,7 +19,7 @@ An error carries a message id of the catalogue (``roleplay/i18n/locales/*/errors
 ids ``error-...``) and its parameters, and renders when it is shown, in the interface
 language (:func:`roleplay.i18n.lang.ui_lang`, issue #11)::
 
-    raise ReferenceError_("error-unknown-scenario", name=name, known=", ".join(ids))
+    raise ReferenceError_("error-unknown-scenario", name=name, known=list(ids))
 
 A plain sentence (``InputError("...")``) is still accepted (a message not yet moved to the
 catalogue, or text another error already rendered).
@@ -50,9 +50,12 @@ def _param(value: Any) -> Any:
     """A parameter as Fluent takes it: ints stay numbers (plural selectors; Fluent would
     group digits, so only counts should be ints); everything else is text shown as given
     (:class:`~roleplay.i18n.catalog.Verbatim`): a path, an id or a value the user wrote must
-    read the same in a Simplified message, and a nested message is already in its language."""
+    read the same in a Simplified message, and a nested message is already in its language;
+    a list stays a list of such texts (``chip-controls、hundred-models`` in Chinese)."""
     if isinstance(value, int) and not isinstance(value, bool):
         return value
+    if isinstance(value, (list, tuple)):  # joined by the language's list separator (catalog.t)
+        return [Verbatim(str(v)) for v in value]
     return Verbatim(str(value))
 
 

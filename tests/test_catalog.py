@@ -215,9 +215,9 @@ def test_paths_and_verbatim_parameters_keep_their_script_and_punctuation():
 
     from roleplay.i18n.catalog import Verbatim
 
-    assert t("quoted", "zh-Hans", text="晶片網路") == "「芯片网络」"  # data words convert
+    assert t("quoted", "zh-Hans", text="晶片網路") == "“芯片网络”"  # data words convert
     for value in (Path("測試/晶片(1).yaml"), Verbatim("測試/晶片(1).yaml")):  # a user's file stays findable
-        assert t("quoted", "zh-Hans", text=value) == "「測試/晶片(1).yaml」"
+        assert t("quoted", "zh-Hans", text=value) == "“測試/晶片(1).yaml”"
         assert t("quoted", "en", text=value) == "“測試/晶片(1).yaml”"
 
 
@@ -272,23 +272,28 @@ def test_simplified_keeps_policy_words_that_tw2sp_reads_as_computing_terms():
 
 def test_article_quotes_in_simplified_are_the_articles_own_words():
     """Every passage the data quotes from the article (claims, persona sources, issues) reads in
-    zh-Hans exactly as the article's Simplified text does (character conversion), never with
-    term substitutions that would misquote it."""
+    zh-Hans exactly as the article's Simplified text does (character conversion, with 著 as the
+    published text writes it: 跟着, 随着, 着眼, but 显著), never with term substitutions that
+    would misquote it, and with no 著 left where the article has 着 (review A1)."""
     from opencc import OpenCC
 
     from roleplay.formats.catalog import load_rubric, load_scenario
-    from roleplay.i18n.lang import article_text
+    from roleplay.i18n.lang import article_text, zhe
 
     source = Path(__file__).resolve().parents[2] / "shared" / "seed" / "article.zh-Hant.txt"
     if not source.exists():
         pytest.skip(f"the article is not at {source}")
-    article = fullwidth(OpenCC("t2s").convert(source.read_text(encoding="utf-8")))
+    article = zhe(fullwidth(OpenCC("t2s").convert(source.read_text(encoding="utf-8"))))
+    # the article's published Simplified text: 著 only in 显著 (架构显著降低了…)
+    assert article.count("著") == article.count("显著") == 1 and article.count("着") == 10
     quotes = [c.quote for c in load_rubric().claims]
     for name in ("patient-capital", "hundred-models", "chip-controls"):
         scenario, personas, _ = load_scenario(name)
         quotes += [i.quote for i in scenario.issues] + [s.quote for p in personas for s in p.sources]
     missing = [q for q in quotes if article_text(q, "zh-Hans") not in article]
     assert len(quotes) > 100 and not missing, missing[:3]
+    assert not [q for q in quotes if "著" in article_text(q, "zh-Hans").replace("显著", "")]
+    assert article_text("企業跟著政府走,隨著技術迭代", "zh-Hans") == "企业跟着政府走，随着技术迭代"
     assert article_text("探索建立", "zh-Hans") == "探索建立" and article_text("a,b", "en") == "a,b"
 
 
@@ -297,10 +302,10 @@ def test_a_repeated_message_is_remembered_and_keys_never_collide():
 
     first = t("quoted", "zh-Hans", text="晶片網路")
     hits = _render.cache_info().hits
-    assert t("quoted", "zh-Hans", text="晶片網路") == first == "「芯片网络」"
+    assert t("quoted", "zh-Hans", text="晶片網路") == first == "“芯片网络”"
     assert _render.cache_info().hits == hits + 1  # served from the memo
     # the same value as another type, in another language or under another sign renders its own way
-    assert t("quoted", "zh-Hans", text=Verbatim("晶片網路")) == "「晶片網路」"
+    assert t("quoted", "zh-Hans", text=Verbatim("晶片網路")) == "“晶片網路”"
     assert t("quoted", "zh-Hant", text="晶片網路") == "「晶片網路」"
     assert t("quoted", "en", text="晶片網路") == "“晶片網路”"
     assert t("amount", "zh-Hant", amount=0.0) == "0億元" and t("amount", "zh-Hant", amount=-0.0) == "-0億元"
@@ -310,3 +315,82 @@ def test_a_repeated_message_is_remembered_and_keys_never_collide():
     hits = _render.cache_info().hits
     assert t("runs", "en", n=Decimal("2")) == t("runs", "en", n=Decimal("2")) == "2 runs"
     assert _render.cache_info().hits == hits
+
+
+def test_policy_prose_keeps_words_that_tw2sp_turns_into_it_jargon():
+    """Review A2–A4: 縱向整合 is not 纵向集成, 被貼上標籤 is not 被粘贴标签, 新增資金 is not
+    添加资金, 在更多地方複製 is not 拷贝, 不相容 is not 不兼容, 宣告失敗 is not 声明失败."""
+    from roleplay.i18n.lang import simplified
+
+    assert simplified("縱向整合,緊密互動") == "纵向整合,紧密互动"
+    assert simplified("資助一旦被貼上軍民兩用標籤") == "资助一旦被贴上军民两用标签"
+    assert simplified("明年新增資金有限,在更多地方複製") == "明年新增资金有限,在更多地方复制"
+    assert simplified("與創新不相容,企業宣告失敗,離線談判者") == "与创新不相容,企业宣告失败,离线谈判者"
+
+
+def test_ui_text_converts_it_words_and_reads_mainland_terms():
+    """Review B and G: the catalogue's UI files (cli, tui, errors, common) convert 執行, 建立,
+    批次 as tw2sp does, and Taiwan computing words tw2sp does not know read as mainland words
+    (the table ``ui_terms`` of roleplay/i18n/zh-Hans.yaml); prose files do not."""
+    from roleplay.i18n.catalog import kind_of
+    from roleplay.i18n.lang import localize
+
+    ui = localize("執行情境檔(預設:逐字稿);建立批次資料夾;離線;印出到終端機", "zh-Hans", "ui")
+    assert ui == "运行场景文件（默认：文字记录）；创建批量文件夹；离线；输出到终端"
+    assert localize("政策執行與建立情境", "zh-Hans") == "政策执行与建立情境"  # prose
+    assert [kind_of(f) for f in ("cli.ftl", "errors.ftl", "tui.ftl", "common.ftl", "debate.ftl", "kit.ftl")] == [
+        "ui", "ui", "ui", "ui", "prose", "prose",
+    ]  # fmt: skip
+    assert t("error-yaml-broken-at", "zh-Hans", line=3, column=6, problem="p", fix="f").startswith(
+        "第3行第6列："
+    )
+
+
+def test_no_taiwan_ui_word_is_left_in_the_simplified_ui_catalogue():
+    """Every zh-Hans UI message, rendered from the files, is free of the Taiwan terms the
+    review found (section B)."""
+    from roleplay.i18n.catalog import LOCALES, UI_FILES
+    from roleplay.i18n.lang import localize
+
+    taiwan = ["情境", "逐字稿", "预设", "印出", "终端机", "透过", "取代", "本机", "结束码", "笔结果", "脱机", "教学套件",
+              "纪录", "档", "执行文件夹", "批次", "拷贝", "字符串流"]  # fmt: skip
+    for name in UI_FILES:
+        text = localize((LOCALES / "zh-Hant" / name).read_text(encoding="utf-8"), "zh-Hans", "ui")
+        lines = [line for line in text.splitlines() if not line.startswith("#")]
+        left = [(w, line) for line in lines for w in taiwan if w in line]
+        assert not left, (name, left[:3])
+
+
+def test_zhe_writes_zhe_but_keeps_zhu_words():
+    from roleplay.i18n.lang import zhe
+
+    assert zhe("跟著、随著、存在著、著眼、著落") == "跟着、随着、存在着、着眼、着落"
+    assert zhe("显著降低,著作,著名,卓著,名著,土著,原著,专著") == "显著降低,著作,著名,卓著,名著,土著,原著,专著"
+
+
+def test_quotation_marks_follow_the_script_and_nest():
+    """Review D1–D2: zh-Hans uses “” with inner ‘’ (GB/T 15834), zh-Hant 「」 with inner 『』;
+    a quotation inside a quotation takes the inner marks, including across a message and its
+    parameter."""
+    from roleplay.i18n.lang import quotes
+
+    assert localize("出現「政商伴生」", "zh-Hans") == "出现“政商伴生”"
+    assert quotes("「我們以「芯片四方聯盟」構築」", "zh-Hant") == "「我們以『芯片四方聯盟』構築」"
+    assert quotes("「構建“技術特區”雙循環」", "zh-Hans") == "“構建‘技術特區’雙循環”"
+    assert quotes("「構建“技術特區”雙循環」", "zh-Hant") == "「構建“技術特區”雙循環」"
+    assert quotes("「甲」\n」乙「丙", "zh-Hans") == "“甲”\n”乙“丙"  # each line on its own
+    assert t("quoted", "zh-Hans", text="文章說「甲」") == "“文章说‘甲’”"
+    assert t("quoted", "zh-Hant", text="文章說「甲」") == "「文章說『甲』」"
+    assert localize("「a」", "en") == "「a」"
+
+
+def test_no_space_after_full_width_punctuation_before_chinese():
+    """Review D6, D7: ``大门？ 请各方`` and ``中央部委 （部委）`` lose the space; a space around
+    Latin text or inside a code span stays."""
+    from roleplay.i18n.lang import spacing
+
+    assert t("debate-announce-opening", "zh-Hans", question="合作的大門？").startswith(
+        "今天的问题是：合作的大门？请"
+    )
+    assert fullwidth("中央部委 （部委） 有表決權") == "中央部委（部委）有表決權"
+    assert spacing("見 `甲？ 乙`；P1 第1版，score 3") == "見 `甲？ 乙`；P1 第1版，score 3"

@@ -23,7 +23,9 @@ def test_run_prints_debate_and_scorecard_and_saves(out_dir):
     assert len(folders) == 1
     # a Chinese scenario: the console speaks its language (issue #11)
     assert f"已儲存：{folders[0]}" in res.output.replace("\n", "")
-    assert "offline" in res.output and "非大型語言模型" in res.output
+    assert (
+        "離線規則引擎" in res.output and "非大型語言模型" in res.output and "offline" not in res.output
+    )  # review C7
     assert "/24" in res.output
     assert (folders[0] / "transcript.md").is_file()
 

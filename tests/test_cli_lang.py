@@ -415,3 +415,35 @@ def test_chinese_run_help_at_100_columns_keeps_backend_names_whole():
         and "選項：" in out
         and "（預設：transcripts）" in out
     )
+
+
+def test_chinese_listings_and_errors_have_no_english_headers_or_half_width_lists():
+    """Review C8: the personas and scenarios tables head their columns in Chinese; review D5
+    and B: an unknown scenario lists the known ones with 、 and calls them 场景."""
+    env = {"ROLEPLAY_LANG": "zh-Hans", "COLUMNS": "120"}
+    for cmd in ("personas", "scenarios"):
+        head = invoke(cmd, env=env).output.splitlines()[1]
+        assert "代号" in head and not re.search(r"\bid\b|English", head), head
+    res = invoke("run", "no-such-scenario", env=env)
+    assert res.exit_code == 2 and "chip-controls、hundred-models" in res.output and "场景" in res.output
+    assert "情境" not in res.output and "chip-controls, " not in res.output
+    assert (
+        "chip-controls, hundred-models"
+        in invoke("run", "no-such-scenario", env={"ROLEPLAY_LANG": "en"}).output
+    )
+
+
+@pytest.mark.parametrize("width", (60, 80, 100))
+def test_show_wraps_chinese_without_lines_starting_with_punctuation(zh_run, width):
+    """Review D3: ``roleplay show`` (Rich Markdown) wraps its paragraphs, block quotes and list
+    items as the console does: no line starts with ``：。、」，``, and no character is lost."""
+    from roleplay.runs.report import markdown
+
+    res = invoke("show", zh_run, env={"COLUMNS": str(width)})
+    assert res.exit_code == 0, res.output
+    lines = [x.lstrip("▌•-0123456789. ") for x in _lines(res.output)]
+    bad = [x for x in lines if x and x[0] in NO_START]
+    assert not bad, bad[:3]
+    speeches = [t.move.speech for t in load_run(zh_run).turns() if t.move]
+    flat = re.sub(r"[\s▌│┃]", "", res.output)
+    assert all(re.sub(r"\s", "", s)[:30] in flat for s in speeches[:5]) and markdown(load_run(zh_run))

@@ -46,15 +46,17 @@ def test_every_error_id_in_the_code_exists_and_gets_every_parameter_it_uses():
 
 
 def test_an_error_renders_in_the_language_of_the_moment_and_survives_pickling(monkeypatch):
-    err = ReferenceError_("error-unknown-scenario", name="nope", hint=msg("error-hint-known", names="a, b"))
+    err = ReferenceError_(
+        "error-unknown-scenario", name="nope", hint=msg("error-hint-known", names=["a", "b"])
+    )
     assert (
         str(err)
         == "scenario 'nope' is neither a file nor a bundled scenario; known: a, b (see `roleplay scenarios`)"
     )
     monkeypatch.setenv("ROLEPLAY_LANG", "zh-Hant")
-    assert str(err) == "情境「nope」既不是檔案，也不是內建情境；已知的有：a, b（請見 `roleplay scenarios`）"
+    assert str(err) == "情境「nope」既不是檔案，也不是內建情境；已知的有：a、b（請見 `roleplay scenarios`）"
     monkeypatch.setenv("ROLEPLAY_LANG", "zh-Hans")
-    assert "情境「nope」" in str(err) and traditional_only(str(err)) == ""
+    assert "场景“nope”" in str(err) and "a、b" in str(err) and traditional_only(str(err)) == ""
     for e in (err, FileFormatError("x.yaml", [msg("error-field-missing"), "as pydantic wrote it"])):
         back = pickle.loads(pickle.dumps(e))
         assert type(back) is type(e) and str(back) == str(e)
@@ -74,7 +76,7 @@ def test_an_error_renders_in_the_language_of_the_moment_and_survives_pickling(mo
             ],
         ),
         ("zh-Hant", ["錯誤：情境「no-such-scenario」既不是檔案，也不是內建情境", "roleplay scenarios"]),
-        ("zh-Hans", ["错误：情境「no-such-scenario」既不是文件，也不是内置情境", "roleplay scenarios"]),
+        ("zh-Hans", ["错误：场景“no-such-scenario”既不是文件，也不是内置场景", "roleplay scenarios"]),
     ],
 )
 def test_a_cli_error_is_in_the_interface_language(lang, words):
@@ -101,6 +103,6 @@ def test_the_bad_file_corpus_speaks_traditional_chinese(tmp_path, name):
     res = runner.invoke(app, ["validate", str(path)], env={"ROLEPLAY_LANG": "zh-Hant"})
     assert res.exit_code == 2 and "Traceback" not in res.output, res.output
     assert res.output.count("錯誤：") == 1 and name in res.output, res.output
-    assert re.search(r"第 \d+ 行|欄位「", res.output), res.output
+    assert re.search(r"第\d+行|欄位「", res.output), res.output
     for english in ("invalid file", "line ", "field '", "; ", "error:"):
         assert english not in res.output, (english, res.output)

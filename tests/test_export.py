@@ -71,7 +71,7 @@ def test_html_is_self_contained_and_complete(runs):
         "評分卡",
         "討論問題",
         "文章出處",
-        "辯論紀錄",
+        "辯論記錄",
         debrief_questions(None, "zh-Hant")[0],
     ):
         assert text in html
@@ -244,7 +244,8 @@ def test_cli_export_into_a_folder_names_the_file(runs, tmp_path):
     assert res.exit_code == 0, res.output
     written = tmp_path / f"{runs['zh'].name}.md"
     assert (
-        written.read_text(encoding="utf-8").startswith("# 公益耐心資本") and f"saved: {written}" in res.output
+        written.read_text(encoding="utf-8").startswith("# 公益耐心資本")
+        and f"已儲存：{written}" in res.output  # the run's language, as `run` says it
     )
     res = runner.invoke(app, ["compare", str(runs["zh"]), str(runs["en"]), "--out", str(tmp_path)])
     assert res.exit_code == 0 and (tmp_path / f"compare-{runs['zh'].name}-{runs['en'].name}.html").is_file()
@@ -273,3 +274,27 @@ def test_run_that_ended_unscored_shows_no_final_card(runs, tmp_path):
     assert "Final" not in score_plot_svg(run)
     html = export_text(unscored, "html")
     assert '<h2 id="scorecard">Scorecard</h2>' in html and "/24</th>" not in html
+
+
+def test_a_simplified_export_has_no_english_ids_and_says_saved_in_its_language(tmp_path, monkeypatch):
+    """Review C2, C3, C7, C10, C11, D1, D4: a zh-Hans export names the article passages' kinds,
+    the package versions, the backends and the evidence turns in Chinese; its table labels use
+    full-width brackets; and ``roleplay export`` says 已保存 for it whatever ROLEPLAY_LANG says
+    (the rule ``run`` follows: the run's language)."""
+    setup, backends = prepare("chip-controls", seed=11, lang="zh-Hans")
+    run_id, folder = new_run_folder(tmp_path, "chip-controls")
+    run_dir = asyncio.run(run_to_folder(setup, backends, folder, run_id))
+    monkeypatch.setenv("ROLEPLAY_LANG", "en")
+    res = runner.invoke(app, ["export", str(run_dir), "--out", str(tmp_path / "x.html")])
+    assert res.exit_code == 0 and res.output.startswith("已保存"), res.output
+    page = (tmp_path / "x.html").read_text(encoding="utf-8")
+    kinds = re.findall(r'<span class="kind">([^<]*)</span>', page)
+    assert kinds and set(kinds) <= {"要素", "结构性矛盾", "策略路径"}
+    assert " v1 " not in page and "第1版" in page
+    assert "离线规则引擎（各席位）" in page and "offline =" not in page and ": offline" not in page
+    card = page[page.index("分数（0～4）") :].split("</table>")[0]  # the scorecard's evidence column
+    assert not re.search(r"r\d+-t\d+-[a-z]", card) and re.search(r"第\d+轮·", card)
+    assert "分数（0～4）" in page and "(0-4)" not in page and "(0-24)" not in page
+    assert "「" not in page and "“" in page
+    md = export_text(run_dir, "md")
+    assert "离线规则引擎（各席位）" in md and " v1 " not in md and "分数（0～4）" in md

@@ -22,6 +22,7 @@ from typer.testing import CliRunner
 from roleplay.cli.main import app
 from roleplay.debate.session import prepare, run_to_folder
 from roleplay.formats.catalog import load_scenario
+from roleplay.formats.text import Text
 from roleplay.i18n.catalog import t as msg
 from roleplay.i18n.lang import LANGS, localize
 from roleplay.runs.kit import moved
@@ -59,11 +60,15 @@ def test_every_bundled_scenario_gets_a_kit_in_the_three_languages(tmp_path, scen
                     assert g.in_(lang) in text
                 for x in p.private:
                     assert x.in_(lang) in text
+                for src in p.sources:  # review C1: what a passage supports, in the kit's language
+                    assert isinstance(src.supports, Text) and src.supports.in_(lang) in text
+                    assert lang == "en" or src.supports.en not in text
             for i in sc.issues:
                 assert i.title.in_(lang) in text
             assert msg("kit-no-run", lang) in text
             if lang == "zh-Hans":  # the article's quotations convert too
                 assert traditional_only(text) == "", traditional_only(text)
+                assert "「" not in text and "『" not in text  # mainland quotation marks (review D1)
             else:  # the article, verbatim (its words; punctuation follows the text around it)
                 for src in (src for p in personas if p.id in sc.personas for src in p.sources):
                     assert src.quote in text or localize(src.quote, lang) in text
@@ -72,6 +77,19 @@ def test_every_bundled_scenario_gets_a_kit_in_the_three_languages(tmp_path, scen
     en = (tmp_path / f"kit-{sc.id}.en.md").read_text(encoding="utf-8")
     assert "billion yuan a year" in en and "100 million yuan" not in en
     assert f"{sc.budget:g}億元" in (tmp_path / f"kit-{sc.id}.zh-Hant.md").read_text(encoding="utf-8")
+
+
+def test_a_persona_source_written_before_bilingual_supports_still_loads():
+    """Persona files written before ``supports`` had zh and en give a plain string: it loads
+    and is shown as written in every language."""
+    from roleplay.formats.persona import Source
+
+    old = Source.model_validate({"section": "s", "quote": "q", "supports": "the red line"})
+    new = Source.model_validate(
+        {"section": "s", "quote": "q", "supports": {"zh": "紅線", "en": "the red line"}}
+    )
+    assert [old.supports_in(lang) for lang in LANGS] == ["the red line"] * 3
+    assert [new.supports_in(lang) for lang in LANGS] == ["紅線", "红线", "the red line"]
 
 
 def test_article_and_invented_are_marked_apart_on_each_card(tmp_path):

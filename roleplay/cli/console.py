@@ -6,7 +6,9 @@ doubling characters.
 
 from __future__ import annotations
 
-from rich.console import Console
+from typing import Any, ClassVar
+
+from rich.console import Console, ConsoleOptions, RenderResult
 from rich.table import Table as RichTable
 from rich.text import Text as RichText
 
@@ -23,10 +25,11 @@ from roleplay.debate.events import (
 )
 from roleplay.debate.moderator import reason_text
 from roleplay.formats.rubric import format_setting
-from roleplay.i18n.catalog import t
+from roleplay.i18n.catalog import Verbatim, t
 from roleplay.i18n.lang import Lang, localize
 from roleplay.runs.report import card_view, judge_failure
 from roleplay.runs.transcript import Run
+from roleplay.runs.words import turn_label
 from roleplay.scoring.scorecard import Scorecard
 from roleplay.tui.wrap import Wrapped
 
@@ -36,6 +39,24 @@ def wrapped(text: str, style: str = "") -> Wrapped:
     cells, breaks between Han characters, no line starting with closing punctuation such as
     ``，。、」``); in a table cell it wraps instead of being cut with ``…``."""
     return Wrapped(RichText(text, style=style))
+
+
+def markdown_view(text: str) -> Any:
+    """``text`` (Markdown) as a Rich renderable whose paragraphs, in lists and block quotes
+    too, are wrapped as :func:`wrapped` wraps (review D3: Rich's own Markdown breaks only at
+    spaces, so ``roleplay show`` put ``：``, ``。``, ``」`` at the start of lines); headings,
+    code and tables are Rich's."""
+    from rich.markdown import Markdown, Paragraph
+
+    class _Paragraph(Paragraph):
+        def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+            self.text.justify = self.justify
+            yield Wrapped(self.text)
+
+    class _Markdown(Markdown):
+        elements: ClassVar[dict[str, Any]] = {**Markdown.elements, "paragraph_open": _Paragraph}
+
+    return _Markdown(text)
 
 
 class PipeSafeConsole(Console):
@@ -89,7 +110,7 @@ class ConsolePrinter:
                 s = e.scenario
                 self.c.rule(RichText(s.title.in_(e.lang), style="bold"))
                 self.c.print(wrapped(s.question.in_(e.lang), "italic"))
-                labels = sorted(set(e.backends.values()))
+                labels = sorted({t("backend", e.lang, spec=Verbatim(v)) for v in e.backends.values()})
                 line = t("cli-backends", e.lang, labels=t("cli-list-sep", e.lang).join(labels))
                 if any(v == "offline" for k, v in e.backends.items() if k != "moderator"):
                     line += "  " + t("cli-offline-note", e.lang)
@@ -213,9 +234,10 @@ def print_scorecard(c: Console, run: Run, card: Scorecard) -> None:
     tab.add_column(t("cli-col-score", lang), justify="center")
     tab.add_column(t("cli-col-rationale", lang))
     tab.add_column(t("cli-col-evidence", lang), style="dim")
+    shorts = {p.id: p.short.in_(lang) for p in run.started.personas}
     for e, raw in zip(v["elements"], card.elements, strict=True):
         bar = "■" * (raw.score or 0)
-        evidence = ", ".join(ev.turn for ev in raw.evidence)
+        evidence = t("cli-list-sep", lang).join(turn_label(ev.turn, shorts, lang) for ev in raw.evidence)
         tab.add_row(
             wrapped(e["name"]), f"{e['score']} {bar}", wrapped(localize(e["rationale"], lang)), evidence
         )

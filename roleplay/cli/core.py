@@ -306,11 +306,10 @@ def _load(run_dir: Path):
 @app.command(help="cli-cmd-show")
 def show(run_dir: Path = typer.Argument(..., help="cli-opt-run-dir")) -> None:
     """Print a saved run's transcript (Markdown) to the terminal."""
-    from rich.markdown import Markdown
-
+    from roleplay.cli.console import markdown_view
     from roleplay.runs.report import markdown
 
-    console.print(Markdown(bounded_lines(markdown(_load(run_dir)))))
+    console.print(markdown_view(bounded_lines(markdown(_load(run_dir)))))
 
 
 SHOWN_LINE_CHARS = 20_000

@@ -338,7 +338,7 @@ def export(
     check_not_run_data(target)
     check_new_file(target, force)  # before the work, so a refusal is quick
     path = write_file(target, export_run(run, run_dir, fmt), force)
-    console.print(t("cli-saved", ui_lang(), path=str(path)), soft_wrap=True, markup=False)
+    console.print(t("cli-saved", run.started.lang, path=str(path)), soft_wrap=True, markup=False)
 
 
 def _warn_skipped(run_dir: Path, run) -> None:

@@ -88,7 +88,7 @@ def _check_rubric(r: Rubric, inst_path: Path) -> None:
                             "error-unknown-id",
                             field=f"instruments.{n}.{field}",
                             id=ref,
-                            known=", ".join(sorted(pool)),
+                            known=sorted(pool),
                         )
                     )
     if problems:
@@ -127,7 +127,7 @@ def _check_claims(r: Rubric, path: Path) -> None:
             ]
             if where:
                 problems.append(
-                    msg("error-claim-figure", field=f"claims.{n}.figures", figure=fig, where=", ".join(where))
+                    msg("error-claim-figure", field=f"claims.{n}.figures", figure=fig, where=list(where))
                 )
     if problems:
         raise FileFormatError(str(path), problems)
@@ -137,7 +137,7 @@ def _suggest(bad: str, pool: list[str]) -> Msg:
     close = difflib.get_close_matches(bad, pool, n=1, cutoff=0.5)
     if close:
         return msg("error-hint-did-you-mean", name=close[0])
-    return msg("error-hint-known", names=", ".join(sorted(pool)))
+    return msg("error-hint-known", names=sorted(pool))
 
 
 def check_persona(p: Persona, rubric: Rubric, path: str) -> None:
@@ -222,7 +222,7 @@ def check_scenario(
                     field=f"personas.{n}",
                     id=pid,
                     hint=hint,
-                    folders=", ".join(map(str, searched)),
+                    folders=list(map(str, searched)),
                 )
                 if searched
                 else msg("error-unknown-persona", field=f"personas.{n}", id=pid, hint=hint)

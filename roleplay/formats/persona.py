@@ -7,7 +7,7 @@ from typing import Literal
 from pydantic import Field, field_validator
 
 from roleplay.errors import msg
-from roleplay.formats.text import Strict, Text
+from roleplay.formats.text import Lang, Strict, Text
 
 
 class InstrumentStance(Strict):
@@ -55,7 +55,14 @@ class Source(Strict):
 
     section: str
     quote: str
-    supports: str = Field(description="what this passage grounds, in a few words")
+    supports: Text | str = Field(
+        description="what this passage grounds, in a few words: zh and en (a plain string, as "
+        "persona files written before the three languages have it, is shown as is in every language)"
+    )
+
+    def supports_in(self, lang: Lang) -> str:
+        """:attr:`supports` in ``lang`` (:meth:`Text.in_`); a plain string as written."""
+        return self.supports.in_(lang) if isinstance(self.supports, Text) else self.supports
 
 
 class Persona(Strict):

@@ -97,14 +97,14 @@ class Scenario(Strict):
     def _seats(self) -> Scenario:
         if len(set(self.personas)) != len(self.personas):
             dup = sorted({p for p in self.personas if self.personas.count(p) > 1})
-            raise ValueError(str(msg("error-persona-repeated", ids=", ".join(dup))))
+            raise ValueError(str(msg("error-persona-repeated", ids=list(dup))))
         seated = set(self.personas)
         if self.speaker_order is not None and sorted(self.speaker_order) != sorted(self.personas):
             only_order = sorted(set(self.speaker_order) - seated)
             only_seated = sorted(seated - set(self.speaker_order))
             diff = "; ".join(
-                [str(msg("error-only-in-order", ids=", ".join(only_order)))] * bool(only_order)
-                + [str(msg("error-only-in-personas", ids=", ".join(only_seated)))] * bool(only_seated)
+                [str(msg("error-only-in-order", ids=list(only_order)))] * bool(only_order)
+                + [str(msg("error-only-in-personas", ids=list(only_seated)))] * bool(only_seated)
             )
             raise ValueError(
                 str(msg("error-speaker-order-diff", diff=diff) if diff else msg("error-speaker-order"))
@@ -114,13 +114,13 @@ class Scenario(Strict):
         for name, ids in (("voters", self.voters or []), ("persona_backends", list(self.persona_backends))):
             extra = [p for p in ids if p not in seated]
             if extra:
-                raise ValueError(str(msg("error-not-seated", key=name, ids=", ".join(extra))))
+                raise ValueError(str(msg("error-not-seated", key=name, ids=list(extra))))
         if not self.issues and len(self.focus_instruments) < 2:
             raise ValueError(str(msg("error-no-issues")))
         iids = [i.id for i in self.issues]
         dup_issues = sorted({i for i in iids if iids.count(i) > 1})
         if dup_issues:
-            raise ValueError(str(msg("error-issue-repeated", ids=", ".join(dup_issues))))
+            raise ValueError(str(msg("error-issue-repeated", ids=list(dup_issues))))
         phases = [r.phase for r in self.agenda]
         if "vote" in phases[:-1]:
             raise ValueError(str(msg("error-vote-not-last", round=str(phases.index("vote") + 1))))
@@ -129,7 +129,7 @@ class Scenario(Strict):
         for n, r in enumerate(self.agenda, 1):
             extra = [p for p in (r.speakers or []) if p not in seated]
             if extra:
-                raise ValueError(str(msg("error-speakers-not-seated", round=str(n), ids=", ".join(extra))))
+                raise ValueError(str(msg("error-speakers-not-seated", round=str(n), ids=list(extra))))
         return self
 
     def issue(self, iid: str) -> Issue:

@@ -89,7 +89,7 @@ class Workshop(Strict):
         ids = [s.id for s in self.stages]
         dup = sorted({i for i in ids if ids.count(i) > 1})
         if dup:
-            raise ValueError(str(msg("error-stage-id-repeated", ids=", ".join(dup))))
+            raise ValueError(str(msg("error-stage-id-repeated", ids=list(dup))))
         return self
 
 
@@ -110,7 +110,7 @@ def resolve_workshop(ref: str | Path) -> Path:
         bundled = {}
     if str(ref) in bundled:
         return bundled[str(ref)]
-    raise ReferenceError_("error-unknown-workshop", name=ref, bundled=", ".join(bundled) or msg("error-none"))
+    raise ReferenceError_("error-unknown-workshop", name=ref, bundled=list(bundled) or msg("error-none"))
 
 
 def load_workshop(path: Path | str) -> Workshop:
@@ -172,12 +172,12 @@ def _check_stage(n: int, stage: Stage, setup: DebateSetup) -> list[Msg]:
                     "error-stage-seat",
                     field=f"{where}.seats.{pid}",
                     scenario=setup.scenario.id,
-                    seated=", ".join(seated),
+                    seated=list(seated),
                 )
             )
     paths = [m.id for m in setup.rubric.paths]
     if stage.path is not None and stage.path not in paths:
-        out.append(msg("error-stage-path", field=f"{where}.path", path=stage.path, paths=", ".join(paths)))
+        out.append(msg("error-stage-path", field=f"{where}.path", path=stage.path, paths=list(paths)))
     last = len(setup.agenda())
     for k, iv in enumerate(stage.interventions):
         if iv.round > last:

@@ -96,7 +96,7 @@ def _field_hint(model: type[BaseModel], loc: tuple[Any, ...], bad: str) -> Msg:
     close = difflib.get_close_matches(bad, names, n=1, cutoff=0.6)
     if close:
         return msg("error-hint-did-you-mean", name=close[0])
-    return msg("error-hint-allowed-keys", names=", ".join(names))
+    return msg("error-hint-allowed-keys", names=list(names))
 
 
 def split_text(key: str) -> bool:

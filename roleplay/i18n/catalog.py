@@ -26,13 +26,25 @@ from pathlib import Path, PurePath
 from typing import Any
 
 from roleplay.cache_files import pickled
-from roleplay.i18n.lang import Lang, localize
+from roleplay.i18n.lang import Kind, Lang, localize, quotes, spacing
 
 LOCALES = Path(__file__).parent / "locales"
 """Folder of the catalogue: one sub-folder per written locale (``en``, ``zh-Hant``)."""
 
 WRITTEN: dict[Lang, str] = {"en": "en", "zh-Hant": "zh-Hant", "zh-Hans": "zh-Hant"}
 """The locale folder each language's catalogue is made from (``zh-Hans`` converts ``zh-Hant``)."""
+
+
+UI_FILES = frozenset({"cli.ftl", "tui.ftl", "errors.ftl", "common.ftl"})
+"""The catalogue files that hold a program's words (commands, options, the TUI's controls,
+errors): converted to Simplified as UI text (``kind="ui"`` of
+:func:`~roleplay.i18n.lang.localize`: 執行→运行, 情境→场景, 預設→默认); the others (debate,
+documents, kit, scoring) are prose, converted as persona and scenario text is."""
+
+
+def kind_of(name: str) -> Kind:
+    """``ui`` for a file of :data:`UI_FILES`, else ``prose``."""
+    return "ui" if name in UI_FILES else "prose"
 
 
 class CatalogError(Exception):
@@ -95,7 +107,7 @@ def load_file(lang: Lang, name: str) -> None:
 
     path = LOCALES / WRITTEN[lang] / name
     source = path.read_text(encoding="utf-8")
-    resource = _parsed(source if lang == "en" else localize(source, lang), FluentResource)
+    resource = _parsed(source if lang == "en" else localize(source, lang, kind_of(name)), FluentResource)
     for entry in resource.body:
         if isinstance(entry, ast.Junk):
             raise CatalogError(f"{path}: does not parse near: {(entry.content or '')[:80]!r}")
@@ -132,7 +144,8 @@ def t(msg_id: str, lang: Lang, /, **params: Any) -> str:
     """The message ``msg_id`` in ``lang``, with ``params`` filled in: numbers stay numbers
     (plurals select on them); text is put in ``lang``'s script and typography
     (:func:`~roleplay.i18n.lang.localize`: a persona's name from the data, say), except
-    :class:`Verbatim` text and paths, shown as given. Attributes are addressed as ``id.attr``.
+    :class:`Verbatim` text and paths, shown as given; a list is joined by the language's list
+    separator. Attributes are addressed as ``id.attr``.
 
     A run asks for the same few hundred messages over a thousand times, so results are kept
     (:func:`_render`, at most :data:`MEMO_SIZE`) when every parameter is of a type whose equal
@@ -192,14 +205,24 @@ def _format(msg_id: str, lang: Lang, params: dict[str, Any]) -> str:
     pattern = message.attributes.get(attr) if attr else message.value
     if pattern is None:
         raise CatalogError(f"message '{msg_id}' has no {'attribute ' + attr if attr else 'value'}")
-    args = {
-        k: str(v) if isinstance(v, (Verbatim, PurePath)) else localize(v, lang) if isinstance(v, str) else v
-        for k, v in params.items()
-    }
+    args = {k: _arg(v, lang) for k, v in params.items()}
     text, errors = b.format_pattern(pattern, args)
     if errors:
         raise CatalogError(f"message '{msg_id}' ({lang}): {'; '.join(map(str, errors))}")
-    return str(text)
+    return str(text) if lang == "en" else quotes(spacing(str(text)), lang)
+
+
+def _arg(value: Any, lang: Lang) -> Any:
+    """A parameter of :func:`t` as Fluent gets it: :class:`Verbatim` text and paths as given,
+    other text localized, a list or tuple joined by the language's ``list-sep`` (``、`` in
+    Chinese, ``, `` in English: review D5) after each item is, numbers as they are."""
+    if isinstance(value, (Verbatim, PurePath)):
+        return str(value)
+    if isinstance(value, str):
+        return localize(value, lang)
+    if isinstance(value, (list, tuple)):
+        return t("list-sep", lang).join(str(_arg(v, lang)) for v in value)
+    return value
 
 
 class Verbatim(str):

@@ -19,6 +19,7 @@ import os
 import re
 from collections.abc import Mapping
 from functools import lru_cache
+from pathlib import Path
 from typing import Annotated, Any, Literal, cast
 
 from pydantic import BeforeValidator
@@ -109,7 +110,28 @@ def _prose_fullwidth(text: str) -> str:
     """:func:`fullwidth` on text with no code span."""
     text = _PAREN.sub(lambda m: f"（{m.group(1) if m.group(1) is not None else m.group(2)}）", text)
     text = _AFTER.sub(lambda m: _FULL[m.group(1)], text)
-    return _BEFORE.sub(lambda m: _FULL[m.group(1)], text)
+    return _prose_spacing(_BEFORE.sub(lambda m: _FULL[m.group(1)], text))
+
+
+_SPACE_AFTER = re.compile(r"(?<=[。？！，；：、）」』”’])[ \t]+(?=[\u3400-\u9fff\uf900-\ufaff「『“‘（])")
+"""Spaces after full-width punctuation before Chinese text (``大门？ 请各方``, ``（部委） 有``):
+full-width punctuation carries its own space (GB/T 15834, 《重訂標點符號手冊》)."""
+_SPACE_BEFORE = re.compile(r"(?<=[\u3400-\u9fff\uf900-\ufaff])[ \t]+(?=[（「『“])")
+"""Spaces between Chinese text and a full-width opening mark (``中央部委 （部委）``)."""
+
+
+def spacing(text: str) -> str:
+    """Chinese spacing (review D6, D7): no space after full-width punctuation before Chinese
+    text, nor between Chinese text and a full-width opening bracket or quotation mark; code
+    spans in backticks, and spaces around Latin text, stay as they are. Applied by
+    :func:`fullwidth` and to every rendered Chinese catalogue message (a parameter that ends a
+    sentence meets the message's next one there)."""
+    return "".join(part if i % 2 else _prose_spacing(part) for i, part in enumerate(_CODE.split(text)))
+
+
+def _prose_spacing(text: str) -> str:
+    """:func:`spacing` on text with no code span."""
+    return _SPACE_BEFORE.sub("", _SPACE_AFTER.sub("", text))
 
 
 @lru_cache(maxsize=4)
@@ -121,22 +143,113 @@ def _opencc(config: str) -> Any:
     return OpenCC(config)
 
 
-_KEEP = re.compile("(核心|文件|執行|建立|批次|效能)")
-"""Words ``tw2sp`` reads as computing terms (核心→内核 "kernel", 文件→文档, 執行→运行,
-建立→创建, 批次→批量, 效能→性能) but that mean core, document, carry out, establish, batch
-(首批次, a policy term) and effectiveness in policy prose (核心技術, 立場文件, 政策執行,
-探索建立…制度, 效能對比): these are converted character by character (``t2s``)."""
+Kind = Literal["prose", "ui"]
+"""What a text is, for :func:`localize`: ``prose`` (persona, scenario, claim, rubric and debate
+text, and the catalogue's debate, documents, kit and scoring files) or ``ui`` (the
+catalogue's cli, tui, errors and common files: a program's words)."""
+
+_WORDS = Path(__file__).with_name("zh-Hans.yaml")
+"""The converter's word lists (data, not Python): ``keep_in_prose``, ``zhu_words``, ``ui_terms``."""
+
+
+@lru_cache(maxsize=1)
+def _words() -> dict[str, Any]:
+    """:data:`_WORDS`, read once."""
+    import yaml
+
+    return cast(dict[str, Any], yaml.safe_load(_WORDS.read_text(encoding="utf-8")))
+
+
+@lru_cache(maxsize=1)
+def _keep() -> re.Pattern[str]:
+    """Words ``tw2sp`` reads as computing terms but that mean something else in policy prose
+    (``keep_in_prose`` of :data:`_WORDS`: 核心→内核 "kernel", 執行→运行, 建立→创建, 整合→集成,
+    貼上→粘贴, 新增→添加…): in prose these convert character by character (``t2s``)."""
+    return re.compile("(" + "|".join(map(re.escape, _words()["keep_in_prose"])) + ")")
+
+
+@lru_cache(maxsize=1)
+def _zhu() -> re.Pattern[str]:
+    """A 著 that is zhù (``zhu_words``: 显著, 著作, 著名…) as group 1, or any other 著."""
+    return re.compile("(" + "|".join(map(re.escape, _words()["zhu_words"])) + ")|著")
+
+
+def zhe(text: str) -> str:
+    """Simplified ``text`` with every 著 that is not zhù written 着 (跟著→跟着, 隨著→随着,
+    存在著→存在着, 著眼→着眼; 显著, 著作, 著名… stay): OpenCC's ``t2s`` keeps 著 because the
+    Traditional character stands for both, while mainland usage writes 着 for zhe/zháo/zhuó
+    (《通用规范汉字表》, 2013). The words of ``zhu_words`` in :data:`_WORDS` decide."""
+    if "著" not in text:
+        return text
+    return _zhu().sub(lambda m: m.group(1) or "着", text)
+
+
+@lru_cache(maxsize=1)
+def _ui_terms() -> tuple[re.Pattern[str], dict[str, str]]:
+    """``ui_terms`` of :data:`_WORDS` as one pattern, longest key first, and its table."""
+    table = cast(dict[str, str], _words()["ui_terms"])
+    keys = sorted(table, key=len, reverse=True)
+    return re.compile("|".join(map(re.escape, keys))), table
 
 
 @lru_cache(maxsize=8192)
-def simplified(text: str) -> str:
+def simplified(text: str, kind: Kind = "prose") -> str:
     """``text`` in Simplified Chinese with mainland terms (OpenCC ``tw2sp``: 晶片→芯片,
-    網路→网络, 資訊→信息; except the words of :data:`_KEEP`). Text already Simplified, and
-    Latin text, come back unchanged."""
-    parts = _KEEP.split(text)
-    return "".join(
-        cast(str, _opencc("t2s" if i % 2 else "tw2sp").convert(part)) for i, part in enumerate(parts) if part
+    網路→网络, 資訊→信息), 著 written 着 where it is not zhù (:func:`zhe`). ``prose`` keeps the
+    words of ``keep_in_prose`` (converted by character); ``ui`` converts them as ``tw2sp`` does
+    (執行→运行, 建立→创建, 批次→批量) and then writes the Taiwan computing words tw2sp does not
+    know in their mainland form (``ui_terms``: 情境→场景, 預設→默认, 印出→输出, longest first).
+    Text already Simplified, and Latin text, come back unchanged."""
+    if kind == "ui":
+        pattern, table = _ui_terms()
+        out = cast(str, _opencc("tw2sp").convert(text))
+        return zhe(pattern.sub(lambda m: table[m.group(0)], out))
+    parts = _keep().split(text)
+    return zhe(
+        "".join(
+            cast(str, _opencc("t2s" if i % 2 else "tw2sp").convert(part))
+            for i, part in enumerate(parts)
+            if part
+        )
     )
+
+
+_MARKS: dict[Lang, tuple[tuple[str, str], tuple[str, str]]] = {
+    "zh-Hant": (("「", "」"), ("『", "』")),
+    "zh-Hans": (("“", "”"), ("‘", "’")),
+}
+"""Outer and inner quotation marks: 「」 then 『』 (Taiwan and Hong Kong usage, 《重訂標點符號手冊》),
+“” then ‘’ (mainland usage, GB/T 15834-2011 §4.1)."""
+
+
+def quotes(text: str, lang: Lang) -> str:
+    """``text`` with its quotation marks in ``lang``'s style, by nesting depth: a quotation
+    inside a quotation takes the inner marks (``「甲「乙」」`` -> ``「甲『乙』」`` in zh-Hant,
+    ``“甲‘乙’”`` in zh-Hans). zh-Hant reads 「」 and 『』 as marks (a “” quoted from the article
+    stays as written); zh-Hans reads 「」, 『』 and “” alike, so the article's own “” nest too.
+    Each line counts on its own; a closing mark with nothing open is read at the outer level.
+    Unchanged for ``en``."""
+    if lang == "en":
+        return text
+    hans = lang == "zh-Hans"  # any other Chinese spelling (the ``zh`` alias) reads as zh-Hant
+    outer, inner = _MARKS["zh-Hans" if hans else "zh-Hant"]
+    opens, closes = ("「『“", "」』”") if hans else ("「『", "」』")
+    if not any(c in text for c in opens):
+        return text
+    out: list[str] = []
+    depth = 0
+    for ch in text:
+        if ch in opens:
+            out.append((outer, inner)[depth % 2][0])
+            depth += 1
+        elif ch in closes:
+            depth = max(depth - 1, 0)
+            out.append((outer, inner)[depth % 2][1])
+        else:
+            if ch == "\n":
+                depth = 0
+            out.append(ch)
+    return "".join(out)
 
 
 _HANZI = re.compile("[\u3400-\u9fff\uf900-\ufaff]")
@@ -163,17 +276,18 @@ def article_text(text: str, lang: Lang) -> str:
     if lang == "en":
         return text
     text = fullwidth(text)
-    return cast(str, _opencc("t2s").convert(text)) if lang == "zh-Hans" else text
+    return quotes(zhe(cast(str, _opencc("t2s").convert(text))), lang) if lang == "zh-Hans" else text
 
 
-def localize(text: str, lang: Lang) -> str:
+def localize(text: str, lang: Lang, kind: Kind = "prose") -> str:
     """Traditional-Chinese or English ``text`` in ``lang``: unchanged for ``en``; full-width
-    punctuation (:func:`fullwidth`) for both Chinese scripts; then Simplified (:func:`simplified`)
-    for ``zh-Hans``. This is the one place text changes script."""
+    punctuation (:func:`fullwidth`) and the language's quotation marks (:func:`quotes`) for
+    both Chinese scripts; then Simplified (:func:`simplified`, with ``kind``'s vocabulary:
+    ``prose`` or ``ui``) for ``zh-Hans``. This is the one place text changes script."""
     if lang == "en":
         return text
     text = fullwidth(text)
-    return simplified(text) if lang == "zh-Hans" else text
+    return quotes(simplified(text, kind) if lang == "zh-Hans" else text, lang)
 
 
 def ui_lang(environ: Mapping[str, str] | None = None) -> Lang:

@@ -235,7 +235,7 @@ def _seat_knobs(spec: str, text: str) -> dict[str, object]:
     for part in filter(None, text.split("&")):
         name, eq, value = part.partition("=")
         if not eq or name.strip() not in SEAT_KNOBS:
-            raise InputError("error-spec-knob", spec=scrub_url(spec), part=part, names=", ".join(SEAT_KNOBS))
+            raise InputError("error-spec-knob", spec=scrub_url(spec), part=part, names=list(SEAT_KNOBS))
         out[name.strip()] = value.strip()
     return out
 
@@ -262,13 +262,13 @@ def parse_spec(
     head, _, fragment = spec.strip().partition("#")
     provider, sep, model = head.partition(":")
     if not sep or not model.strip():
-        raise InputError("error-spec-form", spec=shown, providers=", ".join(PROVIDERS))
+        raise InputError("error-spec-form", spec=shown, providers=list(PROVIDERS))
     if provider not in PROVIDERS:
         close = difflib.get_close_matches(provider, list(PROVIDERS), n=1)
         hint = (
             msg("error-hint-did-you-mean", name=close[0])
             if close
-            else msg("error-hint-use-one-of", names=", ".join(PROVIDERS))
+            else msg("error-hint-use-one-of", names=list(PROVIDERS))
         )
         raise InputError("error-spec-provider", spec=shown, provider=provider, hint=hint)
     defaults = PROVIDERS[provider]

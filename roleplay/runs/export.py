@@ -27,7 +27,7 @@ from roleplay.formats.workshop import STAGE_FILE, debrief_questions
 from roleplay.i18n.lang import Lang, article_text, is_zh
 from roleplay.runs.report import card_view, cell, instrument_setting, rounds_view
 from roleplay.runs.transcript import Run
-from roleplay.runs.words import Words, typeset
+from roleplay.runs.words import Words, backends_text, typeset
 from roleplay.scoring.scorecard import Scorecard
 from roleplay.templating import bytecode_cache
 
@@ -119,7 +119,7 @@ def score_plot_svg(run: Run) -> str:
         f'<svg xmlns="http://www.w3.org/2000/svg" width="{w}" height="{h}" viewBox="0 0 {w} {h}" '
         f'font-family="sans-serif" font-size="12">',
         '<rect width="100%" height="100%" fill="white"/>',
-        f'<text x="{left}" y="18" font-size="14" font-weight="bold">{_x(L.plot)} (0-24)</text>',
+        f'<text x="{left}" y="18" font-size="14" font-weight="bold">{_x(L("plot-range", title=L.plot))}</text>',
     ]
     for v in (0, 6, 12, 18, 24):
         out.append(
@@ -217,6 +217,7 @@ def view(run: Run, debrief: list[str]) -> dict:
         "card": card_view(run, card) if card else None,
         "result": result,
         "plot": plot_data_uri(run),
+        "backends": backends_text(s.backends, {p.id: p.short.in_(lang) for p in s.personas}, lang),
         "debrief": debrief,
         "cited": [
             {

@@ -71,7 +71,7 @@ def role_card(p: Persona, scenario: Scenario, rubric: Rubric, lang: Lang) -> dic
             {
                 "section": article_text(s.section, lang),
                 "quote": article_text(s.quote, lang),
-                "supports": s.supports,
+                "supports": s.supports_in(lang),
             }
             for s in p.sources
         ],

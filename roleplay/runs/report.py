@@ -13,7 +13,7 @@ from roleplay.formats.rubric import Rubric, format_setting
 from roleplay.i18n.catalog import t
 from roleplay.i18n.lang import Lang
 from roleplay.runs.transcript import MARKDOWN, Run
-from roleplay.runs.words import Words, join, typeset
+from roleplay.runs.words import Words, backends_text, join, turn_label, typeset
 from roleplay.scoring.scorecard import Scorecard
 from roleplay.templating import bytecode_cache
 
@@ -55,6 +55,7 @@ def card_view(run: Run, card: Scorecard) -> dict:
     rubric = s.rubric
     L = Words(lang)
     names = {p.id: p.name.in_(lang) for p in s.personas}
+    shorts = {p.id: p.short.in_(lang) for p in s.personas}
     items = []
     if card.package:
         for it in card.package.items:
@@ -75,7 +76,14 @@ def card_view(run: Run, card: Scorecard) -> dict:
                 "score": "—" if e.score is None else e.score,
                 "rationale": e.rationale,
                 "evidence": join(
-                    [L("label-value", label=ev.turn, value=L("quote", quote=ev.quote)) for ev in e.evidence],
+                    [
+                        L(
+                            "label-value",
+                            label=turn_label(ev.turn, shorts, lang),
+                            value=L("quote", quote=ev.quote),
+                        )
+                        for ev in e.evidence
+                    ],
                     lang,
                     "item-sep",
                 ),
@@ -153,6 +161,7 @@ def markdown(run: Run) -> str:
             s=s,
             L=Words(lang),
             lang=lang,
+            backends=backends_text(s.backends, {p.id: p.short.in_(lang) for p in s.personas}, lang),
             rounds=rounds,
             ended=run.ended,
             result=result,

@@ -11,11 +11,12 @@ language: a language that phrases a thing differently does so in its ``.ftl`` fi
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from roleplay.formats.text import parse_lang
-from roleplay.i18n.catalog import has, t
-from roleplay.i18n.lang import Lang, fullwidth, is_zh
+from roleplay.i18n.catalog import Verbatim, has, t
+from roleplay.i18n.lang import Lang, fullwidth, is_zh, quotes
 
 
 class Words:
@@ -50,6 +51,40 @@ class Words:
         return t(self._id(key), self.lang, **params)
 
 
+def backends_text(backends: dict[str, str], names: dict[str, str], lang: Lang) -> str:
+    """The backends of a run's seats as words (review C7): ``离线规则引擎（各席位）`` when every
+    seat has one backend, else ``部委：离线规则引擎、链主：openai:gpt-4o`` with the seats'
+    names; ``offline`` is named in words (message ``backend``), other backends by their id
+    (a spec a user typed, shown verbatim). ``backends`` maps persona id (and ``moderator``,
+    left out: the judge has its own line) to a backend id; ``names`` maps persona id to name."""
+    seats = {k: v for k, v in backends.items() if k != "moderator"}
+    label = {v: t("backend", lang, spec=Verbatim(v)) for v in seats.values()}
+    if len(set(seats.values())) == 1:
+        return t("doc-every-seat", lang, backend=Verbatim(label[next(iter(seats.values()))]))
+    return join(
+        [
+            t("doc-seat-backend", lang, seat=names.get(k, k), backend=Verbatim(label[v]))
+            for k, v in seats.items()
+        ],
+        lang,
+    )
+
+
+_TURN_ID = re.compile(r"^r(\d+)-t\d+-(.+)$")
+"""A turn id as the engine writes it: ``r<round>-t<turn>-<persona id>`` (``r1-t2-soe``)."""
+
+
+def turn_label(turn_id: str, names: dict[str, str], lang: Lang) -> str:
+    """A turn id as a reader says it (review C10): ``r1-t2-soe`` -> ``第1轮·链主`` /
+    ``round 1 · SOE`` (message ``doc-turn-label``; ``names`` maps persona id to its short
+    name). An id of another shape, or of a persona not in ``names``, comes back as is: ids
+    stay ids in the JSON files."""
+    m = _TURN_ID.match(turn_id)
+    if m is None or m[2] not in names:
+        return turn_id
+    return t("doc-turn-label", lang, round=int(m[1]), seat=names[m[2]])
+
+
 def join(items: list[str], lang: Lang, sep: str = "list-sep") -> str:
     """``items`` joined with the language's separator (``doc-list-sep``: ``, `` or ``、``;
     ``sep="item-sep"``: ``; `` or ``；``)."""
@@ -59,9 +94,11 @@ def join(items: list[str], lang: Lang, sep: str = "list-sep") -> str:
 def typeset(document: str, lang: Lang) -> str:
     """A whole rendered document in its language's typography: full-width punctuation after
     Chinese text (:func:`~roleplay.i18n.lang.fullwidth`: the template's own ``:`` and ``( )``,
-    and notes recorded before the three languages) in both Chinese scripts; English unchanged.
+    and notes recorded before the three languages) in both Chinese scripts, and the script's
+    quotation marks by nesting (:func:`~roleplay.i18n.lang.quotes`: a template's own 「」 are
+    “” in zh-Hans); English unchanged.
 
     The script is not converted here: every piece of a ``zh-Hans`` document is already
     Simplified (``t``, ``Text.in_``, ``localize``), and OpenCC ``tw2sp`` is not idempotent
     (it turns Simplified 轮结束 into 轮結束), so a second pass would break it."""
-    return fullwidth(document) if is_zh(lang) else document
+    return quotes(fullwidth(document), lang) if is_zh(lang) else document

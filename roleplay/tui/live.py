@@ -306,11 +306,9 @@ def live_app(
     humans = [human] if isinstance(human, str) else list(human or [])
     for h in humans:
         if h not in seated:
-            raise InputError(
-                "error-human-not-seated", id=h, scenario=setup.scenario.id, seated=", ".join(seated)
-            )
+            raise InputError("error-human-not-seated", id=h, scenario=setup.scenario.id, seated=list(seated))
     if len(set(humans)) < len(humans):
-        raise InputError("error-human-twice", ids=", ".join(humans))
+        raise InputError("error-human-twice", ids=list(humans))
     if theme not in ("dark", "light"):
         raise InputError("error-theme", theme=theme)
     control = DebateControl()

@@ -15,3 +15,10 @@ years = { $n ->
    *[other] { $n } years
 }
 quoted = “{ $text }”
+# Between the items of a list parameter (t() given a list).
+list-sep = {", "}
+# A backend's name: offline in words, any other backend (openai:MODEL…) as its id.
+backend = { $spec ->
+    [offline] offline
+   *[other] { $spec }
+}

@@ -5,6 +5,17 @@ doc-scenario = Scenario
 doc-run = Run
 doc-seed = Seed
 doc-backends = Backends
+doc-seat-backend = { $seat }: { $backend }
+doc-every-seat = { $backend } (every seat)
+doc-kind = { $kind ->
+    [element] element
+    [contradiction] contradiction
+   *[path] path
+}
+doc-proposal-version = { $id } v{ $version }
+doc-score-range = { $score } (0-4)
+doc-plot-range = { $title } (0-24)
+doc-turn-label = round { $round } · { $seat }
 doc-round = Round { $n }
 doc-proposal = Proposal
 doc-withdrawn = withdrawn

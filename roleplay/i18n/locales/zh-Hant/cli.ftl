@@ -67,7 +67,7 @@ cli-opt-tui-cache = 模型回覆的 sqlite 檔
 cli-opt-human = 由鍵盤前的真人扮演的角色 id（可重複以指定多個席位，依序發言）
 cli-opt-pace = 即時：每次發言至少持續 SECONDS 秒（速度鍵 + 與 - 可調整）
 cli-opt-start-paused = 即時：宣布第 1 輪後等待空白鍵或 n
-cli-opt-instant = 即時：立即顯示發言，而不以易讀的速度逐字串流
+cli-opt-instant = 即時：立即顯示發言，而不以易讀的速度逐字流式顯示
 cli-opt-theme = dark（深色）或 light（淺色）
 cli-opt-end = 重播：從場次結尾開啟
 cli-opt-workshop-file = 工作坊 YAML，或內建工作坊的 id（article-paths）
@@ -118,7 +118,7 @@ cli-help-help = 顯示這則說明並結束。
 ## 主控台上的辯論（辯論的語言）
 
 cli-backends = 後端：{ $labels }
-cli-offline-note = （offline = 內建規則式談判引擎，非大型語言模型）
+cli-offline-note = （離線規則引擎：內建的規則式談判程式，非大型語言模型）
 cli-turn-failed = （{ $status }：{ $error }）
 cli-proposal-title = { $id } 第{ $version }版 — { $title }
 cli-col-instrument = 政策工具
@@ -173,15 +173,15 @@ cli-interrupted-run = 已中斷；每個完成的發言都保留在 { $folder }�
 cli-events-kept = 目前為止的事件保留在 { $folder }
 cli-resuming = 接續 { $folder }：已完成 { $n } 個發言
 cli-ok = 通過  { $path }（{ $kind }）
-cli-col-id = id
-cli-col-name-zh = 中文
-cli-col-name-en = English
+cli-col-id = 代號
+cli-col-name-zh = 中文名稱
+cli-col-name-en = 英文名稱
 cli-col-role = 職責
 cli-col-lang = 語言
 cli-col-rounds = 輪數
 cli-col-title = 標題
 cli-left-out = {" "}… [此處省略 { $n } 個字元；全文見 transcript.md]
-cli-rewritten = 已改寫：{ $scorecard }、{ $transcript }
+cli-rewritten = 已更新：{ $scorecard }、{ $transcript }
 cli-kept-edited = 你編輯過的 transcript.md 已保留為 { $path }
 cli-run-folder = 場次資料夾：{ $path }
 cli-interrupted-workshop = 已中斷；完成的階段與發言保留在 { $folder } 之下；以 `roleplay workshop run --resume <該資料夾>` 接續

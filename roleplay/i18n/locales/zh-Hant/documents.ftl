@@ -1,10 +1,21 @@
 # 一場辯論產生的文件:transcript.md、`roleplay show`、md/html 匯出、評分圖、
 # `roleplay compare`、真人席位紀錄與工作坊總結。
 doc-question = 議題
-doc-scenario = 情境
+doc-scenario = 場景
 doc-run = 場次
 doc-seed = 隨機種子
 doc-backends = 後端
+doc-seat-backend = { $seat }：{ $backend }
+doc-every-seat = { $backend }（各席位）
+doc-kind = { $kind ->
+    [element] 要素
+    [contradiction] 結構性矛盾
+   *[path] 策略路徑
+}
+doc-proposal-version = { $id } 第{ $version }版
+doc-score-range = { $score }（0～4）
+doc-plot-range = { $title }（0～24）
+doc-turn-label = 第{ $round }輪·{ $seat }
 doc-round = 第{ $n }輪
 doc-proposal = 方案
 doc-withdrawn = 已撤回
@@ -28,7 +39,7 @@ doc-none = 無
 doc-package = 方案
 doc-adopted = 通過
 doc-not-adopted = 未通過
-doc-offline-note = offline = 內建規則式談判引擎（非大型語言模型）
+doc-offline-note = 離線規則引擎：內建的規則式談判程式（非大型語言模型）
 doc-eases = 緩解
 doc-worsens = 加劇
 doc-mixed = 有得有失
@@ -69,7 +80,7 @@ doc-debrief = 討論問題
 doc-passages = 文章出處
 doc-section = 章節
 doc-plot = 各輪評分
-doc-transcript = 辯論紀錄
+doc-transcript = 辯論記錄
 doc-compare = 對照
 doc-diff = 差異
 doc-facilitator = 主持人介入
@@ -112,7 +123,7 @@ doc-ws-source = 來源
 doc-ws-started = 開始
 doc-ws-mode = 模式
 doc-ws-stages = 階段
-doc-ws-scenario = 情境
+doc-ws-scenario = 場景
 doc-ws-path = 策略路徑
 doc-ws-folder = 資料夾
 doc-ws-status = 狀態

@@ -8,23 +8,23 @@ error-file-not-found = 找不到檔案；請檢查路徑
 error-file-is-folder = 這是資料夾；請給一個 .yaml 檔案
 error-file-permission = 無法讀取（權限不足）；請檢查檔案權限
 error-file-over-limit = 檔案超過 { $limit } 位元組（上限）；請縮短檔案
-error-file-nul = 第 { $line } 行：含有 NUL 位元組（\0）；這不是文字檔，或檔案已損壞
-error-file-not-utf8 = 第 { $line } 行：第 { $byte } 個位元組不是 UTF-8；請將檔案存為 UTF-8
-error-yaml-too-many-values = 第 { $line } 行：經由別名（*name）展開後超過 { $limit } 個值（上限，roleplay.formats.yamlfile.MAX_NODES）；請直接寫出這些值
-error-yaml-alias-loop = 第 { $line } 行：此處的別名（*name）指向自身；請刪除它
+error-file-nul = 第{ $line }行：含有 NUL 位元組（\0）；這不是文字檔，或檔案已損壞
+error-file-not-utf8 = 第{ $line }行：第{ $byte }個位元組不是 UTF-8；請將檔案存為 UTF-8
+error-yaml-too-many-values = 第{ $line }行：經由別名（*name）展開後超過 { $limit } 個值（上限，roleplay.formats.yamlfile.MAX_NODES）；請直接寫出這些值
+error-yaml-alias-loop = 第{ $line }行：此處的別名（*name）指向自身；請刪除它
 error-yaml-too-deep = 清單或映射巢狀太深，無法讀取；請將檔案攤平
-error-yaml-broken-at = 第 { $line } 行第 { $column } 欄：YAML 語法錯誤（{ $problem }）；{ $fix }
+error-yaml-broken-at = 第{ $line }行第{ $column }欄：YAML 語法錯誤（{ $problem }）；{ $fix }
 error-yaml-broken = YAML 語法錯誤（{ $problem }）；{ $fix }
 error-yaml-fix-tab = 這一行用 Tab 縮排；YAML 只能用空格縮排：請把 Tab 換成空格
 error-yaml-fix-quote = 請修正該處語法；含有逗號或冒號的文字必須加引號：zh: "…", en: "…"
 error-yaml-fix-syntax = 請修正該處語法
-error-yaml-duplicate-key = 第 { $line } 行：鍵「{ $key }」在同一個映射中出現兩次；請只保留一個
-error-yaml-not-mapping = 第 { $line } 行：{ $what ->
+error-yaml-duplicate-key = 第{ $line }行：鍵「{ $key }」在同一個映射中出現兩次；請只保留一個
+error-yaml-not-mapping = 第{ $line }行：{ $what ->
     [empty] 檔案是空的（或只有註解）
     [list] 檔案頂層是一個清單
    *[value] 檔案頂層是單一個值
 }；檔案必須是 YAML 映射（「鍵: 值」的各行）
-error-field-at-line = 第 { $line } 行，欄位「{ $field }」：{ $problem }
+error-field-at-line = 第{ $line }行，欄位「{ $field }」：{ $problem }
 error-field = 欄位「{ $field }」：{ $problem }
 error-unknown-key-split = 未知的鍵「{ $key }」：這看起來是一段文字在 { $flow } 內的逗號或冒號處被截斷後的剩餘部分；請把整段文字加上引號，例如 `zh: "甲,乙"`
 error-unknown-key = 未知的鍵「{ $key }」；{ $hint }
@@ -42,7 +42,7 @@ error-template-overflow = 範本「{ $name }」：數字太大（{ $detail }）�
 error-template-recursion = 範本「{ $name }」：遞迴太深（某個 macro 或 include 無止境地呼叫自身）
 error-template-memory = 範本「{ $name }」：記憶體不足；請把範本縮小
 error-template-not-found = 在 { $folder } 中找不到範本「{ $name }」；請檢查名稱
-error-template-syntax = 範本「{ $name }」第 { $line } 行：{ $detail }；請修正語法
+error-template-syntax = 範本「{ $name }」第{ $line }行：{ $detail }；請修正語法
 error-template-undefined = 範本「{ $name }」：{ $detail }；請傳入該變數，或從範本中移除它
 
 ## roleplay/llm/spec.py：後端設定（PROVIDER:MODEL@URL#KNOBS）與金鑰；訊息中絕不出現金鑰
@@ -87,7 +87,7 @@ error-stage-id-repeated = 階段 id { $ids } 使用了不只一次；請給每�
 error-unknown-workshop = 工作坊「{ $name }」既不是檔案，也不是內建工作坊（內建：{ $bundled }）
 error-stage-seat = 欄位「{ $field }」：此角色未在情境「{ $scenario }」中入座（已入座：{ $seated }）
 error-stage-path = 欄位「{ $field }」：「{ $path }」不是策略路徑；請使用以下之一：{ $paths }
-error-stage-round = 欄位「{ $field }」：第 { $round } 輪永遠不會進行（此階段共 { $last } 輪）
+error-stage-round = 欄位「{ $field }」：第{ $round }輪永遠不會進行（此階段共 { $last } 輪）
 error-unknown-schema = 未知的綱要「{ $kind }」；請使用以下之一：{ $kinds }
 
 ## roleplay/formats/*：模型內的檢查（pydantic 會把它們放在「欄位 '...'」之後）
@@ -104,9 +104,9 @@ error-voters-empty = voters 是空清單；請列出投票者，或刪除此鍵�
 error-not-seated = { $key } 列出的 { $ids } 未在「personas」中入座
 error-no-issues = 沒有議題：請在「issues」下列出要決定的事項（見 README），或在「focus_instruments」下列出至少兩個政策工具 id
 error-issue-repeated = issues 中 { $ids } 出現不只一次；請給每個議題各自的 id
-error-vote-not-last = 議程第 { $round } 輪是最後一輪之前的投票；請把投票放在最後（每場辯論只有一次最終投票）
+error-vote-not-last = 議程第{ $round }輪是最後一輪之前的投票；請把投票放在最後（每場辯論只有一次最終投票）
 error-vote-without-proposal = 議程以投票結束，但沒有提案輪；請在投票前加上 { $fix }
-error-speakers-not-seated = 議程第 { $round } 輪的發言者 { $ids } 未在「personas」中入座
+error-speakers-not-seated = 議程第{ $round }輪的發言者 { $ids } 未在「personas」中入座
 
 ## roleplay/cli/app.py：命令列如何顯示錯誤
 error-prefix = 錯誤：
@@ -182,9 +182,9 @@ error-workshop-stage = { $path }：階段「{ $stage }」：{ $problem }
 error-events-first = { $path } 的開頭不是 debate_started 事件
 error-no-events = { $path }：此處沒有 { $name }；請給一個由 `roleplay run` 建立的執行資料夾
 error-events-unreadable = { $path }：無法讀取（{ $detail }）
-error-skip-not-utf8 = 第 { $line } 行：第 { $byte } 個位元組不是 UTF-8；已略過此行
-error-skip-cut-short = 第 { $line } 行：不完整（寫入時執行被中止）；已略去此行
-error-skip-invalid-event = 第 { $line } 行：不是有效的事件（{ $detail }）；已略過此行
+error-skip-not-utf8 = 第{ $line }行：第{ $byte }個位元組不是 UTF-8；已略過此行
+error-skip-cut-short = 第{ $line }行：不完整（寫入時執行被中止）；已略去此行
+error-skip-invalid-event = 第{ $line }行：不是有效的事件（{ $detail }）；已略過此行
 error-events-first-type = { $path }：第 1 行是 { $type } 事件，但第一行必須是 debate_started 事件；此檔案不是由 `roleplay run` 寫入，或已被編輯
 error-events-first-detail = { $path }：第一行必須是 debate_started 事件（{ $detail }）；此檔案不是由 `roleplay run` 寫入，或已被編輯
 error-events-first-missing = { $path }：第一行必須是 debate_started 事件；此檔案不是由 `roleplay run` 寫入，或已被編輯
@@ -224,7 +224,7 @@ error-new-id = roleplay new { $kind } { $name }：不是有效的 id；{ $kind -
 error-new-exists = { $path }：已經存在；請換個名稱，或加上 --force 取代它
 error-format-md-html = --format { $fmt }：請選 md 或 html
 error-kit-other-run = --run { $run }：這是「{ $found }」的執行，不是「{ $scenario }」的；請給此情境的執行資料夾
-error-kit-exists = { $path }：已經存在；請另選 --out 資料夾，或加上 --force 取代這份教學套件
+error-kit-exists = { $path }：已經存在；請另選 --out 資料夾，或加上 --force 取代這份教學包
 error-export-format = --format 必須是 md 或 html，而不是「{ $fmt }」
 error-library-missing = { $path }：沒有這個執行資料夾；請給您傳給 --out 的資料夾（預設：transcripts）
 error-search-empty = 搜尋文字是空的；請給一個詞或短語，例如 耐心資本 或 sandbox
@@ -253,7 +253,7 @@ error-backend-unavailable = 此版本無法使用後端「{ $spec }」；請使�
 error-theme = --theme 必須是 dark 或 light，而不是「{ $theme }」
 error-human-twice = --human 重複指定了角色（{ $ids }）；每個席位只指定一次
 error-human-not-seated = --human { $id }：未在情境「{ $scenario }」中入座；請從以下選擇：{ $seated }
-error-event-invalid = { $path }：第 { $line } 行不是有效的事件（{ $detail }）
+error-event-invalid = { $path }：第{ $line }行不是有效的事件（{ $detail }）
 
 ## roleplay/llm/faults.py、backend.py：失敗的模型呼叫（訊息中絕不出現金鑰）
 error-fit-figures = ：提示 { $prompt } 個 token，視窗 { $window }

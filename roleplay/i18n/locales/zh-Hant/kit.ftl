@@ -1,6 +1,6 @@
-# 教學套件(roleplay kit SCENARIO)的用語;kit.md.j2 與 kit.html.j2 負責版面,
+# 教學包(roleplay kit SCENARIO)的用語;kit.md.j2 與 kit.html.j2 負責版面,
 # roleplay/runs/kit.py 只填入事實。
-kit-title = 教學套件：{ $scenario }
+kit-title = 教學包：{ $scenario }
 kit-intro = 本套件供一節課使用：學習目標、可列印的角色卡、45 分鐘與 90 分鐘的課堂流程，以及討論問題。
 kit-mark-article = § 出自文章
 kit-mark-invented = ✎ 為本練習虛構
@@ -12,7 +12,7 @@ kit-section-cards = 角色卡
 kit-section-run-sheets = 課堂流程
 kit-section-debrief = 討論問題
 kit-answers-from-run = 本場答案（來自 { $run }）
-kit-no-run = 跑完一場後用 --run 參數重新產生，這裡會填入該場的答案。
+kit-no-run = 跑完一場後用 --run 參數重新生成，這裡會填入該場的答案。
 kit-card-role = 角色定位
 kit-card-goals = 目標
 kit-card-red-lines = 底線
@@ -28,7 +28,7 @@ kit-objective-negotiate-open = 在表決規則的約束下，為自己的角色�
 kit-objective-sources = 區分文章的論點與練習中虛構的利益，說明角色的立場從何而來。
 kit-run-sheet = { $minutes } 分鐘
 kit-minutes = 分鐘
-kit-question-winner = 最後哪個方案勝出？它是怎麼被選出來的（支持比例、表決規則、有無平手裁定）？
+kit-question-winner = 最後哪個方案勝出？它是怎麼被選出來的（支持比例、表決規則、票數相同時如何裁定）？
 kit-question-moved = 哪一個論點讓某個角色改變了立場？是在哪一輪、哪一次發言？
 kit-question-first-proposal = 誰最先提出方案？方案裡有哪些政策工具，數值是多少？
 kit-question-open-issues = 最後的方案留下了哪些議題沒有解決？這對文章所說的結構性矛盾意味著什麼？
@@ -39,7 +39,7 @@ kit-how-adopted = 按表決規則通過
 kit-how-deal = 按表決規則通過，達成協議
 kit-how-unanimous = 全體表決者一致支持，達成協議
 kit-how-not-adopted = 未達表決門檻，取最高支持
-kit-how-tie-break = { $how }，平手後由規則裁定
+kit-how-tie-break = { $how }，票數相同時由規則裁定
 kit-answer-moved = 第 { $round } 輪發言 { $turn }：{ $persona } 改為支持 { $proposal }（理由：「{ $reason }」）；之前 { $by } 在發言 { $by_turn } 提出論點：「{ $claim }」。
 kit-answer-moved-none = 本場沒有角色從反對或修訂轉為支持。
 kit-answer-first-proposal = 發言 { $turn }：{ $persona } 提出 { $proposal }——{ $items }。
