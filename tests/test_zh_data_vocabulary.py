@@ -13,9 +13,8 @@ import yaml
 ROOT = Path(__file__).resolve().parents[1]
 FILES = sorted(
     p
-    for d in ("personas", "scenarios", "rubric", "workshops")
+    for d in ("personas", "scenarios", "rubric", "workshops", "prompts/offline")
     for p in (ROOT / d).rglob("*.yaml")
-    if p.name != "instruments.yaml"  # owned by the offline engine's work (issue #11 split); not yet fixed
 )
 TAIWAN = {
     "準入": "准入",
@@ -31,9 +30,10 @@ figure must appear verbatim in its quote)."""
 
 
 def _prose(node: Any, key: str = "") -> list[str]:
-    """Every string of ``node`` except ``quote`` fields."""
+    """Every string of ``node`` except ``quote`` fields and the search terms (``zh_hant``
+    lists hold both spellings on purpose, so either finds the instrument in speech)."""
     if isinstance(node, dict):
-        return [s for k, v in node.items() if k != "quote" for s in _prose(v, str(k))]
+        return [s for k, v in node.items() if k not in ("quote", "zh_hant") for s in _prose(v, str(k))]
     if isinstance(node, list):
         return [s for v in node for s in _prose(v, key)]
     return [node] if isinstance(node, str) else []
