@@ -26,8 +26,8 @@ from roleplay.runs.kit import render_kit
 from roleplay.runs.report import markdown
 from roleplay.runs.transcript import Run, load_run
 
-SAMPLES = Path(__file__).resolve().parents[1] / "transcripts" / "samples"
-OLD_ZH = SAMPLES / "20261202T215911Z-patient-capital-5e5fdc47"  # written with lang "zh"
+OLD_RUNS = Path(__file__).resolve().parent / "old_runs"  # run folders written by earlier versions
+OLD_ZH = OLD_RUNS / "20261202T215911Z-patient-capital-5e5fdc47"  # written with lang "zh"
 
 
 def _run(root: Path, scenario: str, lang: Lang, seed: int) -> tuple[Path, Run]:
