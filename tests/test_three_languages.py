@@ -19,7 +19,7 @@ from roleplay.debate.engine import run_debate
 from roleplay.debate.session import prepare, run_to_folder
 from roleplay.formats.catalog import bundled_scenarios
 
-SEEDS = (1, 2, 3)
+SEEDS = (1, 2, 3, 201)  # 201: hundred-models repeated a sentence in zh-Hans when the heard check compared 「」 with “”
 LANGS = ("zh-Hant", "zh-Hans", "en")
 SCENARIOS = sorted(bundled_scenarios())
 WORDS = {"speech", "text", "reason", "rationale", "quote", "title", "ts", "lang", "run_id"}
@@ -71,6 +71,18 @@ def test_three_languages_make_the_same_debate(scenario, seed):
     hant, hans = _said(events["zh-Hant"][1:]), _said(events["zh-Hans"][1:])
     assert traditional_only(hant)  # the check can fail: the Traditional run has such characters
     assert not traditional_only(hans), f"{scenario} seed {seed}: Traditional-only in zh-Hans events"
+
+    # no sentence is said twice in a run, in any language (issue #9), quotation marks and all
+    from roleplay.offline.speech import sentences
+
+    for lang, evs in events.items():
+        said = [
+            s
+            for e in evs
+            if e["type"] == "turn_completed" and e["turn"]["move"]
+            for s in sentences(e["turn"]["move"]["speech"])
+        ]
+        assert len(said) == len(set(said)), f"{scenario} seed {seed} {lang}: a sentence repeats"
 
 
 @pytest.mark.parametrize("scenario", SCENARIOS)

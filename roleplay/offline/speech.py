@@ -28,7 +28,7 @@ from roleplay.formats.claims import Claim
 from roleplay.formats.issues import Issue
 from roleplay.formats.persona import RedLine
 from roleplay.i18n.catalog import t
-from roleplay.i18n.lang import Lang, fullwidth, is_zh, localize, source
+from roleplay.i18n.lang import Lang, fullwidth, is_zh, localize, quotes, source, spacing
 from roleplay.offline.arguments import Challenge
 from roleplay.offline.phrasebook import load_acts, variant
 from roleplay.scoring.utility import Preferences
@@ -417,7 +417,9 @@ class Plan:
             # claim stands in the speech exactly as its text in_(lang) reads (OpenCC converts by
             # context: 等於 alone, 等于 inside a longer sentence); then punctuation (P1，核心)
             text = render_string(localize(src, self.lang), f"offline/acts.yaml:{act}", **params)
-            text = fullwidth(text) if is_zh(self.lang) else text
+            # in the form the speech is stored in (run_on's catalogue message sets quotation
+            # marks and spacing), so a sentence heard before is recognised
+            text = quotes(spacing(fullwidth(text)), self.lang) if is_zh(self.lang) else text
             first = first or text
             if not (set(sentences(text)) & self.heard):
                 self.heard.update(sentences(text))
