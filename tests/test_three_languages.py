@@ -19,7 +19,8 @@ from roleplay.debate.engine import run_debate
 from roleplay.debate.session import prepare, run_to_folder
 from roleplay.formats.catalog import bundled_scenarios
 
-SEEDS = (1, 2, 3, 201)  # 201: hundred-models repeated a sentence in zh-Hans when the heard check compared 「」 with “”
+# 201: hundred-models repeated a sentence in zh-Hans when the heard check compared 「」 with “”
+SEEDS = (1, 2, 3, 201)
 LANGS = ("zh-Hant", "zh-Hans", "en")
 SCENARIOS = sorted(bundled_scenarios())
 WORDS = {"speech", "text", "reason", "rationale", "quote", "title", "ts", "lang", "run_id"}
