@@ -198,7 +198,7 @@ def test_console_counts_have_plurals():
     from roleplay.cli.console import counts
 
     assert counts(1, 1, "en") == "1 round, 1 turn" and counts(2, 5, "en") == "2 rounds, 5 turns"
-    assert counts(1, 2, "zh-Hant") == "1輪、2個發言"
+    assert counts(1, 2, "zh-Hant") == "1輪、2次發言"
 
 
 # -- listings at every width ----------------------------------------------------------------

@@ -134,7 +134,7 @@ cli-status = { $status ->
    *[failed] 失敗
 }
 cli-status-line = 狀態：{ $status }（{ $reason }）；{ $counts }
-cli-counts = { $rounds }輪、{ $turns }個發言
+cli-counts = { $rounds }輪、{ $turns }次發言
 cli-saved = 已儲存：{ $path }
 cli-list-sep = {"、"}
 cli-scorecard-title = 評分卡（{ $scorer ->
@@ -160,7 +160,7 @@ cli-none = 無
 cli-usage = 大型語言模型：{ $calls } 次呼叫，提示 { $prompt } 個 token{ $cached ->
     [0] {""}
    *[other] （其中 { $cached } 個讀自伺服器的前綴快取）
-} + 生成 { $completion } 個 token，模型用時 { $latency } 秒（每個發言 { $per_turn } 個提示 token{ $judged }）
+} + 生成 { $completion } 個 token，模型用時 { $latency } 秒（每次發言 { $per_turn } 個提示 token{ $judged }）
 cli-usage-judge = ；評審：{ $calls } 次呼叫，{ $latency } 秒
 cli-judge-head = 評審與規則評分：評審評了 { $n }/6 個要素
 cli-judge-mean = ，平均 { $mean }
@@ -171,7 +171,7 @@ cli-judge-diff = {"  "}{ $name }：規則評分 { $deterministic }，評審 { $j
 
 cli-interrupted-run = 已中斷；每個完成的發言都保留在 { $folder }；以 `roleplay run --resume { $folder }` 接續
 cli-events-kept = 目前為止的事件保留在 { $folder }
-cli-resuming = 接續 { $folder }：已完成 { $n } 個發言
+cli-resuming = 接續 { $folder }：已完成 { $n } 次發言
 cli-ok = 通過  { $path }（{ $kind }）
 cli-col-id = 代號
 cli-col-name-zh = 中文名稱
@@ -187,7 +187,7 @@ cli-run-folder = 場次資料夾：{ $path }
 cli-interrupted-workshop = 已中斷；完成的階段與發言保留在 { $folder } 之下；以 `roleplay workshop run --resume <該資料夾>` 接續
 cli-stage-line = { $n }. { $id }：{ $status }；{ $size }；{ $total } → { $folder }
 cli-stage-status-cut = { $status }：{ $reason }
-cli-stage-size = { $rounds }/{ $planned } 輪、{ $turns } 個發言
+cli-stage-size = { $rounds }/{ $planned } 輪、{ $turns } 次發言
 cli-stage-unscored = 未評分
 cli-stage-total = 總分 { $total }/24（評了 { $scored }/6 個要素）{ $cut ->
     [yes] ，按中斷時的狀態評分
