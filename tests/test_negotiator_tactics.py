@@ -218,3 +218,17 @@ def test_a_concession_accepts_the_challengers_own_option_not_the_extreme_its_cla
 
     assert conceded([theirs]) == "big"
     assert conceded([]) == "small"  # a dislikes public angel money: the smaller fund
+
+
+def test_a_first_package_trimmed_to_the_budget_says_where_it_gave_up_its_first_choice() -> None:
+    """A party that wants the big fund (cost 300 against a budget of 200) tables the small one
+    and says the budget is why, naming the issue; one whose ideal fits says nothing of it."""
+    a = persona("a", {"public_angel": 2, "industry_guidance_fund": -2}, preferred={"public_angel": 1500})
+    opening = Turn(id="r1-t1-a", round=1, phase="opening", persona="a", move=Move(speech="s"))
+    move = decide(request(a, "proposal", 2, history=[opening]))
+    assert move.proposal is not None and move.proposal.settles["fund"] == "small"
+    assert "within the budget" in move.speech or "budget is tight" in move.speech
+    assert "“fund”" in move.speech
+    b = persona("b", {"public_angel": -2, "industry_guidance_fund": -2})
+    fits = decide(request(b, "proposal", 2, history=[opening]))
+    assert fits.proposal is not None and "budget" not in fits.speech

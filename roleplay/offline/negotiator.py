@@ -220,7 +220,11 @@ def _negotiate(req: TurnRequest, prefs: Preferences, plan: Plan, rng: random.Ran
     _open_up(req, prefs, plan, rng)
     if p.kind != "external":
         if mine is None and req.round_spec.phase == "proposal":
-            plan.propose({**_ideal(req, prefs), **plan.conceded})
+            settles = {**_ideal(req, prefs), **plan.conceded}
+            trimmed = [
+                i for i in prefs.ranked_issues() if settles.get(i) != prefs.best(i) and i not in plan.conceded
+            ]
+            plan.propose(settles, trimmed)
         elif (
             mine is not None
             and req.round_spec.phase == "negotiation"

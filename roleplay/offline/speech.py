@@ -236,9 +236,11 @@ class Plan:
         """Warn that it votes against the leading package ``pid`` while it breaks ``rl``."""
         self._add("threaten", "threaten", pid=pid, text=rl.text.in_(self.lang))
 
-    def propose(self, settles: dict[str, str]) -> None:
+    def propose(self, settles: dict[str, str], trimmed: list[str] | None = None) -> None:
         """Table a package settling ``settles``; the speech names its two heaviest issues
-        (the rest is in the proposal's table)."""
+        (the rest is in the proposal's table) and the issues ``trimmed`` to fit the budget,
+        where the package is not the speaker's first choice (so a class is not left to guess
+        why a party's first package differs from its opening)."""
         pid = f"P{len(self.req.table) + 1}"
         title = t("debate-plan-title", self.lang, who=self.who(self.req.persona.id))
         self.proposal = Proposal(
@@ -257,6 +259,8 @@ class Plan:
             cost=self.money(settles),
             rest=str(len(settles) - len(head)),
         )
+        if trimmed:
+            self._add("budget_trim", None, issues=self._titles(trimmed))
 
     def revise(self, mine: Proposal, settles: dict[str, str], changes: list[tuple[str, str, str]]) -> None:
         """Revise the persona's own package (``changes``: issue, old option, new option)."""
