@@ -111,7 +111,7 @@ class ConsolePrinter:
                 self.c.rule(RichText(s.title.in_(e.lang), style="bold"))
                 self.c.print(wrapped(s.question.in_(e.lang), "italic"))
                 labels = sorted({t("backend", e.lang, spec=Verbatim(v)) for v in e.backends.values()})
-                line = t("cli-backends", e.lang, labels=t("cli-list-sep", e.lang).join(labels))
+                line = t("cli-backends", e.lang, labels=t("list-sep", e.lang).join(labels))
                 if any(v == "offline" for k, v in e.backends.items() if k != "moderator"):
                     line += "  " + t("cli-offline-note", e.lang)
                 self.c.print(wrapped(line, "dim"))
@@ -237,7 +237,7 @@ def print_scorecard(c: Console, run: Run, card: Scorecard) -> None:
     shorts = {p.id: p.short.in_(lang) for p in run.started.personas}
     for e, raw in zip(v["elements"], card.elements, strict=True):
         bar = "■" * (raw.score or 0)
-        evidence = t("cli-list-sep", lang).join(turn_label(ev.turn, shorts, lang) for ev in raw.evidence)
+        evidence = t("list-sep", lang).join(turn_label(ev.turn, shorts, lang) for ev in raw.evidence)
         tab.add_row(
             wrapped(e["name"]), f"{e['score']} {bar}", wrapped(localize(e["rationale"], lang)), evidence
         )
@@ -258,7 +258,7 @@ def print_scorecard(c: Console, run: Run, card: Scorecard) -> None:
     eff.add_column(t("cli-col-contradiction", lang))
     eff.add_column(t("cli-col-effect", lang))
     eff.add_column(t("cli-col-via", lang))
-    sep = t("cli-list-sep", lang)
+    sep = t("list-sep", lang)
     for x, raw_c in zip(v["contradictions"], card.contradictions, strict=True):
         via = sep.join(run.started.rubric.instrument(i).name.in_(lang) for i in raw_c.via)
         eff.add_row(wrapped(x["name"]), wrapped(localize(x["effect"], lang)), wrapped(via))

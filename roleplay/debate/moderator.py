@@ -245,7 +245,7 @@ def vote_result(
 
 
 def _join(lang: Lang, items: list[str]) -> str:
-    return t("debate-list-sep", lang).join(items)
+    return t("list-sep", lang).join(items)
 
 
 def run_on(lang: Lang, parts: Iterable[str]) -> str:
@@ -349,7 +349,7 @@ def _turn_words(lang: Lang, row: dict[str, Any]) -> str:
             acts.append(t(msg, lang, ids=_join(lang, row[key])))
     if row["walkout"]:
         acts.append(t("debate-act-walkout", lang))
-    return t("debate-turn-acts", lang, name=row["name"], acts=t("debate-list-sep", lang).join(acts))
+    return t("debate-turn-acts", lang, name=row["name"], acts=t("list-sep", lang).join(acts))
 
 
 def summary_text(

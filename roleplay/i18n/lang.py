@@ -80,12 +80,14 @@ def is_zh(lang: str) -> bool:
     return lang != "en"
 
 
-_CJK = "\u3400-\u9fff\uf900-\ufaff\u3000-\u303f\uff00-\uffef「」『』“”‘’"
+_HAN = "\u3400-\u9fff\uf900-\ufaff"
+"""Chinese characters (CJK Unified Ideographs, Extension A, Compatibility Ideographs)."""
+_CJK = _HAN + "\u3000-\u303f\uff00-\uffef「」『』“”‘’"
 _FULL = {",": "，", ":": "：", ";": "；", "?": "？", "!": "！", "(": "（", ")": "）"}
 _AFTER = re.compile(rf"(?<=[{_CJK}])\s*([,:;?!])")
 """Half-width punctuation after a Chinese character (a time like 3:00 or 1,000 follows a
 digit, so it is never matched)."""
-_BEFORE = re.compile(r"(?<=[A-Za-z0-9%])([,:;?!])(?=[\u3400-\u9fff\uf900-\ufaff「『（])")
+_BEFORE = re.compile(rf"(?<=[A-Za-z0-9%])([,:;?!])(?=[{_HAN}「『（])")
 """Half-width punctuation between a Latin letter or digit and a Chinese character (``P1,核心``,
 ``NLP;但``): the sentence is Chinese, so is its punctuation (``1,000`` and ``3:00`` never match)."""
 _CODE = re.compile(r"(`[^`\n]*`)")
@@ -113,10 +115,10 @@ def _prose_fullwidth(text: str) -> str:
     return _prose_spacing(_BEFORE.sub(lambda m: _FULL[m.group(1)], text))
 
 
-_SPACE_AFTER = re.compile(r"(?<=[。？！，；：、）」』”’])[ \t]+(?=[\u3400-\u9fff\uf900-\ufaff「『“‘（])")
+_SPACE_AFTER = re.compile(rf"(?<=[。？！，；：、）」』”’])[ \t]+(?=[{_HAN}「『“‘（])")
 """Spaces after full-width punctuation before Chinese text (``大门？ 请各方``, ``（部委） 有``):
 full-width punctuation carries its own space (GB/T 15834, 《重訂標點符號手冊》)."""
-_SPACE_BEFORE = re.compile(r"(?<=[\u3400-\u9fff\uf900-\ufaff])[ \t]+(?=[（「『“])")
+_SPACE_BEFORE = re.compile(rf"(?<=[{_HAN}])[ \t]+(?=[（「『“])")
 """Spaces between Chinese text and a full-width opening mark (``中央部委 （部委）``)."""
 
 
@@ -252,7 +254,7 @@ def quotes(text: str, lang: Lang) -> str:
     return "".join(out)
 
 
-_HANZI = re.compile("[\u3400-\u9fff\uf900-\ufaff]")
+_HANZI = re.compile(f"[{_HAN}]")
 
 
 def script_forms(text: str) -> list[str]:

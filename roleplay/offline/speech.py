@@ -28,7 +28,7 @@ from roleplay.formats.claims import Claim
 from roleplay.formats.issues import Issue
 from roleplay.formats.persona import RedLine
 from roleplay.i18n.catalog import t
-from roleplay.i18n.lang import Lang, fullwidth, is_zh, localize, quotes, source, spacing
+from roleplay.i18n.lang import Lang, fullwidth, is_zh, localize, quotes, source
 from roleplay.offline.arguments import Challenge
 from roleplay.offline.phrasebook import load_acts, variant
 from roleplay.scoring.utility import Preferences
@@ -96,6 +96,7 @@ class Plan:
         self.conceded: dict[str, str] = {}
         self.argued: set[str] = set()  # issues this turn argued or held: its package keeps them
         self.held: set[str] = set()  # issues this turn said it holds
+        self.uses: dict[str, int] = {}  # act -> times said this turn (for its phrasing)
         self.walked = False
 
     # --- names -------------------------------------------------------------
@@ -411,9 +412,9 @@ class Plan:
         repeats one: "" when ``fresh``, else the first variant (a stance must be said)."""
         book = load_acts().acts[act]
         options: list[str] = getattr(book, source(self.lang))
-        uses = self.__dict__.setdefault("_uses", {})  # an act said twice in one turn takes the next variant
-        k = sum(1 for t in self.req.history if t.persona == self.req.persona.id) + uses.get(act, 0)
-        uses[act] = uses.get(act, 0) + 1
+        # an act said twice in one turn takes the next variant
+        k = sum(1 for t in self.req.history if t.persona == self.req.persona.id) + self.uses.get(act, 0)
+        self.uses[act] = self.uses.get(act, 0) + 1
         first = ""
         for n in range(len(options)):
             src = variant(options, self.req.seed, self.req.persona.id, act, k + n)
@@ -423,7 +424,7 @@ class Plan:
             text = render_string(localize(src, self.lang), f"offline/acts.yaml:{act}", **params)
             # in the form the speech is stored in (run_on's catalogue message sets quotation
             # marks and spacing), so a sentence heard before is recognised
-            text = quotes(spacing(fullwidth(text)), self.lang) if is_zh(self.lang) else text
+            text = quotes(fullwidth(text), self.lang) if is_zh(self.lang) else text
             first = first or text
             if not (set(sentences(text)) & self.heard):
                 self.heard.update(sentences(text))
@@ -496,7 +497,7 @@ def sentences(text: str) -> list[str]:
 
 
 def _join(pids: list[str], lang: Lang) -> str:
-    return t("debate-list-sep", lang).join(pids)
+    return t("list-sep", lang).join(pids)
 
 
 def _mechanisms(plan: Plan) -> list[str]:

@@ -86,9 +86,9 @@ def turn_label(turn_id: str, names: dict[str, str], lang: Lang) -> str:
 
 
 def join(items: list[str], lang: Lang, sep: str = "list-sep") -> str:
-    """``items`` joined with the language's separator (``doc-list-sep``: ``, `` or ``、``;
+    """``items`` joined with the language's separator (``list-sep``: ``, `` or ``、``;
     ``sep="item-sep"``: ``; `` or ``；``)."""
-    return t(f"doc-{sep}", lang).join(items)
+    return t("list-sep" if sep == "list-sep" else f"doc-{sep}", lang).join(items)
 
 
 def typeset(document: str, lang: Lang) -> str:

@@ -144,7 +144,6 @@ cli-counts = { $rounds ->
    *[other] { $turns } turns
 }
 cli-saved = saved: { $path }
-cli-list-sep = {", "}
 cli-scorecard-title = Scorecard ({ $scorer ->
     [deterministic] deterministic
    *[other] { $scorer }

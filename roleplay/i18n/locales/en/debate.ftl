@@ -1,10 +1,9 @@
 # What the debate says: the moderator (roleplay/debate/moderator.py) and the offline negotiator's
 # connecting words (roleplay/offline/speech.py). Parameters named $list/$ids/$names are
-# lists already joined with debate-list-sep.
+# lists already joined with list-sep (common.ftl).
 
 ## Separators and small layout
 
-debate-list-sep = {", "}
 debate-sentences = { $a } { $b }
 debate-clause-sep = {"; "}
 debate-and = { $a } and { $b }

@@ -70,7 +70,6 @@ doc-turn-status = { $status ->
    *[other] { $status }
 }
 # Separators between items of a list in running text, and between settings of a package.
-doc-list-sep = { ", " }
 doc-item-sep = { "; " }
 doc-quote = “{ $quote }”
 doc-label-value = { $label }: { $value }

@@ -136,7 +136,6 @@ cli-status = { $status ->
 cli-status-line = 狀態：{ $status }（{ $reason }）；{ $counts }
 cli-counts = { $rounds }輪、{ $turns }次發言
 cli-saved = 已儲存：{ $path }
-cli-list-sep = {"、"}
 cli-scorecard-title = 評分卡（{ $scorer ->
     [deterministic] 規則評分
    *[other] { $scorer }

@@ -1,9 +1,8 @@
 # 辯論裡說的話:主持人(roleplay/debate/moderator.py)與離線談判者的連接詞
-# (roleplay/offline/speech.py)。$list/$ids/$names 是已用 debate-list-sep 連接的清單。
+# (roleplay/offline/speech.py)。$list/$ids/$names 是已用 list-sep 連接的清單。
 
 ## 分隔與版式
 
-debate-list-sep = 、
 debate-sentences = { $a }{ $b }
 debate-clause-sep = ；
 debate-and = { $a }和{ $b }

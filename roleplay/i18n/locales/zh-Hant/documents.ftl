@@ -69,7 +69,6 @@ doc-turn-status = { $status ->
     [incomplete] 未完成
    *[other] { $status }
 }
-doc-list-sep = 、
 doc-item-sep = ；
 doc-quote = 「{ $quote }」
 doc-label-value = { $label }：{ $value }
