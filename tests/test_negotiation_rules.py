@@ -449,3 +449,88 @@ def test_a_vote_against_a_package_one_backed_unchanged_says_another_serves_bette
                 found += 1
                 assert any(p.id == s.proposal for p in before)
     assert found > 0
+
+
+def test_a_trade_gives_nothing_on_an_issue_the_speaker_moved_this_turn(bundled_turns) -> None:
+    """A trade offered in a turn never gives ground on an issue the same turn's revision
+    changed, nor the option the speaker's own package now has: the review found a ministry
+    conceding "no data opened" to the SOE and, in the same breath, offering to take P1's
+    "open 30%" on that issue in trade."""
+    from roleplay.formats.catalog import load_scenario
+
+    gives = 0
+    for name, t, before in bundled_turns:
+        m = t.move
+        if m is None:
+            continue
+        own = m.proposal or next((p for p in before if p.author == t.persona and not p.withdrawn), None)
+        old = next((p for p in before if m.proposal is not None and p.id == m.proposal.id), None)
+        moved = (
+            {i for i in own.settles if old is not None and old.settles.get(i) != own.settles[i]}
+            if own
+            else set()
+        )
+        for s in m.stances:
+            for iid, opt in s.give.items():
+                gives += 1
+                assert iid not in moved, (t.id, iid, m.speech)
+                assert own is None or own.settles.get(iid) != opt, (t.id, iid)
+        assert load_scenario(name)
+    assert gives > 20
+
+
+def test_a_vote_never_holds_an_option_that_a_package_it_backs_drops(bundled_turns) -> None:
+    """In the vote a party that says an option "stays" (the plain hold) backs only packages
+    that keep it; one that backs a package settling the issue otherwise says it backs it "as
+    a whole" (the review found a top option that "will not go", then a vote without it)."""
+    import re
+
+    from roleplay.formats.catalog import load_scenario
+
+    plain = re.compile(
+        r"“([^”]+)” is its core concern, and (.+?) stays\.|on “([^”]+)” it still holds to (.+?)\."
+    )
+    checked = whole = 0
+    for name, t, before in bundled_turns:
+        if t.phase != "vote" or t.move is None or t.move.answers is None or t.move.answers.how != "hold":
+            continue
+        scenario = load_scenario(name)[0]
+        whole += "as a whole" in t.move.speech
+        for mt in plain.finditer(t.move.speech):
+            title, label = (mt.group(1), mt.group(2)) if mt.group(1) else (mt.group(3), mt.group(4))
+            issue = next(i for i in scenario.issues if i.title.in_("en") == title)
+            backed = [s.proposal for s in t.move.stances if s.position == "support"]
+            for p in before:
+                if p.id in backed:
+                    opt = next(o for o in issue.options if o.id == p.settles.get(issue.id, ""))
+                    assert opt.label.in_("en").lower().startswith(label.lower()[:12]), (
+                        t.id,
+                        p.id,
+                        t.move.speech,
+                    )
+            checked += 1
+    assert checked > 5 and whole > 0
+
+
+def test_a_first_package_moved_by_an_argument_says_whose(bundled_turns) -> None:
+    """Where an unanswered claim moved a party (persuasion) and its first package takes the
+    option that claim favours, the speech names who made the case and that option, and that
+    party did make a claim earlier (the review found first packages that differed from a
+    party's opening without a word)."""
+    import re
+
+    from roleplay.formats.catalog import load_scenario
+
+    said = re.compile(r"(?:refute|Frankly,) (.+?)'s (?:case|evidence) on “([^”]+)”.*?our package takes (.+?)\.")
+    seen = 0
+    for name, t, before in bundled_turns:
+        m = t.move
+        if m is None or t.phase != "proposal" or m.proposal is None:
+            continue
+        scenario = load_scenario(name)[0]
+        for mt in said.finditer(m.speech):
+            issue = next(i for i in scenario.issues if i.title.in_("en") == mt.group(2))
+            opt = issue.option(m.proposal.settles[issue.id]).label.in_("en")
+            assert opt.lower() == mt.group(3).lower(), (t.id, m.speech)
+            seen += 1
+    assert seen > 0

@@ -232,3 +232,18 @@ def test_a_first_package_trimmed_to_the_budget_says_where_it_gave_up_its_first_c
     b = persona("b", {"public_angel": -2, "industry_guidance_fund": -2})
     fits = decide(request(b, "proposal", 2, history=[opening]))
     assert fits.proposal is not None and "budget" not in fits.speech
+
+
+def test_a_package_tabled_in_a_sealed_round_is_not_named_by_a_guessed_id() -> None:
+    """In a sealed (simultaneous) round ids are given in read-out order, which no speaker
+    knows: the speech says "our package" and never the P-number it would guess from the
+    round-start table; in a fixed-order round it names its id."""
+    a = persona("a", {"public_angel": 2, "industry_guidance_fund": -2})
+    opening = Turn(id="r1-t1-a", round=1, phase="opening", persona="a", move=Move(speech="s"))
+    sealed = decide(
+        request(a, "proposal", 2, history=[opening]).model_copy(update={"policy": "simultaneous"})
+    )
+    assert sealed.proposal is not None
+    assert "P1" not in sealed.speech and "ur package" in sealed.speech
+    fixed = decide(request(a, "proposal", 2, history=[opening]))
+    assert "P1" in fixed.speech

@@ -226,6 +226,32 @@ def argument_for(
     return pool[0] if pool else None
 
 
+def persuader(
+    p: Persona, scenario: Scenario, rubric: Rubric, history: list[Turn], issue: Issue, option: str
+) -> Turn | None:
+    """The latest turn of another persona whose claim (strength >= PERSUADE_MIN_STRENGTH,
+    never rebutted by ``p``) favours ``option`` on ``issue``: who moved ``p`` there by
+    :func:`persuasion`, named when its package takes that option (None if nobody did)."""
+    rebutted = {
+        t.move.answers.claim
+        for t in history
+        if t.persona == p.id
+        and t.move is not None
+        and t.move.answers is not None
+        and t.move.answers.how == "rebut"
+    }
+    known = rubric.claim_index
+    for t in reversed(history):
+        if t.persona == p.id or t.move is None:
+            continue
+        for cid in t.move.claims:
+            c = known.get(cid)
+            strong = c is not None and cid not in rebutted and c.strength >= PERSUADE_MIN_STRENGTH
+            if strong and c is not None and favoured_option(c, issue) == option:
+                return t
+    return None
+
+
 def persuasion(
     p: Persona, prefs: Preferences, scenario: Scenario, rubric: Rubric, history: list[Turn]
 ) -> Shift:

@@ -48,6 +48,7 @@ from roleplay.offline.arguments import (
     claims_said,
     conceded_issues,
     effect,
+    persuader,
     persuasion,
     rebuttal,
     unargued,
@@ -225,6 +226,7 @@ def _negotiate(req: TurnRequest, prefs: Preferences, plan: Plan, rng: random.Ran
                 i for i in prefs.ranked_issues() if settles.get(i) != prefs.best(i) and i not in plan.conceded
             ]
             plan.propose(settles, trimmed)
+            _say_persuaded(req, plan, settles)
         elif (
             mine is not None
             and req.round_spec.phase == "negotiation"
@@ -235,9 +237,34 @@ def _negotiate(req: TurnRequest, prefs: Preferences, plan: Plan, rng: random.Ran
         for prop in req.table:  # the US agency argues from outside, it takes no stance on China's packages
             if prop.author != p.id and not prop.withdrawn:
                 now = plan.proposal if plan.proposal is not None and mine is not None else mine
-                plan.stance(_stance(req, prefs, prop, tau, plan.held, now))
+                plan.stance(_stance(req, prefs, prop, tau, plan.held, now, _spoken(plan, mine, now)))
     if req.round_spec.phase == "negotiation" and p.kind != "external":
         threaten(req, prefs, plan)
+
+
+def _say_persuaded(req: TurnRequest, plan: Plan, settles: dict[str, str]) -> None:
+    """Say where the first package takes an option the speaker did not favour before the
+    debate because an unanswered claim moved it (:func:`persuasion`), naming who made it: a
+    class should not see a first package differ from the opening without a word."""
+    p, sc, rub = req.persona, req.scenario, req.rubric
+    before = preferences(p, sc, rub, bias(req), element_boost=_pressure(req))
+    for issue in sc.issues:
+        oid = settles.get(issue.id)
+        if oid is None or oid == before.best(issue.id) or issue.id in plan.conceded:
+            continue
+        if plan.prefs is not None and oid == plan.prefs.best(issue.id):
+            t = persuader(p, sc, rub, req.history, issue, oid)
+            if t is not None:
+                plan.persuaded(issue, oid, t.persona)
+
+
+def _spoken(plan: Plan, mine: Proposal | None, now: Proposal | None) -> set[str]:
+    """Issues the speaker already took a position on this turn: argued, held, conceded, or
+    changed in its own package. A trade in the same turn gives nothing on them."""
+    changed = set()
+    if now is not None and now is not mine:  # revised this turn
+        changed = {i for i, o in now.settles.items() if mine is None or mine.settles.get(i) != o}
+    return plan.argued | set(plan.conceded) | changed
 
 
 def _open_up(req: TurnRequest, prefs: Preferences, plan: Plan, rng: random.Random) -> None:
@@ -251,11 +278,20 @@ def _open_up(req: TurnRequest, prefs: Preferences, plan: Plan, rng: random.Rando
 
 
 def _answer(
-    req: TurnRequest, prefs: Preferences, plan: Plan, rng: random.Random, tau: float, concede: bool = True
+    req: TurnRequest,
+    prefs: Preferences,
+    plan: Plan,
+    rng: random.Random,
+    tau: float,
+    concede: bool = True,
+    backing: list[Proposal] | None = None,
 ) -> None:
     """Answer the strongest unanswered claim against the speaker: rebut it with a counter-
     claim on a heavy issue; concede a light issue (only if ``concede``: not in the vote);
-    else hold. With nothing to answer, argue its heaviest issue."""
+    else hold. With nothing to answer, argue its heaviest issue. In the vote (``backing``:
+    the packages it votes for), a hold on an issue one of them settles otherwise says that
+    it still prefers its option there but backs them as a whole: a class should not hear
+    "X stays" from a party that then votes for a package without X."""
     p, sc, rub = req.persona, req.scenario, req.rubric
     if p.kind == "external":  # it argues for the US model; it does not defend China's options
         _argue_any(req, prefs, plan, rng, first=True)
@@ -288,7 +324,9 @@ def _answer(
         plan.concede(ch.issue, fav)
     else:
         plan.answer(Answer(turn=ch.turn.id, persona=who, claim=ch.claim.id, how="hold"), ch)
-        plan.hold(ch.issue, prefs.best(ch.issue.id))
+        best = prefs.best(ch.issue.id)
+        without = [x.id for x in backing or [] if x.settles.get(ch.issue.id) != best]
+        plan.hold(ch.issue, best, despite=without)
 
 
 def _stance(
@@ -298,13 +336,17 @@ def _stance(
     tau: float,
     held: set[str] = frozenset(),  # type: ignore[assignment]
     mine: Proposal | None = None,
+    spoken: set[str] = frozenset(),  # type: ignore[assignment]
 ) -> Stance:
     """Support at or above ``tau``; else ask for the speaker's option on the one issue that
     lifts the package most (offering, in trade, the proposer's option on the speaker's
     lightest differing issue); else oppose. A broken red line is never supported. A package
     that differs from the speaker on an issue it said it ``held`` this turn is asked to
-    change there, not supported. A trade never offers to accept what the speaker's own
-    package (``mine``) already has."""
+    change there, not supported. A trade gives only real ground: the proposer's option on an
+    issue where the speaker values it below what its own package (``mine``, as revised this
+    turn; else its best option) has, and never on an issue it argued, held, conceded or
+    changed this turn (``spoken``): a party that has just conceded an issue does not "offer"
+    on it another option in the same breath."""
     p, sc, rub = req.persona, req.scenario, req.rubric
     from roleplay.debate.package import items_for
 
@@ -330,9 +372,13 @@ def _stance(
     if best_issue is not None and p.kind != "external" and v + best_gain >= tau - 0.1:
         give = {}
         for iid in reversed(prefs.ranked_issues()):
+            if iid in spoken:
+                continue  # it argued, held, conceded or changed that issue this turn
             if iid != best_issue and iid in prop.settles and prop.settles[iid] != prefs.best(iid):
-                if mine is not None and mine.settles.get(iid) == prop.settles[iid]:
-                    continue  # its own package has that already: no concession to offer
+                now = (mine.settles.get(iid) if mine is not None else None) or prefs.best(iid)
+                u = prefs.utilities[iid]
+                if u[prop.settles[iid]] >= u[now]:
+                    continue  # no concession: its own package has that already, or worse
                 give = {iid: prop.settles[iid]}
                 break
         return Stance(
@@ -373,9 +419,12 @@ def _vote(req: TurnRequest, prefs: Preferences, plan: Plan, rng: random.Random) 
     bar = max(mood(req).reservation, max(values.values(), default=0.0) - VOTE_MARGIN)
     backed = backed_as_it_stands(req)
     best = max(values, key=lambda k: values[k], default=None)
+    backing = []
     for prop in req.table:
         if not prop.withdrawn:
             yes = values[prop.id] >= bar
             switched = not yes and prop.id in backed and values[prop.id] >= mood(req).reservation
             plan.vote(prop, yes, values[prop.id], prefer=best if switched else None)
-    _answer(req, prefs, plan, rng, bar, concede=False)  # its last word answers the strongest challenge
+            backing += [prop] if yes else []
+    # its last word answers the strongest challenge
+    _answer(req, prefs, plan, rng, bar, concede=False, backing=backing)

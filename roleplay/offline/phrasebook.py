@@ -20,9 +20,9 @@ from roleplay.formats.text import Strict
 from roleplay.formats.yamlfile import load_model
 
 REQUIRED_ACTS = (
-    "state", "argue", "argue_outside", "rebut", "concede", "hold", "red_line", "walkout", "walkout_plain",
-    "threaten", "propose", "revise", "withdraw", "support", "amend", "trade", "oppose", "vote_yes", "vote_no",
-    "react", "react_plain", "reason_support", "reason_amend", "reason_oppose", "stance_again",
+    "state", "argue", "argue_outside", "rebut", "concede", "hold", "hold_vote", "red_line", "walkout", "walkout_plain",
+    "threaten", "propose", "propose_sealed", "revise", "withdraw", "support", "amend", "trade", "oppose", "vote_yes", "vote_no",
+    "react", "react_plain", "persuaded", "reason_support", "reason_amend", "reason_oppose", "stance_again",
     "position_support", "position_oppose",
 )  # fmt: skip
 """Every act the negotiator renders (roleplay.offline.speech)."""

@@ -214,11 +214,26 @@ class Plan:
         self.conceded[issue.id] = option
         self._add("concede", "concede", option=self.option_name(issue.id, option), **self._pending)
 
-    def hold(self, issue: Issue, option: str) -> None:
-        """Acknowledge the challenge and keep ``option`` on ``issue``."""
+    def hold(self, issue: Issue, option: str, despite: list[str] | None = None) -> None:
+        """Acknowledge the challenge and keep ``option`` on ``issue``; ``despite``: packages
+        it votes for that settle ``issue`` otherwise (it then says it backs them as a whole)."""
         self.argued.add(issue.id)
         self.held.add(issue.id)
-        self._add("hold", "state", option=self.option_name(issue.id, option), **self._pending)
+        name = self.option_name(issue.id, option)
+        if despite:
+            self._add("hold_vote", "state", option=name, pids=_join(despite, self.lang), **self._pending)
+        else:
+            self._add("hold", "state", option=name, **self._pending)
+
+    def persuaded(self, issue: Issue, option: str, by: str) -> None:
+        """Say that ``by``'s argument moved the speaker to ``option`` on ``issue``."""
+        self._add(
+            "persuaded",
+            "concede",
+            who=self.who(by),
+            issue=self.issue_name(issue.id),
+            option=self.option_name(issue.id, option),
+        )
 
     def red_line(self, rl: RedLine) -> None:
         """Name a red line."""
@@ -241,7 +256,9 @@ class Plan:
         """Table a package settling ``settles``; the speech names its two heaviest issues
         (the rest is in the proposal's table) and the issues ``trimmed`` to fit the budget,
         where the package is not the speaker's first choice (so a class is not left to guess
-        why a party's first package differs from its opening)."""
+        why a party's first package differs from its opening). In a sealed (``simultaneous``)
+        round the speech does not name the package's id: ids are given in the order the
+        moves are read out (roleplay.debate.sealed), which no speaker can know."""
         pid = f"P{len(self.req.table) + 1}"
         title = t("debate-plan-title", self.lang, who=self.who(self.req.persona.id))
         self.proposal = Proposal(
@@ -252,8 +269,9 @@ class Plan:
             items=items_for(self.req.scenario, self.req.rubric, settles),
         )
         head = [i for i in self.ranked[:2] if i in settles]
+        sealed = self.req.policy == "simultaneous"  # its id is only known when read out
         self._add(
-            "propose",
+            "propose_sealed" if sealed else "propose",
             "propose",
             pid=pid,
             core=self._titles(head),
