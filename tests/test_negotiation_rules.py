@@ -521,9 +521,11 @@ def test_a_first_package_moved_by_an_argument_says_whose(bundled_turns) -> None:
 
     from roleplay.formats.catalog import load_scenario
 
-    said = re.compile(r"(?:refute|Frankly,) (.+?)'s (?:case|evidence) on “([^”]+)”.*?our package takes (.+?)\.")
+    said = re.compile(
+        r"(?:refute|Frankly,) (.+?)'s (?:case|evidence) on “([^”]+)”.*?our package takes (.+?)\."
+    )
     seen = 0
-    for name, t, before in bundled_turns:
+    for name, t, _before in bundled_turns:
         m = t.move
         if m is None or t.phase != "proposal" or m.proposal is None:
             continue
@@ -534,3 +536,24 @@ def test_a_first_package_moved_by_an_argument_says_whose(bundled_turns) -> None:
             assert opt.lower() == mt.group(3).lower(), (t.id, m.speech)
             seen += 1
     assert seen > 0
+
+
+def test_every_change_in_a_revision_says_why(bundled_turns) -> None:
+    """Each change a revision makes is followed by its reason: conceded to a named party, as
+    a named party asked (its amendment), or to fit the budget (the review counted 15
+    revisions a class saw without any reason)."""
+    import re
+
+    reason = re.compile(r"→.+? \((conceded to (.+?)|as (.+?) asked|to fit the budget)\)")
+    n = 0
+    for _, t, _before in bundled_turns:
+        m = t.move
+        if m is None or "revise" not in m.acts:
+            continue
+        arrows = m.speech.count("→")
+        found = reason.findall(m.speech)
+        assert len(found) == arrows, m.speech
+        names = {p for p in ("Ministry", "Start-up", "SOE", "VC", "US")}
+        assert all((a or b) in names for _, a, b in found if a or b), m.speech
+        n += arrows
+    assert n > 50

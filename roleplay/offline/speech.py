@@ -113,9 +113,10 @@ class Plan:
 
     def option_name(self, iid: str, oid: str) -> str:
         """An option's label in the debate language (English: lower-cased first letter,
-        as it stands mid-sentence, unless it starts an acronym)."""
+        as it stands mid-sentence, "a"/"an" included, unless it starts an acronym)."""
         label = self.req.scenario.issue(iid).option(oid).label.in_(self.lang)
-        if self.lang == "en" and label[1:2].islower():
+        first = label.split(" ", 1)[0]
+        if self.lang == "en" and (first[1:2].islower() or first in ("A", "An")):
             return label[0].lower() + label[1:]
         return label
 
@@ -281,9 +282,18 @@ class Plan:
         if trimmed:
             self._add("budget_trim", None, issues=self._titles(trimmed))
 
-    def revise(self, mine: Proposal, settles: dict[str, str], changes: list[tuple[str, str, str]]) -> None:
-        """Revise the persona's own package (``changes``: issue, old option, new option)."""
+    def revise(
+        self,
+        mine: Proposal,
+        settles: dict[str, str],
+        changes: list[tuple[str, str, str]],
+        why: dict[str, tuple[str, str]] | None = None,
+    ) -> None:
+        """Revise the persona's own package (``changes``: issue, old option, new option);
+        ``why``: issue -> (``conceded`` | ``asked`` | ``budget``, persona id), said after
+        each change (a class sees why a package moved, not only that it did)."""
         none = t("debate-change-none", self.lang)
+        why = why or {}
         text = t("debate-clause-sep", self.lang).join(
             t(
                 "debate-change-item",
@@ -291,6 +301,8 @@ class Plan:
                 issue=self.issue_name(i),
                 old=self.option_name(i, old) if old else none,
                 new=self.option_name(i, new),
+                why=why[i][0] if i in why else "none",
+                who=self.who(why[i][1]) if i in why and why[i][1] else "",
             )
             for i, old, new in changes
         )

@@ -118,7 +118,8 @@ def revise(req: TurnRequest, prefs: Preferences, plan: Plan, mine: Proposal, tau
     concessions; only what it conceded in argument, and cuts to fit the budget, still go in.
     An issue conceded in argument this turn goes to the conceded option only; one argued for
     or held this turn is not revised; a budget cut never touches an issue changed in the
-    same revision.
+    same revision. Each change carries its reason for the speech: conceded in argument (to
+    whom), asked by a party's amendment (whom), or cut to fit the budget.
     """
     sc = req.scenario
     settles = dict(mine.settles)
@@ -126,16 +127,16 @@ def revise(req: TurnRequest, prefs: Preferences, plan: Plan, mine: Proposal, tau
     voters = sc.voter_ids()
     backing = [v for v in voters if (s := latest.get(v, {}).get(mine.id)) and s.position == "support"]
     winning = passes(len(backing), len(voters), sc.pass_rule)
-    asks: dict[str, list[str]] = {}
+    asks: dict[str, list[tuple[str, str]]] = {}  # issue -> [(option, who asked)]
     for who, row in latest.items():
         s = row.get(mine.id)
         if who == req.persona.id or winning or s is None or s.position not in ("amend", "oppose"):
             continue
         for iid, oid in s.settle.items():
-            asks.setdefault(iid, []).append(oid)
-    for iid in plan.conceded:
-        asks.setdefault(iid, []).insert(0, plan.conceded[iid])
+            asks.setdefault(iid, []).append((oid, who))
+    to = plan.answer_.persona if plan.answer_ is not None else ""
     changes: list[tuple[str, str, str]] = []
+    why: dict[str, tuple[str, str]] = {}  # issue -> (conceded | asked | budget, persona)
     for iid in reversed(prefs.ranked_issues()):
         if len(changes) >= 2:
             break
@@ -143,12 +144,14 @@ def revise(req: TurnRequest, prefs: Preferences, plan: Plan, mine: Proposal, tau
         # one it argued for or held this turn stays as it is
         if iid in plan.argued and iid not in plan.conceded:
             continue
-        for oid in [plan.conceded[iid]] if iid in plan.conceded else asks.get(iid, []):
+        wanted = [(plan.conceded[iid], to)] if iid in plan.conceded else asks.get(iid, [])
+        for oid, who in wanted:
             if oid == settles.get(iid):
                 continue
             trial = {**settles, iid: oid}
             if value(req, prefs, trial) >= tau or iid in plan.conceded:
                 changes.append((iid, settles.get(iid, ""), oid))
+                why[iid] = ("conceded" if iid in plan.conceded else "asked", who)
                 settles = trial
                 break
     if over_budget(sc, settles) > 0 and len(changes) < 2:
@@ -162,7 +165,8 @@ def revise(req: TurnRequest, prefs: Preferences, plan: Plan, mine: Proposal, tau
             if cheaper:
                 new = max(cheaper, key=lambda o: prefs.utilities[iid][o.id]).id
                 changes.append((iid, settles[iid], new))
+                why[iid] = ("budget", "")
                 settles[iid] = new
                 break
     if changes:
-        plan.revise(mine, settles, changes)
+        plan.revise(mine, settles, changes, why)

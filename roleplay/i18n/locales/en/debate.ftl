@@ -10,7 +10,12 @@ debate-and = { $a } and { $b }
 debate-quoted = “{ $text }”
 debate-silence = …
 debate-settle-item = { $issue }: { $option }
-debate-change-item = { $issue }: { $old }→{ $new }
+debate-change-item = { $issue }: { $old }→{ $new }{ $why ->
+    [conceded] {" "}(conceded to { $who })
+    [asked] {" "}(as { $who } asked)
+    [budget] {" "}(to fit the budget)
+   *[none] {""}
+}
 debate-change-none = —
 debate-plan-title = { $who } plan
 

@@ -9,7 +9,12 @@ debate-and = { $a }和{ $b }
 debate-quoted = 「{ $text }」
 debate-silence = ……
 debate-settle-item = { $issue }：{ $option }
-debate-change-item = { $issue }：{ $old }→{ $new }
+debate-change-item = { $issue }：{ $old }→{ $new }{ $why ->
+    [conceded] （讓步給{ $who }）
+    [asked] （應{ $who }的要求）
+    [budget] （為了守住預算）
+   *[none] {""}
+}
 debate-change-none = —
 debate-plan-title = { $who }方案
 
