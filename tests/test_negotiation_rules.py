@@ -393,8 +393,8 @@ def test_a_revision_never_changes_an_issue_twice(bundled_turns) -> None:
 def test_a_stance_is_explained_by_an_issue_that_supports_it() -> None:
     """Backing a package is explained by an issue where it has the speaker's own option (else
     its best-valued one); rejecting it by an issue whose option the speaker values below
-    zero (else one that differs from its own) — never "we cannot accept" the speaker's own
-    option, nor "it gives us" an option it argued against."""
+    zero (else one that differs from its own) — never "too far from what we need" for the
+    speaker's own option, nor "we get" an option it argued against."""
     from roleplay.debate.backend import TurnRequest
     from roleplay.offline.speech import Plan
     from roleplay.scoring.utility import Preferences
@@ -426,7 +426,7 @@ def test_every_stance_is_said_with_its_own_reason(bundled_turns) -> None:
                 said = s.reason in t.move.speech or "is unchanged" in t.move.speech  # stance_again
                 assert said, (t.id, s.reason, t.move.speech)
                 n += 1
-    assert n > 500
+    assert n > 400
 
 
 def test_the_us_agency_answers_no_claim_about_chinas_options(bundled_turns) -> None:
@@ -557,3 +557,111 @@ def test_every_change_in_a_revision_says_why(bundled_turns) -> None:
         assert all((a or b) in names for _, a, b in found if a or b), m.speech
         n += arrows
     assert n > 50
+
+
+def test_no_package_is_tabled_twice(bundled_turns) -> None:
+    """A party whose package would copy one already on the table backs that one instead
+    (a class saw a P2 identical to P1, and the moderator counting 4 proposals)."""
+    backed = 0
+    for _, t, before in bundled_turns:
+        m = t.move
+        if m is None or t.phase != "proposal":
+            continue
+        if m.proposal is not None and not m.proposal.withdrawn and m.proposal.version == 1:
+            assert all(p.settles != m.proposal.settles for p in before if not p.withdrawn), (t.id, m.speech)
+        backed += "so we table no copy" in m.speech
+    assert backed > 0
+
+
+def test_a_no_is_never_explained_by_an_option_the_speaker_backs_in_the_same_turn(bundled_turns) -> None:
+    """ "We cannot accept X" was said of P3 by a party voting, in the same breath, for its own
+    P2, which has X. A "no" names an option none of the packages the speaker backs has."""
+    import re
+
+    too_far = re.compile(r"“([^”]+)” on “([^”]+)” is too far from what we need")
+    from roleplay.formats.catalog import load_scenario
+
+    n = 0
+    for name, t, before in bundled_turns:
+        m = t.move
+        if m is None:
+            continue
+        scenario = load_scenario(name)[0]
+        table = {p.id: p for p in before}
+        if m.proposal is not None:
+            table[m.proposal.id] = m.proposal
+        backs = [table[s.proposal] for s in m.stances if s.position == "support" and s.proposal in table]
+        backs += [p for p in table.values() if p.author == t.persona and not p.withdrawn]
+        for s in m.stances:
+            mt = too_far.search(s.reason) if s.position == "oppose" else None
+            if mt is None:
+                continue
+            issue = next(i for i in scenario.issues if i.title.in_("en") == mt.group(2))
+            for p in backs:
+                label = issue.option(p.settles[issue.id]).label.in_("en") if issue.id in p.settles else ""
+                assert label.lower() != mt.group(1).lower(), (t.id, s.proposal, p.id, m.speech)
+            n += 1
+    assert n > 100
+
+
+def test_nobody_concedes_to_the_us_agency_and_one_turn_gives_one_option_an_issue(bundled_turns) -> None:
+    """The US agency argues for the US model from outside: its claims are rebutted or held,
+    never conceded to (the review found "(conceded to US)" moving packages against the
+    article). And one turn's trades never give two different options of one issue."""
+    for _, t, _before in bundled_turns:
+        m = t.move
+        if m is None:
+            continue
+        if m.answers is not None and m.answers.persona == "us_agency":
+            assert m.answers.how != "concede", (t.id, m.speech)
+        assert "(conceded to US)" not in m.speech
+        given: dict[str, set[str]] = {}
+        for s in m.stances:
+            for iid, opt in s.give.items():
+                given.setdefault(iid, set()).add(opt)
+        assert all(len(v) == 1 for v in given.values()), (t.id, m.speech)
+
+
+def test_the_us_agency_names_as_closest_to_its_view_only_an_option_it_argued_for(bundled_turns) -> None:
+    """The non-voting US agency's last word praises only an option its own claims in that
+    debate argued for (it had praised the 45% start-up reserve it argued against)."""
+    import re
+
+    from roleplay.formats.catalog import load_rubric, load_scenario
+    from roleplay.offline.arguments import favoured_option
+
+    rubric = load_rubric()
+    closest = re.compile(r"(P\d+)'s (.+?) on “([^”]+)” is closest to the US view")
+    said: set[str] = set()
+    n = 0
+    for name, t, before in bundled_turns:
+        if t.id.startswith("r1-t1-"):
+            said = set()
+        m = t.move
+        if m is None or t.persona != "us_agency":
+            continue
+        mt = closest.search(m.speech)
+        if mt is not None:
+            issue = next(i for i in load_scenario(name)[0].issues if i.title.in_("en") == mt.group(3))
+            prop = next(p for p in before if p.id == mt.group(1))
+            favs = {favoured_option(rubric.claim_index[c], issue) for c in said}
+            assert prop.settles[issue.id] in favs, (t.id, m.speech)
+            n += 1
+        said |= set(m.claims)
+    assert n > 0
+
+
+def test_a_claim_for_an_instrument_both_options_share_persuades_nobody() -> None:
+    """A claim for the public angel fund (no size) favours the small and the big fund
+    alike: it does not move a persona that wants the big one towards the small one (a VC
+    wanting 150 bn said the Start-up's case for a bigger fund had "moved" it to 100 bn)."""
+    sc = scenario()
+    shared = claim("shared", [("public_angel", "include")], strength=3)
+    rub = rubric_with([shared])
+    a = persona("a", {"public_angel": 1}, preferred={"public_angel": 1500})
+    prefs = preferences(a, sc, rub)
+    assert prefs.best("fund") == "big"
+    assert persuasion(a, prefs, sc, rub, [_turn("r3-t1-b", "b", ["shared"])]) == {}
+    b = persona("b", {"public_angel": -1})
+    moved = persuasion(b, preferences(b, sc, rub), sc, rub, [_turn("r3-t1-a", "a", ["shared"])])
+    assert moved and max(moved["fund"], key=moved["fund"].get) in ("small", "big")  # it does move one against

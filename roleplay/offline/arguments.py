@@ -227,7 +227,13 @@ def argument_for(
 
 
 def persuader(
-    p: Persona, scenario: Scenario, rubric: Rubric, history: list[Turn], issue: Issue, option: str
+    p: Persona,
+    scenario: Scenario,
+    rubric: Rubric,
+    history: list[Turn],
+    issue: Issue,
+    option: str,
+    outside: frozenset[str] = frozenset(),
 ) -> Turn | None:
     """The latest turn of another persona whose claim (strength >= PERSUADE_MIN_STRENGTH,
     never rebutted by ``p``) favours ``option`` on ``issue``: who moved ``p`` there by
@@ -242,7 +248,7 @@ def persuader(
     }
     known = rubric.claim_index
     for t in reversed(history):
-        if t.persona == p.id or t.move is None:
+        if t.persona == p.id or t.persona in outside or t.move is None:
             continue
         for cid in t.move.claims:
             c = known.get(cid)
@@ -253,11 +259,19 @@ def persuader(
 
 
 def persuasion(
-    p: Persona, prefs: Preferences, scenario: Scenario, rubric: Rubric, history: list[Turn]
+    p: Persona,
+    prefs: Preferences,
+    scenario: Scenario,
+    rubric: Rubric,
+    history: list[Turn],
+    outside: frozenset[str] = frozenset(),
 ) -> Shift:
     """Utility shifts from claims aimed at ``p``'s two heaviest issues that it never
-    rebutted: +PERSUASION x strength on the option each favours (claims of strength
-    >= PERSUADE_MIN_STRENGTH only). Deterministic in the history."""
+    rebutted: +PERSUASION x strength on the option each favours, where it favours that option
+    more than the persona's own (a claim for an instrument both options share moves nobody;
+    claims of strength >= PERSUADE_MIN_STRENGTH only). Claims of the personas in ``outside`` (the US agency,
+    external: it presses through security weights, not by persuading) do not count.
+    Deterministic in the history."""
     rebutted = {
         t.move.answers.claim
         for t in history
@@ -271,7 +285,7 @@ def persuasion(
     shift: Shift = {}
     seen: set[str] = set()
     for t in history:
-        if t.persona == p.id or t.move is None:
+        if t.persona == p.id or t.persona in outside or t.move is None:
             continue
         for cid in t.move.claims:
             c = known.get(cid)
@@ -282,7 +296,9 @@ def persuasion(
                 if issue.id not in top:
                     continue
                 fav = favoured_option(c, issue)
-                if fav is not None and fav != prefs.best(issue.id):
+                best = issue.option(prefs.best(issue.id))
+                # only a claim that argues for ``fav`` over the persona's own option moves it
+                if fav is not None and effect(c, issue, issue.option(fav)) > effect(c, issue, best):
                     row = shift.setdefault(issue.id, {})
                     row[fav] = min(PERSUASION_CAP, row.get(fav, 0.0) + PERSUASION * c.strength)
     return shift

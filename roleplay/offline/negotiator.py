@@ -48,6 +48,7 @@ from roleplay.offline.arguments import (
     claims_said,
     conceded_issues,
     effect,
+    favoured_option,
     persuader,
     persuasion,
     rebuttal,
@@ -134,7 +135,12 @@ def prefs_for(req: TurnRequest) -> Preferences:
     p, sc, rub = req.persona, req.scenario, req.rubric
     b, boost = bias(req), _pressure(req)
     base = preferences(p, sc, rub, b, element_boost=boost)
-    return preferences(p, sc, rub, b, persuasion(p, base, sc, rub, req.history), boost)
+    return preferences(p, sc, rub, b, persuasion(p, base, sc, rub, req.history, _outside(req)), boost)
+
+
+def _outside(req: TurnRequest) -> frozenset[str]:
+    """Ids of the seated external personas (the US agency)."""
+    return frozenset(o.id for o in req.others if o.kind == "external")
 
 
 def decide(req: TurnRequest) -> Move:
@@ -225,8 +231,12 @@ def _negotiate(req: TurnRequest, prefs: Preferences, plan: Plan, rng: random.Ran
             trimmed = [
                 i for i in prefs.ranked_issues() if settles.get(i) != prefs.best(i) and i not in plan.conceded
             ]
-            plan.propose(settles, trimmed)
-            _say_persuaded(req, plan, settles)
+            same = next((x for x in req.table if not x.withdrawn and x.settles == settles), None)
+            if same is not None:  # no second copy of a package already tabled: back it
+                plan.back_same(same)
+            else:
+                plan.propose(settles, trimmed)
+                _say_persuaded(req, plan, settles)
         elif (
             mine is not None
             and req.round_spec.phase == "negotiation"
@@ -234,12 +244,55 @@ def _negotiate(req: TurnRequest, prefs: Preferences, plan: Plan, rng: random.Ran
         ):
             revise(req, prefs, plan, mine, tau)
     if req.round_spec.phase == "negotiation" and p.kind != "external":  # proposal rounds only table;
+        now = plan.proposal if plan.proposal is not None and mine is not None else mine
+        gave: dict[str, str] = {}  # what this turn's trades already give, issue -> option
+        moved = _moved(plan, mine, now)
+        stances = []
         for prop in req.table:  # the US agency argues from outside, it takes no stance on China's packages
             if prop.author != p.id and not prop.withdrawn:
-                now = plan.proposal if plan.proposal is not None and mine is not None else mine
-                plan.stance(_stance(req, prefs, prop, tau, plan.held, now, _spoken(plan, mine, now)))
+                stances.append(
+                    (prop, _stance(req, prefs, prop, tau, plan.held, now, plan.argued | moved, moved, gave))
+                )
+                gave.update(stances[-1][1].give)
+        backs = [x for x, st in stances if st.position == "support"]
+        plan.accepts = _options_of(([now] if now is not None and not now.withdrawn else []) + backs)
+        for _prop, st in stances:
+            plan.stance(st)
     if req.round_spec.phase == "negotiation" and p.kind != "external":
         threaten(req, prefs, plan)
+
+
+def _observe(req: TurnRequest, prefs: Preferences, plan: Plan) -> None:
+    """A non-voter's last word: of the live packages that take an option its own claims in
+    this debate argued for, the one worth most to it, named by that option; with none, a
+    plain word that it will watch the outcome. (It had praised as "closest to the US view"
+    options it had argued against.)"""
+    p, sc, known = req.persona, req.scenario, req.rubric.claim_index
+    argued = {
+        (issue.id, fav)
+        for t in req.history
+        if t.persona == p.id and t.move is not None
+        for cid in t.move.claims
+        if (c := known.get(cid)) is not None
+        for issue in sc.issues
+        if (fav := favoured_option(c, issue)) is not None
+    }
+    live = [x for x in req.table if not x.withdrawn]
+    named = [(x, i) for x in live for i in prefs.ranked_issues() if (i, x.settles.get(i)) in argued]
+    if named:
+        prop, iid = max(named, key=lambda xi: value(req, prefs, xi[0].settles))
+        plan.observe(prop, iid)
+    else:
+        plan.observe(None, None)
+
+
+def _options_of(props: list[Proposal]) -> dict[str, set[str]]:
+    """Issue -> the options ``props`` settle it with."""
+    out: dict[str, set[str]] = {}
+    for x in props:
+        for iid, oid in x.settles.items():
+            out.setdefault(iid, set()).add(oid)
+    return out
 
 
 def _say_persuaded(req: TurnRequest, plan: Plan, settles: dict[str, str]) -> None:
@@ -253,18 +306,19 @@ def _say_persuaded(req: TurnRequest, plan: Plan, settles: dict[str, str]) -> Non
         if oid is None or oid == before.best(issue.id) or issue.id in plan.conceded:
             continue
         if plan.prefs is not None and oid == plan.prefs.best(issue.id):
-            t = persuader(p, sc, rub, req.history, issue, oid)
+            t = persuader(p, sc, rub, req.history, issue, oid, _outside(req))
             if t is not None:
                 plan.persuaded(issue, oid, t.persona)
 
 
-def _spoken(plan: Plan, mine: Proposal | None, now: Proposal | None) -> set[str]:
-    """Issues the speaker already took a position on this turn: argued, held, conceded, or
-    changed in its own package. A trade in the same turn gives nothing on them."""
+def _moved(plan: Plan, mine: Proposal | None, now: Proposal | None) -> set[str]:
+    """Issues the speaker gave ground on this turn: conceded in argument, or changed in its
+    own package (``mine`` before, ``now`` after its revision). It asks nobody for its best
+    option there in the same turn, and offers no trade on them."""
     changed = set()
     if now is not None and now is not mine:  # revised this turn
         changed = {i for i, o in now.settles.items() if mine is None or mine.settles.get(i) != o}
-    return plan.argued | set(plan.conceded) | changed
+    return set(plan.conceded) | changed
 
 
 def _open_up(req: TurnRequest, prefs: Preferences, plan: Plan, rng: random.Random) -> None:
@@ -288,7 +342,8 @@ def _answer(
 ) -> None:
     """Answer the strongest unanswered claim against the speaker: rebut it with a counter-
     claim on a heavy issue; concede a light issue (only if ``concede``: not in the vote);
-    else hold. With nothing to answer, argue its heaviest issue. In the vote (``backing``:
+    else hold; a claim of the US agency (external) is rebutted or held, never conceded to.
+    With nothing to answer, argue its heaviest issue. In the vote (``backing``:
     the packages it votes for), a hold on an issue one of them settles otherwise says that
     it still prefers its option there but backs them as a whole: a class should not hear
     "X stays" from a party that then votes for a package without X."""
@@ -303,7 +358,10 @@ def _answer(
         return
     ch: Challenge = found[0]
     ranked = prefs.ranked_issues()
-    light = concede and is_light(ranked, ch.issue.id)
+    # no concession to the US agency: it argues for the US model from outside (article: the
+    # comparison is learned from, not bargained with); its pressure works through weights
+    outside = any(o.id == ch.turn.persona and o.kind == "external" for o in req.others)
+    light = concede and is_light(ranked, ch.issue.id) and not outside
     counter = rebuttal(p, prefs, sc, rub, ch, plan.used | plan.barred, rng)
     who = ch.turn.persona
     if counter is not None and not light:
@@ -337,6 +395,8 @@ def _stance(
     held: set[str] = frozenset(),  # type: ignore[assignment]
     mine: Proposal | None = None,
     spoken: set[str] = frozenset(),  # type: ignore[assignment]
+    moved: set[str] = frozenset(),  # type: ignore[assignment]
+    gave: dict[str, str] | None = None,
 ) -> Stance:
     """Support at or above ``tau``; else ask for the speaker's option on the one issue that
     lifts the package most (offering, in trade, the proposer's option on the speaker's
@@ -346,7 +406,9 @@ def _stance(
     issue where the speaker values it below what its own package (``mine``, as revised this
     turn; else its best option) has, and never on an issue it argued, held, conceded or
     changed this turn (``spoken``): a party that has just conceded an issue does not "offer"
-    on it another option in the same breath."""
+    on it another option in the same breath. Nor does one turn give two options of one issue
+    (``gave``: what its earlier stances gave), or ask for its best option on an issue it gave
+    ground on this turn (``moved``)."""
     p, sc, rub = req.persona, req.scenario, req.rubric
     from roleplay.debate.package import items_for
 
@@ -364,7 +426,7 @@ def _stance(
     best_gain, best_issue = 0.0, None
     for issue in sc.issues:
         want = prefs.best(issue.id)
-        if prop.settles.get(issue.id) == want:
+        if prop.settles.get(issue.id) == want or issue.id in moved:
             continue
         gain = value(req, prefs, {**prop.settles, issue.id: want}) - v
         if gain > best_gain:
@@ -372,8 +434,8 @@ def _stance(
     if best_issue is not None and p.kind != "external" and v + best_gain >= tau - 0.1:
         give = {}
         for iid in reversed(prefs.ranked_issues()):
-            if iid in spoken:
-                continue  # it argued, held, conceded or changed that issue this turn
+            if iid in spoken or (gave or {}).get(iid, prop.settles.get(iid)) != prop.settles.get(iid):
+                continue  # it argued, held, conceded or changed that issue this turn, or gave another option
             if iid != best_issue and iid in prop.settles and prop.settles[iid] != prefs.best(iid):
                 now = (mine.settles.get(iid) if mine is not None else None) or prefs.best(iid)
                 u = prefs.utilities[iid]
@@ -412,19 +474,18 @@ def backed_as_it_stands(req: TurnRequest) -> set[str]:
 def _vote(req: TurnRequest, prefs: Preferences, plan: Plan, rng: random.Random) -> None:
     p = req.persona
     if p.id not in req.scenario.voter_ids():
-        live = [x for x in req.table if not x.withdrawn]
-        plan.observe(max(live, key=lambda x: value(req, prefs, x.settles), default=None))
+        _observe(req, prefs, plan)
         return
     values = {prop.id: value(req, prefs, prop.settles) for prop in req.table if not prop.withdrawn}
     bar = max(mood(req).reservation, max(values.values(), default=0.0) - VOTE_MARGIN)
     backed = backed_as_it_stands(req)
     best = max(values, key=lambda k: values[k], default=None)
-    backing = []
+    backing = [x for x in req.table if not x.withdrawn and values[x.id] >= bar]
+    plan.accepts = _options_of(backing)
     for prop in req.table:
         if not prop.withdrawn:
             yes = values[prop.id] >= bar
             switched = not yes and prop.id in backed and values[prop.id] >= mood(req).reservation
             plan.vote(prop, yes, values[prop.id], prefer=best if switched else None)
-            backing += [prop] if yes else []
     # its last word answers the strongest challenge
     _answer(req, prefs, plan, rng, bar, concede=False, backing=backing)

@@ -97,6 +97,9 @@ class Plan:
         self.argued: set[str] = set()  # issues this turn argued or held: its package keeps them
         self.held: set[str] = set()  # issues this turn said it holds
         self.uses: dict[str, int] = {}  # act -> times said this turn (for its phrasing)
+        # issue -> options the speaker backs this turn (its own package, packages it votes for):
+        # a stance against another package is never explained by one of them
+        self.accepts: dict[str, set[str]] = {}
         self.walked = False
 
     # --- names -------------------------------------------------------------
@@ -282,6 +285,14 @@ class Plan:
         if trimmed:
             self._add("budget_trim", None, issues=self._titles(trimmed))
 
+    def back_same(self, prop: Proposal) -> None:
+        """Back ``prop``, already tabled with the very package the speaker would table,
+        instead of tabling a copy (a class saw P2 tabled identical to P1)."""
+        self.stances.append(
+            Stance(proposal=prop.id, position="support", reason=self._vote_reason(prop, True))
+        )
+        self._add("back_same", "state", pid=prop.id, who=self.who(prop.author))
+
     def revise(
         self,
         mine: Proposal,
@@ -373,7 +384,7 @@ class Plan:
                 )
 
     def _support_key(self, prop: Proposal, iid: str) -> str:
-        """``reason_support`` ("it gives us X") when ``prop`` has the speaker's own option on
+        """``reason_support`` ("we get X") when ``prop`` has the speaker's own option on
         ``iid``; ``reason_support_ok`` ("we can live with X") when it backs it for less."""
         own = self.prefs is None or prop.settles.get(iid) == self.prefs.best(iid)
         return "reason_support" if own else "reason_support_ok"
@@ -383,8 +394,10 @@ class Plan:
         For (``yes``): the speaker's heaviest issue on which ``prop`` has the speaker's own
         option, else the one where ``prop``'s option is worth most to it. Against: its
         heaviest issue on which ``prop``'s option is worth less than nothing to it, else its
-        heaviest where ``prop`` differs from its own option, else the one worth least. So a
-        persona never backs a package "for" an option it argued against, nor rejects its own.
+        heaviest where ``prop`` differs from its own option, else the one worth least; an
+        option the speaker backs this turn (``accepts``: its own package, the packages it
+        votes for) explains a "no" only if nothing else can. So a persona never backs a
+        package "for" an option it argued against, nor rejects one for what its own has.
         Without preferences (a bare plan): the heaviest issue ``prop`` settles."""
         settled = [i for i in self.ranked if i in prop.settles]
         if self.prefs is None or not settled:
@@ -397,7 +410,13 @@ class Plan:
         if yes:
             own = [i for i in settled if prop.settles[i] == prefs.best(i)]
             return own[0] if own else max(settled, key=worth)
-        bad = [i for i in settled if worth(i) < 0] or [i for i in settled if prop.settles[i] != prefs.best(i)]
+        backed = [i for i in settled if prop.settles[i] not in self.accepts.get(i, ())]
+        bad = (
+            [i for i in backed if worth(i) < 0]
+            or [i for i in backed if prop.settles[i] != prefs.best(i)]
+            or [i for i in settled if worth(i) < 0]
+            or [i for i in settled if prop.settles[i] != prefs.best(i)]
+        )
         return bad[0] if bad else min(settled, key=worth)
 
     def vote(self, prop: Proposal, yes: bool, value: float, prefer: str | None = None) -> None:
@@ -420,12 +439,12 @@ class Plan:
             key, issue=self.issue_name(iid), option=self.option_name(iid, prop.settles[iid]), fresh=False
         )
 
-    def observe(self, prop: Proposal | None) -> None:
-        """A non-voter's last word on the package closest to its view."""
-        if prop is None:
-            return
-        iid = self._decisive_issue(prop, True)
-        if iid is not None:
+    def observe(self, prop: Proposal | None, iid: str | None) -> None:
+        """A non-voter's last word: ``prop``'s option on ``iid`` is closest to its view (one
+        it argued for); with no package, that it will watch the outcome."""
+        if prop is None or iid is None:
+            self._add("observe_plain", "explain_vote")
+        else:
             self._add(
                 "observe",
                 "explain_vote",
