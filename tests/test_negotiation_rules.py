@@ -540,11 +540,11 @@ def test_a_first_package_moved_by_an_argument_says_whose(bundled_turns) -> None:
 
 def test_every_change_in_a_revision_says_why(bundled_turns) -> None:
     """Each change a revision makes is followed by its reason: conceded to a named party, as
-    a named party asked (its amendment), or to fit the budget (the review counted 15
+    a named party asked (its amendment), or to cut the cost toward the budget (the review counted 15
     revisions a class saw without any reason)."""
     import re
 
-    reason = re.compile(r"→.+? \((conceded to (.+?)|as (.+?) asked|to fit the budget)\)")
+    reason = re.compile(r"→.+? \((conceded to (.+?)|as (.+?) asked|to cut the cost)\)")
     n = 0
     for _, t, _before in bundled_turns:
         m = t.move
@@ -665,3 +665,20 @@ def test_a_claim_for_an_instrument_both_options_share_persuades_nobody() -> None
     b = persona("b", {"public_angel": -1})
     moved = persuasion(b, preferences(b, sc, rub), sc, rub, [_turn("r3-t1-a", "a", ["shared"])])
     assert moved and max(moved["fund"], key=moved["fund"].get) in ("small", "big")  # it does move one against
+
+
+def test_a_package_over_the_budget_says_so_when_tabled_or_revised(bundled_turns) -> None:
+    """Tabling or revising a package that costs more than the scenario's budget names the
+    budget in the same sentence (a class saw 52.5 bn tabled against 49 bn unflagged)."""
+    from roleplay.debate.package import over_budget
+    from roleplay.formats.catalog import load_scenario
+
+    over = 0
+    for name, t, _before in bundled_turns:
+        m = t.move
+        if m is None or m.proposal is None or m.proposal.withdrawn:
+            continue
+        flagged = "over the budget of" in m.speech
+        assert flagged == (over_budget(load_scenario(name)[0], m.proposal.settles) > 0), (t.id, m.speech)
+        over += flagged
+    assert over > 0

@@ -23,7 +23,7 @@ from typing import Any
 from roleplay.debate.backend import TurnRequest
 from roleplay.debate.moderator import run_on
 from roleplay.debate.move import Act, Answer, Move, Proposal, Stance
-from roleplay.debate.package import cost, items_for
+from roleplay.debate.package import cost, items_for, over_budget
 from roleplay.formats.claims import Claim
 from roleplay.formats.issues import Issue
 from roleplay.formats.persona import RedLine
@@ -143,8 +143,16 @@ class Plan:
         return functools.reduce(lambda a, b: t("debate-and", self.lang, a=a, b=b), q) if q else ""
 
     def money(self, settles: dict[str, str]) -> str:
-        """Yearly cost in words (common.ftl ``amount``): ``1200億元`` or ``120 billion yuan``."""
-        return t("amount", self.lang, amount=cost(self.req.scenario, settles))
+        """Yearly cost in words (common.ftl ``amount``): ``1200億元`` or ``120 billion yuan``;
+        over the scenario's budget it says so and names the budget (``debate-cost-over``), so
+        a class sees a package that breaks the 避免重複投資浪費 limit as it is tabled."""
+        sc = self.req.scenario
+        amount = t("amount", self.lang, amount=cost(sc, settles))
+        if sc.budget is not None and over_budget(sc, settles) > 0:
+            return t(
+                "debate-cost-over", self.lang, amount=amount, budget=t("amount", self.lang, amount=sc.budget)
+            )
+        return amount
 
     def _add(self, act: str, tag: Act | None = None, **params: Any) -> None:
         params.setdefault("me", self.who(self.req.persona.id))  # every act may name its speaker

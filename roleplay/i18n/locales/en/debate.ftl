@@ -13,10 +13,11 @@ debate-settle-item = { $issue }: { $option }
 debate-change-item = { $issue }: { $old }→{ $new }{ $why ->
     [conceded] {" "}(conceded to { $who })
     [asked] {" "}(as { $who } asked)
-    [budget] {" "}(to fit the budget)
+    [budget] {" "}(to cut the cost)
    *[none] {""}
 }
 debate-change-none = —
+debate-cost-over = { $amount }, over the budget of { $budget }
 debate-plan-title = { $who } plan
 
 ## Phases and rules

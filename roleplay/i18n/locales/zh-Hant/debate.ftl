@@ -12,10 +12,11 @@ debate-settle-item = { $issue }：{ $option }
 debate-change-item = { $issue }：{ $old }→{ $new }{ $why ->
     [conceded] （讓步給{ $who }）
     [asked] （應{ $who }的要求）
-    [budget] （為了守住預算）
+    [budget] （為了壓低成本）
    *[none] {""}
 }
 debate-change-none = —
+debate-cost-over = { $amount }，超出預算{ $budget }
 debate-plan-title = { $who }方案
 
 ## 階段與規則
