@@ -302,7 +302,8 @@ def test_system_prompt_shows_issues_rules_and_the_claims_the_persona_may_make(la
         for issue in scenario.issues:
             assert f"\n- {issue.id}: {issue.title.in_(lang)}\n" in system
             for o in issue.options:
-                assert f" {o.id}: {o.label.in_(lang)} (cost {o.cost:g})\n" in system
+                assert f" {o.id}: {o.label.in_(lang)} ({o.cost:g})\n" in system
+        assert "(n) = cost in 億元/year" in system  # the legend of the costs in brackets
         assert f"budget {scenario.budget:g}" in system and "a majority of the voters" in system
         assert "Instruments in play (id, name, parameter range)" not in system
         assert '"settles": {"issue id": "option id"}' in system and '"answers": null or {"turn"' in system

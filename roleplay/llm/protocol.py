@@ -25,7 +25,7 @@ from roleplay.scoring.utility import Preferences, preferences
 MAX_CLAIMS = 5
 """At most this many claims in a persona's system prompt (strongest first)."""
 
-CLAIM_CHARS = 80
+CLAIM_CHARS = 64
 """Each claim's text is cut to this many characters in the prompt."""
 
 PASS_RULES = {

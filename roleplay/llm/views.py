@@ -84,25 +84,25 @@ def quote(text: str, limit: int | None = None, *, inline: bool = False) -> str:
     return f"{QUOTE_OPEN}\n{body}\n{QUOTE_CLOSE}"
 
 
-CORE_REASON_CHARS = 70
+CORE_REASON_CHARS = 60
 """Each core stance's reason is cut to this many characters in the system prompt."""
 
 MAX_CORE = 3
 """At most this many core stances in the system prompt (strongest, in focus order)."""
 
-MAX_TERMS = 4
+MAX_TERMS = 3
 """At most this many signature terms in the system prompt."""
 
-TONE_CHARS = 100
+TONE_CHARS = 80
 """The tone's lead sentences up to this many characters."""
 
-PRIVATE_CHARS = 90
+PRIVATE_CHARS = 75
 """Each private interest is cut to this many characters."""
 
-RED_LINE_CHARS = 110
+RED_LINE_CHARS = 100
 """Each red line is cut to this many characters."""
 
-ROLE_CHARS = 200
+ROLE_CHARS = 160
 """The speaker's role: its lead sentences up to this many characters (:func:`lead`)."""
 
 
@@ -111,17 +111,20 @@ def persona_view(p: Persona, lang: Lang, rubric: Rubric, focus: list[str]) -> di
 
     Compact (issue #14 item 5): of its instrument stances only the strongest (|score| 2) on
     the ``focus`` instruments (those in play) are kept, at most :data:`MAX_CORE`, as ``core``
-    [{name, score, reason}] (score +2: a core demand, -2: red-line opposition); of its red
-    lines only those on an instrument in ``focus`` (a red line on an instrument no option
-    uses cannot be crossed here); its role's and tone's lead sentences (:data:`ROLE_CHARS`,
+    [{name, score, reason}] (score +2: a core demand, -2: red-line opposition), except on an
+    instrument one of its red lines in play names (the red line says it more strongly); of
+    its red lines only those on an instrument in ``focus`` (a red line on an instrument no
+    option uses cannot be crossed here); its role's and tone's lead sentences (:data:`ROLE_CHARS`,
     :data:`TONE_CHARS`); red lines and private interests cut (:data:`RED_LINE_CHARS`,
     :data:`PRIVATE_CHARS`); no general goals; at most :data:`MAX_TERMS` signature terms. The rest of what
     it wants is carried by the issues' starred options and its priorities
     (roleplay.llm.protocol)."""
+    in_play = set(focus)
+    lined = {r.instrument for r in p.red_lines if r.instrument in in_play}
     core = []
     for iid in focus:
         s, ins = p.stances.get(iid), _instrument(rubric, iid)
-        if s is None or ins is None or abs(s.score) < 2:
+        if s is None or ins is None or abs(s.score) < 2 or iid in lined:
             continue
         core.append(
             {
@@ -130,7 +133,6 @@ def persona_view(p: Persona, lang: Lang, rubric: Rubric, focus: list[str]) -> di
                 "reason": excerpt(s.reason.in_(lang), CORE_REASON_CHARS),
             }
         )
-    in_play = set(focus)
     return {
         "name": p.name.in_(lang),
         "role": lead(p.role.in_(lang), ROLE_CHARS),
@@ -152,11 +154,25 @@ def _instrument(rubric: Rubric, iid: str):
         return None
 
 
-def mechanism_views(rubric: Rubric, lang: Lang) -> list[dict[str, str]]:
-    """The 16 mechanisms: id, kind, name."""
+def mechanism_views(rubric: Rubric, lang: Lang, scenario: Scenario | None = None) -> list[dict[str, str]]:
+    """The mechanisms a seat may invoke: id, kind, name, in rubric order (elements,
+    contradictions, paths).
+
+    With ``scenario``, only those its debate can touch (issue #14 item 5: the prompt lists
+    what this scenario needs): each issue's element and, of every instrument in play, its
+    elements, paths and the contradictions it eases or worsens (rubric/instruments.yaml).
+    Without, all 16. The engine accepts any rubric id either way (roleplay.debate.table)."""
+    keep: set[str] | None = None
+    if scenario is not None:
+        keep = {i.element for i in scenario.issues}
+        for iid in scenario.instruments_in_play():
+            ins = _instrument(rubric, iid)
+            if ins is not None:
+                keep |= {*ins.elements, *ins.paths, *ins.eases, *ins.worsens}
     return [
         {"id": m.id, "kind": m.kind, "name": m.name.in_(lang)}
         for m in (*rubric.elements, *rubric.contradictions, *rubric.paths)
+        if keep is None or m.id in keep
     ]
 
 
