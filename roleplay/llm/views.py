@@ -155,20 +155,20 @@ def _instrument(rubric: Rubric, iid: str):
 
 
 def mechanism_views(rubric: Rubric, lang: Lang, scenario: Scenario | None = None) -> list[dict[str, str]]:
-    """The mechanisms a seat may invoke: id, kind, name, in rubric order (elements,
-    contradictions, paths).
+    """The mechanisms a seat may invoke in its move's ``mechanisms``: id, kind, name, in
+    rubric order.
 
-    With ``scenario``, only those its debate can touch (issue #14 item 5: the prompt lists
-    what this scenario needs): each issue's element and, of every instrument in play, its
-    elements, paths and the contradictions it eases or worsens (rubric/instruments.yaml).
-    Without, all 16. The engine accepts any rubric id either way (roleplay.debate.table)."""
+    With ``scenario`` (issue #14 item 5: the prompt lists only what this scenario needs):
+    the six elements' ids its debate can touch, that is each issue's element and the
+    elements of every instrument in play (rubric/instruments.yaml), as the offline engine
+    invokes them (roleplay.offline.speech); contradictions and paths are left to the judge.
+    Without: all 16. The engine accepts any rubric id either way (roleplay.debate.table)."""
     keep: set[str] | None = None
     if scenario is not None:
         keep = {i.element for i in scenario.issues}
         for iid in scenario.instruments_in_play():
             ins = _instrument(rubric, iid)
-            if ins is not None:
-                keep |= {*ins.elements, *ins.paths, *ins.eases, *ins.worsens}
+            keep |= set(ins.elements) if ins is not None else set()
     return [
         {"id": m.id, "kind": m.kind, "name": m.name.in_(lang)}
         for m in (*rubric.elements, *rubric.contradictions, *rubric.paths)
@@ -185,7 +185,8 @@ def acts_view(turn: Turn) -> dict[str, Any]:
     """What a turn did (for the ``_acts.j2`` macro): status, proposal, stance ids by
     position, the claim ids it made, the earlier claim it answered (or None) and whether
     it walked out. Engine-checked ids and numbers; the one model-written part, the
-    proposal's title, is quoted (:func:`quote`)."""
+    proposal's rationale, is quoted (:func:`quote`). The proposal's title is not: every
+    instruction's table quotes each proposal's title beside its id (issue #14 item 5)."""
     m = turn.move
     by = {
         pos: [s.proposal for s in (m.stances if m else []) if s.position == pos]
@@ -195,7 +196,6 @@ def acts_view(turn: Turn) -> dict[str, Any]:
         {
             "id": m.proposal.id,
             "version": m.proposal.version,
-            "title": quote(m.proposal.title, 80, inline=True),
             "rationale": quote(m.proposal.rationale, RATIONALE_CHARS, inline=True)
             if m.proposal.rationale
             else "",
@@ -297,11 +297,12 @@ def table_view(req: TurnRequest) -> list[dict[str, Any]]:
 
 
 def move_json(move: Move, with_speech: bool) -> str:
-    """A move as the compact JSON a persona is asked to write (no engine-assigned fields)."""
+    """A move as the compact JSON a persona is asked to write (no engine-assigned fields; no
+    spaces after separators: the seat's own replies are replayed in every later prompt)."""
     data = move.model_dump(
         mode="json", exclude_defaults=True, exclude={"speech"} if not with_speech else None
     )
     if move.proposal is not None:
         keep = {"id", "title", "settles" if move.proposal.settles else "items", "rationale", "withdrawn"}
         data["proposal"] = move.proposal.model_dump(mode="json", include=keep, exclude_defaults=True)
-    return json.dumps(data, ensure_ascii=False, separators=(", ", ": "))
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
