@@ -306,7 +306,7 @@ def test_system_prompt_shows_issues_rules_and_the_claims_the_persona_may_make(la
         assert "(n) = cost in 億元/year" in system  # the legend of the costs in brackets
         assert f"budget {scenario.budget:g}" in system and "a majority of the voters" in system
         assert "Instruments in play (id, name, parameter range)" not in system
-        assert '"settles": {"issue id": "option id"}' in system and '"answers": null or {"turn"' in system
+        assert '"settles":{"issue id":"option id"}' in system and '"answers":null or {"turn"' in system
         listed = system.split("Claims you may make", 1)[1].split("\n\n", 1)[0].splitlines()[1:]
         assert 0 < len(listed) <= MAX_CLAIMS
         strengths = []

@@ -40,11 +40,24 @@ def defang(text: str) -> str:
     return _INERT_RE.sub(lambda m: _INERT[m.group(0)], text)
 
 
+WORD_CUT_CHARS = 16
+"""An excerpt cut inside a word goes back to the word's start if that loses at most this
+many characters (text without spaces, such as Chinese, is cut where the limit falls)."""
+
+
 def excerpt(text: str, limit: int) -> str:
-    """The first ``limit`` characters of ``text`` (defanged, whitespace collapsed to single
-    spaces), with an ellipsis if cut."""
+    """At most ``limit`` characters of ``text`` (defanged, whitespace collapsed to single
+    spaces), with an ellipsis if cut; a cut inside a word moves back to the space before
+    it (at most :data:`WORD_CUT_CHARS` characters back), so no word is left half-written."""
     text = defang(" ".join(text.split()))
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+    if len(text) <= limit:
+        return text
+    head = text[: limit - 1]
+    if text[limit - 1] != " ":
+        space = head.rfind(" ")
+        if space > 0 and len(head) - space <= WORD_CUT_CHARS:
+            head = head[:space]
+    return head.rstrip(" ,;:") + "…"
 
 
 _SENTENCE_END = re.compile(r"(?<=[.!?。!?])\s+|(?<=[。!?])")
