@@ -406,8 +406,8 @@ def _log(req: TurnRequest, cut: int, method: str) -> list[ChatMessage]:
     return msgs + seen_between(cursor, len(h), last=True)
 
 
-BRIEF_CHARS = 200
-"""The brief's lead sentences up to this many characters (views.lead)."""
+BRIEF_CHARS = 240
+"""The brief's lead sentences up to this many characters (views.lead): about one English sentence."""
 
 
 def context_text(req: TurnRequest) -> str:
