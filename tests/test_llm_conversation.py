@@ -302,10 +302,11 @@ def test_system_prompt_shows_issues_rules_and_the_claims_the_persona_may_make(la
         for issue in scenario.issues:
             assert f"\n- {issue.id}: {issue.title.in_(lang)}\n" in system
             for o in issue.options:
-                assert f" {o.id}: {o.label.in_(lang)} (cost {o.cost:g})\n" in system
+                assert f" {o.id}: {o.label.in_(lang)} ({o.cost:g})\n" in system
+        assert "(n) = cost in 億元/year" in system  # the legend of the costs in brackets
         assert f"budget {scenario.budget:g}" in system and "a majority of the voters" in system
         assert "Instruments in play (id, name, parameter range)" not in system
-        assert '"settles": {"issue id": "option id"}' in system and '"answers": null or {"turn"' in system
+        assert '"settles":{"issue id":"option id"}' in system and '"answers":null or {"turn"' in system
         listed = system.split("Claims you may make", 1)[1].split("\n\n", 1)[0].splitlines()[1:]
         assert 0 < len(listed) <= MAX_CLAIMS
         strengths = []
@@ -548,3 +549,62 @@ def test_a_table_row_names_the_issues_its_package_leaves_open():
     shown = [settles.get(i.id) or f"({i.id} open)" for i in sc.issues]
     assert row.split(": ", 1)[1].startswith(" / ".join(shown) + "; cost ")
     assert "(guidance_funds open)" in row
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_the_reply_format_lists_only_the_elements_the_scenario_can_touch(lang):
+    """Issue #14 item 5: the mechanism ids a seat may invoke are the six elements' ids this
+    scenario's issues and instruments touch (as the offline engine invokes them), not all 16
+    mechanisms; contradictions and paths are the judge's."""
+    from roleplay.formats.catalog import load_scenario
+    from roleplay.llm.preview import preview_scenario
+
+    scenario, _, rubric = load_scenario("patient-capital")
+    touched = {i.element for i in scenario.issues}
+    for iid in scenario.instruments_in_play():
+        touched |= set(rubric.instrument(iid).elements)
+    expected = [m.id for m in rubric.elements if m.id in touched]
+    assert 0 < len(expected) < len(rubric.elements)  # the case arises: one element is out of play
+    for p in preview_scenario("patient-capital", lang=lang, model="openai:m"):
+        system = p.messages[0].content
+        listed = system.split("mechanism ids: ", 1)[1].split(")", 1)[0].split(", ")
+        assert listed == expected, p.persona
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_a_core_stance_is_not_repeated_where_a_red_line_says_it(lang):
+    """A red line in play on an instrument replaces the core stance on that instrument (the
+    red line says it more strongly); every other strong stance in play is still listed."""
+    from roleplay.formats.catalog import load_scenario
+    from roleplay.llm.preview import preview_scenario
+    from roleplay.llm.views import MAX_CORE
+
+    scenario, personas, rubric = load_scenario("patient-capital")
+    in_play = scenario.instruments_in_play()
+    replaced = 0
+    for p in preview_scenario("patient-capital", lang=lang, model="openai:m"):
+        system = p.messages[0].content
+        persona = next(x for x in personas if x.id == p.persona)
+        lined = {r.instrument for r in persona.red_lines if r.instrument in in_play}
+        strong = [i for i in in_play if (s := persona.stances.get(i)) is not None and abs(s.score) >= 2]
+        core = [
+            line for line in system.splitlines() if line.startswith(("- Must have: ", "- Must not have: "))
+        ]
+        names = [rubric.instrument(i).name.in_(lang) for i in strong if i not in lined][:MAX_CORE]
+        assert len(core) == len(names), p.persona
+        assert all(line.split(": ", 1)[1].startswith(f"{n}. ") for line, n in zip(core, names, strict=True))
+        for i in strong:
+            if i in lined:
+                assert not any(f": {rubric.instrument(i).name.in_(lang)}. " in line for line in core)
+                replaced += 1
+    assert replaced  # the case arises in the bundled scenario
+
+
+def test_an_excerpt_is_cut_at_a_word_start_not_inside_a_word():
+    from roleplay.llm.views import excerpt
+
+    assert excerpt("alpha bravo charlie", 15) == "alpha bravo…"
+    assert excerpt("alpha bravo, charlie", 15) == "alpha bravo…"  # no dangling comma
+    assert excerpt("alpha bravo charlie", 50) == "alpha bravo charlie"
+    assert excerpt("abcdefghijklmnopqrstuvwxyz", 10) == "abcdefghi…"  # one long word: cut where it falls
+    assert excerpt("國家公益天使投資要投早投小", 6) == "國家公益天…"  # no spaces: cut where the limit falls

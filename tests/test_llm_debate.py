@@ -389,7 +389,7 @@ async def test_llm_seats_play_the_negotiation_protocol():
         for issue in setup.scenario.issues:
             assert f"\n- {issue.id}: {issue.title.en}\n" in system
             for o in issue.options:
-                assert f" {o.id}: {o.label.en} (cost " in system
+                assert f" {o.id}: {o.label.en} ({o.cost:g})\n" in system
     turns = [e.turn for e in events if isinstance(e, TurnCompleted)]
     assert len(turns) == 12 and all(t.status == "ok" for t in turns)
     repairs = [e.detail for e in events if isinstance(e, BackendNotice) and e.kind == "repair"]

@@ -95,7 +95,7 @@ def test_titles_reasons_and_speeches_stay_quoted_in_a_built_prompt():
     for m in build_turn_messages(req).messages:
         assert_all_quoted(m.content)
     last = build_turn_messages(req).messages[-1].content
-    assert f"P1 {views.QUOTE_OPEN} {ORDER}" in last  # the announcement's title, quoted in place
+    assert f"P1 v1 {views.QUOTE_OPEN} {ORDER}" in last  # the title, quoted in the table beside its id
 
 
 async def test_crafted_text_stays_quoted_in_every_later_prompt_and_the_judge():

@@ -147,7 +147,7 @@ def _render_system_prompt(req: TurnRequest, method: str) -> str:
         priorities=prefs.ranked_issues() if prefs is not None and len(sc.issues) > 1 else [],
         rules=protocol.rules_view(sc),
         claims=protocol.claim_views(req.persona, sc, req.rubric, req.lang, prefs),
-        mechanisms=views.mechanism_views(req.rubric, req.lang),
+        mechanisms=views.mechanism_views(req.rubric, req.lang, sc),
         method=method,
     )
 
@@ -406,8 +406,8 @@ def _log(req: TurnRequest, cut: int, method: str) -> list[ChatMessage]:
     return msgs + seen_between(cursor, len(h), last=True)
 
 
-BRIEF_CHARS = 400
-"""The brief's lead sentences up to this many characters (views.lead)."""
+BRIEF_CHARS = 240
+"""The brief's lead sentences up to this many characters (views.lead): about one English sentence."""
 
 
 def context_text(req: TurnRequest) -> str:
@@ -416,7 +416,6 @@ def context_text(req: TurnRequest) -> str:
     others = [{"id": o.id, "name": o.name.in_(req.lang), "short": o.short.in_(req.lang)} for o in req.others]
     return render(
         "llm/context.j2",
-        title=req.scenario.title.in_(req.lang),
         question=req.scenario.question.in_(req.lang),
         brief=views.lead(req.scenario.brief.in_(req.lang), BRIEF_CHARS),
         others=others,

@@ -22,7 +22,7 @@ from roleplay.llm.views import excerpt
 from roleplay.offline.arguments import bears_on, may_voice, support_for
 from roleplay.scoring.utility import Preferences, preferences
 
-MAX_CLAIMS = 5
+MAX_CLAIMS = 4
 """At most this many claims in a persona's system prompt (strongest first)."""
 
 CLAIM_CHARS = 80

@@ -40,11 +40,24 @@ def defang(text: str) -> str:
     return _INERT_RE.sub(lambda m: _INERT[m.group(0)], text)
 
 
+WORD_CUT_CHARS = 16
+"""An excerpt cut inside a word goes back to the word's start if that loses at most this
+many characters (text without spaces, such as Chinese, is cut where the limit falls)."""
+
+
 def excerpt(text: str, limit: int) -> str:
-    """The first ``limit`` characters of ``text`` (defanged, whitespace collapsed to single
-    spaces), with an ellipsis if cut."""
+    """At most ``limit`` characters of ``text`` (defanged, whitespace collapsed to single
+    spaces), with an ellipsis if cut; a cut inside a word moves back to the space before
+    it (at most :data:`WORD_CUT_CHARS` characters back), so no word is left half-written."""
     text = defang(" ".join(text.split()))
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+    if len(text) <= limit:
+        return text
+    head = text[: limit - 1]
+    if text[limit - 1] != " ":
+        space = head.rfind(" ")
+        if space > 0 and len(head) - space <= WORD_CUT_CHARS:
+            head = head[:space]
+    return head.rstrip(" ,;:") + "…"
 
 
 _SENTENCE_END = re.compile(r"(?<=[.!?。!?])\s+|(?<=[。!?])")
@@ -84,25 +97,25 @@ def quote(text: str, limit: int | None = None, *, inline: bool = False) -> str:
     return f"{QUOTE_OPEN}\n{body}\n{QUOTE_CLOSE}"
 
 
-CORE_REASON_CHARS = 70
+CORE_REASON_CHARS = 60
 """Each core stance's reason is cut to this many characters in the system prompt."""
 
 MAX_CORE = 3
 """At most this many core stances in the system prompt (strongest, in focus order)."""
 
-MAX_TERMS = 4
+MAX_TERMS = 3
 """At most this many signature terms in the system prompt."""
 
-TONE_CHARS = 100
+TONE_CHARS = 80
 """The tone's lead sentences up to this many characters."""
 
-PRIVATE_CHARS = 90
+PRIVATE_CHARS = 75
 """Each private interest is cut to this many characters."""
 
-RED_LINE_CHARS = 110
+RED_LINE_CHARS = 100
 """Each red line is cut to this many characters."""
 
-ROLE_CHARS = 200
+ROLE_CHARS = 160
 """The speaker's role: its lead sentences up to this many characters (:func:`lead`)."""
 
 
@@ -111,17 +124,20 @@ def persona_view(p: Persona, lang: Lang, rubric: Rubric, focus: list[str]) -> di
 
     Compact (issue #14 item 5): of its instrument stances only the strongest (|score| 2) on
     the ``focus`` instruments (those in play) are kept, at most :data:`MAX_CORE`, as ``core``
-    [{name, score, reason}] (score +2: a core demand, -2: red-line opposition); of its red
-    lines only those on an instrument in ``focus`` (a red line on an instrument no option
-    uses cannot be crossed here); its role's and tone's lead sentences (:data:`ROLE_CHARS`,
+    [{name, score, reason}] (score +2: a core demand, -2: red-line opposition), except on an
+    instrument one of its red lines in play names (the red line says it more strongly); of
+    its red lines only those on an instrument in ``focus`` (a red line on an instrument no
+    option uses cannot be crossed here); its role's and tone's lead sentences (:data:`ROLE_CHARS`,
     :data:`TONE_CHARS`); red lines and private interests cut (:data:`RED_LINE_CHARS`,
     :data:`PRIVATE_CHARS`); no general goals; at most :data:`MAX_TERMS` signature terms. The rest of what
     it wants is carried by the issues' starred options and its priorities
     (roleplay.llm.protocol)."""
+    in_play = set(focus)
+    lined = {r.instrument for r in p.red_lines if r.instrument in in_play}
     core = []
     for iid in focus:
         s, ins = p.stances.get(iid), _instrument(rubric, iid)
-        if s is None or ins is None or abs(s.score) < 2:
+        if s is None or ins is None or abs(s.score) < 2 or iid in lined:
             continue
         core.append(
             {
@@ -130,7 +146,6 @@ def persona_view(p: Persona, lang: Lang, rubric: Rubric, focus: list[str]) -> di
                 "reason": excerpt(s.reason.in_(lang), CORE_REASON_CHARS),
             }
         )
-    in_play = set(focus)
     return {
         "name": p.name.in_(lang),
         "role": lead(p.role.in_(lang), ROLE_CHARS),
@@ -152,11 +167,25 @@ def _instrument(rubric: Rubric, iid: str):
         return None
 
 
-def mechanism_views(rubric: Rubric, lang: Lang) -> list[dict[str, str]]:
-    """The 16 mechanisms: id, kind, name."""
+def mechanism_views(rubric: Rubric, lang: Lang, scenario: Scenario | None = None) -> list[dict[str, str]]:
+    """The mechanisms a seat may invoke in its move's ``mechanisms``: id, kind, name, in
+    rubric order.
+
+    With ``scenario`` (issue #14 item 5: the prompt lists only what this scenario needs):
+    the six elements' ids its debate can touch, that is each issue's element and the
+    elements of every instrument in play (rubric/instruments.yaml), as the offline engine
+    invokes them (roleplay.offline.speech); contradictions and paths are left to the judge.
+    Without: all 16. The engine accepts any rubric id either way (roleplay.debate.table)."""
+    keep: set[str] | None = None
+    if scenario is not None:
+        keep = {i.element for i in scenario.issues}
+        for iid in scenario.instruments_in_play():
+            ins = _instrument(rubric, iid)
+            keep |= set(ins.elements) if ins is not None else set()
     return [
         {"id": m.id, "kind": m.kind, "name": m.name.in_(lang)}
         for m in (*rubric.elements, *rubric.contradictions, *rubric.paths)
+        if keep is None or m.id in keep
     ]
 
 
@@ -169,7 +198,8 @@ def acts_view(turn: Turn) -> dict[str, Any]:
     """What a turn did (for the ``_acts.j2`` macro): status, proposal, stance ids by
     position, the claim ids it made, the earlier claim it answered (or None) and whether
     it walked out. Engine-checked ids and numbers; the one model-written part, the
-    proposal's title, is quoted (:func:`quote`)."""
+    proposal's rationale, is quoted (:func:`quote`). The proposal's title is not: every
+    instruction's table quotes each proposal's title beside its id (issue #14 item 5)."""
     m = turn.move
     by = {
         pos: [s.proposal for s in (m.stances if m else []) if s.position == pos]
@@ -179,7 +209,6 @@ def acts_view(turn: Turn) -> dict[str, Any]:
         {
             "id": m.proposal.id,
             "version": m.proposal.version,
-            "title": quote(m.proposal.title, 80, inline=True),
             "rationale": quote(m.proposal.rationale, RATIONALE_CHARS, inline=True)
             if m.proposal.rationale
             else "",
@@ -281,11 +310,12 @@ def table_view(req: TurnRequest) -> list[dict[str, Any]]:
 
 
 def move_json(move: Move, with_speech: bool) -> str:
-    """A move as the compact JSON a persona is asked to write (no engine-assigned fields)."""
+    """A move as the compact JSON a persona is asked to write (no engine-assigned fields; no
+    spaces after separators: the seat's own replies are replayed in every later prompt)."""
     data = move.model_dump(
         mode="json", exclude_defaults=True, exclude={"speech"} if not with_speech else None
     )
     if move.proposal is not None:
         keep = {"id", "title", "settles" if move.proposal.settles else "items", "rationale", "withdrawn"}
         data["proposal"] = move.proposal.model_dump(mode="json", include=keep, exclude_defaults=True)
-    return json.dumps(data, ensure_ascii=False, separators=(", ", ": "))
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
