@@ -860,3 +860,41 @@ def test_rationale_names_issues_options_and_instruments():
 def test_rationale_phrases(settles, element, en):
     s, parts = rules.element_scores(SC, RUBRIC, settles)[element]
     assert render(parts, s, SC, RUBRIC, "en") == en
+
+
+def test_an_option_that_eases_a_contradiction_by_what_it_leaves_out_is_named():
+    """Guidance funds leaving secondary markets carries no instrument, yet it is the
+    article's remedy for 守門員兼任裁判員: the bundled option says so (``eases``) and the
+    scorecard names it under that contradiction; a discouraged option's ``eases`` count for
+    nothing, and an unknown contradiction id is a clear error naming the field."""
+    from roleplay.errors import FileFormatError
+    from roleplay.formats.catalog import check_scenario, load_scenario
+
+    pc = load_scenario("patient-capital")[0]
+    settles = {"guidance_funds": "exit_secondary"}
+    c5 = next(
+        c
+        for c in rules.contradiction_effects(pc, RUBRIC, settles)
+        if c.contradiction == "c5_patient_capital_lag"
+    )
+    assert (c5.effect, c5.options, c5.via) == ("eases", ["guidance_funds:exit_secondary"], [])
+    issue = pc.issue("guidance_funds")
+    bad = [
+        o.model_copy(update={"verdict": "discouraged"}) if o.id == "exit_secondary" else o
+        for o in issue.options
+    ]
+    worse = pc.model_copy(update={"issues": [issue.model_copy(update={"options": bad})]})
+    c5 = next(
+        c
+        for c in rules.contradiction_effects(worse, RUBRIC, settles)
+        if c.contradiction == "c5_patient_capital_lag"
+    )
+    assert c5.effect == "untouched"
+    typo = [
+        o.model_copy(update={"eases": ["c5_patient_capital"]}) if o.id == "exit_secondary" else o
+        for o in issue.options
+    ]
+    wrong = pc.model_copy(update={"issues": [issue.model_copy(update={"options": typo}), *pc.issues[1:]]})
+    with pytest.raises(FileFormatError) as e:
+        check_scenario(wrong, RUBRIC, list(wrong.personas), "scenarios/patient-capital.yaml")
+    assert "eases.0" in str(e.value) and "c5_patient_capital_lag" in str(e.value)

@@ -27,7 +27,7 @@ from roleplay.debate.moderator import reason_text
 from roleplay.formats.rubric import format_setting
 from roleplay.i18n.catalog import Verbatim, t
 from roleplay.i18n.lang import Lang, localize
-from roleplay.runs.report import card_view, judge_failure
+from roleplay.runs.report import card_view, judge_failure, via_names
 from roleplay.runs.transcript import Run
 from roleplay.runs.words import turn_label
 from roleplay.scoring.scorecard import Scorecard
@@ -260,7 +260,7 @@ def print_scorecard(c: Console, run: Run, card: Scorecard) -> None:
     eff.add_column(t("cli-col-via", lang))
     sep = t("list-sep", lang)
     for x, raw_c in zip(v["contradictions"], card.contradictions, strict=True):
-        via = sep.join(run.started.rubric.instrument(i).name.in_(lang) for i in raw_c.via)
+        via = sep.join(via_names(raw_c, run.started.scenario, run.started.rubric, lang))
         eff.add_row(wrapped(x["name"]), wrapped(localize(x["effect"], lang)), wrapped(via))
     c.print(eff)
     c.print(

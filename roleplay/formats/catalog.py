@@ -260,6 +260,17 @@ def check_scenario(
                             hint=_suggest(st.instrument, inst),
                         )
                     )
+            contradictions = [m.id for m in rubric.contradictions]
+            for j, cid in enumerate(opt.eases):
+                if cid not in contradictions:
+                    problems.append(
+                        msg(
+                            "error-not-contradiction",
+                            field=f"issues.{n}.options.{k}.eases.{j}",
+                            id=cid,
+                            hint=_suggest(cid, contradictions),
+                        )
+                    )
             for pid in opt.stakes:  # a persona not seated today may be seated by another copy
                 if pid not in persona_ids:
                     problems.append(

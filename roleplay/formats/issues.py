@@ -55,6 +55,10 @@ class Option(Strict):
         note: why the article rates it so, in our own words.
         stakes: persona id -> utility -1..1, overriding the utility derived from that
             persona's instrument stances (use where the article speaks for a persona).
+        eases: contradiction ids (rubric/article.yaml) this option itself eases when chosen,
+            for an option whose remedy is what it leaves out (guidance funds leaving
+            secondary markets ease 守門員兼任裁判員); instruments' own effects come from
+            rubric/instruments.yaml. Ignored on a discouraged option.
     """
 
     id: str = Field(pattern=r"^[a-z0-9][a-z0-9_]*$")
@@ -64,6 +68,7 @@ class Option(Strict):
     verdict: Verdict = "neutral"
     note: Text | None = None
     stakes: dict[str, float] = Field(default_factory=dict)
+    eases: list[str] = Field(default_factory=list)
 
     @model_validator(mode="after")
     def _stakes_range(self) -> Option:

@@ -10,11 +10,12 @@ import jinja2
 
 from roleplay.debate.events import DebateStarted, ModeratorSpoke, RoundScored, RoundStarted, TurnCompleted
 from roleplay.formats.rubric import Rubric, format_setting
+from roleplay.formats.scenario import Scenario
 from roleplay.i18n.catalog import t
 from roleplay.i18n.lang import Lang
 from roleplay.runs.transcript import MARKDOWN, Run
 from roleplay.runs.words import Words, backends_text, join, turn_label, typeset
-from roleplay.scoring.scorecard import Scorecard
+from roleplay.scoring.scorecard import ContradictionEffect, Scorecard
 from roleplay.templating import bytecode_cache
 
 
@@ -47,6 +48,13 @@ def instrument_setting(rubric: Rubric, lang: Lang, iid: str, value: float | None
     except KeyError:
         param = None
     return format_setting(value, param, lang)
+
+
+def via_names(c: ContradictionEffect, scenario: Scenario, rubric: Rubric, lang: Lang) -> list[str]:
+    """What eases or worsens contradiction ``c``: the chosen options that ease it themselves
+    (their labels), then the instruments (their names)."""
+    opts = [scenario.issue(i).option(o).label.in_(lang) for i, o in (x.split(":", 1) for x in c.options)]
+    return opts + [rubric.instrument(i).name.in_(lang) for i in c.via]
 
 
 def card_view(run: Run, card: Scorecard) -> dict:
@@ -94,7 +102,7 @@ def card_view(run: Run, card: Scorecard) -> dict:
             {
                 "name": rubric.mechanism(c.contradiction).name.in_(lang),
                 "effect": L[c.effect],
-                "via": join([rubric.instrument(i).name.in_(lang) for i in c.via], lang),
+                "via": join(via_names(c, s.scenario, rubric, lang), lang),
             }
             for c in card.contradictions
         ],

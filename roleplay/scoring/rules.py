@@ -252,13 +252,16 @@ def contradiction_effects(
     scenario: Scenario, rubric: Rubric, settles: dict[str, str] | None
 ) -> list[ContradictionEffect]:
     """Each of the five contradictions: eases / worsens / mixed / untouched, with the
-    instruments responsible (easing ones first); see :func:`effects`."""
-    eases, worsens = effects(chosen(scenario, settles or {}), rubric)
+    instruments responsible (easing ones first; see :func:`effects`) and the chosen options
+    that ease it themselves (``Option.eases``, not on a discouraged option)."""
+    pairs = chosen(scenario, settles or {})
+    eases, worsens = effects(pairs, rubric)
     out = []
     for c in rubric.contradictions:
         e, w = eases.get(c.id, []), worsens.get(c.id, [])
-        effect: Effect = "mixed" if e and w else "eases" if e else "worsens" if w else "untouched"
-        out.append(ContradictionEffect(contradiction=c.id, effect=effect, via=e + w))
+        o = [f"{i.id}:{opt.id}" for i, opt in pairs if opt.verdict != "discouraged" and c.id in opt.eases]
+        effect: Effect = "mixed" if (e or o) and w else "eases" if e or o else "worsens" if w else "untouched"
+        out.append(ContradictionEffect(contradiction=c.id, effect=effect, via=e + w, options=o))
     return out
 
 

@@ -76,6 +76,10 @@ class ContradictionEffect(Strict):
     contradiction: str
     effect: Effect
     via: list[str] = Field(default_factory=list, description="instrument ids")
+    options: list[str] = Field(
+        default_factory=list,
+        description="'issue:option' ids of chosen options that ease it themselves (Option.eases)",
+    )
 
 
 class PathMatch(Strict):

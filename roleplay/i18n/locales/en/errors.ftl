@@ -79,6 +79,7 @@ error-unknown-persona = field '{ $field }': unknown persona '{ $id }'; { $hint }
 error-unknown-persona-searched = field '{ $field }': unknown persona '{ $id }'; { $hint }; looked for <id>.yaml in: { $folders }
 error-unknown-instrument = field '{ $field }': unknown instrument '{ $id }'; { $hint }
 error-not-element = field '{ $field }': '{ $id }' is not an element; { $hint }
+error-not-contradiction = field '{ $field }': '{ $id }' is not a contradiction id of rubric/article.yaml; { $hint }
 error-no-persona = field '{ $field }': no persona '{ $id }'; { $hint }
 error-persona-id-file = field 'id': is '{ $id }' but the file is named '{ $stem }.yaml'; make them the same
 

@@ -78,6 +78,7 @@ error-unknown-persona = 欄位「{ $field }」：未知的角色「{ $id }」；
 error-unknown-persona-searched = 欄位「{ $field }」：未知的角色「{ $id }」；{ $hint }；已在以下位置尋找 <id>.yaml：{ $folders }
 error-unknown-instrument = 欄位「{ $field }」：未知的政策工具「{ $id }」；{ $hint }
 error-not-element = 欄位「{ $field }」：「{ $id }」不是要素；{ $hint }
+error-not-contradiction = 欄位「{ $field }」：「{ $id }」不是 rubric/article.yaml 裡的矛盾 id；{ $hint }
 error-no-persona = 欄位「{ $field }」：沒有角色「{ $id }」；{ $hint }
 error-persona-id-file = 欄位「id」：值是「{ $id }」，但檔名是「{ $stem }.yaml」；請讓兩者一致
 
