@@ -196,3 +196,25 @@ def test_unvoted_debate_names_what_would_pass(tmp_path: Path):
     result = _notes(ev, "vote_result")[0]
     assert result.outcome == "unvoted" and result.adopted is None and result.leading == "P1"
     assert result.tie_break is False
+
+
+def test_summary_lists_under_an_option_who_put_it_forward_not_who_backs_the_package(tmp_path: Path):
+    """The moderator's issue rows name under an option its authors and those who asked for
+    it in an amendment; backing a whole package does not list a persona under each option."""
+    from roleplay.debate.moderator import issue_rows
+    from roleplay.debate.table import Table
+
+    setup, _ = tiny_setup(tmp_path)
+    amend = Stance(proposal="P1", position="amend", reason="r", settle={"demand": "buy"})
+    table = Table(
+        proposals=_props(),
+        stances={"startup": {"P1": S("P1", "support")}, "soe": {"P1": amend}},
+    )
+    rows = {r["title"]: {o["label"]: o["backers"] for o in r["options"]} for r in issue_rows(setup, table)}
+    names = {p.id: p.short.in_(setup.lang) for p in setup.personas}
+    angel = setup.scenario.issue("angel")
+    yes = angel.option("yes").label.in_(setup.lang)
+    assert names["startup"] not in rows[angel.title.in_(setup.lang)][yes]  # it backs P1, not P1's "yes"
+    assert names["ministry"] in rows[angel.title.in_(setup.lang)][yes]  # P1's author
+    demand = setup.scenario.issue("demand")
+    assert names["soe"] in rows[demand.title.in_(setup.lang)][demand.option("buy").label.in_(setup.lang)]

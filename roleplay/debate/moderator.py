@@ -121,21 +121,24 @@ def issue_rows(setup: DebateSetup, table: Table) -> list[dict[str, Any]]:
     """Per issue (scenario order): ``{title, options: [{label, proposals, backers}], open}``.
 
     An option is on the table when a proposal settles the issue with it; its backers are
-    the personas (seat order) whose latest stance supports such a proposal (authors
-    included) or asks for that option in an amendment (``Stance.settle``). ``open``: no
-    proposal settles the issue.
+    the personas (seat order) who put it forward: the authors of those proposals and those
+    whose latest stance asks for that option in an amendment (``Stance.settle``). Backing a
+    whole package does not list a persona under each of its options (a class read the
+    Start-up, backing P3, as favouring P3's "no first-unit support"). ``open``: no proposal
+    settles the issue.
     """
     lang, out = setup.lang, []
     for issue in setup.scenario.issues:
         options = []
         for opt in issue.options:
             props = [p.id for p in table.proposals if not p.withdrawn and p.settles.get(issue.id) == opt.id]
+            authors = {p.author for p in table.proposals if p.id in props}
             backers = [
                 who
                 for who in setup.scenario.personas
-                if any(
-                    (s.position == "support" and s.proposal in props)
-                    or (s.position == "amend" and s.settle.get(issue.id) == opt.id)
+                if who in authors
+                or any(
+                    s.position == "amend" and s.settle.get(issue.id) == opt.id
                     for s in table.stances.get(who, {}).values()
                 )
             ]
