@@ -682,3 +682,16 @@ def test_a_package_over_the_budget_says_so_when_tabled_or_revised(bundled_turns)
         assert flagged == (over_budget(load_scenario(name)[0], m.proposal.settles) > 0), (t.id, m.speech)
         over += flagged
     assert over > 0
+
+
+def test_no_speech_opens_with_a_reason_for_nothing(bundled_turns) -> None:
+    """"Our reason: …" follows a sentence on the same issue; an argument that opens a speech
+    (or follows another issue) names its issue (the review found 12 turns opening "Our
+    reason:" with nothing before it)."""
+    bare = ("Our reason:", "The reason is concrete:", "Here is the evidence:")
+    n = 0
+    for _, t, _before in bundled_turns:
+        if t.move is not None:
+            assert not t.move.speech.startswith(bare), (t.id, t.move.speech)
+            n += 1
+    assert n > 500

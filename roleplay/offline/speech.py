@@ -200,10 +200,13 @@ class Plan:
         if self.req.persona.kind == "external":
             self._add("argue_outside", "argue", issue=issue.title.in_(self.lang), claim=text)
             return
+        title = issue.title.in_(self.lang)
+        # "Our reason: …" only right after a sentence on the same issue; else name the issue
+        follows = bool(self.parts) and self.parts[-1][1].get("issue") in (title, self.issue_name(issue.id))
         self._add(
+            "argue" if follows else "argue_issue",
             "argue",
-            "argue",
-            issue=issue.title.in_(self.lang),
+            issue=title,
             option=self.option_name(issue.id, option),
             claim=text,
         )
