@@ -685,7 +685,7 @@ def test_a_package_over_the_budget_says_so_when_tabled_or_revised(bundled_turns)
 
 
 def test_no_speech_opens_with_a_reason_for_nothing(bundled_turns) -> None:
-    """"Our reason: …" follows a sentence on the same issue; an argument that opens a speech
+    """ "Our reason: …" follows a sentence on the same issue; an argument that opens a speech
     (or follows another issue) names its issue (the review found 12 turns opening "Our
     reason:" with nothing before it)."""
     bare = ("Our reason:", "The reason is concrete:", "Here is the evidence:")
@@ -695,3 +695,39 @@ def test_no_speech_opens_with_a_reason_for_nothing(bundled_turns) -> None:
             assert not t.move.speech.startswith(bare), (t.id, t.move.speech)
             n += 1
     assert n > 500
+
+
+def test_backing_an_option_once_given_as_a_reason_for_no_says_so(bundled_turns) -> None:
+    """A party that gave "X on Y is too far from what we need" as its reason for a "no" and
+    later backs a package with X says it can now live with X (the review counted 28 turns
+    where support flipped unexplained), unless X is what it backs the package for."""
+    import re
+
+    too_far = re.compile(r"“([^”]+)” on “([^”]+)” is too far from what we need")
+    from roleplay.formats.catalog import load_scenario
+
+    said: dict[str, set[tuple[str, str]]] = {}
+    n = 0
+    for name, t, before in bundled_turns:
+        if t.id.startswith("r1-t1-"):
+            said = {}
+        m = t.move
+        if m is None:
+            continue
+        scenario = load_scenario(name)[0]
+        table = {p.id: p for p in before}
+        for s in m.stances:
+            if s.position != "support" or s.proposal not in table:
+                continue
+            for iid, oid in table[s.proposal].settles.items():
+                issue = scenario.issue(iid)
+                pair = (issue.option(oid).label.in_("en").lower(), issue.title.in_("en"))
+                if pair in said.get(t.persona, set()):
+                    assert f"on “{pair[1]}”" in s.reason, (t.id, s.reason)
+                    n += 1
+                    break
+        for s in m.stances:
+            if s.position == "oppose":
+                for mt in too_far.finditer(s.reason):
+                    said.setdefault(t.persona, set()).add((mt.group(1).lower(), mt.group(2)))
+    assert n > 10

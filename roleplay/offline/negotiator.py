@@ -481,11 +481,18 @@ def _vote(req: TurnRequest, prefs: Preferences, plan: Plan, rng: random.Random) 
     backed = backed_as_it_stands(req)
     best = max(values, key=lambda k: values[k], default=None)
     backing = [x for x in req.table if not x.withdrawn and values[x.id] >= bar]
-    plan.accepts = _options_of(backing)
+    own = [x for x in req.table if not x.withdrawn and x.author == p.id]
+    plan.accepts = _options_of(backing + own)
     for prop in req.table:
         if not prop.withdrawn:
             yes = values[prop.id] >= bar
-            switched = not yes and prop.id in backed and values[prop.id] >= mood(req).reservation
+            # against a package it backed unchanged, or its own: another serves it better
+            switched = (
+                not yes
+                and (prop.id in backed or prop.author == p.id)
+                and values[prop.id] >= mood(req).reservation
+                and best != prop.id
+            )
             plan.vote(prop, yes, values[prop.id], prefer=best if switched else None)
     # its last word answers the strongest challenge
     _answer(req, prefs, plan, rng, bar, concede=False, backing=backing)

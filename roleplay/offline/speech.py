@@ -368,7 +368,9 @@ class Plan:
                 "oppose": "reason_oppose",
             }[s.position]
             oid = s.settle.get(iid) or prop.settles.get(iid)
-            if oid:
+            if oid and s.position == "support":
+                reason = self._vote_reason(prop, True)  # it also says what it now lives with
+            elif oid:
                 reason = self._say(
                     key, issue=self.issue_name(iid), option=self.option_name(iid, oid), fresh=False
                 )
@@ -442,13 +444,53 @@ class Plan:
         self.stances.append(Stance(proposal=prop.id, position="support" if yes else "oppose", reason=reason))
 
     def _vote_reason(self, prop: Proposal, yes: bool) -> str:
+        """Why a stance or vote on ``prop``: its decisive issue (:meth:`_decisive_issue`); a
+        "yes" to a package with an option the speaker earlier gave as its reason for a "no"
+        also says it can now live with that option (a class saw support flip unexplained)."""
         iid = self._decisive_issue(prop, yes)
         if iid is None:
             return "support" if yes else "oppose"
         key = self._support_key(prop, iid) if yes else "reason_oppose"
-        return self._say(
+        reason = self._say(
             key, issue=self.issue_name(iid), option=self.option_name(iid, prop.settles[iid]), fresh=False
         )
+        turned = self._turned(prop) if yes else None
+        if turned is not None and turned != iid:
+            now = self._plain(
+                "reason_now_ok",
+                issue=self.issue_name(turned),
+                option=self.option_name(turned, prop.settles[turned]),
+            )
+            reason = t("debate-clause-sep", self.lang).join([reason, now])
+        return reason
+
+    def _turned(self, prop: Proposal) -> str | None:
+        """The heaviest issue on which ``prop`` has an option the speaker gave, in an
+        earlier turn, as its reason for opposing a package (None if none)."""
+        me = self.req.persona.id
+        said = [
+            s.reason
+            for t_ in self.req.history
+            if t_.persona == me and t_.move is not None
+            for s in t_.move.stances
+            if s.position == "oppose"
+        ]
+        for iid in self.ranked:
+            if iid in prop.settles and said:
+                no = self._plain(
+                    "reason_oppose",
+                    issue=self.issue_name(iid),
+                    option=self.option_name(iid, prop.settles[iid]),
+                )
+                if any(no in r for r in said):
+                    return iid
+        return None
+
+    def _plain(self, act: str, **params: Any) -> str:
+        """``act``'s first variant rendered as :meth:`_say` stores it, with no bookkeeping."""
+        src = getattr(load_acts().acts[act], source(self.lang))[0]
+        text = render_string(localize(src, self.lang), f"offline/acts.yaml:{act}", **params)
+        return quotes(fullwidth(text), self.lang) if is_zh(self.lang) else text
 
     def observe(self, prop: Proposal | None, iid: str | None) -> None:
         """A non-voter's last word: ``prop``'s option on ``iid`` is closest to its view (one
