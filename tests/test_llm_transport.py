@@ -4,6 +4,7 @@ word, the aiohttp transport closed with its loop, and its faults named as they a
 from __future__ import annotations
 
 import asyncio
+import ssl
 import subprocess
 import sys
 from pathlib import Path
@@ -110,3 +111,13 @@ def test_the_http_client_is_closed_with_its_event_loop():
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == "Fine."
     assert "Unclosed" not in done.stderr, done.stderr
+
+
+def test_a_plain_http_seat_loads_no_certificates_and_would_fail_closed_on_tls():
+    from roleplay.llm.chat import tls_for
+
+    plain, secure = tls_for("http://127.0.0.1:8080/v1"), tls_for("https://api.deepseek.com/v1")
+    assert plain.verify_mode == ssl.CERT_REQUIRED and plain.check_hostname  # verifies...
+    assert plain.cert_store_stats()["x509_ca"] == 0  # ...against no authority: a redirect to https fails
+    assert secure.verify_mode == ssl.CERT_REQUIRED and secure.cert_store_stats()["x509_ca"] > 0
+    assert tls_for(None) is secure  # api.openai.com: the SDK's default context, built once

@@ -90,6 +90,23 @@ def _tls_context() -> ssl.SSLContext:
     return http.create_ssl_context()
 
 
+def tls_for(base_url: str | None) -> ssl.SSLContext:
+    """The TLS context for a server: the SDK's default (CA certificates loaded, ~50 ms the first
+    time in a process) for ``https`` URLs and api.openai.com (``None``); for a plain ``http``
+    URL, where no TLS is spoken, a context that verifies certificates but trusts no
+    authority, so that a redirect to ``https`` fails closed instead of going unverified, and
+    no process pays for loading certificates it never uses."""
+    if base_url is not None and base_url.lower().startswith("http://"):
+        return _no_authority_context()
+    return _tls_context()
+
+
+@lru_cache(maxsize=1)
+def _no_authority_context() -> ssl.SSLContext:
+    """A client TLS context with hostname checks and ``CERT_REQUIRED`` on and no CA loaded."""
+    return ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
+
+
 async def _close_with_loop(http: Any) -> AsyncGenerator[None]:
     """Close ``http`` (an HTTP client built for one event loop) when that loop shuts down.
 
@@ -188,7 +205,7 @@ class ChatClient:
         if self._client is None or self._loop is not loop:
             spec = self.spec
             timeout = openai.Timeout(spec.call_timeout_s, connect=spec.connect_timeout_s)
-            http = openai.DefaultAioHttpClient(timeout=timeout, verify=_tls_context())
+            http = openai.DefaultAioHttpClient(timeout=timeout, verify=tls_for(spec.base_url))
             self._closer = _close_with_loop(http)
             self._client = openai.AsyncOpenAI(
                 api_key=self._key.get_secret_value(),
@@ -241,8 +258,8 @@ class ChatClient:
         json_mode: bool = False,
         stop: list[str] | None = None,
     ) -> AsyncGenerator[Piece]:
-        """Stream one reply as Pieces, one per event, the last one ``done`` if the server sent
-        ``[DONE]``.
+        """Stream one reply as Pieces, one per network read (the events it brought, merged),
+        the last one ``done`` if the server sent ``[DONE]``.
 
         The request goes through the SDK's generic ``post`` (openai-python README, "Making
         custom/undocumented requests"; ``stream=True`` with ``AsyncStream`` as the stream class,
@@ -284,6 +301,7 @@ class ChatClient:
                     continue
                 lines = (buf + raw if buf else raw).split(b"\n")
                 buf = lines.pop()  # an unfinished line waits for the next read
+                got: list[Piece] = []
                 for line in lines:
                     if line.startswith(b"data:"):
                         data.append(line[5:])
@@ -294,9 +312,11 @@ class ChatClient:
                     data = []
                     if event.startswith(b"[DONE]"):
                         finished = True
-                        yield Piece(done=True)
+                        got.append(Piece(done=True))
                         break
-                    yield piece_of(from_json(event))
+                    got.append(piece_of(from_json(event)))
+                if got:
+                    yield got[0] if len(got) == 1 else merge(got)
             if buf.startswith(b"data:") and not finished:
                 data.append(buf[5:])
             if data and not finished:  # the last event had no blank line after it
@@ -313,18 +333,27 @@ class ChatClient:
 
 def merge(pieces: list[Piece]) -> Piece:
     """One Piece for several in a row: texts joined, the last reported figures kept."""
-
-    def last(values: list[Any]) -> Any:
-        return next((v for v in reversed(values) if v is not None), None)
-
+    prompt = completion = cached = None
+    finish: str | None = None
+    done = False
+    for p in pieces:
+        if p.prompt_tokens is not None:
+            prompt = p.prompt_tokens
+        if p.completion_tokens is not None:
+            completion = p.completion_tokens
+        if p.cached_tokens is not None:
+            cached = p.cached_tokens
+        if p.finish_reason is not None:
+            finish = p.finish_reason
+        done = done or p.done
     return Piece(
-        content="".join(p.content for p in pieces),
-        reasoning="".join(p.reasoning for p in pieces),
-        prompt_tokens=last([p.prompt_tokens for p in pieces]),
-        completion_tokens=last([p.completion_tokens for p in pieces]),
-        finish_reason=last([p.finish_reason for p in pieces]),
-        done=any(p.done for p in pieces),
-        cached_tokens=last([p.cached_tokens for p in pieces]),
+        content="".join([p.content for p in pieces]),
+        reasoning="".join([p.reasoning for p in pieces]),
+        prompt_tokens=prompt,
+        completion_tokens=completion,
+        finish_reason=finish,
+        done=done,
+        cached_tokens=cached,
     )
 
 
@@ -579,7 +608,7 @@ async def probe_window(spec: BackendSpec, key: SecretStr) -> int | None:
     )
     headers = {"Authorization": f"Bearer {key.get_secret_value()}"}
     limit = min(spec.connect_timeout_s, 5.0)
-    async with http.AsyncClient(timeout=limit, verify=_tls_context(), headers=headers) as client:
+    async with http.AsyncClient(timeout=limit, verify=tls_for(spec.base_url), headers=headers) as client:
         for name, method, url, payload in asks:
             try:
                 resp = await client.request(method, url, json=payload)
