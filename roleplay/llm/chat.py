@@ -424,7 +424,7 @@ def _wire(m: ChatMessage | BaseMessage) -> dict[str, str]:
 
 
 def chunk_of(p: Piece) -> ChatGenerationChunk:
-    """The LangChain chunk of one merged network read (the inverse is :func:`piece_of_chunk`).
+    """The LangChain chunk of one merged Piece (:func:`pass_on`; the inverse is :func:`piece_of_chunk`).
 
     * text: ``message.content``;
     * reasoning text (``reasoning_content`` / ``reasoning`` deltas): ``additional_kwargs
@@ -481,12 +481,14 @@ class SSEChatModel(BaseChatModel):
     ``BaseChatModel`` subclass implementing ``_astream``, ``_agenerate``, ``_generate`` and
     ``_llm_type``; python.langchain.com "How to create a custom chat model"), so callers use
     the public ``astream`` / ``ainvoke`` with ``BaseMessage`` lists, LangChain callbacks see
-    every call, and the wire stays the lean SSE reader: one ``AIMessageChunk`` per merged
-    network read, not one per SSE event (see :func:`chunk_of` for where each part goes).
+    every call, and the wire stays the lean SSE reader: one ``AIMessageChunk`` per
+    :data:`PASS_CHARS` characters or :data:`PASS_WAIT_S` seconds (:func:`pass_on`), not one
+    per SSE event (see :func:`chunk_of` for where each part goes).
 
     Call options (keyword arguments of ``astream``/``ainvoke``): ``stop`` (a list of stop
-    strings; default: the chat-template markers for non-OpenAI servers) and
-    ``response_format={"type": "json_object"}`` for JSON mode.
+    strings; default: the chat-template markers for non-OpenAI servers),
+    ``response_format={"type": "json_object"}`` for JSON mode, and ``deadline`` (the turn's
+    deadline in ``loop.time()`` seconds: within one read limit of it no text is held back).
 
     Errors: whatever the ``openai`` SDK raises (HTTP status, connection, timeout; see
     :func:`roleplay.llm.faults.classify`) and :class:`StreamError` for an error event.
