@@ -44,7 +44,7 @@ from roleplay.debate.backend import Delta, Notice
 from roleplay.debate.move import Usage
 from roleplay.errors import BackendError, Msg, PermanentBackendError, TransientBackendError, msg
 from roleplay.llm.cache import CachedReply, ResponseCache, cache_key
-from roleplay.llm.chat import Piece, SSEChatModel, piece_of_chunk
+from roleplay.llm.chat import PASS_CHARS, PASS_WAIT_S, Piece, SSEChatModel, piece_of_chunk
 from roleplay.llm.conversation import ChatMessage, estimate_tokens
 from roleplay.llm.faults import RetryBudget, RetryPolicy, StreamCut, backoff_s, classify
 from roleplay.llm.redaction import StreamScrubber
@@ -54,12 +54,11 @@ from roleplay.streams import Final, forward
 
 Mode = Literal["speech", "plain"]
 
-DELTA_CHARS = 16
-DELTA_WAIT_S = 0.05
-"""Speech is passed on in Deltas of at least ``DELTA_CHARS`` characters, or whatever has
-come once ``DELTA_WAIT_S`` seconds have passed since the last Delta, or at a line end:
-one event per few tokens instead of one per token (less work in every sink), at most one
-token gap or 50 ms later on screen."""
+DELTA_CHARS, DELTA_WAIT_S = PASS_CHARS, PASS_WAIT_S
+"""Speech is passed on in Deltas by the transport's rule (:data:`~roleplay.llm.chat.PASS_CHARS`):
+at least 16 characters, or whatever has come once 50 ms have passed since the last Delta,
+or at a line end: one event per few tokens instead of one per token (less work in every
+sink), at most one token gap or 50 ms later on screen."""
 
 
 @dataclass
@@ -353,7 +352,7 @@ class Caller:
         stop_at = deadline
         reader = _Reader(mode, json_mode, self._secrets)
         options: dict[str, Any] = {"response_format": {"type": "json_object"}} if json_mode else {}
-        stream = self.model.astream(as_langchain(messages), **options)  # an async generator
+        stream = self.model.astream(as_langchain(messages), deadline=stop_at, **options)  # an async generator
         pending, flushed = "", start
         try:
             while True:

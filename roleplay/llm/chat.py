@@ -6,17 +6,19 @@ extension point for custom chat models: ``_astream``, ``_agenerate``, ``_generat
 ``AIMessageChunk`` laid out as :func:`chunk_of` says. Its transport is :class:`ChatClient`.
 
 :class:`ChatClient` calls an OpenAI-compatible server through the official ``openai`` SDK
-with its base URL, on the SDK's documented ``with_streaming_response`` route: the SDK sends the
-request, applies its timeouts and turns an HTTP error status into its typed errors; the
-Server-Sent Events are then read line by line and each ``data:`` line decoded with
-``json.loads`` into the few fields roleplay uses. This skips the one-pydantic-object-per-event
+with its base URL: the request goes out through the SDK's generic ``post`` (its client's key,
+headers and timeouts, its typed errors for an HTTP error status), and the Server-Sent Events
+are read line by line and each ``data:`` line decoded with pydantic_core's ``from_json`` into
+the few fields roleplay uses (a :class:`Piece`). This skips the one-pydantic-object-per-event
 cost of ``AsyncStream`` and of langchain-openai's chunk conversion (about 80% of the client's
-CPU per streamed turn, issue #14 item 7; LangChain's layer now costs one chunk object per
-merged network read instead), keeps reasoning text that servers send outside the OpenAI spec
-(``reasoning_content`` from DeepSeek and vLLM, ``reasoning`` from Ollama and OpenRouter), which
-langchain-openai's ``ChatOpenAI`` drops by design, and sees the end of the stream as the server
-marked it: a :class:`Piece` with ``done=True`` for ``data: [DONE]``. A stream that simply stops
-(a dropped link, a plain body closed early) never yields it, whatever the transfer encoding.
+CPU per streamed turn, issue #14 item 7), keeps reasoning text that servers send outside the
+OpenAI spec (``reasoning_content`` from DeepSeek and vLLM, ``reasoning`` from Ollama and
+OpenRouter), which langchain-openai's ``ChatOpenAI`` drops by design, and sees the end of the
+stream as the server marked it: a :class:`Piece` with ``done=True`` for ``data: [DONE]``. A
+stream that simply stops (a dropped link, a plain body closed early) never yields it, whatever
+the transfer encoding. Between the two, :func:`pass_on` merges the Pieces of a few tokens into
+one LangChain chunk (:data:`PASS_CHARS`), so LangChain's per-chunk cost is paid per ~16
+characters, not per token.
 
 The SDK's own retries are off (``max_retries=0``): :mod:`roleplay.llm.caller` retries, so
 that every retry is visible as an event and counts against the debate's budget. ``openai``
@@ -27,7 +29,8 @@ not know the newer name) and the chat-template end markers as ``stop`` strings.
 from __future__ import annotations
 
 import asyncio
-import json
+import contextlib
+import math
 import ssl
 from collections.abc import AsyncGenerator, AsyncIterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
@@ -41,6 +44,7 @@ from langchain_core.language_models.chat_models import agenerate_from_stream
 from langchain_core.messages import AIMessageChunk, BaseMessage, UsageMetadata
 from langchain_core.outputs import ChatGenerationChunk, ChatResult
 from pydantic import ConfigDict, SecretStr
+from pydantic_core import from_json
 
 from roleplay.llm.conversation import ChatMessage
 from roleplay.llm.spec import BackendSpec
@@ -86,6 +90,59 @@ def _tls_context() -> ssl.SSLContext:
     return http.create_ssl_context()
 
 
+def tls_for(base_url: str | None) -> ssl.SSLContext:
+    """The TLS context for a server: the SDK's default (CA certificates loaded, ~50 ms the first
+    time in a process) for ``https`` URLs and api.openai.com (``None``); for a plain ``http``
+    URL, where no TLS is spoken, a context that verifies certificates but trusts no
+    authority, so that a redirect to ``https`` fails closed instead of going unverified, and
+    no process pays for loading certificates it never uses."""
+    if base_url is not None and base_url.lower().startswith("http://"):
+        return _no_authority_context()
+    return _tls_context()
+
+
+@lru_cache(maxsize=1)
+def _no_authority_context() -> ssl.SSLContext:
+    """A client TLS context with hostname checks and ``CERT_REQUIRED`` on and no CA loaded."""
+    return ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
+
+
+async def _close_with_loop(http: Any) -> AsyncGenerator[None]:
+    """Close ``http`` (an HTTP client built for one event loop) when that loop shuts down.
+
+    Started once (first ``anext``) inside the loop, this generator then waits at its
+    ``yield``; ``asyncio.run`` closes every unfinished async generator of its loop
+    (``loop.shutdown_asyncgens``, Python docs) before it closes the loop, which runs the
+    ``finally`` here inside the loop. (aiohttp warns about a session left unclosed.)
+    """
+    try:
+        yield
+    finally:
+        await http.aclose()
+
+
+def _unmasked(exc: Exception, request: Any) -> Exception:
+    """The fault behind a timeout error from the SDK's aiohttp transport.
+
+    That transport (``openai._vendor.httpx_aiohttp``) maps every aiohttp connection error,
+    a refused connection or a server that hung up included, to httpx's ``ConnectTimeout``,
+    so a dead server would read as a silent one (retried or not by other rules, with the
+    wrong limit named). When the cause is not a timeout this returns the SDK's
+    ``APIConnectionError`` for it (as the default transport raises; raise it ``from exc``);
+    else ``exc`` itself.
+    """
+    import aiohttp
+
+    cause: BaseException | None = exc
+    while cause is not None:
+        if isinstance(cause, aiohttp.ClientConnectionError) and not isinstance(cause, TimeoutError):
+            return openai.APIConnectionError(
+                message=f"Connection error: {type(cause).__name__}", request=request
+            )
+        cause = cause.__cause__
+    return exc
+
+
 def piece_of(event: dict[str, Any]) -> Piece:
     """The Piece of one decoded ``chat.completion.chunk`` (raises StreamError for an error event)."""
     if "error" in event and not event.get("choices"):
@@ -124,6 +181,11 @@ class ChatClient:
 
     The SDK client is built per event loop, each with its own async HTTP client (an HTTP
     client bound to a closed loop, from a previous ``asyncio.run``, fails on its next request).
+    The HTTP client is the SDK's ``DefaultAioHttpClient`` (openai-python README, "With
+    aiohttp"): the same SDK request path, with aiohttp's C HTTP parser reading the stream,
+    which halves the client's CPU per streamed event against the default pure-Python HTTP/1.1
+    stack (``bench/llm_stream_cpu.py``). It is closed when its event loop shuts down
+    (:func:`_close_with_loop`).
 
     Args:
         spec: provider, model, base URL (without credentials) and call knobs.
@@ -135,13 +197,16 @@ class ChatClient:
         self._key = key
         self._loop: asyncio.AbstractEventLoop | None = None
         self._client: openai.AsyncOpenAI | None = None
+        self._closer: AsyncGenerator[None] | None = None  # built with the client, not started
+        self._armed: AsyncGenerator[None] | None = None  # started: closes the client with its loop
 
     def _client_for_loop(self) -> openai.AsyncOpenAI:
         loop = asyncio.get_running_loop()
         if self._client is None or self._loop is not loop:
             spec = self.spec
             timeout = openai.Timeout(spec.call_timeout_s, connect=spec.connect_timeout_s)
-            http = openai.DefaultAsyncHttpxClient(timeout=timeout, verify=_tls_context())
+            http = openai.DefaultAioHttpClient(timeout=timeout, verify=tls_for(spec.base_url))
+            self._closer = _close_with_loop(http)
             self._client = openai.AsyncOpenAI(
                 api_key=self._key.get_secret_value(),
                 base_url=spec.base_url,
@@ -193,63 +258,155 @@ class ChatClient:
         json_mode: bool = False,
         stop: list[str] | None = None,
     ) -> AsyncGenerator[Piece]:
-        """Stream one reply as Pieces, the last one ``done`` if the server sent ``[DONE]``.
+        """Stream one reply as Pieces, one per network read (the events it brought, merged),
+        the last one ``done`` if the server sent ``[DONE]``.
 
-        The body is read as bytes and split into SSE lines here (one ``data:`` line per
-        event; a blank line ends an event). The events that one network read brings are
-        merged into one Piece (less work per event downstream). After ``[DONE]`` the rest
-        of the body is read so that the connection goes back to the pool for the next call.
+        The request goes through the SDK's generic ``post`` (openai-python README, "Making
+        custom/undocumented requests"; ``stream=True`` with ``AsyncStream`` as the stream class,
+        as the SDK's own ``create`` does): the client's base URL, key, headers, timeouts and
+        typed HTTP errors apply, but the body is sent as built here, without ``create``'s
+        per-message walk over its parameter types (about 1 ms per call for a 10k-character
+        prompt). The body is then read as bytes and split into SSE lines here (one ``data:``
+        line per event; a blank line ends an event) and each event decoded by pydantic_core's
+        ``from_json`` (about twice as fast as ``json.loads``). After ``[DONE]`` the rest of the body is
+        read so that the connection goes back to the pool for the next call.
 
         Raises whatever the SDK raises (see faults.classify), and StreamError for an error event.
         """
         body = self.request(messages, json_mode, stop)
-        create = self._client_for_loop().chat.completions.with_streaming_response.create
-        async with create(stream=True, **body) as response:
+        body["stream"] = True
+        client = self._client_for_loop()
+        if self._closer is not None:  # first call on this loop: arm the closing at its end
+            self._armed, self._closer = self._closer, None
+            await anext(self._armed)
+        try:
+            sse = await client.post(
+                "/chat/completions",
+                cast_to=object,
+                body=body,
+                stream=True,
+                stream_cls=openai.AsyncStream[object],
+            )
+        except openai.APITimeoutError as exc:
+            err = _unmasked(exc, exc.request)
+            if err is exc:
+                raise
+            raise err from exc
+        try:
             data: list[bytes] = []
             buf = b""
             finished = False
-            async for raw in response.http_response.aiter_bytes():
+            async for raw in sse.response.aiter_bytes():
                 if finished:
                     continue
-                buf += raw
+                lines = (buf + raw if buf else raw).split(b"\n")
+                buf = lines.pop()  # an unfinished line waits for the next read
                 got: list[Piece] = []
-                while (cut := buf.find(b"\n")) >= 0:
-                    line, buf = buf[:cut].rstrip(b"\r"), buf[cut + 1 :]
+                for line in lines:
                     if line.startswith(b"data:"):
-                        data.append(line[5:].lstrip(b" "))
+                        data.append(line[5:])
                         continue
-                    if line or not data:
+                    if (line and line != b"\r") or not data:
                         continue  # comments (": ping"), event names, stray blank lines
-                    event, data = b"\n".join(data), []
+                    event = (b"\n".join(data) if len(data) > 1 else data[0]).strip()
+                    data = []
                     if event.startswith(b"[DONE]"):
                         finished = True
                         got.append(Piece(done=True))
                         break
-                    got.append(piece_of(json.loads(event)))
+                    got.append(piece_of(from_json(event)))
                 if got:
                     yield got[0] if len(got) == 1 else merge(got)
             if buf.startswith(b"data:") and not finished:
-                data.append(buf[5:].strip())
+                data.append(buf[5:])
             if data and not finished:  # the last event had no blank line after it
-                event = b"\n".join(data)
-                yield Piece(done=True) if event.startswith(b"[DONE]") else piece_of(json.loads(event))
+                event = b"\n".join(data).strip()
+                yield Piece(done=True) if event.startswith(b"[DONE]") else piece_of(from_json(event))
+        except Exception as exc:
+            err = _unmasked(exc, sse.response.request)
+            if err is exc:
+                raise
+            raise err from exc
+        finally:
+            await sse.close()
 
 
 def merge(pieces: list[Piece]) -> Piece:
     """One Piece for several in a row: texts joined, the last reported figures kept."""
-
-    def last(values: list[Any]) -> Any:
-        return next((v for v in reversed(values) if v is not None), None)
-
+    prompt = completion = cached = None
+    finish: str | None = None
+    done = False
+    for p in pieces:
+        if p.prompt_tokens is not None:
+            prompt = p.prompt_tokens
+        if p.completion_tokens is not None:
+            completion = p.completion_tokens
+        if p.cached_tokens is not None:
+            cached = p.cached_tokens
+        if p.finish_reason is not None:
+            finish = p.finish_reason
+        done = done or p.done
     return Piece(
-        content="".join(p.content for p in pieces),
-        reasoning="".join(p.reasoning for p in pieces),
-        prompt_tokens=last([p.prompt_tokens for p in pieces]),
-        completion_tokens=last([p.completion_tokens for p in pieces]),
-        finish_reason=last([p.finish_reason for p in pieces]),
-        done=any(p.done for p in pieces),
-        cached_tokens=last([p.cached_tokens for p in pieces]),
+        content="".join([p.content for p in pieces]),
+        reasoning="".join([p.reasoning for p in pieces]),
+        prompt_tokens=prompt,
+        completion_tokens=completion,
+        finish_reason=finish,
+        done=done,
+        cached_tokens=cached,
     )
+
+
+PASS_CHARS = 16
+PASS_WAIT_S = 0.05
+"""Streamed text is passed on (as one LangChain chunk, then as one speech Delta) once
+``PASS_CHARS`` characters have come since the last pass, at the server's end mark or
+finish_reason, or with the first read ``PASS_WAIT_S`` seconds after the last pass: one chunk per few
+tokens instead of one per token (each chunk costs LangChain two pydantic objects and the
+caller a pass through its maskers and splitters, issue #14 item 7), at most one token gap or
+50 ms later on screen."""
+
+
+async def pass_on(
+    pieces: AsyncGenerator[Piece], read_limit_s: float, deadline: float | None = None
+) -> AsyncGenerator[Piece]:
+    """``pieces`` with consecutive ones merged (:func:`merge`) as :data:`PASS_CHARS` says.
+
+    Nothing received is lost: what is held is passed on when the stream ends and before an
+    error the stream raised is raised again. Pieces are held only while ``deadline``
+    (``loop.time()`` seconds, None for none) is further away than one read limit
+    (``read_limit_s``, the HTTP client's wait for the next byte): nearer, the caller waits
+    with its own timer, whose cancellation would drop what is held, so each read is passed on
+    as it comes. ``pieces`` is closed when this generator ends or is closed.
+    """
+    loop = asyncio.get_running_loop()
+    hold_until = math.inf if deadline is None else deadline - read_limit_s
+    held: list[Piece] = []
+    chars = 0
+    passed = loop.time()
+    async with contextlib.aclosing(pieces):
+        try:
+            async for p in pieces:
+                held.append(p)
+                chars += len(p.content) + len(p.reasoning)
+                now = loop.time()
+                if (
+                    chars >= PASS_CHARS
+                    or now - passed >= PASS_WAIT_S
+                    or now >= hold_until
+                    or p.done
+                    or p.finish_reason is not None
+                ):
+                    out = held[0] if len(held) == 1 else merge(held)
+                    held, chars, passed = [], 0, now
+                    yield out
+        except Exception:
+            if held:  # words already received reach the caller before the fault does
+                out, held = merge(held), []
+                yield out
+            raise
+        if held:
+            yield merge(held)
 
 
 _ROLE_OF_TYPE = {"system": "system", "human": "user", "ai": "assistant", "AIMessageChunk": "assistant"}
@@ -267,7 +424,7 @@ def _wire(m: ChatMessage | BaseMessage) -> dict[str, str]:
 
 
 def chunk_of(p: Piece) -> ChatGenerationChunk:
-    """The LangChain chunk of one merged network read (the inverse is :func:`piece_of_chunk`).
+    """The LangChain chunk of one merged Piece (:func:`pass_on`; the inverse is :func:`piece_of_chunk`).
 
     * text: ``message.content``;
     * reasoning text (``reasoning_content`` / ``reasoning`` deltas): ``additional_kwargs
@@ -324,12 +481,14 @@ class SSEChatModel(BaseChatModel):
     ``BaseChatModel`` subclass implementing ``_astream``, ``_agenerate``, ``_generate`` and
     ``_llm_type``; python.langchain.com "How to create a custom chat model"), so callers use
     the public ``astream`` / ``ainvoke`` with ``BaseMessage`` lists, LangChain callbacks see
-    every call, and the wire stays the lean SSE reader: one ``AIMessageChunk`` per merged
-    network read, not one per SSE event (see :func:`chunk_of` for where each part goes).
+    every call, and the wire stays the lean SSE reader: one ``AIMessageChunk`` per
+    :data:`PASS_CHARS` characters or :data:`PASS_WAIT_S` seconds (:func:`pass_on`), not one
+    per SSE event (see :func:`chunk_of` for where each part goes).
 
     Call options (keyword arguments of ``astream``/``ainvoke``): ``stop`` (a list of stop
-    strings; default: the chat-template markers for non-OpenAI servers) and
-    ``response_format={"type": "json_object"}`` for JSON mode.
+    strings; default: the chat-template markers for non-OpenAI servers),
+    ``response_format={"type": "json_object"}`` for JSON mode, and ``deadline`` (the turn's
+    deadline in ``loop.time()`` seconds: within one read limit of it no text is held back).
 
     Errors: whatever the ``openai`` SDK raises (HTTP status, connection, timeout; see
     :func:`roleplay.llm.faults.classify`) and :class:`StreamError` for an error event.
@@ -356,9 +515,12 @@ class SSEChatModel(BaseChatModel):
         run_manager: AsyncCallbackManagerForLLMRun | None = None,
         **kwargs: Any,
     ) -> AsyncIterator[ChatGenerationChunk]:
+        """The stream as chunks, Pieces held and merged by :func:`pass_on` (see the class)."""
         json_mode = kwargs.get("response_format") == {"type": "json_object"}
+        deadline = kwargs.get("deadline")
+        pieces = self.client.stream(messages, json_mode=json_mode, stop=stop)
         empty = True
-        async for piece in self.client.stream(messages, json_mode=json_mode, stop=stop):
+        async for piece in pass_on(pieces, self.client.spec.call_timeout_s, deadline):
             empty = False
             yield chunk_of(piece)
         if empty:  # a body with no event at all: one bare chunk (no finish_reason, no [DONE]), so
@@ -448,7 +610,7 @@ async def probe_window(spec: BackendSpec, key: SecretStr) -> int | None:
     )
     headers = {"Authorization": f"Bearer {key.get_secret_value()}"}
     limit = min(spec.connect_timeout_s, 5.0)
-    async with http.AsyncClient(timeout=limit, verify=_tls_context(), headers=headers) as client:
+    async with http.AsyncClient(timeout=limit, verify=tls_for(spec.base_url), headers=headers) as client:
         for name, method, url, payload in asks:
             try:
                 resp = await client.request(method, url, json=payload)
