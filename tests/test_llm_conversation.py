@@ -8,6 +8,7 @@ import pytest
 from llm_fixtures import make_request, make_setup
 
 from roleplay.debate.move import ModeratorNote, Move, PackageItem, Proposal, Stance, Turn
+from roleplay.formats.catalog import load_scenario
 from roleplay.llm.conversation import (
     ChatMessage,
     ContextPolicy,
@@ -608,3 +609,29 @@ def test_an_excerpt_is_cut_at_a_word_start_not_inside_a_word():
     assert excerpt("alpha bravo charlie", 50) == "alpha bravo charlie"
     assert excerpt("abcdefghijklmnopqrstuvwxyz", 10) == "abcdefghi…"  # one long word: cut where it falls
     assert excerpt("國家公益天使投資要投早投小", 6) == "國家公益天…"  # no spaces: cut where the limit falls
+
+
+@pytest.mark.parametrize("lang", ["en", "zh-Hant"])
+def test_round_one_agenda_names_issues_by_id_not_their_questions_again(lang):
+    """A seat's round-1 announcement lists the issues by id (its instructions list each with
+    its options) and drops the question the context already asks; the transcript's note
+    keeps every question (issue #14 item 5)."""
+    from roleplay.debate.moderator import announce
+    from roleplay.debate.table import Table
+    from roleplay.llm.conversation import instruction
+
+    setup = make_setup(lang=lang)
+    setup = setup.model_copy(
+        update={
+            "scenario": setup.scenario.model_copy(
+                update={"issues": load_scenario("patient-capital")[0].issues}
+            )
+        }
+    )
+    note = announce(setup, 1, setup.agenda()[0], 4, Table())
+    req = make_request(setup, notes=[note])
+    text = instruction(req, "json")
+    question = setup.scenario.issues[0].question.in_(lang)
+    assert question in note.text and question not in text
+    assert setup.scenario.question.in_(lang) in note.text and setup.scenario.question.in_(lang) not in text
+    assert all(i.id in text for i in setup.scenario.issues)

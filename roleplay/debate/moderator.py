@@ -282,13 +282,9 @@ def announce_text(
     then the speaker policy. Names and titles come in ``lang`` already."""
     head = [t("debate-announce-head", lang, round=round, rounds=n_rounds, title=title)]
     if issues:
-        listed = [
-            t("debate-announce-issue", lang, index=n, title=i["title"], question=i["question"])
-            for n, i in enumerate(issues, 1)
-        ]
-        head.append(t("debate-announce-issues", lang, n=len(issues), list=run_on(lang, listed)))
+        head.append(issues_line(lang, issues))
     if phase == "opening":
-        ask = t("debate-announce-opening", lang, question=question)
+        ask = opening_ask(lang, question)
     elif phase == "proposal":
         ask = t("debate-announce-proposal", lang)
     elif phase == "negotiation" and table:
@@ -307,6 +303,20 @@ def announce_text(
         )
     head.append(ask)
     return "\n".join([*head, t("debate-policy", lang, policy=policy, speakers=_join(lang, speakers))])
+
+
+def issues_line(lang: Lang, issues: list[dict[str, str]]) -> str:
+    """Round 1's agenda line: every issue's title and question (``{title, question}``)."""
+    listed = [
+        t("debate-announce-issue", lang, index=n, title=i["title"], question=i["question"])
+        for n, i in enumerate(issues, 1)
+    ]
+    return t("debate-announce-issues", lang, n=len(issues), list=run_on(lang, listed))
+
+
+def opening_ask(lang: Lang, question: str) -> str:
+    """The opening round's request, with the scenario's question."""
+    return t("debate-announce-opening", lang, question=question)
 
 
 def _turns_words(lang: Lang, rows: list[dict[str, Any]]) -> list[str]:

@@ -45,6 +45,7 @@ from pydantic import Field
 from roleplay.debate.backend import TurnRequest
 from roleplay.debate.move import ModeratorNote, Turn
 from roleplay.formats.text import Strict
+from roleplay.i18n.catalog import t as msg_text
 from roleplay.llm import protocol, views
 from roleplay.templating import render
 
@@ -345,12 +346,36 @@ def moderator_text(req: TurnRequest, text: str, *, tabled: bool = False) -> str:
     return "".join([*out, views.defang(text[at:])])
 
 
+def brief_agenda(req: TurnRequest, announce: str) -> str:
+    """Round 1's announcement as a seat reads it: the issues by id (the system prompt lists
+    each with its options) and the opening request without the question (the context
+    message asks it), instead of every issue's question and the question again. It stays in
+    every later call of the seat (append-only), so this saves ~1.5k characters a call
+    (issue #14 item 5). Text not made by the moderator's own messages is left as it is."""
+    from roleplay.debate.moderator import issues_line, opening_ask
+
+    lang, sc = req.lang, req.scenario
+    full = issues_line(
+        lang, [{"title": i.title.in_(lang), "question": i.question.in_(lang)} for i in sc.issues]
+    )
+    ids = [i.id for i in sc.issues]
+    announce = announce.replace(
+        full, msg_text("debate-announce-issues-ids", lang, n=len(ids), list=", ".join(ids))
+    )
+    return announce.replace(
+        opening_ask(lang, sc.question.in_(lang)), msg_text("debate-announce-opening-brief", lang)
+    )
+
+
 def instruction(req: TurnRequest, method: str) -> str:
-    """The phase prompt of the last user message: round, announcement and the table."""
+    """The phase prompt of the last user message: round, announcement (round 1's agenda by
+    :func:`brief_agenda`) and the table."""
     spec = req.round_spec
     announce = next(
         (n.text for n in reversed(req.notes) if n.kind == "announce" and n.round == req.round), ""
     )
+    if req.round == 1:
+        announce = brief_agenda(req, announce)
     title = spec.title.in_(req.lang) if spec.title else spec.phase
     own = [p.id for p in req.table if p.author == req.persona.id]
     return render(

@@ -49,6 +49,12 @@ debate-announce-issues = We must decide { $n ->
    *[other] { $n } issues
 }: { $list }
 debate-announce-issue = ({ $index }) { $title }: { $question }
+# Round 1's agenda as an LLM seat reads it (its instructions list each issue and its options).
+debate-announce-issues-ids = We must decide { $n ->
+    [one] { $n } issue
+   *[other] { $n } issues
+}, as listed in your instructions: { $list }
+debate-announce-opening-brief = Each party states its position and its red lines; no proposals yet.
 debate-announce-opening = Today's question: { $question } Each party states its position and its red lines; no proposals yet.
 debate-announce-proposal = Please table packages that choose an option on each issue, or say which issue you leave open.
 debate-announce-table-item = { $id } "{ $title }"
