@@ -426,8 +426,9 @@ class Plan:
             # marks and spacing), so a sentence heard before is recognised
             text = quotes(fullwidth(text), self.lang) if is_zh(self.lang) else text
             first = first or text
-            if not (set(sentences(text)) & self.heard):
-                self.heard.update(sentences(text))
+            said = _sentences(text)
+            if self.heard.isdisjoint(said):
+                self.heard.update(said)
                 return text
         return "" if fresh else first
 
@@ -436,7 +437,7 @@ class Plan:
         """Every sentence said in the run so far, this turn included."""
         if not hasattr(self, "_heard"):
             self._heard = {
-                s for t in self.req.history if t.move is not None for s in sentences(t.move.speech)
+                s for t in self.req.history if t.move is not None for s in _sentences(t.move.speech)
             }
         return self._heard
 
@@ -493,7 +494,13 @@ _SENTENCE = re.compile(r"(?<=[。！？!?])|(?<=\.)\s")
 def sentences(text: str) -> list[str]:
     """The sentences of a speech (split after 。！？!? and after a full stop followed by a
     space), stripped; fragments under 6 characters are left out."""
-    return [s.strip() for s in _SENTENCE.split(text) if len(s.strip()) >= 6]
+    return list(_sentences(text))
+
+
+@functools.lru_cache(maxsize=8192)
+def _sentences(text: str) -> tuple[str, ...]:
+    """:func:`sentences` memoised (every turn re-reads the run's earlier speeches)."""
+    return tuple(s.strip() for s in _SENTENCE.split(text) if len(s.strip()) >= 6)
 
 
 def _join(pids: list[str], lang: Lang) -> str:

@@ -22,6 +22,8 @@ A persona supports a package only at or above its ``reservation`` value (rolepla
 
 from __future__ import annotations
 
+from typing import Any
+
 from pydantic import Field
 
 from roleplay.debate.move import PackageItem
@@ -106,17 +108,24 @@ class Preferences(Strict):
     def best(self, issue: str) -> str:
         """The option of ``issue`` this persona likes most (ties: the first listed)."""
         u = self.utilities[issue]
-        return max(u, key=lambda o: (u[o], -list(u).index(o)))
+        return max(u, key=u.__getitem__)  # max keeps the first of equal keys
 
     def worst(self, issue: str) -> str:
         """The option of ``issue`` this persona likes least (ties: the last listed)."""
         u = self.utilities[issue]
-        return min(u, key=lambda o: (u[o], -list(u).index(o)))
+        return min(reversed(u), key=u.__getitem__)  # min keeps the first of equal keys
 
     def ranked_issues(self) -> list[str]:
         """Issue ids by weight, heaviest first (ties: scenario order): its priorities."""
-        ids = list(self.weights)
-        return sorted(ids, key=lambda i: (-self.weights[i], ids.index(i)))
+        w = self.weights
+        return sorted(w, key=lambda i: -w[i])  # a stable sort keeps scenario order on ties
+
+
+PREFS_MEMO_MAX = 2048
+"""The memo of :func:`preferences` is emptied past this many entries (a batch runs many
+debates in one process: each seed's mood bias makes new keys)."""
+
+_PREFS: dict[tuple[Any, ...], tuple[tuple[Persona, Scenario, Rubric], Preferences]] = {}
 
 
 def preferences(
@@ -131,7 +140,38 @@ def preferences(
 
     ``element_boost`` adds to the persona's element weights (e.g. an export-control move
     raising everyone's concern for ``security``), capped at 1.
+
+    Memoised (a pure function of its arguments; the persona, scenario and rubric are never
+    changed once loaded): keyed by their identities (kept alive with the value, so an id is
+    never reused while memoised) and the contents of ``bias``, ``shift`` and
+    ``element_boost``; the returned Preferences is shared, and never changed by its users.
     """
+    key = (
+        id(p),
+        id(scenario),
+        id(rubric),
+        tuple((bias or {}).items()),
+        tuple((i, tuple(row.items())) for i, row in (shift or {}).items()),
+        tuple((element_boost or {}).items()),
+    )
+    hit = _PREFS.get(key)
+    if hit is not None and hit[0][0] is p and hit[0][1] is scenario and hit[0][2] is rubric:
+        return hit[1]
+    if len(_PREFS) > PREFS_MEMO_MAX:
+        _PREFS.clear()
+    out = _build_preferences(p, scenario, rubric, bias, shift, element_boost)
+    _PREFS[key] = ((p, scenario, rubric), out)
+    return out
+
+
+def _build_preferences(
+    p: Persona,
+    scenario: Scenario,
+    rubric: Rubric,
+    bias: Bias | None,
+    shift: Shift | None,
+    element_boost: dict[str, float] | None,
+) -> Preferences:
     utilities: dict[str, dict[str, float]] = {}
     raw: dict[str, float] = {}
     boost = element_boost or {}
