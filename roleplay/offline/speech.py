@@ -27,6 +27,7 @@ from roleplay.debate.package import cost, items_for
 from roleplay.formats.claims import Claim
 from roleplay.formats.issues import Issue
 from roleplay.formats.persona import RedLine
+from roleplay.formats.rubric import Rubric
 from roleplay.i18n.catalog import t
 from roleplay.i18n.lang import Lang, fullwidth, is_zh, localize, quotes, source
 from roleplay.offline.arguments import Challenge
@@ -69,13 +70,30 @@ def dealt_elsewhere(req: TurnRequest) -> set[str]:
     separate briefs, never make the same argument."""
     if req.policy != "simultaneous":
         return set()
-    order = list(req.round_spec.speakers or req.scenario.order())
+    return set(
+        _dealt_elsewhere(req.rubric, tuple(req.round_spec.speakers or req.scenario.order()), req.persona.id)
+    )
+
+
+_DEALT: dict[tuple[int, tuple[str, ...], str], tuple[Rubric, frozenset[str]]] = {}
+
+
+def _dealt_elsewhere(rubric: Rubric, order: tuple[str, ...], persona: str) -> frozenset[str]:
+    """:func:`dealt_elsewhere` for a claim library (by identity: never changed once loaded,
+    kept with the value), a speaking order and a speaker; emptied past 4096 entries."""
+    key = (id(rubric), order, persona)
+    hit = _DEALT.get(key)
+    if hit is not None:
+        return hit[1]
+    if len(_DEALT) > 4096:
+        _DEALT.clear()
     out = set()
-    for c in req.rubric.claims:
+    for c in rubric.claims:
         able = [p for p in order if p in c.voices] if c.voices else order
-        if able and able[zlib.crc32(c.id.encode()) % len(able)] != req.persona.id:
+        if able and able[zlib.crc32(c.id.encode()) % len(able)] != persona:
             out.add(c.id)
-    return out
+    _DEALT[key] = (rubric, frozenset(out))
+    return _DEALT[key][1]
 
 
 class Plan:
@@ -421,10 +439,7 @@ class Plan:
             # the phrasebook's words take the debate's script before the content goes in, so a
             # claim stands in the speech exactly as its text in_(lang) reads (OpenCC converts by
             # context: 等於 alone, 等于 inside a longer sentence); then punctuation (P1，核心)
-            text = render_string(localize(src, self.lang), f"offline/acts.yaml:{act}", **params)
-            # in the form the speech is stored in (run_on's catalogue message sets quotation
-            # marks and spacing), so a sentence heard before is recognised
-            text = quotes(fullwidth(text), self.lang) if is_zh(self.lang) else text
+            text = _phrase(act, src, self.lang, params)
             first = first or text
             said = _sentences(text)
             if self.heard.isdisjoint(said):
@@ -440,6 +455,35 @@ class Plan:
                 s for t in self.req.history if t.move is not None for s in _sentences(t.move.speech)
             }
         return self._heard
+
+
+PHRASE_MEMO = 8192
+"""Most rendered phrasebook sentences :func:`_phrase` keeps (a batch of one scenario says
+the same act with the same words over and over)."""
+
+
+def _phrase(act: str, src: str, lang: Lang, params: dict[str, Any]) -> str:
+    """Phrasebook variant ``src`` of ``act`` rendered with ``params``: the phrasebook's words
+    take the debate's script before the content goes in, so a claim stands in the speech
+    exactly as its text in_(lang) reads (OpenCC converts by context: 等於 alone, 等于 inside
+    a longer sentence); then punctuation (P1，核心), in the form the speech is stored in
+    (run_on's catalogue message sets quotation marks and spacing), so a sentence heard
+    before is recognised. Remembered (:func:`_phrase_memo`) when every parameter is a
+    ``str`` or an ``int``."""
+    items = tuple(sorted(params.items()))
+    if all(type(v) in (str, int) for _, v in items):
+        return _phrase_memo(act, src, lang, items)
+    return _phrase_now(act, src, lang, params)
+
+
+@functools.lru_cache(maxsize=PHRASE_MEMO)
+def _phrase_memo(act: str, src: str, lang: Lang, items: tuple[tuple[str, Any], ...]) -> str:
+    return _phrase_now(act, src, lang, dict(items))
+
+
+def _phrase_now(act: str, src: str, lang: Lang, params: dict[str, Any]) -> str:
+    text = render_string(localize(src, lang), f"offline/acts.yaml:{act}", **params)
+    return quotes(fullwidth(text), lang) if is_zh(lang) else text
 
 
 def render(plan: Plan) -> Move:

@@ -75,11 +75,19 @@ def latest_stances(req: TurnRequest) -> dict[str, dict[str, Stance]]:
     """Each persona's latest stance on each package: the table's stances, replayed from the
     history with the engine's own rule (roleplay.debate.table.apply_move; an author backs
     its own package)."""
+    global _LATEST
+    if _LATEST is not None and _LATEST[0] is req and _LATEST[2] == len(req.history):
+        return _LATEST[1]  # threaten, withdraw and revise of one turn all ask
     table = Table()
     for t in req.history:
         if t.move is not None:
             table = apply_move(table, t.persona, t.move)
+    _LATEST = (req, table.stances, len(req.history))
     return table.stances
+
+
+_LATEST: tuple[TurnRequest, dict[str, dict[str, Stance]], int] | None = None
+"""The last request :func:`latest_stances` answered, with its answer (one turn's worth)."""
 
 
 def last_negotiation(req: TurnRequest) -> bool:

@@ -23,6 +23,7 @@ from roleplay.debate.move import Proposal, Stance, Standing, Turn
 from roleplay.debate.package import cost, open_issues, over_budget, settles_from_items
 from roleplay.debate.table import Table
 from roleplay.debate.vote import decide, rank_key, standings, tie_broken
+from roleplay.formats.memo import memo
 from roleplay.formats.rubric import Rubric
 from roleplay.formats.scenario import Scenario
 from roleplay.formats.text import Lang
@@ -106,14 +107,15 @@ def evidence(
     if not instruments:
         return []
     want = set(instruments)
-    lib = {c.id: c for c in rubric.claims}
+    lib = rubric.claim_index
+    favoured = _favoured(rubric)
     found: list[tuple[Turn, str, str]] = []
     for turn in history:
         if turn.move is None or turn.persona in outside:
             continue
         for cid in turn.move.claims:
             c = lib.get(cid)
-            if c is None or not any(t.instrument in want and t.direction in FAVOURING for t in c.favours):
+            if c is None or want.isdisjoint(favoured[cid]):
                 continue
             text = c.text.in_(lang)
             if text in turn.move.speech:
@@ -130,6 +132,19 @@ def evidence(
             picked.append(f)
     picked.sort(key=lambda f: found.index(f))
     return [Evidence(turn=t.id, quote=q, claim=cid) for t, cid, q in picked]
+
+
+def _favoured(rubric: Rubric) -> dict[str, frozenset[str]]:
+    """Claim id -> the instruments the claim argues for (a direction in :data:`FAVOURING`),
+    built once per rubric object (roleplay.formats.memo)."""
+    return memo(
+        rubric,
+        "favoured",
+        lambda: {
+            cid: frozenset(t.instrument for t in c.favours if t.direction in FAVOURING)
+            for cid, c in rubric.claim_index.items()
+        },
+    )
 
 
 def outcomes(scenario: Scenario, settles: dict[str, str] | None) -> list[IssueOutcome]:

@@ -22,12 +22,13 @@ A persona supports a package only at or above its ``reservation`` value (rolepla
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from pydantic import Field
 
 from roleplay.debate.move import PackageItem
-from roleplay.debate.package import items_for, over_budget
+from roleplay.debate.package import over_budget
 from roleplay.formats.issues import Issue, Option
 from roleplay.formats.persona import Persona, RedLine
 from roleplay.formats.rubric import Rubric
@@ -216,8 +217,33 @@ def issue_value(prefs: Preferences, issue: Issue, option: str | None) -> float:
 def red_lines_in_play(p: Persona, scenario: Scenario) -> list[RedLine]:
     """The persona's red lines that this scenario can touch: those naming an instrument
     some option uses (a red line on an instrument nobody can table cannot be broken)."""
+    return list(_lines_in_play(p, scenario))
+
+
+_LINES: dict[tuple[int, int], tuple[Persona, Scenario, tuple[RedLine, ...]]] = {}
+
+
+def _lines_in_play(p: Persona, scenario: Scenario) -> tuple[RedLine, ...]:
+    """:func:`red_lines_in_play`, memoised per (persona, scenario) object (neither is
+    changed once loaded; both are kept with the value, so an id is never reused while
+    memoised; emptied past :data:`PREFS_MEMO_MAX` entries)."""
+    key = (id(p), id(scenario))
+    hit = _LINES.get(key)
+    if hit is not None:
+        return hit[2]
+    if len(_LINES) > PREFS_MEMO_MAX:
+        _LINES.clear()
     used = set(scenario.instruments_in_play())
-    return [rl for rl in p.red_lines if rl.instrument in used]
+    lines = tuple(rl for rl in p.red_lines if rl.instrument in used)
+    _LINES[key] = (p, scenario, lines)
+    return lines
+
+
+def breaks_red_line(p: Persona, scenario: Scenario, rubric: Rubric, settles: dict[str, str]) -> bool:
+    """True if the settlement breaks one of the persona's red lines in play
+    (:func:`red_lines_in_play`; the rule of :func:`broken_red_lines`)."""
+    lines = _lines_in_play(p, scenario)
+    return bool(lines) and _breaks(lines, scenario, rubric, settles)
 
 
 def package_value(
@@ -225,17 +251,14 @@ def package_value(
 ) -> float:
     """V(p, package) in [0, 1] (see the module docstring). 0 if a red line in play
     (:func:`red_lines_in_play`) is broken."""
-    lines = red_lines_in_play(p, scenario)
-    if lines and broken_red_lines(
-        p.model_copy(update={"red_lines": lines}), items_for(scenario, rubric, settles)
-    ):
+    if breaks_red_line(p, scenario, rubric, settles):
         return 0.0
     v = sum(prefs.weights[i.id] * issue_value(prefs, i, settles.get(i.id)) for i in scenario.issues)
     v -= p.budget_weight * over_budget(scenario, settles)
     return max(0.0, min(1.0, v))
 
 
-def _breaks(lines: list[RedLine], scenario: Scenario, rubric: Rubric, settles: dict[str, str]) -> bool:
+def _breaks(lines: Sequence[RedLine], scenario: Scenario, rubric: Rubric, settles: dict[str, str]) -> bool:
     """True if the settlement breaks one of ``lines`` (as :func:`broken_red_lines`, without
     building the package's items)."""
     values: dict[str, float | None] = {}
