@@ -137,6 +137,24 @@ def may_voice(p: Persona, claim: Claim) -> bool:
     return p.kind != "external"
 
 
+_VOICED: dict[tuple[int, int], tuple[Persona, Rubric, tuple[tuple[int, Claim], ...]]] = {}
+
+
+def voiced(p: Persona, rubric: Rubric) -> tuple[tuple[int, Claim], ...]:
+    """(position in ``rubric.claims``, claim) of every claim ``p`` may voice
+    (:func:`may_voice`), in library order. Memoised by the identities of ``p`` and
+    ``rubric`` (never changed once loaded; kept with the value)."""
+    key = (id(p), id(rubric))
+    hit = _VOICED.get(key)
+    if hit is not None:
+        return hit[2]
+    if len(_VOICED) > MEMO_MAX:
+        _VOICED.clear()
+    out = tuple((k, c) for k, c in enumerate(rubric.claims) if may_voice(p, c))
+    _VOICED[key] = (p, rubric, out)
+    return out
+
+
 def support_for(p: Persona, prefs: Preferences, scenario: Scenario, claim: Claim) -> float:
     """How much ``claim`` helps ``p``'s position: over the issues it bears on, the issue
     weight x (effect on the persona's best option - effect on its worst)."""
@@ -232,16 +250,15 @@ def rebuttal(
     """The claim ``p`` answers ``ch`` with: one that names ``ch``'s claim in ``rebuts``
     first, else one that favours ``p``'s option on the challenged issue; never a claim
     already made in the debate (``used``); None if it has none."""
-    mine = ch.issue.option(prefs.best(ch.issue.id))
-    row = effects_row(rubric, ch.issue, mine)
-    eff = {id(c): e for c, e in zip(rubric.claims, row, strict=True)}
-    cands = [c for c in rubric.claims if c.id not in used and may_voice(p, c)]
-    direct = [c for c in cands if ch.claim.id in c.rebuts and eff[id(c)] >= 0]
-    is_direct = {id(c) for c in direct}
-    pool = direct + [c for c in cands if id(c) not in is_direct and eff[id(c)] > 0]
+    row = effects_row(rubric, ch.issue, ch.issue.option(prefs.best(ch.issue.id)))
+    cands = [(c, row[k]) for k, c in voiced(p, rubric) if c.id not in used]
+    direct = [(c, e) for c, e in cands if ch.claim.id in c.rebuts and e >= 0]
+    is_direct = {id(c) for c, _ in direct}
+    pool = direct + [(c, e) for c, e in cands if id(c) not in is_direct and e > 0]
     if not pool:
         return None
-    ranked = sorted(pool, key=lambda c: (id(c) not in is_direct, -c.strength, -eff[id(c)], c.id))
+    pool.sort(key=lambda ce: (id(ce[0]) not in is_direct, -ce[0].strength, -ce[1], ce[0].id))
+    ranked = [c for c, _ in pool]
     if rng is None:
         return ranked[0]
     top = ranked[:REBUTTAL_CHOICE]
@@ -253,13 +270,8 @@ def arguments_for(
 ) -> list[Claim]:
     """The claims not yet made that favour ``p``'s option on ``issue``, strongest first
     (figures first among equals: a documented case beats an opinion; then id)."""
-    best = issue.option(prefs.best(issue.id))
-    row = effects_row(rubric, issue, best)
-    pool = [
-        (c, e)
-        for c, e in zip(rubric.claims, row, strict=True)
-        if e > 0 and c.id not in used and may_voice(p, c)
-    ]
+    row = effects_row(rubric, issue, issue.option(prefs.best(issue.id)))
+    pool = [(c, row[k]) for k, c in voiced(p, rubric) if row[k] > 0 and c.id not in used]
     pool.sort(key=lambda ce: (-ce[0].strength, not ce[0].figures, -ce[1], ce[0].id))
     return [c for c, _ in pool]
 

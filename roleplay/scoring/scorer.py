@@ -17,7 +17,7 @@ Nothing but the claim quotes and the rationale words depends on the debate langu
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from roleplay.debate.move import Proposal, Stance, Standing, Turn
 from roleplay.debate.package import cost, open_issues, over_budget, settles_from_items
@@ -29,7 +29,16 @@ from roleplay.formats.scenario import Scenario
 from roleplay.formats.text import Lang
 from roleplay.scoring import rules
 from roleplay.scoring.rationale import render
-from roleplay.scoring.scorecard import Consensus, Credit, ElementScore, Evidence, IssueOutcome, Scorecard
+from roleplay.scoring.scorecard import (
+    Consensus,
+    ContradictionEffect,
+    Credit,
+    ElementScore,
+    Evidence,
+    IssueOutcome,
+    PathMatch,
+    Scorecard,
+)
 from roleplay.scoring.utility import satisfaction
 
 if TYPE_CHECKING:
@@ -160,6 +169,47 @@ def outcomes(scenario: Scenario, settles: dict[str, str] | None) -> list[IssueOu
     return out
 
 
+class _Judged(NamedTuple):
+    """What a settlement scores, whatever was said: per element (id, score, credits,
+    rationale, credited instruments); issue outcomes; contradictions; paths."""
+
+    elements: list[tuple[str, int, list[Credit], str, list[str]]]
+    outcomes: list[IssueOutcome]
+    contradictions: list[ContradictionEffect]
+    paths: list[PathMatch]
+
+
+JUDGED_MEMO = 4096
+"""Most settlements :func:`_judged` remembers (a debate scores a handful of packages once
+a round; the memo is emptied past this many)."""
+
+_JUDGED: dict[tuple[Any, ...], tuple[Scenario, Rubric, _Judged]] = {}
+
+
+def _judged(scenario: Scenario, rubric: Rubric, settles: dict[str, str] | None, lang: Lang) -> _Judged:
+    """The settlement's scores by roleplay.scoring.rules, rendered in ``lang``: a pure
+    function of its arguments, remembered by the scenario's and rubric's identity (never
+    changed once loaded; kept with the value, so an id is never reused while remembered),
+    the settlement in its order, and the language."""
+    key = (id(scenario), id(rubric), lang, None if settles is None else tuple(settles.items()))
+    hit = _JUDGED.get(key)
+    if hit is not None:
+        return hit[2]
+    if len(_JUDGED) > JUDGED_MEMO:
+        _JUDGED.clear()
+    judged = _Judged(
+        elements=[
+            (e, s, parts, render(parts, s, scenario, rubric, lang), credited_instruments(scenario, parts))
+            for e, (s, parts) in rules.element_scores(scenario, rubric, settles).items()
+        ],
+        outcomes=outcomes(scenario, settles),
+        contradictions=rules.contradiction_effects(scenario, rubric, settles),
+        paths=rules.paths_followed(scenario, rubric, settles),
+    )
+    _JUDGED[key] = (scenario, rubric, judged)
+    return judged
+
+
 def score(
     setup: DebateSetup,
     history: list[Turn],
@@ -181,22 +231,17 @@ def score(
     won, st, adopted = pick_outcome(sc, table, votes, final)
     pkg = table.get(won.proposal) if won else None
     settles = settlement(sc, pkg) if pkg else None
-    scores = rules.element_scores(sc, rubric, settles)
+    judged = _judged(sc, rubric, settles, lang)
+    outside = frozenset(p.id for p in setup.personas if p.kind == "external")
     elements = [
         ElementScore(
             element=e,
             score=s,
-            rationale=render(parts, s, sc, rubric, lang),
-            evidence=evidence(
-                history,
-                rubric,
-                credited_instruments(sc, parts),
-                lang,
-                frozenset(p.id for p in setup.personas if p.kind == "external"),
-            ),
+            rationale=why,
+            evidence=evidence(history, rubric, credited, lang, outside),
             parts=parts,
         )
-        for e, (s, parts) in scores.items()
+        for e, s, parts, why, credited in judged.elements
     ]
     voters = sc.voter_ids()
     share = len(won.supporters) / len(voters) if won and voters else 0.0
@@ -208,14 +253,14 @@ def score(
         deal=bool(won and won.passes),
         tie_break=tie_broken(st),
         standings=st,
-        outcomes=outcomes(sc, settles),
+        outcomes=judged.outcomes,
         open_issues=open_issues(sc, settles or {}),
         cost=round(cost(sc, settles or {}), 4),
         budget=sc.budget,
         over_budget=round(over_budget(sc, settles or {}), 4),
         elements=elements,
-        contradictions=rules.contradiction_effects(sc, rubric, settles),
-        paths=rules.paths_followed(sc, rubric, settles),
+        contradictions=judged.contradictions,
+        paths=judged.paths,
         consensus=consensus_level(share),
         support_share=round(share, 2),
         satisfaction={p.id: satisfaction(p, sc, rubric, settles or {}) for p in setup.personas},

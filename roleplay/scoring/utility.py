@@ -250,12 +250,32 @@ def package_value(
     p: Persona, prefs: Preferences, scenario: Scenario, rubric: Rubric, settles: dict[str, str]
 ) -> float:
     """V(p, package) in [0, 1] (see the module docstring). 0 if a red line in play
-    (:func:`red_lines_in_play`) is broken."""
+    (:func:`red_lines_in_play`) is broken.
+
+    Remembered (a negotiator weighs the same few packages many times a debate) by the
+    identities of ``p``, ``prefs``, ``scenario`` and ``rubric`` (none is changed once built;
+    all are kept with the value, so an id is never reused while remembered) and the
+    settlement in its order; emptied past :data:`VALUE_MEMO_MAX` entries."""
+    key = (id(p), id(prefs), id(scenario), id(rubric), tuple(settles.items()))
+    hit = _VALUES.get(key)
+    if hit is not None:
+        return hit[1]
+    if len(_VALUES) > VALUE_MEMO_MAX:
+        _VALUES.clear()
     if breaks_red_line(p, scenario, rubric, settles):
-        return 0.0
-    v = sum(prefs.weights[i.id] * issue_value(prefs, i, settles.get(i.id)) for i in scenario.issues)
-    v -= p.budget_weight * over_budget(scenario, settles)
-    return max(0.0, min(1.0, v))
+        v = 0.0
+    else:
+        v = sum(prefs.weights[i.id] * issue_value(prefs, i, settles.get(i.id)) for i in scenario.issues)
+        v -= p.budget_weight * over_budget(scenario, settles)
+        v = max(0.0, min(1.0, v))
+    _VALUES[key] = ((p, prefs, scenario, rubric), v)
+    return v
+
+
+VALUE_MEMO_MAX = 16384
+"""Most package values :func:`package_value` remembers."""
+
+_VALUES: dict[tuple[Any, ...], tuple[tuple[Persona, Preferences, Scenario, Rubric], float]] = {}
 
 
 def _breaks(lines: Sequence[RedLine], scenario: Scenario, rubric: Rubric, settles: dict[str, str]) -> bool:
