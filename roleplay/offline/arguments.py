@@ -155,6 +155,28 @@ def voiced(p: Persona, rubric: Rubric) -> tuple[tuple[int, Claim], ...]:
     return out
 
 
+_REBUTTERS: dict[tuple[int, int], tuple[Persona, Rubric, dict[str, tuple[tuple[int, Claim], ...]]]] = {}
+
+
+def rebutters(p: Persona, rubric: Rubric) -> dict[str, tuple[tuple[int, Claim], ...]]:
+    """Claim id -> the claims of :func:`voiced` (``p`` may make them) that name it in
+    ``rebuts``, as (position in ``rubric.claims``, claim) in library order. Memoised like
+    :func:`voiced`."""
+    key = (id(p), id(rubric))
+    hit = _REBUTTERS.get(key)
+    if hit is not None:
+        return hit[2]
+    if len(_REBUTTERS) > MEMO_MAX:
+        _REBUTTERS.clear()
+    out: dict[str, list[tuple[int, Claim]]] = {}
+    for k, c in voiced(p, rubric):
+        for target in dict.fromkeys(c.rebuts):
+            out.setdefault(target, []).append((k, c))
+    frozen = {cid: tuple(v) for cid, v in out.items()}
+    _REBUTTERS[key] = (p, rubric, frozen)
+    return frozen
+
+
 def support_for(p: Persona, prefs: Preferences, scenario: Scenario, claim: Claim) -> float:
     """How much ``claim`` helps ``p``'s position: over the issues it bears on, the issue
     weight x (effect on the persona's best option - effect on its worst)."""
@@ -251,10 +273,16 @@ def rebuttal(
     first, else one that favours ``p``'s option on the challenged issue; never a claim
     already made in the debate (``used``); None if it has none."""
     row = effects_row(rubric, ch.issue, ch.issue.option(prefs.best(ch.issue.id)))
-    cands = [(c, row[k]) for k, c in voiced(p, rubric) if c.id not in used]
-    direct = [(c, e) for c, e in cands if ch.claim.id in c.rebuts and e >= 0]
+    # (claims that cannot join the pool are skipped first: they are most of the library)
+    direct = [
+        (c, row[k]) for k, c in rebutters(p, rubric).get(ch.claim.id, ()) if row[k] >= 0 and c.id not in used
+    ]
     is_direct = {id(c) for c, _ in direct}
-    pool = direct + [(c, e) for c, e in cands if id(c) not in is_direct and e > 0]
+    pool = direct + [
+        (c, row[k])
+        for k, c in voiced(p, rubric)
+        if row[k] > 0 and id(c) not in is_direct and c.id not in used
+    ]
     if not pool:
         return None
     pool.sort(key=lambda ce: (id(ce[0]) not in is_direct, -ce[0].strength, -ce[1], ce[0].id))

@@ -160,24 +160,44 @@ def preferences(
         return hit[1]
     if len(_PREFS) > PREFS_MEMO_MAX:
         _PREFS.clear()
-    out = _build_preferences(p, scenario, rubric, bias, shift, element_boost)
+    base = _option_utilities(p, scenario, rubric, bias, key[3])
+    out = _build_preferences(p, scenario, base, shift, element_boost)
     _PREFS[key] = ((p, scenario, rubric), out)
     return out
+
+
+_BASE: dict[tuple[Any, ...], tuple[tuple[Persona, Scenario, Rubric], list[dict[str, float]]]] = {}
+
+
+def _option_utilities(
+    p: Persona, scenario: Scenario, rubric: Rubric, bias: Bias | None, bias_key: tuple[Any, ...]
+) -> list[dict[str, float]]:
+    """Per issue of ``scenario`` (in order), option id -> :func:`option_utility` with
+    ``bias``, before persuasion: remembered like :func:`preferences` (a persona's turns
+    differ in persuasion, not in these), ``bias_key`` being ``bias``'s items."""
+    key = (id(p), id(scenario), id(rubric), bias_key)
+    hit = _BASE.get(key)
+    if hit is not None:
+        return hit[1]
+    if len(_BASE) > PREFS_MEMO_MAX:
+        _BASE.clear()
+    rows = [{o.id: option_utility(p, rubric, o, bias) for o in issue.options} for issue in scenario.issues]
+    _BASE[key] = ((p, scenario, rubric), rows)
+    return rows
 
 
 def _build_preferences(
     p: Persona,
     scenario: Scenario,
-    rubric: Rubric,
-    bias: Bias | None,
+    base: list[dict[str, float]],
     shift: Shift | None,
     element_boost: dict[str, float] | None,
 ) -> Preferences:
     utilities: dict[str, dict[str, float]] = {}
     raw: dict[str, float] = {}
     boost = element_boost or {}
-    for issue in scenario.issues:
-        u = {o.id: option_utility(p, rubric, o, bias) for o in issue.options}
+    for issue, row in zip(scenario.issues, base, strict=True):
+        u = dict(row)
         for oid, d in (shift or {}).get(issue.id, {}).items():
             if oid in u:
                 u[oid] = max(-1.0, min(1.0, u[oid] + d))
