@@ -15,6 +15,7 @@ import random
 from roleplay.debate.move import Turn
 from roleplay.formats.claims import Claim, Target
 from roleplay.formats.issues import Issue, Option
+from roleplay.formats.memo import memo
 from roleplay.formats.persona import Persona
 from roleplay.formats.rubric import Rubric
 from roleplay.formats.scenario import Scenario
@@ -99,6 +100,12 @@ def effects_row(rubric: Rubric, issue: Issue, option: Option) -> tuple[int, ...]
     row = tuple(effect(c, issue, option) for c in rubric.claims)
     _ROWS[key] = (rubric, issue, option, row)
     return row
+
+
+def positions(rubric: Rubric) -> dict[int, int]:
+    """id(claim) -> its position in ``rubric.claims`` (the index into an
+    :func:`effects_row`), built once per rubric object (roleplay.formats.memo)."""
+    return memo(rubric, "claim-positions", lambda: {id(c): k for k, c in enumerate(rubric.claims)})
 
 
 _BEARS: dict[tuple[int, int], tuple[Claim, Issue, bool, str | None]] = {}
@@ -227,7 +234,11 @@ def challenges(
         if t.persona == p.id and t.move is not None and t.move.answers is not None
     }
     known = rubric.claim_index
-    mine = [(issue, issue.option(prefs.best(issue.id)), prefs.weights[issue.id]) for issue in scenario.issues]
+    at = positions(rubric)
+    mine = [
+        (issue, effects_row(rubric, issue, issue.option(prefs.best(issue.id))), prefs.weights[issue.id])
+        for issue in scenario.issues
+    ]
     out: list[Challenge] = []
     for t in history:
         if t.persona == p.id or t.move is None:
@@ -236,8 +247,9 @@ def challenges(
             claim = known.get(cid)
             if claim is None or (t.id, cid) in answered:
                 continue
-            for issue, best, weight in mine:
-                if effect(claim, issue, best) < 0:
+            k = at[id(claim)]
+            for issue, row, weight in mine:
+                if row[k] < 0:  # the claim argues against the persona's option there
                     out.append(Challenge(t, claim, issue, weight))
     order = {t.id: n for n, t in enumerate(history)}
     return sorted(out, key=lambda c: (-c.force, -order[c.turn.id], c.claim.id))
