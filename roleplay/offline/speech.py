@@ -22,7 +22,7 @@ from typing import Any
 
 from roleplay.debate.backend import TurnRequest
 from roleplay.debate.moderator import run_on
-from roleplay.debate.move import Act, Answer, Move, Proposal, Stance
+from roleplay.debate.move import Act, Answer, Move, Proposal, Stance, Turn
 from roleplay.debate.package import cost, items_for
 from roleplay.formats.claims import Claim
 from roleplay.formats.issues import Issue
@@ -431,7 +431,7 @@ class Plan:
         book = load_acts().acts[act]
         options: list[str] = getattr(book, source(self.lang))
         # an act said twice in one turn takes the next variant
-        k = sum(1 for t in self.req.history if t.persona == self.req.persona.id) + self.uses.get(act, 0)
+        k = self.spoken + self.uses.get(act, 0)
         self.uses[act] = self.uses.get(act, 0) + 1
         first = ""
         for n in range(len(options)):
@@ -451,10 +451,35 @@ class Plan:
     def heard(self) -> set[str]:
         """Every sentence said in the run so far, this turn included."""
         if not hasattr(self, "_heard"):
-            self._heard = {
-                s for t in self.req.history if t.move is not None for s in _sentences(t.move.speech)
-            }
+            self._heard = set(_heard_before(self.req.history))
         return self._heard
+
+    @property
+    def spoken(self) -> int:
+        """How many turns the speaker has had before this one."""
+        if not hasattr(self, "_spoken"):
+            self._spoken = sum(1 for t in self.req.history if t.persona == self.req.persona.id)
+        return self._spoken
+
+
+_HEARD: list[tuple[list[Turn], frozenset[str]]] = []
+"""The last history :func:`_heard_before` answered (its turns) and its answer."""
+
+
+def _heard_before(history: list[Turn]) -> frozenset[str]:
+    """Every sentence of the moves in ``history``. A debate's histories grow turn by turn, so
+    the answer for the last history asked is extended when ``history`` begins with its
+    turns (the same Turn objects)."""
+    start, base = 0, frozenset[str]()
+    if _HEARD:
+        turns, said = _HEARD[0]
+        n = len(turns)
+        if n <= len(history) and all(a is b for a, b in zip(turns, history[:n], strict=True)):
+            start, base = n, said
+    new = [s for t in history[start:] if t.move is not None for s in _sentences(t.move.speech)]
+    out = base.union(new) if new else base
+    _HEARD[:] = [(list(history), out)]
+    return out
 
 
 PHRASE_MEMO = 8192
