@@ -65,7 +65,12 @@ def _target_effect(t: Target, issue: Issue, option: Option) -> int:
 _EFFECTS: dict[tuple[int, int, int], tuple[Claim, Issue, Option, int]] = {}
 
 MEMO_MAX = 200_000
-"""The identity-keyed memos of this module are emptied past this many entries."""
+"""The identity-keyed memos of single effects and bearings are emptied past this many
+entries (each holds a few small values)."""
+
+ROWS_MAX = 4096
+"""The memos holding a row per library claim (:func:`effects_row`, :func:`voiced`,
+:func:`rebutters`) are emptied past this many entries (a scenario has a few dozen options)."""
 
 
 def effect(claim: Claim, issue: Issue, option: Option) -> int:
@@ -95,7 +100,7 @@ def effects_row(rubric: Rubric, issue: Issue, option: Option) -> tuple[int, ...]
     hit = _ROWS.get(key)
     if hit is not None:
         return hit[3]
-    if len(_ROWS) > MEMO_MAX:
+    if len(_ROWS) > ROWS_MAX:
         _ROWS.clear()
     row = tuple(effect(c, issue, option) for c in rubric.claims)
     _ROWS[key] = (rubric, issue, option, row)
@@ -155,7 +160,7 @@ def voiced(p: Persona, rubric: Rubric) -> tuple[tuple[int, Claim], ...]:
     hit = _VOICED.get(key)
     if hit is not None:
         return hit[2]
-    if len(_VOICED) > MEMO_MAX:
+    if len(_VOICED) > ROWS_MAX:
         _VOICED.clear()
     out = tuple((k, c) for k, c in enumerate(rubric.claims) if may_voice(p, c))
     _VOICED[key] = (p, rubric, out)
@@ -173,7 +178,7 @@ def rebutters(p: Persona, rubric: Rubric) -> dict[str, tuple[tuple[int, Claim], 
     hit = _REBUTTERS.get(key)
     if hit is not None:
         return hit[2]
-    if len(_REBUTTERS) > MEMO_MAX:
+    if len(_REBUTTERS) > ROWS_MAX:
         _REBUTTERS.clear()
     out: dict[str, list[tuple[int, Claim]]] = {}
     for k, c in voiced(p, rubric):

@@ -179,7 +179,7 @@ class _Judged(NamedTuple):
     paths: list[PathMatch]
 
 
-JUDGED_MEMO = 4096
+JUDGED_MEMO = 1024
 """Most settlements :func:`_judged` remembers (a debate scores a handful of packages once
 a round; the memo is emptied past this many)."""
 
