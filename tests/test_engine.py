@@ -6,7 +6,16 @@ import itertools
 from conftest import SCENARIOS, collect
 
 from roleplay.debate.engine import DebateControl, run_debate
-from roleplay.debate.events import DebateEnded, ModeratorSpoke, RoundStarted, TurnCompleted, TurnStarted
+from roleplay.debate.events import (
+    DebateEnded,
+    DebateStarted,
+    ModeratorSpoke,
+    RoundStarted,
+    TurnCompleted,
+    TurnStarted,
+    dump_event,
+    parse_event,
+)
 from roleplay.debate.move import Move, PackageItem, Proposal, Stance
 from roleplay.debate.session import prepare
 
@@ -21,6 +30,19 @@ def test_event_order_and_bookends():
     assert [e.seq for e in ev] == list(range(len(ev)))
     started = {e.turn for e in ev if isinstance(e, TurnStarted)}
     assert started == {t.id for t in turns(ev)}
+
+
+def test_events_are_written_as_pydantic_writes_them():
+    """dump_event reuses the JSON of the loaded scenario, personas and rubric in
+    DebateStarted (a speed-up): the line is still the model's own JSON, byte for byte, on
+    the first and on a later debate, and reads back as the same event."""
+    for _ in range(2):
+        ev = collect(SCENARIOS[0])
+        assert isinstance(ev[0], DebateStarted)
+        for e in ev:
+            line = dump_event(e)
+            assert line == e.model_dump_json()
+            assert parse_event(line) == e
 
 
 def test_speakers_follow_round_order_and_never_twice_in_a_row():

@@ -14,6 +14,7 @@ from typing import Literal, Protocol
 from pydantic import Field
 
 from roleplay.debate.move import ModeratorNote, Move, Proposal, Turn, TurnStatus, Usage
+from roleplay.formats.memo import memo
 from roleplay.formats.persona import Persona
 from roleplay.formats.rubric import Rubric
 from roleplay.formats.scenario import RoundSpec, Scenario, SpeakerPolicy
@@ -106,8 +107,10 @@ class Backend(Protocol):
 
 
 def public_card(p: Persona) -> Persona:
-    """A copy of ``p`` without its private interests, for other personas' eyes."""
-    return p.model_copy(update={"private": []})
+    """A copy of ``p`` without its private interests, for other personas' eyes (made once
+    per persona object, which is never changed once loaded: roleplay.formats.memo; every
+    turn request of a debate shows the same cards)."""
+    return memo(p, "public_card", lambda: p.model_copy(update={"private": []}))
 
 
 class Wrapped:

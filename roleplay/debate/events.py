@@ -8,11 +8,12 @@ within a run; ``ts`` is UTC ISO-8601 and is ignored when comparing runs for dete
 from __future__ import annotations
 
 from datetime import UTC, datetime
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import Field, TypeAdapter
 
 from roleplay.debate.move import ModeratorNote, Proposal, Turn, Usage
+from roleplay.formats.memo import memo
 from roleplay.formats.persona import Persona
 from roleplay.formats.rubric import Rubric
 from roleplay.formats.scenario import Scenario
@@ -163,5 +164,55 @@ def parse_event(line: str) -> Event:
 
 
 def dump_event(event: Event) -> str:
-    """Serialise an event to one JSON line (UTF-8, Chinese and emoji unescaped, no newline)."""
+    """Serialise an event to one JSON line (UTF-8, Chinese and emoji unescaped, no newline).
+
+    The same text as ``event.model_dump_json()``; a ``DebateStarted`` event (which carries
+    the whole scenario, personas and rubric, most of a run's bytes) is put together from
+    each of those parts serialised once per object (:func:`_part_json`)."""
+    if isinstance(event, DebateStarted):
+        return _dump_started(event)
     return event.model_dump_json(exclude_none=False)
+
+
+_LOADED_PARTS = ("scenario", "personas", "rubric")
+"""The fields of DebateStarted that hold loaded files (never changed once loaded)."""
+
+
+def _dump_started(event: DebateStarted) -> str:
+    """``event.model_dump_json()``, with the loaded parts' JSON reused: the fields in
+    declaration order (pydantic's), runs of the other fields dumped by pydantic."""
+    pieces: list[str] = []
+    run: set[str] = set()
+
+    def flush() -> None:
+        if run:
+            body = event.model_dump_json(include=set(run), exclude_none=False)[1:-1]
+            if body:
+                pieces.append(body)
+            run.clear()
+
+    for name in type(event).model_fields:
+        if name in _LOADED_PARTS:
+            flush()
+            pieces.append(f'"{name}":{_part_json(name, getattr(event, name))}')
+        else:
+            run.add(name)
+    flush()
+    return "{" + ",".join(pieces) + "}"
+
+
+def _part_json(name: str, value: Any) -> str:
+    """JSON of one loaded part as pydantic serialises it inside the event (by the field's
+    declared type), once per object (roleplay.formats.memo); a list of personas is joined
+    from each persona's."""
+    if name == "personas":
+        return "[" + ",".join(_part_json("persona", p) for p in value) + "]"
+    adapter = _ADAPTERS[name]
+    return memo(value, f"event-json:{name}", lambda: adapter.dump_json(value).decode("utf-8"))
+
+
+_ADAPTERS: dict[str, TypeAdapter[Any]] = {
+    "scenario": TypeAdapter(Scenario),
+    "persona": TypeAdapter(Persona),
+    "rubric": TypeAdapter(Rubric),
+}

@@ -9,6 +9,7 @@ between the two views and total a package's cost.
 from __future__ import annotations
 
 from roleplay.debate.move import PackageItem
+from roleplay.formats.memo import memo
 from roleplay.formats.rubric import Rubric
 from roleplay.formats.scenario import Scenario
 
@@ -59,8 +60,30 @@ def settles_from_items(scenario: Scenario, items: list[PackageItem]) -> dict[str
 
 
 def cost(scenario: Scenario, settles: dict[str, str]) -> float:
-    """Yearly cost of a settlement in 億元 (sum of the chosen options' ``cost``)."""
-    return sum(scenario.issue(i).option(o).cost for i, o in settles.items())
+    """Yearly cost of a settlement in 億元 (sum of the chosen options' ``cost``).
+
+    Raises:
+        KeyError: an issue or option id that the scenario does not have.
+    """
+    costs = option_costs(scenario)
+    try:
+        return sum(costs[i, o] for i, o in settles.items())
+    except KeyError:
+        return sum(scenario.issue(i).option(o).cost for i, o in settles.items())  # names the bad id
+
+
+def option_costs(scenario: Scenario) -> dict[tuple[str, str], float]:
+    """(issue id, option id) -> the option's ``cost``, built once per scenario object (a
+    loaded scenario is never changed: roleplay.formats.memo)."""
+
+    def build() -> dict[tuple[str, str], float]:
+        out: dict[tuple[str, str], float] = {}
+        for i in scenario.issues:
+            for o in i.options:
+                out.setdefault((i.id, o.id), o.cost)  # the first, as Scenario.issue / Issue.option find
+        return out
+
+    return memo(scenario, "option_costs", build)
 
 
 def open_issues(scenario: Scenario, settles: dict[str, str]) -> list[str]:

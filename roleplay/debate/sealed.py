@@ -77,8 +77,10 @@ def build_request(
     policy: SpeakerPolicy,
 ) -> TurnRequest:
     """The request for ``pid``'s turn from the state ``st`` as it stands now (copies; the
-    engine's RunState, or any snapshot with a table, history and notes)."""
-    return TurnRequest(
+    engine's RunState, or any snapshot with a table, history and notes). Built without
+    validation (``model_construct``): every part is already a validated model of the
+    debate, and a request is built for every turn from the whole history so far."""
+    return TurnRequest.model_construct(
         turn_id=tid,
         round=rn,
         round_spec=spec,

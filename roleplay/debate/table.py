@@ -205,7 +205,7 @@ def admit_move(
     mechanisms = [m for m in dict.fromkeys(move.mechanisms) if m in mech]
     if len(mechanisms) != len(set(move.mechanisms)):
         problems.append("unknown mechanism ids removed")
-    known_claims = {c.id for c in rubric.claims}
+    known_claims = rubric.claim_index.keys()
     claims = [c for c in dict.fromkeys(move.claims) if c in known_claims]
     if len(claims) != len(set(move.claims)):
         bad = sorted(set(move.claims) - known_claims)
@@ -235,9 +235,17 @@ def apply_move(table: Table, persona: str, move: Move) -> Table:
             proposals.append(move.proposal)
         else:
             proposals[idx] = move.proposal
+    apply_stances(stances, persona, move)
+    return Table(proposals=proposals, stances=stances)
+
+
+def apply_stances(stances: dict[str, dict[str, Stance]], persona: str, move: Move) -> None:
+    """Update ``stances[persona][proposal id]`` in place with an admitted ``move``'s stances
+    (the stance part of :func:`apply_move`): a persona's own proposal counts as supported
+    by it, then each of its stances replaces its earlier one on that proposal."""
+    if move.proposal is not None:
         stances.setdefault(persona, {})[move.proposal.id] = Stance(
             proposal=move.proposal.id, position="support", reason="author"
         )
     for s in move.stances:
         stances.setdefault(persona, {})[s.proposal] = s
-    return Table(proposals=proposals, stances=stances)

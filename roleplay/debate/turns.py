@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from roleplay.debate.move import Turn
+from roleplay.formats.memo import memo
 from roleplay.formats.rubric import Rubric
 from roleplay.formats.scenario import RoundSpec, Scenario, SpeakerPolicy
 
@@ -86,7 +87,7 @@ def challenges(persona: str, history: Sequence[Turn], table: Table, rubric: Rubr
     last = max((n for n, t in enumerate(history) if t.persona == persona), default=-1)
     own = {p.id for p in table.proposals if p.author == persona}
     said = {c for t in history[: last + 1] if t.persona == persona and t.move for c in t.move.claims}
-    rebuts = {c.id: set(c.rebuts) for c in rubric.claims}
+    rebuts = memo(rubric, "rebuts", lambda: {c.id: frozenset(c.rebuts) for c in rubric.claims})
     n = 0
     for t in history[last + 1 :]:
         m = t.move
@@ -96,7 +97,7 @@ def challenges(persona: str, history: Sequence[Turn], table: Table, rubric: Rubr
             m.answers is not None and m.answers.persona == persona and m.answers.how in CHALLENGING_ANSWERS
         )
         opposed = any(s.proposal in own and s.position in CHALLENGING_STANCES for s in m.stances)
-        rebutted = any(rebuts.get(c, set()) & said for c in m.claims)
+        rebutted = any(rebuts.get(c, frozenset()) & said for c in m.claims)
         n += answered or opposed or rebutted
     return n
 

@@ -15,6 +15,7 @@ import random
 from roleplay.debate.move import Turn
 from roleplay.formats.claims import Claim, Target
 from roleplay.formats.issues import Issue, Option
+from roleplay.formats.memo import memo
 from roleplay.formats.persona import Persona
 from roleplay.formats.rubric import Rubric
 from roleplay.formats.scenario import Scenario
@@ -63,33 +64,81 @@ def _target_effect(t: Target, issue: Issue, option: Option) -> int:
 
 _EFFECTS: dict[tuple[int, int, int], tuple[Claim, Issue, Option, int]] = {}
 
+MEMO_MAX = 200_000
+"""The identity-keyed memos of single effects and bearings are emptied past this many
+entries (each holds a few small values)."""
+
+ROWS_MAX = 4096
+"""The memos holding a row per library claim (:func:`effects_row`, :func:`voiced`,
+:func:`rebutters`) are emptied past this many entries (a scenario has a few dozen options)."""
+
 
 def effect(claim: Claim, issue: Issue, option: Option) -> int:
     """Net effect of ``claim`` on ``option`` of ``issue``: >0 favours it, <0 argues against.
 
     Memoised by object identity (the objects are kept with the value, so an id is never
-    reused while cached); the cache is emptied past 200,000 entries."""
+    reused while cached); the cache is emptied past :data:`MEMO_MAX` entries."""
     key = (id(claim), id(issue), id(option))
     hit = _EFFECTS.get(key)
     if hit is not None:
         return hit[3]
-    if len(_EFFECTS) > 200_000:
+    if len(_EFFECTS) > MEMO_MAX:
         _EFFECTS.clear()
     value = sum(_target_effect(t, issue, option) for t in claim.favours)
     _EFFECTS[key] = (claim, issue, option, value)
     return value
 
 
+_ROWS: dict[tuple[int, int, int], tuple[Rubric, Issue, Option, tuple[int, ...]]] = {}
+
+
+def effects_row(rubric: Rubric, issue: Issue, option: Option) -> tuple[int, ...]:
+    """:func:`effect` of every claim of ``rubric.claims`` (in that order) on ``option`` of
+    ``issue``. Memoised by object identity like :func:`effect` (the library, the scenario
+    and the option are never changed once loaded)."""
+    key = (id(rubric), id(issue), id(option))
+    hit = _ROWS.get(key)
+    if hit is not None:
+        return hit[3]
+    if len(_ROWS) > ROWS_MAX:
+        _ROWS.clear()
+    row = tuple(effect(c, issue, option) for c in rubric.claims)
+    _ROWS[key] = (rubric, issue, option, row)
+    return row
+
+
+def positions(rubric: Rubric) -> dict[int, int]:
+    """id(claim) -> its position in ``rubric.claims`` (the index into an
+    :func:`effects_row`), built once per rubric object (roleplay.formats.memo)."""
+    return memo(rubric, "claim-positions", lambda: {id(c): k for k, c in enumerate(rubric.claims)})
+
+
+_BEARS: dict[tuple[int, int], tuple[Claim, Issue, bool, str | None]] = {}
+
+
+def _bearing(claim: Claim, issue: Issue) -> tuple[Claim, Issue, bool, str | None]:
+    """(claim, issue, :func:`bears_on`, :func:`favoured_option`), memoised by identity."""
+    key = (id(claim), id(issue))
+    hit = _BEARS.get(key)
+    if hit is not None:
+        return hit
+    if len(_BEARS) > MEMO_MAX:
+        _BEARS.clear()
+    scored = [(effect(claim, issue, o), -n, o.id) for n, o in enumerate(issue.options)]
+    best = max(scored)
+    hit = (claim, issue, any(e != 0 for e, _, _ in scored), best[2] if best[0] > 0 else None)
+    _BEARS[key] = hit
+    return hit
+
+
 def bears_on(claim: Claim, issue: Issue) -> bool:
     """True when the claim argues for or against some option of ``issue``."""
-    return any(effect(claim, issue, o) != 0 for o in issue.options)
+    return _bearing(claim, issue)[2]
 
 
 def favoured_option(claim: Claim, issue: Issue) -> str | None:
     """The option of ``issue`` the claim favours most (None if it favours none)."""
-    scored = [(effect(claim, issue, o), -n, o.id) for n, o in enumerate(issue.options)]
-    best = max(scored)
-    return best[2] if best[0] > 0 else None
+    return _bearing(claim, issue)[3]
 
 
 def may_voice(p: Persona, claim: Claim) -> bool:
@@ -98,6 +147,46 @@ def may_voice(p: Persona, claim: Claim) -> bool:
     if claim.voices:
         return p.id in claim.voices
     return p.kind != "external"
+
+
+_VOICED: dict[tuple[int, int], tuple[Persona, Rubric, tuple[tuple[int, Claim], ...]]] = {}
+
+
+def voiced(p: Persona, rubric: Rubric) -> tuple[tuple[int, Claim], ...]:
+    """(position in ``rubric.claims``, claim) of every claim ``p`` may voice
+    (:func:`may_voice`), in library order. Memoised by the identities of ``p`` and
+    ``rubric`` (never changed once loaded; kept with the value)."""
+    key = (id(p), id(rubric))
+    hit = _VOICED.get(key)
+    if hit is not None:
+        return hit[2]
+    if len(_VOICED) > ROWS_MAX:
+        _VOICED.clear()
+    out = tuple((k, c) for k, c in enumerate(rubric.claims) if may_voice(p, c))
+    _VOICED[key] = (p, rubric, out)
+    return out
+
+
+_REBUTTERS: dict[tuple[int, int], tuple[Persona, Rubric, dict[str, tuple[tuple[int, Claim], ...]]]] = {}
+
+
+def rebutters(p: Persona, rubric: Rubric) -> dict[str, tuple[tuple[int, Claim], ...]]:
+    """Claim id -> the claims of :func:`voiced` (``p`` may make them) that name it in
+    ``rebuts``, as (position in ``rubric.claims``, claim) in library order. Memoised like
+    :func:`voiced`."""
+    key = (id(p), id(rubric))
+    hit = _REBUTTERS.get(key)
+    if hit is not None:
+        return hit[2]
+    if len(_REBUTTERS) > ROWS_MAX:
+        _REBUTTERS.clear()
+    out: dict[str, list[tuple[int, Claim]]] = {}
+    for k, c in voiced(p, rubric):
+        for target in dict.fromkeys(c.rebuts):
+            out.setdefault(target, []).append((k, c))
+    frozen = {cid: tuple(v) for cid, v in out.items()}
+    _REBUTTERS[key] = (p, rubric, frozen)
+    return frozen
 
 
 def support_for(p: Persona, prefs: Preferences, scenario: Scenario, claim: Claim) -> float:
@@ -150,6 +239,11 @@ def challenges(
         if t.persona == p.id and t.move is not None and t.move.answers is not None
     }
     known = rubric.claim_index
+    at = positions(rubric)
+    mine = [
+        (issue, effects_row(rubric, issue, issue.option(prefs.best(issue.id))), prefs.weights[issue.id])
+        for issue in scenario.issues
+    ]
     out: list[Challenge] = []
     for t in history:
         if t.persona == p.id or t.move is None:
@@ -158,9 +252,10 @@ def challenges(
             claim = known.get(cid)
             if claim is None or (t.id, cid) in answered:
                 continue
-            for issue in scenario.issues:
-                if effect(claim, issue, issue.option(prefs.best(issue.id))) < 0:
-                    out.append(Challenge(t, claim, issue, prefs.weights[issue.id]))
+            k = at[id(claim)]
+            for issue, row, weight in mine:
+                if row[k] < 0:  # the claim argues against the persona's option there
+                    out.append(Challenge(t, claim, issue, weight))
     order = {t.id: n for n, t in enumerate(history)}
     return sorted(out, key=lambda c: (-c.force, -order[c.turn.id], c.claim.id))
 
@@ -194,17 +289,25 @@ def rebuttal(
     """The claim ``p`` answers ``ch`` with: one that names ``ch``'s claim in ``rebuts``
     first, else one that favours ``p``'s option on the challenged issue; never a claim
     already made in the debate (``used``); None if it has none."""
-    mine = ch.issue.option(prefs.best(ch.issue.id))
-    cands = [c for c in rubric.claims if c.id not in used and may_voice(p, c)]
-    direct = [c for c in cands if ch.claim.id in c.rebuts and effect(c, ch.issue, mine) >= 0]
-    pool = direct + [c for c in cands if c not in direct and effect(c, ch.issue, mine) > 0]
+    row = effects_row(rubric, ch.issue, ch.issue.option(prefs.best(ch.issue.id)))
+    # (claims that cannot join the pool are skipped first: they are most of the library)
+    direct = [
+        (c, row[k]) for k, c in rebutters(p, rubric).get(ch.claim.id, ()) if row[k] >= 0 and c.id not in used
+    ]
+    is_direct = {id(c) for c, _ in direct}
+    pool = direct + [
+        (c, row[k])
+        for k, c in voiced(p, rubric)
+        if row[k] > 0 and id(c) not in is_direct and c.id not in used
+    ]
     if not pool:
         return None
-    ranked = sorted(pool, key=lambda c: (c not in direct, -c.strength, -effect(c, ch.issue, mine), c.id))
+    pool.sort(key=lambda ce: (id(ce[0]) not in is_direct, -ce[0].strength, -ce[1], ce[0].id))
+    ranked = [c for c, _ in pool]
     if rng is None:
         return ranked[0]
     top = ranked[:REBUTTAL_CHOICE]
-    return rng.choices(top, weights=[c.strength + (2 if c in direct else 0) for c in top])[0]
+    return rng.choices(top, weights=[c.strength + (2 if id(c) in is_direct else 0) for c in top])[0]
 
 
 def arguments_for(
@@ -212,9 +315,10 @@ def arguments_for(
 ) -> list[Claim]:
     """The claims not yet made that favour ``p``'s option on ``issue``, strongest first
     (figures first among equals: a documented case beats an opinion; then id)."""
-    best = issue.option(prefs.best(issue.id))
-    pool = [c for c in rubric.claims if c.id not in used and may_voice(p, c) and effect(c, issue, best) > 0]
-    return sorted(pool, key=lambda c: (-c.strength, not c.figures, -effect(c, issue, best), c.id))
+    row = effects_row(rubric, issue, issue.option(prefs.best(issue.id)))
+    pool = [(c, row[k]) for k, c in voiced(p, rubric) if row[k] > 0 and c.id not in used]
+    pool.sort(key=lambda ce: (-ce[0].strength, not ce[0].figures, -ce[1], ce[0].id))
+    return [c for c, _ in pool]
 
 
 def argument_for(

@@ -65,7 +65,7 @@ from roleplay.offline.tactics import (
 )
 from roleplay.scoring.utility import (
     Preferences,
-    broken_red_lines,
+    breaks_red_line,
     preferences,
     red_lines_in_play,
 )
@@ -410,11 +410,7 @@ def _stance(
     (``gave``: what its earlier stances gave), or ask for its best option on an issue it gave
     ground on this turn (``moved``)."""
     p, sc, rub = req.persona, req.scenario, req.rubric
-    from roleplay.debate.package import items_for
-
-    red = broken_red_lines(
-        p.model_copy(update={"red_lines": red_lines_in_play(p, sc)}), items_for(sc, rub, prop.settles)
-    )
+    red = breaks_red_line(p, sc, rub, prop.settles)
     v = value(req, prefs, prop.settles)
     kept = next(
         (i for i in prefs.ranked_issues() if i in held and prop.settles.get(i) != prefs.best(i)), None

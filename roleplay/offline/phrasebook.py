@@ -61,6 +61,13 @@ def load_acts(path: str | None = None) -> ActBook:
 def variant(options: list[T], seed: int, persona: str, key: str, k: int) -> T:
     """The ``k``-th pick (0-based) from ``options`` in a seeded cycle for (seed, persona, key):
     a fixed shuffled order walked round-robin, so picks repeat only after a full cycle."""
-    order = list(range(len(options)))
-    random.Random(f"{seed}:{persona}:{key}").shuffle(order)
+    order = _order(len(options), seed, persona, key)
     return options[order[k % len(order)]]
+
+
+@lru_cache(maxsize=8192)
+def _order(n: int, seed: int, persona: str, key: str) -> tuple[int, ...]:
+    """The seeded cycle of :func:`variant`: ``range(n)`` shuffled for (seed, persona, key)."""
+    order = list(range(n))
+    random.Random(f"{seed}:{persona}:{key}").shuffle(order)
+    return tuple(order)

@@ -22,11 +22,12 @@ from typing import Any
 
 from roleplay.debate.backend import TurnRequest
 from roleplay.debate.moderator import run_on
-from roleplay.debate.move import Act, Answer, Move, Proposal, Stance
+from roleplay.debate.move import Act, Answer, Move, Proposal, Stance, Turn
 from roleplay.debate.package import cost, items_for, over_budget
 from roleplay.formats.claims import Claim
 from roleplay.formats.issues import Issue
 from roleplay.formats.persona import RedLine
+from roleplay.formats.rubric import Rubric
 from roleplay.i18n.catalog import t
 from roleplay.i18n.lang import Lang, fullwidth, is_zh, localize, quotes, source
 from roleplay.offline.arguments import Challenge
@@ -69,13 +70,30 @@ def dealt_elsewhere(req: TurnRequest) -> set[str]:
     separate briefs, never make the same argument."""
     if req.policy != "simultaneous":
         return set()
-    order = list(req.round_spec.speakers or req.scenario.order())
+    return set(
+        _dealt_elsewhere(req.rubric, tuple(req.round_spec.speakers or req.scenario.order()), req.persona.id)
+    )
+
+
+_DEALT: dict[tuple[int, tuple[str, ...], str], tuple[Rubric, frozenset[str]]] = {}
+
+
+def _dealt_elsewhere(rubric: Rubric, order: tuple[str, ...], persona: str) -> frozenset[str]:
+    """:func:`dealt_elsewhere` for a claim library (by identity: never changed once loaded,
+    kept with the value), a speaking order and a speaker; emptied past 4096 entries."""
+    key = (id(rubric), order, persona)
+    hit = _DEALT.get(key)
+    if hit is not None:
+        return hit[1]
+    if len(_DEALT) > 4096:
+        _DEALT.clear()
     out = set()
-    for c in req.rubric.claims:
+    for c in rubric.claims:
         able = [p for p in order if p in c.voices] if c.voices else order
-        if able and able[zlib.crc32(c.id.encode()) % len(able)] != req.persona.id:
+        if able and able[zlib.crc32(c.id.encode()) % len(able)] != persona:
             out.add(c.id)
-    return out
+    _DEALT[key] = (rubric, frozenset(out))
+    return _DEALT[key][1]
 
 
 class Plan:
@@ -515,7 +533,7 @@ class Plan:
         book = load_acts().acts[act]
         options: list[str] = getattr(book, source(self.lang))
         # an act said twice in one turn takes the next variant
-        k = sum(1 for t in self.req.history if t.persona == self.req.persona.id) + self.uses.get(act, 0)
+        k = self.spoken + self.uses.get(act, 0)
         self.uses[act] = self.uses.get(act, 0) + 1
         first = ""
         for n in range(len(options)):
@@ -523,13 +541,11 @@ class Plan:
             # the phrasebook's words take the debate's script before the content goes in, so a
             # claim stands in the speech exactly as its text in_(lang) reads (OpenCC converts by
             # context: 等於 alone, 等于 inside a longer sentence); then punctuation (P1，核心)
-            text = render_string(localize(src, self.lang), f"offline/acts.yaml:{act}", **params)
-            # in the form the speech is stored in (run_on's catalogue message sets quotation
-            # marks and spacing), so a sentence heard before is recognised
-            text = quotes(fullwidth(text), self.lang) if is_zh(self.lang) else text
+            text = _phrase(act, src, self.lang, params)
             first = first or text
-            if not (set(sentences(text)) & self.heard):
-                self.heard.update(sentences(text))
+            said = _sentences(text)
+            if self.heard.isdisjoint(said):
+                self.heard.update(said)
                 return text
         return "" if fresh else first
 
@@ -537,10 +553,64 @@ class Plan:
     def heard(self) -> set[str]:
         """Every sentence said in the run so far, this turn included."""
         if not hasattr(self, "_heard"):
-            self._heard = {
-                s for t in self.req.history if t.move is not None for s in sentences(t.move.speech)
-            }
+            self._heard = set(_heard_before(self.req.history))
         return self._heard
+
+    @property
+    def spoken(self) -> int:
+        """How many turns the speaker has had before this one."""
+        if not hasattr(self, "_spoken"):
+            self._spoken = sum(1 for t in self.req.history if t.persona == self.req.persona.id)
+        return self._spoken
+
+
+_HEARD: list[tuple[list[Turn], frozenset[str]]] = []
+"""The last history :func:`_heard_before` answered (its turns) and its answer."""
+
+
+def _heard_before(history: list[Turn]) -> frozenset[str]:
+    """Every sentence of the moves in ``history``. A debate's histories grow turn by turn, so
+    the answer for the last history asked is extended when ``history`` begins with its
+    turns (the same Turn objects)."""
+    start, base = 0, frozenset[str]()
+    if _HEARD:
+        turns, said = _HEARD[0]
+        n = len(turns)
+        if n <= len(history) and all(a is b for a, b in zip(turns, history[:n], strict=True)):
+            start, base = n, said
+    new = [s for t in history[start:] if t.move is not None for s in _sentences(t.move.speech)]
+    out = base.union(new) if new else base
+    _HEARD[:] = [(list(history), out)]
+    return out
+
+
+PHRASE_MEMO = 8192
+"""Most rendered phrasebook sentences :func:`_phrase` keeps (a batch of one scenario says
+the same act with the same words over and over)."""
+
+
+def _phrase(act: str, src: str, lang: Lang, params: dict[str, Any]) -> str:
+    """Phrasebook variant ``src`` of ``act`` rendered with ``params``: the phrasebook's words
+    take the debate's script before the content goes in, so a claim stands in the speech
+    exactly as its text in_(lang) reads (OpenCC converts by context: 等於 alone, 等于 inside
+    a longer sentence); then punctuation (P1，核心), in the form the speech is stored in
+    (run_on's catalogue message sets quotation marks and spacing), so a sentence heard
+    before is recognised. Remembered (:func:`_phrase_memo`) when every parameter is a
+    ``str`` or an ``int``."""
+    items = tuple(sorted(params.items()))
+    if all(type(v) in (str, int) for _, v in items):
+        return _phrase_memo(act, src, lang, items)
+    return _phrase_now(act, src, lang, params)
+
+
+@functools.lru_cache(maxsize=PHRASE_MEMO)
+def _phrase_memo(act: str, src: str, lang: Lang, items: tuple[tuple[str, Any], ...]) -> str:
+    return _phrase_now(act, src, lang, dict(items))
+
+
+def _phrase_now(act: str, src: str, lang: Lang, params: dict[str, Any]) -> str:
+    text = render_string(localize(src, lang), f"offline/acts.yaml:{act}", **params)
+    return quotes(fullwidth(text), lang) if is_zh(lang) else text
 
 
 def render(plan: Plan) -> Move:
@@ -595,7 +665,13 @@ _SENTENCE = re.compile(r"(?<=[。！？!?])|(?<=\.)\s")
 def sentences(text: str) -> list[str]:
     """The sentences of a speech (split after 。！？!? and after a full stop followed by a
     space), stripped; fragments under 6 characters are left out."""
-    return [s.strip() for s in _SENTENCE.split(text) if len(s.strip()) >= 6]
+    return list(_sentences(text))
+
+
+@functools.lru_cache(maxsize=8192)
+def _sentences(text: str) -> tuple[str, ...]:
+    """:func:`sentences` memoised (every turn re-reads the run's earlier speeches)."""
+    return tuple(s.strip() for s in _SENTENCE.split(text) if len(s.strip()) >= 6)
 
 
 def _join(pids: list[str], lang: Lang) -> str:

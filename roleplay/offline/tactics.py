@@ -13,7 +13,7 @@ from __future__ import annotations
 from roleplay.debate.backend import TurnRequest
 from roleplay.debate.move import Proposal, Stance
 from roleplay.debate.package import items_for, over_budget
-from roleplay.debate.table import Table, apply_move
+from roleplay.debate.table import apply_stances
 from roleplay.debate.vote import passes, rank_key, standings
 from roleplay.offline.mood import mood
 from roleplay.offline.speech import Plan
@@ -73,13 +73,21 @@ def threaten(req: TurnRequest, prefs: Preferences, plan: Plan) -> None:
 
 def latest_stances(req: TurnRequest) -> dict[str, dict[str, Stance]]:
     """Each persona's latest stance on each package: the table's stances, replayed from the
-    history with the engine's own rule (roleplay.debate.table.apply_move; an author backs
-    its own package)."""
-    table = Table()
+    history with the engine's own rule (roleplay.debate.table.apply_stances, the stance
+    part of apply_move; an author backs its own package)."""
+    global _LATEST
+    if _LATEST is not None and _LATEST[0] is req and _LATEST[2] == len(req.history):
+        return _LATEST[1]  # threaten, withdraw and revise of one turn all ask
+    stances: dict[str, dict[str, Stance]] = {}
     for t in req.history:
         if t.move is not None:
-            table = apply_move(table, t.persona, t.move)
-    return table.stances
+            apply_stances(stances, t.persona, t.move)
+    _LATEST = (req, stances, len(req.history))
+    return stances
+
+
+_LATEST: tuple[TurnRequest, dict[str, dict[str, Stance]], int] | None = None
+"""The last request :func:`latest_stances` answered, with its answer (one turn's worth)."""
 
 
 def last_negotiation(req: TurnRequest) -> bool:

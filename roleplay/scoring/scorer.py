@@ -17,18 +17,28 @@ Nothing but the claim quotes and the rationale words depends on the debate langu
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from roleplay.debate.move import Proposal, Stance, Standing, Turn
 from roleplay.debate.package import cost, open_issues, over_budget, settles_from_items
 from roleplay.debate.table import Table
 from roleplay.debate.vote import decide, rank_key, standings, tie_broken
+from roleplay.formats.memo import memo
 from roleplay.formats.rubric import Rubric
 from roleplay.formats.scenario import Scenario
 from roleplay.formats.text import Lang
 from roleplay.scoring import rules
 from roleplay.scoring.rationale import render
-from roleplay.scoring.scorecard import Consensus, Credit, ElementScore, Evidence, IssueOutcome, Scorecard
+from roleplay.scoring.scorecard import (
+    Consensus,
+    ContradictionEffect,
+    Credit,
+    ElementScore,
+    Evidence,
+    IssueOutcome,
+    PathMatch,
+    Scorecard,
+)
 from roleplay.scoring.utility import satisfaction
 
 if TYPE_CHECKING:
@@ -106,14 +116,15 @@ def evidence(
     if not instruments:
         return []
     want = set(instruments)
-    lib = {c.id: c for c in rubric.claims}
+    lib = rubric.claim_index
+    favoured = _favoured(rubric)
     found: list[tuple[Turn, str, str]] = []
     for turn in history:
         if turn.move is None or turn.persona in outside:
             continue
         for cid in turn.move.claims:
             c = lib.get(cid)
-            if c is None or not any(t.instrument in want and t.direction in FAVOURING for t in c.favours):
+            if c is None or want.isdisjoint(favoured[cid]):
                 continue
             text = c.text.in_(lang)
             if text in turn.move.speech:
@@ -132,6 +143,19 @@ def evidence(
     return [Evidence(turn=t.id, quote=q, claim=cid) for t, cid, q in picked]
 
 
+def _favoured(rubric: Rubric) -> dict[str, frozenset[str]]:
+    """Claim id -> the instruments the claim argues for (a direction in :data:`FAVOURING`),
+    built once per rubric object (roleplay.formats.memo)."""
+    return memo(
+        rubric,
+        "favoured",
+        lambda: {
+            cid: frozenset(t.instrument for t in c.favours if t.direction in FAVOURING)
+            for cid, c in rubric.claim_index.items()
+        },
+    )
+
+
 def outcomes(scenario: Scenario, settles: dict[str, str] | None) -> list[IssueOutcome]:
     """Per issue, the option chosen (None: open / no deal), its verdict and cost."""
     out = []
@@ -143,6 +167,47 @@ def outcomes(scenario: Scenario, settles: dict[str, str] | None) -> list[IssueOu
             o = issue.option(oid)
             out.append(IssueOutcome(issue=issue.id, option=oid, verdict=o.verdict, cost=o.cost))
     return out
+
+
+class _Judged(NamedTuple):
+    """What a settlement scores, whatever was said: per element (id, score, credits,
+    rationale, credited instruments); issue outcomes; contradictions; paths."""
+
+    elements: list[tuple[str, int, list[Credit], str, list[str]]]
+    outcomes: list[IssueOutcome]
+    contradictions: list[ContradictionEffect]
+    paths: list[PathMatch]
+
+
+JUDGED_MEMO = 1024
+"""Most settlements :func:`_judged` remembers (a debate scores a handful of packages once
+a round; the memo is emptied past this many)."""
+
+_JUDGED: dict[tuple[Any, ...], tuple[Scenario, Rubric, _Judged]] = {}
+
+
+def _judged(scenario: Scenario, rubric: Rubric, settles: dict[str, str] | None, lang: Lang) -> _Judged:
+    """The settlement's scores by roleplay.scoring.rules, rendered in ``lang``: a pure
+    function of its arguments, remembered by the scenario's and rubric's identity (never
+    changed once loaded; kept with the value, so an id is never reused while remembered),
+    the settlement in its order, and the language."""
+    key = (id(scenario), id(rubric), lang, None if settles is None else tuple(settles.items()))
+    hit = _JUDGED.get(key)
+    if hit is not None:
+        return hit[2]
+    if len(_JUDGED) > JUDGED_MEMO:
+        _JUDGED.clear()
+    judged = _Judged(
+        elements=[
+            (e, s, parts, render(parts, s, scenario, rubric, lang), credited_instruments(scenario, parts))
+            for e, (s, parts) in rules.element_scores(scenario, rubric, settles).items()
+        ],
+        outcomes=outcomes(scenario, settles),
+        contradictions=rules.contradiction_effects(scenario, rubric, settles),
+        paths=rules.paths_followed(scenario, rubric, settles),
+    )
+    _JUDGED[key] = (scenario, rubric, judged)
+    return judged
 
 
 def score(
@@ -166,22 +231,17 @@ def score(
     won, st, adopted = pick_outcome(sc, table, votes, final)
     pkg = table.get(won.proposal) if won else None
     settles = settlement(sc, pkg) if pkg else None
-    scores = rules.element_scores(sc, rubric, settles)
+    judged = _judged(sc, rubric, settles, lang)
+    outside = frozenset(p.id for p in setup.personas if p.kind == "external")
     elements = [
         ElementScore(
             element=e,
             score=s,
-            rationale=render(parts, s, sc, rubric, lang),
-            evidence=evidence(
-                history,
-                rubric,
-                credited_instruments(sc, parts),
-                lang,
-                frozenset(p.id for p in setup.personas if p.kind == "external"),
-            ),
+            rationale=why,
+            evidence=evidence(history, rubric, credited, lang, outside),
             parts=parts,
         )
-        for e, (s, parts) in scores.items()
+        for e, s, parts, why, credited in judged.elements
     ]
     voters = sc.voter_ids()
     share = len(won.supporters) / len(voters) if won and voters else 0.0
@@ -193,14 +253,14 @@ def score(
         deal=bool(won and won.passes),
         tie_break=tie_broken(st),
         standings=st,
-        outcomes=outcomes(sc, settles),
+        outcomes=judged.outcomes,
         open_issues=open_issues(sc, settles or {}),
         cost=round(cost(sc, settles or {}), 4),
         budget=sc.budget,
         over_budget=round(over_budget(sc, settles or {}), 4),
         elements=elements,
-        contradictions=rules.contradiction_effects(sc, rubric, settles),
-        paths=rules.paths_followed(sc, rubric, settles),
+        contradictions=judged.contradictions,
+        paths=judged.paths,
         consensus=consensus_level(share),
         support_share=round(share, 2),
         satisfaction={p.id: satisfaction(p, sc, rubric, settles or {}) for p in setup.personas},

@@ -22,10 +22,13 @@ A persona supports a package only at or above its ``reservation`` value (rolepla
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from typing import Any
+
 from pydantic import Field
 
 from roleplay.debate.move import PackageItem
-from roleplay.debate.package import items_for, over_budget
+from roleplay.debate.package import over_budget
 from roleplay.formats.issues import Issue, Option
 from roleplay.formats.persona import Persona, RedLine
 from roleplay.formats.rubric import Rubric
@@ -106,17 +109,24 @@ class Preferences(Strict):
     def best(self, issue: str) -> str:
         """The option of ``issue`` this persona likes most (ties: the first listed)."""
         u = self.utilities[issue]
-        return max(u, key=lambda o: (u[o], -list(u).index(o)))
+        return max(u, key=u.__getitem__)  # max keeps the first of equal keys
 
     def worst(self, issue: str) -> str:
         """The option of ``issue`` this persona likes least (ties: the last listed)."""
         u = self.utilities[issue]
-        return min(u, key=lambda o: (u[o], -list(u).index(o)))
+        return min(reversed(u), key=u.__getitem__)  # min keeps the first of equal keys
 
     def ranked_issues(self) -> list[str]:
         """Issue ids by weight, heaviest first (ties: scenario order): its priorities."""
-        ids = list(self.weights)
-        return sorted(ids, key=lambda i: (-self.weights[i], ids.index(i)))
+        w = self.weights
+        return sorted(w, key=lambda i: -w[i])  # a stable sort keeps scenario order on ties
+
+
+PREFS_MEMO_MAX = 2048
+"""The memo of :func:`preferences` is emptied past this many entries (a batch runs many
+debates in one process: each seed's mood bias makes new keys)."""
+
+_PREFS: dict[tuple[Any, ...], tuple[tuple[Persona, Scenario, Rubric], Preferences]] = {}
 
 
 def preferences(
@@ -131,12 +141,63 @@ def preferences(
 
     ``element_boost`` adds to the persona's element weights (e.g. an export-control move
     raising everyone's concern for ``security``), capped at 1.
+
+    Memoised (a pure function of its arguments; the persona, scenario and rubric are never
+    changed once loaded): keyed by their identities (kept alive with the value, so an id is
+    never reused while memoised) and the contents of ``bias``, ``shift`` and
+    ``element_boost``; the returned Preferences is shared, and never changed by its users.
     """
+    key = (
+        id(p),
+        id(scenario),
+        id(rubric),
+        tuple((bias or {}).items()),
+        tuple((i, tuple(row.items())) for i, row in (shift or {}).items()),
+        tuple((element_boost or {}).items()),
+    )
+    hit = _PREFS.get(key)
+    if hit is not None and hit[0][0] is p and hit[0][1] is scenario and hit[0][2] is rubric:
+        return hit[1]
+    if len(_PREFS) > PREFS_MEMO_MAX:
+        _PREFS.clear()
+    base = _option_utilities(p, scenario, rubric, bias, key[3])
+    out = _build_preferences(p, scenario, base, shift, element_boost)
+    _PREFS[key] = ((p, scenario, rubric), out)
+    return out
+
+
+_BASE: dict[tuple[Any, ...], tuple[tuple[Persona, Scenario, Rubric], list[dict[str, float]]]] = {}
+
+
+def _option_utilities(
+    p: Persona, scenario: Scenario, rubric: Rubric, bias: Bias | None, bias_key: tuple[Any, ...]
+) -> list[dict[str, float]]:
+    """Per issue of ``scenario`` (in order), option id -> :func:`option_utility` with
+    ``bias``, before persuasion: remembered like :func:`preferences` (a persona's turns
+    differ in persuasion, not in these), ``bias_key`` being ``bias``'s items."""
+    key = (id(p), id(scenario), id(rubric), bias_key)
+    hit = _BASE.get(key)
+    if hit is not None:
+        return hit[1]
+    if len(_BASE) > PREFS_MEMO_MAX:
+        _BASE.clear()
+    rows = [{o.id: option_utility(p, rubric, o, bias) for o in issue.options} for issue in scenario.issues]
+    _BASE[key] = ((p, scenario, rubric), rows)
+    return rows
+
+
+def _build_preferences(
+    p: Persona,
+    scenario: Scenario,
+    base: list[dict[str, float]],
+    shift: Shift | None,
+    element_boost: dict[str, float] | None,
+) -> Preferences:
     utilities: dict[str, dict[str, float]] = {}
     raw: dict[str, float] = {}
     boost = element_boost or {}
-    for issue in scenario.issues:
-        u = {o.id: option_utility(p, rubric, o, bias) for o in issue.options}
+    for issue, row in zip(scenario.issues, base, strict=True):
+        u = dict(row)
         for oid, d in (shift or {}).get(issue.id, {}).items():
             if oid in u:
                 u[oid] = max(-1.0, min(1.0, u[oid] + d))
@@ -176,26 +237,68 @@ def issue_value(prefs: Preferences, issue: Issue, option: str | None) -> float:
 def red_lines_in_play(p: Persona, scenario: Scenario) -> list[RedLine]:
     """The persona's red lines that this scenario can touch: those naming an instrument
     some option uses (a red line on an instrument nobody can table cannot be broken)."""
+    return list(_lines_in_play(p, scenario))
+
+
+_LINES: dict[tuple[int, int], tuple[Persona, Scenario, tuple[RedLine, ...]]] = {}
+
+
+def _lines_in_play(p: Persona, scenario: Scenario) -> tuple[RedLine, ...]:
+    """:func:`red_lines_in_play`, memoised per (persona, scenario) object (neither is
+    changed once loaded; both are kept with the value, so an id is never reused while
+    memoised; emptied past :data:`PREFS_MEMO_MAX` entries)."""
+    key = (id(p), id(scenario))
+    hit = _LINES.get(key)
+    if hit is not None:
+        return hit[2]
+    if len(_LINES) > PREFS_MEMO_MAX:
+        _LINES.clear()
     used = set(scenario.instruments_in_play())
-    return [rl for rl in p.red_lines if rl.instrument in used]
+    lines = tuple(rl for rl in p.red_lines if rl.instrument in used)
+    _LINES[key] = (p, scenario, lines)
+    return lines
+
+
+def breaks_red_line(p: Persona, scenario: Scenario, rubric: Rubric, settles: dict[str, str]) -> bool:
+    """True if the settlement breaks one of the persona's red lines in play
+    (:func:`red_lines_in_play`; the rule of :func:`broken_red_lines`)."""
+    lines = _lines_in_play(p, scenario)
+    return bool(lines) and _breaks(lines, scenario, rubric, settles)
 
 
 def package_value(
     p: Persona, prefs: Preferences, scenario: Scenario, rubric: Rubric, settles: dict[str, str]
 ) -> float:
     """V(p, package) in [0, 1] (see the module docstring). 0 if a red line in play
-    (:func:`red_lines_in_play`) is broken."""
-    lines = red_lines_in_play(p, scenario)
-    if lines and broken_red_lines(
-        p.model_copy(update={"red_lines": lines}), items_for(scenario, rubric, settles)
-    ):
-        return 0.0
-    v = sum(prefs.weights[i.id] * issue_value(prefs, i, settles.get(i.id)) for i in scenario.issues)
-    v -= p.budget_weight * over_budget(scenario, settles)
-    return max(0.0, min(1.0, v))
+    (:func:`red_lines_in_play`) is broken.
+
+    Remembered (a negotiator weighs the same few packages many times a debate) by the
+    identities of ``p``, ``prefs``, ``scenario`` and ``rubric`` (none is changed once built;
+    all are kept with the value, so an id is never reused while remembered) and the
+    settlement in its order; emptied past :data:`VALUE_MEMO_MAX` entries."""
+    key = (id(p), id(prefs), id(scenario), id(rubric), tuple(settles.items()))
+    hit = _VALUES.get(key)
+    if hit is not None:
+        return hit[1]
+    if len(_VALUES) > VALUE_MEMO_MAX:
+        _VALUES.clear()
+    if breaks_red_line(p, scenario, rubric, settles):
+        v = 0.0
+    else:
+        v = sum(prefs.weights[i.id] * issue_value(prefs, i, settles.get(i.id)) for i in scenario.issues)
+        v -= p.budget_weight * over_budget(scenario, settles)
+        v = max(0.0, min(1.0, v))
+    _VALUES[key] = ((p, prefs, scenario, rubric), v)
+    return v
 
 
-def _breaks(lines: list[RedLine], scenario: Scenario, rubric: Rubric, settles: dict[str, str]) -> bool:
+VALUE_MEMO_MAX = 16384
+"""Most package values :func:`package_value` remembers."""
+
+_VALUES: dict[tuple[Any, ...], tuple[tuple[Persona, Preferences, Scenario, Rubric], float]] = {}
+
+
+def _breaks(lines: Sequence[RedLine], scenario: Scenario, rubric: Rubric, settles: dict[str, str]) -> bool:
     """True if the settlement breaks one of ``lines`` (as :func:`broken_red_lines`, without
     building the package's items)."""
     values: dict[str, float | None] = {}
