@@ -731,3 +731,13 @@ def test_backing_an_option_once_given_as_a_reason_for_no_says_so(bundled_turns) 
                 for mt in too_far.finditer(s.reason):
                     said.setdefault(t.persona, set()).add((mt.group(1).lower(), mt.group(2)))
     assert n > 10
+
+
+def test_a_vote_rebuttal_for_an_option_its_packages_lack_says_it_backs_them_as_a_whole(bundled_turns) -> None:
+    """In the vote a party may still defend an option; if the packages it votes for lack it,
+    it says it backs them as a whole (else the class hears a defence, then a vote against it)."""
+    whole = ("Even so, we back", "as a whole has our vote")
+    said = [t for _, t, _ in bundled_turns if t.move is not None and any(w in t.move.speech for w in whole)]
+    assert said and all(t.phase == "vote" and t.move.answers and t.move.answers.how == "rebut" for t in said)
+    for t in said:
+        assert any(s.position == "support" for s in t.move.stances), t.id

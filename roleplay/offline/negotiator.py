@@ -345,8 +345,9 @@ def _answer(
     else hold; a claim of the US agency (external) is rebutted or held, never conceded to.
     With nothing to answer, argue its heaviest issue. In the vote (``backing``:
     the packages it votes for), a hold on an issue one of them settles otherwise says that
-    it still prefers its option there but backs them as a whole: a class should not hear
-    "X stays" from a party that then votes for a package without X."""
+    it still prefers its option there but backs them as a whole, and so does a rebuttal
+    defending an option they do not have: a class should not hear "X stays" from a party
+    that then votes for a package without X."""
     p, sc, rub = req.persona, req.scenario, req.rubric
     if p.kind == "external":  # it argues for the US model; it does not defend China's options
         _argue_any(req, prefs, plan, rng, first=True)
@@ -367,6 +368,9 @@ def _answer(
     if counter is not None and not light:
         plan.answer(Answer(turn=ch.turn.id, persona=who, claim=ch.claim.id, how="rebut"), ch)
         plan.argue(counter, ch.issue, prefs.best(ch.issue.id), rebut=True)
+        without = [x.id for x in backing or [] if x.settles.get(ch.issue.id) != prefs.best(ch.issue.id)]
+        if without:  # in the vote: it defends an option the packages it backs do not have
+            plan.back_whole(without)
     elif light:
         # give the challenger what its own package asks on that issue, else what the claim favours
         theirs = next(

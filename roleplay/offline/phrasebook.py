@@ -22,7 +22,7 @@ from roleplay.formats.yamlfile import load_model
 REQUIRED_ACTS = (
     "state", "argue", "argue_issue", "argue_outside", "rebut", "concede", "hold", "hold_vote", "red_line", "walkout", "walkout_plain",
     "threaten", "propose", "propose_sealed", "back_same", "revise", "withdraw", "support", "amend", "trade", "oppose", "vote_yes", "vote_no",
-    "react", "react_plain", "persuaded", "observe", "observe_plain", "reason_support", "reason_now_ok", "reason_amend", "reason_oppose", "stance_again",
+    "react", "react_plain", "persuaded", "back_whole", "observe", "observe_plain", "reason_support", "reason_now_ok", "reason_amend", "reason_oppose", "stance_again",
     "position_support", "position_oppose",
 )  # fmt: skip
 """Every act the negotiator renders (roleplay.offline.speech)."""

@@ -258,6 +258,11 @@ class Plan:
         else:
             self._add("hold", "state", option=name, **self._pending)
 
+    def back_whole(self, pids: list[str]) -> None:
+        """In the vote, after defending an option the packages ``pids`` it votes for do not
+        have: it backs them as a whole all the same."""
+        self._add("back_whole", "explain_vote", pids=_join(pids, self.lang))
+
     def persuaded(self, issue: Issue, option: str, by: str) -> None:
         """Say that ``by``'s argument moved the speaker to ``option`` on ``issue``."""
         self._add(
