@@ -736,7 +736,7 @@ def test_backing_an_option_once_given_as_a_reason_for_no_says_so(bundled_turns) 
 def test_a_vote_rebuttal_for_an_option_its_packages_lack_says_it_backs_them_as_a_whole(bundled_turns) -> None:
     """In the vote a party may still defend an option; if the packages it votes for lack it,
     it says it backs them as a whole (else the class hears a defence, then a vote against it)."""
-    whole = ("Even so, we back", "as a whole has our vote")
+    whole = ("Even so, the ", "as a whole has the ")
     said = [t for _, t, _ in bundled_turns if t.move is not None and any(w in t.move.speech for w in whole)]
     assert said and all(t.phase == "vote" and t.move.answers and t.move.answers.how == "rebut" for t in said)
     for t in said:
