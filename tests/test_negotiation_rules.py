@@ -488,7 +488,7 @@ def test_a_vote_never_holds_an_option_that_a_package_it_backs_drops(bundled_turn
     from roleplay.formats.catalog import load_scenario
 
     plain = re.compile(
-        r"“([^”]+)” is its core concern, and (.+?) stays\.|on “([^”]+)” it still holds to (.+?)\."
+        r"“([^”]+)” is its core concern, and “(.+?)” stays\.|on “([^”]+)” it still holds to “(.+?)”\."
     )
     checked = whole = 0
     for name, t, before in bundled_turns:
@@ -623,15 +623,16 @@ def test_nobody_concedes_to_the_us_agency_and_one_turn_gives_one_option_an_issue
 
 
 def test_the_us_agency_names_as_closest_to_its_view_only_an_option_it_argued_for(bundled_turns) -> None:
-    """The non-voting US agency's last word praises only an option its own claims in that
-    debate argued for (it had praised the 45% start-up reserve it argued against)."""
+    """The non-voting US agency's last word praises only an option with an instrument its
+    own claims in that debate asked for, in a package crossing none of its red lines (it
+    had praised the 45% start-up reserve it argued against, and China's retaliation)."""
     import re
 
     from roleplay.formats.catalog import load_rubric, load_scenario
-    from roleplay.offline.arguments import favoured_option
+    from roleplay.scoring.utility import breaks_red_line
 
     rubric = load_rubric()
-    closest = re.compile(r"(P\d+)'s (.+?) on “([^”]+)” is closest to the US view")
+    closest = re.compile(r"on “([^”]+)”, (P\d+)'s choice, “(.+?)”, is closest to the US view")
     said: set[str] = set()
     n = 0
     for name, t, before in bundled_turns:
@@ -642,10 +643,18 @@ def test_the_us_agency_names_as_closest_to_its_view_only_an_option_it_argued_for
             continue
         mt = closest.search(m.speech)
         if mt is not None:
-            issue = next(i for i in load_scenario(name)[0].issues if i.title.in_("en") == mt.group(3))
-            prop = next(p for p in before if p.id == mt.group(1))
-            favs = {favoured_option(rubric.claim_index[c], issue) for c in said}
-            assert prop.settles[issue.id] in favs, (t.id, m.speech)
+            issue = next(i for i in load_scenario(name)[0].issues if i.title.in_("en") == mt.group(1))
+            prop = next(p for p in before if p.id == mt.group(2))
+            asked = {
+                f.instrument
+                for c in said
+                for f in rubric.claim_index[c].favours
+                if f.direction in ("include", "more")
+            }
+            assert asked & set(issue.option(prop.settles[issue.id]).instrument_ids()), (t.id, m.speech)
+            scenario, personas, _ = load_scenario(name)
+            us = next(p for p in personas if p.id == "us_agency")
+            assert not breaks_red_line(us, scenario, rubric, prop.settles), (t.id, m.speech)
             n += 1
         said |= set(m.claims)
     assert n > 0

@@ -48,7 +48,6 @@ from roleplay.offline.arguments import (
     claims_said,
     conceded_issues,
     effect,
-    favoured_option,
     persuader,
     persuasion,
     rebuttal,
@@ -263,21 +262,25 @@ def _negotiate(req: TurnRequest, prefs: Preferences, plan: Plan, rng: random.Ran
 
 
 def _observe(req: TurnRequest, prefs: Preferences, plan: Plan) -> None:
-    """A non-voter's last word: of the live packages that take an option its own claims in
-    this debate argued for, the one worth most to it, named by that option; with none, a
-    plain word that it will watch the outcome. (It had praised as "closest to the US view"
-    options it had argued against.)"""
+    """A non-voter's last word: of the live packages that cross none of its red lines and
+    take an option with an instrument its own claims in this debate asked for (include /
+    more), the one worth most to it, named by that option; with none, a plain word that it
+    will watch the outcome. (It had praised as "closest to the US view" options it had
+    argued against, China's retaliation among them.)"""
     p, sc, known = req.persona, req.scenario, req.rubric.claim_index
-    argued = {
-        (issue.id, fav)
+    wanted = {  # instruments its own claims asked for (include / more), not merely spared
+        f.instrument
         for t in req.history
         if t.persona == p.id and t.move is not None
         for cid in t.move.claims
         if (c := known.get(cid)) is not None
-        for issue in sc.issues
-        if (fav := favoured_option(c, issue)) is not None
+        for f in c.favours
+        if f.direction in ("include", "more")
     }
-    live = [x for x in req.table if not x.withdrawn]
+    argued = {
+        (issue.id, o.id) for issue in sc.issues for o in issue.options if wanted & set(o.instrument_ids())
+    }
+    live = [x for x in req.table if not x.withdrawn and not breaks_red_line(p, sc, req.rubric, x.settles)]
     named = [(x, i) for x in live for i in prefs.ranked_issues() if (i, x.settles.get(i)) in argued]
     if named:
         prop, iid = max(named, key=lambda xi: value(req, prefs, xi[0].settles))
