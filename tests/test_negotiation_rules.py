@@ -750,3 +750,31 @@ def test_a_vote_rebuttal_for_an_option_its_packages_lack_says_it_backs_them_as_a
     assert said and all(t.phase == "vote" and t.move.answers and t.move.answers.how == "rebut" for t in said)
     for t in said:
         assert any(s.position == "support" for s in t.move.stances), t.id
+
+
+def test_a_party_never_argues_with_a_claim_against_its_own_options() -> None:
+    """A counter-claim or argument never argues against the speaker's own option on any
+    issue, even one it is not answering on (the review found an SOE rebutting with "a fund
+    that is too small cannot pull others in" while asking for the small fund); nor does it
+    favour another option of the issue more than the speaker's (a 1,000 / 1,500 split)."""
+    from roleplay.offline.arguments import Challenge, arguments_for, rebuttal
+
+    sc = scenario()
+    guidance = sc.issue("guidance")
+    against = claim("against", [("industry_guidance_fund", "include")], strength=2)
+    mixed = claim(
+        "mixed",
+        [("industry_guidance_fund", "exclude"), ("public_angel", "more")],
+        rebuts=["against"],
+        strength=3,
+    )
+    clean = claim("clean", [("industry_guidance_fund", "exclude")], strength=2)
+    rub = rubric_with([against, mixed, clean])
+    a = persona("a", {"public_angel": 1, "industry_guidance_fund": -2}, preferred={"public_angel": 200})
+    prefs = preferences(a, sc, rub)
+    assert (prefs.best("fund"), prefs.best("guidance")) == ("small", "exit")
+    assert [c.id for c in arguments_for(a, prefs, sc, rub, guidance, set())] == ["clean"]
+    ch = Challenge(turn=_turn("r3-t1-b", "b", ["against"]), claim=against, issue=guidance, weight=1.0)
+    assert rebuttal(a, prefs, sc, rub, ch, set()).id == "clean"  # not the direct answer for a bigger fund
+    big = persona("c", {"public_angel": 1, "industry_guidance_fund": -2}, preferred={"public_angel": 1500})
+    assert rebuttal(big, preferences(big, sc, rub), sc, rub, ch, set()).id == "mixed"

@@ -107,6 +107,23 @@ def effects_row(rubric: Rubric, issue: Issue, option: Option) -> tuple[int, ...]
     return row
 
 
+def peak_row(rubric: Rubric, issue: Issue) -> tuple[int, ...]:
+    """Per claim (as in :func:`effects_row`): its largest effect on any option of ``issue``.
+    A claim speaks for an option only where its effect there reaches this peak: one that
+    favours a bigger fund does not argue for the small one, though the small fund has the
+    instrument too."""
+    rows = [effects_row(rubric, issue, o) for o in issue.options]
+    return tuple(max(col) for col in zip(*rows, strict=True))
+
+
+def against_own(prefs: Preferences, scenario: Scenario, claim: Claim) -> bool:
+    """True if ``claim`` argues against the persona's own (best) option on some issue: a
+    party never makes such a claim, whatever issue it is answering on (the review found an
+    SOE rebutting with "a fund that is too small cannot pull others in" while asking for
+    the small fund)."""
+    return any(effect(claim, i, i.option(prefs.best(i.id))) < 0 for i in scenario.issues)
+
+
 def positions(rubric: Rubric) -> dict[int, int]:
     """id(claim) -> its position in ``rubric.claims`` (the index into an
     :func:`effects_row`), built once per rubric object (roleplay.formats.memo)."""
@@ -288,18 +305,24 @@ def rebuttal(
 ) -> Claim | None:
     """The claim ``p`` answers ``ch`` with: one that names ``ch``'s claim in ``rebuts``
     first, else one that favours ``p``'s option on the challenged issue; never a claim
-    already made in the debate (``used``); None if it has none."""
+    already made in the debate (``used``), nor one that favours another option of that
+    issue more than ``p``'s (:func:`peak_row`) or argues against ``p``'s option on any
+    issue (:func:`against_own`); None if it has none."""
     row = effects_row(rubric, ch.issue, ch.issue.option(prefs.best(ch.issue.id)))
+    peak = peak_row(rubric, ch.issue)
     # (claims that cannot join the pool are skipped first: they are most of the library)
     direct = [
-        (c, row[k]) for k, c in rebutters(p, rubric).get(ch.claim.id, ()) if row[k] >= 0 and c.id not in used
+        (c, row[k])
+        for k, c in rebutters(p, rubric).get(ch.claim.id, ())
+        if row[k] >= 0 and row[k] >= peak[k] and c.id not in used
     ]
     is_direct = {id(c) for c, _ in direct}
     pool = direct + [
         (c, row[k])
         for k, c in voiced(p, rubric)
-        if row[k] > 0 and id(c) not in is_direct and c.id not in used
+        if row[k] > 0 and row[k] >= peak[k] and id(c) not in is_direct and c.id not in used
     ]
+    pool = [(c, e) for c, e in pool if not against_own(prefs, scenario, c)]
     if not pool:
         return None
     pool.sort(key=lambda ce: (id(ce[0]) not in is_direct, -ce[0].strength, -ce[1], ce[0].id))
@@ -313,10 +336,17 @@ def rebuttal(
 def arguments_for(
     p: Persona, prefs: Preferences, scenario: Scenario, rubric: Rubric, issue: Issue, used: set[str]
 ) -> list[Claim]:
-    """The claims not yet made that favour ``p``'s option on ``issue``, strongest first
-    (figures first among equals: a documented case beats an opinion; then id)."""
+    """The claims not yet made that favour ``p``'s option on ``issue`` at least as much as
+    any other option of it (:func:`peak_row`) and against none of ``p``'s options
+    (:func:`against_own`), strongest first (figures first among equals: a documented case
+    beats an opinion; then id)."""
     row = effects_row(rubric, issue, issue.option(prefs.best(issue.id)))
-    pool = [(c, row[k]) for k, c in voiced(p, rubric) if row[k] > 0 and c.id not in used]
+    peak = peak_row(rubric, issue)
+    pool = [
+        (c, row[k])
+        for k, c in voiced(p, rubric)
+        if row[k] > 0 and row[k] >= peak[k] and c.id not in used and not against_own(prefs, scenario, c)
+    ]
     pool.sort(key=lambda ce: (-ce[0].strength, not ce[0].figures, -ce[1], ce[0].id))
     return [c for c, _ in pool]
 
