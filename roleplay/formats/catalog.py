@@ -228,59 +228,31 @@ def check_scenario(
                 else msg("error-unknown-persona", field=f"personas.{n}", id=pid, hint=hint)
             )
     inst = [i.id for i in rubric.instruments]
-    for n, iid in enumerate(s.focus_instruments):
-        if iid not in inst:
-            problems.append(
-                msg(
-                    "error-unknown-instrument",
-                    field=f"focus_instruments.{n}",
-                    id=iid,
-                    hint=_suggest(iid, inst),
-                )
-            )
     elements = [m.id for m in rubric.elements]
+    contradictions = [m.id for m in rubric.contradictions]
+    checks: list[tuple[str, str, str, list[str]]] = [  # (message, field, id, known ids)
+        ("error-unknown-instrument", f"focus_instruments.{n}", iid, inst)
+        for n, iid in enumerate(s.focus_instruments)
+    ]
     for n, issue in enumerate(s.issues):
-        if issue.element not in elements:
-            problems.append(
-                msg(
-                    "error-not-element",
-                    field=f"issues.{n}.element",
-                    id=issue.element,
-                    hint=_suggest(issue.element, elements),
-                )
-            )
+        checks.append(("error-not-element", f"issues.{n}.element", issue.element, elements))
         for k, opt in enumerate(issue.options):
-            for j, st in enumerate(opt.settings):
-                if st.instrument not in inst:
-                    problems.append(
-                        msg(
-                            "error-unknown-instrument",
-                            field=f"issues.{n}.options.{k}.settings.{j}.instrument",
-                            id=st.instrument,
-                            hint=_suggest(st.instrument, inst),
-                        )
-                    )
-            contradictions = [m.id for m in rubric.contradictions]
-            for j, cid in enumerate(opt.eases):
-                if cid not in contradictions:
-                    problems.append(
-                        msg(
-                            "error-not-contradiction",
-                            field=f"issues.{n}.options.{k}.eases.{j}",
-                            id=cid,
-                            hint=_suggest(cid, contradictions),
-                        )
-                    )
-            for pid in opt.stakes:  # a persona not seated today may be seated by another copy
-                if pid not in persona_ids:
-                    problems.append(
-                        msg(
-                            "error-no-persona",
-                            field=f"issues.{n}.options.{k}.stakes.{pid}",
-                            id=pid,
-                            hint=_suggest(pid, persona_ids),
-                        )
-                    )
+            at = f"issues.{n}.options.{k}"
+            checks += [
+                ("error-unknown-instrument", f"{at}.settings.{j}.instrument", st.instrument, inst)
+                for j, st in enumerate(opt.settings)
+            ]
+            checks += [
+                ("error-not-contradiction", f"{at}.eases.{j}", cid, contradictions)
+                for j, cid in enumerate(opt.eases)
+            ]
+            # a persona not seated today may be seated by another copy
+            checks += [("error-no-persona", f"{at}.stakes.{pid}", pid, persona_ids) for pid in opt.stakes]
+    problems += [
+        msg(key, field=field, id=given, hint=_suggest(given, known))
+        for key, field, given, known in checks
+        if given not in known
+    ]
     if problems:
         raise FileFormatError(path, problems)
 
