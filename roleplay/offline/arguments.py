@@ -111,17 +111,41 @@ def peak_row(rubric: Rubric, issue: Issue) -> tuple[int, ...]:
     """Per claim (as in :func:`effects_row`): its largest effect on any option of ``issue``.
     A claim speaks for an option only where its effect there reaches this peak: one that
     favours a bigger fund does not argue for the small one, though the small fund has the
-    instrument too."""
+    instrument too. Remembered per (rubric, issue) object (both kept with the value)."""
+    key = (id(rubric), id(issue))
+    hit = _PEAKS.get(key)
+    if hit is not None:
+        return hit[1]
+    if len(_PEAKS) > ROWS_MAX:
+        _PEAKS.clear()
     rows = [effects_row(rubric, issue, o) for o in issue.options]
-    return tuple(max(col) for col in zip(*rows, strict=True))
+    out = tuple(max(col) for col in zip(*rows, strict=True))
+    _PEAKS[key] = ((rubric, issue), out)
+    return out
 
 
-def against_own(prefs: Preferences, scenario: Scenario, claim: Claim) -> bool:
-    """True if ``claim`` argues against the persona's own (best) option on some issue: a
-    party never makes such a claim, whatever issue it is answering on (the review found an
-    SOE rebutting with "a fund that is too small cannot pull others in" while asking for
-    the small fund)."""
-    return any(effect(claim, i, i.option(prefs.best(i.id))) < 0 for i in scenario.issues)
+_PEAKS: dict[tuple[int, int], tuple[tuple[Rubric, Issue], tuple[int, ...]]] = {}
+
+
+def against_own(prefs: Preferences, scenario: Scenario, rubric: Rubric) -> tuple[bool, ...]:
+    """Per claim (as in :func:`effects_row`): True if it argues against the persona's own
+    (best) option on some issue. A party never makes such a claim, whatever issue it is
+    answering on (the review found an SOE rebutting with "a fund that is too small cannot
+    pull others in" while asking for the small fund). Remembered per ``prefs`` object
+    (preferences are built once and shared, never changed)."""
+    key = (id(prefs), id(scenario), id(rubric))
+    hit = _AGAINST.get(key)
+    if hit is not None:
+        return hit[1]
+    if len(_AGAINST) > ROWS_MAX:
+        _AGAINST.clear()
+    rows = [effects_row(rubric, i, i.option(prefs.best(i.id))) for i in scenario.issues]
+    out = tuple(any(r[k] < 0 for r in rows) for k in range(len(rubric.claims)))
+    _AGAINST[key] = ((prefs, scenario, rubric), out)
+    return out
+
+
+_AGAINST: dict[tuple[int, int, int], tuple[tuple[Preferences, Scenario, Rubric], tuple[bool, ...]]] = {}
 
 
 def positions(rubric: Rubric) -> dict[int, int]:
@@ -309,20 +333,19 @@ def rebuttal(
     issue more than ``p``'s (:func:`peak_row`) or argues against ``p``'s option on any
     issue (:func:`against_own`); None if it has none."""
     row = effects_row(rubric, ch.issue, ch.issue.option(prefs.best(ch.issue.id)))
-    peak = peak_row(rubric, ch.issue)
+    peak, bad = peak_row(rubric, ch.issue), against_own(prefs, scenario, rubric)
     # (claims that cannot join the pool are skipped first: they are most of the library)
     direct = [
         (c, row[k])
         for k, c in rebutters(p, rubric).get(ch.claim.id, ())
-        if row[k] >= 0 and row[k] >= peak[k] and c.id not in used
+        if row[k] >= 0 and row[k] >= peak[k] and not bad[k] and c.id not in used
     ]
     is_direct = {id(c) for c, _ in direct}
     pool = direct + [
         (c, row[k])
         for k, c in voiced(p, rubric)
-        if row[k] > 0 and row[k] >= peak[k] and id(c) not in is_direct and c.id not in used
+        if row[k] > 0 and row[k] >= peak[k] and not bad[k] and id(c) not in is_direct and c.id not in used
     ]
-    pool = [(c, e) for c, e in pool if not against_own(prefs, scenario, c)]
     if not pool:
         return None
     pool.sort(key=lambda ce: (id(ce[0]) not in is_direct, -ce[0].strength, -ce[1], ce[0].id))
@@ -341,11 +364,11 @@ def arguments_for(
     (:func:`against_own`), strongest first (figures first among equals: a documented case
     beats an opinion; then id)."""
     row = effects_row(rubric, issue, issue.option(prefs.best(issue.id)))
-    peak = peak_row(rubric, issue)
+    peak, bad = peak_row(rubric, issue), against_own(prefs, scenario, rubric)
     pool = [
         (c, row[k])
         for k, c in voiced(p, rubric)
-        if row[k] > 0 and row[k] >= peak[k] and c.id not in used and not against_own(prefs, scenario, c)
+        if row[k] > 0 and row[k] >= peak[k] and not bad[k] and c.id not in used
     ]
     pool.sort(key=lambda ce: (-ce[0].strength, not ce[0].figures, -ce[1], ce[0].id))
     return [c for c, _ in pool]
