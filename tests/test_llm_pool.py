@@ -39,11 +39,28 @@ def per_port(monkeypatch):
             seen["now"][port] += 1
             seen["total"][port] += 1
             seen["max"][port] = max(seen["max"][port], seen["now"][port])
+        done = threading.Event()
+
+        def end() -> None:  # once: when the stream's last event is written, or on return
+            with lock:
+                if not done.is_set():
+                    done.set()
+                    seen["now"][port] -= 1
+
+        write = self.wfile.write
+
+        def watched(data: bytes) -> int:
+            n = write(data)
+            if b"[DONE]" in data:  # the client may read this and start its next call at once
+                self.wfile.flush()
+                end()
+            return n
+
+        self.wfile.write = watched
         try:
             original(self)
         finally:
-            with lock:
-                seen["now"][port] -= 1
+            end()
 
     monkeypatch.setattr(fake_openai._Handler, "do_POST", counted)
     return seen
