@@ -778,3 +778,18 @@ def test_a_party_never_argues_with_a_claim_against_its_own_options() -> None:
     assert rebuttal(a, prefs, sc, rub, ch, set()).id == "clean"  # not the direct answer for a bigger fund
     big = persona("c", {"public_angel": 1, "industry_guidance_fund": -2}, preferred={"public_angel": 1500})
     assert rebuttal(big, preferences(big, sc, rub), sc, rub, ch, set()).id == "mixed"
+
+
+def test_no_two_live_packages_are_ever_the_same(bundled_turns) -> None:
+    """After every turn the live packages on the table all differ: a package is neither
+    tabled nor revised into a copy of another (the author backs that one instead); the
+    review found P1, P3 and P4 identical from round 4, voted on apart."""
+    checked = 0
+    for k in range(len(bundled_turns) - 1):
+        t, nxt = bundled_turns[k][1], bundled_turns[k + 1]
+        if nxt[1].id.startswith("r1-t1-"):  # the next debate begins
+            continue
+        live = [tuple(sorted(p.settles.items())) for p in nxt[2] if not p.withdrawn]
+        assert len(live) == len(set(live)), (t.id, [p.id for p in nxt[2] if not p.withdrawn])
+        checked += len(live) > 1
+    assert checked > 100

@@ -126,7 +126,9 @@ def revise(req: TurnRequest, prefs: Preferences, plan: Plan, mine: Proposal, tau
     concessions; only what it conceded in argument, and cuts to fit the budget, still go in.
     An issue conceded in argument this turn goes to the conceded option only; one argued for
     or held this turn is not revised; a budget cut never touches an issue changed in the
-    same revision. Each change carries its reason for the speech: conceded in argument (to
+    same revision. A revision that would make the package a copy of another on the table
+    withdraws it and backs that one instead (a class saw three identical packages counted
+    apart). Each change carries its reason for the speech: conceded in argument (to
     whom), asked by a party's amendment (whom), or cut to fit the budget.
     """
     sc = req.scenario
@@ -176,5 +178,8 @@ def revise(req: TurnRequest, prefs: Preferences, plan: Plan, mine: Proposal, tau
                 why[iid] = ("budget", "")
                 settles[iid] = new
                 break
-    if changes:
+    twin = next((x for x in req.table if x.id != mine.id and not x.withdrawn and x.settles == settles), None)
+    if changes and twin is not None:  # the revision would copy a package on the table: back that one
+        plan.withdraw(mine, twin)
+    elif changes:
         plan.revise(mine, settles, changes, why)
