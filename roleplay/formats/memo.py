@@ -8,7 +8,7 @@ keeps the object alive with its value, so an id is never reused while memoised.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Hashable
 from typing import Any, TypeVar
 
 T = TypeVar("T")
@@ -29,4 +29,29 @@ def memo(obj: object, name: str, build: Callable[[], T]) -> T:
         _MEMO.clear()
     value = build()
     _MEMO[key] = (obj, value)
+    return value
+
+
+Store = dict[Any, tuple[Any, Any]]
+"""A memo for :func:`remember`: key -> (the objects kept alive, the value)."""
+
+
+def remember(
+    store: Store, limit: int, keep: tuple[object, ...], build: Callable[[], T], extra: Hashable = ()
+) -> T:
+    """``build()`` once per (identities of ``keep``, ``extra``) in ``store``.
+
+    ``keep`` are objects never changed once loaded or built (a rubric, a scenario, a
+    persona, shared preferences); they are held with the value, so an id is never reused
+    while remembered. ``extra`` is any hashable rest of the key (a settlement's items, a
+    language). ``store`` is emptied when it holds more than ``limit`` entries, so a batch
+    running many debates in one process stays bounded."""
+    key = (*map(id, keep), extra)
+    hit = store.get(key)
+    if hit is not None:
+        return hit[1]  # type: ignore[no-any-return]
+    if len(store) > limit:
+        store.clear()
+    value = build()
+    store[key] = (keep, value)
     return value

@@ -15,7 +15,7 @@ import random
 from roleplay.debate.move import Turn
 from roleplay.formats.claims import Claim, Target
 from roleplay.formats.issues import Issue, Option
-from roleplay.formats.memo import memo
+from roleplay.formats.memo import Store, memo, remember
 from roleplay.formats.persona import Persona
 from roleplay.formats.rubric import Rubric
 from roleplay.formats.scenario import Scenario
@@ -62,7 +62,7 @@ def _target_effect(t: Target, issue: Issue, option: Option) -> int:
     return 1 if (v - mid) * sign > 0 else (-1 if v != mid else 0)
 
 
-_EFFECTS: dict[tuple[int, int, int], tuple[Claim, Issue, Option, int]] = {}
+_EFFECTS: Store = {}
 
 MEMO_MAX = 200_000
 """The identity-keyed memos of single effects and bearings are emptied past this many
@@ -75,56 +75,44 @@ ROWS_MAX = 4096
 
 def effect(claim: Claim, issue: Issue, option: Option) -> int:
     """Net effect of ``claim`` on ``option`` of ``issue``: >0 favours it, <0 argues against.
-
-    Memoised by object identity (the objects are kept with the value, so an id is never
-    reused while cached); the cache is emptied past :data:`MEMO_MAX` entries."""
-    key = (id(claim), id(issue), id(option))
-    hit = _EFFECTS.get(key)
-    if hit is not None:
-        return hit[3]
-    if len(_EFFECTS) > MEMO_MAX:
-        _EFFECTS.clear()
-    value = sum(_target_effect(t, issue, option) for t in claim.favours)
-    _EFFECTS[key] = (claim, issue, option, value)
-    return value
+    Remembered by object identity (roleplay.formats.memo.remember, up to :data:`MEMO_MAX`)."""
+    return remember(
+        _EFFECTS,
+        MEMO_MAX,
+        (claim, issue, option),
+        lambda: sum(_target_effect(t, issue, option) for t in claim.favours),
+    )
 
 
-_ROWS: dict[tuple[int, int, int], tuple[Rubric, Issue, Option, tuple[int, ...]]] = {}
+_ROWS: Store = {}
 
 
 def effects_row(rubric: Rubric, issue: Issue, option: Option) -> tuple[int, ...]:
     """:func:`effect` of every claim of ``rubric.claims`` (in that order) on ``option`` of
-    ``issue``. Memoised by object identity like :func:`effect` (the library, the scenario
+    ``issue``. Remembered by object identity like :func:`effect` (the library, the scenario
     and the option are never changed once loaded)."""
-    key = (id(rubric), id(issue), id(option))
-    hit = _ROWS.get(key)
-    if hit is not None:
-        return hit[3]
-    if len(_ROWS) > ROWS_MAX:
-        _ROWS.clear()
-    row = tuple(effect(c, issue, option) for c in rubric.claims)
-    _ROWS[key] = (rubric, issue, option, row)
-    return row
+    return remember(
+        _ROWS,
+        ROWS_MAX,
+        (rubric, issue, option),
+        lambda: tuple(effect(c, issue, option) for c in rubric.claims),
+    )
 
 
 def peak_row(rubric: Rubric, issue: Issue) -> tuple[int, ...]:
     """Per claim (as in :func:`effects_row`): its largest effect on any option of ``issue``.
     A claim speaks for an option only where its effect there reaches this peak: one that
     favours a bigger fund does not argue for the small one, though the small fund has the
-    instrument too. Remembered per (rubric, issue) object (both kept with the value)."""
-    key = (id(rubric), id(issue))
-    hit = _PEAKS.get(key)
-    if hit is not None:
-        return hit[1]
-    if len(_PEAKS) > ROWS_MAX:
-        _PEAKS.clear()
-    rows = [effects_row(rubric, issue, o) for o in issue.options]
-    out = tuple(max(col) for col in zip(*rows, strict=True))
-    _PEAKS[key] = ((rubric, issue), out)
-    return out
+    instrument too. Remembered per (rubric, issue) object."""
+
+    def build() -> tuple[int, ...]:
+        rows = [effects_row(rubric, issue, o) for o in issue.options]
+        return tuple(max(col) for col in zip(*rows, strict=True))
+
+    return remember(_PEAKS, ROWS_MAX, (rubric, issue), build)
 
 
-_PEAKS: dict[tuple[int, int], tuple[tuple[Rubric, Issue], tuple[int, ...]]] = {}
+_PEAKS: Store = {}
 
 
 def against_own(prefs: Preferences, scenario: Scenario, rubric: Rubric) -> tuple[bool, ...]:
@@ -133,19 +121,15 @@ def against_own(prefs: Preferences, scenario: Scenario, rubric: Rubric) -> tuple
     answering on (the review found an SOE rebutting with "a fund that is too small cannot
     pull others in" while asking for the small fund). Remembered per ``prefs`` object
     (preferences are built once and shared, never changed)."""
-    key = (id(prefs), id(scenario), id(rubric))
-    hit = _AGAINST.get(key)
-    if hit is not None:
-        return hit[1]
-    if len(_AGAINST) > ROWS_MAX:
-        _AGAINST.clear()
-    rows = [effects_row(rubric, i, i.option(prefs.best(i.id))) for i in scenario.issues]
-    out = tuple(any(r[k] < 0 for r in rows) for k in range(len(rubric.claims)))
-    _AGAINST[key] = ((prefs, scenario, rubric), out)
-    return out
+
+    def build() -> tuple[bool, ...]:
+        rows = [effects_row(rubric, i, i.option(prefs.best(i.id))) for i in scenario.issues]
+        return tuple(any(r[k] < 0 for r in rows) for k in range(len(rubric.claims)))
+
+    return remember(_AGAINST, ROWS_MAX, (prefs, scenario, rubric), build)
 
 
-_AGAINST: dict[tuple[int, int, int], tuple[tuple[Preferences, Scenario, Rubric], tuple[bool, ...]]] = {}
+_AGAINST: Store = {}
 
 
 def positions(rubric: Rubric) -> dict[int, int]:
@@ -154,32 +138,28 @@ def positions(rubric: Rubric) -> dict[int, int]:
     return memo(rubric, "claim-positions", lambda: {id(c): k for k, c in enumerate(rubric.claims)})
 
 
-_BEARS: dict[tuple[int, int], tuple[Claim, Issue, bool, str | None]] = {}
+_BEARS: Store = {}
 
 
-def _bearing(claim: Claim, issue: Issue) -> tuple[Claim, Issue, bool, str | None]:
-    """(claim, issue, :func:`bears_on`, :func:`favoured_option`), memoised by identity."""
-    key = (id(claim), id(issue))
-    hit = _BEARS.get(key)
-    if hit is not None:
-        return hit
-    if len(_BEARS) > MEMO_MAX:
-        _BEARS.clear()
-    scored = [(effect(claim, issue, o), -n, o.id) for n, o in enumerate(issue.options)]
-    best = max(scored)
-    hit = (claim, issue, any(e != 0 for e, _, _ in scored), best[2] if best[0] > 0 else None)
-    _BEARS[key] = hit
-    return hit
+def _bearing(claim: Claim, issue: Issue) -> tuple[bool, str | None]:
+    """(:func:`bears_on`, :func:`favoured_option`), remembered by identity."""
+
+    def build() -> tuple[bool, str | None]:
+        scored = [(effect(claim, issue, o), -n, o.id) for n, o in enumerate(issue.options)]
+        best = max(scored)
+        return any(e != 0 for e, _, _ in scored), best[2] if best[0] > 0 else None
+
+    return remember(_BEARS, MEMO_MAX, (claim, issue), build)
 
 
 def bears_on(claim: Claim, issue: Issue) -> bool:
     """True when the claim argues for or against some option of ``issue``."""
-    return _bearing(claim, issue)[2]
+    return _bearing(claim, issue)[0]
 
 
 def favoured_option(claim: Claim, issue: Issue) -> str | None:
     """The option of ``issue`` the claim favours most (None if it favours none)."""
-    return _bearing(claim, issue)[3]
+    return _bearing(claim, issue)[1]
 
 
 def may_voice(p: Persona, claim: Claim) -> bool:
@@ -190,44 +170,37 @@ def may_voice(p: Persona, claim: Claim) -> bool:
     return p.kind != "external"
 
 
-_VOICED: dict[tuple[int, int], tuple[Persona, Rubric, tuple[tuple[int, Claim], ...]]] = {}
+_VOICED: Store = {}
 
 
 def voiced(p: Persona, rubric: Rubric) -> tuple[tuple[int, Claim], ...]:
     """(position in ``rubric.claims``, claim) of every claim ``p`` may voice
-    (:func:`may_voice`), in library order. Memoised by the identities of ``p`` and
-    ``rubric`` (never changed once loaded; kept with the value)."""
-    key = (id(p), id(rubric))
-    hit = _VOICED.get(key)
-    if hit is not None:
-        return hit[2]
-    if len(_VOICED) > ROWS_MAX:
-        _VOICED.clear()
-    out = tuple((k, c) for k, c in enumerate(rubric.claims) if may_voice(p, c))
-    _VOICED[key] = (p, rubric, out)
-    return out
+    (:func:`may_voice`), in library order. Remembered by the identities of ``p`` and
+    ``rubric`` (never changed once loaded)."""
+    return remember(
+        _VOICED,
+        ROWS_MAX,
+        (p, rubric),
+        lambda: tuple((k, c) for k, c in enumerate(rubric.claims) if may_voice(p, c)),
+    )
 
 
-_REBUTTERS: dict[tuple[int, int], tuple[Persona, Rubric, dict[str, tuple[tuple[int, Claim], ...]]]] = {}
+_REBUTTERS: Store = {}
 
 
 def rebutters(p: Persona, rubric: Rubric) -> dict[str, tuple[tuple[int, Claim], ...]]:
     """Claim id -> the claims of :func:`voiced` (``p`` may make them) that name it in
-    ``rebuts``, as (position in ``rubric.claims``, claim) in library order. Memoised like
+    ``rebuts``, as (position in ``rubric.claims``, claim) in library order. Remembered like
     :func:`voiced`."""
-    key = (id(p), id(rubric))
-    hit = _REBUTTERS.get(key)
-    if hit is not None:
-        return hit[2]
-    if len(_REBUTTERS) > ROWS_MAX:
-        _REBUTTERS.clear()
-    out: dict[str, list[tuple[int, Claim]]] = {}
-    for k, c in voiced(p, rubric):
-        for target in dict.fromkeys(c.rebuts):
-            out.setdefault(target, []).append((k, c))
-    frozen = {cid: tuple(v) for cid, v in out.items()}
-    _REBUTTERS[key] = (p, rubric, frozen)
-    return frozen
+
+    def build() -> dict[str, tuple[tuple[int, Claim], ...]]:
+        out: dict[str, list[tuple[int, Claim]]] = {}
+        for k, c in voiced(p, rubric):
+            for target in dict.fromkeys(c.rebuts):
+                out.setdefault(target, []).append((k, c))
+        return {cid: tuple(v) for cid, v in out.items()}
+
+    return remember(_REBUTTERS, ROWS_MAX, (p, rubric), build)
 
 
 def support_for(p: Persona, prefs: Preferences, scenario: Scenario, claim: Claim) -> float:
@@ -383,18 +356,12 @@ def argument_for(
     return pool[0] if pool else None
 
 
-def persuader(
-    p: Persona,
-    scenario: Scenario,
-    rubric: Rubric,
-    history: list[Turn],
-    issue: Issue,
-    option: str,
-    outside: frozenset[str] = frozenset(),
-) -> Turn | None:
-    """The latest turn of another persona whose claim (strength >= PERSUADE_MIN_STRENGTH,
-    never rebutted by ``p``) favours ``option`` on ``issue``: who moved ``p`` there by
-    :func:`persuasion`, named when its package takes that option (None if nobody did)."""
+def _persuasive(
+    p: Persona, rubric: Rubric, history: list[Turn], outside: frozenset[str]
+) -> list[tuple[Turn, Claim]]:
+    """(turn, claim) of the claims that may persuade ``p``, in history order: made by
+    another persona not in ``outside``, of strength >= PERSUADE_MIN_STRENGTH, never
+    rebutted by ``p``."""
     rebutted = {
         t.move.answers.claim
         for t in history
@@ -404,15 +371,29 @@ def persuader(
         and t.move.answers.how == "rebut"
     }
     known = rubric.claim_index
-    for t in reversed(history):
-        if t.persona == p.id or t.persona in outside or t.move is None:
-            continue
-        for cid in t.move.claims:
-            c = known.get(cid)
-            strong = c is not None and cid not in rebutted and c.strength >= PERSUADE_MIN_STRENGTH
-            if strong and c is not None and favoured_option(c, issue) == option:
-                return t
-    return None
+    return [
+        (t, c)
+        for t in history
+        if t.persona != p.id and t.persona not in outside and t.move is not None
+        for cid in t.move.claims
+        if (c := known.get(cid)) is not None and cid not in rebutted and c.strength >= PERSUADE_MIN_STRENGTH
+    ]
+
+
+def persuader(
+    p: Persona,
+    scenario: Scenario,
+    rubric: Rubric,
+    history: list[Turn],
+    issue: Issue,
+    option: str,
+    outside: frozenset[str] = frozenset(),
+) -> Turn | None:
+    """The latest turn of another persona whose persuasive claim (:func:`_persuasive`)
+    favours ``option`` on ``issue``: who moved ``p`` there by :func:`persuasion`, named when
+    its package takes that option (None if nobody did)."""
+    found = [t for t, c in _persuasive(p, rubric, history, outside) if favoured_option(c, issue) == option]
+    return found[-1] if found else None
 
 
 def persuasion(
@@ -423,39 +404,26 @@ def persuasion(
     history: list[Turn],
     outside: frozenset[str] = frozenset(),
 ) -> Shift:
-    """Utility shifts from claims aimed at ``p``'s two heaviest issues that it never
-    rebutted: +PERSUASION x strength on the option each favours, where it favours that option
-    more than the persona's own (a claim for an instrument both options share moves nobody;
-    claims of strength >= PERSUADE_MIN_STRENGTH only). Claims of the personas in ``outside`` (the US agency,
-    external: it presses through security weights, not by persuading) do not count.
-    Deterministic in the history."""
-    rebutted = {
-        t.move.answers.claim
-        for t in history
-        if t.persona == p.id
-        and t.move is not None
-        and t.move.answers is not None
-        and t.move.answers.how == "rebut"
-    }
+    """Utility shifts from the persuasive claims (:func:`_persuasive`: another persona's,
+    strength >= PERSUADE_MIN_STRENGTH, never rebutted; the personas in ``outside``, the US
+    agency, press through security weights instead) aimed at ``p``'s two heaviest issues:
+    +PERSUASION x strength on the option each favours, where it favours that option more
+    than the persona's own (a claim for an instrument both options share moves nobody).
+    Each claim counts once. Deterministic in the history."""
     top = set(prefs.ranked_issues()[:2])
-    known = rubric.claim_index
     shift: Shift = {}
     seen: set[str] = set()
-    for t in history:
-        if t.persona == p.id or t.persona in outside or t.move is None:
+    for _t, c in _persuasive(p, rubric, history, outside):
+        if c.id in seen:
             continue
-        for cid in t.move.claims:
-            c = known.get(cid)
-            if c is None or cid in rebutted or cid in seen or c.strength < PERSUADE_MIN_STRENGTH:
+        seen.add(c.id)
+        for issue in scenario.issues:
+            if issue.id not in top:
                 continue
-            seen.add(cid)
-            for issue in scenario.issues:
-                if issue.id not in top:
-                    continue
-                fav = favoured_option(c, issue)
-                best = issue.option(prefs.best(issue.id))
-                # only a claim that argues for ``fav`` over the persona's own option moves it
-                if fav is not None and effect(c, issue, issue.option(fav)) > effect(c, issue, best):
-                    row = shift.setdefault(issue.id, {})
-                    row[fav] = min(PERSUASION_CAP, row.get(fav, 0.0) + PERSUASION * c.strength)
+            fav = favoured_option(c, issue)
+            best = issue.option(prefs.best(issue.id))
+            # only a claim that argues for ``fav`` over the persona's own option moves it
+            if fav is not None and effect(c, issue, issue.option(fav)) > effect(c, issue, best):
+                row = shift.setdefault(issue.id, {})
+                row[fav] = min(PERSUASION_CAP, row.get(fav, 0.0) + PERSUASION * c.strength)
     return shift

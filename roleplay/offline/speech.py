@@ -26,6 +26,7 @@ from roleplay.debate.move import Act, Answer, Move, Proposal, Stance, Turn
 from roleplay.debate.package import cost, items_for, over_budget
 from roleplay.formats.claims import Claim
 from roleplay.formats.issues import Issue
+from roleplay.formats.memo import Store, remember
 from roleplay.formats.persona import RedLine
 from roleplay.formats.rubric import Rubric
 from roleplay.i18n.catalog import t
@@ -75,25 +76,22 @@ def dealt_elsewhere(req: TurnRequest) -> set[str]:
     )
 
 
-_DEALT: dict[tuple[int, tuple[str, ...], str], tuple[Rubric, frozenset[str]]] = {}
+_DEALT: Store = {}
 
 
 def _dealt_elsewhere(rubric: Rubric, order: tuple[str, ...], persona: str) -> frozenset[str]:
     """:func:`dealt_elsewhere` for a claim library (by identity: never changed once loaded,
     kept with the value), a speaking order and a speaker; emptied past 4096 entries."""
-    key = (id(rubric), order, persona)
-    hit = _DEALT.get(key)
-    if hit is not None:
-        return hit[1]
-    if len(_DEALT) > 4096:
-        _DEALT.clear()
-    out = set()
-    for c in rubric.claims:
-        able = [p for p in order if p in c.voices] if c.voices else order
-        if able and able[zlib.crc32(c.id.encode()) % len(able)] != persona:
-            out.add(c.id)
-    _DEALT[key] = (rubric, frozenset(out))
-    return _DEALT[key][1]
+
+    def build() -> frozenset[str]:
+        out = set()
+        for c in rubric.claims:
+            able = [p for p in order if p in c.voices] if c.voices else order
+            if able and able[zlib.crc32(c.id.encode()) % len(able)] != persona:
+                out.add(c.id)
+        return frozenset(out)
+
+    return remember(_DEALT, 4096, (rubric,), build, (order, persona))
 
 
 class Plan:
@@ -511,9 +509,7 @@ class Plan:
 
     def _plain(self, act: str, **params: Any) -> str:
         """``act``'s first variant rendered as :meth:`_say` stores it, with no bookkeeping."""
-        src = getattr(load_acts().acts[act], source(self.lang))[0]
-        text = render_string(localize(src, self.lang), f"offline/acts.yaml:{act}", **params)
-        return quotes(fullwidth(text), self.lang) if is_zh(self.lang) else text
+        return _phrase(act, getattr(load_acts().acts[act], source(self.lang))[0], self.lang, params)
 
     def observe(self, prop: Proposal | None, iid: str | None) -> None:
         """A non-voter's last word: ``prop``'s option on ``iid`` is closest to its view (one

@@ -17,13 +17,13 @@ Nothing but the claim quotes and the rationale words depends on the debate langu
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from roleplay.debate.move import Proposal, Stance, Standing, Turn
 from roleplay.debate.package import cost, open_issues, over_budget, settles_from_items
 from roleplay.debate.table import Table
 from roleplay.debate.vote import decide, rank_key, standings, tie_broken
-from roleplay.formats.memo import memo
+from roleplay.formats.memo import Store, memo, remember
 from roleplay.formats.rubric import Rubric
 from roleplay.formats.scenario import Scenario
 from roleplay.formats.text import Lang
@@ -183,7 +183,7 @@ JUDGED_MEMO = 1024
 """Most settlements :func:`_judged` remembers (a debate scores a handful of packages once
 a round; the memo is emptied past this many)."""
 
-_JUDGED: dict[tuple[Any, ...], tuple[Scenario, Rubric, _Judged]] = {}
+_JUDGED: Store = {}
 
 
 def _judged(scenario: Scenario, rubric: Rubric, settles: dict[str, str] | None, lang: Lang) -> _Judged:
@@ -191,23 +191,20 @@ def _judged(scenario: Scenario, rubric: Rubric, settles: dict[str, str] | None, 
     function of its arguments, remembered by the scenario's and rubric's identity (never
     changed once loaded; kept with the value, so an id is never reused while remembered),
     the settlement in its order, and the language."""
-    key = (id(scenario), id(rubric), lang, None if settles is None else tuple(settles.items()))
-    hit = _JUDGED.get(key)
-    if hit is not None:
-        return hit[2]
-    if len(_JUDGED) > JUDGED_MEMO:
-        _JUDGED.clear()
-    judged = _Judged(
-        elements=[
-            (e, s, parts, render(parts, s, scenario, rubric, lang), credited_instruments(scenario, parts))
-            for e, (s, parts) in rules.element_scores(scenario, rubric, settles).items()
-        ],
-        outcomes=outcomes(scenario, settles),
-        contradictions=rules.contradiction_effects(scenario, rubric, settles),
-        paths=rules.paths_followed(scenario, rubric, settles),
-    )
-    _JUDGED[key] = (scenario, rubric, judged)
-    return judged
+
+    def build() -> _Judged:
+        return _Judged(
+            elements=[
+                (e, s, parts, render(parts, s, scenario, rubric, lang), credited_instruments(scenario, parts))
+                for e, (s, parts) in rules.element_scores(scenario, rubric, settles).items()
+            ],
+            outcomes=outcomes(scenario, settles),
+            contradictions=rules.contradiction_effects(scenario, rubric, settles),
+            paths=rules.paths_followed(scenario, rubric, settles),
+        )
+
+    extra = (lang, None if settles is None else tuple(settles.items()))
+    return remember(_JUDGED, JUDGED_MEMO, (scenario, rubric), build, extra)
 
 
 def score(

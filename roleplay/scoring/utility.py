@@ -30,6 +30,7 @@ from pydantic import Field
 from roleplay.debate.move import PackageItem
 from roleplay.debate.package import over_budget
 from roleplay.formats.issues import Issue, Option
+from roleplay.formats.memo import Store, remember
 from roleplay.formats.persona import Persona, RedLine
 from roleplay.formats.rubric import Rubric
 from roleplay.formats.scenario import Scenario
@@ -126,7 +127,7 @@ PREFS_MEMO_MAX = 2048
 """The memo of :func:`preferences` is emptied past this many entries (a batch runs many
 debates in one process: each seed's mood bias makes new keys)."""
 
-_PREFS: dict[tuple[Any, ...], tuple[tuple[Persona, Scenario, Rubric], Preferences]] = {}
+_PREFS: Store = {}
 
 
 def preferences(
@@ -147,26 +148,21 @@ def preferences(
     never reused while memoised) and the contents of ``bias``, ``shift`` and
     ``element_boost``; the returned Preferences is shared, and never changed by its users.
     """
-    key = (
-        id(p),
-        id(scenario),
-        id(rubric),
-        tuple((bias or {}).items()),
+    bias_key = tuple((bias or {}).items())
+    extra = (
+        bias_key,
         tuple((i, tuple(row.items())) for i, row in (shift or {}).items()),
         tuple((element_boost or {}).items()),
     )
-    hit = _PREFS.get(key)
-    if hit is not None and hit[0][0] is p and hit[0][1] is scenario and hit[0][2] is rubric:
-        return hit[1]
-    if len(_PREFS) > PREFS_MEMO_MAX:
-        _PREFS.clear()
-    base = _option_utilities(p, scenario, rubric, bias, key[3])
-    out = _build_preferences(p, scenario, base, shift, element_boost)
-    _PREFS[key] = ((p, scenario, rubric), out)
-    return out
+
+    def build() -> Preferences:
+        base = _option_utilities(p, scenario, rubric, bias, bias_key)
+        return _build_preferences(p, scenario, base, shift, element_boost)
+
+    return remember(_PREFS, PREFS_MEMO_MAX, (p, scenario, rubric), build, extra)
 
 
-_BASE: dict[tuple[Any, ...], tuple[tuple[Persona, Scenario, Rubric], list[dict[str, float]]]] = {}
+_BASE: Store = {}
 
 
 def _option_utilities(
@@ -175,15 +171,15 @@ def _option_utilities(
     """Per issue of ``scenario`` (in order), option id -> :func:`option_utility` with
     ``bias``, before persuasion: remembered like :func:`preferences` (a persona's turns
     differ in persuasion, not in these), ``bias_key`` being ``bias``'s items."""
-    key = (id(p), id(scenario), id(rubric), bias_key)
-    hit = _BASE.get(key)
-    if hit is not None:
-        return hit[1]
-    if len(_BASE) > PREFS_MEMO_MAX:
-        _BASE.clear()
-    rows = [{o.id: option_utility(p, rubric, o, bias) for o in issue.options} for issue in scenario.issues]
-    _BASE[key] = ((p, scenario, rubric), rows)
-    return rows
+    return remember(
+        _BASE,
+        PREFS_MEMO_MAX,
+        (p, scenario, rubric),
+        lambda: [
+            {o.id: option_utility(p, rubric, o, bias) for o in issue.options} for issue in scenario.issues
+        ],
+        bias_key,
+    )
 
 
 def _build_preferences(
@@ -240,23 +236,19 @@ def red_lines_in_play(p: Persona, scenario: Scenario) -> list[RedLine]:
     return list(_lines_in_play(p, scenario))
 
 
-_LINES: dict[tuple[int, int], tuple[Persona, Scenario, tuple[RedLine, ...]]] = {}
+_LINES: Store = {}
 
 
 def _lines_in_play(p: Persona, scenario: Scenario) -> tuple[RedLine, ...]:
     """:func:`red_lines_in_play`, memoised per (persona, scenario) object (neither is
     changed once loaded; both are kept with the value, so an id is never reused while
     memoised; emptied past :data:`PREFS_MEMO_MAX` entries)."""
-    key = (id(p), id(scenario))
-    hit = _LINES.get(key)
-    if hit is not None:
-        return hit[2]
-    if len(_LINES) > PREFS_MEMO_MAX:
-        _LINES.clear()
-    used = set(scenario.instruments_in_play())
-    lines = tuple(rl for rl in p.red_lines if rl.instrument in used)
-    _LINES[key] = (p, scenario, lines)
-    return lines
+
+    def build() -> tuple[RedLine, ...]:
+        used = set(scenario.instruments_in_play())
+        return tuple(rl for rl in p.red_lines if rl.instrument in used)
+
+    return remember(_LINES, PREFS_MEMO_MAX, (p, scenario), build)
 
 
 def breaks_red_line(p: Persona, scenario: Scenario, rubric: Rubric, settles: dict[str, str]) -> bool:
@@ -276,26 +268,21 @@ def package_value(
     identities of ``p``, ``prefs``, ``scenario`` and ``rubric`` (none is changed once built;
     all are kept with the value, so an id is never reused while remembered) and the
     settlement in its order; emptied past :data:`VALUE_MEMO_MAX` entries."""
-    key = (id(p), id(prefs), id(scenario), id(rubric), tuple(settles.items()))
-    hit = _VALUES.get(key)
-    if hit is not None:
-        return hit[1]
-    if len(_VALUES) > VALUE_MEMO_MAX:
-        _VALUES.clear()
-    if breaks_red_line(p, scenario, rubric, settles):
-        v = 0.0
-    else:
+
+    def build() -> float:
+        if breaks_red_line(p, scenario, rubric, settles):
+            return 0.0
         v = sum(prefs.weights[i.id] * issue_value(prefs, i, settles.get(i.id)) for i in scenario.issues)
         v -= p.budget_weight * over_budget(scenario, settles)
-        v = max(0.0, min(1.0, v))
-    _VALUES[key] = ((p, prefs, scenario, rubric), v)
-    return v
+        return max(0.0, min(1.0, v))
+
+    return remember(_VALUES, VALUE_MEMO_MAX, (p, prefs, scenario, rubric), build, tuple(settles.items()))
 
 
 VALUE_MEMO_MAX = 16384
 """Most package values :func:`package_value` remembers."""
 
-_VALUES: dict[tuple[Any, ...], tuple[tuple[Persona, Preferences, Scenario, Rubric], float]] = {}
+_VALUES: Store = {}
 
 
 def _breaks(lines: Sequence[RedLine], scenario: Scenario, rubric: Rubric, settles: dict[str, str]) -> bool:
